@@ -1,0 +1,60 @@
+import type { Agreement } from '../model/agreement.js';
+import type { Application } from '../model/application.js';
+import type { Offer, ResettlementOption } from '../model/offer.js';
+import type { Surrender } from '../model/rights.js';
+
+export class OfferNotAvailableError extends Error {
+  constructor(readonly option: ResettlementOption) {
+    super(`option ${option} is not offered for this case`);
+    this.name = 'OfferNotAvailableError';
+  }
+}
+
+/** The only rights an agreement may list as surrendered: those inside the case's scope. */
+export function inScopeSurrenders(application: Application, plotIdsInScope: readonly string[]): Surrender[] {
+  return application.type === 'homestead_exit'
+    ? [{ right: 'homestead_use', items: [...application.parcelIds] }]
+    : [{ right: 'contract_land', items: [...plotIdsInScope] }];
+}
+
+export interface SignInput {
+  agreementId: string;
+  caseId: string;
+  application: Application;
+  plotIdsInScope: readonly string[];
+  offers: readonly Offer[];
+  option: ResettlementOption;
+  offeredAt: string;
+  rewardDays: number;
+  signedAt: string;
+  parametersVersion: string;
+  documentKey: string;
+}
+
+/**
+ * The agreement fixed by the household's choice (this is the signature). The early-exit reward is
+ * carried only if signed within rewardDays of the offer; a housing balance owed by the household is
+ * never advanced by the fund, so payableFen is the positive part of it.
+ */
+export function signAgreement(input: SignInput): Agreement {
+  const offer = input.offers.find((o) => o.option === input.option);
+  if (!offer) throw new OfferNotAvailableError(input.option);
+  const deadline = new Date(input.offeredAt).getTime() + input.rewardDays * 86_400_000;
+  const rewardIncluded = new Date(input.signedAt).getTime() <= deadline;
+  const amountFen = rewardIncluded ? offer.amountFen : offer.amountWithoutRewardFen;
+  const balanceFen = rewardIncluded ? offer.balanceFen : offer.balanceWithoutRewardFen;
+  const payableFen = balanceFen === undefined ? amountFen : Math.max(0, balanceFen);
+  return {
+    agreementId: input.agreementId,
+    caseId: input.caseId,
+    option: input.option,
+    amountFen,
+    ...(balanceFen === undefined ? {} : { balanceFen }),
+    payableFen,
+    rewardIncluded: rewardIncluded && offer.breakdown.rewardFen > 0,
+    signedAt: input.signedAt,
+    surrendered: inScopeSurrenders(input.application, input.plotIdsInScope),
+    parametersVersion: input.parametersVersion,
+    documentKey: input.documentKey,
+  };
+}

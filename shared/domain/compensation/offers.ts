@@ -1,0 +1,40 @@
+import type { Application } from '../model/application.js';
+import type { Tier } from '../model/common.js';
+import type { ContractPlot, Household } from '../model/household.js';
+import type { Offer } from '../model/offer.js';
+import type { PolicyParameters } from '../model/policy.js';
+import { contractLandOffer } from './contractLand.js';
+import { homesteadOffers } from './homestead.js';
+
+/** The plots a contract-land application covers: all the household's plots for `scope: all`. */
+export function plotsInScope(
+  application: Application,
+  household: Pick<Household, 'contractPlots'>,
+): ContractPlot[] {
+  if (application.type !== 'contract_land_exit') return [];
+  if (application.scope === 'all') return [...household.contractPlots];
+  const wanted = new Set(application.plotIds ?? []);
+  return household.contractPlots.filter((p) => wanted.has(p.plotId));
+}
+
+/** Offers for a case: three for a homestead exit, one cash offer for a contract-land exit. */
+export function offersFor(
+  application: Application,
+  household: Household,
+  tier: Tier,
+  params: PolicyParameters,
+  offeredAt: string,
+): Offer[] {
+  if (application.type === 'homestead_exit') {
+    return homesteadOffers({ household, tier, parcelIds: application.parcelIds, params, offeredAt });
+  }
+  return [
+    contractLandOffer({
+      plots: plotsInScope(application, household),
+      tier,
+      term: application.term,
+      params,
+      offeredAt,
+    }),
+  ];
+}

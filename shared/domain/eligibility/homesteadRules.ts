@@ -1,0 +1,192 @@
+import { DISTRICTS } from '../model/common.js';
+import type { Finding } from '../model/finding.js';
+import type { Homestead } from '../model/household.js';
+import { type EligibilityContext, finding, listEn, listZh } from './context.js';
+import {
+  hasLongTermUrbanResidence,
+  hasStableNonFarmIncome,
+  incomeEvidenceEn,
+  incomeEvidenceZh,
+} from './nonFarm.js';
+
+function requestedParcelIds(ctx: EligibilityContext): readonly string[] {
+  return ctx.application.type === 'homestead_exit' ? ctx.application.parcelIds : [];
+}
+
+function requestedParcels(ctx: EligibilityContext): Homestead[] {
+  const ids = new Set(requestedParcelIds(ctx));
+  return ctx.household.homesteads.filter((p) => ids.has(p.parcelId));
+}
+
+/** H-LEGAL: every parcel is registered to this household; 违法占用的，不予确认宅基地使用权 (二(二)2). */
+export function legal(ctx: EligibilityContext): Finding {
+  const known = new Set(ctx.household.homesteads.map((p) => p.parcelId));
+  const unknown = requestedParcelIds(ctx).filter((id) => !known.has(id));
+  const illegal = requestedParcels(ctx).filter((p) => p.status === 'illegal_occupation');
+  if (unknown.length === 0 && illegal.length === 0) {
+    return finding(
+      'H-LEGAL',
+      true,
+      `申请退出的宅基地（${listZh(requestedParcelIds(ctx))}）均已登记在本户名下。`,
+      `Every parcel applied for (${listEn(requestedParcelIds(ctx))}) is registered to this household.`,
+      requestedParcelIds(ctx),
+    );
+  }
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (unknown.length > 0) {
+    zh.push(`宅基地 ${listZh(unknown)} 未登记在本户名下`);
+    en.push(`parcel ${listEn(unknown)} is not registered to this household`);
+  }
+  if (illegal.length > 0) {
+    const ids = illegal.map((p) => `${p.parcelId}（${p.certificateNo}）`);
+    zh.push(`宅基地 ${listZh(ids)} 属违法占用，依规不予确认宅基地使用权，不能作为退出补偿对象`);
+    en.push(
+      `parcel ${listEn(illegal.map((p) => p.parcelId))} is illegally occupied; an illegal occupation is never recognised as a homestead use right and cannot be compensated`,
+    );
+  }
+  return finding('H-LEGAL', false, `${zh.join('；')}。`, `${capitalise(en.join('; '))}.`, [
+    ...unknown,
+    ...illegal.map((p) => p.parcelId),
+  ]);
+}
+
+/**
+ * H-QUALIFIED: stable non-farm income AND long-term urban residence, OR 一户多宅. A household qualified
+ * only by holding several homesteads may exit only the parcels beyond its first (the first in the
+ * registry is the one it keeps to live in).
+ */
+export function qualified(ctx: EligibilityContext): Finding {
+  const { household: h, params: p } = ctx;
+  const income = hasStableNonFarmIncome(h, p);
+  const residence = hasLongTermUrbanResidence(h, p);
+  if (income && residence) {
+    return finding(
+      'H-QUALIFIED',
+      true,
+      `本户有稳定非农就业收入（${incomeEvidenceZh(h, p)}），并长期在城镇居住（${h.nonFarm.urbanResidenceMonths} 个月）。`,
+      `The household has a stable non-farm income (${incomeEvidenceEn(h, p)}) and has lived in town for ${h.nonFarm.urbanResidenceMonths} months.`,
+    );
+  }
+  const missingZh: string[] = [];
+  const missingEn: string[] = [];
+  if (!income) {
+    missingZh.push(`尚无稳定非农就业收入：${incomeEvidenceZh(h, p)}`);
+    missingEn.push(`no stable non-farm income yet: ${incomeEvidenceEn(h, p)}`);
+  }
+  if (!residence) {
+    missingZh.push(`城镇居住 ${h.nonFarm.urbanResidenceMonths} 个月，不足 ${p.urbanResidenceMonths} 个月`);
+    missingEn.push(
+      `${h.nonFarm.urbanResidenceMonths} months of urban residence, fewer than ${p.urbanResidenceMonths}`,
+    );
+  }
+  const [first, ...beyond] = h.homesteads;
+  if (first && beyond.length > 0) {
+    const beyondIds = beyond.map((b) => b.parcelId);
+    if (!requestedParcelIds(ctx).includes(first.parcelId)) {
+      return finding(
+        'H-QUALIFIED',
+        true,
+        `本户属“一户多宅”（共 ${h.homesteads.length} 处宅基地），可退出第一处（${first.parcelId}）以外的宅基地；本次申请未包含 ${first.parcelId}，符合条件。`,
+        `The household holds ${h.homesteads.length} homesteads (one household, several homesteads), so it may exit those beyond its first (${first.parcelId}); this application leaves ${first.parcelId} alone.`,
+        beyondIds,
+      );
+    }
+    return finding(
+      'H-QUALIFIED',
+      false,
+      `${missingZh.join('；')}。本户属“一户多宅”，只能退出第一处宅基地（${first.parcelId}）以外的宅基地：${listZh(beyondIds)}。请从申请中去掉 ${first.parcelId}。`,
+      `${capitalise(missingEn.join('; '))}. As a household with several homesteads it may exit only the parcels beyond its first (${first.parcelId}): ${listEn(beyondIds)}. Remove ${first.parcelId} from the application.`,
+      [first.parcelId],
+    );
+  }
+  return finding(
+    'H-QUALIFIED',
+    false,
+    `${missingZh.join('；')}。宅基地退出面向有稳定非农就业收入并长期在城镇居住的农户，或“一户多宅”农户。`,
+    `${capitalise(missingEn.join('; '))}. Homestead exit is open to households with a stable non-farm income that live in town long-term, or that hold more than one homestead.`,
+  );
+}
+
+/** H-UNENCUMBERED: no parcel disputed, seized, or mortgaged without the mortgagee's written consent. */
+export function unencumbered(ctx: EligibilityContext): Finding {
+  const problems = requestedParcels(ctx).flatMap((p) => {
+    if (p.status === 'disputed')
+      return [{ id: p.parcelId, zh: `${p.parcelId} 存在权属争议`, en: `${p.parcelId} is disputed` }];
+    if (p.status === 'seized')
+      return [{ id: p.parcelId, zh: `${p.parcelId} 已被查封`, en: `${p.parcelId} is seized` }];
+    if (p.status === 'mortgaged' && !p.mortgageeConsent) {
+      return [
+        {
+          id: p.parcelId,
+          zh: `${p.parcelId} 已抵押，且未取得抵押权人书面同意`,
+          en: `${p.parcelId} is mortgaged without the mortgagee's written consent`,
+        },
+      ];
+    }
+    return [];
+  });
+  if (problems.length === 0) {
+    return finding(
+      'H-UNENCUMBERED',
+      true,
+      '申请退出的宅基地无争议、未被查封；如有抵押，已取得抵押权人书面同意。',
+      "The parcels are not disputed or seized; any mortgage has the mortgagee's written consent.",
+    );
+  }
+  return finding(
+    'H-UNENCUMBERED',
+    false,
+    `${listZh(problems.map((x) => x.zh))}。请先解决后再申请。`,
+    `${capitalise(listEn(problems.map((x) => x.en)))}. Please resolve this before applying.`,
+    problems.map((x) => x.id),
+  );
+}
+
+/** H-NO-DUPLICATE: no other open case covers the same parcel. */
+export function homesteadNoDuplicate(ctx: EligibilityContext): Finding {
+  const mine = new Set(requestedParcelIds(ctx));
+  const clashes = ctx.otherOpenCases.flatMap((c) =>
+    c.parcelIds.filter((id) => mine.has(id)).map((id) => ({ id, caseId: c.caseId })),
+  );
+  if (clashes.length === 0) {
+    return finding(
+      'H-NO-DUPLICATE',
+      true,
+      '这些宅基地没有其他正在办理的退出申请。',
+      'No other open case covers these parcels.',
+    );
+  }
+  return finding(
+    'H-NO-DUPLICATE',
+    false,
+    `${listZh(clashes.map((c) => `宅基地 ${c.id} 已在案件 ${c.caseId} 中办理`))}。同一宗地不能重复申请。`,
+    `${capitalise(listEn(clashes.map((c) => `parcel ${c.id} is already in open case ${c.caseId}`)))}. A parcel can be in only one open case.`,
+    clashes.map((c) => c.id),
+  );
+}
+
+/** H-PILOT / C-PILOT: the programme is open in the village's district. */
+export function pilot(ctx: EligibilityContext): Finding {
+  const ruleId = ctx.application.type === 'homestead_exit' ? 'H-PILOT' : 'C-PILOT';
+  const district = DISTRICTS[ctx.village.districtCode];
+  const open = ctx.params.programmeOpen && ctx.params.districtCode === ctx.village.districtCode;
+  return open
+    ? finding(
+        ruleId,
+        true,
+        `${district.zh}已开展此项退出工作。`,
+        `The programme is open in ${district.en} district.`,
+      )
+    : finding(
+        ruleId,
+        false,
+        `${district.zh}暂未开展此项退出工作，暂不受理申请。`,
+        `The programme is not yet open in ${district.en} district, so applications cannot be accepted there.`,
+        [ctx.village.districtCode],
+      );
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

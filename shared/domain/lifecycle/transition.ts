@@ -1,0 +1,67 @@
+import type { Case } from '../model/case.js';
+import type { CaseStatus } from '../model/status.js';
+import { TRANSITIONS } from './transitions.js';
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: CaseStatus,
+    readonly to: CaseStatus,
+    readonly reasonZh: string,
+    readonly reasonEn: string,
+  ) {
+    super(`illegal transition ${from} → ${to}: ${reasonEn}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Throws IllegalTransitionError unless the table allows from → to. */
+export function assertTransition(from: CaseStatus, to: CaseStatus): void {
+  if (canTransition(from, to)) return;
+  if (to === 'withdrawn') {
+    throw new IllegalTransitionError(
+      from,
+      to,
+      from === 'failed' ? '案件处于系统异常状态，请联系工作人员处理后再撤回' : '协议签订后不能撤回申请',
+      from === 'failed'
+        ? 'the case is held for a system error; ask staff to resolve it before withdrawing'
+        : 'an application cannot be withdrawn once the agreement is signed',
+    );
+  }
+  const allowed = TRANSITIONS[from];
+  throw new IllegalTransitionError(
+    from,
+    to,
+    allowed.length === 0
+      ? `案件已处于终结状态（${from}）`
+      : `当前状态（${from}）只能转为：${allowed.join('、')}`,
+    allowed.length === 0 ? `${from} is final` : `from ${from} the case may only go to ${allowed.join(', ')}`,
+  );
+}
+
+/**
+ * Withdrawal from a failed case is allowed only when the failure happened before the agreement, since
+ * the exit is voluntary until signed; afterwards money may be moving and staff must resolve it.
+ */
+export function assertWithdrawable(c: Pick<Case, 'status' | 'statusBeforeFailure'>): void {
+  if (c.status === 'failed' && c.statusBeforeFailure && canTransition(c.statusBeforeFailure, 'withdrawn'))
+    return;
+  assertTransition(c.status, 'withdrawn');
+}
+
+/** A failed case returns only to the status it failed in (an operator's re-drive). */
+export function assertResume(c: Pick<Case, 'status' | 'statusBeforeFailure'>, to: CaseStatus): void {
+  if (c.status !== 'failed')
+    throw new IllegalTransitionError(c.status, to, '案件未处于异常状态', 'the case has not failed');
+  if (c.statusBeforeFailure !== to) {
+    throw new IllegalTransitionError(
+      'failed',
+      to,
+      `异常案件只能恢复到出错前的状态（${c.statusBeforeFailure ?? '未知'}）`,
+      `a failed case resumes only in the status it failed in (${c.statusBeforeFailure ?? 'unknown'})`,
+    );
+  }
+}

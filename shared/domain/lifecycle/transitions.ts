@@ -1,0 +1,51 @@
+import type { CaseStatus } from '../model/status.js';
+
+/**
+ * The case life cycle of DOMAIN.md as data: for each status, where it may go next. Withdrawal is
+ * listed explicitly for every status before agreement_signed (退出须自愿: the household may always
+ * change its mind until it signs). `failed` may only return to the status it failed in (see
+ * `resumeAfterFailure`), so it is not listed here.
+ */
+export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['eligibility', 'withdrawn', 'failed'],
+  eligibility: ['ineligible', 'rights_blocked', 'village_review', 'withdrawn', 'failed'],
+  // an appeal of a finding re-runs the assessment
+  ineligible: ['eligibility', 'withdrawn'],
+  rights_blocked: ['eligibility', 'withdrawn'],
+  village_review: ['returned', 'rejected', 'public_notice', 'withdrawn', 'failed'],
+  returned: ['resubmitted', 'withdrawn', 'failed'],
+  resubmitted: ['eligibility', 'withdrawn', 'failed'],
+  // an appeal of a village rejection goes back to the village; of a fund rejection, to the fund
+  rejected: ['village_review', 'fund_review', 'withdrawn'],
+  // an objection during the notice sends the case back to review
+  public_notice: ['offers', 'village_review', 'withdrawn', 'failed'],
+  offers: ['agreement_signed', 'withdrawn', 'failed'],
+  agreement_signed: ['fund_review', 'failed'],
+  fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],
+  awaiting_funds: ['disbursed', 'failed'],
+  disbursed: ['reserved', 'failed'],
+  reserved: ['closed', 'failed'],
+  closed: [],
+  withdrawn: [],
+  failed: [],
+};
+
+/** Statuses in which nothing more happens without an appeal (or ever). */
+export const TERMINAL_STATUSES: readonly CaseStatus[] = [
+  'ineligible',
+  'rights_blocked',
+  'rejected',
+  'closed',
+  'withdrawn',
+];
+
+/** Statuses from which the household may still withdraw: everything before the agreement. */
+export const WITHDRAWABLE_STATUSES: readonly CaseStatus[] = (Object.keys(TRANSITIONS) as CaseStatus[]).filter(
+  (s) => TRANSITIONS[s].includes('withdrawn'),
+);
+
+/** Statuses the workflow is still working on (used by re-drive on restart and by duplicate checks). */
+export const OPEN_STATUSES: readonly CaseStatus[] = (Object.keys(TRANSITIONS) as CaseStatus[]).filter(
+  (s) => s !== 'draft' && !TERMINAL_STATUSES.includes(s),
+);

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { agreementSchema } from './agreement.js';
+import { applicationSchema, caseTypeSchema } from './application.js';
+import { districtCodeSchema, idSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
+import { findingSchema } from './finding.js';
+import { offerSchema, resettlementOptionSchema } from './offer.js';
+import { rightsCheckResultSchema } from './rights.js';
+import { caseStatusSchema } from './status.js';
+
+export const pendingTaskKindSchema = z.enum([
+  'village_review',
+  'resubmission',
+  'resettlement_choice',
+  'fund_review',
+]);
+export type PendingTaskKind = z.infer<typeof pendingTaskKindSchema>;
+
+export const timelineEntrySchema = z.strictObject({
+  at: isoDateTimeSchema,
+  status: caseStatusSchema,
+  actor: z.string(),
+  note: z.string(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const reviewDecisionSchema = z.enum(['approve', 'reject', 'return']);
+
+export const resolutionSchema = z.strictObject({
+  meetingDate: z.iso.date(),
+  membersPresent: z.number().int().min(1).max(100_000),
+  votesFor: z.number().int().min(0).max(100_000),
+  votesAgainst: z.number().int().min(0).max(100_000),
+});
+
+export const reviewSchema = z.strictObject({
+  decision: reviewDecisionSchema,
+  reasons: z.array(z.string().trim().min(1).max(2000)).max(50),
+  resolution: resolutionSchema,
+  reviewer: z.string(),
+  at: isoDateTimeSchema,
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const advanceApprovalSchema = z.strictObject({
+  adminId: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().max(2000),
+  at: isoDateTimeSchema,
+});
+
+export const advanceStateSchema = z.strictObject({
+  status: z.enum(['pending_approval', 'approved', 'queued', 'paid', 'rejected']),
+  amountFen: nonNegativeFenSchema,
+  requiredApprovals: z.number().int().min(1).max(2),
+  approvals: z.array(advanceApprovalSchema),
+  approvedAt: isoDateTimeSchema.optional(),
+  paidAt: isoDateTimeSchema.optional(),
+  entryId: z.string().optional(),
+  rejectionReason: z.string().optional(),
+});
+export type AdvanceState = z.infer<typeof advanceStateSchema>;
+
+/** Where a terminal rejection happened, so an appeal reopens the right step (once each). */
+export const appealStageSchema = z.enum(['eligibility', 'village_review', 'fund_review']);
+export type AppealStage = z.infer<typeof appealStageSchema>;
+
+/** The case (案件) as the domain and the API see it; storage adds keys around it. */
+export const caseSchema = z.strictObject({
+  caseId: idSchema,
+  type: caseTypeSchema,
+  householdId: idSchema,
+  village: z.string(),
+  districtCode: districtCodeSchema,
+  application: applicationSchema,
+  status: caseStatusSchema,
+  /** optimistic-concurrency version, bumped by every write */
+  version: z.number().int().nonnegative(),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  submittedAt: isoDateTimeSchema.optional(),
+  findings: z.array(findingSchema).default([]),
+  rightsCheck: rightsCheckResultSchema.optional(),
+  reviews: z.array(reviewSchema).default([]),
+  offers: z.array(offerSchema).default([]),
+  offeredAt: isoDateTimeSchema.optional(),
+  parametersVersion: z.string().optional(),
+  choice: resettlementOptionSchema.optional(),
+  agreement: agreementSchema.optional(),
+  advance: advanceStateSchema.optional(),
+  pendingTask: z
+    .strictObject({
+      kind: pendingTaskKindSchema,
+      dueAt: isoDateTimeSchema,
+      escalated: z.boolean().default(false),
+    })
+    .optional(),
+  timeline: z.array(timelineEntrySchema).default([]),
+  appeals: z
+    .array(
+      z.strictObject({
+        stage: appealStageSchema,
+        text: z.string(),
+        at: isoDateTimeSchema,
+        actor: z.string(),
+      }),
+    )
+    .default([]),
+  rejectedAt: appealStageSchema.optional(),
+  statusBeforeFailure: caseStatusSchema.optional(),
+  failure: z.strictObject({ cause: z.string(), at: isoDateTimeSchema }).optional(),
+});
+export type Case = z.infer<typeof caseSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema } from './common.js';
+import { caseStatusSchema } from './status.js';
+
+/** Domain events, published on the custom EventBridge bus (detail-type = type). */
+export const DOMAIN_EVENT_TYPES = [
+  'CaseCreated',
+  'CaseSubmitted',
+  'EligibilityAssessed',
+  'RightsChecked',
+  'ReviewDecided',
+  'CaseResubmitted',
+  'PublicNoticeStarted',
+  'ObjectionRaised',
+  'OffersComputed',
+  'AgreementSigned',
+  'AdvanceApproved',
+  'AdvanceRejected',
+  'AdvanceQueued',
+  'AdvanceDisbursed',
+  'ParcelReserved',
+  'CaseClosed',
+  'CaseWithdrawn',
+  'CaseAppealed',
+  'CaseFailed',
+  'DeadlineEscalated',
+  'DocumentVerified',
+  'FundReplenished',
+  'LedgerReconciliationFailed',
+] as const;
+export const domainEventTypeSchema = z.enum(DOMAIN_EVENT_TYPES);
+export type DomainEventType = z.infer<typeof domainEventTypeSchema>;
+
+export const domainEventSchema = z.strictObject({
+  /** deterministic where the cause is (case, step, attempt) so that a re-run publishes the same id */
+  eventId: z.string().min(1).max(200),
+  type: domainEventTypeSchema,
+  at: isoDateTimeSchema,
+  actor: z.string().min(1),
+  caseId: idSchema.optional(),
+  householdId: idSchema.optional(),
+  villageCode: z.string().optional(),
+  districtCode: z.string().optional(),
+  fromStatus: caseStatusSchema.optional(),
+  toStatus: caseStatusSchema.optional(),
+  detail: z.record(z.string(), z.unknown()).default({}),
+});
+export type DomainEvent = z.infer<typeof domainEventSchema>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  decimalSchema,
+  districtCodeSchema,
+  idSchema,
+  isoDateSchema,
+  nonNegativeFenSchema,
+  type Tier,
+} from './common.js';
+
+/** Ratios are basis points (1/10 000) so that every rate multiplies exactly. */
+const bpSchema = z.number().int().min(0).max(1_000_000);
+const byTier = <T extends z.ZodType>(s: T) => z.strictObject({ '1': s, '2': s, '3': s });
+
+export const policyParametersSchema = z.strictObject({
+  /** e.g. "370302-2026-01"; a case keeps the version it was priced with. */
+  version: idSchema,
+  districtCode: districtCodeSchema,
+  effectiveFrom: isoDateSchema,
+  /** H-PILOT / C-PILOT: whether the programme takes cases in this district. */
+  programmeOpen: z.boolean(),
+  /** Reference data for reports: national or provincial pilot district, or neither. */
+  pilotLevel: z.enum(['national', 'provincial', 'none']),
+  landRateFenPerM2: byTier(nonNegativeFenSchema),
+  /** Excess area is paid at this share of the tier's land rate. */
+  excessRateBp: bpSchema,
+  standardAreaM2: decimalSchema(2, 100_000),
+  structureRateFenPerM2: z.strictObject({
+    brick_concrete: nonNegativeFenSchema,
+    brick_wood: nonNegativeFenSchema,
+    earth_wood: nonNegativeFenSchema,
+    simple: nonNegativeFenSchema,
+  }),
+  yearlyDepreciationBp: bpSchema,
+  minNewnessBp: bpSchema.max(10_000),
+  attachmentRateFen: z.strictObject({
+    well: nonNegativeFenSchema,
+    wall: nonNegativeFenSchema,
+    tree: nonNegativeFenSchema,
+    shed: nonNegativeFenSchema,
+  }),
+  cashPremiumBp: bpSchema,
+  rewardRateBp: bpSchema,
+  rewardDays: z.number().int().min(0).max(3650),
+  perCapitaAreaM2: decimalSchema(2, 10_000),
+  maxAreaM2: decimalSchema(2, 100_000),
+  resettlementUnitPriceFenPerM2: z.strictObject({
+    urban_housing: nonNegativeFenSchema,
+    town_housing: nonNegativeFenSchema,
+  }),
+  annualRentFenPerMu: byTier(nonNegativeFenSchema),
+  permanentYears: z.number().int().min(0).max(100),
+  publicNoticeDays: z.number().int().min(0).max(365),
+  fourEyesThresholdFen: nonNegativeFenSchema,
+  /** Stable non-farm income: months of urban social insurance, or of a business licence. */
+  nonFarmIncomeMonths: z.number().int().min(0).max(1200),
+  /** Long-term urban residence, months. */
+  urbanResidenceMonths: z.number().int().min(0).max(1200),
+  deadlines: z.strictObject({
+    reviewDays: z.number().int().min(1).max(365),
+    resubmissionDays: z.number().int().min(1).max(365),
+    choiceDays: z.number().int().min(1).max(365),
+    fundReviewDays: z.number().int().min(1).max(365),
+  }),
+});
+export type PolicyParameters = z.infer<typeof policyParametersSchema>;
+
+export function tierKey(tier: Tier): '1' | '2' | '3' {
+  return String(tier) as '1' | '2' | '3';
+}
