@@ -81,6 +81,10 @@ export const caseSchema = z.strictObject({
   findings: z.array(findingSchema).default([]),
   rightsCheck: rightsCheckResultSchema.optional(),
   reviews: z.array(reviewSchema).default([]),
+  /** 公示异议: raised during the public notice; any unresolved one sends the case back to review */
+  objections: z
+    .array(z.strictObject({ objectionId: z.string(), text: z.string(), by: z.string(), at: isoDateTimeSchema, resolved: z.boolean() }))
+    .default([]),
   offers: z.array(offerSchema).default([]),
   offeredAt: isoDateTimeSchema.optional(),
   parametersVersion: z.string().optional(),

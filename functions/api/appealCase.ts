@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ConflictError } from '../../shared/adapters/errors.js';
+import { saveCase } from '../../shared/adapters/table/caseRepository.js';
+import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
+import { appealTarget } from '../../shared/domain/lifecycle/appeal.js';
+import { IllegalTransitionError } from '../../shared/domain/lifecycle/transition.js';
+import { events } from '../../shared/ports/events.js';
+import { workflow } from '../../shared/ports/workflow.js';
+import { loadCaseFor } from './http/caseAccess.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { anyQuery, caseParams } from './http/schemas.js';
+
+/**
+ * POST /cases/{caseId}/appeal (applicant): every terminal rejection can be appealed once. The appeal
+ * reopens the step that rejected the case and starts a new execution there.
+ */
+const body = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+
+export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof body> = {
+  id: 'appealCase',
+  method: 'POST',
+  path: '/cases/{caseId}/appeal',
+  params: caseParams,
+  query: anyQuery,
+  body,
+  idempotent: true,
+  async handle({ params, body: b, principal, now }) {
+    const stored = await loadCaseFor('appealCase', principal, params.caseId);
+    const c = stored.case;
+    let target: ReturnType<typeof appealTarget>;
+    try {
+      target = appealTarget(c);
+    } catch (error) {
+      if (error instanceof IllegalTransitionError)
+        throw new ConflictError(`${error.reasonZh} / ${error.reasonEn}`, { status: c.status });
+      throw error;
+    }
+    const stage = c.status === 'rejected' ? (c.rejectedAt ?? 'village_review') : 'eligibility';
+    const next = moveCase(c, target, {
+      actor: principal.sub,
+      at: now,
+      note: `申请人提出申诉 / appeal lodged: ${b.text}`,
+      patch: {
+        appeals: [...c.appeals, { stage, text: b.text, at: now, actor: principal.sub }],
+        rejectedAt: undefined,
+      },
+    });
+    await saveCase(stored, next, {
+      audit: { actor: principal.sub, action: 'case.appealed', reason: b.text, detail: { stage } },
+    });
+    await events().publish([caseEvent('CaseAppealed', next, principal.sub, c.status, { stage })]);
+    await workflow().startCase(`${c.caseId}-appeal-${stage}`, { caseId: c.caseId, resumeFrom: target });
+    return { status: 201, body: { caseId: c.caseId, status: next.status } };
+  },
+};
+
+export const handler = lambdaHandler(route);

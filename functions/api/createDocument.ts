@@ -1,0 +1,60 @@
+import { ConflictError } from '../../shared/adapters/errors.js';
+import { newId } from '../../shared/adapters/ids.js';
+import {
+  type DocumentRecord,
+  documentKey,
+  documentRequestSchema,
+} from '../../shared/documents/documentModel.js';
+import { presignUpload, putDocumentRecord } from '../../shared/documents/documentStore.js';
+import { WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
+import { loadCaseFor } from './http/caseAccess.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { anyQuery, caseParams } from './http/schemas.js';
+
+/**
+ * POST /cases/{caseId}/documents (applicant, own case): registers a document and answers a presigned
+ * PUT. The upload is verified server-side when it lands (size, magic bytes).
+ */
+export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof documentRequestSchema> = {
+  id: 'createDocument',
+  method: 'POST',
+  path: '/cases/{caseId}/documents',
+  params: caseParams,
+  query: anyQuery,
+  body: documentRequestSchema,
+  idempotent: true,
+  async handle({ params, body, principal, now }) {
+    const { case: c } = await loadCaseFor('createDocument', principal, params.caseId);
+    // evidence is added while the case is still open to the household (up to signing)
+    if (
+      !WITHDRAWABLE_STATUSES.includes(c.status) ||
+      ['ineligible', 'rights_blocked', 'rejected'].includes(c.status)
+    ) {
+      throw new ConflictError(`documents cannot be added to a case in status ${c.status}`);
+    }
+    const documentId = newId('D', now);
+    const doc: DocumentRecord = {
+      ...body,
+      documentId,
+      caseId: c.caseId,
+      key: documentKey(c.caseId, documentId),
+      status: 'pending',
+      createdAt: now,
+      uploadedBy: principal.sub,
+    };
+    await putDocumentRecord(doc);
+    const upload = await presignUpload(doc);
+    return {
+      status: 201,
+      body: {
+        documentId,
+        uploadUrl: upload.url,
+        method: 'PUT',
+        headers: upload.headers,
+        expiresAt: upload.expiresAt,
+      },
+    };
+  },
+};
+
+export const handler = lambdaHandler(route);

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { BadRequestError, NotFoundError } from '../../shared/adapters/errors.js';
+import { parametersInForceFor } from '../../shared/adapters/table/policyRepository.js';
+import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
+import type { Principal } from '../../shared/auth/principal.js';
+import { type DistrictCode, districtCodeSchema } from '../../shared/domain/model/common.js';
+import { NoParametersInForceError } from '../../shared/domain/policy/parametersInForce.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { noBody, noParams } from './http/schemas.js';
+
+/**
+ * GET /policy/parameters?district= (everyone signed in): the version in force today. Without a
+ * district, the caller's own district (from their claims or their household's village) is used.
+ */
+const query = z.object({ district: districtCodeSchema.optional() });
+
+async function ownDistrict(p: Principal): Promise<DistrictCode | undefined> {
+  const candidate =
+    p.district ??
+    p.village?.slice(0, 6) ??
+    (p.householdId ? (await getHousehold(p.householdId))?.villageCode.slice(0, 6) : undefined);
+  const parsed = districtCodeSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody> = {
+  id: 'getPolicyParameters',
+  method: 'GET',
+  path: '/policy/parameters',
+  params: noParams,
+  query,
+  body: noBody,
+  async handle({ query: q, principal, now }) {
+    const district = q.district ?? (await ownDistrict(principal));
+    if (!district)
+      throw new BadRequestError('which district?', [
+        { path: 'query.district', message: 'required: a Zibo district code' },
+      ]);
+    try {
+      return { status: 200, body: await parametersInForceFor(district, now) };
+    } catch (error) {
+      if (error instanceof NoParametersInForceError) throw new NotFoundError(error.message);
+      throw error;
+    }
+  },
+};
+
+export const handler = lambdaHandler(route);

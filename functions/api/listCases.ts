@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { BadRequestError, ForbiddenError } from '../../shared/adapters/errors.js';
+import { type CaseQuery, decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
+import type { Principal, Role } from '../../shared/auth/principal.js';
+import { caseSummary } from '../../shared/cases/caseView.js';
+import { caseStatusSchema } from '../../shared/domain/model/status.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { noBody, noParams } from './http/schemas.js';
+
+/**
+ * GET /cases?status=&cursor=&limit= — each role sees its own slice, always through an index query:
+ * applicant: own household; reviewer: own village; fund administrator: the district's fund queue
+ * (status fund_review = awaiting approval, awaiting_funds = queued for money); auditor: the district.
+ */
+const query = z.object({
+  status: caseStatusSchema.optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const ROLE_ORDER: Role[] = ['village_reviewer', 'fund_admin', 'auditor', 'applicant'];
+
+function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['status']): CaseQuery {
+  const need = (value: string | undefined, claim: string) => {
+    if (!value) throw new ForbiddenError(`your account has no ${claim}`);
+    return value;
+  };
+  switch (role) {
+    case 'applicant':
+      return {
+        index: 'ByHousehold',
+        householdId: need(p.householdId, 'custom:householdId'),
+        ...(status ? { status } : {}),
+      };
+    case 'village_reviewer':
+      return {
+        index: 'ByVillage',
+        villageCode: need(p.village, 'custom:village'),
+        ...(status ? { status } : {}),
+      };
+    case 'fund_admin': {
+      const districtCode = need(p.district, 'custom:district');
+      if (status && status !== 'fund_review' && status !== 'awaiting_funds') {
+        throw new BadRequestError('the fund queue lists fund_review or awaiting_funds', [
+          { path: 'query.status', message: 'fund_review or awaiting_funds' },
+        ]);
+      }
+      return {
+        index: 'FundQueue',
+        districtCode,
+        advanceStatus: status === 'awaiting_funds' ? 'queued' : 'pending_approval',
+      };
+    }
+    default:
+      return {
+        index: 'ByDistrict',
+        districtCode: need(p.district, 'custom:district'),
+        ...(status ? { status } : {}),
+      };
+  }
+}
+
+export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody> = {
+  id: 'listCases',
+  method: 'GET',
+  path: '/cases',
+  params: noParams,
+  query,
+  body: noBody,
+  async handle({ query: q, principal, grants }) {
+    const role = ROLE_ORDER.find((r) => grants.some((g) => g.role === r)) ?? grants[0]?.role;
+    if (!role) throw new ForbiddenError();
+    const cursor = decodeCursor(q.cursor);
+    if (q.cursor && !cursor)
+      throw new BadRequestError('invalid cursor', [
+        { path: 'query.cursor', message: 'not a cursor this API issued' },
+      ]);
+    try {
+      const page = await queryCases(scopeQuery(role, principal, q.status), q.limit, cursor);
+      return {
+        status: 200,
+        body: { items: page.items.map(caseSummary), nextCursor: page.nextCursor ?? null },
+      };
+    } catch (error) {
+      // a tampered cursor that decodes but names other keys is refused by DynamoDB as a validation error
+      if (error instanceof Error && error.name === 'ValidationException' && cursor) {
+        throw new BadRequestError('invalid cursor', [
+          { path: 'query.cursor', message: 'not a cursor this API issued' },
+        ]);
+      }
+      throw error;
+    }
+  },
+};
+
+export const handler = lambdaHandler(route);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { BadRequestError } from '../../shared/adapters/errors.js';
+import { getVillage, putHousehold } from '../../shared/adapters/table/registryRepository.js';
+import { idSchema } from '../../shared/domain/model/common.js';
+import { householdSchema } from '../../shared/domain/model/household.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { anyQuery } from './http/schemas.js';
+
+/** PUT /registry/households/{householdId} (registrar): the household record of API.md. */
+const params = z.strictObject({ householdId: idSchema });
+
+export const route: RouteDefinition<typeof params, typeof anyQuery, typeof householdSchema> = {
+  id: 'putHousehold',
+  method: 'PUT',
+  path: '/registry/households/{householdId}',
+  params,
+  query: anyQuery,
+  body: householdSchema,
+  async handle({ params: p, body, principal, now }) {
+    if (body.householdId !== p.householdId) {
+      throw new BadRequestError('the household id in the body differs from the path', [
+        { path: 'body.householdId', message: `must be ${p.householdId}` },
+      ]);
+    }
+    if (!(await getVillage(body.villageCode))) {
+      throw new BadRequestError('unknown village', [
+        {
+          path: 'body.villageCode',
+          message: `village ${body.villageCode} is not registered; register it first`,
+        },
+      ]);
+    }
+    await putHousehold(body, principal.sub, now);
+    return { status: 200, body };
+  },
+};
+
+export const handler = lambdaHandler(route);

@@ -1,0 +1,71 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { S3Event } from 'aws-lambda';
+import { z } from 'zod';
+import { parseDocumentKey } from '../../shared/documents/documentModel.js';
+import {
+  getDocumentRecord,
+  quarantine,
+  readUploadHead,
+  recordVerdict,
+} from '../../shared/documents/documentStore.js';
+import { SIGNATURE_BYTES, type UploadVerdict, verifyUpload } from '../../shared/documents/verifyUpload.js';
+import { events } from '../../shared/ports/events.js';
+import { logger } from '../api/http/observability.js';
+
+/**
+ * S3 ObjectCreated under cases/ → verify the upload against what was declared (size, magic bytes),
+ * record `accepted` or `rejected` with the reason, and move a rejected object to quarantine/. An object
+ * nobody declared is quarantined too. Redelivered events find the document already judged and stop.
+ */
+const recordSchema = z.object({
+  eventName: z.string(),
+  s3: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({ key: z.string(), size: z.number().optional() }),
+  }),
+});
+
+export async function verifyObject(rawKey: string, now: string): Promise<UploadVerdict | undefined> {
+  const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+  const ids = parseDocumentKey(key);
+  if (!ids) return undefined;
+  const doc = await getDocumentRecord(ids.caseId, ids.documentId);
+  if (!doc) {
+    await quarantine(key);
+    logger.warn('undeclared upload quarantined', { key });
+    return { status: 'rejected', reason: 'undeclared upload' };
+  }
+  if (doc.status !== 'pending')
+    return { status: doc.status, ...(doc.reason ? { reason: doc.reason } : {}) } as UploadVerdict;
+  const actual = await readUploadHead(key, SIGNATURE_BYTES);
+  const verdict = verifyUpload(doc, actual);
+  if (verdict.status === 'rejected') await quarantine(key);
+  if (await recordVerdict(doc, verdict, now)) {
+    await events().publish([
+      {
+        eventId: `${doc.caseId}:${doc.documentId}:DocumentVerified`,
+        type: 'DocumentVerified',
+        at: now,
+        actor: 'system:upload-verifier',
+        caseId: doc.caseId,
+        detail: {
+          documentId: doc.documentId,
+          status: verdict.status,
+          ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
+        },
+      },
+    ]);
+  }
+  return verdict;
+}
+
+export async function verifyUploads(event: S3Event): Promise<void> {
+  for (const raw of event.Records ?? []) {
+    const record = recordSchema.safeParse(raw);
+    if (!record.success || !record.data.eventName.startsWith('ObjectCreated')) continue;
+    await verifyObject(record.data.s3.object.key, new Date().toISOString());
+  }
+}
+
+export const handler = middy(verifyUploads).use(injectLambdaContext(logger));

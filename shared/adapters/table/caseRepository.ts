@@ -1,0 +1,247 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Case, caseSchema } from '../../domain/model/case.js';
+import type { CaseStatus } from '../../domain/model/status.js';
+import { documentClient } from '../clients.js';
+import { requireConfig } from '../config.js';
+import { ConflictError, isConditionFailure } from '../errors.js';
+import { caseIndexKeys, keys } from '../keys.js';
+import { type AuditEntry, type AuditInput, auditEntrySchema, auditPut } from './audit.js';
+
+/** A waiting human step: the Step Functions task token and the status it belongs to. */
+export interface PendingToken {
+  token: string;
+  status: CaseStatus;
+}
+
+export interface StoredCase {
+  case: Case;
+  pendingToken?: PendingToken;
+}
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+function fundQueueKeys(c: Case) {
+  const a = c.advance;
+  if (!a || !['pending_approval', 'queued', 'approved'].includes(a.status)) return {};
+  return {
+    GSI4PK: `FUNDQ#${c.districtCode}#${a.status}`,
+    GSI4SK: `${a.approvedAt ?? c.updatedAt}#${c.caseId}`,
+  };
+}
+
+function caseItem(c: Case, pendingToken: PendingToken | undefined) {
+  return {
+    ...keys.case(c.caseId),
+    ...caseIndexKeys(c),
+    ...fundQueueKeys(c),
+    itemType: 'case',
+    status: c.status,
+    version: c.version,
+    ...(pendingToken ? { taskToken: pendingToken.token, taskStatus: pendingToken.status } : {}),
+    data: c,
+  };
+}
+
+function parseStored(item: Record<string, unknown>): StoredCase {
+  const parsed = caseSchema.parse(item.data);
+  const token = typeof item.taskToken === 'string' ? item.taskToken : undefined;
+  const status = typeof item.taskStatus === 'string' ? (item.taskStatus as CaseStatus) : undefined;
+  return { case: parsed, ...(token && status ? { pendingToken: { token, status } } : {}) };
+}
+
+export async function getCase(caseId: string, consistent = true): Promise<StoredCase | undefined> {
+  const out = await documentClient().send(
+    new GetCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      Key: keys.case(caseId),
+      ConsistentRead: consistent,
+    }),
+  );
+  return out.Item ? parseStored(out.Item) : undefined;
+}
+
+/** Creates a case; fails with a conflict when the id exists (ids are generated, so only on a bug or replay). */
+export async function createCase(c: Case, audit: AuditInput, extra: TransactItem[] = []): Promise<void> {
+  const TableName = requireConfig('TABLE_NAME');
+  try {
+    await documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: { TableName, Item: caseItem(c, undefined), ConditionExpression: 'attribute_not_exists(PK)' },
+          },
+          auditPut(TableName, { ...audit, caseId: c.caseId, toStatus: c.status }, c.createdAt),
+          ...extra,
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError(`case ${c.caseId} already exists`);
+    throw error;
+  }
+}
+
+export interface SaveOptions {
+  /** consume the stored task token: the write succeeds only while that token is still stored (used once) */
+  consumeToken?: boolean;
+  /** a new waiting step to store with the case (replaces any stored token) */
+  newToken?: PendingToken;
+  audit: AuditInput;
+  extra?: TransactItem[];
+}
+
+/**
+ * Writes the next state of a case read as `read`, with its audit entry, in one transaction. The write
+ * succeeds only if nobody wrote since the read (version and status unchanged: optimistic concurrency);
+ * a lost race surfaces as ConflictError (409) and nothing is written. The stored task token is kept
+ * unless the write consumes it or stores a new one, so no unrelated write can lose a waiting step.
+ */
+export async function saveCase(read: StoredCase, next: Case, opts: SaveOptions): Promise<void> {
+  const TableName = requireConfig('TABLE_NAME');
+  const before = read.case;
+  if (next.version !== before.version + 1) throw new Error('saveCase: version must be bumped by one');
+  if (next.caseId !== before.caseId) throw new Error('saveCase: case id changed');
+  const conditions = ['#version = :expected', '#status = :status'];
+  const values: Record<string, unknown> = { ':expected': before.version, ':status': before.status };
+  const names: Record<string, string> = { '#version': 'version', '#status': 'status' };
+  if (opts.consumeToken) {
+    if (!read.pendingToken) throw new Error('saveCase: no token to consume');
+    conditions.push('taskToken = :token');
+    values[':token'] = read.pendingToken.token;
+  }
+  const token = opts.newToken ?? (opts.consumeToken ? undefined : read.pendingToken);
+  try {
+    await documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName,
+              Item: caseItem(next, token),
+              ConditionExpression: conditions.join(' AND '),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          auditPut(
+            TableName,
+            { fromStatus: before.status, toStatus: next.status, ...opts.audit, caseId: next.caseId },
+            next.updatedAt,
+          ),
+          ...(opts.extra ?? []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      throw new ConflictError(
+        `case ${next.caseId} was changed by someone else or is no longer in that step`,
+        {
+          caseId: next.caseId,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | undefined;
+}
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through: an unreadable cursor is the client's error
+  }
+  return undefined;
+}
+
+export type CaseQuery =
+  | { index: 'ByVillage'; villageCode: string; status?: CaseStatus }
+  | { index: 'ByHousehold'; householdId: string; status?: CaseStatus }
+  | { index: 'ByDistrict'; districtCode: string; status?: CaseStatus }
+  | { index: 'FundQueue'; districtCode: string; advanceStatus: 'pending_approval' | 'queued' | 'approved' };
+
+/** Lists cases through one GSI with a key condition (never a Scan). */
+export async function queryCases(
+  q: CaseQuery,
+  limit: number,
+  cursor?: Record<string, unknown>,
+): Promise<Page<Case>> {
+  const TableName = requireConfig('TABLE_NAME');
+  let KeyConditionExpression: string;
+  const values: Record<string, string> = {};
+  let ScanIndexForward = true;
+  let FilterExpression: string | undefined;
+  switch (q.index) {
+    case 'ByVillage':
+      KeyConditionExpression = 'GSI1PK = :pk';
+      values[':pk'] = `VILLAGE#${q.villageCode}`;
+      if (q.status) {
+        KeyConditionExpression += ' AND begins_with(GSI1SK, :sk)';
+        values[':sk'] = `${q.status}#`;
+      }
+      break;
+    case 'ByHousehold':
+      KeyConditionExpression = 'GSI2PK = :pk';
+      values[':pk'] = `HOUSEHOLD#${q.householdId}`;
+      ScanIndexForward = false;
+      // a household has few cases; its status filter runs on the query's own partition
+      if (q.status) {
+        FilterExpression = '#status = :status';
+        values[':status'] = q.status;
+      }
+      break;
+    case 'ByDistrict':
+      KeyConditionExpression = 'GSI3PK = :pk';
+      values[':pk'] = `DISTRICT#${q.districtCode}`;
+      if (q.status) {
+        KeyConditionExpression += ' AND begins_with(GSI3SK, :sk)';
+        values[':sk'] = `${q.status}#`;
+      }
+      break;
+    case 'FundQueue':
+      KeyConditionExpression = 'GSI4PK = :pk';
+      values[':pk'] = `FUNDQ#${q.districtCode}#${q.advanceStatus}`;
+      break;
+  }
+  const out = await documentClient().send(
+    new QueryCommand({
+      TableName,
+      IndexName: q.index,
+      KeyConditionExpression,
+      ExpressionAttributeValues: values,
+      ...(FilterExpression ? { FilterExpression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      Limit: limit,
+      ScanIndexForward,
+      ExclusiveStartKey: cursor,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((i) => parseStored(i).case),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+/** The audit trail of a case, oldest first. */
+export async function caseAuditTrail(caseId: string): Promise<AuditEntry[]> {
+  const out = await documentClient().send(
+    new QueryCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'AUDIT#' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => auditEntrySchema.parse(i));
+}

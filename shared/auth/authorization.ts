@@ -1,0 +1,123 @@
+import { ForbiddenError } from '../adapters/errors.js';
+import type { Principal, Role } from './principal.js';
+
+/**
+ * Who may call what, on which resources: one table (route × role → scope), read by every handler.
+ * - any: every resource of the route
+ * - own_household: the applicant's household (custom:householdId)
+ * - own_village: the reviewer's village (custom:village)
+ * - own_district: the district in custom:district (fund administrators, auditors)
+ */
+export type Scope = 'any' | 'own_household' | 'own_village' | 'own_district';
+
+export const ROUTE_IDS = [
+  'putVillage',
+  'putHousehold',
+  'getHousehold',
+  'createCase',
+  'createDocument',
+  'submitCase',
+  'getCase',
+  'listCases',
+  'withdrawCase',
+  'reviewCase',
+  'createObjection',
+  'chooseResettlement',
+  'decideAdvance',
+  'appealCase',
+  'getFund',
+  'getLedger',
+  'createReplenishment',
+  'getQuarterlyReport',
+  'getPolicyParameters',
+] as const;
+export type RouteId = (typeof ROUTE_IDS)[number];
+
+export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>>>> = {
+  putVillage: { registrar: 'any' },
+  putHousehold: { registrar: 'any' },
+  getHousehold: { registrar: 'any', auditor: 'own_district', applicant: 'own_household' },
+  createCase: { applicant: 'own_household' },
+  createDocument: { applicant: 'own_household' },
+  submitCase: { applicant: 'own_household' },
+  getCase: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    fund_admin: 'own_district',
+    auditor: 'own_district',
+  },
+  // the list route narrows by scope in its query rather than checking one resource
+  listCases: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    fund_admin: 'own_district',
+    auditor: 'own_district',
+  },
+  withdrawCase: { applicant: 'own_household' },
+  reviewCase: { village_reviewer: 'own_village' },
+  // 公示: anyone signed in may object during the public notice
+  createObjection: {
+    applicant: 'any',
+    village_reviewer: 'any',
+    fund_admin: 'any',
+    registrar: 'any',
+    auditor: 'any',
+  },
+  chooseResettlement: { applicant: 'own_household' },
+  decideAdvance: { fund_admin: 'own_district' },
+  appealCase: { applicant: 'own_household' },
+  getFund: { fund_admin: 'own_district', auditor: 'own_district' },
+  getLedger: { fund_admin: 'own_district', auditor: 'own_district' },
+  createReplenishment: { fund_admin: 'own_district' },
+  getQuarterlyReport: { auditor: 'own_district', fund_admin: 'own_district' },
+  getPolicyParameters: {
+    applicant: 'any',
+    village_reviewer: 'any',
+    fund_admin: 'any',
+    registrar: 'any',
+    auditor: 'any',
+  },
+};
+
+/** What a resource belongs to, as far as scopes care. */
+export interface ResourceOwner {
+  householdId?: string;
+  villageCode?: string;
+  districtCode?: string;
+}
+
+function scopeAllows(scope: Scope, p: Principal, r: ResourceOwner): boolean {
+  switch (scope) {
+    case 'any':
+      return true;
+    case 'own_household':
+      return p.householdId !== undefined && p.householdId === r.householdId;
+    case 'own_village':
+      return p.village !== undefined && p.village === r.villageCode;
+    case 'own_district':
+      return p.district !== undefined && p.district === r.districtCode;
+  }
+}
+
+/** The principal's roles that may use the route at all, with their scopes. */
+export function grantsFor(route: RouteId, p: Principal): { role: Role; scope: Scope }[] {
+  const row = AUTHORIZATION[route];
+  return p.roles.flatMap((role) => {
+    const scope = row[role];
+    return scope ? [{ role, scope }] : [];
+  });
+}
+
+/** Throws 403 unless some role of the principal may use the route (checked before any lookup). */
+export function authorizeRoute(route: RouteId, p: Principal): { role: Role; scope: Scope }[] {
+  const grants = grantsFor(route, p);
+  if (grants.length === 0) throw new ForbiddenError(`your role may not use ${route}`);
+  return grants;
+}
+
+/** Throws 403 unless some role of the principal may act on this resource. */
+export function authorizeResource(route: RouteId, p: Principal, resource: ResourceOwner): Role {
+  const grant = grantsFor(route, p).find((g) => scopeAllows(g.scope, p, resource));
+  if (!grant) throw new ForbiddenError('this resource is not within your scope');
+  return grant.role;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** The signed-in user as the JWT claims describe them (Cognito on AWS, the local issuer locally). */
+export interface Principal {
+  sub: string;
+  roles: Role[];
+  householdId?: string;
+  village?: string;
+  district?: string;
+}
+
+/**
+ * `cognito:groups` reaches a Lambda behind an HTTP API JWT authorizer as a string such as
+ * "[applicant auditor]" (the authorizer flattens arrays), and as an array from other callers.
+ */
+export function parseGroups(raw: unknown): Role[] {
+  let parts: unknown[];
+  if (Array.isArray(raw)) parts = raw;
+  else if (typeof raw === 'string') parts = raw.replace(/^\[|\]$/g, '').split(/[\s,]+/);
+  else parts = [];
+  return parts.flatMap((p) => {
+    const parsed = roleSchema.safeParse(typeof p === 'string' ? p.trim().replace(/^"|"$/g, '') : p);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+const optionalClaim = z.string().min(1).max(64).optional().catch(undefined);
+
+export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | undefined {
+  if (!claims || typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
+  const householdId = optionalClaim.parse(claims['custom:householdId']);
+  const village = optionalClaim.parse(claims['custom:village']);
+  const district = optionalClaim.parse(claims['custom:district']);
+  return {
+    sub: claims.sub,
+    roles: parseGroups(claims['cognito:groups']),
+    ...(householdId ? { householdId } : {}),
+    ...(village ? { village } : {}),
+    ...(district ? { district } : {}),
+  };
+}

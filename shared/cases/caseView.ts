@@ -1,0 +1,92 @@
+import type { DocumentRecord } from '../documents/documentModel.js';
+import type { Case } from '../domain/model/case.js';
+
+/** The case as API.md's `GET /cases/{caseId}` shows it (extra fields are allowed by the contract). */
+export function caseView(c: Case, documents: readonly DocumentRecord[]) {
+  return {
+    caseId: c.caseId,
+    type: c.type,
+    householdId: c.householdId,
+    village: c.village,
+    districtCode: c.districtCode,
+    status: c.status,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    submittedAt: c.submittedAt,
+    application: c.application,
+    findings: c.findings.map(({ ruleId, clause, passed, messageZh, messageEn, subjects }) => ({
+      ruleId,
+      clause,
+      passed,
+      messageZh,
+      messageEn,
+      subjects,
+    })),
+    rightsCheck: c.rightsCheck,
+    documents: documents.map((d) => ({
+      documentId: d.documentId,
+      kind: d.kind,
+      contentType: d.contentType,
+      sizeBytes: d.sizeBytes,
+      status: d.status,
+      ...(d.reason ? { reason: d.reason } : {}),
+    })),
+    reviews: c.reviews,
+    objections: c.objections,
+    offers: c.offers,
+    offeredAt: c.offeredAt,
+    choice: c.choice,
+    agreement: c.agreement
+      ? {
+          agreementId: c.agreement.agreementId,
+          option: c.agreement.option,
+          amountFen: c.agreement.amountFen,
+          payableFen: c.agreement.payableFen,
+          balanceFen: c.agreement.balanceFen,
+          rewardIncluded: c.agreement.rewardIncluded,
+          signedAt: c.agreement.signedAt,
+          documentKey: c.agreement.documentKey,
+          surrendered: c.agreement.surrendered,
+        }
+      : undefined,
+    advance: c.advance
+      ? {
+          status: c.advance.status,
+          amountFen: c.advance.amountFen,
+          requiredApprovals: c.advance.requiredApprovals,
+          approvals: c.advance.approvals,
+          ...(c.advance.paidAt ? { paidAt: c.advance.paidAt } : {}),
+          ...(c.advance.rejectionReason ? { rejectionReason: c.advance.rejectionReason } : {}),
+        }
+      : undefined,
+    pendingTask: c.pendingTask
+      ? { kind: c.pendingTask.kind, dueAt: c.pendingTask.dueAt, escalated: c.pendingTask.escalated }
+      : undefined,
+    timeline: c.timeline,
+    appeals: c.appeals,
+    failure: c.failure,
+    parametersVersion: c.parametersVersion,
+  };
+}
+
+export function caseSummary(c: Case) {
+  return {
+    caseId: c.caseId,
+    type: c.type,
+    householdId: c.householdId,
+    village: c.village,
+    districtCode: c.districtCode,
+    status: c.status,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    pendingTask: c.pendingTask ? { kind: c.pendingTask.kind, dueAt: c.pendingTask.dueAt } : undefined,
+    advance: c.advance
+      ? {
+          status: c.advance.status,
+          amountFen: c.advance.amountFen,
+          approvals: c.advance.approvals.length,
+          requiredApprovals: c.advance.requiredApprovals,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,59 @@
+import { assertTransition } from '../domain/lifecycle/transition.js';
+import type { Case } from '../domain/model/case.js';
+import type { DomainEvent, DomainEventType } from '../domain/model/event.js';
+import type { CaseStatus } from '../domain/model/status.js';
+
+/**
+ * The next version of a case: status changed only along the life-cycle table, version bumped for
+ * optimistic concurrency, timeline extended. `patch` carries the step's own facts (review, offers, …).
+ */
+export function moveCase(
+  c: Case,
+  to: CaseStatus,
+  change: { actor: string; note: string; at: string; patch?: Partial<Case> },
+): Case {
+  assertTransition(c.status, to);
+  return touchCase({ ...c, ...change.patch, status: to }, change, to);
+}
+
+/** A write that keeps the status (a document, an objection, one of two approvals). */
+export function touchCase(
+  c: Case,
+  change: { actor: string; note: string; at: string; patch?: Partial<Case> },
+  status = c.status,
+): Case {
+  return {
+    ...c,
+    ...change.patch,
+    status,
+    version: c.version + 1,
+    updatedAt: change.at,
+    timeline: [...c.timeline, { at: change.at, status, actor: change.actor, note: change.note }],
+  };
+}
+
+/**
+ * A domain event about a case. The id is derived from the case version it describes, so a retried
+ * step that rewrites nothing also republishes nothing new (consumers deduplicate on eventId).
+ */
+export function caseEvent(
+  type: DomainEventType,
+  c: Case,
+  actor: string,
+  from: CaseStatus | undefined,
+  detail: Record<string, unknown> = {},
+): DomainEvent {
+  return {
+    eventId: `${c.caseId}:${c.version}:${type}`,
+    type,
+    at: c.updatedAt,
+    actor,
+    caseId: c.caseId,
+    householdId: c.householdId,
+    villageCode: c.village,
+    districtCode: c.districtCode,
+    ...(from ? { fromStatus: from } : {}),
+    toStatus: c.status,
+    detail,
+  };
+}

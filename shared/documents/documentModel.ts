@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/model/common.js';
+
+export const DOCUMENT_KINDS = [
+  'id_card',
+  'hukou',
+  'property_certificate',
+  'social_insurance',
+  'residence_proof',
+  'consent_form',
+  'other',
+] as const;
+export const CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type DocumentContentType = (typeof CONTENT_TYPES)[number];
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Body of `POST /cases/{caseId}/documents`. */
+export const documentRequestSchema = z.strictObject({
+  kind: z.enum(DOCUMENT_KINDS),
+  contentType: z.enum(CONTENT_TYPES, { error: 'pdf, jpeg or png only' }),
+  sizeBytes: z.number().int().min(1).max(MAX_DOCUMENT_BYTES, { error: 'at most 10 MB' }),
+});
+export type DocumentRequest = z.infer<typeof documentRequestSchema>;
+
+/** Stored document metadata; read with z.object so table keys around it are dropped. */
+export const documentRecordSchema = z.object({
+  ...documentRequestSchema.shape,
+  documentId: idSchema,
+  caseId: idSchema,
+  key: z.string(),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  reason: z.string().optional(),
+  createdAt: z.string(),
+  verifiedAt: z.string().optional(),
+  uploadedBy: z.string(),
+});
+export type DocumentRecord = z.infer<typeof documentRecordSchema>;
+
+/** Object keys: every case document under cases/{caseId}/; rejected uploads move under quarantine/. */
+export const documentKey = (caseId: string, documentId: string) => `cases/${caseId}/${documentId}`;
+export const quarantineKey = (key: string) => `quarantine/${key}`;
+
+/** caseId and documentId back from an object key, or undefined for keys outside cases/. */
+export function parseDocumentKey(key: string): { caseId: string; documentId: string } | undefined {
+  const match = /^cases\/([^/]+)\/([^/]+)$/.exec(key);
+  return match?.[1] && match[2] ? { caseId: match[1], documentId: match[2] } : undefined;
+}

@@ -1,0 +1,173 @@
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { documentClient, s3Client } from '../adapters/clients.js';
+import { requireConfig } from '../adapters/config.js';
+import { keys } from '../adapters/keys.js';
+import { auditPut } from '../adapters/table/audit.js';
+import { type DocumentRecord, documentRecordSchema, quarantineKey } from './documentModel.js';
+import type { UploadVerdict } from './verifyUpload.js';
+
+/** Case documents: metadata in the table, bytes in the private documents bucket. */
+export const UPLOAD_URL_SECONDS = 15 * 60;
+
+export async function putDocumentRecord(doc: DocumentRecord): Promise<void> {
+  const TableName = requireConfig('TABLE_NAME');
+  await documentClient().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName,
+            Item: { ...keys.document(doc.caseId, doc.documentId), itemType: 'document', ...doc },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(
+          TableName,
+          {
+            actor: doc.uploadedBy,
+            action: 'document.requested',
+            caseId: doc.caseId,
+            detail: {
+              documentId: doc.documentId,
+              kind: doc.kind,
+              contentType: doc.contentType,
+              sizeBytes: doc.sizeBytes,
+            },
+          },
+          doc.createdAt,
+        ),
+      ],
+    }),
+  );
+}
+
+export async function listDocuments(caseId: string): Promise<DocumentRecord[]> {
+  const out = await documentClient().send(
+    new QueryCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'DOC#' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => documentRecordSchema.parse(i));
+}
+
+export async function getDocumentRecord(
+  caseId: string,
+  documentId: string,
+): Promise<DocumentRecord | undefined> {
+  const out = await documentClient().send(
+    new QueryCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      KeyConditionExpression: 'PK = :pk AND SK = :sk',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': `DOC#${documentId}` },
+    }),
+  );
+  const item = out.Items?.[0];
+  return item ? documentRecordSchema.parse(item) : undefined;
+}
+
+/** A presigned PUT that signs the content type and length (S3 enforces both on AWS). */
+export async function presignUpload(
+  doc: DocumentRecord,
+): Promise<{ url: string; headers: Record<string, string>; expiresAt: string }> {
+  const command = new PutObjectCommand({
+    Bucket: requireConfig('DOCUMENTS_BUCKET'),
+    Key: doc.key,
+    ContentType: doc.contentType,
+    ContentLength: doc.sizeBytes,
+  });
+  const url = await getSignedUrl(s3Client(), command, {
+    expiresIn: UPLOAD_URL_SECONDS,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
+  return {
+    url,
+    headers: { 'content-type': doc.contentType, 'content-length': String(doc.sizeBytes) },
+    expiresAt: new Date(Date.parse(doc.createdAt) + UPLOAD_URL_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** Size and first bytes of an uploaded object, read without downloading the whole file. */
+export async function readUploadHead(
+  key: string,
+  bytes: number,
+): Promise<{ sizeBytes: number; head: Uint8Array }> {
+  const Bucket = requireConfig('DOCUMENTS_BUCKET');
+  const head = await s3Client().send(new HeadObjectCommand({ Bucket, Key: key }));
+  const sizeBytes = head.ContentLength ?? 0;
+  if (sizeBytes === 0) return { sizeBytes, head: new Uint8Array() };
+  const out = await s3Client().send(
+    new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
+  );
+  const body = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  return { sizeBytes, head: body.slice(0, bytes) };
+}
+
+/** Rejected uploads leave cases/ for quarantine/, so nothing unverified is ever served from a case. */
+export async function quarantine(key: string): Promise<string> {
+  const Bucket = requireConfig('DOCUMENTS_BUCKET');
+  const target = quarantineKey(key);
+  await s3Client().send(
+    new CopyObjectCommand({ Bucket, Key: target, CopySource: `${Bucket}/${encodeURI(key)}` }),
+  );
+  await s3Client().send(new DeleteObjectCommand({ Bucket, Key: key }));
+  return target;
+}
+
+/** Records the verdict once; a redelivered event for a document already judged changes nothing. */
+export async function recordVerdict(
+  doc: DocumentRecord,
+  verdict: UploadVerdict,
+  at: string,
+): Promise<boolean> {
+  const TableName = requireConfig('TABLE_NAME');
+  try {
+    await documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: keys.document(doc.caseId, doc.documentId),
+              UpdateExpression:
+                'SET #status = :status, verifiedAt = :at' +
+                (verdict.status === 'rejected' ? ', reason = :reason' : ''),
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':status': verdict.status,
+                ':at': at,
+                ':pending': 'pending',
+                ...(verdict.status === 'rejected' ? { ':reason': verdict.reason } : {}),
+              },
+            },
+          },
+          auditPut(
+            TableName,
+            {
+              actor: 'system:upload-verifier',
+              action: `document.${verdict.status}`,
+              caseId: doc.caseId,
+              ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
+              detail: { documentId: doc.documentId },
+            },
+            at,
+          ),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
+    throw error;
+  }
+}
