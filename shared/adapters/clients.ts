@@ -27,8 +27,14 @@ export function documentClient(): DynamoDBDocumentClient {
 }
 
 export function s3Client(): S3Client {
-  // path-style keeps presigned URLs valid against any endpoint, including a local one
-  s3 ??= new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+  s3 ??= new S3Client({
+    // path-style keeps presigned URLs valid against any endpoint, including a local one
+    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+    // the SDK's default CRC32 checksums put an empty-body checksum into presigned PUT URLs, which
+    // then refuse the browser's real upload; checksums only where an operation requires them
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   return s3;
 }
 
