@@ -130,9 +130,12 @@ function valueParcel(
 export function valueHomesteads(input: HomesteadPricingInput): BaseValuation {
   const offerYear = new Date(input.offeredAt).getUTCFullYear();
   const total: BaseValuation = { landFen: 0n, buildingFen: 0n, attachmentsFen: 0n, baseFen: 0n, lines: [] };
-  input.household.homesteads.forEach((parcel, index) => {
+  // the household's first homestead is its first lawful one: an illegal occupation is never
+  // recognised (二(二)2), so it can neither take the standard area nor make the real home "excess"
+  const first = input.household.homesteads.find((p) => p.status !== 'illegal_occupation');
+  input.household.homesteads.forEach((parcel) => {
     if (!input.parcelIds.includes(parcel.parcelId)) return;
-    const v = valueParcel(parcel, index === 0, input, offerYear);
+    const v = valueParcel(parcel, parcel === first, input, offerYear);
     total.landFen += v.landFen;
     total.buildingFen += v.buildingFen;
     total.attachmentsFen += v.attachmentsFen;

@@ -35,6 +35,14 @@ export function plots(ctx: EligibilityContext): Finding {
   if (h.contractPlots.length === 0) {
     return finding('C-PLOTS', false, '本户名下没有承包地。', 'The household holds no contract land.');
   }
+  if (app.scope === 'partial' && (app.plotIds ?? []).length === 0) {
+    return finding(
+      'C-PLOTS',
+      false,
+      '部分退出须写明要退出的地块。',
+      'A partial exit must name at least one plot.',
+    );
+  }
   const known = new Set(h.contractPlots.map((p) => p.plotId));
   const unknown = app.scope === 'partial' ? (app.plotIds ?? []).filter((id) => !known.has(id)) : [];
   const inScope = plotsInScope(app, h);

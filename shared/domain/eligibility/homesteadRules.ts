@@ -54,7 +54,8 @@ export function legal(ctx: EligibilityContext): Finding {
 /**
  * H-QUALIFIED: stable non-farm income AND long-term urban residence, OR 一户多宅. A household qualified
  * only by holding several homesteads may exit only the parcels beyond its first (the first in the
- * registry is the one it keeps to live in).
+ * registry is the one it keeps to live in). An illegally occupied parcel is not a homestead the household
+ * holds (违法占用的，不予确认宅基地使用权, 二(二)2): it neither counts towards 一户多宅 nor is the one kept.
  */
 export function qualified(ctx: EligibilityContext): Finding {
   const { household: h, params: p } = ctx;
@@ -80,15 +81,15 @@ export function qualified(ctx: EligibilityContext): Finding {
       `${h.nonFarm.urbanResidenceMonths} months of urban residence, fewer than ${p.urbanResidenceMonths}`,
     );
   }
-  const [first, ...beyond] = h.homesteads;
+  const [first, ...beyond] = h.homesteads.filter((parcel) => parcel.status !== 'illegal_occupation');
   if (first && beyond.length > 0) {
     const beyondIds = beyond.map((b) => b.parcelId);
     if (!requestedParcelIds(ctx).includes(first.parcelId)) {
       return finding(
         'H-QUALIFIED',
         true,
-        `本户属“一户多宅”（共 ${h.homesteads.length} 处宅基地），可退出第一处（${first.parcelId}）以外的宅基地；本次申请未包含 ${first.parcelId}，符合条件。`,
-        `The household holds ${h.homesteads.length} homesteads (one household, several homesteads), so it may exit those beyond its first (${first.parcelId}); this application leaves ${first.parcelId} alone.`,
+        `本户属“一户多宅”（共 ${beyond.length + 1} 处宅基地），可退出第一处（${first.parcelId}）以外的宅基地；本次申请未包含 ${first.parcelId}，符合条件。`,
+        `The household holds ${beyond.length + 1} homesteads (one household, several homesteads), so it may exit those beyond its first (${first.parcelId}); this application leaves ${first.parcelId} alone.`,
         beyondIds,
       );
     }

@@ -22,14 +22,18 @@ export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
 export function assertTransition(from: CaseStatus, to: CaseStatus): void {
   if (canTransition(from, to)) return;
   if (to === 'withdrawn') {
-    throw new IllegalTransitionError(
-      from,
-      to,
-      from === 'failed' ? '案件处于系统异常状态，请联系工作人员处理后再撤回' : '协议签订后不能撤回申请',
-      from === 'failed'
-        ? 'the case is held for a system error; ask staff to resolve it before withdrawing'
-        : 'an application cannot be withdrawn once the agreement is signed',
-    );
+    if (from === 'failed') {
+      throw new IllegalTransitionError(
+        from,
+        to,
+        '案件处于系统异常状态，请联系工作人员处理后再撤回',
+        'the case is held for a system error; ask staff to resolve it before withdrawing',
+      );
+    }
+    if (from === 'withdrawn') {
+      throw new IllegalTransitionError(from, to, '申请已撤回', 'the application has already been withdrawn');
+    }
+    throw agreementSignedError(from);
   }
   const allowed = TRANSITIONS[from];
   throw new IllegalTransitionError(
@@ -42,13 +46,27 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
   );
 }
 
+function agreementSignedError(from: CaseStatus): IllegalTransitionError {
+  return new IllegalTransitionError(
+    from,
+    'withdrawn',
+    '协议签订后不能撤回申请',
+    'an application cannot be withdrawn once the agreement is signed',
+  );
+}
+
 /**
  * Withdrawal from a failed case is allowed only when the failure happened before the agreement, since
  * the exit is voluntary until signed; afterwards money may be moving and staff must resolve it.
+ * A case rejected at fund review already has a signed agreement, so it cannot be withdrawn either,
+ * although the status-only table allows `rejected → withdrawn` (for a village rejection).
  */
-export function assertWithdrawable(c: Pick<Case, 'status' | 'statusBeforeFailure'>): void {
-  if (c.status === 'failed' && c.statusBeforeFailure && canTransition(c.statusBeforeFailure, 'withdrawn'))
-    return;
+export function assertWithdrawable(c: Pick<Case, 'status' | 'statusBeforeFailure' | 'rejectedAt'>): void {
+  if (c.status === 'failed' && c.statusBeforeFailure) {
+    if (canTransition(c.statusBeforeFailure, 'withdrawn')) return;
+    throw agreementSignedError('failed');
+  }
+  if (c.status === 'rejected' && c.rejectedAt === 'fund_review') throw agreementSignedError(c.status);
   assertTransition(c.status, 'withdrawn');
 }
 

@@ -4,7 +4,7 @@ import type { CaseStatus } from '../model/status.js';
  * The case life cycle of DOMAIN.md as data: for each status, where it may go next. Withdrawal is
  * listed explicitly for every status before agreement_signed (退出须自愿: the household may always
  * change its mind until it signs). `failed` may only return to the status it failed in (see
- * `resumeAfterFailure`), so it is not listed here.
+ * `assertResume`), so it is not listed here.
  */
 export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   draft: ['submitted', 'withdrawn'],

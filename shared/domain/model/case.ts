@@ -83,7 +83,15 @@ export const caseSchema = z.strictObject({
   reviews: z.array(reviewSchema).default([]),
   /** 公示异议: raised during the public notice; any unresolved one sends the case back to review */
   objections: z
-    .array(z.strictObject({ objectionId: z.string(), text: z.string(), by: z.string(), at: isoDateTimeSchema, resolved: z.boolean() }))
+    .array(
+      z.strictObject({
+        objectionId: z.string(),
+        text: z.string(),
+        by: z.string(),
+        at: isoDateTimeSchema,
+        resolved: z.boolean(),
+      }),
+    )
     .default([]),
   offers: z.array(offerSchema).default([]),
   offeredAt: isoDateTimeSchema.optional(),

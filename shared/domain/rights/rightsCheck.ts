@@ -1,6 +1,6 @@
 import { plotsInScope } from '../compensation/offers.js';
 import type { Application } from '../model/application.js';
-import type { Household } from '../model/household.js';
+import type { Household, Insurance } from '../model/household.js';
 import {
   RIGHT_LABELS,
   type RightName,
@@ -32,6 +32,8 @@ export function scopeOf(
     ? { right: 'homestead_use', items: new Set(application.parcelIds) }
     : { right: 'contract_land', items: new Set(plotsInScope(application, household).map((p) => p.plotId)) };
 }
+
+const INSURANCE_ZH: Record<Insurance, string> = { medical: '医疗', pension: '养老', unemployment: '失业' };
 
 function violation(right: RightName, zhDetail: string, enDetail: string): RightsViolation {
   const label = RIGHT_LABELS[right];
@@ -114,10 +116,51 @@ export function diffViolations(
     v.push(
       violation(
         'social_insurance',
-        `将失去 ${lostInsurance.join('、')} 保险`,
+        `将失去${lostInsurance.map((i) => `${INSURANCE_ZH[i as Insurance] ?? i}保险`).join('、')}`,
         `${lostInsurance.join(', ')} insurance would be lost`,
       ),
     );
+  }
+  return v;
+}
+
+/**
+ * An agreement lists as surrendered only in-scope rights (DOMAIN.md). A listed out-of-scope right is a
+ * violation even where it changes nothing today (the household holds no shares, the parcel is not in the
+ * registry): the clause would still stand in the signed agreement. Rights the diff already names are not
+ * repeated.
+ */
+export function listingViolations(
+  surrenders: readonly Surrender[],
+  scope: { right: RightName; items: Set<string> },
+  alreadyNamed: ReadonlySet<RightName> = new Set(),
+): RightsViolation[] {
+  const named = new Set(alreadyNamed);
+  const v: RightsViolation[] = [];
+  for (const s of surrenders) {
+    if (named.has(s.right)) continue;
+    if (s.right === scope.right) {
+      const outside = s.items.filter((id) => !scope.items.has(id));
+      if (outside.length === 0) continue;
+      v.push(
+        violation(
+          s.right,
+          `${outside.join('、')} 不在本次申请范围内，不得列为放弃`,
+          `${outside.join(', ')} is outside this case and may not be listed as surrendered`,
+        ),
+      );
+    } else {
+      const what = s.items.length > 0 ? `（${s.items.join('、')}）` : '';
+      const whatEn = s.items.length > 0 ? ` (${s.items.join(', ')})` : '';
+      v.push(
+        violation(
+          s.right,
+          `该权利${what}不在本次申请范围内，不得列为放弃`,
+          `it${whatEn} is outside this case and may not be listed as surrendered`,
+        ),
+      );
+    }
+    named.add(s.right);
   }
   return v;
 }
@@ -127,6 +170,7 @@ export function rightsCheck(input: RightsCheckInput): RightsCheckResult {
   const scope = scopeOf(input.application, input.household);
   const surrenders = input.surrenders ?? [{ right: scope.right, items: [...scope.items] }];
   const after = applySurrenders(before, surrenders);
-  const violations = diffViolations(before, after, scope);
+  const diff = diffViolations(before, after, scope);
+  const violations = [...diff, ...listingViolations(surrenders, scope, new Set(diff.map((d) => d.right)))];
   return { passed: violations.length === 0, before, after, violations };
 }

@@ -1,0 +1,515 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type {
+  Application,
+  Household,
+  Insurance,
+  RightName,
+  RightsCheckResult,
+  RightsSnapshot,
+  Surrender,
+} from '../../shared/domain/index.js';
+import {
+  applySurrenders,
+  diffViolations,
+  rightNameSchema,
+  rightsCheck,
+  rightsCheckResultSchema,
+  rightsSnapshot,
+} from '../../shared/domain/index.js';
+import { contractApp, homestead, homesteadApp, makeHousehold, plot } from './fixtures.js';
+
+/**
+ * DOMAIN.md, rights-preservation invariants: the difference between the rights before and after an exit
+ * must lie inside the case's scope (the parcels of a homestead exit, the plots of a contract-land exit);
+ * contract land, qualification, income distribution, equity and insurance are never touched by either.
+ */
+
+/** P1, P2 registered, C1, C2 plots, qualification, income distribution, 3 shares, 2 insurances. */
+function household(): Household {
+  return makeHousehold({
+    homesteads: [homestead({ parcelId: 'P1' }), homestead({ parcelId: 'P2' })],
+    contractPlots: [plot({ plotId: 'C1' }), plot({ plotId: 'C2' })],
+  });
+}
+
+const BEFORE: RightsSnapshot = {
+  homesteadUse: ['P1', 'P2'],
+  homesteadQualification: true,
+  contractLand: ['C1', 'C2'],
+  collectiveIncomeDistribution: true,
+  equityShares: 3,
+  socialInsurance: ['medical', 'pension'],
+};
+
+function check(application: Application, surrenders?: Surrender[]): RightsCheckResult {
+  const result = rightsCheck({ household: household(), application, surrenders });
+  expect(rightsCheckResultSchema.parse(result)).toEqual(result);
+  return result;
+}
+
+function expectViolation(result: RightsCheckResult, right: RightName, names: readonly string[] = []): void {
+  expect(result.passed).toBe(false);
+  const v = result.violations.find((x) => x.right === right);
+  expect(v, `a violation naming ${right}`).toBeDefined();
+  for (const name of names) {
+    expect(v?.messageZh).toContain(name);
+    expect(v?.messageEn).toContain(name);
+  }
+}
+
+describe('rightsSnapshot', () => {
+  it('reads every right from the registry', () => {
+    expect(rightsSnapshot(household())).toEqual(BEFORE);
+  });
+
+  it('an illegally occupied parcel carries no homestead use right', () => {
+    const h = makeHousehold({
+      homesteads: [
+        homestead({ parcelId: 'P1' }),
+        homestead({ parcelId: 'P2', status: 'illegal_occupation' }),
+      ],
+    });
+    expect(rightsSnapshot(h).homesteadUse).toEqual(['P1']);
+  });
+
+  it('disputed, mortgaged and seized parcels and every plot status are still rights held', () => {
+    const h = makeHousehold({
+      homesteads: [
+        homestead({ parcelId: 'P1', status: 'disputed' }),
+        homestead({ parcelId: 'P2', status: 'mortgaged' }),
+        homestead({ parcelId: 'P3', status: 'seized' }),
+      ],
+      contractPlots: [plot({ plotId: 'C1', status: 'leased' }), plot({ plotId: 'C2', status: 'disputed' })],
+    });
+    const s = rightsSnapshot(h);
+    expect(s.homesteadUse).toEqual(['P1', 'P2', 'P3']);
+    expect(s.contractLand).toEqual(['C1', 'C2']);
+  });
+});
+
+describe('applySurrenders', () => {
+  it('removes only the items named and leaves the snapshot it was given untouched', () => {
+    const before = structuredClone(BEFORE);
+    const after = applySurrenders(before, [{ right: 'homestead_use', items: ['P2'] }]);
+    expect(after).toEqual({ ...BEFORE, homesteadUse: ['P1'] });
+    expect(before).toEqual(BEFORE);
+  });
+
+  it('whole rights are lost entirely; insurance can be lost one scheme at a time', () => {
+    const after = applySurrenders(BEFORE, [
+      { right: 'homestead_qualification', items: [] },
+      { right: 'collective_income_distribution', items: [] },
+      { right: 'equity_shares', items: [] },
+      { right: 'social_insurance', items: ['pension'] },
+      { right: 'contract_land', items: ['C2', 'C9'] },
+    ]);
+    expect(after).toEqual({
+      homesteadUse: ['P1', 'P2'],
+      homesteadQualification: false,
+      contractLand: ['C1'],
+      collectiveIncomeDistribution: false,
+      equityShares: 0,
+      socialInsurance: ['medical'],
+    });
+    expect(applySurrenders(BEFORE, [{ right: 'social_insurance', items: [] }]).socialInsurance).toEqual([]);
+  });
+});
+
+describe('rightsCheck: homestead exit', () => {
+  const app = homesteadApp({ parcelIds: ['P1'] });
+
+  it('the default (in-scope) surrender passes; only the parcel applied for changes', () => {
+    const r = check(app);
+    expect(r.passed).toBe(true);
+    expect(r.violations).toEqual([]);
+    expect(r.before).toEqual(BEFORE);
+    expect(r.after).toEqual({ ...BEFORE, homesteadUse: ['P2'] });
+  });
+
+  it('an explicit surrender of exactly the parcels applied for passes too', () => {
+    expect(check(app, [{ right: 'homestead_use', items: ['P1'] }]).passed).toBe(true);
+  });
+
+  it('surrendering an extra parcel is a homestead_use violation naming that parcel', () => {
+    const r = check(app, [{ right: 'homestead_use', items: ['P1', 'P2'] }]);
+    expectViolation(r, 'homestead_use', ['P2']);
+    expect(r.violations.map((v) => v.right)).toEqual(['homestead_use']);
+    expect(r.violations[0]?.messageEn).not.toContain('P1');
+    expect(r.after.homesteadUse).toEqual([]);
+  });
+
+  it('surrendering a contract plot is a contract_land violation naming the plot', () => {
+    const r = check(app, [
+      { right: 'homestead_use', items: ['P1'] },
+      { right: 'contract_land', items: ['C2'] },
+    ]);
+    expectViolation(r, 'contract_land', ['C2']);
+    expect(r.violations.map((v) => v.right)).toEqual(['contract_land']);
+  });
+
+  it.each([
+    ['homestead_qualification', '宅基地资格权', 'qualification right'],
+    ['collective_income_distribution', '集体收益分配权', 'income distribution right'],
+    ['equity_shares', '集体资产股权', 'equity shares'],
+    ['social_insurance', '保险', 'insurance'],
+  ] as const)('surrendering %s is a violation naming that right', (right, zh, en) => {
+    const r = check(app, [
+      { right: 'homestead_use', items: ['P1'] },
+      { right, items: [] },
+    ]);
+    expectViolation(r, right);
+    expect(r.violations.map((v) => v.right)).toEqual([right]);
+    expect(r.violations[0]?.messageZh).toContain(zh);
+    expect(r.violations[0]?.messageEn).toContain(en);
+  });
+
+  it('the equity violation says how many shares would be lost', () => {
+    const r = check(app, [{ right: 'equity_shares', items: [] }]);
+    expectViolation(r, 'equity_shares', ['3', '0']);
+  });
+
+  it('losing every insurance scheme names each in Chinese and English', () => {
+    const r = check(app, [{ right: 'social_insurance', items: [] }]);
+    expect(r.violations[0]?.messageZh).toMatch(/：将失去医疗保险、养老保险$/);
+    expect(r.violations[0]?.messageEn).toMatch(/: medical, pension insurance would be lost$/);
+  });
+
+  it('losing one insurance scheme names that scheme only', () => {
+    const r = check(app, [{ right: 'social_insurance', items: ['pension'] }]);
+    expectViolation(r, 'social_insurance');
+    expect(r.violations[0]?.messageEn).toMatch(/: pension insurance would be lost$/);
+    expect(r.violations[0]?.messageZh).toMatch(/：将失去养老保险$/);
+  });
+
+  it('several out-of-scope surrenders are all reported, none passes silently', () => {
+    const r = check(app, [
+      { right: 'homestead_use', items: ['P1'] },
+      { right: 'contract_land', items: ['C1', 'C2'] },
+      { right: 'collective_income_distribution', items: [] },
+      { right: 'social_insurance', items: [] },
+    ]);
+    expect(r.violations.map((v) => v.right).sort()).toEqual(
+      ['collective_income_distribution', 'contract_land', 'social_insurance'].sort(),
+    );
+  });
+
+  it('listing an out-of-scope right is refused even where it would change nothing today', () => {
+    const noShares = makeHousehold({ rights: { ...household().rights, equityShares: 0 } });
+    const r = rightsCheck({
+      household: noShares,
+      application: homesteadApp(),
+      surrenders: [
+        { right: 'homestead_use', items: ['P1'] },
+        { right: 'equity_shares', items: [] },
+      ],
+    });
+    expect(r.after.equityShares).toBe(0);
+    expectViolation(r, 'equity_shares');
+  });
+
+  it('listing a parcel outside the case is refused even if the registry does not hold it', () => {
+    const r = check(app, [{ right: 'homestead_use', items: ['P1', 'P9'] }]);
+    expectViolation(r, 'homestead_use', ['P9']);
+  });
+});
+
+describe('rightsCheck: contract-land exit', () => {
+  it('scope all: the default surrender passes; all plots and nothing else change', () => {
+    const r = check(contractApp({ scope: 'all' }));
+    expect(r.passed).toBe(true);
+    expect(r.before).toEqual(BEFORE);
+    expect(r.after).toEqual({ ...BEFORE, contractLand: [] });
+  });
+
+  it('scope partial: the default surrender passes; only the plots applied for change', () => {
+    const r = check(contractApp({ scope: 'partial', plotIds: ['C1'] }));
+    expect(r.passed).toBe(true);
+    expect(r.after).toEqual({ ...BEFORE, contractLand: ['C2'] });
+  });
+
+  const partial = contractApp({ scope: 'partial', plotIds: ['C1'] });
+
+  it('surrendering a plot outside a partial exit is a contract_land violation naming it', () => {
+    const r = check(partial, [{ right: 'contract_land', items: ['C1', 'C2'] }]);
+    expectViolation(r, 'contract_land', ['C2']);
+    expect(r.violations[0]?.messageEn).not.toContain('C1');
+  });
+
+  it('surrendering a homestead parcel is a homestead_use violation naming it', () => {
+    const r = check(partial, [
+      { right: 'contract_land', items: ['C1'] },
+      { right: 'homestead_use', items: ['P1'] },
+    ]);
+    expectViolation(r, 'homestead_use', ['P1']);
+    expect(r.violations.map((v) => v.right)).toEqual(['homestead_use']);
+  });
+
+  it.each([
+    ['homestead_qualification', '宅基地资格权'],
+    ['collective_income_distribution', '集体收益分配权'],
+    ['equity_shares', '集体资产股权'],
+    ['social_insurance', '保险'],
+  ] as const)('surrendering %s is a violation naming that right', (right, zh) => {
+    const r = check(partial, [
+      { right: 'contract_land', items: ['C1'] },
+      { right, items: [] },
+    ]);
+    expectViolation(r, right);
+    expect(r.violations.map((v) => v.right)).toEqual([right]);
+    expect(r.violations[0]?.messageZh).toContain(zh);
+  });
+});
+
+describe('diffViolations: the difference between two snapshots must lie inside the scope', () => {
+  const homesteadScope = { right: 'homestead_use' as const, items: new Set(['P1']) };
+
+  it('no violation when only in-scope items changed', () => {
+    expect(diffViolations(BEFORE, { ...BEFORE, homesteadUse: ['P2'] }, homesteadScope)).toEqual([]);
+  });
+
+  const changes: [RightName, Partial<RightsSnapshot>, string][] = [
+    ['homestead_use', { homesteadUse: [] }, 'P2'],
+    ['contract_land', { contractLand: ['C1'] }, 'C2'],
+    ['homestead_qualification', { homesteadQualification: false }, '资格权'],
+    ['collective_income_distribution', { collectiveIncomeDistribution: false }, '收益分配权'],
+    ['equity_shares', { equityShares: 1 }, '1'],
+    ['social_insurance', { socialInsurance: ['pension'] }, '医疗保险'],
+  ];
+  it.each(changes)('a change of %s outside the scope is named', (right, change, detail) => {
+    const v = diffViolations(BEFORE, { ...BEFORE, ...change }, homesteadScope);
+    expect(v.map((x) => x.right)).toEqual([right]);
+    expect(v[0]?.messageZh).toContain(detail);
+  });
+
+  it('a parcel that appears from nowhere is a change too', () => {
+    const v = diffViolations(BEFORE, { ...BEFORE, homesteadUse: ['P1', 'P2', 'P7'] }, homesteadScope);
+    expect(v.map((x) => x.right)).toEqual(['homestead_use']);
+    expect(v[0]?.messageEn).toContain('P7');
+  });
+
+  it('parcel and plot ids are separate: a plot in scope does not cover a parcel of the same id', () => {
+    const h = makeHousehold({
+      homesteads: [homestead({ parcelId: 'X1' })],
+      contractPlots: [plot({ plotId: 'X1' })],
+    });
+    const r = rightsCheck({
+      household: h,
+      application: contractApp({ scope: 'all' }),
+      surrenders: [
+        { right: 'contract_land', items: ['X1'] },
+        { right: 'homestead_use', items: ['X1'] },
+      ],
+    });
+    expect(r.violations.map((v) => v.right)).toEqual(['homestead_use']);
+    const scope = { right: 'contract_land' as const, items: new Set(['X1']) };
+    const same = { ...BEFORE, homesteadUse: ['X1'], contractLand: ['X1'] };
+    const v = diffViolations(same, { ...same, homesteadUse: [], contractLand: [] }, scope);
+    expect(v.map((x) => x.right)).toEqual(['homestead_use']);
+  });
+
+  it('for a contract-land exit the plots are in scope and every parcel is not', () => {
+    const scope = { right: 'contract_land' as const, items: new Set(['C1', 'C2']) };
+    expect(diffViolations(BEFORE, { ...BEFORE, contractLand: [] }, scope)).toEqual([]);
+    const v = diffViolations(BEFORE, { ...BEFORE, homesteadUse: ['P2'] }, scope);
+    expect(v.map((x) => x.right)).toEqual(['homestead_use']);
+    expect(v[0]?.messageEn).toContain('P1');
+  });
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * Property: the rights check never lets an out-of-scope right change.
+ * ---------------------------------------------------------------------------------------------- */
+
+const PARCEL_IDS = ['P1', 'P2', 'P3', 'P4', 'X1'];
+const PLOT_IDS = ['C1', 'C2', 'C3', 'C4', 'X1'];
+const INSURANCES: Insurance[] = ['medical', 'pension', 'unemployment'];
+/** Ids a surrender may name: the household's (X1 is a parcel and a plot), unknown ids, insurances. */
+const ANY_ITEM = fc.constantFrom(...PARCEL_IDS, ...PLOT_IDS, 'P9', 'C9', ...INSURANCES);
+
+const householdArb = fc
+  .record({
+    parcels: fc.uniqueArray(
+      fc.record({
+        id: fc.constantFrom(...PARCEL_IDS),
+        status: fc.constantFrom(
+          'registered',
+          'illegal_occupation',
+          'disputed',
+          'mortgaged',
+          'seized' as const,
+        ),
+      }),
+      { maxLength: 5, selector: (p) => p.id },
+    ),
+    plots: fc.uniqueArray(
+      fc.record({
+        id: fc.constantFrom(...PLOT_IDS),
+        status: fc.constantFrom('normal', 'leased', 'disputed', 'mortgaged' as const),
+      }),
+      { maxLength: 5, selector: (p) => p.id },
+    ),
+    homesteadQualification: fc.boolean(),
+    collectiveIncomeDistribution: fc.boolean(),
+    equityShares: fc.integer({ min: 0, max: 20 }),
+    socialInsurance: fc.subarray(INSURANCES),
+  })
+  .map((g) =>
+    makeHousehold({
+      homesteads: g.parcels.map((p) => homestead({ parcelId: p.id, status: p.status })),
+      contractPlots: g.plots.map((p) => plot({ plotId: p.id, status: p.status })),
+      rights: {
+        homesteadQualification: g.homesteadQualification,
+        collectiveIncomeDistribution: g.collectiveIncomeDistribution,
+        equityShares: g.equityShares,
+      },
+      socialInsurance: g.socialInsurance,
+    }),
+  );
+
+const applicationArb: fc.Arbitrary<Application> = fc.oneof(
+  fc
+    .uniqueArray(fc.constantFrom(...PARCEL_IDS, 'P9'), { minLength: 1, maxLength: 6 })
+    .map((parcelIds) => homesteadApp({ parcelIds })),
+  fc.constant(contractApp({ scope: 'all' })),
+  fc
+    .uniqueArray(fc.constantFrom(...PLOT_IDS, 'C9'), { minLength: 1, maxLength: 6 })
+    .map((plotIds) => contractApp({ scope: 'partial', plotIds })),
+);
+
+const surrenderArb: fc.Arbitrary<Surrender> = fc.record({
+  right: fc.constantFrom(...rightNameSchema.options),
+  items: fc.uniqueArray(ANY_ITEM, { maxLength: 4 }),
+});
+
+/**
+ * The case's scope, read straight from DOMAIN.md: the household's parcels applied for, or its plots applied
+ * for (all of them for `all`). An id the household does not hold is in nobody's scope.
+ */
+function scopeFromSpec(app: Application, h: Household): { right: RightName; items: Set<string> } {
+  if (app.type === 'homestead_exit') {
+    const held = new Set(h.homesteads.map((p) => p.parcelId));
+    return { right: 'homestead_use', items: new Set(app.parcelIds.filter((id) => held.has(id))) };
+  }
+  const held = h.contractPlots.map((p) => p.plotId);
+  const wanted = new Set(app.plotIds ?? []);
+  const ids = app.scope === 'all' ? held : held.filter((id) => wanted.has(id));
+  return { right: 'contract_land', items: new Set(ids) };
+}
+
+/** The registry's rights; an illegal occupation is not a homestead use right (二(二)2). */
+function expectedBefore(h: Household): RightsSnapshot {
+  return {
+    homesteadUse: h.homesteads.filter((p) => p.status !== 'illegal_occupation').map((p) => p.parcelId),
+    homesteadQualification: h.rights.homesteadQualification,
+    contractLand: h.contractPlots.map((p) => p.plotId),
+    collectiveIncomeDistribution: h.rights.collectiveIncomeDistribution,
+    equityShares: h.rights.equityShares,
+    socialInsurance: [...h.socialInsurance],
+  };
+}
+
+/** The rights that differ between before and after once the in-scope items are set aside. */
+function outOfScopeChanges(
+  before: RightsSnapshot,
+  after: RightsSnapshot,
+  scope: { right: RightName; items: Set<string> },
+): Set<RightName> {
+  const changed = new Set<RightName>();
+  const sameIgnoringScope = (right: RightName, b: readonly string[], a: readonly string[]) => {
+    const ignore = (id: string) => scope.right === right && scope.items.has(id);
+    const bb = b.filter((id) => !ignore(id));
+    const aa = a.filter((id) => !ignore(id));
+    if (JSON.stringify([...bb].sort()) !== JSON.stringify([...aa].sort())) changed.add(right);
+  };
+  sameIgnoringScope('homestead_use', before.homesteadUse, after.homesteadUse);
+  sameIgnoringScope('contract_land', before.contractLand, after.contractLand);
+  sameIgnoringScope('social_insurance', before.socialInsurance, after.socialInsurance);
+  if (before.homesteadQualification !== after.homesteadQualification) changed.add('homestead_qualification');
+  if (before.collectiveIncomeDistribution !== after.collectiveIncomeDistribution) {
+    changed.add('collective_income_distribution');
+  }
+  if (before.equityShares !== after.equityShares) changed.add('equity_shares');
+  return changed;
+}
+
+describe('property: the rights check never lets an out-of-scope right change', () => {
+  it('holds for arbitrary households, applications and surrender lists', () => {
+    fc.assert(
+      fc.property(
+        householdArb,
+        applicationArb,
+        fc.option(fc.array(surrenderArb, { maxLength: 6 }), { nil: undefined }),
+        (h, app, surrenders) => {
+          const r = rightsCheck({ household: h, application: app, surrenders });
+          const scope = scopeFromSpec(app, h);
+
+          // The check compares the registry's rights with rights the surrenders really removed.
+          expect(r.before).toEqual(expectedBefore(h));
+          const listed = surrenders ?? [];
+          for (const s of listed) {
+            if (s.right === 'homestead_use')
+              for (const id of s.items) expect(r.after.homesteadUse).not.toContain(id);
+            if (s.right === 'contract_land')
+              for (const id of s.items) expect(r.after.contractLand).not.toContain(id);
+            if (s.right === 'homestead_qualification') expect(r.after.homesteadQualification).toBe(false);
+            if (s.right === 'collective_income_distribution') {
+              expect(r.after.collectiveIncomeDistribution).toBe(false);
+            }
+            if (s.right === 'equity_shares') expect(r.after.equityShares).toBe(0);
+            if (s.right === 'social_insurance') {
+              const lost = s.items.length === 0 ? INSURANCES : s.items;
+              for (const i of lost) expect(r.after.socialInsurance).not.toContain(i);
+            }
+          }
+          if (surrenders === undefined) {
+            // by default exactly the case's scope is surrendered
+            const gone = scope.right === 'homestead_use' ? r.after.homesteadUse : r.after.contractLand;
+            for (const id of scope.items) expect(gone).not.toContain(id);
+          }
+
+          const changed = outOfScopeChanges(r.before, r.after, scope);
+          // never passes when an out-of-scope right changed; every changed right is named
+          if (changed.size > 0) expect(r.passed).toBe(false);
+          for (const right of changed) expect(r.violations.map((v) => v.right)).toContain(right);
+          // when it passes, after = before except the in-scope items
+          if (r.passed) {
+            expect(changed.size).toBe(0);
+            expect(r.violations).toEqual([]);
+          }
+          // and it does not refuse a surrender list that stays inside the scope
+          const inScopeOnly = listed.every(
+            (s) => s.right === scope.right && s.items.every((id) => scope.items.has(id)),
+          );
+          if (inScopeOnly) expect(r.passed).toBe(true);
+          expect(r.passed).toBe(r.violations.length === 0);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on its own, the snapshot diff names exactly the rights that changed outside the scope', () => {
+    fc.assert(
+      fc.property(householdArb, applicationArb, fc.array(surrenderArb, { maxLength: 6 }), (h, app, list) => {
+        const before = expectedBefore(h);
+        const after = applySurrenders(before, list);
+        const scope = scopeFromSpec(app, h);
+        const named = new Set(diffViolations(before, after, scope).map((v) => v.right));
+        expect(named).toEqual(outOfScopeChanges(before, after, scope));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the default surrender of any valid case always passes and changes only in-scope items', () => {
+    fc.assert(
+      fc.property(householdArb, applicationArb, (h, app) => {
+        const r = rightsCheck({ household: h, application: app });
+        expect(r.passed).toBe(true);
+        expect(outOfScopeChanges(r.before, r.after, scopeFromSpec(app, h)).size).toBe(0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
