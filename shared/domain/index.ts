@@ -16,3 +16,4 @@ export * from './policy/parametersInForce.js';
 export * from './rights/conditionalGuard.js';
 export * from './rights/rightsCheck.js';
 export * from './rights/snapshot.js';
+export * from './rights/villageConditions.js';

@@ -16,8 +16,9 @@ import {
   rightsCheck,
   rightsCheckResultSchema,
   rightsSnapshot,
+  surrendersDemandedBy,
 } from '../../shared/domain/index.js';
-import { contractApp, homestead, homesteadApp, makeHousehold, plot } from './fixtures.js';
+import { contractApp, homestead, homesteadApp, makeHousehold, makeVillage, plot } from './fixtures.js';
 
 /**
  * DOMAIN.md, rights-preservation invariants: the difference between the rights before and after an exit
@@ -511,5 +512,44 @@ describe('property: the rights check never lets an out-of-scope right change', (
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('village exit conditions (村规民约) in the rights check', () => {
+  it('a village term demanding the contract land blocks a homestead exit, naming the right', () => {
+    const h = household();
+    const app = homesteadApp({ parcelIds: ['P1'] });
+    const village = makeVillage({
+      exitConditions: [{ right: 'contract_land', text: '退出宅基地的农户须同时交回承包地' }],
+    });
+    const surrenders = [
+      { right: 'homestead_use' as const, items: ['P1'] },
+      ...surrendersDemandedBy(village, h),
+    ];
+    const result = rightsCheck({ household: h, application: app, surrenders });
+    expect(result.passed).toBe(false);
+    expect(result.violations.map((v) => v.right)).toEqual(['contract_land']);
+    expect(result.violations[0]?.messageZh).toContain('C1');
+  });
+
+  it('a homestead term is harmless to a homestead exit that covers every parcel, and blocks one that does not', () => {
+    const h = household();
+    const village = makeVillage({
+      exitConditions: [{ right: 'homestead_use', text: '退出须交回全部宅基地' }],
+    });
+    const check = (parcelIds: string[]) =>
+      rightsCheck({
+        household: h,
+        application: homesteadApp({ parcelIds }),
+        surrenders: [{ right: 'homestead_use', items: parcelIds }, ...surrendersDemandedBy(village, h)],
+      });
+    expect(check(['P1', 'P2']).passed).toBe(true);
+    const partial = check(['P1']);
+    expect(partial.passed).toBe(false);
+    expect(partial.violations[0]?.messageEn).toContain('P2');
+  });
+
+  it('a village without exit terms demands nothing', () => {
+    expect(surrendersDemandedBy(makeVillage(), household())).toEqual([]);
   });
 });

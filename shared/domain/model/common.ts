@@ -43,3 +43,7 @@ export const idSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" and "." only');
 
 export type Bilingual = { zh: string; en: string };
+
+/** 城镇医疗、养老、失业保险 (kept by every exit, 二(二)5). */
+export const insuranceSchema = z.enum(['medical', 'pension', 'unemployment']);
+export type Insurance = z.infer<typeof insuranceSchema>;

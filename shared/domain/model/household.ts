@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalSchema, idSchema, isoDateSchema } from './common.js';
+import { decimalSchema, idSchema, insuranceSchema, isoDateSchema } from './common.js';
 import { villageCodeSchema } from './village.js';
 
 export const homesteadStatusSchema = z.enum([
@@ -14,8 +14,6 @@ export type Structure = z.infer<typeof structureSchema>;
 export const attachmentItemSchema = z.enum(['well', 'wall', 'tree', 'shed']);
 export type AttachmentItem = z.infer<typeof attachmentItemSchema>;
 export const plotStatusSchema = z.enum(['normal', 'leased', 'disputed', 'mortgaged']);
-export const insuranceSchema = z.enum(['medical', 'pension', 'unemployment']);
-export type Insurance = z.infer<typeof insuranceSchema>;
 
 export const memberSchema = z.strictObject({
   memberId: idSchema,

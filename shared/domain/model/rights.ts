@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insuranceSchema } from './household.js';
+import { insuranceSchema } from './common.js';
 
 /**
  * The rights a household holds, in a shape that can be compared before and after an exit.

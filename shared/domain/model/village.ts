@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { districtCodeSchema, tierSchema } from './common.js';
+import { rightNameSchema } from './rights.js';
 
 /** 12-digit village code (行政区划代码); its first six digits are the district. */
 export const villageCodeSchema = z.string().regex(/^\d{12}$/, 'a 12-digit village code');
@@ -9,6 +10,16 @@ export const villageInputSchema = z.strictObject({
   townName: z.string().trim().min(1).max(100),
   districtCode: districtCodeSchema,
   tier: tierSchema,
+  /**
+   * Extension of API.md: exit terms the collective has adopted (村规民约 on exits), such as "exiting
+   * households also return their contract land". The rights check applies them to every case of the
+   * village, so a term that makes an exit conditional on another right blocks the case (rights_blocked)
+   * with the right named, instead of being enforced silently later.
+   */
+  exitConditions: z
+    .array(z.strictObject({ right: rightNameSchema, text: z.string().trim().min(1).max(500) }))
+    .max(20)
+    .default([]),
 });
 
 export const villageSchema = villageInputSchema

@@ -1,6 +1,7 @@
 import { plotsInScope } from '../compensation/offers.js';
 import type { Application } from '../model/application.js';
-import type { Household, Insurance } from '../model/household.js';
+import type { Insurance } from '../model/common.js';
+import type { Household } from '../model/household.js';
 import {
   RIGHT_LABELS,
   type RightName,
