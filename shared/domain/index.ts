@@ -1,3 +1,4 @@
+export * from './chinaDate.js';
 export * from './compensation/agreement.js';
 export * from './compensation/contractLand.js';
 export * from './compensation/format.js';
