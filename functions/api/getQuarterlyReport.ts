@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ForbiddenError } from '../../shared/adapters/errors.js';
+import { authorizeResource } from '../../shared/auth/authorization.js';
+import { districtCodeSchema } from '../../shared/domain/model/common.js';
+import { quarterlyReportCsv } from '../../shared/reports/csv.js';
+import { quarterlyReport } from '../../shared/reports/quarterly.js';
+import { loadQuarterData } from '../../shared/reports/source.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { noBody, noParams } from './http/schemas.js';
+
+/**
+ * GET /reports/quarterly?year=&quarter=&district=&format= (auditor, fund administrator of the
+ * district): the quarterly monitoring report (四(四) 季度报告) as JSON, or as CSV for Excel.
+ * Without a district, the caller's own.
+ */
+const query = z.object({
+  year: z.coerce.number().int().min(2020).max(2100),
+  quarter: z.coerce.number().int().min(1).max(4),
+  district: districtCodeSchema.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody> = {
+  id: 'getQuarterlyReport',
+  method: 'GET',
+  path: '/reports/quarterly',
+  params: noParams,
+  query,
+  body: noBody,
+  async handle({ query: q, principal, now }) {
+    const districtCode = q.district ?? districtCodeSchema.safeParse(principal.district).data;
+    if (!districtCode) throw new ForbiddenError('your account has no custom:district');
+    // before any read: another district's figures are not the caller's to see
+    authorizeResource('getQuarterlyReport', principal, { districtCode });
+    const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };
+    const data = await loadQuarterData(input);
+    const report = quarterlyReport(data.cases, data.ledgerEntries, input, data.land);
+    if (q.format === 'csv') {
+      return {
+        status: 200,
+        body: null,
+        text: quarterlyReportCsv(report),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="report-${districtCode}-${q.year}Q${q.quarter}.csv"`,
+        },
+      };
+    }
+    return { status: 200, body: report };
+  },
+};
+
+export const handler = lambdaHandler(route);

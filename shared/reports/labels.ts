@@ -1,0 +1,66 @@
+import type { CaseType } from '../domain/model/application.js';
+import type { Bilingual } from '../domain/model/common.js';
+import type { RuleId } from '../domain/model/finding.js';
+import type { CaseStatus } from '../domain/model/status.js';
+
+/**
+ * Report labels, zh-CN first: the quarterly report (四(四) 季度报告) is read by district supervisors in
+ * Chinese and by outside reviewers in English, and a bare status id means nothing to either.
+ */
+export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
+  draft: { zh: '草稿', en: 'draft' },
+  submitted: { zh: '已提交', en: 'submitted' },
+  eligibility: { zh: '资格审查中', en: 'eligibility check' },
+  ineligible: { zh: '不符合条件', en: 'ineligible' },
+  rights_blocked: { zh: '权益校验未通过', en: 'blocked by the rights check' },
+  village_review: { zh: '村集体审核中', en: 'village review' },
+  returned: { zh: '退回补正', en: 'returned for correction' },
+  resubmitted: { zh: '已重新提交', en: 'resubmitted' },
+  rejected: { zh: '已驳回', en: 'rejected' },
+  public_notice: { zh: '公示中', en: 'public notice' },
+  offers: { zh: '待选择安置方式', en: 'offers made' },
+  agreement_signed: { zh: '已签订退出协议', en: 'agreement signed' },
+  fund_review: { zh: '基金审核中', en: 'fund review' },
+  awaiting_funds: { zh: '等待资金', en: 'awaiting funds' },
+  disbursed: { zh: '已拨付', en: 'disbursed' },
+  reserved: { zh: '已收储', en: 'reserved' },
+  closed: { zh: '已结案', en: 'closed' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  failed: { zh: '系统异常', en: 'failed (system error)' },
+};
+
+export const CASE_TYPE_LABELS: Readonly<Record<CaseType, Bilingual>> = {
+  homestead_exit: { zh: '宅基地自愿有偿退出', en: 'homestead exit' },
+  contract_land_exit: { zh: '土地承包经营权退出', en: 'contract-land exit' },
+};
+
+export const RULE_LABELS: Readonly<Record<RuleId, Bilingual>> = {
+  'H-VOLUNTARY': { zh: '全体成年成员自愿', en: 'every adult member consents' },
+  'H-LEGAL': { zh: '宅基地依法登记在本户名下', en: 'parcels lawfully registered to the household' },
+  'H-QUALIFIED': {
+    zh: '稳定非农收入且长期城镇居住，或一户多宅',
+    en: 'stable non-farm income and urban residence, or more than one homestead',
+  },
+  'H-UNENCUMBERED': {
+    zh: '无争议、未查封、未经同意不得抵押',
+    en: 'not disputed, seized or mortgaged without consent',
+  },
+  'H-NO-DUPLICATE': { zh: '同一宗地无其他在办案件', en: 'no other open case for the parcel' },
+  'H-PILOT': { zh: '所在区县已开放退出', en: 'programme open in the district' },
+  'C-VOLUNTARY': { zh: '全体成年成员自愿', en: 'every adult member consents' },
+  'C-NONFARM': { zh: '有稳定非农就业收入', en: 'stable non-farm income' },
+  'C-PLOTS': { zh: '地块属本户承包且无争议', en: 'plots in the household contract, undisputed' },
+  'C-NO-DUPLICATE': { zh: '同一地块无其他在办案件', en: 'no other open case for the plot' },
+  'C-PILOT': { zh: '所在区县已开放退出', en: 'programme open in the district' },
+};
+
+export const SOURCE_LABELS = {
+  quota_sale: { zh: '节余建设用地指标交易', en: 'surplus construction-land quota sale' },
+  appropriation: { zh: '财政拨款', en: 'budget appropriation' },
+  unspecified: { zh: '未注明来源', en: 'source not recorded' },
+} as const satisfies Record<string, Bilingual>;
+
+export const REVIEW_STAGE_LABELS = {
+  village_review: { zh: '村集体审核', en: 'village review' },
+  fund_review: { zh: '基金审核', en: 'fund review' },
+} as const satisfies Record<string, Bilingual>;

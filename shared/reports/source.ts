@@ -1,0 +1,120 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documentClient } from '../adapters/clients.js';
+import { requireConfig } from '../adapters/config.js';
+import { decodeCursor, queryCases } from '../adapters/table/caseRepository.js';
+import { getHousehold } from '../adapters/table/registryRepository.js';
+import type { Case } from '../domain/model/case.js';
+import type { DistrictCode } from '../domain/model/common.js';
+import { ledgerEntrySchema } from '../domain/model/ledger.js';
+import { addDays, quarterPeriod } from './period.js';
+import {
+  exitedCases,
+  type LandRecords,
+  type QuarterlyReportInput,
+  type ReportLedgerEntry,
+} from './quarterly.js';
+
+/**
+ * What the quarterly report reads: every case of the district (index ByDistrict, all pages), the fund
+ * ledger entries of the quarter, and the registry records of the households whose land left them.
+ */
+
+/** Ledger items carry table keys (PK, SK, itemType) beside the entry; those are dropped, not refused. */
+const storedLedgerEntrySchema = z.object({ ...ledgerEntrySchema.shape });
+
+const DEFAULT_PAGE_SIZE = 100;
+const HOUSEHOLD_READS_IN_PARALLEL = 10;
+
+export async function allDistrictCases(
+  districtCode: DistrictCode,
+  pageSize = DEFAULT_PAGE_SIZE,
+): Promise<Case[]> {
+  const out: Case[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await queryCases({ index: 'ByDistrict', districtCode }, pageSize, cursor);
+    out.push(...page.items);
+    cursor = decodeCursor(page.nextCursor);
+  } while (cursor);
+  return out;
+}
+
+/**
+ * Ledger entries of the quarter from `FUND#district`, SK `ENTRY#{at}#{entryId}`. The key range is
+ * widened by a day on each side so that an entry stamped with a UTC offset (whose text sorts on its
+ * local date) is still read; the report then keeps exactly the entries whose instant is in the quarter.
+ */
+export async function quarterLedgerEntries(
+  districtCode: DistrictCode,
+  year: number,
+  quarter: number,
+): Promise<ReportLedgerEntry[]> {
+  const p = quarterPeriod(year, quarter);
+  const out: ReportLedgerEntry[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: requireConfig('TABLE_NAME'),
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `FUND#${districtCode}`,
+          ':from': `ENTRY#${addDays(p.firstDay, -1)}`,
+          ':to': `ENTRY#${addDays(p.lastDay, 1)}~`,
+        },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const parsed = storedLedgerEntrySchema.safeParse(item);
+      // a ledger entry that no longer reads would make every money figure wrong: fail loudly
+      if (!parsed.success) {
+        throw new Error(
+          `ledger item ${String(item.SK)} of FUND#${districtCode} does not parse: ${parsed.error.message}`,
+        );
+      }
+      const quotaMu4 = item.quotaMu4;
+      out.push(
+        typeof quotaMu4 === 'number' && Number.isSafeInteger(quotaMu4) && quotaMu4 >= 0
+          ? { ...parsed.data, quotaMu4 }
+          : parsed.data,
+      );
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+/** Registry records of the households whose cases exit in the quarter (for the areas of their land). */
+export async function exitLandRecords(
+  cases: readonly Case[],
+  input: QuarterlyReportInput,
+): Promise<LandRecords> {
+  const ids = [...new Set(exitedCases(cases, input).map((c) => c.householdId))];
+  const households: LandRecords['households'][number][] = [];
+  for (let i = 0; i < ids.length; i += HOUSEHOLD_READS_IN_PARALLEL) {
+    const batch = await Promise.all(
+      ids.slice(i, i + HOUSEHOLD_READS_IN_PARALLEL).map((id) => getHousehold(id)),
+    );
+    for (const h of batch) if (h) households.push(h);
+  }
+  return { households };
+}
+
+export interface QuarterData {
+  cases: Case[];
+  ledgerEntries: ReportLedgerEntry[];
+  land: LandRecords;
+}
+
+export async function loadQuarterData(
+  input: QuarterlyReportInput,
+  pageSize = DEFAULT_PAGE_SIZE,
+): Promise<QuarterData> {
+  const [cases, ledgerEntries] = await Promise.all([
+    allDistrictCases(input.district, pageSize),
+    quarterLedgerEntries(input.district, input.year, input.quarter),
+  ]);
+  return { cases, ledgerEntries, land: await exitLandRecords(cases, input) };
+}
