@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { demoApplication } from '../../local/seed/demoApplications.js';
+import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
+import {
+  applicationSchema,
+  assessEligibility,
+  CONTRACT_RULE_IDS,
+  DISTRICTS,
+  HOMESTEAD_RULE_IDS,
+  householdSchema,
+  illustrativeParameters,
+  rightsCheck,
+  surrendersDemandedBy,
+  villageSchema,
+} from '../../shared/domain/index.js';
+
+/**
+ * The demo data must do what it claims: each household reaches its scenario's expected outcome under the
+ * real rules, so the demo and the end-to-end tests exercise every path rather than a lucky subset.
+ */
+const AT = '2026-11-25T02:00:00.000Z';
+
+describe('demo data', () => {
+  it('has valid villages in all eight districts with every tier', () => {
+    const villages = DEMO_VILLAGES.map((v) => villageSchema.parse(v));
+    expect(new Set(villages.map((v) => v.districtCode))).toEqual(new Set(Object.keys(DISTRICTS)));
+    expect(new Set(villages.map((v) => v.tier))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('has 30+ valid households with unique ids in registered villages', () => {
+    expect(DEMO_HOUSEHOLDS.length).toBeGreaterThanOrEqual(30);
+    const households = DEMO_HOUSEHOLDS.map((d) => householdSchema.parse(d.record));
+    expect(new Set(households.map((h) => h.householdId)).size).toBe(households.length);
+    const codes = new Set(DEMO_VILLAGES.map((v) => v.villageCode));
+    for (const h of households) expect(codes.has(h.villageCode)).toBe(true);
+  });
+
+  it.each(DEMO_HOUSEHOLDS.map((d) => [d.scenario, d] as const))('%s reaches its expected outcome', (_, d) => {
+    const household = householdSchema.parse(d.record);
+    const village = villageSchema.parse(DEMO_VILLAGES.find((v) => v.villageCode === household.villageCode));
+    const application = applicationSchema.parse(demoApplication(d, AT));
+    const duplicateOf =
+      d.scenario === 'duplicate' && application.type === 'homestead_exit'
+        ? [
+            {
+              caseId: 'C-EARLIER',
+              type: 'homestead_exit' as const,
+              parcelIds: application.parcelIds,
+              plotIds: [],
+            },
+          ]
+        : [];
+    const findings = assessEligibility({
+      application,
+      household,
+      village,
+      params: illustrativeParameters(village.districtCode),
+      asOf: AT,
+      otherOpenCases: duplicateOf,
+    });
+    const failed = findings.filter((f) => !f.passed).map((f) => f.ruleId);
+    const inScope =
+      application.type === 'homestead_exit'
+        ? [{ right: 'homestead_use' as const, items: application.parcelIds }]
+        : [];
+    const rights = rightsCheck({
+      household,
+      application,
+      surrenders: [...inScope, ...surrendersDemandedBy(village, household)],
+    });
+    const outcome = failed.length > 0 ? failed.join(',') : rights.passed ? 'eligible' : 'rights_blocked';
+    expect(outcome).toBe(d.expected);
+  });
+
+  it('covers every rule id except the pilot rules as a failure (all districts are open by default)', () => {
+    const expected = new Set(DEMO_HOUSEHOLDS.map((d) => d.expected));
+    for (const id of [...HOMESTEAD_RULE_IDS, ...CONTRACT_RULE_IDS]) {
+      if (id.endsWith('-PILOT') || id === 'C-VOLUNTARY' || id === 'C-NO-DUPLICATE') continue;
+      expect(expected.has(id)).toBe(true);
+    }
+    expect(expected.has('rights_blocked')).toBe(true);
+  });
+});
