@@ -32,7 +32,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
       target = appealTarget(c);
     } catch (error) {
       if (error instanceof IllegalTransitionError)
-        throw new ConflictError(`${error.reasonZh} / ${error.reasonEn}`, { status: c.status });
+        throw new ConflictError(`${error.reasonZh} / ${error.reasonEn}`, { caseStatus: c.status });
       throw error;
     }
     const stage = c.status === 'rejected' ? (c.rejectedAt ?? 'village_review') : 'eligibility';

@@ -33,7 +33,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
       districtCode: c.districtCode,
     });
     if (c.status !== 'public_notice')
-      throw new ConflictError('objections are taken only during the public notice', { status: c.status });
+      throw new ConflictError('objections are taken only during the public notice', { caseStatus: c.status });
     const objectionId = newId('O', now);
     const next = touchCase(c, {
       actor: principal.sub,

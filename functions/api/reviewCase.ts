@@ -62,7 +62,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         c.status === 'village_review'
           ? 'the case is not yet waiting for review; try again shortly'
           : `the case is ${c.status}, not in village review`,
-        { status: c.status },
+        { caseStatus: c.status },
       );
     }
     const guard = conditionalSurrenderGuard(c.type, b.reasons);

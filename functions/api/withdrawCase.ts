@@ -29,7 +29,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
       assertWithdrawable(c);
     } catch (error) {
       if (error instanceof IllegalTransitionError) {
-        throw new ConflictError(`${error.reasonZh} / ${error.reasonEn}`, { status: c.status });
+        throw new ConflictError(`${error.reasonZh} / ${error.reasonEn}`, { caseStatus: c.status });
       }
       throw error;
     }

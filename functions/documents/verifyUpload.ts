@@ -2,11 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { z } from 'zod';
-import { parseDocumentKey } from '../../shared/documents/documentModel.js';
+import { type DocumentRecord, parseDocumentKey } from '../../shared/documents/documentModel.js';
 import {
+  currentEtag,
   getDocumentRecord,
   quarantine,
   readUploadHead,
+  recordReplacement,
   recordVerdict,
 } from '../../shared/documents/documentStore.js';
 import { SIGNATURE_BYTES, type UploadVerdict, verifyUpload } from '../../shared/documents/verifyUpload.js';
@@ -36,28 +38,50 @@ export async function verifyObject(rawKey: string, now: string): Promise<UploadV
     logger.warn('undeclared upload quarantined', { key });
     return { status: 'rejected', reason: 'undeclared upload' };
   }
-  if (doc.status !== 'pending')
-    return { status: doc.status, ...(doc.reason ? { reason: doc.reason } : {}) } as UploadVerdict;
+  if (doc.status !== 'pending') {
+    // already judged: only a different object under the key (a replacement) needs action
+    const etag = await currentEtag(key);
+    if (etag === undefined || etag === doc.etag) return verdictOf(doc);
+    await quarantine(key);
+    if (doc.status === 'accepted' && (await recordReplacement(doc, now))) {
+      await publishVerdict(
+        doc,
+        { status: 'rejected', reason: 'replaced after verification' },
+        now,
+        'replaced',
+      );
+    }
+    return { status: 'rejected', reason: 'replaced after verification' };
+  }
   const actual = await readUploadHead(key, SIGNATURE_BYTES);
   const verdict = verifyUpload(doc, actual);
   if (verdict.status === 'rejected') await quarantine(key);
-  if (await recordVerdict(doc, verdict, now)) {
-    await events().publish([
-      {
-        eventId: `${doc.caseId}:${doc.documentId}:DocumentVerified`,
-        type: 'DocumentVerified',
-        at: now,
-        actor: 'system:upload-verifier',
-        caseId: doc.caseId,
-        detail: {
-          documentId: doc.documentId,
-          status: verdict.status,
-          ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
-        },
-      },
-    ]);
-  }
+  if (await recordVerdict(doc, verdict, now, actual.etag))
+    await publishVerdict(doc, verdict, now, 'verified');
   return verdict;
+}
+
+function verdictOf(doc: DocumentRecord): UploadVerdict {
+  return doc.status === 'rejected'
+    ? { status: 'rejected', reason: doc.reason ?? '' }
+    : { status: 'accepted' };
+}
+
+async function publishVerdict(doc: DocumentRecord, verdict: UploadVerdict, now: string, what: string) {
+  await events().publish([
+    {
+      eventId: `${doc.caseId}:${doc.documentId}:DocumentVerified:${what}`,
+      type: 'DocumentVerified',
+      at: now,
+      actor: 'system:upload-verifier',
+      caseId: doc.caseId,
+      detail: {
+        documentId: doc.documentId,
+        status: verdict.status,
+        ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
+      },
+    },
+  ]);
 }
 
 export async function verifyUploads(event: S3Event): Promise<void> {

@@ -32,6 +32,8 @@ export const documentRecordSchema = z.object({
   reason: z.string().optional(),
   createdAt: z.string(),
   verifiedAt: z.string().optional(),
+  /** the ETag of the object that was judged: a later object under the same key is a replacement */
+  etag: z.string().optional(),
   uploadedBy: z.string(),
 });
 export type DocumentRecord = z.infer<typeof documentRecordSchema>;

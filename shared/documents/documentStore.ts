@@ -84,32 +84,52 @@ export async function presignUpload(
     Key: doc.key,
     ContentType: doc.contentType,
     ContentLength: doc.sizeBytes,
+    // write-once: S3 refuses a second PUT through the same URL, so a verified file cannot be swapped
+    IfNoneMatch: '*',
   });
   const url = await getSignedUrl(s3Client(), command, {
     expiresIn: UPLOAD_URL_SECONDS,
-    signableHeaders: new Set(['content-type', 'content-length']),
+    signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
   });
   return {
     url,
-    headers: { 'content-type': doc.contentType, 'content-length': String(doc.sizeBytes) },
+    headers: {
+      'content-type': doc.contentType,
+      'content-length': String(doc.sizeBytes),
+      'if-none-match': '*',
+    },
     expiresAt: new Date(Date.parse(doc.createdAt) + UPLOAD_URL_SECONDS * 1000).toISOString(),
   };
 }
 
-/** Size and first bytes of an uploaded object, read without downloading the whole file. */
+/** Size, ETag and first bytes of an uploaded object, read without downloading the whole file. */
 export async function readUploadHead(
   key: string,
   bytes: number,
-): Promise<{ sizeBytes: number; head: Uint8Array }> {
+): Promise<{ sizeBytes: number; head: Uint8Array; etag: string }> {
   const Bucket = requireConfig('DOCUMENTS_BUCKET');
   const head = await s3Client().send(new HeadObjectCommand({ Bucket, Key: key }));
   const sizeBytes = head.ContentLength ?? 0;
-  if (sizeBytes === 0) return { sizeBytes, head: new Uint8Array() };
+  const etag = head.ETag ?? '';
+  if (sizeBytes === 0) return { sizeBytes, head: new Uint8Array(), etag };
   const out = await s3Client().send(
     new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
   );
   const body = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-  return { sizeBytes, head: body.slice(0, bytes) };
+  return { sizeBytes, head: body.slice(0, bytes), etag };
+}
+
+/** The ETag of the object now under a key, or undefined when there is none. */
+export async function currentEtag(key: string): Promise<string | undefined> {
+  try {
+    const head = await s3Client().send(
+      new HeadObjectCommand({ Bucket: requireConfig('DOCUMENTS_BUCKET'), Key: key }),
+    );
+    return head.ETag;
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) return undefined;
+    throw error;
+  }
 }
 
 /** Rejected uploads leave cases/ for quarantine/, so nothing unverified is ever served from a case. */
@@ -128,6 +148,7 @@ export async function recordVerdict(
   doc: DocumentRecord,
   verdict: UploadVerdict,
   at: string,
+  etag: string,
 ): Promise<boolean> {
   const TableName = requireConfig('TABLE_NAME');
   try {
@@ -139,7 +160,7 @@ export async function recordVerdict(
               TableName,
               Key: keys.document(doc.caseId, doc.documentId),
               UpdateExpression:
-                'SET #status = :status, verifiedAt = :at' +
+                'SET #status = :status, verifiedAt = :at, etag = :etag' +
                 (verdict.status === 'rejected' ? ', reason = :reason' : ''),
               ConditionExpression: '#status = :pending',
               ExpressionAttributeNames: { '#status': 'status' },
@@ -147,6 +168,7 @@ export async function recordVerdict(
                 ':status': verdict.status,
                 ':at': at,
                 ':pending': 'pending',
+                ':etag': etag,
                 ...(verdict.status === 'rejected' ? { ':reason': verdict.reason } : {}),
               },
             },
@@ -158,6 +180,55 @@ export async function recordVerdict(
               action: `document.${verdict.status}`,
               caseId: doc.caseId,
               ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
+              detail: { documentId: doc.documentId },
+            },
+            at,
+          ),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
+    throw error;
+  }
+}
+
+/**
+ * A file replaced after its verdict (a second PUT through a still-valid URL, where S3 does not enforce
+ * write-once): the replacement is quarantined and the document marked rejected, once.
+ */
+export async function recordReplacement(doc: DocumentRecord, at: string): Promise<boolean> {
+  const TableName = requireConfig('TABLE_NAME');
+  const reason =
+    '文件在审核后被替换，已隔离，请重新上传 / the file was replaced after verification and quarantined; upload it again';
+  try {
+    await documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: keys.document(doc.caseId, doc.documentId),
+              UpdateExpression: 'SET #status = :rejected, verifiedAt = :at, reason = :reason',
+              ConditionExpression: '#status = :was AND (etag = :etag OR attribute_not_exists(etag))',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':rejected': 'rejected',
+                ':at': at,
+                ':reason': reason,
+                ':was': doc.status,
+                ':etag': doc.etag ?? '',
+              },
+            },
+          },
+          auditPut(
+            TableName,
+            {
+              actor: 'system:upload-verifier',
+              action: 'document.replaced',
+              caseId: doc.caseId,
+              reason,
               detail: { documentId: doc.documentId },
             },
             at,

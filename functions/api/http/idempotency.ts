@@ -16,11 +16,16 @@ export interface IdempotentInput {
   body: unknown;
 }
 
-const wrapped = new Map<string, (input: IdempotentInput, context: Context) => Promise<HttpResult>>();
+type Work = (input: IdempotentInput) => Promise<HttpResult>;
+type Wrapped = (input: IdempotentInput, context: Context, work: Work) => Promise<HttpResult>;
+
+// one wrapper per route and table; the request's own work is passed on every call, never captured,
+// so a warm container can never replay an earlier caller's request
+const wrapped = new Map<string, Wrapped>();
 
 export function idempotent(
   routeId: string,
-  fn: (input: IdempotentInput) => Promise<HttpResult>,
+  fn: Work,
 ): (input: IdempotentInput, context: Context) => Promise<HttpResult> {
   const tableName = requireConfig('TABLE_NAME');
   const cacheKey = `${routeId}@${tableName}`;
@@ -39,13 +44,14 @@ export function idempotent(
       expiresAfterSeconds: 7 * 24 * 3600,
       throwOnNoIdempotencyKey: true,
     });
-    handler = makeIdempotent(async (input: IdempotentInput, _context: Context) => fn(input), {
+    handler = makeIdempotent(async (input: IdempotentInput, _context: Context, work: Work) => work(input), {
       persistenceStore,
       config,
     });
     wrapped.set(cacheKey, handler);
   }
-  return handler;
+  const bound = handler;
+  return (input, context) => bound(input, context, fn);
 }
 
 /** Forget wrappers (tests point TABLE_NAME at a new table). */

@@ -26,25 +26,26 @@ export function problem(
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    // the contract's fields come last so that no extra member can ever overwrite them
     body: JSON.stringify({
+      ...extra,
       type: `https://homestead-exit.example/problems/${status}`,
       title,
       status,
       detail,
       errors,
-      ...extra,
     }),
   };
 }
 
 /** Zod issues as field errors, prefixed with where the value came from (body, path, query). */
 export function fieldErrors(error: ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const keysInIssue = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : [];
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (keysInIssue.length > 0) {
-      return { path: keysInIssue.map((k) => `${path}.${k}`).join(', '), message: issue.message };
-    }
-    return { path: path || prefix, message: issue.message };
+    // one error per unknown key, so that every offending field is listed on its own
+    if (keysInIssue.length > 0)
+      return keysInIssue.map((k) => ({ path: `${path}.${k}`, message: issue.message }));
+    return [{ path: path || prefix, message: issue.message }];
   });
 }

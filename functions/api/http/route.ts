@@ -89,6 +89,10 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
   route: RouteDefinition<P, Q, B>,
 ) {
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    // one metric per request: the request count per route is worth having, and logMetrics otherwise
+    // warns on every invocation that has nothing to publish
+    metrics.addDimension('route', route.id);
+    metrics.addMetric('ApiRequest', 'Count', 1);
     try {
       const principal = principalFromClaims(claimsOf(event));
       if (!principal) throw new UnauthorizedError();

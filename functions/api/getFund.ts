@@ -1,0 +1,50 @@
+import { fundDistrictFor } from '../../shared/fund/access.js';
+import { reconcile } from '../../shared/fund/reconcile.js';
+import { formatMu4, readQuota } from '../../shared/fund/reserve.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { anyQuery, noBody, noParams } from './http/schemas.js';
+
+/**
+ * GET /fund (fund administrators and auditors of the district): the balance and the queue from the
+ * balance item, and the reconciliation of that balance against the sum of all ledger entries (a
+ * mismatch also raises the LedgerReconciliationFailed alarm).
+ */
+export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof noBody> = {
+  id: 'getFund',
+  method: 'GET',
+  path: '/fund',
+  params: noParams,
+  query: anyQuery,
+  body: noBody,
+  async handle({ principal, now }) {
+    const district = fundDistrictFor('getFund', principal);
+    const [r, quota] = await Promise.all([reconcile(district, now), readQuota(district)]);
+    const f = r.fund;
+    return {
+      status: 200,
+      body: {
+        districtCode: district,
+        balanceFen: f.balanceFen,
+        advancedFen: f.advancedFen,
+        replenishedFen: f.replenishedFen,
+        reversedFen: f.reversedFen,
+        queuedFen: f.queuedFen,
+        queueLength: f.queuedCount,
+        entryCount: f.seq,
+        quota: {
+          accruedMu: formatMu4(quota.accruedMu4),
+          soldMu: formatMu4(quota.soldMu4),
+          availableMu: formatMu4(quota.availableMu4),
+          reservedParcels: quota.reservedParcels,
+        },
+        reconciled: {
+          entriesSumFen: r.entriesSumFen,
+          matches: r.matches,
+          ...(r.matches ? {} : { differences: r.differences, chainIntact: r.chainIntact }),
+        },
+      },
+    };
+  },
+};
+
+export const handler = lambdaHandler(route);

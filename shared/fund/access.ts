@@ -1,0 +1,16 @@
+import { ForbiddenError } from '../adapters/errors.js';
+import { authorizeResource } from '../auth/authorization.js';
+import type { Principal } from '../auth/principal.js';
+
+/**
+ * The district whose fund the caller may use: one fund per district, the one in custom:district,
+ * checked against the authorization table like any other resource.
+ */
+export function fundDistrictFor(
+  route: 'getFund' | 'getLedger' | 'createReplenishment',
+  p: Principal,
+): string {
+  if (!p.district) throw new ForbiddenError('your account has no custom:district');
+  authorizeResource(route, p, { districtCode: p.district });
+  return p.district;
+}

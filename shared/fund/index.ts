@@ -1,0 +1,6 @@
+export * from './advance.js';
+export * from './disburse.js';
+export * from './ledger.js';
+export * from './reconcile.js';
+export * from './replenish.js';
+export * from './reserve.js';

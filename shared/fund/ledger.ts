@@ -1,0 +1,329 @@
+import { ConflictError } from '../adapters/errors.js';
+import {
+  cashEffectFen,
+  type LedgerAccount,
+  type LedgerEntry,
+  ledgerEntrySchema,
+} from '../domain/model/ledger.js';
+import {
+  backoff,
+  cancellationCodes,
+  fundKeys,
+  getItem,
+  isTransientConflict,
+  type TransactItem,
+  tableName,
+  transact,
+} from './store.js';
+
+/**
+ * The fund's balance item: the running totals of the ledger and the shortfall queue. `seq` is the number
+ * of entries written; every entry write bumps it under the condition that it still has the value read,
+ * so entries are totally ordered, gapless (1, 2, 3, …), and each carries the balance after it.
+ */
+export interface FundState {
+  districtCode: string;
+  seq: number;
+  balanceFen: number;
+  /** net advanced: advances minus their reversals */
+  advancedFen: number;
+  /** net replenished: quota sales and appropriations minus their reversals */
+  replenishedFen: number;
+  /** gross amount of all reversal entries */
+  reversedFen: number;
+  /** approved advances waiting for money (FIFO queue) */
+  queuedCount: number;
+  queuedFen: number;
+  /** bumped by every enqueue, so a queue run can tell that the queue changed under it */
+  queueVersion: number;
+}
+
+const COUNTERS = [
+  'seq',
+  'balanceFen',
+  'advancedFen',
+  'replenishedFen',
+  'reversedFen',
+  'queuedCount',
+  'queuedFen',
+  'queueVersion',
+] as const;
+type Counter = (typeof COUNTERS)[number];
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
+}
+
+export async function readFund(district: string): Promise<FundState> {
+  const item = (await getItem(fundKeys.balance(district))) ?? {};
+  return {
+    districtCode: district,
+    seq: num(item.seq),
+    balanceFen: num(item.balanceFen),
+    advancedFen: num(item.advancedFen),
+    replenishedFen: num(item.replenishedFen),
+    reversedFen: num(item.reversedFen),
+    queuedCount: num(item.queuedCount),
+    queuedFen: num(item.queuedFen),
+    queueVersion: num(item.queueVersion),
+  };
+}
+
+const REPLENISHING: readonly LedgerAccount[] = ['quota_sales', 'appropriations'];
+
+/** How one entry moves the balance item's counters (everything but seq and the queue). */
+export function entryDeltas(entry: Pick<LedgerEntry, 'amountFen' | 'debit' | 'credit' | 'kind'>) {
+  const a = entry.amountFen;
+  const debited = (is: (x: LedgerAccount) => boolean) =>
+    (is(entry.debit) ? a : 0) - (is(entry.credit) ? a : 0);
+  return {
+    balanceFen: cashEffectFen(entry),
+    advancedFen: debited((x) => x === 'advances'),
+    // replenishing accounts are credited when money comes in
+    replenishedFen: -debited((x) => REPLENISHING.includes(x)) || 0,
+    reversedFen: entry.kind === 'reversal' ? a : 0,
+  };
+}
+
+/** A stored ledger entry: the entry itself plus its place in the chain. */
+export interface StoredEntry extends LedgerEntry {
+  seq: number;
+  balanceAfterFen: number;
+  /** quota sales: the quota sold, in 1/10 000 mu */
+  quotaMu4?: number;
+}
+
+const storedEntryKeys = [...Object.keys(ledgerEntrySchema.shape), 'seq', 'balanceAfterFen', 'quotaMu4'];
+
+export function parseStoredEntry(item: Record<string, unknown>): StoredEntry {
+  const entry = ledgerEntrySchema.parse(
+    Object.fromEntries(Object.entries(item).filter(([k]) => k in ledgerEntrySchema.shape)),
+  );
+  const out: StoredEntry = { ...entry, seq: num(item.seq), balanceAfterFen: num(item.balanceAfterFen) };
+  if (typeof item.quotaMu4 === 'number') out.quotaMu4 = item.quotaMu4;
+  return out;
+}
+
+/** Exposed for the API: the stored fields only, never table keys. */
+export function entryView(e: StoredEntry): Record<string, unknown> {
+  return Object.fromEntries(storedEntryKeys.flatMap((k) => (k in e ? [[k, e[k as keyof StoredEntry]]] : [])));
+}
+
+export interface LedgerWrite {
+  district: string;
+  entry: LedgerEntry;
+  quotaMu4?: number;
+  /** items whose conditions come first (the case write); their failure is reported as 'conflict' */
+  before?: TransactItem[];
+  /** items after the ledger items (quota update, resume record); their failure is reported as 'conflict' */
+  after?: TransactItem[];
+  /** paying a queued advance takes it off the queue counters in the same write */
+  leavesQueue?: boolean;
+  /** a direct payment must not overtake advances already waiting in the queue */
+  requireEmptyQueue?: boolean;
+  /** a payment from the queue holds only while nobody joined the queue since the run looked at it */
+  expectQueueVersion?: number;
+  /** the balance item as the caller just read it, used for the first attempt (saves a read) */
+  fund?: FundState;
+}
+
+export type LedgerWriteResult =
+  | { kind: 'written'; entry: StoredEntry; fund: FundState }
+  | { kind: 'insufficient'; fund: FundState }
+  | { kind: 'queue_not_empty'; fund: FundState }
+  | { kind: 'queue_changed'; fund: FundState }
+  /** the entry id exists already: this movement has happened before */
+  | { kind: 'duplicate' }
+  | { kind: 'conflict'; part: 'before' | 'after'; index: number };
+
+const MAX_ATTEMPTS = 12;
+
+/** A condition that an attribute still has the value read (a missing attribute reads as 0). */
+function pinned(
+  attribute: string,
+  value: number,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
+  names[`#${attribute}`] = attribute;
+  values[':zero'] = 0;
+  if (value === 0) return `(attribute_not_exists(#${attribute}) OR #${attribute} = :zero)`;
+  values[`:pin_${attribute}`] = value;
+  return `#${attribute} = :pin_${attribute}`;
+}
+
+function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeof entryDeltas>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':zero': 0 };
+  const sets: string[] = [];
+  const change: Partial<Record<Counter, number>> = { seq: 1, ...deltas };
+  if (w.leavesQueue) {
+    change.queuedCount = -1;
+    change.queuedFen = -w.entry.amountFen;
+  }
+  for (const [k, d] of Object.entries(change) as [Counter, number][]) {
+    names[`#${k}`] = k;
+    values[`:d_${k}`] = d;
+    sets.push(`#${k} = if_not_exists(#${k}, :zero) + :d_${k}`);
+  }
+  names['#districtCode'] = 'districtCode';
+  names['#itemType'] = 'itemType';
+  values[':district'] = w.district;
+  values[':itemType'] = 'fund_balance';
+  sets.push('#districtCode = :district', '#itemType = :itemType');
+  // seq pins the whole item to the state read; balanceFen >= need states the invariant itself, so even
+  // a wrong read could never take the balance below zero
+  const conditions = [pinned('seq', read.seq, names, values)];
+  const need = Math.max(0, -deltas.balanceFen);
+  if (need > 0) {
+    values[':need'] = need;
+    conditions.push('#balanceFen >= :need');
+  }
+  if (w.requireEmptyQueue) {
+    names['#queuedCount'] = 'queuedCount';
+    conditions.push('(attribute_not_exists(#queuedCount) OR #queuedCount <= :zero)');
+  }
+  if (w.expectQueueVersion !== undefined) {
+    conditions.push(pinned('queueVersion', w.expectQueueVersion, names, values));
+  }
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: fundKeys.balance(w.district),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * Appends one entry: case write (if any) + id guard + entry + balance item (+ after items) in ONE
+ * transaction. Retries by itself when only the balance item moved (another entry was written) or a
+ * concurrent transaction got in the way; reports everything else to the caller, who knows what it means.
+ */
+export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
+  const entry = ledgerEntrySchema.parse(w.entry);
+  const deltas = entryDeltas(entry);
+  const before = w.before ?? [];
+  const after = w.after ?? [];
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const read = attempt === 0 && w.fund ? w.fund : await readFund(w.district);
+    if (w.requireEmptyQueue && read.queuedCount > 0) return { kind: 'queue_not_empty', fund: read };
+    if (w.expectQueueVersion !== undefined && read.queueVersion !== w.expectQueueVersion) {
+      return { kind: 'queue_changed', fund: read };
+    }
+    if (read.balanceFen + deltas.balanceFen < 0) return { kind: 'insufficient', fund: read };
+    const stored: StoredEntry = {
+      ...entry,
+      seq: read.seq + 1,
+      balanceAfterFen: read.balanceFen + deltas.balanceFen,
+      ...(w.quotaMu4 !== undefined ? { quotaMu4: w.quotaMu4 } : {}),
+    };
+    const guardIndex = before.length;
+    const balanceIndex = guardIndex + 2;
+    const items: TransactItem[] = [
+      ...before,
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...fundKeys.guard(entry.entryId),
+            itemType: 'ledger_guard',
+            districtCode: w.district,
+            entrySK: fundKeys.entry(w.district, entry.at, entry.entryId).SK,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...fundKeys.entry(w.district, entry.at, entry.entryId),
+            itemType: 'ledger_entry',
+            districtCode: w.district,
+            ...stored,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      balanceUpdate(w, read, deltas),
+      ...after,
+    ];
+    try {
+      await transact(items);
+      const fund: FundState = {
+        ...read,
+        seq: stored.seq,
+        balanceFen: stored.balanceAfterFen,
+        advancedFen: read.advancedFen + deltas.advancedFen,
+        replenishedFen: read.replenishedFen + deltas.replenishedFen,
+        reversedFen: read.reversedFen + deltas.reversedFen,
+        ...(w.leavesQueue
+          ? { queuedCount: read.queuedCount - 1, queuedFen: read.queuedFen - entry.amountFen }
+          : {}),
+      };
+      return { kind: 'written', entry: stored, fund };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = (i: number) => codes[i] === 'ConditionalCheckFailed';
+      const beforeFailed = before.findIndex((_, i) => failed(i));
+      if (beforeFailed >= 0) return { kind: 'conflict', part: 'before', index: beforeFailed };
+      if (failed(guardIndex) || failed(guardIndex + 1)) return { kind: 'duplicate' };
+      const afterFailed = after.findIndex((_, i) => failed(balanceIndex + 1 + i));
+      if (afterFailed >= 0) return { kind: 'conflict', part: 'after', index: afterFailed };
+      if (failed(balanceIndex) || isTransientConflict(codes)) {
+        await backoff(attempt);
+        continue;
+      }
+      throw error;
+    }
+  }
+  throw new ConflictError('the fund is busy with other movements; try again');
+}
+
+/**
+ * The balance item update that puts an approved advance in the shortfall queue. It holds only while no
+ * entry has been written since `read`, so "the money does not cover it" (or "others are waiting") is
+ * still true when the case joins the queue, and it bumps queueVersion so that a queue run that looked
+ * at the queue before this case joined cannot pay a later case ahead of it.
+ */
+export function enqueueUpdate(district: string, read: FundState, amountFen: number): TransactItem {
+  const names: Record<string, string> = {
+    '#qc': 'queuedCount',
+    '#qf': 'queuedFen',
+    '#qv': 'queueVersion',
+    '#d': 'districtCode',
+    '#t': 'itemType',
+  };
+  const values: Record<string, unknown> = {
+    ':zero': 0,
+    ':one': 1,
+    ':amount': amountFen,
+    ':district': district,
+    ':itemType': 'fund_balance',
+  };
+  const condition = pinned('seq', read.seq, names, values);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: fundKeys.balance(district),
+      UpdateExpression:
+        'SET #qc = if_not_exists(#qc, :zero) + :one, #qf = if_not_exists(#qf, :zero) + :amount, #qv = if_not_exists(#qv, :zero) + :one, #seq = if_not_exists(#seq, :zero), #d = :district, #t = :itemType',
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Reads an entry by id through its guard (the entry key contains the time, the guard does not). */
+export async function getEntry(district: string, entryId: string): Promise<StoredEntry | undefined> {
+  const guard = await getItem(fundKeys.guard(entryId));
+  if (!guard || guard.districtCode !== district || typeof guard.entrySK !== 'string') return undefined;
+  const item = await getItem({ PK: `FUND#${district}`, SK: guard.entrySK });
+  return item ? parseStoredEntry(item) : undefined;
+}

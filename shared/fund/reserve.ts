@@ -1,0 +1,170 @@
+import { ConflictError } from '../adapters/errors.js';
+import { divRoundHalfUp, scaled } from '../domain/decimal.js';
+import type { Case } from '../domain/model/case.js';
+import type { Household } from '../domain/model/household.js';
+import {
+  backoff,
+  cancellationCodes,
+  fundKeys,
+  getItem,
+  isTransientConflict,
+  tableName,
+  transact,
+} from './store.js';
+
+/**
+ * 收储 and surplus construction-land quota (节余建设用地指标). Areas are exact: m2 have at most 2 decimals,
+ * so they are kept as integer centi-m2 (0.01 m2). Quota is kept in integer 1/10 000 mu ("mu4"):
+ * 1 mu = 666.67 m2 = 66 667 centi-m2, so mu4 = round-half-up(centiM2 × 10 000 / 66 667). The district's
+ * accrued quota is computed from the exact sum of reserved area, never by adding rounded per-parcel
+ * figures, so it does not drift however many parcels are reserved.
+ */
+export const CENTI_M2_PER_MU = 66_667n;
+export const MU4_PER_MU = 10_000n;
+
+export function centiM2ToMu4(centiM2: bigint): bigint {
+  return divRoundHalfUp(centiM2 * MU4_PER_MU, CENTI_M2_PER_MU);
+}
+
+/** "1.2345" for 12 345 mu4. */
+export function formatMu4(mu4: number): string {
+  const sign = mu4 < 0 ? '-' : '';
+  const abs = Math.abs(mu4);
+  return `${sign}${Math.floor(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
+}
+
+/** "12.34" for 1 234 centi-m2. */
+export function formatCentiM2(centi: number): string {
+  return `${Math.floor(centi / 100)}.${String(centi % 100).padStart(2, '0')}`;
+}
+
+export interface ReserveRecord {
+  caseId: string;
+  districtCode: string;
+  villageCode: string;
+  householdId: string;
+  parcels: { parcelId: string; certificateNo: string; areaM2: number }[];
+  areaCentiM2: number;
+  /** this case's own quota, rounded on its own (for display; the district total is computed exactly) */
+  quotaMu4: number;
+  recordedAt: string;
+}
+
+export interface QuotaState {
+  districtCode: string;
+  reservedCases: number;
+  reservedParcels: number;
+  accruedCentiM2: number;
+  accruedMu4: number;
+  soldMu4: number;
+  availableMu4: number;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
+}
+
+export async function readQuota(district: string): Promise<QuotaState> {
+  const item = (await getItem(fundKeys.quota(district))) ?? {};
+  const accruedCentiM2 = num(item.accruedCentiM2);
+  const accruedMu4 = Number(centiM2ToMu4(BigInt(accruedCentiM2)));
+  const soldMu4 = num(item.soldMu4);
+  return {
+    districtCode: district,
+    reservedCases: num(item.reservedCases),
+    reservedParcels: num(item.reservedParcels),
+    accruedCentiM2,
+    accruedMu4,
+    soldMu4,
+    availableMu4: accruedMu4 - soldMu4,
+  };
+}
+
+function parseRecord(item: Record<string, unknown>): ReserveRecord {
+  return {
+    caseId: String(item.caseId),
+    districtCode: String(item.districtCode),
+    villageCode: String(item.villageCode),
+    householdId: String(item.householdId),
+    parcels: (item.parcels as ReserveRecord['parcels']) ?? [],
+    areaCentiM2: num(item.areaCentiM2),
+    quotaMu4: num(item.quotaMu4),
+    recordedAt: String(item.recordedAt),
+  };
+}
+
+export type ReserveResult =
+  | { recorded: false; reason: 'no_construction_land' }
+  | { recorded: true; record: ReserveRecord; replayed: boolean };
+
+/**
+ * Records a disbursed homestead case's parcels in the district reserve and accrues their area as quota,
+ * in one transaction keyed by the case: a retried or re-driven workflow step finds the record and adds
+ * nothing. Contract land is farmland, not construction land, so it records nothing.
+ */
+export async function recordReserve(c: Case, household: Household, at: string): Promise<ReserveResult> {
+  if (c.application.type !== 'homestead_exit') return { recorded: false, reason: 'no_construction_land' };
+  const byId = new Map(household.homesteads.map((h) => [h.parcelId, h]));
+  const parcels = c.application.parcelIds.map((id) => {
+    const h = byId.get(id);
+    // a reserve without the parcel's area would accrue wrong quota; the step must stop, not guess
+    if (!h) throw new Error(`parcel ${id} of case ${c.caseId} is not in household ${household.householdId}`);
+    return { parcelId: h.parcelId, certificateNo: h.certificateNo, areaM2: h.areaM2 };
+  });
+  const centi = parcels.reduce((sum, p) => sum + scaled(p.areaM2, 2), 0n);
+  const record: ReserveRecord = {
+    caseId: c.caseId,
+    districtCode: c.districtCode,
+    villageCode: c.village,
+    householdId: c.householdId,
+    parcels,
+    areaCentiM2: Number(centi),
+    quotaMu4: Number(centiM2ToMu4(centi)),
+    recordedAt: at,
+  };
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await transact([
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...fundKeys.reserve(c.districtCode, c.caseId), itemType: 'reserve', ...record },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: fundKeys.quota(c.districtCode),
+            UpdateExpression:
+              'ADD accruedCentiM2 :area, reservedParcels :parcels, reservedCases :one SET soldMu4 = if_not_exists(soldMu4, :zero), districtCode = :district, itemType = :itemType',
+            ExpressionAttributeValues: {
+              ':area': record.areaCentiM2,
+              ':parcels': parcels.length,
+              ':one': 1,
+              ':zero': 0,
+              ':district': c.districtCode,
+              ':itemType': 'quota',
+            },
+          },
+        },
+      ]);
+      return { recorded: true, record, replayed: false };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') {
+        const existing = await getItem(fundKeys.reserve(c.districtCode, c.caseId));
+        if (existing) return { recorded: true, record: parseRecord(existing), replayed: true };
+      }
+      if (!isTransientConflict(codes)) throw error;
+      await backoff(attempt);
+    }
+  }
+  throw new ConflictError('the reserve is busy; try again');
+}
+
+export async function getReserve(district: string, caseId: string): Promise<ReserveRecord | undefined> {
+  const item = await getItem(fundKeys.reserve(district, caseId));
+  return item ? parseRecord(item) : undefined;
+}

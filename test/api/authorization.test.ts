@@ -1,0 +1,238 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_IDS, type RouteId } from '../../shared/auth/authorization.js';
+import type { CaseStatus } from '../../shared/domain/model/status.js';
+import {
+  type InvokeOptions,
+  invoke,
+  loadRoute,
+  type RouteModule,
+  type TestPrincipal,
+  useApiEnvironment,
+} from '../support/api.js';
+import {
+  applicationBody,
+  householdRecord,
+  installDoubles,
+  OTHER_DISTRICT,
+  OTHER_HOUSEHOLD,
+  OTHER_VILLAGE,
+  OWN_DISTRICT,
+  OWN_HOUSEHOLD,
+  OWN_VILLAGE,
+  seedCase,
+  seedRegistry,
+  VILLAGES,
+} from '../support/seed.js';
+
+/**
+ * The authorization matrix: every route × every role × the caller's own resource and someone else's.
+ * EXPECTED is written out by hand from API.md's route table and identity claims; it deliberately does
+ * not read shared/auth/authorization.ts, so a wrong entry there is caught here.
+ *
+ * Reading of API.md where it names a role without a scope: the district claim (custom:district) of a
+ * fund administrator and an auditor bounds what they see, as the village claim bounds a reviewer and
+ * the household claim an applicant. Routes without a resource of their own (lists, the fund, policy
+ * parameters for everyone) have the same answer for "own" and "other".
+ */
+type Role = 'applicant' | 'village_reviewer' | 'fund_admin' | 'registrar' | 'auditor';
+const ROLES: Role[] = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'];
+
+const ALL: Role[] = [...ROLES];
+
+/** Roles allowed on the caller's own resource, and on someone else's. */
+const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
+  putVillage: { own: ['registrar'], other: ['registrar'] },
+  putHousehold: { own: ['registrar'], other: ['registrar'] },
+  getHousehold: { own: ['registrar', 'auditor', 'applicant'], other: ['registrar'] },
+  createCase: { own: ['applicant'], other: [] },
+  createDocument: { own: ['applicant'], other: [] },
+  submitCase: { own: ['applicant'], other: [] },
+  getCase: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
+  listCases: {
+    own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'],
+    other: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'],
+  },
+  withdrawCase: { own: ['applicant'], other: [] },
+  reviewCase: { own: ['village_reviewer'], other: [] },
+  createObjection: { own: ALL, other: ALL },
+  chooseResettlement: { own: ['applicant'], other: [] },
+  decideAdvance: { own: ['fund_admin'], other: [] },
+  appealCase: { own: ['applicant'], other: [] },
+  getFund: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
+  getLedger: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
+  createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
+  getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
+  getPolicyParameters: { own: ALL, other: ALL },
+};
+
+/** One principal per role, with the claims that make the "own" resources theirs. */
+const PRINCIPAL: Record<Role, TestPrincipal> = {
+  applicant: { sub: 'm-applicant', groups: ['applicant'], householdId: OWN_HOUSEHOLD },
+  village_reviewer: { sub: 'm-reviewer', groups: ['village_reviewer'], village: OWN_VILLAGE },
+  fund_admin: { sub: 'm-fund-admin', groups: ['fund_admin'], district: OWN_DISTRICT },
+  registrar: { sub: 'm-registrar', groups: ['registrar'] },
+  auditor: { sub: 'm-auditor', groups: ['auditor'], district: OWN_DISTRICT },
+};
+
+type Ownership = 'own' | 'other';
+
+const RESOLUTION = { meetingDate: '2025-06-10', membersPresent: 10, votesFor: 8, votesAgainst: 1 };
+
+/** A case per call, in the status the route acts on, so that an allowed call has something to do. */
+const CASE_ROUTES: Partial<Record<RouteId, { status: CaseStatus; token?: boolean; body?: unknown }>> = {
+  createDocument: {
+    status: 'draft',
+    body: { kind: 'id_card', contentType: 'application/pdf', sizeBytes: 1024 },
+  },
+  submitCase: { status: 'draft' },
+  getCase: { status: 'draft' },
+  withdrawCase: { status: 'draft' },
+  reviewCase: {
+    status: 'village_review',
+    token: true,
+    body: { decision: 'approve', reasons: [], resolution: RESOLUTION },
+  },
+  createObjection: { status: 'public_notice', body: { text: '公示内容与事实不符' } },
+  chooseResettlement: { status: 'offers', token: true, body: { option: 'cash' } },
+  decideAdvance: { status: 'fund_review', token: true, body: { decision: 'approve', note: '资料齐全' } },
+  appealCase: { status: 'rejected', body: { text: '请求复核村集体的决定' } },
+};
+
+const householdOf = (o: Ownership) => (o === 'own' ? OWN_HOUSEHOLD : OTHER_HOUSEHOLD);
+const villageOf = (o: Ownership) => (o === 'own' ? OWN_VILLAGE : OTHER_VILLAGE);
+const districtOf = (o: Ownership) => (o === 'own' ? OWN_DISTRICT : OTHER_DISTRICT);
+
+/** The request for a route on an own or someone else's resource. */
+async function requestFor(id: RouteId, o: Ownership): Promise<Omit<InvokeOptions, 'principal'>> {
+  const onCase = CASE_ROUTES[id];
+  if (onCase) {
+    const { caseId } = await seedCase({ household: o, status: onCase.status, token: onCase.token ?? false });
+    return { pathParameters: { caseId }, ...(onCase.body === undefined ? {} : { body: onCase.body }) };
+  }
+  switch (id) {
+    case 'putVillage': {
+      const { villageCode, ...input } = VILLAGES[o];
+      return { pathParameters: { villageCode }, body: input };
+    }
+    case 'putHousehold':
+      return {
+        pathParameters: { householdId: householdOf(o) },
+        body: householdRecord(householdOf(o), villageOf(o)),
+      };
+    case 'getHousehold':
+      return { pathParameters: { householdId: householdOf(o) } };
+    case 'createCase':
+      return { body: applicationBody(householdOf(o)) };
+    case 'createReplenishment':
+      return { body: { source: 'appropriation', amountFen: 100_000, reference: `R-MATRIX-${o}` } };
+    case 'getQuarterlyReport':
+      return { query: { year: '2025', quarter: '2', district: districtOf(o) } };
+    case 'getPolicyParameters':
+      return { query: { district: districtOf(o) } };
+    default:
+      // listCases, getFund, getLedger: the caller's own slice, whatever "other" would mean
+      return {};
+  }
+}
+
+type Cell = 'allowed' | 401 | 403;
+const cellOf = (status: number): Cell => (status === 401 || status === 403 ? status : 'allowed');
+
+useApiEnvironment();
+const modules = new Map<RouteId, RouteModule | undefined>(
+  await Promise.all(ROUTE_IDS.map(async (id) => [id, await loadRoute(id)] as const)),
+);
+
+beforeAll(async () => {
+  installDoubles();
+  await seedRegistry();
+});
+
+describe('authorization matrix', () => {
+  it('EXPECTED covers every route', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ROUTE_IDS].sort());
+  });
+
+  for (const id of ROUTE_IDS) {
+    const mod = modules.get(id);
+    if (!mod) {
+      it.todo(`${id}: functions/api/${id}.ts does not exist yet`);
+      continue;
+    }
+    it(`${id}: exactly the expected roles, on exactly the expected resources`, async () => {
+      const expected: Record<string, Cell> = {};
+      const actual: Record<string, Cell> = {};
+      const statuses: Record<string, number> = {};
+      for (const o of ['own', 'other'] as const) {
+        for (const role of ROLES) {
+          const key = `${role} on ${o}`;
+          expected[key] = EXPECTED[id][o].includes(role) ? 'allowed' : 403;
+          const res = await invoke(mod, { principal: PRINCIPAL[role], ...(await requestFor(id, o)) });
+          actual[key] = cellOf(res.status);
+          statuses[key] = res.status;
+        }
+        const key = `no token on ${o}`;
+        expected[key] = 401;
+        const res = await invoke(mod, await requestFor(id, o));
+        actual[key] = cellOf(res.status);
+        statuses[key] = res.status;
+      }
+      expect(actual).toEqual(expected);
+      // allowed calls may still meet a conflict or a missing record, never an error of the server
+      expect(Object.entries(statuses).filter(([, s]) => s >= 500)).toEqual([]);
+    });
+  }
+
+  it('several roles: any one of them that reaches the resource is enough', async () => {
+    const mod = modules.get('getCase');
+    if (!mod) throw new Error('getCase missing');
+    const { caseId } = await seedCase({ household: 'other' });
+    const both: TestPrincipal = {
+      sub: 'm-both',
+      groups: ['applicant', 'auditor'],
+      householdId: OWN_HOUSEHOLD,
+      district: OTHER_DISTRICT,
+    };
+    expect((await invoke(mod, { principal: both, pathParameters: { caseId } })).status).toBe(200);
+    const neither: TestPrincipal = { ...both, district: OWN_DISTRICT };
+    expect((await invoke(mod, { principal: neither, pathParameters: { caseId } })).status).toBe(403);
+  });
+
+  it('a reviewer of another village in the same district is still someone else', async () => {
+    const mod = modules.get('getCase');
+    if (!mod) throw new Error('getCase missing');
+    const { caseId } = await seedCase({ household: 'own' });
+    const neighbour: TestPrincipal = {
+      sub: 'm-neighbour',
+      groups: ['village_reviewer'],
+      village: '370302101299',
+    };
+    expect((await invoke(mod, { principal: neighbour, pathParameters: { caseId } })).status).toBe(403);
+  });
+
+  it('a token without a known group reaches nothing', async () => {
+    const mod = modules.get('getPolicyParameters');
+    if (!mod) throw new Error('getPolicyParameters missing');
+    const nobody: TestPrincipal = { sub: 'm-nobody', groups: ['administrators'] };
+    const res = await invoke(mod, { principal: nobody, query: { district: OWN_DISTRICT } });
+    expect(res.status).toBe(403);
+  });
+
+  it('an unknown case is 404 for whoever may use the route, never a hint for whoever may not', async () => {
+    const mod = modules.get('getCase');
+    if (!mod) throw new Error('getCase missing');
+    const pathParameters = { caseId: 'C-20250101-ffffffff' };
+    expect((await invoke(mod, { principal: PRINCIPAL.applicant, pathParameters })).status).toBe(404);
+    expect((await invoke(mod, { principal: PRINCIPAL.registrar, pathParameters })).status).toBe(403);
+  });
+
+  it('an applicant asking for a household that does not exist learns nothing (403, not 404)', async () => {
+    const mod = modules.get('getHousehold');
+    if (!mod) throw new Error('getHousehold missing');
+    const res = await invoke(mod, {
+      principal: PRINCIPAL.applicant,
+      pathParameters: { householdId: 'H-370302-9999' },
+    });
+    expect(res.status).toBe(403);
+  });
+});

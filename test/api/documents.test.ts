@@ -1,0 +1,385 @@
+import { crc32, deflateSync } from 'node:zlib';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseAuditTrail } from '../../shared/adapters/table/caseRepository.js';
+import {
+  DOCUMENTS_BUCKET,
+  eventually,
+  expectProblem,
+  type InvokeResult,
+  invoke,
+  loadRoutes,
+  useApiEnvironment,
+} from '../support/api.js';
+import { type Doubles, installDoubles, principals, seedCase, seedRegistry } from '../support/seed.js';
+
+/**
+ * POST /cases/{caseId}/documents and the upload through the presigned URL: real files are accepted,
+ * fakes (an executable renamed .pdf, a body of another length than declared) are rejected and moved to
+ * quarantine/. s3rver's ObjectCreated notification runs the verifier, as the bucket notification does
+ * on AWS; the tests see the verdict the way the portal does, by reading the case.
+ */
+const env = useApiEnvironment({ verifyUploads: true });
+const { createDocument, getCase } = await loadRoutes('createDocument', 'getCase');
+
+let doubles: Doubles;
+beforeAll(async () => {
+  doubles = installDoubles();
+  await seedRegistry();
+});
+
+// ---------------------------------------------------------------------------------------------------
+// files
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+    '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
+    'trailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real 2×2 RGB PNG. */
+const PNG = (() => {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0);
+  header.writeUInt32BE(2, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.from([0, 255, 0, 0, 255, 0, 0, 0, 0, 0, 255, 0, 0, 255]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(rows)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+})();
+
+/** A real 16×16 baseline JFIF JPEG (CPython's imghdr test image). */
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8Q' +
+    'EBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ' +
+    'EBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAABwQF/8QAJBAAAQQBBAICAwAAAAAAAAAAAQID' +
+    'BAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/EACMRAAECBQMFAAAAAAAAAAAAAAECEQMEBQYhABIxFRZhgeH/' +
+    '2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPkJWW+ulrsaUVAseUgslSlH9LKuPryIKuWPZdskzXmm3fX5m2nF4GlVxx/HOpx' +
+    '4ks51+MiU/Iaad7UcUo4tILoS4kqcWkezS0hO/HvuRp0rO6hWnWO1UisZVuFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+' +
+    'Vb4N9mKhQMzo5po9XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolv' +
+    'w4KOp1KM6iCNvngZHwetf//Z',
+  'base64',
+);
+
+/** The start of a Windows executable: "MZ", the DOS stub and its message. */
+const EXE = Buffer.concat([
+  Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]),
+  Buffer.alloc(50),
+  Buffer.from('This program cannot be run in DOS mode.\r\r\n$', 'latin1'),
+  Buffer.alloc(200, 0x90),
+]);
+
+// ---------------------------------------------------------------------------------------------------
+// helpers
+
+type ContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+async function requestUpload(
+  caseId: string,
+  contentType: ContentType,
+  sizeBytes: number,
+  kind = 'property_certificate',
+): Promise<InvokeResult> {
+  return invoke(createDocument, {
+    principal: principals.applicant,
+    pathParameters: { caseId },
+    body: { kind, contentType, sizeBytes },
+  });
+}
+
+/** What a browser does with the answer: PUT the bytes to the URL with the headers it was given. */
+async function upload(answer: InvokeResult, bytes: Buffer, headers?: Record<string, string>) {
+  return fetch(answer.json.uploadUrl, {
+    method: answer.json.method,
+    headers: headers ?? answer.json.headers,
+    body: bytes,
+  });
+}
+
+interface DocumentView {
+  documentId: string;
+  kind: string;
+  contentType: string;
+  sizeBytes: number;
+  status: 'pending' | 'accepted' | 'rejected';
+  reason?: string;
+}
+
+async function documentsOf(caseId: string): Promise<DocumentView[]> {
+  const res = await invoke(getCase, { principal: principals.applicant, pathParameters: { caseId } });
+  expect(res.status, res.text).toBe(200);
+  return res.json.documents;
+}
+
+/** Polls GET /cases/{caseId} until the document has its verdict. */
+async function verdictOf(caseId: string, documentId: string): Promise<DocumentView> {
+  return eventually(
+    async () => {
+      const doc = (await documentsOf(caseId)).find((d) => d.documentId === documentId);
+      return doc && doc.status !== 'pending' ? doc : undefined;
+    },
+    { what: `the verdict on ${documentId}` },
+  );
+}
+
+async function objectExists(key: string): Promise<boolean> {
+  try {
+    await env.s3.send(new HeadObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+      return false;
+    throw error;
+  }
+}
+
+async function readObject(key: string): Promise<Buffer | undefined> {
+  if (!(await objectExists(key))) return undefined;
+  const out = await env.s3.send(new GetObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: key }));
+  return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('the presigned upload', () => {
+  it('answers a PUT URL that signs content type and length, valid for 15 minutes', async () => {
+    const { caseId } = await seedCase();
+    const before = Date.now();
+    const res = await requestUpload(caseId, 'application/pdf', PDF.length, 'id_card');
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({
+      documentId: expect.any(String),
+      uploadUrl: expect.any(String),
+      method: 'PUT',
+      headers: { 'content-type': 'application/pdf', 'content-length': String(PDF.length) },
+      expiresAt: expect.any(String),
+    });
+    const url = new URL(res.json.uploadUrl);
+    expect(url.pathname).toBe(`/${DOCUMENTS_BUCKET}/cases/${caseId}/${res.json.documentId}`);
+    const signed = (url.searchParams.get('X-Amz-SignedHeaders') ?? '').split(';');
+    expect(signed).toEqual(expect.arrayContaining(['content-type', 'content-length', 'host']));
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+    const expires = Date.parse(res.json.expiresAt);
+    expect(expires).toBeGreaterThanOrEqual(before + 900_000 - 2_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 900_000 + 2_000);
+
+    // registered as pending until the upload is verified
+    const docs = await documentsOf(caseId);
+    expect(docs).toEqual([
+      {
+        documentId: res.json.documentId,
+        kind: 'id_card',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        status: 'pending',
+      },
+    ]);
+  });
+
+  it.each([
+    ['a PDF', 'application/pdf', PDF],
+    ['a PNG', 'image/png', PNG],
+    ['a JPEG', 'image/jpeg', JPEG],
+  ] as const)('%s uploaded as declared is accepted and kept', async (_, contentType, bytes) => {
+    const { caseId } = await seedCase();
+    const answer = await requestUpload(caseId, contentType, bytes.length);
+    expect(answer.status, answer.text).toBe(201);
+    const put = await upload(answer, bytes);
+    expect(put.status).toBe(200);
+
+    const doc = await verdictOf(caseId, answer.json.documentId);
+    expect(doc).toEqual({
+      documentId: answer.json.documentId,
+      kind: 'property_certificate',
+      contentType,
+      sizeBytes: bytes.length,
+      status: 'accepted',
+    });
+    const key = `cases/${caseId}/${answer.json.documentId}`;
+    expect(await readObject(key)).toEqual(bytes);
+    expect(doubles.events.ofCase(caseId, 'DocumentVerified')).toEqual([
+      expect.objectContaining({ detail: { documentId: answer.json.documentId, status: 'accepted' } }),
+    ]);
+  });
+
+  it('an executable renamed .pdf is rejected and quarantined', async () => {
+    const { caseId } = await seedCase();
+    const answer = await requestUpload(caseId, 'application/pdf', EXE.length);
+    const put = await upload(answer, EXE);
+    expect(put.status).toBe(200);
+
+    const doc = await verdictOf(caseId, answer.json.documentId);
+    expect(doc.status).toBe('rejected');
+    expect(doc.reason).toContain('application/pdf');
+    const key = `cases/${caseId}/${answer.json.documentId}`;
+    expect(await objectExists(key)).toBe(false);
+    expect(await objectExists(`quarantine/${key}`)).toBe(true);
+  });
+
+  it('a real PNG declared as a PDF is rejected: the content must be the declared type', async () => {
+    const { caseId } = await seedCase();
+    const answer = await requestUpload(caseId, 'application/pdf', PNG.length);
+    await upload(answer, PNG, { 'content-type': 'application/pdf' });
+    const doc = await verdictOf(caseId, answer.json.documentId);
+    expect(doc.status).toBe('rejected');
+    expect(doc.reason).toContain('application/pdf');
+  });
+
+  it.each([
+    ['longer', Buffer.concat([PDF, Buffer.alloc(4096, 0x20)])],
+    ['shorter', PDF.subarray(0, PDF.length - 10)],
+  ])('a body %s than declared is refused: by S3 at the door, or by the verifier', async (_, bytes) => {
+    const { caseId } = await seedCase();
+    const answer = await requestUpload(caseId, 'application/pdf', PDF.length);
+    // the client ignores the signed length and sends what it has (fetch sets the real length)
+    const put = await upload(answer, bytes, { 'content-type': 'application/pdf' });
+    const key = `cases/${caseId}/${answer.json.documentId}`;
+    if (put.ok) {
+      // s3rver does not enforce signed headers, which is why every upload is verified server-side
+      const doc = await verdictOf(caseId, answer.json.documentId);
+      expect(doc.status).toBe('rejected');
+      expect(doc.reason).toContain(`${bytes.length}`);
+      expect(doc.reason).toContain(`${PDF.length}`);
+      expect(await objectExists(`quarantine/${key}`)).toBe(true);
+    } else {
+      // real S3: the signed content-length does not match, nothing is stored
+      expect(put.status).toBe(403);
+      expect(await objectExists(key)).toBe(false);
+    }
+    expect(await objectExists(key)).toBe(false);
+  });
+
+  it('an accepted document cannot be swapped for a fake through the same URL', async () => {
+    const { caseId } = await seedCase();
+    const answer = await requestUpload(caseId, 'application/pdf', PDF.length);
+    await upload(answer, PDF);
+    expect((await verdictOf(caseId, answer.json.documentId)).status).toBe('accepted');
+
+    // the URL stays valid for 15 minutes; a second PUT of the same length carries an executable
+    const swap = EXE.subarray(0, PDF.length);
+    expect(swap.length).toBe(PDF.length);
+    await upload(answer, swap);
+    await env.services.s3.drain();
+
+    const key = `cases/${caseId}/${answer.json.documentId}`;
+    const doc = (await documentsOf(caseId)).find((d) => d.documentId === answer.json.documentId);
+    const served = await readObject(key);
+    const content = served === undefined ? 'none' : served.equals(PDF) ? 'the pdf' : 'the executable';
+    // acceptable: the second PUT refused (the pdf stays), or the new object verified and quarantined
+    expect(
+      [
+        { status: 'accepted', content: 'the pdf' },
+        { status: 'rejected', content: 'none' },
+      ],
+      `the document is ${doc?.status} while the bucket serves ${content}`,
+    ).toContainEqual({ status: doc?.status, content });
+  });
+
+  it('an object nobody declared is quarantined', async () => {
+    const { caseId } = await seedCase();
+    const key = `cases/${caseId}/D-20250101-undeclared`;
+    await env.s3.send(new PutObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: key, Body: PDF }));
+    await eventually(async () => ((await objectExists(`quarantine/${key}`)) ? true : undefined), {
+      what: 'the quarantine of an undeclared upload',
+    });
+    expect(await objectExists(key)).toBe(false);
+    expect(await documentsOf(caseId)).toEqual([]);
+  });
+});
+
+describe('the case view lists every document with its verdict', () => {
+  it('accepted, rejected with the reason, and pending side by side; each step audited', async () => {
+    const { caseId } = await seedCase();
+    const good = await requestUpload(caseId, 'image/jpeg', JPEG.length, 'id_card');
+    const fake = await requestUpload(caseId, 'application/pdf', EXE.length, 'hukou');
+    const never = await requestUpload(caseId, 'image/png', 2048, 'residence_proof');
+    await upload(good, JPEG);
+    await upload(fake, EXE);
+    await verdictOf(caseId, good.json.documentId);
+    await verdictOf(caseId, fake.json.documentId);
+
+    const docs = await documentsOf(caseId);
+    const byId = new Map(docs.map((d) => [d.documentId, d]));
+    expect(docs).toHaveLength(3);
+    expect(byId.get(good.json.documentId)).toMatchObject({ kind: 'id_card', status: 'accepted' });
+    expect(byId.get(good.json.documentId)).not.toHaveProperty('reason');
+    expect(byId.get(fake.json.documentId)).toMatchObject({
+      kind: 'hukou',
+      status: 'rejected',
+      reason: expect.stringContaining('application/pdf'),
+    });
+    expect(byId.get(never.json.documentId)).toMatchObject({
+      kind: 'residence_proof',
+      contentType: 'image/png',
+      sizeBytes: 2048,
+      status: 'pending',
+    });
+
+    const trail = await caseAuditTrail(caseId);
+    const actions = trail.filter((e) => e.action.startsWith('document.'));
+    expect(actions.filter((e) => e.action === 'document.requested')).toHaveLength(3);
+    for (const e of actions.filter((x) => x.action === 'document.requested')) {
+      expect(e.actor).toBe(principals.applicant.sub);
+    }
+    expect(actions.find((e) => e.action === 'document.accepted')).toMatchObject({
+      actor: 'system:upload-verifier',
+      detail: { documentId: good.json.documentId },
+    });
+    expect(actions.find((e) => e.action === 'document.rejected')).toMatchObject({
+      actor: 'system:upload-verifier',
+      reason: expect.stringContaining('application/pdf'),
+      detail: { documentId: fake.json.documentId },
+    });
+  });
+});
+
+describe('what may be declared', () => {
+  it('only pdf, jpeg or png, at most 10 MB, of a known kind — every bad field listed', async () => {
+    const { caseId } = await seedCase();
+    const res = await invoke(createDocument, {
+      principal: principals.applicant,
+      pathParameters: { caseId },
+      body: { kind: 'selfie', contentType: 'application/x-msdownload', sizeBytes: 10 * 1024 * 1024 + 1 },
+    });
+    expectProblem(res, 400, ['body.kind', 'body.contentType', 'body.sizeBytes']);
+  });
+
+  it.each([0, -1, 1.5, '100'])('a size of %j is refused', async (sizeBytes) => {
+    const { caseId } = await seedCase();
+    const res = await invoke(createDocument, {
+      principal: principals.applicant,
+      pathParameters: { caseId },
+      body: { kind: 'id_card', contentType: 'image/png', sizeBytes },
+    });
+    expectProblem(res, 400, ['body.sizeBytes']);
+  });
+
+  it('exactly 10 MB is allowed', async () => {
+    const { caseId } = await seedCase();
+    const res = await requestUpload(caseId, 'application/pdf', 10 * 1024 * 1024);
+    expect(res.status, res.text).toBe(201);
+  });
+
+  it('no evidence is added once the agreement is signed (409)', async () => {
+    const { caseId } = await seedCase({ status: 'agreement_signed' });
+    expectProblem(await requestUpload(caseId, 'application/pdf', 100), 409);
+  });
+
+  it('an unknown case is 404', async () => {
+    expectProblem(await requestUpload('C-20250101-00000000', 'application/pdf', 100), 404);
+  });
+});
