@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
-import { caseIndexKeys, keys } from '../adapters/keys.js';
+import { keys } from '../adapters/keys.js';
 import { type AuditInput, auditPut } from '../adapters/table/audit.js';
-import type { StoredCase } from '../adapters/table/caseRepository.js';
+import { caseItem, type StoredCase } from '../adapters/table/caseRepository.js';
 import type { Case } from '../domain/model/case.js';
 
 /** One item of a TransactWriteItems request (lib-dynamodb's shape). */
@@ -84,31 +84,11 @@ export function isTransientConflict(codes: readonly CancellationCode[]): boolean
 }
 
 /**
- * The case item exactly as caseRepository writes it (keys, GSI1-4, status, version, task token, data).
- * The fund needs the case write inside its own transaction and must read which item's condition failed,
- * which saveCase (it turns every failure into one ConflictError) cannot report. test/fund/caseWrite.test.ts
- * compares this item with saveCase's, so the two cannot drift apart unnoticed.
+ * The fund writes the case inside its own transaction, because it must read which item's condition
+ * failed (saveCase turns every failure into one ConflictError); the item itself is caseRepository's.
  */
-export function fundCaseItem(c: Case, token: StoredCase['pendingToken']): Record<string, unknown> {
-  const a = c.advance;
-  const queueKeys =
-    a && ['pending_approval', 'queued', 'approved'].includes(a.status)
-      ? {
-          GSI4PK: `FUNDQ#${c.districtCode}#${a.status}`,
-          GSI4SK: `${a.approvedAt ?? c.updatedAt}#${c.caseId}`,
-        }
-      : {};
-  return {
-    ...keys.case(c.caseId),
-    ...caseIndexKeys(c),
-    ...queueKeys,
-    itemType: 'case',
-    status: c.status,
-    version: c.version,
-    ...(token ? { taskToken: token.token, taskStatus: token.status } : {}),
-    data: c,
-  };
-}
+export const fundCaseItem = (c: Case, token: StoredCase['pendingToken']): Record<string, unknown> =>
+  caseItem(c, token);
 
 export interface CaseWriteOptions {
   /** the stored token of this step is consumed: the write holds only while that token is still stored */

@@ -31,7 +31,8 @@ function fundQueueKeys(c: Case) {
   };
 }
 
-function caseItem(c: Case, pendingToken: PendingToken | undefined) {
+/** The stored case item: keys, GSI keys derived from the case, top-level status/version/token, data. */
+export function caseItem(c: Case, pendingToken: PendingToken | undefined): Record<string, unknown> {
   return {
     ...keys.case(c.caseId),
     ...caseIndexKeys(c),

@@ -1,0 +1,87 @@
+import { PutCommand, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documentClient } from '../adapters/clients.js';
+import { requireConfig } from '../adapters/config.js';
+import { isConditionFailure } from '../adapters/errors.js';
+import { keys } from '../adapters/keys.js';
+import { domainEventTypeSchema } from '../domain/model/event.js';
+
+/**
+ * In-app inbox items (站内通知) in the single table: `PK = INBOX#{recipient}`, `SK = {at}#{id}`, so an
+ * inbox reads newest first with one Query. A recipient is a household id for applicants, `VILLAGE#code`
+ * for the reviewers of a village, `FUNDADMIN#district` for the fund administrators of a district: a
+ * notice goes to the role that must act, not to whichever person happens to hold it today.
+ */
+export const recipients = {
+  household: (householdId: string) => householdId,
+  village: (villageCode: string) => `VILLAGE#${villageCode}`,
+  fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
+};
+
+export const inboxItemSchema = z.strictObject({
+  /** the domain event's id: one event gives each recipient at most one item, however often delivered */
+  notificationId: z.string().min(1),
+  recipient: z.string().min(1),
+  at: z.string(),
+  eventType: domainEventTypeSchema,
+  caseId: z.string().optional(),
+  titleZh: z.string(),
+  titleEn: z.string(),
+  bodyZh: z.string(),
+  bodyEn: z.string(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+function inboxRecord(item: InboxItem) {
+  return { ...keys.notification(item.recipient, item.at, item.notificationId), itemType: 'notification', ...item };
+}
+
+/**
+ * The Put of an item inside another transaction (an escalation writes its notice with the case). It is
+ * unconditional because the item is a function of the event: writing it again writes the same bytes,
+ * and a condition here would make a replay fail the whole transaction.
+ */
+export function inboxPut(item: InboxItem): TransactItem {
+  return { Put: { TableName: requireConfig('TABLE_NAME'), Item: inboxRecord(item) } };
+}
+
+/**
+ * Stores an item unless it is already there (EventBridge delivers at least once). Returns false when it
+ * was: a redelivered event, or an item the producer wrote itself.
+ */
+export async function putInboxItem(item: InboxItem): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: requireConfig('TABLE_NAME'),
+        Item: inboxRecord(inboxItemSchema.parse(item)),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** A recipient's inbox, newest first. */
+export async function listInbox(recipient: string, limit = 50): Promise<InboxItem[]> {
+  const out = await documentClient().send(
+    new QueryCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.notification(recipient, '', '').PK },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => {
+    const { PK: _pk, SK: _sk, itemType: _t, ...item } = i;
+    return inboxItemSchema.parse(item);
+  });
+}

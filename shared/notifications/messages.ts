@@ -1,0 +1,222 @@
+import { yuan } from '../domain/compensation/format.js';
+import type { DomainEvent } from '../domain/model/event.js';
+import type { HumanStep } from '../workflow/contract.js';
+import { type InboxItem, recipients } from './inbox.js';
+
+/**
+ * Which inbox items a domain event gives, and their text (Chinese for the people who act, English
+ * beside it). A function of the event alone, so the notify consumer and a producer that writes its own
+ * notice (escalate) build byte-identical items with the same keys.
+ */
+type Audience = 'household' | 'village' | 'fund';
+interface Message {
+  to: Audience;
+  zh: string;
+  en: string;
+  bodyZh?: string;
+  bodyEn?: string;
+}
+
+/** Who must act when a human step's deadline passes (DOMAIN.md: escalated, never dropped). */
+export const RESPONSIBLE: Record<HumanStep, Audience> = {
+  village_review: 'village',
+  resubmission: 'household',
+  resettlement_choice: 'household',
+  fund_review: 'fund',
+  awaiting_funds: 'fund',
+};
+
+const STEP_TEXT: Record<HumanStep, { zh: string; en: string }> = {
+  village_review: { zh: '村集体审核', en: 'village review' },
+  resubmission: { zh: '补正材料', en: 'correction and resubmission' },
+  resettlement_choice: { zh: '选择安置方式并签订协议', en: 'choice of resettlement and signature' },
+  fund_review: { zh: '专项基金垫付审批', en: 'fund advance approval' },
+  awaiting_funds: { zh: '专项基金拨付', en: 'fund payment' },
+};
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+}
+
+function messagesFor(e: DomainEvent): Message[] {
+  const d = e.detail;
+  const to = e.toStatus;
+  switch (e.type) {
+    case 'CaseSubmitted':
+      return [{ to: 'household', zh: '申请已提交，正在审查资格', en: 'Application submitted; eligibility is being checked' }];
+    case 'CaseResubmitted':
+      return [{ to: 'household', zh: '补正材料已提交，重新审查资格', en: 'Resubmitted; eligibility is checked again' }];
+    case 'EligibilityAssessed':
+      if (to === 'ineligible') {
+        return [
+          {
+            to: 'household',
+            zh: '经审查，本次申请不符合退出条件',
+            en: 'The application does not meet the exit conditions',
+            bodyZh: '请在案件中查看每条规则的审查结果；对结果有异议的，可申诉一次。',
+            bodyEn: 'Each rule and its reason is shown in the case; you may appeal the result once.',
+          },
+        ];
+      }
+      if (to === 'village_review') {
+        return [
+          {
+            to: 'household',
+            zh: '资格审查通过，已转村集体审核',
+            en: 'Eligible: the application is now with the village',
+          },
+          { to: 'village', zh: '有新的退出申请待审核', en: 'A new exit application awaits review' },
+        ];
+      }
+      // the start of an assessment tells nobody anything yet
+      return [];
+    case 'RightsChecked':
+      return to === 'rights_blocked'
+        ? [
+            {
+              to: 'household',
+              zh: '权益保障检查未通过，案件暂停',
+              en: 'The rights check blocked the case',
+              bodyZh: '本次退出不得改变申请范围以外的权利；请在案件中查看涉及的权利，可申诉一次。',
+              bodyEn: 'An exit may not change rights outside its scope; see the right named in the case. You may appeal once.',
+            },
+          ]
+        : [];
+    case 'ReviewDecided': {
+      const decision = str(d.decision);
+      if (decision === 'approve') {
+        return [{ to: 'household', zh: '村集体审核通过，进入公示', en: 'Approved by the village; public notice begins' }];
+      }
+      if (decision === 'return') {
+        return [{ to: 'household', zh: '申请被退回补正，请按意见修改后重新提交', en: 'Returned for correction: please amend and resubmit' }];
+      }
+      if (decision === 'reject') {
+        return [{ to: 'household', zh: '村集体审核不予通过，可申诉一次', en: 'Rejected by the village; you may appeal once' }];
+      }
+      return [];
+    }
+    case 'PublicNoticeStarted': {
+      const days = num(d.days);
+      const zhDays = days === undefined ? '' : `，为期${days}天`;
+      const enDays = days === undefined ? '' : ` for ${days} days`;
+      return [
+        { to: 'household', zh: `退出申请开始公示${zhDays}`, en: `Public notice of the exit begins${enDays}` },
+        { to: 'village', zh: `退出申请开始公示${zhDays}`, en: `Public notice of an exit begins${enDays}` },
+      ];
+    }
+    case 'ObjectionRaised':
+      if (to === 'village_review') {
+        return [
+          { to: 'village', zh: '公示期满，有未处理的异议，案件退回审核', en: 'Notice ended with an unresolved objection: review again' },
+          { to: 'household', zh: '公示期间收到异议，案件退回村集体审核', en: 'An objection during the notice sends the case back to the village' },
+        ];
+      }
+      return [{ to: 'village', zh: '公示期间收到异议', en: 'An objection was raised during the public notice' }];
+    case 'OffersComputed':
+      return [
+        {
+          to: 'household',
+          zh: '补偿方案已生成，请选择安置方式',
+          en: 'Compensation offers are ready: please choose a resettlement option',
+        },
+      ];
+    case 'AgreementSigned':
+      if (to === 'fund_review') {
+        const amount = num(d.amountFen);
+        return [
+          {
+            to: 'fund',
+            zh: '有新的先行垫付申请待审批',
+            en: 'A new advance awaits approval',
+            ...(amount === undefined ? {} : { bodyZh: `金额 ${yuan(amount)} 元`, bodyEn: `Amount ¥${yuan(amount)}` }),
+          },
+        ];
+      }
+      return [{ to: 'household', zh: '退出协议已签订', en: 'The exit agreement is signed' }];
+    case 'AdvanceRejected':
+      return [{ to: 'household', zh: '专项基金不予垫付，可申诉一次', en: 'The fund refused the advance; you may appeal once' }];
+    case 'AdvanceQueued':
+      return [{ to: 'household', zh: '垫付已批准，按顺序等待拨付', en: 'Advance approved; waiting in line for payment' }];
+    case 'AdvanceDisbursed':
+      return [{ to: 'household', zh: '补偿款已拨付', en: 'The compensation has been paid' }];
+    case 'ParcelReserved':
+      return [{ to: 'household', zh: '退出的宅基地已纳入收储', en: 'The exited land has entered the reserve' }];
+    case 'CaseClosed':
+      return [{ to: 'household', zh: '案件已办结', en: 'The case is closed' }];
+    case 'CaseWithdrawn':
+      return [
+        { to: 'household', zh: '申请已撤回', en: 'The application was withdrawn' },
+        ...(e.fromStatus === 'village_review' || e.fromStatus === 'public_notice'
+          ? [{ to: 'village' as const, zh: '一件退出申请已撤回', en: 'An exit application was withdrawn' }]
+          : []),
+      ];
+    case 'CaseAppealed': {
+      const stage = str(d.stage);
+      return [
+        { to: 'household', zh: '申诉已受理', en: 'The appeal was received' },
+        ...(stage === 'village_review'
+          ? [{ to: 'village' as const, zh: '申请人提出申诉，请重新审核', en: 'An appeal asks the village to review again' }]
+          : []),
+        ...(stage === 'fund_review'
+          ? [{ to: 'fund' as const, zh: '申请人对垫付决定提出申诉', en: 'An appeal of an advance decision' }]
+          : []),
+      ];
+    }
+    case 'CaseFailed':
+      return [
+        {
+          to: 'household',
+          zh: '案件处理出现系统异常，工作人员将跟进',
+          en: 'A system error holds the case; staff will follow up',
+        },
+      ];
+    case 'DeadlineEscalated': {
+      const step = str(d.step) as HumanStep | undefined;
+      if (!step || !(step in RESPONSIBLE)) return [];
+      const text = STEP_TEXT[step];
+      const due = str(d.dueAt);
+      return [
+        {
+          to: RESPONSIBLE[step],
+          zh: `${text.zh}已超过办理期限`,
+          en: `The deadline for ${text.en} has passed`,
+          ...(due ? { bodyZh: `期限：${due}。请尽快办理。`, bodyEn: `Due ${due}. Please act now.` } : {}),
+        },
+      ];
+    }
+    case 'LedgerReconciliationFailed':
+      return [{ to: 'fund', zh: '专项基金台账核对不一致', en: 'The fund ledger did not reconcile' }];
+    default:
+      return [];
+  }
+}
+
+function recipientOf(e: DomainEvent, to: Audience): string | undefined {
+  if (to === 'household') return e.householdId ? recipients.household(e.householdId) : undefined;
+  if (to === 'village') return e.villageCode ? recipients.village(e.villageCode) : undefined;
+  return e.districtCode ? recipients.fundAdmins(e.districtCode) : undefined;
+}
+
+/** The inbox items of an event: one per recipient, keyed by the event, so a replay adds nothing. */
+export function notificationsFor(e: DomainEvent): InboxItem[] {
+  const items: InboxItem[] = [];
+  for (const m of messagesFor(e)) {
+    const recipient = recipientOf(e, m.to);
+    if (!recipient || items.some((i) => i.recipient === recipient)) continue;
+    items.push({
+      notificationId: e.eventId,
+      recipient,
+      at: e.at,
+      eventType: e.type,
+      ...(e.caseId ? { caseId: e.caseId } : {}),
+      titleZh: m.zh,
+      titleEn: m.en,
+      bodyZh: m.bodyZh ?? '',
+      bodyEn: m.bodyEn ?? '',
+    });
+  }
+  return items;
+}

@@ -1,0 +1,47 @@
+import { parametersInForceFor, parametersVersion } from '../adapters/table/policyRepository.js';
+import { chinaDate } from '../domain/chinaDate.js';
+import type { Case } from '../domain/model/case.js';
+import type { PolicyParameters } from '../domain/model/policy.js';
+import { HUMAN_STEPS, type HumanStep } from './contract.js';
+import { type DeadlineSeconds, deadlineSeconds } from './deadlineSeconds.js';
+
+/**
+ * The local runtime's LOCAL_FAST_WAITS (API.md) shortens every wait to a second; a task's `seconds` and
+ * the `dueAt` it stores on the case must shorten the same way, or the case would show a due date the
+ * execution never waits for.
+ */
+export function fastWaits(): boolean {
+  return process.env.LOCAL_FAST_WAITS === '1';
+}
+
+/** Every human step's deadline and the public notice, in seconds (the TaskResult `seconds`). */
+export function stepSeconds(params: PolicyParameters): DeadlineSeconds {
+  return deadlineSeconds(params, { fast: fastWaits() });
+}
+
+/** When a human step that starts waiting at `from` is due; the same figure the state machine times out on. */
+export function dueAt(step: HumanStep, params: PolicyParameters, from: string): string {
+  return new Date(Date.parse(from) + stepSeconds(params)[step] * 1000).toISOString();
+}
+
+/** The policy parameter name that sets a step's deadline (reviewDays, choiceDays, …). */
+export function deadlineParameter(step: HumanStep): keyof PolicyParameters['deadlines'] {
+  return HUMAN_STEPS[step].deadline;
+}
+
+/**
+ * The parameters a case is handled with: the version it was assessed or priced with once it has one,
+ * before that the version in force on the day in Zibo (effective dates are local days).
+ */
+export async function parametersForCase(c: Case, now: string): Promise<PolicyParameters> {
+  if (!c.parametersVersion) return parametersInForceFor(c.districtCode, chinaDate(now));
+  const params = await parametersVersion(c.districtCode, c.parametersVersion);
+  // a version a case refers to is never deleted; if it is gone, any deadline would be a guess
+  if (!params) throw new Error(`policy parameters ${c.parametersVersion} of case ${c.caseId} are missing`);
+  return params;
+}
+
+/** The parameters in force today, for a step that (re)prices or (re)assesses the case. */
+export function parametersInForceToday(c: Case, now: string): Promise<PolicyParameters> {
+  return parametersInForceFor(c.districtCode, chinaDate(now));
+}
