@@ -40,7 +40,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
       return { status: 202, body: { caseId: c.caseId, status: next.status } };
     }
     if (c.status === 'returned') {
-      if (!pendingToken || pendingToken.status !== 'returned') {
+      if (pendingToken?.status !== 'returned') {
         throw new ConflictError('the case is not yet waiting for resubmission; try again shortly');
       }
       const next = moveCase(c, 'resubmitted', {

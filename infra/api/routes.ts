@@ -1,0 +1,94 @@
+import type { RouteId } from '../../shared/auth/authorization.js';
+import type { ObjectAccess, TableAccess } from '../constructs/appFunction.js';
+
+export interface RouteSpec {
+  method: 'GET' | 'PUT' | 'POST';
+  /** the path of API.md (relative to the `api` stage) */
+  path: string;
+  table: TableAccess;
+  /** publishes domain events */
+  events?: boolean;
+  /** start: StartExecution; respond: SendTaskSuccess/Failure (decides a human step) */
+  workflow?: readonly ('start' | 'respond')[];
+  documents?: ObjectAccess;
+}
+
+/**
+ * Every route of API.md with exactly what its handler (functions/api/<routeId>.ts) may touch. The type
+ * makes a RouteId without a row a compile error; test/infra/api.test.ts checks each row against the
+ * `route` the handler itself exports. POST routes that accept Idempotency-Key write their record into
+ * the table, hence readWrite.
+ */
+export const ROUTES: Record<RouteId, RouteSpec> = {
+  putVillage: { method: 'PUT', path: '/registry/villages/{villageCode}', table: 'readWrite' },
+  putHousehold: { method: 'PUT', path: '/registry/households/{householdId}', table: 'readWrite' },
+  getHousehold: { method: 'GET', path: '/registry/households/{householdId}', table: 'read' },
+  createCase: { method: 'POST', path: '/cases', table: 'readWrite', events: true },
+  createDocument: {
+    method: 'POST',
+    path: '/cases/{caseId}/documents',
+    table: 'readWrite',
+    // the presigned PUT is signed with this function's credentials
+    documents: { put: ['cases/*'] },
+  },
+  submitCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/submit',
+    table: 'readWrite',
+    events: true,
+    workflow: ['start', 'respond'],
+  },
+  getCase: { method: 'GET', path: '/cases/{caseId}', table: 'read' },
+  listCases: { method: 'GET', path: '/cases', table: 'read' },
+  withdrawCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/withdraw',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
+  reviewCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/review',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
+  createObjection: { method: 'POST', path: '/cases/{caseId}/objections', table: 'readWrite', events: true },
+  chooseResettlement: {
+    method: 'POST',
+    path: '/cases/{caseId}/resettlement',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+    // the signed agreement document (cases/{caseId}/agreements/{agreementId}.json)
+    documents: { put: ['cases/*/agreements/*'] },
+  },
+  decideAdvance: {
+    method: 'POST',
+    path: '/cases/{caseId}/advance',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
+  appealCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/appeal',
+    table: 'readWrite',
+    events: true,
+    workflow: ['start'],
+  },
+  // reading the fund reconciles the ledger and reports a discrepancy as an event
+  getFund: { method: 'GET', path: '/fund', table: 'read', events: true },
+  getLedger: { method: 'GET', path: '/fund/ledger', table: 'read' },
+  // a replenishment pays queued advances, which resumes their awaiting_funds steps
+  createReplenishment: {
+    method: 'POST',
+    path: '/fund/replenishments',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
+  getQuarterlyReport: { method: 'GET', path: '/reports/quarterly', table: 'read' },
+  getPolicyParameters: { method: 'GET', path: '/policy/parameters', table: 'read' },
+};

@@ -1,0 +1,112 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { handler, loadDeadlines } from '../../functions/workflow/loadDeadlines.js';
+import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
+import { illustrativeParameters } from '../../shared/domain/policy/defaults.js';
+import { HUMAN_STEPS, type HumanStep, taskResultSchema } from '../../shared/workflow/contract.js';
+import { deadlineSeconds } from '../../shared/workflow/deadlineSeconds.js';
+import { lambdaContext, useApiEnvironment } from '../support/api.js';
+import { OWN_DISTRICT, seedCase, seedRegistry } from '../support/seed.js';
+
+const DAY = 86_400;
+
+describe('deadlineSeconds', () => {
+  const params = illustrativeParameters(OWN_DISTRICT);
+
+  it('gives every human step the deadline its HUMAN_STEPS entry names, and the notice its days, in seconds', () => {
+    const seconds = deadlineSeconds(params);
+    expect(seconds).toEqual({
+      village_review: 15 * DAY,
+      resubmission: 30 * DAY,
+      resettlement_choice: 30 * DAY,
+      fund_review: 10 * DAY,
+      awaiting_funds: 10 * DAY,
+      public_notice: 7 * DAY,
+    });
+    for (const step of Object.keys(HUMAN_STEPS) as HumanStep[]) {
+      expect(seconds[step], step).toBe(params.deadlines[HUMAN_STEPS[step].deadline] * DAY);
+    }
+    expect(taskResultSchema.parse({ caseId: 'c', next: 'end', seconds }).seconds).toEqual(seconds);
+  });
+
+  it('follows the parameters, not constants', () => {
+    const changed = {
+      ...params,
+      publicNoticeDays: 0,
+      deadlines: { reviewDays: 1, resubmissionDays: 2, choiceDays: 3, fundReviewDays: 4 },
+    };
+    expect(deadlineSeconds(changed)).toEqual({
+      village_review: DAY,
+      resubmission: 2 * DAY,
+      resettlement_choice: 3 * DAY,
+      fund_review: 4 * DAY,
+      awaiting_funds: 4 * DAY,
+      public_notice: 0,
+    });
+  });
+
+  it('LOCAL_FAST_WAITS caps every deadline at one second and keeps a zero-day notice at zero', () => {
+    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(deadlineSeconds({ ...params, publicNoticeDays: 0 }, { fast: true }).public_notice).toBe(0);
+  });
+});
+
+describe('loadDeadlines (DynamoDB Local)', () => {
+  useApiEnvironment();
+  beforeAll(async () => {
+    await seedRegistry();
+    // a later version for the district, in force from 2025 on, with other deadlines
+    await putParameterVersion({
+      ...illustrativeParameters(OWN_DISTRICT),
+      version: `${OWN_DISTRICT}-2025-01`,
+      effectiveFrom: '2025-01-01',
+      publicNoticeDays: 10,
+      deadlines: { reviewDays: 20, resubmissionDays: 25, choiceDays: 40, fundReviewDays: 5 },
+    });
+  });
+  afterEach(() => {
+    delete process.env.LOCAL_FAST_WAITS;
+  });
+
+  it('a case not yet priced gets the deadlines of the parameters in force', async () => {
+    const { caseId } = await seedCase({ status: 'submitted' });
+    const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
+    expect(taskResultSchema.parse(result)).toEqual({
+      caseId,
+      next: 'end',
+      seconds: {
+        village_review: 20 * DAY,
+        resubmission: 25 * DAY,
+        resettlement_choice: 40 * DAY,
+        fund_review: 5 * DAY,
+        awaiting_funds: 5 * DAY,
+        public_notice: 10 * DAY,
+      },
+    });
+  });
+
+  it('a priced case keeps the version it was priced with, whatever is in force now', async () => {
+    const seeded = await seedCase({
+      status: 'offers',
+      patch: { parametersVersion: `${OWN_DISTRICT}-2020-01` },
+    });
+    expect(seeded.case.parametersVersion).toBe(`${OWN_DISTRICT}-2020-01`);
+    const result = await loadDeadlines({ caseId: seeded.caseId }, '2026-03-01T00:00:00.000Z');
+    expect(result.seconds?.village_review).toBe(15 * DAY);
+    expect(result.seconds?.public_notice).toBe(7 * DAY);
+  });
+
+  it('fails loudly for an unknown case, a vanished parameter version, or a malformed event', async () => {
+    await expect(loadDeadlines({ caseId: 'no-such-case' })).rejects.toThrow(/does not exist/);
+    const seeded = await seedCase({ status: 'submitted', patch: { parametersVersion: 'gone-version' } });
+    await expect(loadDeadlines({ caseId: seeded.caseId })).rejects.toThrow(/gone-version/);
+    await expect(loadDeadlines({})).rejects.toThrow();
+  });
+
+  it('the Lambda handler answers the state machine, shortened under LOCAL_FAST_WAITS', async () => {
+    const { caseId } = await seedCase({ status: 'submitted' });
+    process.env.LOCAL_FAST_WAITS = '1';
+    const result = taskResultSchema.parse(await handler({ caseId }, lambdaContext('loadDeadlines')));
+    expect(result.caseId).toBe(caseId);
+    expect(Math.max(...Object.values(result.seconds ?? {}))).toBe(1);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../infra/api/routes.js';
+import { ROUTE_IDS, type RouteId } from '../../shared/auth/authorization.js';
+
+/**
+ * infra/api/routes.ts wires each route of API.md to functions/api/<routeId>.ts. The handler declares
+ * its own method and path (`route`); the stack's route table must say the same, or API Gateway would
+ * send requests to a handler that does not expect them.
+ */
+interface RouteModule {
+  route: { id: string; method: string; path: string };
+  handler: unknown;
+}
+
+async function load(id: RouteId): Promise<RouteModule> {
+  const specifier = `../../functions/api/${id}.js`;
+  return (await import(/* @vite-ignore */ specifier)) as RouteModule;
+}
+
+describe('the API route table', () => {
+  it.each(ROUTE_IDS.map((id) => [id]))('%s: method and path match the handler’s own route', async (id) => {
+    const mod = await load(id);
+    expect(typeof mod.handler).toBe('function');
+    expect({ id: mod.route.id, method: mod.route.method, path: mod.route.path }).toEqual({
+      id,
+      method: ROUTES[id].method,
+      path: ROUTES[id].path,
+    });
+  });
+
+  it('no two routes share a method and path', () => {
+    const keys = ROUTE_IDS.map((id) => `${ROUTES[id].method} ${ROUTES[id].path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('reads never write: GET routes get read-only table access, no workflow and no documents', () => {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].method === 'GET')) {
+      expect(ROUTES[id].table, id).toBe('read');
+      expect(ROUTES[id].workflow, id).toBeUndefined();
+      expect(ROUTES[id].documents, id).toBeUndefined();
+    }
+  });
+});

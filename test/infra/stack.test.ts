@@ -1,0 +1,410 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../infra/api/routes.js';
+import { API_STAGE, CUSTOM_ATTRIBUTES } from '../../infra/constructs/api.js';
+import { TTL_ATTRIBUTE } from '../../infra/constructs/data.js';
+import { UPLOAD_PREFIX } from '../../infra/constructs/uploads.js';
+import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
+import { WORKFLOW_TASKS } from '../../infra/workflow/caseDefinition.js';
+import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
+import { ROUTE_IDS } from '../../shared/auth/authorization.js';
+import { ROLES } from '../../shared/auth/principal.js';
+import { type Resource, resourcesOfType, type Synthesized, synthesize } from './synth.js';
+
+/** The stack's resources and their safety settings, read from the synthesized template. */
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize();
+});
+afterAll(() => s?.cleanup());
+
+const byPrefix = (type: string, prefix: string): [string, Resource] => {
+  const found = resourcesOfType(s.json, type).filter(([id]) => id.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}`);
+  return found[0] as [string, Resource];
+};
+
+/** Our functions carry their entry file; CDK's own custom-resource functions do not. */
+const appFunctions = () =>
+  resourcesOfType(s.json, 'AWS::Lambda::Function').filter(
+    ([, r]) => typeof r.Metadata?.[ENTRY_METADATA] === 'string',
+  );
+
+describe('data', () => {
+  it('the table is on-demand with point-in-time recovery, deletion protection and retain on delete', () => {
+    const [, table] = byPrefix('AWS::DynamoDB::Table', 'DataTable');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+    });
+  });
+
+  it('declares exactly the secondary indexes of the table design', () => {
+    const [, table] = byPrefix('AWS::DynamoDB::Table', 'DataTable');
+    const gsis = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[];
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(TABLE_INDEXES.map((i) => i.indexName).sort());
+    for (const index of TABLE_INDEXES) {
+      expect(gsis.find((g) => g.IndexName === index.indexName)?.KeySchema).toEqual([
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ]);
+    }
+  });
+
+  it('the documents bucket is private, encrypted, versioned, access-logged and retained', () => {
+    const [, logs] = byPrefix('AWS::S3::Bucket', 'DataAccessLogs');
+    const [id, bucket] = byPrefix('AWS::S3::Bucket', 'DataDocuments');
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(logs.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: byPrefix('AWS::S3::Bucket', 'DataAccessLogs')[0] },
+        LogFilePrefix: 'documents/',
+      },
+    });
+    expect(id).toMatch(/^DataDocuments/);
+    // browsers upload with the presigned PUT from the portal's origin, and only that
+    const cors = (bucket.Properties.CorsConfiguration as { CorsRules: Record<string, unknown>[] }).CorsRules;
+    expect(cors).toHaveLength(1);
+    expect(cors[0]?.AllowedMethods).toEqual(['PUT']);
+    expect(JSON.stringify(cors[0]?.AllowedOrigins)).toContain('PortalCdn');
+  });
+
+  it('every bucket blocks public access, is encrypted, and refuses plain HTTP', () => {
+    const buckets = resourcesOfType(s.json, 'AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(3);
+    const policies = resourcesOfType(s.json, 'AWS::S3::BucketPolicy');
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption, id).toBeDefined();
+      const policy = policies.find(
+        ([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: id }),
+      );
+      expect(policy, `${id} has a bucket policy`).toBeDefined();
+      const statements = (
+        (policy?.[1].Properties.PolicyDocument ?? { Statement: [] }) as {
+          Statement: Record<string, unknown>[];
+        }
+      ).Statement;
+      expect(
+        statements.some(
+          (st) =>
+            st.Effect === 'Deny' &&
+            JSON.stringify(st.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
+        ),
+        `${id} denies requests without TLS`,
+      ).toBe(true);
+    }
+  });
+
+  it('uploads under cases/ notify the upload verifier', () => {
+    const [verifyId] =
+      appFunctions().find(
+        ([, r]) => r.Metadata?.[ENTRY_METADATA] === 'functions/documents/verifyUpload.ts',
+      ) ?? [];
+    expect(verifyId).toBeDefined();
+    s.template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: UPLOAD_PREFIX }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [verifyId, 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('there is one function per API route, per workflow task, the notifier and the upload verifier', () => {
+    const entries = appFunctions().map(([, r]) => r.Metadata?.[ENTRY_METADATA]);
+    expect(entries.sort()).toEqual(
+      [
+        ...ROUTE_IDS.map((id) => `functions/api/${id}.ts`),
+        ...WORKFLOW_TASKS.map((t) => `functions/workflow/${t}.ts`),
+        'functions/events/notify.ts',
+        'functions/documents/verifyUpload.ts',
+      ].sort(),
+    );
+  });
+
+  it('every function is Node 22 on arm64 with X-Ray, Powertools settings and its own retained log group', () => {
+    const logGroups = Object.fromEntries(resourcesOfType(s.json, 'AWS::Logs::LogGroup'));
+    for (const [id, fn] of appFunctions()) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: {
+            POWERTOOLS_SERVICE_NAME: 'homestead-exit',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      });
+      const ref = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups[ref]?.Properties.RetentionInDays, id).toBeGreaterThan(0);
+      expect(logGroups[ref]?.DeletionPolicy, id).toBe('Retain');
+    }
+  });
+
+  it('no function role has a managed policy, and no statement grants "*" beyond the X-Ray and log-delivery actions that have no resource-level form', () => {
+    const ours = new Set(
+      appFunctions().map(
+        ([, fn]) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+      ),
+    );
+    const [, sm] = resourcesOfType(s.json, 'AWS::StepFunctions::StateMachine')[0] ?? [];
+    if (!sm) throw new Error('no state machine');
+    ours.add((sm.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
+    for (const id of ours) expect(s.json.Resources[id]?.Properties?.ManagedPolicyArns, id).toBeUndefined();
+
+    const starOnly = new Set([
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'logs:CreateLogDelivery',
+      'logs:GetLogDelivery',
+      'logs:UpdateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeLogGroups',
+    ]);
+    let checked = 0;
+    for (const [id, policy] of resourcesOfType(s.json, 'AWS::IAM::Policy')) {
+      const roles = (policy.Properties.Roles as { Ref: string }[]).map((r) => r.Ref);
+      if (!roles.some((r) => ours.has(r))) continue;
+      for (const st of (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+        .Statement) {
+        checked += 1;
+        const actions = ([] as string[]).concat(st.Action as string | string[]);
+        const resources = ([] as unknown[]).concat(st.Resource);
+        expect(
+          actions.filter((a) => a.includes('*')),
+          `${id}: no wildcard actions`,
+        ).toEqual([]);
+        expect(
+          actions.filter((a) => a === 'dynamodb:Scan'),
+          `${id}: no Scan`,
+        ).toEqual([]);
+        if (resources.includes('*')) {
+          expect(
+            actions.filter((a) => !starOnly.has(a)),
+            `${id}: only resource-less actions on "*"`,
+          ).toEqual([]);
+        }
+        expect(JSON.stringify(resources), `${id}: no index/*`).not.toContain('/index/*');
+      }
+    }
+    expect(checked).toBeGreaterThan(ours.size);
+  });
+
+  it('only the decision handlers (and registerTask, for a payment that beat its token) may resume a human step; only submit and appeal may start a case', () => {
+    const fnByRole = new Map(
+      appFunctions().map(([, fn]) => [
+        (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+        String(fn.Metadata?.[ENTRY_METADATA]),
+      ]),
+    );
+    const holders = (action: string) => {
+      const out = new Set<string>();
+      for (const [, policy] of resourcesOfType(s.json, 'AWS::IAM::Policy')) {
+        const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+          .Statement;
+        if (!statements.some((st) => ([] as string[]).concat(st.Action as string[]).includes(action)))
+          continue;
+        for (const r of policy.Properties.Roles as { Ref: string }[]) out.add(fnByRole.get(r.Ref) ?? r.Ref);
+      }
+      return [...out].sort();
+    };
+    const decisionHandlers = ROUTE_IDS.filter((id) => ROUTES[id].workflow?.includes('respond'));
+    expect(holders('states:SendTaskSuccess')).toEqual(
+      [
+        ...decisionHandlers.map((id) => `functions/api/${id}.ts`),
+        'functions/workflow/registerTask.ts',
+      ].sort(),
+    );
+    expect(decisionHandlers.sort()).toEqual(
+      [
+        'chooseResettlement',
+        'createReplenishment',
+        'decideAdvance',
+        'reviewCase',
+        'submitCase',
+        'withdrawCase',
+      ].sort(),
+    );
+    expect(holders('states:StartExecution')).toEqual([
+      'functions/api/appealCase.ts',
+      'functions/api/submitCase.ts',
+    ]);
+  });
+});
+
+describe('events', () => {
+  it('a custom bus, archived, with rules to the notifier and the reporting projection, each with a DLQ', () => {
+    const [busId] = byPrefix('AWS::Events::EventBus', 'EventsBus');
+    s.template.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
+      EventPattern: { source: ['homestead-exit'] },
+    });
+    const rules = resourcesOfType(s.json, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(3);
+    for (const [id, rule] of rules) {
+      expect(rule.Properties.EventBusName, id).toEqual({ Ref: busId });
+      expect((rule.Properties.EventPattern as { source: string[] }).source, id).toEqual(['homestead-exit']);
+      for (const target of rule.Properties.Targets as Record<string, unknown>[]) {
+        expect(target.DeadLetterConfig, `${id} target has a DLQ`).toBeDefined();
+        expect(target.RetryPolicy, `${id} target retries`).toBeDefined();
+      }
+    }
+  });
+
+  it('asynchronously invoked functions (notify, verifyUpload) have a dead-letter queue', () => {
+    for (const entry of ['functions/events/notify.ts', 'functions/documents/verifyUpload.ts']) {
+      const fn = appFunctions().find(([, r]) => r.Metadata?.[ENTRY_METADATA] === entry)?.[1];
+      expect(fn?.Properties.DeadLetterConfig, entry).toBeDefined();
+    }
+  });
+
+  it('every queue is encrypted and refuses plain HTTP', () => {
+    const queues = resourcesOfType(s.json, 'AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThanOrEqual(4);
+    const policies = resourcesOfType(s.json, 'AWS::SQS::QueuePolicy');
+    for (const [id, queue] of queues) {
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policy = policies.find(([, p]) =>
+        (p.Properties.Queues as { Ref: string }[]).some((q) => q.Ref === id),
+      );
+      expect(JSON.stringify(policy?.[1].Properties.PolicyDocument), id).toContain(
+        '"aws:SecureTransport":"false"',
+      );
+    }
+  });
+});
+
+describe('identity and API', () => {
+  it('the user pool has the five role groups and the scope attributes, and only staff create accounts', () => {
+    const groups = resourcesOfType(s.json, 'AWS::Cognito::UserPoolGroup').map(
+      ([, g]) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    const [, pool] = byPrefix('AWS::Cognito::UserPool', 'ApiUsers');
+    expect(pool.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    const schema = pool.Properties.Schema as { Name: string; AttributeDataType: string; Mutable: boolean }[];
+    for (const name of CUSTOM_ATTRIBUTES) {
+      expect(schema, name).toContainEqual(
+        expect.objectContaining({ Name: name, AttributeDataType: 'String' }),
+      );
+    }
+    const [, client] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual(
+      [],
+    );
+  });
+
+  it('a JWT authorizer on the user pool guards every route, and every route of API.md is wired', () => {
+    const [clientId] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    const [authorizerId, authorizer] = byPrefix('AWS::ApiGatewayV2::Authorizer', 'ApiHttpCognitoJwt');
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: clientId }] },
+    });
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration)).toContain('cognito-idp');
+    const routes = resourcesOfType(s.json, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
+      ROUTE_IDS.map((id) => `${ROUTES[id].method} ${ROUTES[id].path}`).sort(),
+    );
+    for (const [id, route] of routes) {
+      expect(route.Properties, id).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId },
+      });
+    }
+  });
+
+  it('the api stage logs access without headers and throttles', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: API_STAGE,
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it('CloudFront serves the portal from a private bucket and /api/* from the HTTP API', () => {
+    const [, dist] = byPrefix('AWS::CloudFront::Distribution', 'PortalCdn');
+    const config = dist.Properties.DistributionConfig as Record<string, unknown>;
+    const behaviors = config.CacheBehaviors as {
+      PathPattern: string;
+      TargetOriginId: string;
+      AllowedMethods: string[];
+    }[];
+    expect(behaviors.map((b) => b.PathPattern)).toEqual([`/${API_STAGE}/*`]);
+    const origins = config.Origins as { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+    const apiOrigin = origins.find((o) => o.Id === behaviors[0]?.TargetOriginId);
+    expect(JSON.stringify(apiOrigin?.DomainName)).toContain('execute-api');
+    expect(behaviors[0]?.AllowedMethods).toContain('POST');
+    expect(origins.some((o) => o.OriginAccessControlId !== undefined)).toBe(true);
+    expect(config.Logging).toBeDefined();
+  });
+});
+
+describe('observability', () => {
+  const alarmsOn = (metricName: string) =>
+    resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').filter(
+      ([, a]) => a.Properties.MetricName === metricName,
+    );
+
+  it('alarms on failed executions, dead-letter depth, API 5xx and throttles, each with an action', () => {
+    expect(alarmsOn('ExecutionsFailed')).toHaveLength(1);
+    expect(alarmsOn('ExecutionsTimedOut')).toHaveLength(1);
+    expect(alarmsOn('ExecutionThrottled')).toHaveLength(1);
+    expect(alarmsOn('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
+    expect(alarmsOn('5xx')).toHaveLength(1);
+    expect(alarmsOn('Throttles')).toHaveLength(1);
+    for (const [id, alarm] of resourcesOfType(s.json, 'AWS::CloudWatch::Alarm')) {
+      expect((alarm.Properties.AlarmActions as unknown[]).length, id).toBe(1);
+    }
+  });
+
+  it('every dead-letter queue has its depth alarm', () => {
+    const dlqs = resourcesOfType(s.json, 'AWS::SQS::Queue').filter(([id]) => /DeadLetters/.test(id));
+    const watched = alarmsOn('ApproximateNumberOfMessagesVisible').map(
+      ([, a]) =>
+        (a.Properties.Dimensions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]?.Value[
+          'Fn::GetAtt'
+        ][0],
+    );
+    expect(watched.sort()).toEqual(dlqs.map(([id]) => id).sort());
+  });
+
+  it('outputs what the portal and operators need', () => {
+    expect(Object.keys(s.json.Outputs ?? {})).toEqual(
+      expect.arrayContaining(['ApiUrl', 'PortalUrl', 'UserPoolId', 'UserPoolClientId', 'StateMachineArn']),
+    );
+  });
+});

@@ -1,0 +1,261 @@
+import { readFileSync } from 'node:fs';
+import aslValidator from 'asl-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../infra/paths.js';
+import { type AslDefinition, type AslState, reachable, transitions } from '../../infra/workflow/asl.js';
+import {
+  HUMAN_STATES,
+  PATHS,
+  statusesInComment,
+  TRANSIENT_LAMBDA_ERRORS,
+} from '../../infra/workflow/caseDefinition.js';
+import { withDiagram } from '../../infra/workflow/mermaid.js';
+import { TRANSITIONS, WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
+import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/model/status.js';
+import { HUMAN_STEPS, type HumanStep } from '../../shared/workflow/contract.js';
+import { resourcesOfType, type Synthesized, synthesize } from './synth.js';
+
+/** The case state machine as synthesized: valid ASL that encodes the whole life cycle of DOMAIN.md. */
+let s: Synthesized;
+let def: AslDefinition;
+beforeAll(() => {
+  s = synthesize();
+  def = s.definition;
+});
+afterAll(() => s?.cleanup());
+
+const states = () => Object.entries(def.States);
+const state = (name: string): AslState => {
+  const found = def.States[name];
+  if (!found) throw new Error(`no state ${name}`);
+  return found;
+};
+const isLambdaTask = (st: AslState) => st.Type === 'Task';
+const isHumanTask = (st: AslState) =>
+  (st.Resource ?? '').endsWith(':states:::lambda:invoke.waitForTaskToken');
+/** The states whose Comment declares the status. */
+const statesOf = (status: CaseStatus) =>
+  states()
+    .filter(([, st]) => statusesInComment(st.Comment).includes(status))
+    .map(([n]) => n);
+
+describe('the definition', () => {
+  it('is valid Amazon States Language (asl-validator)', () => {
+    const { isValid, errorsText } = aslValidator(def, { checkPaths: true, checkArn: true });
+    expect(errorsText('\n'), 'asl-validator errors').toBe('');
+    expect(isValid).toBe(true);
+  });
+
+  it('uses only the plain states the local runtime runs (no Map, no Parallel)', () => {
+    const types = new Set(states().map(([, st]) => st.Type));
+    expect([...types].every((t) => ['Task', 'Choice', 'Wait', 'Pass', 'Succeed', 'Fail'].includes(t))).toBe(
+      true,
+    );
+    for (const [name, st] of states().filter(([, st]) => st.Type === 'Task')) {
+      expect(st.Resource, name).toMatch(
+        /^arn:aws:(lambda:[^:]+:\d{12}:function:.+|states:::lambda:invoke\.waitForTaskToken)$/,
+      );
+    }
+  });
+
+  it('every state can be reached from the start', () => {
+    expect([...reachable(def)].sort()).toEqual(Object.keys(def.States).sort());
+  });
+
+  it('is a Standard state machine with X-Ray and full logs that exclude execution data (task tokens)', () => {
+    const [, sm] = resourcesOfType(s.json, 'AWS::StepFunctions::StateMachine')[0] ?? [];
+    expect(sm?.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+  });
+});
+
+describe('every Lambda task', () => {
+  it('retries transient Lambda errors with exponential backoff and full jitter', () => {
+    const tasks = states().filter(([, st]) => isLambdaTask(st));
+    expect(tasks.length).toBeGreaterThanOrEqual(20);
+    for (const [name, st] of tasks) {
+      const retry = st.Retry?.[0];
+      expect(retry, name).toMatchObject({ BackoffRate: 2, MaxAttempts: 4, JitterStrategy: 'FULL' });
+      expect(retry?.ErrorEquals, name).toEqual(expect.arrayContaining(TRANSIENT_LAMBDA_ERRORS));
+      // on a human step States.Timeout is the deadline, which escalates instead
+      if (isHumanTask(st)) expect(retry?.ErrorEquals, name).not.toContain('States.Timeout');
+      else expect(retry?.ErrorEquals, name).toContain('States.Timeout');
+    }
+  });
+
+  it('catches every error into RecordFailure, which records it on the case (failed) before the execution fails', () => {
+    for (const [name, st] of states().filter(([, st]) => isLambdaTask(st))) {
+      const last = st.Catch?.at(-1);
+      expect(last?.ErrorEquals, name).toEqual(['States.ALL']);
+      if (name === 'RecordFailure') expect(last?.Next).toBe('CaseFailed');
+      else expect(last, name).toMatchObject({ Next: 'RecordFailure', ResultPath: PATHS.error });
+    }
+    expect(state('RecordFailure').Parameters).toMatchObject({
+      'error.$': PATHS.error,
+      'caseId.$': '$.caseId',
+    });
+    expect(state('RecordFailure').Next).toBe('CaseFailed');
+    expect(state('CaseFailed').Type).toBe('Fail');
+    expect(statusesInComment(state('RecordFailure').Comment)).toEqual(['failed']);
+  });
+
+  it('keeps its result under its own path: deadlines, route, notice and human outcomes never overwrite one another', () => {
+    for (const [name, st] of states().filter(([, st]) => isLambdaTask(st))) {
+      expect(st.ResultPath, name).not.toBe('$');
+      expect(st.ResultPath, name).not.toBeUndefined();
+    }
+    expect(state('LoadDeadlines').ResultPath).toBe(PATHS.deadlines);
+    expect(def.StartAt).toBe('LoadDeadlines');
+  });
+});
+
+describe('human steps', () => {
+  const steps = Object.keys(HUMAN_STEPS) as HumanStep[];
+
+  it.each(steps)('%s waits for a task token with the deadline of its step, stored with the case', (step) => {
+    const names = HUMAN_STATES[step];
+    const st = state(names.state);
+    expect(isHumanTask(st)).toBe(true);
+    expect(st.TimeoutSecondsPath).toBe(`${PATHS.deadlines}.seconds.${step}`);
+    expect(st.Parameters?.Payload).toEqual({ 'caseId.$': '$.caseId', step, 'taskToken.$': '$$.Task.Token' });
+    expect(st.ResultPath).toBe(PATHS.human);
+    expect(statusesInComment(st.Comment)).toEqual([HUMAN_STEPS[step].status]);
+  });
+
+  it.each(steps)(
+    '%s escalates when its deadline passes, then waits again without dropping the case',
+    (step) => {
+      const names = HUMAN_STATES[step];
+      const timeout = state(names.state).Catch?.[0];
+      expect(timeout?.ErrorEquals).toEqual(['States.Timeout']);
+      const escalate = state(timeout?.Next ?? '');
+      expect(escalate.Type).toBe('Task');
+      expect(escalate.Resource).toMatch(/function:Workflowescalate/);
+      expect(escalate.Parameters).toEqual({ 'caseId.$': '$.caseId', step });
+      expect(escalate.Next).toBe(names.escalated);
+      const again = state(names.escalated);
+      expect(isHumanTask(again)).toBe(true);
+      expect(again.TimeoutSecondsPath).toBeUndefined();
+      expect(again.Parameters?.Payload).toEqual(state(names.state).Parameters?.Payload);
+      // both waits route the same decision
+      expect(again.Next).toBe(state(names.state).Next);
+    },
+  );
+
+  it.each(steps)(
+    '%s routes every outcome it may receive, and anything else is recorded as a failure',
+    (step) => {
+      const names = HUMAN_STATES[step];
+      const choice = state(state(names.state).Next ?? '');
+      expect(choice.Type).toBe('Choice');
+      const routed = (choice.Choices ?? []).map((c) => {
+        expect(c.Variable).toBe(`${PATHS.human}.outcome`);
+        return c.StringEquals;
+      });
+      expect(routed.sort()).toEqual([...names.outcomes].sort());
+      expect(choice.Default).toBe('Unroutable');
+      expect(state('Unroutable').Next).toBe('RecordFailure');
+    },
+  );
+
+  it('withdrawal ends the execution cleanly from every step at which the household may still withdraw', () => {
+    for (const step of steps) {
+      const status = HUMAN_STEPS[step].status as CaseStatus;
+      const choice = state(state(HUMAN_STATES[step].state).Next ?? '');
+      const withdrawn = choice.Choices?.find((c) => c.StringEquals === 'withdrawn');
+      if (WITHDRAWABLE_STATUSES.includes(status)) {
+        expect(withdrawn?.Next, step).toBe('Withdrawn');
+      }
+    }
+    expect(state('Withdrawn').Type).toBe('Succeed');
+  });
+
+  it('the public notice waits the days of the policy parameters and then goes on, or back to review', () => {
+    const wait = state('NoticePeriod');
+    expect(wait.Type).toBe('Wait');
+    expect(wait.SecondsPath).toBe(`${PATHS.deadlines}.seconds.public_notice`);
+    const start = state(state('StartNotice').Next ?? '');
+    expect(start.Type).toBe('Choice');
+    expect(
+      start.Choices?.find((c) => c.Variable === `${PATHS.notice}.next` && c.StringEquals === 'public_notice')
+        ?.Next,
+    ).toBe('NoticePeriod');
+    expect(start.Choices?.find((c) => c.StringEquals === 'end')?.Next).toBe('NoticeEnded');
+    expect(wait.Next).toBe('CloseNotice');
+    const route = state(state('CloseNotice').Next ?? '');
+    const targets = Object.fromEntries((route.Choices ?? []).map((c) => [c.StringEquals, c.Next]));
+    expect(targets).toMatchObject({ village_review: 'AwaitReview', resettlement_choice: 'AwaitChoice' });
+  });
+});
+
+describe('the life cycle of DOMAIN.md', () => {
+  it('every status except draft (before any execution) has a reachable state', () => {
+    const live = reachable(def);
+    const covered = new Set([...live].flatMap((name) => statusesInComment(def.States[name]?.Comment)));
+    expect([...covered].sort()).toEqual(CASE_STATUSES.filter((st) => st !== 'draft').sort());
+  });
+
+  it('every transition of the life-cycle table that happens inside one execution is a path in the definition', () => {
+    // appeals (from a terminal rejection) start a new execution; withdrawal and failure are checked above
+    const appealed: CaseStatus[] = ['ineligible', 'rights_blocked', 'rejected'];
+    let checked = 0;
+    for (const [from, tos] of Object.entries(TRANSITIONS) as [CaseStatus, CaseStatus[]][]) {
+      if (from === 'draft' || appealed.includes(from)) continue;
+      for (const to of tos.filter((t) => t !== 'withdrawn' && t !== 'failed')) {
+        const ok = statesOf(from).some((a) => {
+          const after = reachable(def, a);
+          return statesOf(to).some((b) => after.has(b));
+        });
+        expect(ok, `${from} → ${to}`).toBe(true);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(18);
+  });
+
+  it('an execution may resume at every open status (appeal, re-drive), at the state that status belongs to', () => {
+    const resume = state('ResumeFrom');
+    expect(state('LoadDeadlines').Next).toBe('ResumeFrom');
+    const resumable = CASE_STATUSES.filter(
+      (st) =>
+        TRANSITIONS[st].length > 0 && !['draft', 'ineligible', 'rights_blocked', 'rejected'].includes(st),
+    );
+    for (const status of resumable) {
+      const rule = resume.Choices?.find((c) => c.StringEquals === status);
+      expect(rule, status).toBeDefined();
+      expect(statusesInComment(state(rule?.Next ?? '').Comment), status).toContain(status);
+    }
+    const fresh = resume.Choices?.find((c) => c.IsPresent === false);
+    expect(fresh?.Next).toBe('Assess');
+    expect(state(resume.Default ?? '').Type).toBe('Fail');
+  });
+
+  it('appeals reopen exactly the steps the domain allows (eligibility, village review, fund review)', () => {
+    const resume = state('ResumeFrom');
+    for (const [from, tos] of [
+      ['ineligible', ['eligibility']],
+      ['rejected', ['village_review', 'fund_review']],
+    ] as const) {
+      for (const to of tos) {
+        expect(TRANSITIONS[from]).toContain(to);
+        expect(resume.Choices?.some((c) => c.StringEquals === to)).toBe(true);
+      }
+    }
+  });
+
+  it('every transition out of every state is drawn from the definition itself (no dangling Next)', () => {
+    for (const [name, st] of states()) {
+      for (const t of transitions(st)) expect(def.States[t.to], `${name} → ${t.to}`).toBeDefined();
+    }
+  });
+});
+
+describe('docs/state-machine.md', () => {
+  it('shows the state machine exactly as synthesized (run `npm run docs:state-machine` after a change)', () => {
+    const doc = readFileSync(projectPath('docs/state-machine.md'), 'utf8');
+    expect(withDiagram(doc, def)).toBe(doc);
+  });
+});

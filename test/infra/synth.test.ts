@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, STACK_NAME } from '../../infra/buildApp.js';
+import { lambdaEntries, type TemplateJson } from '../../infra/workflow/asl.js';
+
+/**
+ * The real synthesis `npm run synth` does, esbuild bundling of every function included, with no
+ * network and no Docker: each function becomes a minified ESM bundle with a source map, the AWS SDK
+ * left to the runtime, and the createRequire banner that CommonJS dependencies (Powertools' tracer)
+ * need inside an ES module.
+ */
+let outdir: string;
+let template: TemplateJson & { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
+let seconds: number;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'homestead-synth-'));
+  const started = Date.now();
+  const { app } = buildApp({ outdir, context: { portalAssets: '' } });
+  template = app.synth().getStackByName(STACK_NAME).template;
+  seconds = (Date.now() - started) / 1000;
+}, 180_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const bundles = () =>
+  Object.entries(lambdaEntries(template)).map(([id, entry]) => {
+    const assetPath = template.Resources[id]?.Metadata?.['aws:asset:path'];
+    return { id, entry, dir: join(outdir, String(assetPath)) };
+  });
+
+describe('npm run synth', () => {
+  it('bundles every function within the time budget', () => {
+    expect(bundles().length).toBe(31);
+    // well under a minute on an idle two-core machine (about 25 s); the margin absorbs a busy CI box
+    expect(seconds).toBeLessThan(150);
+  });
+
+  it('each bundle is minified ESM with the createRequire banner and a source map, and leaves the AWS SDK out', () => {
+    for (const { entry, dir } of bundles()) {
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(
+        code.startsWith(
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ),
+        entry,
+      ).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map')), `${entry} source map`).toBe(true);
+      // minified: a few very long lines (esbuild keeps the newlines inside template literals)
+      expect(code.length / code.split('\n').length, `${entry} is minified`).toBeGreaterThan(2000);
+      // the SDK stays an import of the runtime's copy, never bundled
+      expect(code, entry).not.toMatch(/@smithy\/smithy-client|class DynamoDBClient\b/);
+      expect(code.length, entry).toBeLessThan(3_000_000);
+    }
+  });
+
+  it('a bundle loads as an ES module and exports its handler', async () => {
+    const bundle = bundles().find((b) => b.entry === 'functions/workflow/loadDeadlines.ts');
+    if (!bundle) throw new Error('loadDeadlines was not bundled');
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(join(bundle.dir, 'index.mjs')).href)) as {
+      handler?: unknown;
+    };
+    expect(typeof mod.handler).toBe('function');
+  });
+
+  it('writes the cloud assembly with the validation report clean', () => {
+    expect(existsSync(join(outdir, `${STACK_NAME}.template.json`))).toBe(true);
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+  });
+});
