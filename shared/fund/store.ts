@@ -1,7 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
-import { keys } from '../adapters/keys.js';
 import { type AuditInput, auditPut } from '../adapters/table/audit.js';
 import { caseItem, type StoredCase } from '../adapters/table/caseRepository.js';
 import type { Case } from '../domain/model/case.js';
