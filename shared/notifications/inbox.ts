@@ -37,7 +37,11 @@ type TransactItem = NonNullable<
 >[number];
 
 function inboxRecord(item: InboxItem) {
-  return { ...keys.notification(item.recipient, item.at, item.notificationId), itemType: 'notification', ...item };
+  return {
+    ...keys.notification(item.recipient, item.at, item.notificationId),
+    itemType: 'notification',
+    ...item,
+  };
 }
 
 /**

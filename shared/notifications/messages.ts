@@ -46,9 +46,21 @@ function messagesFor(e: DomainEvent): Message[] {
   const to = e.toStatus;
   switch (e.type) {
     case 'CaseSubmitted':
-      return [{ to: 'household', zh: '申请已提交，正在审查资格', en: 'Application submitted; eligibility is being checked' }];
+      return [
+        {
+          to: 'household',
+          zh: '申请已提交，正在审查资格',
+          en: 'Application submitted; eligibility is being checked',
+        },
+      ];
     case 'CaseResubmitted':
-      return [{ to: 'household', zh: '补正材料已提交，重新审查资格', en: 'Resubmitted; eligibility is checked again' }];
+      return [
+        {
+          to: 'household',
+          zh: '补正材料已提交，重新审查资格',
+          en: 'Resubmitted; eligibility is checked again',
+        },
+      ];
     case 'EligibilityAssessed':
       if (to === 'ineligible') {
         return [
@@ -81,20 +93,39 @@ function messagesFor(e: DomainEvent): Message[] {
               zh: '权益保障检查未通过，案件暂停',
               en: 'The rights check blocked the case',
               bodyZh: '本次退出不得改变申请范围以外的权利；请在案件中查看涉及的权利，可申诉一次。',
-              bodyEn: 'An exit may not change rights outside its scope; see the right named in the case. You may appeal once.',
+              bodyEn:
+                'An exit may not change rights outside its scope; see the right named in the case. You may appeal once.',
             },
           ]
         : [];
     case 'ReviewDecided': {
       const decision = str(d.decision);
       if (decision === 'approve') {
-        return [{ to: 'household', zh: '村集体审核通过，进入公示', en: 'Approved by the village; public notice begins' }];
+        return [
+          {
+            to: 'household',
+            zh: '村集体审核通过，进入公示',
+            en: 'Approved by the village; public notice begins',
+          },
+        ];
       }
       if (decision === 'return') {
-        return [{ to: 'household', zh: '申请被退回补正，请按意见修改后重新提交', en: 'Returned for correction: please amend and resubmit' }];
+        return [
+          {
+            to: 'household',
+            zh: '申请被退回补正，请按意见修改后重新提交',
+            en: 'Returned for correction: please amend and resubmit',
+          },
+        ];
       }
       if (decision === 'reject') {
-        return [{ to: 'household', zh: '村集体审核不予通过，可申诉一次', en: 'Rejected by the village; you may appeal once' }];
+        return [
+          {
+            to: 'household',
+            zh: '村集体审核不予通过，可申诉一次',
+            en: 'Rejected by the village; you may appeal once',
+          },
+        ];
       }
       return [];
     }
@@ -110,11 +141,21 @@ function messagesFor(e: DomainEvent): Message[] {
     case 'ObjectionRaised':
       if (to === 'village_review') {
         return [
-          { to: 'village', zh: '公示期满，有未处理的异议，案件退回审核', en: 'Notice ended with an unresolved objection: review again' },
-          { to: 'household', zh: '公示期间收到异议，案件退回村集体审核', en: 'An objection during the notice sends the case back to the village' },
+          {
+            to: 'village',
+            zh: '公示期满，有未处理的异议，案件退回审核',
+            en: 'Notice ended with an unresolved objection: review again',
+          },
+          {
+            to: 'household',
+            zh: '公示期间收到异议，案件退回村集体审核',
+            en: 'An objection during the notice sends the case back to the village',
+          },
         ];
       }
-      return [{ to: 'village', zh: '公示期间收到异议', en: 'An objection was raised during the public notice' }];
+      return [
+        { to: 'village', zh: '公示期间收到异议', en: 'An objection was raised during the public notice' },
+      ];
     case 'OffersComputed':
       return [
         {
@@ -131,19 +172,35 @@ function messagesFor(e: DomainEvent): Message[] {
             to: 'fund',
             zh: '有新的先行垫付申请待审批',
             en: 'A new advance awaits approval',
-            ...(amount === undefined ? {} : { bodyZh: `金额 ${yuan(amount)} 元`, bodyEn: `Amount ¥${yuan(amount)}` }),
+            ...(amount === undefined
+              ? {}
+              : { bodyZh: `金额 ${yuan(amount)} 元`, bodyEn: `Amount ¥${yuan(amount)}` }),
           },
         ];
       }
       return [{ to: 'household', zh: '退出协议已签订', en: 'The exit agreement is signed' }];
     case 'AdvanceRejected':
-      return [{ to: 'household', zh: '专项基金不予垫付，可申诉一次', en: 'The fund refused the advance; you may appeal once' }];
+      return [
+        {
+          to: 'household',
+          zh: '专项基金不予垫付，可申诉一次',
+          en: 'The fund refused the advance; you may appeal once',
+        },
+      ];
     case 'AdvanceQueued':
-      return [{ to: 'household', zh: '垫付已批准，按顺序等待拨付', en: 'Advance approved; waiting in line for payment' }];
+      return [
+        {
+          to: 'household',
+          zh: '垫付已批准，按顺序等待拨付',
+          en: 'Advance approved; waiting in line for payment',
+        },
+      ];
     case 'AdvanceDisbursed':
       return [{ to: 'household', zh: '补偿款已拨付', en: 'The compensation has been paid' }];
     case 'ParcelReserved':
-      return [{ to: 'household', zh: '退出的宅基地已纳入收储', en: 'The exited land has entered the reserve' }];
+      return [
+        { to: 'household', zh: '退出的宅基地已纳入收储', en: 'The exited land has entered the reserve' },
+      ];
     case 'CaseClosed':
       return [{ to: 'household', zh: '案件已办结', en: 'The case is closed' }];
     case 'CaseWithdrawn':
@@ -158,7 +215,13 @@ function messagesFor(e: DomainEvent): Message[] {
       return [
         { to: 'household', zh: '申诉已受理', en: 'The appeal was received' },
         ...(stage === 'village_review'
-          ? [{ to: 'village' as const, zh: '申请人提出申诉，请重新审核', en: 'An appeal asks the village to review again' }]
+          ? [
+              {
+                to: 'village' as const,
+                zh: '申请人提出申诉，请重新审核',
+                en: 'An appeal asks the village to review again',
+              },
+            ]
           : []),
         ...(stage === 'fund_review'
           ? [{ to: 'fund' as const, zh: '申请人对垫付决定提出申诉', en: 'An appeal of an advance decision' }]

@@ -1,0 +1,38 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { domainEventSchema } from '../../shared/domain/model/event.js';
+import { putInboxItem } from '../../shared/notifications/inbox.js';
+import { notificationsFor } from '../../shared/notifications/messages.js';
+import { logger } from '../api/http/observability.js';
+
+export interface NotifyResult {
+  eventId: string;
+  /** items written now */
+  written: number;
+  /** items already there: a redelivery, or written by the producer itself (escalate) */
+  existing: number;
+}
+
+/**
+ * The EventBridge consumer that turns domain events into in-app inbox items. Idempotent on eventId:
+ * each item's key is derived from the event, and an item already stored is left as it is, so the
+ * at-least-once delivery of EventBridge (and a task that re-sends its event after a crash) adds nothing.
+ * A detail that is not a domain event throws, so it ends in the dead-letter queue where it is seen.
+ */
+export async function notify(
+  event: Pick<EventBridgeEvent<string, unknown>, 'detail'>,
+): Promise<NotifyResult> {
+  const domainEvent = domainEventSchema.parse(event.detail);
+  const result: NotifyResult = { eventId: domainEvent.eventId, written: 0, existing: 0 };
+  for (const item of notificationsFor(domainEvent)) {
+    if (await putInboxItem(item)) result.written++;
+    else result.existing++;
+  }
+  logger.info('notifications', { ...result, type: domainEvent.type });
+  return result;
+}
+
+export const handler = middy(async (event: EventBridgeEvent<string, unknown>, _context: Context) =>
+  notify(event),
+).use(injectLambdaContext(logger, { resetKeys: true }));

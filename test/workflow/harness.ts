@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, beforeEach } from 'vitest';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { requireConfig } from '../../shared/adapters/config.js';
+import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
+import { putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
+import type { Application } from '../../shared/domain/model/application.js';
+import type { DomainEvent } from '../../shared/domain/model/event.js';
+import { type Household, type HouseholdInput, householdSchema } from '../../shared/domain/model/household.js';
+import type { CaseStatus } from '../../shared/domain/model/status.js';
+import { type Village, villageSchema } from '../../shared/domain/model/village.js';
+import type { TaskEvent } from '../../shared/workflow/contract.js';
+import { lambdaContext, useApiEnvironment } from '../support/api.js';
+import {
+  type Doubles,
+  householdRecord,
+  installDoubles,
+  OWN_DISTRICT,
+  OWN_VILLAGE,
+  type SeedCaseOptions,
+  seedCase,
+  seedRegistry,
+} from '../support/seed.js';
+
+/**
+ * The environment of the workflow task tests: DynamoDB Local with the real table, the registry and
+ * the illustrative policy parameters of every district, and recording doubles for the workflow and
+ * event ports. The doubles stand in for Step Functions and EventBridge because neither runs here (the
+ * local runtime that executes the state machine arrives later): what a task owes them is a call
+ * (resume a token, publish an event), which the doubles record so the tests can count the calls.
+ */
+export const BLOCKING_VILLAGE = '370302101299';
+
+/** A village whose adopted exit terms (村规民约) demand the contract land of every exiting household. */
+export const blockingVillage: Village = villageSchema.parse({
+  villageCode: BLOCKING_VILLAGE,
+  name: '南岭村',
+  townName: '西河镇',
+  districtCode: OWN_DISTRICT,
+  tier: 2,
+  exitConditions: [{ right: 'contract_land', text: '退出宅基地的农户须同时交回承包地' }],
+});
+
+export interface WorkflowEnvironment {
+  doubles: Doubles;
+}
+
+export function useWorkflowEnvironment(): WorkflowEnvironment {
+  useApiEnvironment();
+  const env = {} as WorkflowEnvironment;
+  beforeAll(async () => {
+    await seedRegistry();
+    const at = '2025-01-01T00:00:00.000Z';
+    await putVillage(blockingVillage, 'seed', at);
+  });
+  beforeEach(() => {
+    env.doubles = installDoubles();
+  });
+  return env;
+}
+
+/** The task modules, imported once the environment is in place (Powertools reads it on first import). */
+export async function loadTasks() {
+  const [assess, register, escalate, start, close, fund, reserve, closeCase, failure, task] =
+    await Promise.all([
+      import('../../functions/workflow/assessCase.js'),
+      import('../../functions/workflow/registerTask.js'),
+      import('../../functions/workflow/escalate.js'),
+      import('../../functions/workflow/startNotice.js'),
+      import('../../functions/workflow/closeNotice.js'),
+      import('../../functions/workflow/openFundReview.js'),
+      import('../../functions/workflow/reserveParcel.js'),
+      import('../../functions/workflow/closeCase.js'),
+      import('../../functions/workflow/recordFailure.js'),
+      import('../../functions/workflow/task.js'),
+    ]);
+  return { assess, register, escalate, start, close, fund, reserve, closeCase, failure, task };
+}
+
+type TaskHandler<R> = (event: never, context: ReturnType<typeof lambdaContext>) => Promise<R>;
+
+/** Invokes a task's exported Lambda handler as Step Functions does: the payload and a Lambda context. */
+export function invokeTask<R>(handler: TaskHandler<R>, event: Partial<TaskEvent> | unknown): Promise<R> {
+  return handler(event as never, lambdaContext('workflow-task-test'));
+}
+
+/** What a re-run must leave unchanged: the stored case item (task token included) and its audit trail. */
+export async function snapshot(caseId: string) {
+  const stored = await getCase(caseId);
+  const audit = await caseAuditTrail(caseId);
+  return { stored, auditCount: audit.length };
+}
+
+/** The distinct events of a case (a re-run may re-send an event with the same id; consumers keep one). */
+export function distinctEvents(published: readonly DomainEvent[], caseId: string): DomainEvent[] {
+  const seen = new Map<string, DomainEvent>();
+  for (const e of published) if (e.caseId === caseId && !seen.has(e.eventId)) seen.set(e.eventId, e);
+  return [...seen.values()];
+}
+
+/** Every item of the table under a partition key (inbox checks). */
+export async function itemsUnder(pk: string): Promise<Record<string, unknown>[]> {
+  const out = await documentClient().send(
+    new ScanCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      FilterExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    }),
+  );
+  return out.Items ?? [];
+}
+
+/**
+ * A household of its own for one test, registered under a fresh id: cases of the same household see
+ * each other (H-NO-DUPLICATE), so tests that share one would depend on each other's leftovers.
+ */
+export async function newHousehold(
+  overrides: Partial<HouseholdInput> = {},
+  villageCode: string = OWN_VILLAGE,
+): Promise<Household> {
+  const householdId = `H-T-${randomBytes(4).toString('hex')}`;
+  const household = householdSchema.parse({ ...householdRecord(householdId, villageCode), ...overrides });
+  await putHousehold(household, 'seed', new Date().toISOString());
+  return household;
+}
+
+/** The seed's homestead application (parcel P1, both adults consenting) for another household. */
+export function homesteadApplication(householdId: string): Application {
+  return {
+    type: 'homestead_exit',
+    householdId,
+    parcelIds: ['P1'],
+    consents: ['m1', 'm2'].map((memberId) => ({
+      memberId,
+      consented: true as const,
+      signedAt: '2025-06-01T09:00:00+08:00',
+    })),
+    declarations: { voluntary: true },
+  };
+}
+
+/** A case in `status` of a fresh household (or the one given), stored as the application stores it. */
+export async function caseOf(
+  status: CaseStatus,
+  opts: { household?: Household; villageCode?: string } & Omit<SeedCaseOptions, 'status' | 'household'> = {},
+) {
+  const villageCode = opts.villageCode ?? OWN_VILLAGE;
+  const household = opts.household ?? (await newHousehold({}, villageCode));
+  const { household: _h, villageCode: _v, ...rest } = opts;
+  return seedCase({
+    ...rest,
+    status,
+    patch: {
+      householdId: household.householdId,
+      village: villageCode,
+      application: homesteadApplication(household.householdId),
+      ...rest.patch,
+    },
+  });
+}

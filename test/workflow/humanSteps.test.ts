@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { getCase } from '../../shared/adapters/table/caseRepository.js';
+import { domainEventSchema } from '../../shared/domain/model/event.js';
+import { listInbox, recipients } from '../../shared/notifications/inbox.js';
+import { notificationsFor } from '../../shared/notifications/messages.js';
+import { caseOf, invokeTask, loadTasks, snapshot, useWorkflowEnvironment } from './harness.js';
+
+/**
+ * The human steps: registerTask (the `.waitForTaskToken` task that stores the token), escalate (the
+ * States.Timeout of a step's first wait) and the notify consumer that turns events into inbox items.
+ */
+const env = useWorkflowEnvironment();
+const { register, escalate } = await loadTasks();
+const { handler: notifyHandler } = await import('../../functions/events/notify.js');
+const { lambdaContext } = await import('../support/api.js');
+
+const DAY_MS = 86_400_000;
+let tokens = 0;
+const newToken = () => `token-${Date.now()}-${++tokens}`;
+
+describe('registerTask', () => {
+  it('stores the token with its status and the step waiting, due after the parameters’ deadline', async () => {
+    const { caseId, case: before } = await caseOf('village_review');
+    const token = newToken();
+    const started = Date.now();
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: token });
+
+    const stored = await getCase(caseId);
+    expect(stored?.pendingToken).toEqual({ token, status: 'village_review' });
+    expect(stored?.case.status).toBe('village_review');
+    expect(stored?.case.version).toBe(before.version + 1);
+    const pending = stored?.case.pendingTask;
+    expect(pending).toMatchObject({ kind: 'village_review', escalated: false });
+    // reviewDays = 15 in the illustrative parameters
+    const due = Date.parse(pending?.dueAt ?? '');
+    expect(due - started).toBeGreaterThanOrEqual(15 * DAY_MS - 1000);
+    expect(due - Date.now()).toBeLessThanOrEqual(15 * DAY_MS);
+    // a waiting step is not a status change: no event, no resume
+    expect(env.doubles.events.ofCase(caseId)).toEqual([]);
+    expect(env.doubles.workflow.resumed).toEqual([]);
+  });
+
+  it.each([
+    ['resubmission', 'returned', 'resubmission', 30],
+    ['resettlement_choice', 'offers', 'resettlement_choice', 30],
+    ['fund_review', 'fund_review', 'fund_review', 10],
+    ['awaiting_funds', 'awaiting_funds', 'fund_review', 10],
+  ] as const)('step %s waits in status %s as pending %s for %i days', async (step, status, kind, days) => {
+    const { caseId } = await caseOf(status);
+    const token = newToken();
+    await invokeTask(register.handler, { caseId, step, taskToken: token });
+    const stored = await getCase(caseId);
+    expect(stored?.pendingToken).toEqual({ token, status });
+    expect(stored?.case.pendingTask?.kind).toBe(kind);
+    const left = Date.parse(stored?.case.pendingTask?.dueAt ?? '') - Date.now();
+    expect(left).toBeGreaterThan((days - 1) * DAY_MS);
+    expect(left).toBeLessThanOrEqual(days * DAY_MS);
+  });
+
+  it('a retried invocation with the same token writes nothing', async () => {
+    const { caseId } = await caseOf('village_review');
+    const token = newToken();
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: token });
+    const before = await snapshot(caseId);
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: token });
+    expect(await snapshot(caseId)).toEqual(before);
+  });
+
+  it('on a withdrawn case it resumes the token at once with "withdrawn" and writes nothing', async () => {
+    const { caseId } = await caseOf('withdrawn');
+    const before = await snapshot(caseId);
+    const token = newToken();
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: token });
+    expect(env.doubles.workflow.resumed).toEqual([{ token, output: { outcome: 'withdrawn' } }]);
+    expect(await snapshot(caseId)).toEqual(before);
+  });
+
+  it.each([
+    ['fund_review', 'disbursed', 'paid'],
+    ['fund_review', 'awaiting_funds', 'queued'],
+    ['awaiting_funds', 'disbursed', 'paid'],
+    ['village_review', 'public_notice', 'approved'],
+    ['village_review', 'returned', 'returned'],
+    ['resubmission', 'resubmitted', 'resubmitted'],
+    ['resettlement_choice', 'agreement_signed', 'chosen'],
+  ] as const)('step %s on a case already %s resumes with "%s"', async (step, status, outcome) => {
+    const { caseId } = await caseOf(status);
+    const token = newToken();
+    await invokeTask(register.handler, { caseId, step, taskToken: token });
+    expect(env.doubles.workflow.resumed).toEqual([{ token, output: { outcome } }]);
+    expect((await getCase(caseId))?.pendingToken).toBeUndefined();
+  });
+
+  it('a rejection resumes "rejected" only at the step that rejected', async () => {
+    const village = await caseOf('rejected', { patch: { rejectedAt: 'village_review' } });
+    const token = newToken();
+    await invokeTask(register.handler, { caseId: village.caseId, step: 'village_review', taskToken: token });
+    expect(env.doubles.workflow.resumed).toEqual([{ token, output: { outcome: 'rejected' } }]);
+    // a village rejection seen from the fund step is a disagreement, failed loudly, never resumed
+    await expect(
+      invokeTask(register.handler, { caseId: village.caseId, step: 'fund_review', taskToken: newToken() }),
+    ).rejects.toMatchObject({ name: 'UnexpectedCaseStatus' });
+    expect(env.doubles.workflow.resumed).toHaveLength(1);
+  });
+
+  it('a token Step Functions has already closed is not an error (the decision resumed it first)', async () => {
+    const { caseId } = await caseOf('public_notice');
+    const closed = Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' });
+    env.doubles.workflow.resumeTask = async () => {
+      throw closed;
+    };
+    await expect(
+      invokeTask(register.handler, { caseId, step: 'village_review', taskToken: newToken() }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('a missing step or token is invalid input', async () => {
+    const { caseId } = await caseOf('village_review');
+    await expect(invokeTask(register.handler, { caseId, step: 'village_review' })).rejects.toMatchObject({
+      name: 'InvalidTaskInput',
+    });
+    await expect(
+      invokeTask(register.handler, { caseId, step: 'nope', taskToken: 't' }),
+    ).rejects.toMatchObject({ name: 'InvalidTaskInput' });
+  });
+});
+
+describe('escalate', () => {
+  it('marks the step escalated once, publishes DeadlineEscalated and notifies the village reviewers', async () => {
+    const { caseId } = await caseOf('village_review');
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: newToken() });
+    const due = (await getCase(caseId))?.case.pendingTask?.dueAt;
+
+    const result = await invokeTask(escalate.handler, { caseId, step: 'village_review' });
+    expect(result).toEqual({ caseId, next: 'village_review' });
+    const after = await snapshot(caseId);
+    expect(after.stored?.case.pendingTask).toEqual({ kind: 'village_review', dueAt: due, escalated: true });
+    expect(after.stored?.case.status).toBe('village_review');
+    const events = env.doubles.events.ofCase(caseId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'DeadlineEscalated',
+      fromStatus: 'village_review',
+      toStatus: 'village_review',
+      detail: { step: 'village_review', dueAt: due, responsible: 'village' },
+    });
+
+    const inbox = (await listInbox(recipients.village(after.stored?.case.village ?? ''))).filter(
+      (i) => i.caseId === caseId,
+    );
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ eventType: 'DeadlineEscalated', notificationId: events[0]?.eventId });
+
+    // again: same state, no second escalation, no second notice
+    await invokeTask(escalate.handler, { caseId, step: 'village_review' });
+    expect(await snapshot(caseId)).toEqual(after);
+    expect(new Set(env.doubles.events.ofCase(caseId).map((e) => e.eventId)).size).toBe(1);
+    expect(
+      (await listInbox(recipients.village(after.stored?.case.village ?? ''))).filter(
+        (i) => i.caseId === caseId,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('the wait after the escalation keeps the escalation and the due date', async () => {
+    const { caseId } = await caseOf('fund_review');
+    await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: newToken() });
+    await invokeTask(escalate.handler, { caseId, step: 'fund_review' });
+    const escalated = (await getCase(caseId))?.case.pendingTask;
+    const second = newToken();
+    await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: second });
+    const stored = await getCase(caseId);
+    expect(stored?.pendingToken).toEqual({ token: second, status: 'fund_review' });
+    expect(stored?.case.pendingTask).toEqual(escalated);
+    expect(escalated?.escalated).toBe(true);
+  });
+
+  it.each([
+    ['fund_review', 'fund_review', 'FUNDADMIN'],
+    ['awaiting_funds', 'awaiting_funds', 'FUNDADMIN'],
+    ['resubmission', 'returned', 'household'],
+    ['resettlement_choice', 'offers', 'household'],
+  ] as const)('a late %s step notifies the responsible party (%s → %s)', async (step, status, who) => {
+    const { caseId, case: c } = await caseOf(status);
+    await invokeTask(register.handler, { caseId, step, taskToken: newToken() });
+    await invokeTask(escalate.handler, { caseId, step });
+    const recipient =
+      who === 'household' ? recipients.household(c.householdId) : recipients.fundAdmins(c.districtCode);
+    const inbox = (await listInbox(recipient, 200)).filter((i) => i.caseId === caseId);
+    expect(inbox.map((i) => i.eventType)).toEqual(['DeadlineEscalated']);
+  });
+
+  it('a case decided just as the deadline passed is left alone', async () => {
+    const { caseId } = await caseOf('public_notice');
+    const before = await snapshot(caseId);
+    expect(await invokeTask(escalate.handler, { caseId, step: 'village_review' })).toEqual({
+      caseId,
+      next: 'village_review',
+    });
+    expect(await snapshot(caseId)).toEqual(before);
+    expect(env.doubles.events.ofCase(caseId)).toEqual([]);
+  });
+});
+
+describe('notify (EventBridge consumer)', () => {
+  function bridged(detail: unknown) {
+    return {
+      version: '0',
+      id: 'eb-1',
+      'detail-type': 'X',
+      source: 'homestead-exit',
+      account: '123456789012',
+      time: new Date().toISOString(),
+      region: 'us-east-1',
+      resources: [],
+      detail,
+    };
+  }
+
+  it('turns an event into inbox items once, however often it is delivered', async () => {
+    const { caseId } = await caseOf('submitted');
+    await (await loadTasks()).assess.handler({ caseId } as never, lambdaContext());
+    const outcome = env.doubles.events.ofCase(caseId).at(-1);
+    if (!outcome) throw new Error('no event');
+    expect(outcome.toStatus).toBe('village_review');
+
+    const first = await notifyHandler(bridged(outcome) as never, lambdaContext());
+    expect(first).toEqual({ eventId: outcome.eventId, written: 2, existing: 0 });
+    const again = await notifyHandler(bridged(outcome) as never, lambdaContext());
+    expect(again).toEqual({ eventId: outcome.eventId, written: 0, existing: 2 });
+
+    const household = await listInbox(recipients.household(outcome.householdId ?? ''), 200);
+    const village = await listInbox(recipients.village(outcome.villageCode ?? ''), 200);
+    expect(household.filter((i) => i.notificationId === outcome.eventId)).toHaveLength(1);
+    expect(village.filter((i) => i.notificationId === outcome.eventId)).toMatchObject([
+      { eventType: 'EligibilityAssessed', titleZh: '有新的退出申请待审核' },
+    ]);
+  });
+
+  it('an escalation it receives was already written by escalate: nothing is added', async () => {
+    const { caseId } = await caseOf('village_review');
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: newToken() });
+    await invokeTask(escalate.handler, { caseId, step: 'village_review' });
+    const event = env.doubles.events.ofCase(caseId)[0];
+    const result = await notifyHandler(bridged(event) as never, lambdaContext());
+    expect(result).toMatchObject({ written: 0, existing: 1 });
+  });
+
+  it('the start of an assessment notifies nobody; a detail that is not a domain event is refused', async () => {
+    const started = domainEventSchema.parse({
+      eventId: 'C-1:1:EligibilityAssessed',
+      type: 'EligibilityAssessed',
+      at: new Date().toISOString(),
+      actor: 'system:workflow',
+      caseId: 'C-1',
+      householdId: 'H-1',
+      toStatus: 'eligibility',
+      detail: { phase: 'started' },
+    });
+    expect(notificationsFor(started)).toEqual([]);
+    await expect(notifyHandler(bridged({ nope: true }) as never, lambdaContext())).rejects.toThrow();
+  });
+});
