@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ConflictError } from '../../shared/adapters/errors.js';
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
+import { parametersVersion } from '../../shared/adapters/table/policyRepository.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { appealTarget } from '../../shared/domain/lifecycle/appeal.js';
 import { IllegalTransitionError } from '../../shared/domain/lifecycle/transition.js';
+import type { Case } from '../../shared/domain/model/case.js';
+import { openAdvance } from '../../shared/fund/advance.js';
 import { events } from '../../shared/ports/events.js';
 import { workflow } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
@@ -36,6 +39,16 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
       throw error;
     }
     const stage = c.status === 'rejected' ? (c.rejectedAt ?? 'village_review') : 'eligibility';
+    // a fund rejection reopens the advance itself: a fresh request with no approvals
+    let reopenedAdvance: Case['advance'];
+    if (target === 'fund_review') {
+      const agreement = c.agreement;
+      const params = agreement
+        ? await parametersVersion(c.districtCode, agreement.parametersVersion)
+        : undefined;
+      if (!agreement || !params) throw new Error(`case ${c.caseId} lacks the agreement or its parameters`);
+      reopenedAdvance = openAdvance(agreement, params, now);
+    }
     const next = moveCase(c, target, {
       actor: principal.sub,
       at: now,
@@ -43,6 +56,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
       patch: {
         appeals: [...c.appeals, { stage, text: b.text, at: now, actor: principal.sub }],
         rejectedAt: undefined,
+        ...(reopenedAdvance ? { advance: reopenedAdvance } : {}),
       },
     });
     await saveCase(stored, next, {

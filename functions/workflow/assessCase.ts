@@ -101,7 +101,7 @@ export function outcomeEvent(c: Case): DomainEvent {
  * rebuilds this one from the stored case, same id) and a normal run sends each once.
  */
 function startedEvent(c: Case, from: Case['status'] | undefined): DomainEvent {
-  return caseEvent('EligibilityAssessed', c, WORKFLOW_ACTOR, from, { phase: 'started' });
+  return caseEvent('AssessmentStarted', c, WORKFLOW_ACTOR, from);
 }
 
 const OUTCOME_NOTE = {

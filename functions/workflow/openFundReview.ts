@@ -22,13 +22,9 @@ import {
  */
 export const OPENED_NOTE = '提交专项基金先行垫付审批 / advance submitted to the special fund';
 
-/**
- * There is no event type for "advance requested" yet; AgreementSigned with `toStatus: fund_review` is
- * the agreement's consequence, told apart from the signature by its toStatus (see docs/workflow.md).
- */
+/** The advance is requested: the fund's review of the signed agreement opens. */
 export function fundReviewEvent(c: Case): DomainEvent {
-  return caseEvent('AgreementSigned', c, WORKFLOW_ACTOR, 'agreement_signed', {
-    phase: 'fund_review_opened',
+  return caseEvent('FundReviewOpened', c, WORKFLOW_ACTOR, 'agreement_signed', {
     agreementId: c.agreement?.agreementId,
     amountFen: c.advance?.amountFen,
     requiredApprovals: c.advance?.requiredApprovals,

@@ -164,6 +164,7 @@ function messagesFor(e: DomainEvent): Message[] {
           en: 'Compensation offers are ready: please choose a resettlement option',
         },
       ];
+    case 'FundReviewOpened':
     case 'AgreementSigned':
       if (to === 'fund_review') {
         const amount = num(d.amountFen);

@@ -382,6 +382,42 @@ describe('appeals', () => {
     expect(doubles.workflow.started).toEqual([]);
   });
 
+  it('a fund rejection is appealed into a fresh advance request, with no approvals carried over', async () => {
+    const signed = await seedCase({ status: 'fund_review' });
+    const agreement = (await readCase(signed.caseId))?.case.agreement;
+    expect(agreement).toBeDefined();
+    const { caseId } = await seedCase({
+      status: 'rejected',
+      patch: {
+        rejectedAt: 'fund_review',
+        ...(agreement ? { agreement } : {}),
+        advance: {
+          status: 'rejected',
+          amountFen: agreement?.payableFen ?? 0,
+          requiredApprovals: 1,
+          approvals: [{ adminId: 'fa-1', decision: 'reject', note: '材料不全', at: '2025-06-01T00:00:00Z' }],
+          rejectionReason: '材料不全',
+        },
+      },
+    });
+    const res = await invoke(r.appealCase, {
+      principal: applicant,
+      pathParameters: { caseId },
+      body: { text: '材料已补齐' },
+    });
+    expect(res.status, res.text).toBe(201);
+    const after = (await readCase(caseId))?.case;
+    expect(after?.status).toBe('fund_review');
+    expect(after?.advance).toMatchObject({
+      status: 'pending_approval',
+      approvals: [],
+      amountFen: agreement?.payableFen,
+    });
+    expect(doubles.workflow.started).toEqual([
+      { executionName: expect.stringContaining(caseId), input: { caseId, resumeFrom: 'fund_review' } },
+    ]);
+  });
+
   it('a case that was not rejected cannot be appealed', async () => {
     const { caseId } = await seedCase({ status: 'public_notice' });
     const res = await invoke(r.appealCase, {

@@ -58,10 +58,10 @@ describe('assessCase', () => {
 
     const events = env.doubles.events.ofCase(caseId);
     expect(events.map((e) => [e.type, e.fromStatus, e.toStatus])).toEqual([
-      ['EligibilityAssessed', 'submitted', 'eligibility'],
+      ['AssessmentStarted', 'submitted', 'eligibility'],
       ['EligibilityAssessed', 'eligibility', 'village_review'],
     ]);
-    expect(events[0]?.detail).toEqual({ phase: 'started' });
+    expect(events[0]?.detail).toEqual({});
     expect(events[1]?.detail).toMatchObject({ passed: true, failedRules: [], rightsPassed: true });
   });
 

@@ -248,14 +248,14 @@ describe('notify (EventBridge consumer)', () => {
 
   it('the start of an assessment notifies nobody; a detail that is not a domain event is refused', async () => {
     const started = domainEventSchema.parse({
-      eventId: 'C-1:1:EligibilityAssessed',
-      type: 'EligibilityAssessed',
+      eventId: 'C-1:1:AssessmentStarted',
+      type: 'AssessmentStarted',
       at: new Date().toISOString(),
       actor: 'system:workflow',
       caseId: 'C-1',
       householdId: 'H-1',
       toStatus: 'eligibility',
-      detail: { phase: 'started' },
+      detail: {},
     });
     expect(notificationsFor(started)).toEqual([]);
     await expect(notifyHandler(bridged({ nope: true }) as never, lambdaContext())).rejects.toThrow();

@@ -221,7 +221,7 @@ describe('openFundReview, reserveParcel, closeCase', () => {
     expect(await twice(tasks.closeCase.handler, { caseId })).toEqual({ caseId, next: 'end' });
     expect((await getCase(caseId))?.case.status).toBe('closed');
     expect(transitions(caseId)).toEqual([
-      'AgreementSigned:agreement_signed>fund_review',
+      'FundReviewOpened:agreement_signed>fund_review',
       'ParcelReserved:disbursed>reserved',
       'CaseClosed:reserved>closed',
     ]);

@@ -6,6 +6,7 @@ import { caseStatusSchema } from './status.js';
 export const DOMAIN_EVENT_TYPES = [
   'CaseCreated',
   'CaseSubmitted',
+  'AssessmentStarted',
   'EligibilityAssessed',
   'RightsChecked',
   'ReviewDecided',
@@ -14,6 +15,7 @@ export const DOMAIN_EVENT_TYPES = [
   'ObjectionRaised',
   'OffersComputed',
   'AgreementSigned',
+  'FundReviewOpened',
   'AdvanceApproved',
   'AdvanceRejected',
   'AdvanceQueued',
