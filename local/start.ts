@@ -1,12 +1,39 @@
+import { startRuntime } from './runtime/runtime.js';
+import { DEMO_HOUSEHOLDS } from './seed/demoData.js';
+
 /**
- * `npm start`: the local runtime is issue 5 and not built yet. Until then this says what is here,
- * rather than pretending to run the system.
+ * `npm start`: the whole system on this machine — the same handlers and state machine as on AWS, over
+ * DynamoDB Local, s3rver and aws-local-stepfunctions — with demo data. Ctrl-C stops every child process.
  */
-const lines = [
-  'homestead-exit — local runtime not built yet (issue 5).',
-  'What exists today:',
-  '  shared/domain      the rules (eligibility, rights check, compensation, life cycle)',
-  '  functions/api      the HTTP API handlers, tested against DynamoDB Local and s3rver',
-  '  npm test           runs every test, lint and type check',
-];
-console.log(lines.join('\n'));
+const port = Number(process.env.PORT ?? 3000);
+const fastWaits = process.env.LOCAL_FAST_WAITS === '1';
+
+const runtime = await startRuntime({ port, dataDir: process.env.LOCAL_DATA_DIR ?? '.local', fastWaits });
+const users = await runtime.users.list();
+const pick = (prefix: string, n: number) => users.filter((u) => u.userId.startsWith(prefix)).slice(0, n);
+console.log(`homestead-exit is running at ${runtime.url}/  (API: ${runtime.url}/api)`);
+console.log(`fast waits: ${fastWaits ? 'on (every wait and deadline ≤ 1 s)' : 'off'}; data: .local/`);
+if (runtime.redriven.length > 0)
+  console.log(`re-driven ${runtime.redriven.length} open case(s) from their last status`);
+console.log('demo users (POST /api/local/login {"userId"}; all: GET /api/local/users):');
+for (const u of [
+  ...pick('applicant-', 4),
+  ...pick('reviewer-', 2),
+  ...pick('fund-370302', 2),
+  ...pick('auditor-', 1),
+  ...pick('registrar', 1),
+]) {
+  console.log(`  ${u.userId.padEnd(34)} ${u.groups.join(',').padEnd(18)} ${u.displayName ?? ''}`);
+}
+console.log(`  … and ${users.length - 10} more (${DEMO_HOUSEHOLDS.length} households, one per scenario)`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('stopping…');
+  await runtime.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

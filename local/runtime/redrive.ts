@@ -1,0 +1,53 @@
+import { queryCases } from '../../shared/adapters/table/caseRepository.js';
+import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
+import type { CaseStatus } from '../../shared/domain/model/status.js';
+import type { LocalStepFunctions } from './stepFunctions.js';
+
+/**
+ * On start, every case the workflow was still carrying is re-driven from its last durable point, its
+ * status: a new execution resumes there (the state machine's ResumeFrom choice). Every task is
+ * idempotent and every human step consumes its token in a conditional write, so a re-drive never pays,
+ * notifies or records twice. Cases are found per district through the ByDistrict index (no Scan).
+ */
+const REDRIVEN: readonly CaseStatus[] = [
+  'submitted',
+  'eligibility',
+  'resubmitted',
+  'village_review',
+  'returned',
+  'public_notice',
+  'offers',
+  'agreement_signed',
+  'fund_review',
+  'awaiting_funds',
+  'disbursed',
+  'reserved',
+];
+
+export async function redriveOpenCases(
+  sfn: LocalStepFunctions,
+  stateMachineArn: string,
+  startedAt: string,
+): Promise<string[]> {
+  const redriven: string[] = [];
+  const stamp = startedAt.replace(/\D/g, '').slice(0, 14);
+  for (const districtCode of Object.keys(DISTRICTS) as DistrictCode[]) {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await queryCases({ index: 'ByDistrict', districtCode }, 100, cursor);
+      for (const c of page.items) {
+        if (!REDRIVEN.includes(c.status)) continue;
+        await sfn.startExecution(
+          stateMachineArn,
+          `${c.caseId}-redrive-${stamp}`,
+          JSON.stringify({ caseId: c.caseId, resumeFrom: c.status }),
+        );
+        redriven.push(c.caseId);
+      }
+      cursor = page.nextCursor
+        ? JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString('utf8'))
+        : undefined;
+    } while (cursor);
+  }
+  return redriven;
+}

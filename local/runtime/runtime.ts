@@ -1,0 +1,251 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { projectPath } from '../../infra/paths.js';
+import { resetClients } from '../../shared/adapters/clients.js';
+import { resetAppConfig } from '../../shared/adapters/config.js';
+import { createLocalIssuer, type LocalIssuer } from '../auth/localIssuer.js';
+import { createUserStore, type UserStore } from '../auth/users.js';
+import { firstHandler } from '../aws/awsJsonProtocol.js';
+import { createEventsEndpoint } from '../aws/eventsEndpoint.js';
+import { createS3EventForwarder } from '../aws/s3EventForwarder.js';
+import { createSfnEndpoint } from '../aws/sfnEndpoint.js';
+import { localClientConfig } from '../services/awsClientConfig.js';
+import { startDynamoLocal } from '../services/dynamoLocal.js';
+import { ensureBucket, startS3Local } from '../services/s3Local.js';
+import { EventRouter } from './eventRouter.js';
+import { createHttpApi, readRequestBody } from './httpApi.js';
+import { functionEnvironment, LambdaHost } from './lambdaHost.js';
+import { redriveOpenCases } from './redrive.js';
+import { seedDemoData } from './seed.js';
+import { LocalStepFunctions } from './stepFunctions.js';
+import { LOCAL_REGION, type LocalTopology, readTopology, synthesizeTemplate } from './topology.js';
+
+export interface RuntimeOptions {
+  port: number;
+  /** `.local` by default; everything persists under it */
+  dataDir: string;
+  fastWaits: boolean;
+  /** seed the demo data on first start (default true) */
+  seed?: boolean;
+}
+
+export interface Runtime {
+  url: string;
+  port: number;
+  topology: LocalTopology;
+  host: LambdaHost;
+  sfn: LocalStepFunctions;
+  events: EventRouter;
+  users: UserStore;
+  issuer: LocalIssuer;
+  redriven: string[];
+  stop(): Promise<void>;
+}
+
+async function ensureTable(endpoint: string, topology: LocalTopology): Promise<void> {
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  try {
+    await client.send(new DescribeTableCommand({ TableName: topology.table.name }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const p = topology.table.properties as Record<string, never>;
+  await client.send(
+    new CreateTableCommand({
+      TableName: topology.table.name,
+      AttributeDefinitions: p.AttributeDefinitions,
+      KeySchema: p.KeySchema,
+      GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function servePortal(res: ServerResponse, path: string) {
+  const root = projectPath('portal/dist');
+  const file = normalize(join(root, path === '/' ? 'index.html' : path));
+  const target = file.startsWith(root) && existsSync(file) ? file : join(root, 'index.html');
+  if (!existsSync(target)) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>宅基地退出</title><body><h1>宅基地和承包地自愿有偿退出</h1><p>The portal is not built yet (issue 7). The API is at <a href="/api/health">/api</a>; demo users: <a href="/api/local/users">/api/local/users</a>.</p></body></html>',
+    );
+    return;
+  }
+  res.writeHead(200, { 'content-type': MIME[extname(target)] ?? 'application/octet-stream' });
+  res.end(readFileSync(target));
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const dataDir = opts.dataDir;
+  await mkdir(dataDir, { recursive: true });
+  const topology = readTopology(synthesizeTemplate());
+  const host = new LambdaHost(topology.functions);
+  const url = `http://127.0.0.1:${opts.port}`;
+
+  const dynamo = await startDynamoLocal({ dbPath: join(dataDir, 'dynamodb') });
+  const verifierFor = (bucket: string) => topology.s3Notifications.filter((n) => n.bucket === bucket);
+  const forwarders = topology.s3Notifications.map((n) =>
+    createS3EventForwarder({
+      buckets: [n.bucket],
+      filter: { prefix: n.prefix, suffix: n.suffix },
+      deliver: async (event) => {
+        await host.invoke(n.functionId, event);
+      },
+    }),
+  );
+  const s3 = await startS3Local({
+    directory: join(dataDir, 's3'),
+    buckets: Object.values(topology.bucketNames),
+    onObjectCreated: async (record) => {
+      if (verifierFor(record.s3.bucket.name).length === 0) return;
+      await Promise.all(forwarders.map((f) => f(record)));
+    },
+  });
+  await ensureTable(dynamo.endpoint, topology);
+  for (const bucket of Object.values(topology.bucketNames)) await ensureBucket(s3.endpoint, bucket);
+
+  // the handlers' own SDK clients reach the local services through the standard endpoint variables
+  Object.assign(process.env, functionEnvironment(topology.functions), {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_SFN: url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+  });
+  resetAppConfig();
+  resetClients();
+
+  const sfn = new LocalStepFunctions(topology.definition, topology.stateMachineArn, host, {
+    fastWaits: opts.fastWaits,
+    onError: (error) => console.error('[workflow]', error instanceof Error ? error.message : error),
+  });
+  const events = new EventRouter(topology, host, join(dataDir, 'dead-letters.jsonl'));
+  const users = createUserStore(join(dataDir, 'users.json'));
+  const issuer = await createLocalIssuer({ dir: dataDir, issuerUrl: `${url}/api/local` });
+  const api = createHttpApi({ topology, host, issuer });
+  const awsJson = firstHandler(
+    createSfnEndpoint(sfn),
+    createEventsEndpoint(async (entries) => events.accept(entries)),
+  );
+  let ready = false;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST' && req.headers['x-amz-target'] && (await awsJson(req, res))) return;
+    const parsed = new URL(req.url ?? '/', url);
+    const path = parsed.pathname;
+    if (path === '/api/health' || path === '/health') {
+      return ready ? json(res, 200, { status: 'ok' }) : json(res, 503, { status: 'starting' });
+    }
+    if (path === '/api/local/.well-known/jwks.json') return json(res, 200, issuer.jwks());
+    if (path === '/api/local/users' && req.method === 'GET') {
+      return json(res, 200, { items: await users.list() });
+    }
+    if (path === '/api/local/users' && req.method === 'POST') {
+      try {
+        return json(
+          res,
+          201,
+          await users.put(JSON.parse((await readRequestBody(req)).toString('utf8') || 'null')),
+        );
+      } catch (error) {
+        return json(res, 400, {
+          title: 'Bad Request',
+          status: 400,
+          detail: 'not a valid user',
+          errors: [{ path: 'body', message: String(error) }],
+        });
+      }
+    }
+    if (path === '/api/local/login' && req.method === 'POST') {
+      let userId: unknown;
+      try {
+        userId = (JSON.parse((await readRequestBody(req)).toString('utf8') || '{}') as { userId?: unknown })
+          .userId;
+      } catch {
+        userId = undefined;
+      }
+      const user =
+        typeof userId === 'string' ? (await users.list()).find((u) => u.userId === userId) : undefined;
+      if (!user) {
+        return json(res, 400, {
+          title: 'Bad Request',
+          status: 400,
+          detail: 'unknown user',
+          errors: [{ path: 'body.userId', message: 'no such demo user' }],
+        });
+      }
+      return json(res, 200, { token: await issuer.sign(user, 12 * 3600) });
+    }
+    if (path.startsWith('/api/')) return api(req, res, path.slice(4), parsed.searchParams);
+    return servePortal(res, path);
+  };
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[http]', error);
+      if (!res.headersSent) json(res, 500, { title: 'Internal Server Error', status: 500 });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+
+  const now = new Date().toISOString();
+  if (opts.seed !== false) await seedDemoData(users, now);
+  const redriven = await redriveOpenCases(sfn, topology.stateMachineArn, now);
+  ready = true;
+
+  let stopped = false;
+  return {
+    url,
+    port: opts.port,
+    topology,
+    host,
+    sfn,
+    events,
+    users,
+    issuer,
+    redriven,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      ready = false;
+      sfn.stopAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await events.drain().catch(() => undefined);
+      await s3.stop();
+      await dynamo.stop();
+    },
+  };
+}

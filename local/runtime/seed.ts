@@ -1,0 +1,79 @@
+import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
+import { getVillage, putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
+import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
+import { householdSchema } from '../../shared/domain/model/household.js';
+import { villageSchema } from '../../shared/domain/model/village.js';
+import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js';
+import { replenish } from '../../shared/fund/replenish.js';
+import type { LocalUser, UserStore } from '../auth/users.js';
+import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../seed/demoData.js';
+
+/**
+ * Demo data on first start: the illustrative policy parameters of every district, the villages and
+ * households of local/seed/demoData.ts, a funded special fund per district (Gaoqing's deliberately small,
+ * so the shortfall path can be shown), and a demo user for every role.
+ */
+export const SHORTFALL_DISTRICT: DistrictCode = '370322';
+const FUND_FEN = 2_000_000_000; // ¥20 000 000
+const SMALL_FUND_FEN = 10_000_000; // ¥100 000
+
+export function demoUsers(): LocalUser[] {
+  const users: LocalUser[] = [{ userId: 'registrar', displayName: '不动产登记员', groups: ['registrar'] }];
+  for (const v of DEMO_VILLAGES) {
+    users.push({
+      userId: `reviewer-${v.villageCode}`,
+      displayName: `${v.name}村集体审核员`,
+      groups: ['village_reviewer'],
+      village: v.villageCode,
+    });
+  }
+  for (const [district, name] of Object.entries(DISTRICTS)) {
+    for (const suffix of ['a', 'b']) {
+      users.push({
+        userId: `fund-${district}-${suffix}`,
+        displayName: `${name.zh}基金管理员${suffix.toUpperCase()}`,
+        groups: ['fund_admin'],
+        district: district as DistrictCode,
+      });
+    }
+    users.push({
+      userId: `auditor-${district}`,
+      displayName: `${name.zh}审计员`,
+      groups: ['auditor'],
+      district: district as DistrictCode,
+    });
+  }
+  for (const d of DEMO_HOUSEHOLDS) {
+    const head = d.record.members[0]?.name ?? d.record.householdId;
+    users.push({
+      userId: `applicant-${d.record.householdId}`,
+      displayName: `${head}（${d.scenario}）`,
+      groups: ['applicant'],
+      householdId: d.record.householdId,
+    });
+  }
+  return users;
+}
+
+/** Seeds once; returns false when the data is already there (a restart keeps what was done). */
+export async function seedDemoData(users: UserStore, now: string): Promise<boolean> {
+  await users.ensure(demoUsers());
+  const first = DEMO_VILLAGES[0];
+  if (first && (await getVillage(first.villageCode))) return false;
+  for (const p of ILLUSTRATIVE_PARAMETERS) await putParameterVersion(p);
+  for (const v of DEMO_VILLAGES) await putVillage(villageSchema.parse(v), 'system:seed', now);
+  for (const d of DEMO_HOUSEHOLDS) await putHousehold(householdSchema.parse(d.record), 'system:seed', now);
+  for (const district of Object.keys(DISTRICTS) as DistrictCode[]) {
+    await replenish(
+      district,
+      {
+        source: 'appropriation',
+        amountFen: district === SHORTFALL_DISTRICT ? SMALL_FUND_FEN : FUND_FEN,
+        reference: `SEED-${district}-2026-01`,
+      },
+      'system:seed',
+      now,
+    );
+  }
+  return true;
+}
