@@ -253,9 +253,12 @@ describe('the life cycle of DOMAIN.md', () => {
   });
 });
 
-describe('docs/state-machine.md', () => {
-  it('shows the state machine exactly as synthesized (run `npm run docs:state-machine` after a change)', () => {
-    const doc = readFileSync(projectPath('docs/state-machine.md'), 'utf8');
-    expect(withDiagram(doc, def)).toBe(doc);
-  });
+describe('the state machine in the docs', () => {
+  it.each(['docs/state-machine.md', 'docs/architecture.md'])(
+    '%s shows it exactly as synthesized (run `npm run docs:state-machine` after a change)',
+    (file) => {
+      const doc = readFileSync(projectPath(file), 'utf8');
+      expect(withDiagram(doc, def)).toBe(doc);
+    },
+  );
 });
