@@ -1,17 +1,44 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { compilePattern, type EventMatcher, fromCdkEventPattern } from '../aws/eventPattern.js';
 import { type PutEventsEntry, toEventBridgeEvent } from '../aws/eventsEndpoint.js';
 import type { LambdaHost } from './lambdaHost.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalTopology } from './topology.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalTopology, type RuleTarget } from './topology.js';
+
+/** The event a queue-triggered Lambda receives for one message carrying an EventBridge event. */
+function sqsEvent(queueArn: string, event: unknown) {
+  const body = JSON.stringify(event);
+  return {
+    Records: [
+      {
+        messageId: randomUUID(),
+        receiptHandle: randomUUID(),
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'events.amazonaws.com',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: createHash('md5').update(body).digest('hex'),
+        eventSource: 'aws:sqs',
+        eventSourceARN: queueArn,
+        awsRegion: LOCAL_REGION,
+      },
+    ],
+  };
+}
 
 /**
  * EventBridge rules of the template, locally: every published event is matched against each rule on
  * its bus and delivered to the rule's Lambda targets, asynchronously and with retries as EventBridge
- * does; what still fails is written to a dead-letter file (the DLQ's stand-in). Targets with no local
- * implementation (SQS, SNS) are counted, not delivered.
+ * does; what still fails is written to a dead-letter file (the DLQ's stand-in). A queue target is delivered
+ * to the queue's consumer (its event source mapping) as an SQS event; targets with no local
+ * implementation (SNS) are left out.
  */
 export class EventRouter {
-  private readonly rules: { busName: string; match: EventMatcher; functions: string[] }[];
+  private readonly rules: { busName: string; match: EventMatcher; targets: RuleTarget[] }[];
   private pending = new Set<Promise<void>>();
   delivered = 0;
   undeliverable = 0;
@@ -24,7 +51,7 @@ export class EventRouter {
     this.rules = topology.rules.map((r) => ({
       busName: r.busName,
       match: compilePattern(fromCdkEventPattern(r.pattern)),
-      functions: r.targets.flatMap((t) => (t.kind === 'lambda' ? [t.functionId] : [])),
+      targets: r.targets.filter((t) => t.kind !== 'unsupported'),
     }));
   }
 
@@ -34,7 +61,11 @@ export class EventRouter {
       const event = toEventBridgeEvent(entry, { account: LOCAL_ACCOUNT, region: LOCAL_REGION });
       for (const rule of this.rules) {
         if (rule.busName !== entry.EventBusName || !rule.match(event)) continue;
-        for (const fn of rule.functions) this.track(this.deliver(fn, event));
+        for (const target of rule.targets) {
+          if (target.kind === 'lambda') this.track(this.deliver(target.functionId, event));
+          if (target.kind === 'queue')
+            this.track(this.deliver(target.functionId, sqsEvent(target.queueArn, event)));
+        }
       }
     }
   }
@@ -47,7 +78,12 @@ export class EventRouter {
   private async deliver(functionId: string, event: unknown): Promise<void> {
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       try {
-        await this.host.invoke(functionId, event);
+        const result = (await this.host.invoke(functionId, event)) as
+          | { batchItemFailures?: unknown[] }
+          | undefined;
+        // an SQS consumer reports a failed message instead of throwing; it is redelivered like one
+        if ((result?.batchItemFailures?.length ?? 0) > 0)
+          throw new Error('the consumer reported a batch item failure');
         this.delivered += 1;
         return;
       } catch (error) {

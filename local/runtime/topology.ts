@@ -27,7 +27,11 @@ export interface LocalFunction {
   environment: Record<string, string>;
 }
 
-export type RuleTarget = { kind: 'lambda'; functionId: string } | { kind: 'unsupported'; arn: string };
+export type RuleTarget =
+  | { kind: 'lambda'; functionId: string }
+  /** an SQS queue consumed by a Lambda through an event source mapping */
+  | { kind: 'queue'; queueArn: string; functionId: string }
+  | { kind: 'unsupported'; arn: string };
 
 export interface LocalTopology {
   definition: AslDefinition;
@@ -151,6 +155,13 @@ export function readTopology(template: TemplateJson): LocalTopology {
     routes.push({ method, path, functionId, authorized: r.Properties?.AuthorizationType === 'JWT' });
   }
 
+  // queue → consuming function, from the event source mappings
+  const consumers = new Map<string, string>();
+  for (const [, r] of of('AWS::Lambda::EventSourceMapping')) {
+    const queueId = idFromArn(r.Properties?.EventSourceArn);
+    const fn = r.Properties?.FunctionName as { Ref?: string } | undefined;
+    if (queueId && fn?.Ref && functions[fn.Ref]) consumers.set(queueId, fn.Ref);
+  }
   const rules: LocalTopology['rules'] = of('AWS::Events::Rule').map(([, r]) => ({
     busName: resolve(r.Properties?.EventBusName ?? 'default'),
     pattern: r.Properties?.EventPattern as Record<string, unknown>,

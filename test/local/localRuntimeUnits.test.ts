@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { projectPath } from '../../infra/paths.js';
+import type { AslDefinition } from '../../infra/workflow/asl.js';
+import {
+  localDefinition,
+  MAX_TIMER_SECONDS,
+  TIMEOUT_PARAMETER,
+  WAIT_FOR_TOKEN,
+} from '../../local/runtime/localDefinition.js';
+import { readTopology, synthesizeTemplate } from '../../local/runtime/topology.js';
+import { ROUTE_IDS } from '../../shared/auth/authorization.js';
+
+const source: AslDefinition = {
+  StartAt: 'Route',
+  States: {
+    Route: {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.resumeFrom', IsPresent: false, Next: 'Await' },
+        { Variable: '$.resumeFrom', StringEquals: 'offers', Next: 'Notice' },
+      ],
+      Default: 'Done',
+    },
+    Await: {
+      Type: 'Task',
+      Resource: WAIT_FOR_TOKEN,
+      Parameters: { FunctionName: 'arn:fn', Payload: { 'taskToken.$': '$$.Task.Token' } },
+      TimeoutSecondsPath: '$.deadlines.seconds.village_review',
+      Next: 'Notice',
+    },
+    Notice: { Type: 'Wait', SecondsPath: '$.deadlines.seconds.public_notice', Next: 'Plain' },
+    Plain: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:0:function:X', Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+describe('localDefinition', () => {
+  it('rewrites IsPresent:false (never true in the interpreter) into Not IsPresent:true', () => {
+    const { definition } = localDefinition(source, { fastWaits: false });
+    expect(definition.States.Route?.Choices?.[0]).toEqual({
+      Not: { Variable: '$.resumeFrom', IsPresent: true },
+      Next: 'Await',
+    });
+    expect(definition.States.Route?.Choices?.[1]).toEqual(source.States.Route?.Choices?.[1]);
+  });
+
+  it('carries a human step deadline path into the parameters and leaves the wait to the runner', () => {
+    const { definition, humanSteps } = localDefinition(source, { fastWaits: false });
+    const state = definition.States.Await;
+    expect(state?.Parameters?.[`${TIMEOUT_PARAMETER}.$`]).toBe('$.deadlines.seconds.village_review');
+    expect(state?.TimeoutSecondsPath).toBeUndefined();
+    expect(state?.TimeoutSeconds).toBe(MAX_TIMER_SECONDS);
+    expect(humanSteps.Await).toMatchObject({ timeoutFromInput: true, functionArn: 'arn:fn' });
+    // the source is never mutated: the same definition serves AWS and tests
+    expect(source.States.Await?.TimeoutSecondsPath).toBe('$.deadlines.seconds.village_review');
+  });
+
+  it('gives plain tasks a timer-safe timeout and keeps the notice wait without fast waits', () => {
+    const { definition } = localDefinition(source, { fastWaits: false });
+    expect(definition.States.Plain?.TimeoutSeconds).toBe(60);
+    expect(definition.States.Notice?.SecondsPath).toBe('$.deadlines.seconds.public_notice');
+  });
+
+  it('with fast waits caps every Wait at one second', () => {
+    const { definition } = localDefinition(source, { fastWaits: true });
+    expect(definition.States.Notice).toMatchObject({ Type: 'Wait', Seconds: 1 });
+    expect(definition.States.Notice?.SecondsPath).toBeUndefined();
+  });
+});
+
+describe('readTopology (from the synthesized template)', () => {
+  const topology = readTopology(synthesizeTemplate());
+
+  it('maps every API route of the contract to a handler file that exists', () => {
+    expect(topology.routes).toHaveLength(ROUTE_IDS.length);
+    for (const r of topology.routes) {
+      const fn = topology.functions[r.functionId];
+      expect(fn, r.path).toBeDefined();
+      expect(existsSync(projectPath(fn?.entry ?? 'missing')), fn?.entry).toBe(true);
+      expect(r.authorized).toBe(true);
+    }
+  });
+
+  it('resolves every function environment to plain strings naming local resources', () => {
+    for (const fn of Object.values(topology.functions)) {
+      for (const value of Object.values(fn.environment)) expect(typeof value).toBe('string');
+      if (fn.environment.TABLE_NAME) expect(fn.environment.TABLE_NAME).toBe(topology.table.name);
+    }
+  });
+
+  it('finds the upload verification notification and the event rules', () => {
+    expect(topology.s3Notifications).toEqual([
+      expect.objectContaining({ bucket: topology.documentsBucket, prefix: 'cases/' }),
+    ]);
+    const lambdaTargets = topology.rules.flatMap((r) => r.targets).filter((t) => t.kind === 'lambda');
+    expect(lambdaTargets.length).toBeGreaterThan(0);
+  });
+
+  it('extracts the definition with Lambda ARNs that name functions of the template', () => {
+    for (const state of Object.values(topology.definition.States)) {
+      if (state.Type !== 'Task') continue;
+      const arn = String(state.Resource === WAIT_FOR_TOKEN ? state.Parameters?.FunctionName : state.Resource);
+      expect(topology.functions[arn.split(':').pop() ?? '']).toBeDefined();
+    }
+  });
+});
