@@ -5,6 +5,8 @@ import { DEMO_HOUSEHOLDS } from './seed/demoData.js';
  * `npm start`: the whole system on this machine — the same handlers and state machine as on AWS, over
  * DynamoDB Local, s3rver and aws-local-stepfunctions — with demo data. Ctrl-C stops every child process.
  */
+// the machines here run Node 20 (Lambda runs 22); the SDK's reminder would repeat in every terminal
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const fastWaits = process.env.LOCAL_FAST_WAITS === '1';
 
