@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Alias } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -19,7 +20,8 @@ export interface EventsProps {
  * (shared/ports/events.ts, source "homestead-exit"), an archive of everything for replay and audit, and
  * two consumers, each with a dead-letter queue:
  * - notify (functions/events/notify.ts): in-app inbox items in the table, SMS through an SNS topic;
- * - the reporting projection: a durable queue of every event for the monitoring reports (四(四)).
+ * - the reporting projection (functions/events/reportingProjection.ts): a durable queue of every event,
+ *   consumed in batches into per-district, per-quarter counters for the monitoring reports (四(四)).
  */
 export class Events extends Construct {
   readonly bus: EventBus;
@@ -28,6 +30,7 @@ export class Events extends Construct {
   readonly notifyDeadLetters: Queue;
   readonly projectionQueue: Queue;
   readonly projectionDeadLetters: Queue;
+  readonly reportingProjection: AppFunction;
 
   constructor(scope: Construct, id: string, props: EventsProps) {
     super(scope, id);
@@ -89,6 +92,23 @@ export class Events extends Construct {
         }),
       ],
     });
+    // 30 s: a batch of 10 is at most 10 small transactions (plus retries on conflicts); the queue's
+    // visibility timeout (3 min) is six times that, as AWS recommends for an SQS event source
+    this.reportingProjection = new AppFunction(this, 'ReportingProjection', {
+      entry: 'functions/events/reportingProjection.ts',
+      description: 'domain events (Projection queue) → per-district, per-quarter report counters',
+      timeout: Duration.seconds(30),
+    }).bindTable(props.table, 'readWrite');
+    // grants exactly receive/delete/change-visibility/attributes on this queue; a failed message is
+    // retried by SQS and moved to projectionDeadLetters by the queue's redrive policy
+    this.reportingProjection.fn.addEventSource(
+      new SqsEventSource(this.projectionQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        // every message of a district and quarter updates one item: more pollers would mostly conflict
+        maxConcurrency: 2,
+      }),
+    );
   }
 
   /** Every queue whose depth means a message was given up on. */

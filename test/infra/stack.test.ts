@@ -133,13 +133,14 @@ describe('data', () => {
 });
 
 describe('functions', () => {
-  it('there is one function per API route, per workflow task, the notifier and the upload verifier', () => {
+  it('there is one function per API route, per workflow task, the notifier, the reporting projection and the upload verifier', () => {
     const entries = appFunctions().map(([, r]) => r.Metadata?.[ENTRY_METADATA]);
     expect(entries.sort()).toEqual(
       [
         ...ROUTE_IDS.map((id) => `functions/api/${id}.ts`),
         ...WORKFLOW_TASKS.map((t) => `functions/workflow/${t}.ts`),
         'functions/events/notify.ts',
+        'functions/events/reportingProjection.ts',
         'functions/documents/verifyUpload.ts',
       ].sort(),
     );
@@ -287,6 +288,69 @@ describe('events', () => {
       const fn = appFunctions().find(([, r]) => r.Metadata?.[ENTRY_METADATA] === entry)?.[1];
       expect(fn?.Properties.DeadLetterConfig, entry).toBeDefined();
     }
+  });
+
+  it('the reporting projection consumes the Projection queue in batches of 10 and reports failed messages one by one', () => {
+    const [fnId, fn] =
+      appFunctions().find(
+        ([, r]) => r.Metadata?.[ENTRY_METADATA] === 'functions/events/reportingProjection.ts',
+      ) ?? [];
+    if (!fnId || !fn) throw new Error('no reporting projection function');
+    const queues = resourcesOfType(s.json, 'AWS::SQS::Queue');
+    const [queueId, queue] = queues.find(([id]) => /^EventsProjection[A-F0-9]{8}$/.test(id)) ?? [];
+    const [dlqId] = queues.find(([id]) => id.startsWith('EventsProjectionDeadLetters')) ?? [];
+    if (!queueId || !queue || !dlqId) throw new Error('no Projection queue or its dead-letter queue');
+
+    // the local runtime finds a queue's consumer by exactly these two references
+    const mappings = resourcesOfType(s.json, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.[1].Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: fnId },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(mappings[0]?.[1].Properties.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
+
+    // the rule's target is that queue, and what keeps failing there ends in its dead-letter queue
+    const [, rule] =
+      resourcesOfType(s.json, 'AWS::Events::Rule').find(([id]) => id.startsWith('EventsToProjection')) ?? [];
+    if (!rule) throw new Error('no rule to the Projection queue');
+    expect((rule.Properties.Targets as { Arn: unknown }[]).map((t) => t.Arn)).toEqual([
+      { 'Fn::GetAtt': [queueId, 'Arn'] },
+    ]);
+    expect(queue.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    // a message must not become visible again while the batch that holds it is still running
+    expect(queue.Properties.VisibilityTimeout as number).toBeGreaterThanOrEqual(
+      6 * (fn.Properties.Timeout as number),
+    );
+
+    // least privilege: SQS actions only on that queue, data actions only on the table (and its indexes),
+    // nothing on the bus, the state machine or the documents bucket
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const [tableId] = byPrefix('AWS::DynamoDB::Table', 'DataTable');
+    const statements = resourcesOfType(s.json, 'AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(
+        ([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+      );
+    const services = new Set<string>();
+    for (const st of statements) {
+      const actions = ([] as string[]).concat(st.Action as string | string[]);
+      const resources = JSON.stringify(st.Resource);
+      for (const a of actions) services.add(a.split(':')[0] ?? a);
+      if (actions.some((a) => a.startsWith('sqs:'))) {
+        expect(actions.every((a) => a.startsWith('sqs:'))).toBe(true);
+        expect(actions).not.toContain('sqs:SendMessage');
+        expect(st.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+      }
+      if (actions.some((a) => a.startsWith('dynamodb:'))) expect(resources).toContain(tableId);
+    }
+    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
+    expect(fn.Properties.Environment).toMatchObject({ Variables: { TABLE_NAME: { Ref: tableId } } });
   });
 
   it('every queue is encrypted and refuses plain HTTP', () => {

@@ -14,14 +14,11 @@ import { lambdaEntries, type TemplateJson } from '../../infra/workflow/asl.js';
  */
 let outdir: string;
 let template: TemplateJson & { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
-let seconds: number;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'homestead-synth-'));
-  const started = Date.now();
   const { app } = buildApp({ outdir, context: { portalAssets: '' } });
   template = app.synth().getStackByName(STACK_NAME).template;
-  seconds = (Date.now() - started) / 1000;
 }, 180_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -32,10 +29,9 @@ const bundles = () =>
   });
 
 describe('npm run synth', () => {
-  it('bundles every function within the time budget', () => {
-    expect(bundles().length).toBe(31);
-    // well under a minute on an idle two-core machine (about 25 s); the margin absorbs a busy CI box
-    expect(seconds).toBeLessThan(150);
+  it('bundles every function (the synth time is a figure in docs/performance.md, not a test)', () => {
+    expect(bundles().length).toBe(32);
+    for (const { dir, entry } of bundles()) expect(existsSync(join(dir, 'index.mjs')), entry).toBe(true);
   });
 
   it('each bundle is minified ESM with the createRequire banner and a source map, and leaves the AWS SDK out', () => {

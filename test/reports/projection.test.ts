@@ -1,0 +1,509 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseEvent } from '../../shared/cases/moveCase.js';
+import type { DistrictCode } from '../../shared/domain/model/common.js';
+import { DOMAIN_EVENT_TYPES, type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
+import { CASE_STATUSES } from '../../shared/domain/model/status.js';
+import {
+  projectionUpdate,
+  projectionView,
+  quarterOf,
+  statusCounter,
+  typeCounter,
+  UnprojectableEventError,
+} from '../../shared/reports/projection.js';
+import { retryTransientConflicts } from '../../shared/reports/projectionStore.js';
+import { lambdaContext, TABLE_NAME, useApiEnvironment } from '../support/api.js';
+import { makeCase } from './fixtures.js';
+
+const ZICHUAN: DistrictCode = '370302';
+const ZHANGDIAN: DistrictCode = '370303';
+
+/** An event as a case move publishes it (shared/cases/moveCase.ts), through JSON as EventBridge carries it. */
+function moveEvent(
+  type: DomainEvent['type'],
+  at: string,
+  from: DomainEvent['fromStatus'],
+  to: NonNullable<DomainEvent['toStatus']>,
+  detail: Record<string, unknown> = {},
+  opts: { caseId?: string; district?: DistrictCode; version?: number } = {},
+): DomainEvent {
+  const c = makeCase({
+    caseId: opts.caseId ?? `C-${randomUUID().slice(0, 8)}`,
+    districtCode: opts.district ?? ZICHUAN,
+    steps: [['draft', '2020-01-01T00:00:00Z']],
+    status: to,
+    extra: { updatedAt: at, version: opts.version ?? 1 },
+  });
+  return domainEventSchema.parse(JSON.parse(JSON.stringify(caseEvent(type, c, 'tester', from, detail))));
+}
+
+/** FundReplenished exactly as shared/fund/replenish.ts publishes it: a district, no case. */
+function replenished(at: string, amountFen: unknown, district: string = ZICHUAN): DomainEvent {
+  const entryId = randomUUID();
+  return domainEventSchema.parse({
+    eventId: `FundReplenished:${district}:${entryId}`,
+    type: 'FundReplenished',
+    at,
+    actor: 'fund-admin',
+    districtCode: district,
+    detail: { entryId, amountFen, source: 'appropriation', reference: 'R-1' },
+  });
+}
+
+describe('quarterOf', () => {
+  it.each([
+    ['2025-01-01T00:00:00Z', 2025, 1],
+    ['2025-03-31T23:59:59.999Z', 2025, 1],
+    ['2025-04-01T00:00:00Z', 2025, 2],
+    // 07:00 in Beijing on 1 April is still 31 March in UTC
+    ['2025-04-01T07:00:00+08:00', 2025, 1],
+    ['2025-09-30T23:00:00-02:00', 2025, 4],
+    ['2025-12-31T23:59:59Z', 2025, 4],
+    ['2026-01-01T05:00:00+08:00', 2025, 4],
+  ])('%s is %i Q%i (UTC)', (at, year, quarter) => {
+    expect(quarterOf(at)).toEqual({ year, quarter });
+  });
+});
+
+describe('projectionUpdate (event → increments)', () => {
+  it('CaseCreated arrives at draft: one event, its type, one transition into draft', () => {
+    const e = moveEvent('CaseCreated', '2025-05-02T03:00:00Z', undefined, 'draft');
+    expect(projectionUpdate(e)).toEqual({
+      district: ZICHUAN,
+      year: 2025,
+      quarter: 2,
+      increments: { events: 1, 'type#CaseCreated': 1, 'to#draft': 1 },
+    });
+  });
+
+  it('an event that leaves the status as it was counts as an event, not as a transition', () => {
+    const escalated = moveEvent(
+      'DeadlineEscalated',
+      '2025-05-02T03:00:00Z',
+      'village_review',
+      'village_review',
+    );
+    expect(projectionUpdate(escalated).increments).toEqual({ events: 1, 'type#DeadlineEscalated': 1 });
+    const approved = moveEvent('AdvanceApproved', '2025-05-02T03:00:00Z', 'fund_review', 'fund_review', {
+      amountFen: 500_000,
+    });
+    // an approval moves no money: only the disbursement does
+    expect(projectionUpdate(approved).increments).toEqual({ events: 1, 'type#AdvanceApproved': 1 });
+  });
+
+  it('AdvanceDisbursed adds its amount to advancedFen and a transition into disbursed', () => {
+    const e = moveEvent('AdvanceDisbursed', '2025-08-09T10:00:00+08:00', 'fund_review', 'disbursed', {
+      amountFen: 12_345_678,
+      requiredApprovals: 2,
+      approvals: 2,
+      entryId: 'ADV-1',
+    });
+    expect(projectionUpdate(e)).toEqual({
+      district: ZICHUAN,
+      year: 2025,
+      quarter: 3,
+      increments: { events: 1, 'type#AdvanceDisbursed': 1, 'to#disbursed': 1, advancedFen: 12_345_678 },
+    });
+  });
+
+  it('a zero advance (housing worth more than the compensation) adds zero fen; an absent amount adds none', () => {
+    const zero = moveEvent('AdvanceDisbursed', '2025-08-09T10:00:00Z', 'fund_review', 'disbursed', {
+      amountFen: 0,
+    });
+    expect(projectionUpdate(zero).increments.advancedFen).toBe(0);
+    // undefined is dropped by JSON on the way through EventBridge, as the fund's `a?.amountFen` would be
+    const none = moveEvent('AdvanceDisbursed', '2025-08-09T10:00:00Z', 'awaiting_funds', 'disbursed', {
+      amountFen: undefined,
+    });
+    expect(projectionUpdate(none).increments).toEqual({
+      events: 1,
+      'type#AdvanceDisbursed': 1,
+      'to#disbursed': 1,
+    });
+  });
+
+  it('FundReplenished (a district, no case) adds to replenishedFen and moves no status', () => {
+    expect(projectionUpdate(replenished('2025-02-01T00:00:00Z', 900_000_00)).increments).toEqual({
+      events: 1,
+      'type#FundReplenished': 1,
+      replenishedFen: 900_000_00,
+    });
+  });
+
+  it.each([1.5, -1, '100', Number.MAX_SAFE_INTEGER + 2])(
+    'refuses amountFen %s: not integer fen',
+    (amount) => {
+      expect(() => projectionUpdate(replenished('2025-02-01T00:00:00Z', amount))).toThrow(
+        UnprojectableEventError,
+      );
+    },
+  );
+
+  it('uses the resolved district only when the event names none, and refuses an unknown or missing one', () => {
+    const verified = domainEventSchema.parse({
+      eventId: 'C-1:D-1:DocumentVerified:verified',
+      type: 'DocumentVerified',
+      at: '2025-02-01T00:00:00Z',
+      actor: 'system:upload-verifier',
+      caseId: 'C-1',
+      detail: { documentId: 'D-1', status: 'accepted' },
+    });
+    expect(projectionUpdate(verified, ZHANGDIAN).district).toBe(ZHANGDIAN);
+    expect(() => projectionUpdate(verified)).toThrow(/names no district/);
+    expect(() => projectionUpdate(verified, '999999')).toThrow(/unknown district 999999/);
+    const own = moveEvent('CaseSubmitted', '2025-02-01T00:00:00Z', 'draft', 'submitted');
+    expect(projectionUpdate(own, ZHANGDIAN).district).toBe(ZICHUAN);
+    expect(() => projectionUpdate(replenished('2025-02-01T00:00:00Z', 1, 'nowhere'))).toThrow(
+      UnprojectableEventError,
+    );
+  });
+});
+
+describe('projectionView', () => {
+  it('is all zero, every type and status present, when nothing is stored', () => {
+    const v = projectionView(ZICHUAN, { year: 2025, quarter: 1 }, undefined);
+    expect(v.events).toBe(0);
+    expect(Object.keys(v.byType).sort()).toEqual([...DOMAIN_EVENT_TYPES].sort());
+    expect(Object.keys(v.transitionsTo).sort()).toEqual([...CASE_STATUSES].sort());
+    expect([...Object.values(v.byType), ...Object.values(v.transitionsTo)].every((n) => n === 0)).toBe(true);
+    expect(v).toMatchObject({ advancedFen: 0, replenishedFen: 0, district: ZICHUAN, year: 2025, quarter: 1 });
+  });
+
+  const arbEvent = fc
+    .record({
+      type: fc.constantFrom(...DOMAIN_EVENT_TYPES),
+      from: fc.option(fc.constantFrom(...CASE_STATUSES), { nil: undefined }),
+      to: fc.option(fc.constantFrom(...CASE_STATUSES), { nil: undefined }),
+      amountFen: fc.option(fc.integer({ min: 0, max: 10_000_000_00 }), { nil: undefined }),
+      ms: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2024, 2, 31, 23, 59, 59) }),
+    })
+    .map(({ type, from, to, amountFen, ms }) =>
+      domainEventSchema.parse({
+        eventId: `E-${randomUUID()}`,
+        type,
+        at: new Date(ms).toISOString(),
+        actor: 'tester',
+        districtCode: ZICHUAN,
+        ...(from ? { fromStatus: from } : {}),
+        ...(to ? { toStatus: to } : {}),
+        detail: amountFen === undefined ? {} : { amountFen },
+      }),
+    );
+
+  it('summing the increments of any events of a quarter gives a consistent view', () => {
+    fc.assert(
+      fc.property(fc.array(arbEvent, { maxLength: 40 }), (events) => {
+        const item: Record<string, number> = {};
+        for (const e of events) {
+          for (const [k, n] of Object.entries(projectionUpdate(e).increments)) item[k] = (item[k] ?? 0) + n;
+        }
+        const v = projectionView(ZICHUAN, { year: 2024, quarter: 1 }, item);
+        const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+        expect(v.events).toBe(events.length);
+        expect(sum(v.byType)).toBe(events.length);
+        expect(sum(v.transitionsTo)).toBe(
+          events.filter((e) => e.toStatus !== undefined && e.toStatus !== e.fromStatus).length,
+        );
+        const amounts = (type: DomainEvent['type']) =>
+          events
+            .filter((e) => e.type === type)
+            .reduce((a, e) => a + ((e.detail.amountFen as number | undefined) ?? 0), 0);
+        expect(v.advancedFen).toBe(amounts('AdvanceDisbursed'));
+        expect(v.replenishedFen).toBe(amounts('FundReplenished'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads the stored counters by their names and ignores what is not a number', () => {
+    const v = projectionView(
+      ZICHUAN,
+      { year: 2025, quarter: 2 },
+      {
+        PK: 'REPORT#370302',
+        SK: '2025-Q2',
+        events: 3,
+        [typeCounter('CaseSubmitted')]: 2,
+        [typeCounter('CaseClosed')]: 'x',
+        [statusCounter('submitted')]: 2,
+        advancedFen: 7,
+      },
+    );
+    expect(v.events).toBe(3);
+    expect(v.byType.CaseSubmitted).toBe(2);
+    expect(v.byType.CaseClosed).toBe(0);
+    expect(v.transitionsTo.submitted).toBe(2);
+    expect(v.advancedFen).toBe(7);
+  });
+});
+
+/** A transaction cancelled for the given per-item reasons, shaped as the SDK throws it. */
+function cancelled(...codes: string[]): Error {
+  return Object.assign(new Error('Transaction cancelled'), {
+    name: 'TransactionCanceledException',
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+}
+
+// DynamoDB Local runs transactions one at a time and never answers TransactionConflict, so the retry
+// is exercised here on its own, with the errors DynamoDB gives.
+describe('retryTransientConflicts', () => {
+  it('runs again while only TransactionConflict cancels, then answers', async () => {
+    let calls = 0;
+    const out = await retryTransientConflicts(async () => {
+      calls += 1;
+      if (calls < 3) throw cancelled('None', 'TransactionConflict');
+      return 'ok';
+    });
+    expect(out).toBe('ok');
+    expect(calls).toBe(3);
+  });
+
+  it('does not retry a failed condition (the event was seen) or any other error', async () => {
+    for (const error of [cancelled('ConditionalCheckFailed', 'TransactionConflict'), new Error('boom')]) {
+      let calls = 0;
+      await expect(
+        retryTransientConflicts(async () => {
+          calls += 1;
+          throw error;
+        }),
+      ).rejects.toBe(error);
+      expect(calls).toBe(1);
+    }
+  });
+
+  it('gives up after the last attempt and throws the conflict (SQS redelivers the message)', async () => {
+    let calls = 0;
+    const conflict = cancelled('TransactionConflict', 'None');
+    await expect(
+      retryTransientConflicts(async () => {
+        calls += 1;
+        throw conflict;
+      }, 3),
+    ).rejects.toBe(conflict);
+    expect(calls).toBe(3);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// the handler against DynamoDB Local
+
+describe('reportingProjection handler (DynamoDB Local)', () => {
+  useApiEnvironment();
+  type Handler = (event: SQSEvent, context: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse>;
+  let handler: Handler;
+  let store: typeof import('../../shared/reports/projectionStore.js');
+  let clients: typeof import('../../shared/adapters/clients.js');
+  beforeAll(async () => {
+    // after useApiEnvironment's beforeAll: Powertools reads its settings when the module is evaluated
+    const mod = await import('../../functions/events/reportingProjection.js');
+    handler = mod.handler as unknown as Handler;
+    store = await import('../../shared/reports/projectionStore.js');
+    clients = await import('../../shared/adapters/clients.js');
+  });
+
+  /** One SQS message as the Projection queue delivers it: the EventBridge event, as JSON, in the body. */
+  function record(detail: unknown, body?: string): SQSRecord {
+    const type = (detail as { type?: string } | undefined)?.type ?? 'Unknown';
+    const envelope = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': type,
+      source: 'homestead-exit',
+      account: '123456789012',
+      time: '2025-01-01T00:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail,
+    };
+    return {
+      messageId: randomUUID(),
+      receiptHandle: randomUUID(),
+      body: body ?? JSON.stringify(envelope),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'events.amazonaws.com',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:Projection',
+      awsRegion: 'us-east-1',
+    };
+  }
+  const deliver = (records: SQSRecord[]) =>
+    handler({ Records: records }, lambdaContext('reportingProjection'));
+  const guard = async (eventId: string) =>
+    (
+      await clients.documentClient().send(
+        new GetCommand({
+          TableName: TABLE_NAME,
+          Key: store.projectionKeys.seen(eventId),
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+
+  it('counts a quarter of events into the district and quarter of each event', async () => {
+    const caseId = 'C-PROJ-1';
+    const ev = [
+      moveEvent('CaseCreated', '2031-04-02T01:00:00Z', undefined, 'draft', {}, { caseId, version: 1 }),
+      moveEvent('CaseSubmitted', '2031-04-03T01:00:00Z', 'draft', 'submitted', {}, { caseId, version: 2 }),
+      moveEvent(
+        'AssessmentStarted',
+        '2031-04-03T01:00:01Z',
+        'submitted',
+        'eligibility',
+        {},
+        { caseId, version: 3 },
+      ),
+      moveEvent(
+        'AdvanceDisbursed',
+        '2031-05-01T00:00:00Z',
+        'fund_review',
+        'disbursed',
+        { amountFen: 250_000_00 },
+        { caseId, version: 9 },
+      ),
+      moveEvent('AdvanceDisbursed', '2031-06-30T20:00:00-08:00', 'awaiting_funds', 'disbursed', {
+        amountFen: 1,
+      }),
+      replenished('2031-05-05T00:00:00Z', 1_000_000_00),
+      // another district, and the same district in another quarter
+      moveEvent('CaseCreated', '2031-04-02T01:00:00Z', undefined, 'draft', {}, { district: ZHANGDIAN }),
+      moveEvent('CaseCreated', '2031-07-01T08:00:00+08:00', undefined, 'draft'),
+    ];
+    const res = await deliver(ev.map((e) => record(e)));
+    expect(res.batchItemFailures).toEqual([]);
+
+    const q2 = await store.readProjection(ZICHUAN, 2031, 2);
+    // 2031-06-30T20:00-08:00 is 1 July UTC: Q3; 2031-07-01T08:00+08:00 is 1 July 00:00 UTC: Q3 too
+    expect(q2.events).toBe(5);
+    expect(q2.byType).toMatchObject({
+      CaseCreated: 1,
+      CaseSubmitted: 1,
+      AssessmentStarted: 1,
+      AdvanceDisbursed: 1,
+      FundReplenished: 1,
+      CaseClosed: 0,
+    });
+    expect(q2.transitionsTo).toMatchObject({
+      draft: 1,
+      submitted: 1,
+      eligibility: 1,
+      disbursed: 1,
+      closed: 0,
+    });
+    expect(q2.advancedFen).toBe(250_000_00);
+    expect(q2.replenishedFen).toBe(1_000_000_00);
+
+    const q3 = await store.readProjection(ZICHUAN, 2031, 3);
+    expect(q3).toMatchObject({ events: 2, advancedFen: 1, replenishedFen: 0 });
+    expect(q3.byType).toMatchObject({ AdvanceDisbursed: 1, CaseCreated: 1 });
+    expect((await store.readProjection(ZHANGDIAN, 2031, 2)).transitionsTo.draft).toBe(1);
+    expect((await store.readProjection(ZHANGDIAN, 2031, 3)).events).toBe(0);
+    expect(await guard(ev[0]?.eventId ?? '')).toMatchObject({
+      itemType: 'report_event',
+      projection: 'REPORT#370302/2031-Q2',
+    });
+  });
+
+  it('a redelivered event counts once, whether it comes again in the same batch or in a later one', async () => {
+    const disbursed = moveEvent('AdvanceDisbursed', '2032-02-01T00:00:00Z', 'fund_review', 'disbursed', {
+      amountFen: 300_00,
+    });
+    const other = replenished('2032-02-02T00:00:00Z', 50_00);
+    // EventBridge delivers at least once: the same event can arrive as two messages of one batch
+    const first = await deliver([record(disbursed), record(other), record(disbursed)]);
+    expect(first.batchItemFailures).toEqual([]);
+    // and again later, after a crash of the producer re-sent it (same eventId, same content)
+    const again = await deliver([record(other), record(disbursed)]);
+    expect(again.batchItemFailures).toEqual([]);
+
+    const v = await store.readProjection(ZICHUAN, 2032, 1);
+    expect(v).toMatchObject({ events: 2, advancedFen: 300_00, replenishedFen: 50_00 });
+    expect(v.byType.AdvanceDisbursed).toBe(1);
+    expect(v.transitionsTo.disbursed).toBe(1);
+  });
+
+  it('reports exactly the records it cannot project and applies the others of the same batch', async () => {
+    const good1 = moveEvent('CaseSubmitted', '2033-01-10T00:00:00Z', 'draft', 'submitted');
+    const good2 = replenished('2033-01-11T00:00:00Z', 70_00);
+    const notJson = record(undefined, '{"detail": ');
+    const notAnEvent = record({ type: 'CaseSubmitted', at: '2033-01-10T00:00:00Z' });
+    const unknownType = record({ ...good1, eventId: 'x-1', type: 'CaseTeleported' });
+    const noEnvelope = record(undefined, JSON.stringify(['not', 'an', 'event']));
+    const badDistrict = replenished('2033-01-12T00:00:00Z', 10, '999999');
+    const badAmount = replenished('2033-01-12T00:00:00Z', 10.5);
+    const batch = [
+      record(good1),
+      notJson,
+      notAnEvent,
+      unknownType,
+      noEnvelope,
+      record(badDistrict),
+      record(badAmount),
+      record(good2),
+    ];
+    const res = await deliver(batch);
+    const failed = [notJson, notAnEvent, unknownType, noEnvelope, batch[5], batch[6]].map(
+      (r) => r?.messageId,
+    );
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(failed.sort());
+
+    const v = await store.readProjection(ZICHUAN, 2033, 1);
+    expect(v).toMatchObject({ events: 2, replenishedFen: 70_00 });
+    expect(v.byType).toMatchObject({ CaseSubmitted: 1, FundReplenished: 1 });
+    // an event refused is not remembered as seen: once its producer is fixed, a redrive counts it
+    expect(await guard(badAmount.eventId)).toBeUndefined();
+    expect(await guard(good2.eventId)).toBeDefined();
+  });
+
+  it('attributes an event that names only its case (DocumentVerified) to the case’s district', async () => {
+    const { createCase } = await import('../../shared/adapters/table/caseRepository.js');
+    const c = makeCase({
+      caseId: 'C-PROJ-DOC',
+      districtCode: ZHANGDIAN,
+      steps: [['draft', '2034-01-01T00:00:00Z']],
+    });
+    await createCase(c, { actor: 'tester', action: 'case.create' });
+    const verified = domainEventSchema.parse({
+      eventId: `${c.caseId}:D-1:DocumentVerified:verified`,
+      type: 'DocumentVerified',
+      at: '2034-01-02T00:00:00Z',
+      actor: 'system:upload-verifier',
+      caseId: c.caseId,
+      detail: { documentId: 'D-1', status: 'accepted' },
+    });
+    const orphan = { ...verified, eventId: 'C-NONE:D-1:DocumentVerified:verified', caseId: 'C-NONE' };
+    const orphanRecord = record(orphan);
+    const res = await deliver([record(verified), orphanRecord]);
+    // a case that does not exist gives no district: refused, not guessed
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: orphanRecord.messageId }]);
+    expect((await store.readProjection(ZHANGDIAN, 2034, 1)).byType.DocumentVerified).toBe(1);
+    expect((await store.readProjection(ZICHUAN, 2034, 1)).events).toBe(0);
+  });
+
+  it('concurrent batches on the same quarter item all count, none is lost or doubled', async () => {
+    const BATCHES = 20;
+    const PER_BATCH = 5;
+    const batches = Array.from({ length: BATCHES }, (_, b) =>
+      Array.from({ length: PER_BATCH }, (_, i) =>
+        replenished(new Date(Date.UTC(2035, 0, 1) + (b * PER_BATCH + i) * 60_000).toISOString(), 1),
+      ),
+    );
+    const results = await Promise.all(batches.map((events) => deliver(events.map((e) => record(e)))));
+    expect(results.flatMap((r) => r.batchItemFailures)).toEqual([]);
+    const total = BATCHES * PER_BATCH;
+    expect(await store.readProjection(ZICHUAN, 2035, 1)).toMatchObject({
+      events: total,
+      replenishedFen: total,
+    });
+  });
+});
