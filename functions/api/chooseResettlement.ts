@@ -12,7 +12,7 @@ import { plotsInScope } from '../../shared/domain/compensation/offers.js';
 import { resettlementOptionSchema } from '../../shared/domain/model/offer.js';
 import { rightsCheck } from '../../shared/domain/rights/rightsCheck.js';
 import { events } from '../../shared/ports/events.js';
-import { workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -123,7 +123,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         payableFen: agreement.payableFen,
       }),
     ]);
-    await workflow().resumeTask(pendingToken.token, { outcome: 'chosen' });
+    await resumeDecided(pendingToken.token, { outcome: 'chosen' });
     return { status: 200, body: { agreementId, caseId: c.caseId, status: next.status, agreement } };
   },
 };

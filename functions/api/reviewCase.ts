@@ -5,7 +5,7 @@ import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { resolutionSchema, reviewDecisionSchema } from '../../shared/domain/model/case.js';
 import { conditionalSurrenderGuard } from '../../shared/domain/rights/conditionalGuard.js';
 import { events } from '../../shared/ports/events.js';
-import { workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -112,7 +112,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
     await events().publish([
       caseEvent('ReviewDecided', next, principal.sub, c.status, { decision: b.decision, reasons: b.reasons }),
     ]);
-    await workflow().resumeTask(pendingToken.token, { outcome: OUTCOME[b.decision] });
+    await resumeDecided(pendingToken.token, { outcome: OUTCOME[b.decision] });
     return { status: 200, body: { caseId: c.caseId, status: next.status, decision: b.decision } };
   },
 };

@@ -2,7 +2,7 @@ import { ConflictError } from '../../shared/adapters/errors.js';
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { events } from '../../shared/ports/events.js';
-import { workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
@@ -54,7 +54,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
         audit: { actor: principal.sub, action: 'case.resubmitted' },
       });
       await events().publish([caseEvent('CaseResubmitted', next, principal.sub, 'returned')]);
-      await workflow().resumeTask(pendingToken.token, { outcome: 'resubmitted' });
+      await resumeDecided(pendingToken.token, { outcome: 'resubmitted' });
       return { status: 202, body: { caseId: c.caseId, status: next.status } };
     }
     throw new ConflictError(`a case in status ${c.status} cannot be submitted`);

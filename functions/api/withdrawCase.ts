@@ -3,7 +3,7 @@ import { saveCase } from '../../shared/adapters/table/caseRepository.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { assertWithdrawable, IllegalTransitionError } from '../../shared/domain/lifecycle/transition.js';
 import { events } from '../../shared/ports/events.js';
-import { workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
@@ -39,7 +39,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
       audit: { actor: principal.sub, action: 'case.withdrawn', reason: 'withdrawn by the household' },
     });
     await events().publish([caseEvent('CaseWithdrawn', next, principal.sub, c.status)]);
-    if (pendingToken) await workflow().resumeTask(pendingToken.token, { outcome: 'withdrawn' });
+    if (pendingToken) await resumeDecided(pendingToken.token, { outcome: 'withdrawn' });
     return { status: 200, body: { caseId: c.caseId, status: 'withdrawn' } };
   },
 };

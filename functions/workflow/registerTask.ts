@@ -2,7 +2,7 @@ import type { StoredCase } from '../../shared/adapters/table/caseRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
-import { workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided } from '../../shared/ports/workflow.js';
 import {
   HUMAN_STEPS,
   type HumanStep,
@@ -55,20 +55,9 @@ function outcomeOfState(step: HumanStep, c: Case): Outcome | undefined {
 
 export const WAITING_NOTE = '等待办理 / waiting for';
 
-/** Step Functions' answers for a token that is already closed: the step was resumed already. */
-const CLOSED_TOKEN_ERRORS = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
-
 async function resumeNow(token: string, output: HumanStepOutcome): Promise<void> {
-  try {
-    await workflow().resumeTask(token, output);
-  } catch (error) {
-    // a re-run of this step may find its token already resumed by the decision that moved the case
-    if (error instanceof Error && CLOSED_TOKEN_ERRORS.has(error.name)) {
-      logger.info('the task token was already closed', { error: error.name });
-      return;
-    }
-    throw error;
-  }
+  // a re-run of this step may find its token already resumed by the decision that moved the case
+  if (!(await resumeDecided(token, output))) logger.info('the task token was already closed');
 }
 
 async function decide(

@@ -123,6 +123,9 @@ export class LocalStepFunctions implements LocalSfnBackend {
         reject(new TaskError('States.Timeout', `${step.name} timed out after ${seconds} s`));
       }, seconds * 1000);
     });
+    // the deadline may pass while the registration below still runs; its rejection is observed by the
+    // race afterwards, and must not count as unhandled in the meantime (Node would end the process)
+    expiry.catch(() => undefined);
     try {
       // the task's own Lambda stores the token on the case; its failure fails the task as on AWS
       await this.host.invoke(functionIdOf(step.functionArn), payload).catch((error: unknown) => {

@@ -5,7 +5,7 @@ import type { AdvanceState, Case } from '../domain/model/case.js';
 import type { DomainEvent, DomainEventType } from '../domain/model/event.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
 import { events } from '../ports/events.js';
-import { workflow } from '../ports/workflow.js';
+import { resumeDecided, workflow } from '../ports/workflow.js';
 import type { HumanStepOutcome } from '../workflow/contract.js';
 import { advanceEntryId, recordApproval } from './advance.js';
 import { appendEntry, enqueueUpdate, type FundState, readFund } from './ledger.js';
@@ -239,7 +239,7 @@ async function decideOnce(stored: StoredCase, input: DecideInput): Promise<Advan
       throw error;
     }
     await publish([advanceEvent('AdvanceRejected', next, input.adminId, c.status, input.at)]);
-    await workflow().resumeTask(token.token, output);
+    await resumeDecided(token.token, output);
     return decisionView(next);
   }
 
@@ -272,7 +272,7 @@ async function decideOnce(stored: StoredCase, input: DecideInput): Promise<Advan
       throw error;
     }
     await publish([approvedEvent, advanceEvent('AdvanceDisbursed', next, input.adminId, c.status, 'paid')]);
-    await workflow().resumeTask(token.token, output);
+    await resumeDecided(token.token, output);
     return decisionView(next);
   }
 
@@ -299,7 +299,7 @@ async function decideOnce(stored: StoredCase, input: DecideInput): Promise<Advan
     });
     if (res.kind === 'written') {
       await publish([approvedEvent, advanceEvent('AdvanceDisbursed', next, input.adminId, c.status, 'paid')]);
-      await workflow().resumeTask(token.token, output);
+      await resumeDecided(token.token, output);
       return decisionView(next);
     }
     if (res.kind === 'duplicate' || res.kind === 'conflict') return undefined;
@@ -329,7 +329,7 @@ async function decideOnce(stored: StoredCase, input: DecideInput): Promise<Advan
     throw error;
   }
   await publish([approvedEvent, advanceEvent('AdvanceQueued', next, input.adminId, c.status, 'queued')]);
-  await workflow().resumeTask(token.token, output);
+  await resumeDecided(token.token, output);
   // money may have arrived between the read and the queue write, or the queue was only waiting for
   // others that can now be paid: run the queue once, in order
   return viewAfterQueueRun(next, input);
@@ -398,7 +398,7 @@ async function payQueuedCase(caseId: string, actor: string, at: string, fund: Fu
     let undelivered = false;
     try {
       await publish([advanceEvent('AdvanceDisbursed', next, actor, c.status, 'paid')]);
-      if (token) await workflow().resumeTask(token.token, output);
+      if (token) await resumeDecided(token.token, output);
     } catch {
       // the money has moved and cannot be unmoved; the step's deadline or its registration finds the
       // case disbursed, and the resume record lets a later call deliver it again

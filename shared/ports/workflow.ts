@@ -45,6 +45,29 @@ export function workflow(): WorkflowPort {
   return current;
 }
 
+/** Step Functions' answers for a token that is already closed (resumed, or expired at its deadline). */
+export const CLOSED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
+  'TaskTimedOut',
+  'InvalidToken',
+  'TaskDoesNotExist',
+]);
+
+/**
+ * Resumes a human step after its decision was saved. A token already closed (the deadline fired a moment
+ * before, or a re-run already resumed it) is no error: the decision stands on the case, and the step's
+ * next wait finds the case moved on and resumes itself. Anything else is a real failure. Returns whether
+ * this call delivered the outcome.
+ */
+export async function resumeDecided(token: string, output: unknown): Promise<boolean> {
+  try {
+    await workflow().resumeTask(token, output);
+    return true;
+  } catch (error) {
+    if (error instanceof Error && CLOSED_TOKEN_ERRORS.has(error.name)) return false;
+    throw error;
+  }
+}
+
 /** Tests and the local runtime swap the implementation; production never calls this. */
 export function setWorkflowPort(port: WorkflowPort): void {
   current = port;
