@@ -91,4 +91,5 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   },
   getQuarterlyReport: { method: 'GET', path: '/reports/quarterly', table: 'read' },
   getPolicyParameters: { method: 'GET', path: '/policy/parameters', table: 'read' },
+  listNotifications: { method: 'GET', path: '/notifications', table: 'read' },
 };

@@ -30,6 +30,7 @@ export const ROUTE_IDS = [
   'createReplenishment',
   'getQuarterlyReport',
   'getPolicyParameters',
+  'listNotifications',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -70,6 +71,12 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   getLedger: { fund_admin: 'own_district', auditor: 'own_district' },
   createReplenishment: { fund_admin: 'own_district' },
   getQuarterlyReport: { auditor: 'own_district', fund_admin: 'own_district' },
+  // the caller's own inbox, chosen from their claims (like listCases)
+  listNotifications: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    fund_admin: 'own_district',
+  },
   getPolicyParameters: {
     applicant: 'any',
     village_reviewer: 'any',

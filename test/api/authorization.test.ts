@@ -63,6 +63,11 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
   getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
   getPolicyParameters: { own: ALL, other: ALL },
+  // an extension of API.md: each role's own inbox (the household, the village, the district's fund)
+  listNotifications: {
+    own: ['applicant', 'village_reviewer', 'fund_admin'],
+    other: ['applicant', 'village_reviewer', 'fund_admin'],
+  },
 };
 
 /** One principal per role, with the claims that make the "own" resources theirs. */
@@ -130,7 +135,7 @@ async function requestFor(id: RouteId, o: Ownership): Promise<Omit<InvokeOptions
     case 'getPolicyParameters':
       return { query: { district: districtOf(o) } };
     default:
-      // listCases, getFund, getLedger: the caller's own slice, whatever "other" would mean
+      // listCases, getFund, getLedger, listNotifications: the caller's own slice, whatever "other" would mean
       return {};
   }
 }

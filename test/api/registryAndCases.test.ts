@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCase as readCase } from '../../shared/adapters/table/caseRepository.js';
+import { putInboxItem, recipients } from '../../shared/notifications/inbox.js';
 import {
   DOCUMENTS_BUCKET,
   expectProblem,
@@ -20,6 +21,7 @@ import {
   householdRecord,
   installDoubles,
   OTHER_DISTRICT,
+  OTHER_HOUSEHOLD,
   OWN_DISTRICT,
   OWN_HOUSEHOLD,
   OWN_VILLAGE,
@@ -43,6 +45,7 @@ const r = await loadRoutes(
   'appealCase',
   'chooseResettlement',
   'getPolicyParameters',
+  'listNotifications',
 );
 
 let doubles: Doubles;
@@ -613,5 +616,41 @@ describe('without java', () => {
       await pointHandlersAt(env.services.dynamo.endpoint, env.services.s3.endpoint);
     }
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('notifications inbox (GET /notifications, an extension of API.md)', () => {
+  const notice = (recipient: string, id: string, at: string) => ({
+    notificationId: id,
+    recipient,
+    at,
+    eventType: 'ReviewDecided' as const,
+    caseId: 'C-20250601-00000001',
+    titleZh: '村集体已作出审核决定',
+    titleEn: 'The village has decided',
+    bodyZh: '',
+    bodyEn: '',
+  });
+
+  it('each caller reads only their own inbox, newest first', async () => {
+    await putInboxItem(notice(recipients.household(OWN_HOUSEHOLD), 'n-own-1', '2025-06-01T01:00:00.000Z'));
+    await putInboxItem(notice(recipients.household(OWN_HOUSEHOLD), 'n-own-2', '2025-06-02T01:00:00.000Z'));
+    await putInboxItem(notice(recipients.household(OTHER_HOUSEHOLD), 'n-other', '2025-06-03T01:00:00.000Z'));
+    await putInboxItem(notice(recipients.village(OWN_VILLAGE), 'n-village', '2025-06-03T01:00:00.000Z'));
+    const own = await invoke(r.listNotifications, { principal: principals.applicant });
+    expect(own.status, own.text).toBe(200);
+    expect(own.json.items.map((i: { notificationId: string }) => i.notificationId)).toEqual([
+      'n-own-2',
+      'n-own-1',
+    ]);
+    const reviewer = await invoke(r.listNotifications, { principal: principals.reviewer });
+    expect(reviewer.json.items.map((i: { notificationId: string }) => i.notificationId)).toEqual([
+      'n-village',
+    ]);
+  });
+
+  it('roles without an inbox are refused', async () => {
+    const res = await invoke(r.listNotifications, { principal: principals.registrar });
+    expectProblem(res, 403);
   });
 });

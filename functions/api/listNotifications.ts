@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ForbiddenError } from '../../shared/adapters/errors.js';
+import type { Principal, Role } from '../../shared/auth/principal.js';
+import { listInbox, recipients } from '../../shared/notifications/inbox.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { noBody, noParams } from './http/schemas.js';
+
+/**
+ * GET /notifications?limit= (extension of API.md): the caller's in-app inbox (站内通知), newest first.
+ * A notice goes to the role that must act: the household, the village's reviewers, the district's fund
+ * administrators; each caller reads only their own inbox, picked from their claims.
+ */
+const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
+const ROLE_ORDER: Role[] = ['applicant', 'village_reviewer', 'fund_admin'];
+
+function inboxOf(role: Role, p: Principal): string {
+  const need = (value: string | undefined, claim: string) => {
+    if (!value) throw new ForbiddenError(`your account has no ${claim}`);
+    return value;
+  };
+  if (role === 'applicant') return recipients.household(need(p.householdId, 'custom:householdId'));
+  if (role === 'village_reviewer') return recipients.village(need(p.village, 'custom:village'));
+  return recipients.fundAdmins(need(p.district, 'custom:district'));
+}
+
+export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody> = {
+  id: 'listNotifications',
+  method: 'GET',
+  path: '/notifications',
+  params: noParams,
+  query,
+  body: noBody,
+  async handle({ query: q, principal, grants }) {
+    const role = ROLE_ORDER.find((r) => grants.some((g) => g.role === r));
+    if (!role) throw new ForbiddenError();
+    return { status: 200, body: { items: await listInbox(inboxOf(role, principal), q.limit) } };
+  },
+};
+
+export const handler = lambdaHandler(route);
