@@ -12,7 +12,7 @@ import { plotsInScope } from '../../shared/domain/compensation/offers.js';
 import { resettlementOptionSchema } from '../../shared/domain/model/offer.js';
 import { rightsCheck } from '../../shared/domain/rights/rightsCheck.js';
 import { events } from '../../shared/ports/events.js';
-import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';

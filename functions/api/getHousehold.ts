@@ -6,7 +6,7 @@ import { idSchema } from '../../shared/domain/model/common.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody } from './http/schemas.js';
 
-/** GET /registry/households/{householdId}: registrar, auditor of the district, or the household itself. */
+/** GET /registry/households/{householdId}: registrar, auditor of the district, the village's reviewers, or the household. */
 const params = z.strictObject({ householdId: idSchema });
 
 export const route: RouteDefinition<typeof params, typeof anyQuery, typeof noBody> = {
@@ -21,6 +21,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof noBod
     // the owner check runs even for an unknown id, so that 404 never tells a stranger what exists
     authorizeResource('getHousehold', principal, {
       householdId: p.householdId,
+      ...(household ? { villageCode: household.villageCode } : {}),
       districtCode: (household?.villageCode ?? '').slice(0, 6) || undefined,
     });
     if (!household) throw new NotFoundError(`no household ${p.householdId}`);

@@ -5,7 +5,7 @@ import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { resolutionSchema, reviewDecisionSchema } from '../../shared/domain/model/case.js';
 import { conditionalSurrenderGuard } from '../../shared/domain/rights/conditionalGuard.js';
 import { events } from '../../shared/ports/events.js';
-import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';

@@ -3,7 +3,7 @@ import { saveCase } from '../../shared/adapters/table/caseRepository.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { assertWithdrawable, IllegalTransitionError } from '../../shared/domain/lifecycle/transition.js';
 import { events } from '../../shared/ports/events.js';
-import { resumeDecided, workflow } from '../../shared/ports/workflow.js';
+import { resumeDecided } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';

@@ -37,7 +37,13 @@ export type RouteId = (typeof ROUTE_IDS)[number];
 export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>>>> = {
   putVillage: { registrar: 'any' },
   putHousehold: { registrar: 'any' },
-  getHousehold: { registrar: 'any', auditor: 'own_district', applicant: 'own_household' },
+  // the village reviewer checks the registry facts beside the applicant's claims
+  getHousehold: {
+    registrar: 'any',
+    auditor: 'own_district',
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+  },
   createCase: { applicant: 'own_household' },
   createDocument: { applicant: 'own_household' },
   submitCase: { applicant: 'own_household' },

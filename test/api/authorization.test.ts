@@ -43,7 +43,7 @@ const ALL: Role[] = [...ROLES];
 const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   putVillage: { own: ['registrar'], other: ['registrar'] },
   putHousehold: { own: ['registrar'], other: ['registrar'] },
-  getHousehold: { own: ['registrar', 'auditor', 'applicant'], other: ['registrar'] },
+  getHousehold: { own: ['registrar', 'auditor', 'applicant', 'village_reviewer'], other: ['registrar'] },
   createCase: { own: ['applicant'], other: [] },
   createDocument: { own: ['applicant'], other: [] },
   submitCase: { own: ['applicant'], other: [] },

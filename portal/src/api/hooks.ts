@@ -1,0 +1,163 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useSession } from '../auth/session';
+import { ApiError, apiFetch } from './client';
+import type {
+  CaseStatus,
+  CaseSummary,
+  CaseView,
+  Fund,
+  Household,
+  InboxItem,
+  LedgerEntry,
+  LocalUser,
+  Page,
+  QuarterlyReport,
+} from './types';
+
+/** Statuses the workflow moves on its own: the screen polls while a case sits in one of them. */
+const MOVING: ReadonlySet<CaseStatus> = new Set([
+  'submitted',
+  'eligibility',
+  'resubmitted',
+  'public_notice',
+  'agreement_signed',
+  'disbursed',
+  'reserved',
+]);
+
+const FINAL: ReadonlySet<CaseStatus> = new Set([
+  'closed',
+  'withdrawn',
+  'ineligible',
+  'rights_blocked',
+  'rejected',
+]);
+
+export const keys = {
+  cases: (scope: string, status?: string) => ['cases', scope, status ?? 'all'] as const,
+  case: (id: string) => ['case', id] as const,
+  household: (id: string) => ['household', id] as const,
+  fund: ['fund'] as const,
+  ledger: ['ledger'] as const,
+  inbox: ['inbox'] as const,
+};
+
+export function useCase(caseId: string | undefined) {
+  return useQuery({
+    queryKey: keys.case(caseId ?? ''),
+    enabled: caseId !== undefined,
+    queryFn: () => apiFetch<CaseView>(`/cases/${encodeURIComponent(caseId ?? '')}`),
+    refetchInterval: (q) => {
+      const c = q.state.data;
+      if (!c) return false;
+      const docsPending = c.documents.some((d) => d.status === 'pending');
+      if (MOVING.has(c.status) || docsPending) return 1500;
+      // someone else's step (village, fund) can end at any moment; a slower poll shows it without a reload
+      return FINAL.has(c.status) ? false : 8000;
+    },
+  });
+}
+
+export function useCaseList(status?: CaseStatus, limit = 20) {
+  const session = useSession();
+  return useInfiniteQuery({
+    queryKey: keys.cases(session?.sub ?? '', status),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      apiFetch<Page<CaseSummary>>('/cases', { query: { status, limit, cursor: pageParam } }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: 5000,
+  });
+}
+
+export function useHousehold(householdId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: keys.household(householdId ?? ''),
+    enabled: enabled && householdId !== undefined,
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    queryFn: () => apiFetch<Household>(`/registry/households/${encodeURIComponent(householdId ?? '')}`),
+  });
+}
+
+export function useFund() {
+  return useQuery({ queryKey: keys.fund, queryFn: () => apiFetch<Fund>('/fund'), refetchInterval: 10_000 });
+}
+
+export function useLedgerPage(cursor: string | undefined, limit = 20) {
+  return useQuery({
+    queryKey: [...keys.ledger, cursor ?? 'first', limit],
+    queryFn: () => apiFetch<Page<LedgerEntry>>('/fund/ledger', { query: { cursor, limit } }),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** Enough of the ledger to draw the balance line (newest first from the API, oldest first here). */
+export function useLedgerHistory(maxPages = 5) {
+  return useQuery({
+    queryKey: [...keys.ledger, 'history', maxPages],
+    queryFn: async () => {
+      const all: LedgerEntry[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < maxPages; i += 1) {
+        const page = await apiFetch<Page<LedgerEntry>>('/fund/ledger', { query: { cursor, limit: 100 } });
+        all.push(...page.items);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return all.reverse();
+    },
+  });
+}
+
+export function useQuarterlyReports(district: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['quarterly', district, year],
+    enabled: district !== undefined,
+    queryFn: () =>
+      Promise.all(
+        [1, 2, 3, 4].map((quarter) =>
+          apiFetch<QuarterlyReport>('/reports/quarterly', { query: { year, quarter, district } }).catch(
+            () => undefined,
+          ),
+        ),
+      ),
+  });
+}
+
+/**
+ * The inbox route is not in API.md yet; until it is, a 404 means "no inbox here" and the screen says
+ * so, instead of showing an error.
+ */
+export function useInbox() {
+  const session = useSession();
+  return useQuery({
+    queryKey: [...keys.inbox, session?.sub],
+    enabled: session !== undefined,
+    retry: false,
+    refetchInterval: 15_000,
+    queryFn: async (): Promise<{ available: boolean; items: InboxItem[] }> => {
+      try {
+        const page = await apiFetch<Page<InboxItem>>('/notifications');
+        return { available: true, items: page.items };
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return { available: false, items: [] };
+        throw error;
+      }
+    },
+  });
+}
+
+export function useLocalUsers() {
+  return useQuery({
+    queryKey: ['local-users'],
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: async (): Promise<LocalUser[] | undefined> => {
+      const res = await fetch('/api/local/users', { headers: { accept: 'application/json' } });
+      if (!res.ok) return undefined;
+      const type = res.headers.get('content-type') ?? '';
+      if (!type.includes('json')) return undefined;
+      return ((await res.json()) as { items: LocalUser[] }).items;
+    },
+  });
+}

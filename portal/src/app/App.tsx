@@ -1,0 +1,216 @@
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useInbox } from '../api/hooks';
+import type { Role } from '../api/types';
+import { primaryRole, type Session, signOut, useSession } from '../auth/session';
+import { BellIcon } from '../components/icons';
+import { Alert } from '../components/ui';
+import { ApplicantHome } from '../pages/applicant/ApplicantHome';
+import { Apply } from '../pages/applicant/Apply';
+import { CaseStatusPage } from '../pages/applicant/CaseStatusPage';
+import { Inbox, useLastSeenInbox } from '../pages/common/Inbox';
+import { RegistryLookup } from '../pages/common/RegistryLookup';
+import { AuthCallback, HOME, SignIn, splitDisplayName } from '../pages/common/SignIn';
+import { FundCase } from '../pages/fund/FundCase';
+import { FundDashboard } from '../pages/fund/FundDashboard';
+import { FundQueue } from '../pages/fund/FundQueue';
+import { Ledger } from '../pages/fund/Ledger';
+import { Replenish } from '../pages/fund/Replenish';
+import { ReviewCase } from '../pages/reviewer/ReviewCase';
+import { ReviewQueue } from '../pages/reviewer/ReviewQueue';
+import { Link, match, navigate, useLocation } from './router';
+
+interface RouteDef {
+  path: string;
+  roles?: Role[];
+  render: (p: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: RouteDef[] = [
+  { path: '/signin', render: () => <SignIn /> },
+  { path: '/auth/callback', render: () => <AuthCallback /> },
+  { path: '/me', roles: ['applicant'], render: () => <ApplicantHome /> },
+  { path: '/apply', roles: ['applicant'], render: () => <Apply /> },
+  { path: '/cases/:caseId', roles: ['applicant'], render: (p) => <CaseStatusPage caseId={p.caseId ?? ''} /> },
+  { path: '/inbox', render: () => <Inbox /> },
+  { path: '/review', roles: ['village_reviewer'], render: () => <ReviewQueue /> },
+  {
+    path: '/review/cases/:caseId',
+    roles: ['village_reviewer'],
+    render: (p) => <ReviewCase caseId={p.caseId ?? ''} />,
+  },
+  { path: '/fund', roles: ['fund_admin', 'auditor'], render: () => <FundDashboard /> },
+  { path: '/fund/queue', roles: ['fund_admin', 'auditor'], render: () => <FundQueue /> },
+  {
+    path: '/fund/cases/:caseId',
+    roles: ['fund_admin', 'auditor'],
+    render: (p) => <FundCase caseId={p.caseId ?? ''} />,
+  },
+  { path: '/fund/ledger', roles: ['fund_admin', 'auditor'], render: () => <Ledger /> },
+  { path: '/fund/replenish', roles: ['fund_admin'], render: () => <Replenish /> },
+  { path: '/registry', roles: ['registrar', 'auditor'], render: () => <RegistryLookup /> },
+];
+
+const NAV: Record<Role, { to: string; key: string }[]> = {
+  applicant: [
+    { to: '/me', key: 'nav.myCases' },
+    { to: '/apply', key: 'nav.apply' },
+    { to: '/inbox', key: 'nav.inbox' },
+  ],
+  village_reviewer: [
+    { to: '/review', key: 'nav.reviewQueue' },
+    { to: '/inbox', key: 'nav.inbox' },
+  ],
+  fund_admin: [
+    { to: '/fund', key: 'nav.fundDashboard' },
+    { to: '/fund/queue', key: 'nav.fundQueue' },
+    { to: '/fund/ledger', key: 'nav.ledger' },
+    { to: '/fund/replenish', key: 'nav.replenish' },
+  ],
+  auditor: [
+    { to: '/fund', key: 'nav.fundDashboard' },
+    { to: '/fund/queue', key: 'nav.fundQueue' },
+    { to: '/fund/ledger', key: 'nav.ledger' },
+    { to: '/registry', key: 'nav.registry' },
+  ],
+  registrar: [{ to: '/registry', key: 'nav.registry' }],
+};
+
+/** The demo users' names carry their scenario ("王建国（cash）"); it is shown in the reader's language. */
+function personName(s: Session, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const { name, scenario } = splitDisplayName({ userId: s.sub, displayName: s.name ?? s.sub });
+  return scenario ? `${name}（${t(`scenario.${scenario}`, { defaultValue: scenario })}）` : name;
+}
+
+function HouseMark() {
+  return (
+    <svg className="brand__mark" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
+      <rect width="64" height="64" rx="12" fill="#b3261e" />
+      <path d="M12 32 32 14l20 18v18H38V38H26v12H12z" fill="#fff" />
+    </svg>
+  );
+}
+
+function InboxButton() {
+  const { t } = useTranslation();
+  const inbox = useInbox();
+  const seen = useLastSeenInbox();
+  const unread = (inbox.data?.items ?? []).filter((i) => i.at > seen).length;
+  return (
+    <Link to="/inbox" className="header-btn">
+      <BellIcon />
+      <span className="visually-hidden">{t('nav.inbox')}</span>
+      {unread > 0 && (
+        <span className="badge-dot">
+          {unread}
+          <span className="visually-hidden">{t('inbox.unread')}</span>
+        </span>
+      )}
+    </Link>
+  );
+}
+
+function Header({ session }: { session: Session | undefined }) {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'zh-CN' : 'en';
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <HouseMark />
+          <span className="brand__text">
+            <span className="brand__title">{t('app.title')}</span>
+            <span className="brand__sub">{t('app.subtitle')}</span>
+          </span>
+        </Link>
+        <div className="header-tools">
+          <button
+            type="button"
+            className="header-btn"
+            lang={other}
+            onClick={() => void i18n.changeLanguage(other)}
+          >
+            {other === 'en' ? 'English' : '中文'}
+          </button>
+          {session && <InboxButton />}
+          {session && (
+            <button
+              type="button"
+              className="header-btn"
+              onClick={() => {
+                signOut();
+                navigate('/signin');
+              }}
+            >
+              {t('nav.signOut')}
+            </button>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Nav({ role, path }: { role: Role; path: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <ul>
+        {NAV[role].map((n) => {
+          const current = path === n.to || (n.to !== '/fund' && path.startsWith(`${n.to}/`));
+          return (
+            <li key={n.to}>
+              <Link to={n.to} aria-current={current ? 'page' : undefined}>
+                {t(n.key)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { path } = useLocation();
+  const role = primaryRole(session);
+
+  const found = ROUTES.map((r) => ({ r, params: match(r.path, path) })).find((x) => x.params);
+  const needsSignIn = !session && path !== '/signin' && path !== '/auth/callback';
+  const goHomeFromRoot = session && role && path === '/';
+
+  useEffect(() => {
+    if (needsSignIn) navigate('/signin', { replace: true });
+    else if (goHomeFromRoot && role) navigate(HOME[role], { replace: true });
+  }, [needsSignIn, goHomeFromRoot, role]);
+
+  let content: ReactNode;
+  if (needsSignIn || goHomeFromRoot) content = null;
+  else if (!found) content = <Alert kind="warn" title={t('errors.pageNotFound')} />;
+  else if (found.r.roles && !found.r.roles.some((r) => session?.roles.includes(r)))
+    content = <Alert kind="warn" title={t('errors.notForRole')} />;
+  else content = found.r.render(found.params ?? {});
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Header session={session} />
+      {session && role && <Nav role={role} path={path} />}
+      {session && (
+        <p className="user-line">
+          {t('nav.signedInAs', { name: personName(session, t), role: role ? t(`role.${role}`) : '' })}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { useSyncExternalStore } from 'react';
+import type { Role } from '../api/types';
+
+/**
+ * The signed-in user: the bearer token and what its claims say (API.md "Identity"). The token lives in
+ * sessionStorage so that closing the browser on a shared village computer signs the household out.
+ */
+export interface Session {
+  token: string;
+  sub: string;
+  name?: string;
+  roles: Role[];
+  householdId?: string;
+  village?: string;
+  district?: string;
+  expiresAt?: number;
+}
+
+const KEY = 'hx.session.token';
+const ROLES: Role[] = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'];
+
+function decodePart(part: string): unknown {
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
+  const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+function parseGroups(raw: unknown): Role[] {
+  const parts = Array.isArray(raw)
+    ? raw
+    : typeof raw === 'string'
+      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+      : [];
+  return parts.filter((p): p is Role => typeof p === 'string' && (ROLES as string[]).includes(p));
+}
+
+export function sessionFromToken(token: string): Session | undefined {
+  try {
+    const payload = decodePart(token.split('.')[1] ?? '') as Record<string, unknown>;
+    const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : undefined);
+    const sub = str('sub');
+    if (!sub) return undefined;
+    const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+    if (exp !== undefined && exp < Date.now()) return undefined;
+    const s: Session = { token, sub, roles: parseGroups(payload['cognito:groups']) };
+    const name = str('name') ?? str('cognito:username');
+    if (name) s.name = name;
+    const householdId = str('custom:householdId');
+    if (householdId) s.householdId = householdId;
+    const village = str('custom:village');
+    if (village) s.village = village;
+    const district = str('custom:district');
+    if (district) s.district = district;
+    if (exp !== undefined) s.expiresAt = exp;
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+let current: Session | undefined = (() => {
+  const token = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(KEY);
+  return token ? sessionFromToken(token) : undefined;
+})();
+const listeners = new Set<() => void>();
+
+export function getSession(): Session | undefined {
+  return current;
+}
+
+export function signIn(token: string): Session | undefined {
+  const s = sessionFromToken(token);
+  current = s;
+  if (s) sessionStorage.setItem(KEY, token);
+  for (const l of listeners) l();
+  return s;
+}
+
+export function signOut(): void {
+  current = undefined;
+  sessionStorage.removeItem(KEY);
+  for (const l of listeners) l();
+}
+
+export function useSession(): Session | undefined {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
+}
+
+/** The role a screen is built for; a person holding several sees the one that has work first. */
+export function primaryRole(s: Session | undefined): Role | undefined {
+  if (!s) return undefined;
+  return (['village_reviewer', 'fund_admin', 'applicant', 'auditor', 'registrar'] as Role[]).find((r) =>
+    s.roles.includes(r),
+  );
+}

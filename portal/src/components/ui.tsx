@@ -1,0 +1,334 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, NetworkError } from '../api/client';
+import type { CaseStatus } from '../api/types';
+import { Link } from '../app/router';
+
+/** The page title; focused when the page opens so screen readers announce where the person landed. */
+export function PageHeader({
+  title,
+  lead,
+  back,
+  actions,
+}: {
+  title: ReactNode;
+  lead?: ReactNode;
+  back?: { to: string; label: string };
+  actions?: ReactNode;
+}) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <>
+      {back && (
+        <Link to={back.to} className="back-link">
+          ‹ {back.label}
+        </Link>
+      )}
+      <div className="page-head">
+        <div>
+          <h1 ref={ref} tabIndex={-1}>
+            {title}
+          </h1>
+          {lead && <p className="lead">{lead}</p>}
+        </div>
+        {actions}
+      </div>
+    </>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('common.loading')}
+    </div>
+  );
+}
+
+export function Alert({
+  kind,
+  title,
+  children,
+  live,
+}: {
+  kind: 'info' | 'ok' | 'warn' | 'err';
+  title?: ReactNode;
+  children?: ReactNode;
+  live?: boolean;
+}) {
+  const Heading = 'h2';
+  return (
+    <div className={`alert alert--${kind}`} {...(live ? { role: kind === 'err' ? 'alert' : 'status' } : {})}>
+      {title && <Heading>{title}</Heading>}
+      {children}
+    </div>
+  );
+}
+
+/** What went wrong with a request, in the reader's language; server details stay secondary. */
+export function errorMessage(error: unknown, t: T): string {
+  if (error instanceof NetworkError) return t('errors.network');
+  if (error instanceof ApiError) {
+    switch (error.status) {
+      case 400:
+        return t('errors.badRequest');
+      case 401:
+        return t('errors.unauthorized');
+      case 403:
+        return t('errors.forbidden');
+      case 404:
+        return t('errors.notFound');
+      case 409:
+        return t('errors.conflict');
+      case 422:
+        return t('errors.refused');
+      default:
+        return t('errors.server');
+    }
+  }
+  return t('errors.unknown');
+}
+
+/** A failed request of a form, worded at render time in the reader's language. */
+export function ServerError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (error === undefined || error === null) return null;
+  return (
+    <Alert kind="err" live>
+      {errorMessage(error, t)}
+    </Alert>
+  );
+}
+
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const detail = error instanceof ApiError ? error.problem.detail : undefined;
+  return (
+    <Alert kind="err" title={errorMessage(error, t)} live>
+      {detail && <p className="meta">{detail}</p>}
+      {onRetry && (
+        <button type="button" className="btn btn--secondary" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </Alert>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+const STATUS_TONE: Record<CaseStatus, 'progress' | 'action' | 'ok' | 'stop' | 'neutral'> = {
+  draft: 'neutral',
+  submitted: 'progress',
+  eligibility: 'progress',
+  ineligible: 'stop',
+  rights_blocked: 'stop',
+  village_review: 'progress',
+  returned: 'action',
+  resubmitted: 'progress',
+  rejected: 'stop',
+  public_notice: 'progress',
+  offers: 'action',
+  agreement_signed: 'progress',
+  fund_review: 'progress',
+  awaiting_funds: 'progress',
+  disbursed: 'ok',
+  reserved: 'ok',
+  closed: 'ok',
+  withdrawn: 'neutral',
+  failed: 'stop',
+};
+
+export function StatusBadge({ status }: { status: CaseStatus }) {
+  const { t } = useTranslation();
+  return <span className={`status status--${STATUS_TONE[status]}`}>{t(`status.${status}`)}</span>;
+}
+
+export interface FieldProps {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  id?: string;
+}
+
+/** A labelled control with its hint and its error directly above it (the error is where the eye is). */
+export function Field({ label, hint, error, children, id: given }: FieldProps) {
+  const auto = useId();
+  const id = given ?? `f${auto.replace(/:/g, '')}`;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="error-text" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </span>
+      )}
+      {children({ id, describedBy, invalid: Boolean(error) })}
+    </div>
+  );
+}
+
+/** A group of radios or checkboxes with one legend and one error. */
+export function FieldSet({
+  legend,
+  hint,
+  error,
+  children,
+  id,
+  legendClass,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+  id: string;
+  legendClass?: string;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`field${error ? ' field--error' : ''}`} id={id} tabIndex={-1}>
+      <fieldset aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}>
+        <legend className={legendClass}>{legend}</legend>
+        {hint && (
+          <span className="hint" id={hintId}>
+            {hint}
+          </span>
+        )}
+        {error && (
+          <span className="error-text" id={errorId}>
+            {error}
+          </span>
+        )}
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
+export function Choice({
+  type,
+  name,
+  value,
+  checked,
+  onChange,
+  title,
+  description,
+  disabled,
+  id,
+}: {
+  type: 'radio' | 'checkbox';
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  title: ReactNode;
+  description?: ReactNode;
+  disabled?: boolean;
+  id?: string;
+}) {
+  const auto = useId();
+  const inputId = id ?? `c${auto.replace(/:/g, '')}`;
+  const descId = description ? `${inputId}-desc` : undefined;
+  return (
+    <label className="choice" htmlFor={inputId}>
+      <input
+        id={inputId}
+        type={type}
+        name={name}
+        value={value}
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={descId}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span className="choice__body">
+        <span className="choice__title">{title}</span>
+        {description && (
+          <span className="choice__desc" id={descId}>
+            {description}
+          </span>
+        )}
+      </span>
+    </label>
+  );
+}
+
+/**
+ * A form error as a translation key, not as text: switching the language re-words every error already
+ * on the screen, next to its field.
+ */
+export interface FormError {
+  field: string;
+  key: string;
+  values?: Record<string, unknown>;
+}
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+export function fieldError(errors: FormError[], field: string, t: T): string | undefined {
+  const e = errors.find((x) => x.field === field);
+  return e ? t(e.key, e.values) : undefined;
+}
+
+/** The list of a form's errors at its top, each a link to its field (and focused when it appears). */
+export function ErrorSummary({ errors }: { errors: FormError[] }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const signature = errors.map((e) => `${e.field}:${e.key}:${JSON.stringify(e.values ?? {})}`).join('|');
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+  if (errors.length === 0) return null;
+  return (
+    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={`${e.field}-${e.key}`}>
+            <a
+              href={`#${e.field}`}
+              onClick={(ev) => {
+                ev.preventDefault();
+                const el = document.getElementById(e.field);
+                el?.focus();
+                el?.scrollIntoView({ block: 'center' });
+              }}
+            >
+              {t(e.key, e.values)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Money({ fen, lang }: { fen: number; lang: string }) {
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
+  const cents = String(abs % 100).padStart(2, '0');
+  return (
+    <span className="money">
+      {negative ? '−' : ''}¥{yuan}.{cents}
+    </span>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Money is integer fen on the wire (API.md); it is shown in yuan with two decimals and never passes
+ * through a float division, so what the household reads is exactly what the ledger holds.
+ */
+export function formatFen(fen: number, lang = 'zh-CN'): string {
+  const negative = fen < 0;
+  const abs = Math.abs(Math.trunc(fen));
+  const yuan = Math.floor(abs / 100);
+  const cents = String(abs % 100).padStart(2, '0');
+  const grouped = yuan.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
+  return `${negative ? '−' : ''}¥${grouped}.${cents}`;
+}
+
+/** Large sums in 万元 for Chinese readers (¥157,251.00 → 15.73 万元); a reading aid beside the exact figure. */
+export function formatWan(fen: number, lang = 'zh-CN'): string {
+  if (lang === 'en') return formatFen(fen, lang);
+  const wan = fen / 1_000_000;
+  return `${wan.toLocaleString('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 2 })} 万元`;
+}
+
+/**
+ * A yuan amount typed by a person ("1,200.5", "1200元") → fen, or undefined when it is not a valid
+ * amount with at most two decimals. String arithmetic, so 0.1 + 0.2 never enters the ledger.
+ */
+export function parseYuanToFen(input: string): number | undefined {
+  const cleaned = input.replace(/[,，\s¥￥元]/g, '');
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!m) return undefined;
+  const whole = Number(m[1]);
+  const frac = Number((m[2] ?? '').padEnd(2, '0'));
+  const fen = whole * 100 + frac;
+  return Number.isSafeInteger(fen) ? fen : undefined;
+}
+
+export function formatDateTime(iso: string | undefined, lang = 'zh-CN'): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+export function formatDate(iso: string | undefined, lang = 'zh-CN'): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+}
+
+/** Today in China (the meeting date of a village resolution is a local date). */
+export function todayInChina(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The API's notes are "中文 / English"; each reader gets their half. */
+export function pickNote(note: string, lang: string): string {
+  // the Chinese half ends in a Chinese character or full-width bracket, then "/" and the English half
+  const m = /^(.*?[\u3000-\u9fff\uff00-\uffef])\s*\/\s+(.+)$/su.exec(note);
+  if (!m?.[1] || !m[2]) return note;
+  return lang === 'en' ? m[2] : m[1];
+}
+
+/** Age on a given day, for "adult members must consent" (18 or older, DOMAIN.md). */
+export function isAdultOn(birthDate: string, on: Date = new Date()): boolean {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  if (!y || !m || !d) return true;
+  const today = new Date(on.getTime() + 8 * 3600_000);
+  let age = today.getUTCFullYear() - y;
+  const beforeBirthday =
+    today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age >= 18;
+}
+
+export function maskNationalId(id: string): string {
+  return id.length > 8 ? `${id.slice(0, 4)}**********${id.slice(-4)}` : id;
+}

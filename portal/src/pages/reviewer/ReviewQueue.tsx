@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCaseList } from '../../api/hooks';
+import type { CaseStatus, CaseType } from '../../api/types';
+import { Link } from '../../app/router';
+import { useSession } from '../../auth/session';
+import { Empty, Field, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { formatDate, formatDateTime } from '../../lib/format';
+
+const STATUS_FILTERS: (CaseStatus | '')[] = [
+  'village_review',
+  'returned',
+  'public_notice',
+  'offers',
+  'rejected',
+  'ineligible',
+  'closed',
+  '',
+];
+
+/** The village's cases, the ones waiting for the collective first, the most urgent on top. */
+export function ReviewQueue() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const session = useSession();
+  const [status, setStatus] = useState<CaseStatus | ''>('village_review');
+  const [type, setType] = useState<CaseType | ''>('');
+  const [text, setText] = useState('');
+  const list = useCaseList(status || undefined, 50);
+  const now = Date.now();
+  const items = (list.data?.pages.flatMap((p) => p.items) ?? [])
+    .filter((c) => !type || c.type === type)
+    .filter((c) => {
+      const f = text.trim().toLowerCase();
+      return !f || `${c.caseId} ${c.householdId}`.toLowerCase().includes(f);
+    })
+    .sort((a, b) => (a.pendingTask?.dueAt ?? '9').localeCompare(b.pendingTask?.dueAt ?? '9'));
+
+  return (
+    <>
+      <PageHeader title={t('queue.title')} lead={t('queue.lead', { village: session?.village ?? '' })} />
+      <section className="card" aria-labelledby="filters-title">
+        <h2 id="filters-title" className="visually-hidden">
+          {t('queue.filters')}
+        </h2>
+        <div className="filters">
+          <Field label={t('queue.status')}>
+            {({ id }) => (
+              <select id={id} value={status} onChange={(e) => setStatus(e.target.value as CaseStatus | '')}>
+                {STATUS_FILTERS.map((s) => (
+                  <option key={s || 'all'} value={s}>
+                    {s ? t(`status.${s}`) : t('queue.allStatuses')}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('queue.type')}>
+            {({ id }) => (
+              <select id={id} value={type} onChange={(e) => setType(e.target.value as CaseType | '')}>
+                <option value="">{t('queue.allTypes')}</option>
+                <option value="homestead_exit">{t('caseType.homestead_exit')}</option>
+                <option value="contract_land_exit">{t('caseType.contract_land_exit')}</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t('queue.search')}>
+            {({ id }) => (
+              <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+            )}
+          </Field>
+        </div>
+      </section>
+      {list.isPending && <Loading />}
+      {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && (
+        <p className="meta" aria-live="polite">
+          {t('queue.count', { count: items.length })}
+        </p>
+      )}
+      {list.isSuccess && items.length === 0 && <Empty>{t('queue.empty')}</Empty>}
+      <ul className="list">
+        {items.map((c) => {
+          const overdue = c.pendingTask && Date.parse(c.pendingTask.dueAt) < now;
+          return (
+            <li key={c.caseId}>
+              <Link to={`/review/cases/${encodeURIComponent(c.caseId)}`} className="list-item">
+                <span className="list-item__top">
+                  <span className="list-item__title">
+                    {c.type ? t(`caseType.${c.type}`) : ''} · {c.householdId}
+                  </span>
+                  <StatusBadge status={c.status} />
+                </span>
+                <span className="meta">
+                  {t('case.number', { id: c.caseId })} ·{' '}
+                  {t('home.created', { date: formatDate(c.createdAt, lang) })}
+                </span>
+                {c.pendingTask && (
+                  <span className={overdue ? 'overdue' : 'meta'} style={{ display: 'block' }}>
+                    {overdue ? t('queue.overdue') : t('queue.due')}{' '}
+                    {formatDateTime(c.pendingTask.dueAt, lang)}
+                  </span>
+                )}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      {list.hasNextPage && (
+        <button type="button" className="btn btn--secondary" onClick={() => void list.fetchNextPage()}>
+          {t('common.more')}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,294 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
+import { findFreePort } from '../../local/services/dynamoLocal.js';
+import {
+  ensurePortalBuilt,
+  eventuallySee,
+  launchChromium,
+  NARROWEST,
+  newPhoneContext,
+  screenshot,
+  see,
+  seriousA11yProblems,
+  shots,
+  signInAs,
+  widthAt,
+} from './harness.js';
+
+/**
+ * The portal end to end, against the real local runtime (same handlers and state machine as on AWS):
+ * a household applies for a homestead exit on a phone, the village returns it (after being refused a
+ * reason that makes the exit conditional on the contract land), approves it after the household
+ * resubmits, the household chooses cash and signs, and a fund administrator approves the advance.
+ * Every main page is photographed at 390 px and 1280 px and scanned with axe-core.
+ */
+const HOUSEHOLD = 'H-370302-0001';
+const APPLICANT = `applicant-${HOUSEHOLD}`;
+const REVIEWER = 'reviewer-370302101201';
+const FUND_ADMIN = 'fund-370302-a';
+
+// a real PNG header is what the upload verifier checks (magic bytes), the rest is padding
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(120, 1),
+]);
+
+let runtime: Runtime;
+let dataDir: string;
+let browser: Browser;
+let base: string;
+let caseId = '';
+const contexts: BrowserContext[] = [];
+const a11y: Record<string, unknown[]> = {};
+const overflow: Record<string, number> = {};
+
+async function pageFor(userId: string, roleTab: string): Promise<Page> {
+  const context = await newPhoneContext(browser);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await signInAs(page, base, userId, roleTab);
+  return page;
+}
+
+/** Waits until the element shows the text (errors appear and are re-worded after a render). */
+async function textIn(locator: Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Screenshots at both widths and the accessibility scan, for one main page. */
+async function record(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  a11y[name] = await seriousA11yProblems(page);
+  const width = await widthAt(page, NARROWEST.width);
+  if (width > NARROWEST.width) overflow[name] = width;
+}
+
+beforeAll(async () => {
+  await ensurePortalBuilt();
+  dataDir = await mkdtemp(join(tmpdir(), 'portal-e2e-'));
+  runtime = await startRuntime({ port: await findFreePort(), dataDir, fastWaits: true });
+  base = runtime.url;
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (shots.length > 0) console.log(`portal screenshots:\n  ${shots.join('\n  ')}`);
+}, 60_000);
+
+describe('portal', { timeout: 120_000 }, () => {
+  it('offers demo users for every role on the sign-in page', async () => {
+    const context = await newPhoneContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/signin$/);
+    for (const [tab, user] of [
+      ['村集体审核员', REVIEWER],
+      ['基金管理员', FUND_ADMIN],
+      ['审计监督', 'auditor-370302'],
+      ['不动产登记员', 'registrar'],
+      ['农户', APPLICANT],
+    ] as const) {
+      await page.getByRole('button', { name: tab, exact: true }).click();
+      await page.locator(`[data-user-id="${user}"]`).waitFor();
+    }
+    await record(page, 'signin');
+  });
+
+  it('guides a household through a homestead application on a phone, with errors beside their fields in either language', async () => {
+    const page = await pageFor(APPLICANT, '农户');
+    await see(page, '我的申请');
+    await record(page, 'applicant-home');
+
+    await page.getByRole('link', { name: '开始新的申请' }).first().click();
+    await see(page, '您要办理哪一项？');
+    await page.getByRole('button', { name: '继续' }).click();
+    const typeError = page.locator('#type-error');
+    await textIn(typeError, '请选择要办理的事项');
+    await record(page, 'apply-question');
+    await page.getByRole('button', { name: 'English' }).click();
+    await textIn(typeError, 'Choose what you want to apply for');
+    await page.getByRole('button', { name: '中文' }).click();
+    await textIn(typeError, '请选择要办理的事项');
+
+    await page.getByRole('radio', { name: /宅基地自愿有偿退出/ }).check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('checkbox', { name: /宅基地 P101/ }).check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await see(page, '家庭成员同意');
+    for (const box of await page.getByRole('checkbox', { name: /同意退出/ }).all()) {
+      if (await box.isEnabled()) await box.check();
+    }
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('checkbox', { name: /出于自愿/ }).check();
+    await page.getByRole('button', { name: '保存并上传材料' }).click();
+
+    await see(page, '上传证明材料');
+    await page
+      .locator('input[data-kind="id_card"]')
+      .setInputFiles({ name: '身份证.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .locator('input[data-kind="hukou"]')
+      .setInputFiles({ name: '户口簿.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('#upload-id_card').getByText('已通过核验').waitFor({ timeout: 30_000 });
+    await page.locator('#upload-hukou').getByText('已通过核验').waitFor({ timeout: 30_000 });
+    await record(page, 'apply-documents');
+
+    await page.getByRole('button', { name: '继续' }).click();
+    await see(page, '核对您的申请');
+    await see(page, /宅基地 P101/);
+    await record(page, 'apply-check');
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    await page.waitForURL(/\/cases\/C-/);
+    caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+    expect(caseId).toMatch(/^C-/);
+    await eventuallySee(page, '村集体正在审核');
+    await see(page, '您的土地承包权和集体收益分配权不受影响');
+    await see(page, '所有资格条件均已满足。');
+    await record(page, 'case-in-review');
+  });
+
+  it('lets the village return the case, refusing a reason that would make the exit conditional, then approve it', async () => {
+    const reviewer = await pageFor(REVIEWER, '村集体审核员');
+    await see(reviewer, '待审核案件');
+    await reviewer
+      .getByRole('link', { name: new RegExp(HOUSEHOLD) })
+      .first()
+      .waitFor();
+    await record(reviewer, 'reviewer-queue');
+    await reviewer
+      .getByRole('link', { name: new RegExp(HOUSEHOLD) })
+      .first()
+      .click();
+    await see(reviewer, '申请人填报');
+    await see(reviewer, '登记簿记载');
+
+    const fillResolution = async (present: string, forVotes: string, against: string) => {
+      await reviewer.getByLabel('到会人数').fill(present);
+      await reviewer.getByLabel('同意票数').fill(forVotes);
+      await reviewer.getByLabel('反对票数').fill(against);
+    };
+    await reviewer.getByRole('radio', { name: /退回补正/ }).check();
+    await reviewer.getByLabel('理由').fill('须同时交回承包地');
+    await fillResolution('30', '20', '3');
+    await reviewer.getByRole('button', { name: '提交审核决定' }).click();
+    await see(reviewer, '该决定不能提交：不得以放弃其他权利作为退出条件');
+    await textIn(reviewer.locator('#reasons-error'), '请删除');
+    await record(reviewer, 'reviewer-case-refused');
+
+    await reviewer.getByLabel('理由').fill('户口簿照片不清晰，请重新拍照上传');
+    await reviewer.getByRole('button', { name: '提交审核决定' }).click();
+    await see(reviewer, '已退回农户补正。');
+
+    const household = await pageFor(APPLICANT, '农户');
+    await household.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    await eventuallySee(household, '村集体退回了您的申请，请补正后重新提交');
+    await see(household, '户口簿照片不清晰，请重新拍照上传');
+    await record(household, 'case-returned');
+    await household.getByRole('button', { name: '重新提交' }).click();
+    await eventuallySee(household, '村集体正在审核');
+
+    await reviewer.reload();
+    await eventuallySee(reviewer, '审核决定');
+    await reviewer.getByRole('radio', { name: /^同意/ }).check();
+    await fillResolution('30', '10', '3');
+    await reviewer.getByRole('button', { name: '提交审核决定' }).click();
+    await textIn(reviewer.locator('#votesFor-error'), '未过半数');
+    await fillResolution('30', '24', '2');
+    await record(reviewer, 'reviewer-case');
+    await reviewer.getByRole('button', { name: '提交审核决定' }).click();
+    await see(reviewer, '已同意，案件进入公示。');
+  });
+
+  it('shows the household three offers side by side and records its choice of cash as the signature', async () => {
+    const page = await pageFor(APPLICANT, '农户');
+    await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    await eventuallySee(page, '请选择安置方式并签订协议', 40_000);
+    for (const option of ['货币补偿', '城区住房安置', '镇区住房安置']) {
+      await page.getByRole('heading', { name: option, exact: true }).waitFor();
+    }
+    await record(page, 'case-offers');
+    await page.getByRole('button', { name: '签字确认' }).click();
+    await textIn(page.locator('#option-error'), '请选择一种安置方式');
+    await page.getByRole('radio', { name: '选择货币补偿' }).check();
+    await page.getByRole('checkbox', { name: /我已阅读并同意退出协议/ }).check();
+    await page.getByRole('button', { name: '签字确认' }).click();
+    await eventuallySee(page, /正在办理专项基金先行垫付|垫付审批中/);
+  });
+
+  it('lets a fund administrator see the fund and approve the advance, which pays the household', async () => {
+    const admin = await pageFor(FUND_ADMIN, '基金管理员');
+    await see(admin, '专项基金概览');
+    await admin.locator('.chart svg').first().waitFor();
+
+    await admin.getByRole('link', { name: '垫付审批', exact: true }).click();
+    await eventuallySee(admin, HOUSEHOLD);
+    await record(admin, 'fund-queue');
+    await admin.getByRole('link', { name: HOUSEHOLD }).first().click();
+    await see(admin, '退出协议');
+    await record(admin, 'fund-case');
+    await admin.getByRole('radio', { name: /^批准/ }).check();
+    await admin.getByRole('button', { name: '提交审批' }).click();
+    await see(admin, '已批准，补偿款已拨付。');
+
+    await admin.getByRole('link', { name: '资金台账', exact: true }).click();
+    await see(admin, caseId);
+    await record(admin, 'fund-ledger');
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(`ADV-`);
+    expect(csv).toContain(caseId);
+
+    await admin.getByRole('link', { name: '资金补充', exact: true }).click();
+    await admin.getByRole('button', { name: '登记补充' }).click();
+    await textIn(admin.locator('#amount-error'), '请填写正确的金额');
+    await textIn(admin.locator('#reference-error'), '请填写凭证号');
+    await record(admin, 'fund-replenish');
+    await admin.getByRole('radio', { name: /财政拨款/ }).check();
+    await admin.getByLabel('金额（元）').fill('250000.50');
+    await admin.getByLabel('凭证号').fill('淄财农〔2026〕12号');
+    await admin.getByRole('button', { name: '登记补充' }).click();
+    await see(admin, '已登记资金补充 ¥250,000.50');
+    await admin.getByRole('link', { name: '基金概览', exact: true }).click();
+    await admin.locator('.chart svg').first().waitFor();
+    await see(admin, '¥157,251.00');
+    await record(admin, 'fund-dashboard');
+
+    const household = await pageFor(APPLICANT, '农户');
+    await household.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    await eventuallySee(household, '补偿款已拨付');
+    await record(household, 'case-paid');
+    await household.getByRole('link', { name: '消息通知' }).first().click();
+    const inbox = household.locator('main ul.list');
+    await inbox.getByText('补偿款已拨付').first().waitFor({ timeout: 20_000 });
+    await inbox.getByText('申请被退回补正，请按意见修改后重新提交').first().waitFor();
+    await record(household, 'inbox');
+    await inbox.getByRole('link', { name: '补偿方案已生成，请选择安置方式' }).first().click();
+    await household.waitForURL(new RegExp(`/cases/${caseId}$`));
+  });
+
+  it('fits every main page into 360 px without sideways scrolling', () => {
+    expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(15);
+    expect(overflow).toEqual({});
+  });
+
+  it('has no serious or critical accessibility violations on any main page', () => {
+    expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(15);
+    const failing = Object.fromEntries(Object.entries(a11y).filter(([, problems]) => problems.length > 0));
+    expect(failing).toEqual({});
+  });
+});
