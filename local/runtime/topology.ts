@@ -167,9 +167,10 @@ export function readTopology(template: TemplateJson): LocalTopology {
     pattern: r.Properties?.EventPattern as Record<string, unknown>,
     targets: ((r.Properties?.Targets as { Arn: unknown }[]) ?? []).map((t): RuleTarget => {
       const id = idFromArn(t.Arn);
-      return id && functions[id]
-        ? { kind: 'lambda', functionId: id }
-        : { kind: 'unsupported', arn: resolve(t.Arn) };
+      if (id && functions[id]) return { kind: 'lambda', functionId: id };
+      const consumer = id ? consumers.get(id) : undefined;
+      if (id && consumer) return { kind: 'queue', queueArn: arnOf(id), functionId: consumer };
+      return { kind: 'unsupported', arn: resolve(t.Arn) };
     }),
   }));
 

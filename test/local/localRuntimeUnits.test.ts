@@ -93,8 +93,13 @@ describe('readTopology (from the synthesized template)', () => {
     expect(topology.s3Notifications).toEqual([
       expect.objectContaining({ bucket: topology.documentsBucket, prefix: 'cases/' }),
     ]);
-    const lambdaTargets = topology.rules.flatMap((r) => r.targets).filter((t) => t.kind === 'lambda');
-    expect(lambdaTargets.length).toBeGreaterThan(0);
+    const targets = topology.rules.flatMap((r) => r.targets);
+    expect(targets.filter((t) => t.kind === 'lambda').length).toBeGreaterThan(0);
+    // the reporting projection's queue is delivered to its consumer (the event source mapping)
+    const queue = targets.find((t) => t.kind === 'queue');
+    expect(queue?.kind === 'queue' ? topology.functions[queue.functionId]?.entry : undefined).toBe(
+      'functions/events/reportingProjection.ts',
+    );
   });
 
   it('extracts the definition with Lambda ARNs that name functions of the template', () => {

@@ -1,0 +1,77 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { projectPath } from '../infra/paths.js';
+
+export interface BundleSize {
+  functionId: string;
+  entry: string;
+  /** index.mjs as deployed, bytes */
+  codeBytes: number;
+  /** its source map (deployed beside it: NODE_OPTIONS=--enable-source-maps), bytes */
+  mapBytes: number;
+  /** index.mjs gzipped at level 9: close to what the deployment zip holds for it */
+  gzipBytes: number;
+  /** minified bytes in index.mjs by npm package (the project's own code under `(project)`), largest first */
+  packages: { name: string; bytes: number }[];
+}
+
+function packageOf(input: string): string {
+  const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  return m?.[1] ?? '(project)';
+}
+
+/**
+ * Bundles every Lambda entry of the synthesized template with the options of
+ * infra/constructs/appFunction.ts (NodejsFunction: ESM, node22, minified, source maps without
+ * sources, module-first main fields, the AWS SDK left to the runtime, the createRequire banner), each
+ * into its own file in `outDir`, and measures the output.
+ */
+export async function bundleSizes(
+  functions: Record<string, { entry: string }>,
+  outDir: string,
+): Promise<BundleSize[]> {
+  const ids = Object.keys(functions).sort();
+  const result = await build({
+    entryPoints: Object.fromEntries(ids.map((id) => [id, projectPath(functions[id]?.entry ?? '')])),
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: ['@aws-sdk/*'],
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    absWorkingDir: projectPath(),
+    logLevel: 'warning',
+    metafile: true,
+  });
+  if (result.errors.length > 0) throw new Error(`esbuild: ${result.errors.length} error(s)`);
+  const sizes: BundleSize[] = [];
+  const outputs = Object.entries(result.metafile?.outputs ?? {});
+  for (const id of ids) {
+    const code = join(outDir, `${id}.mjs`);
+    const meta = outputs.find(([path]) => path.endsWith(`/${id}.mjs`))?.[1];
+    const byPackage = new Map<string, number>();
+    for (const [input, { bytesInOutput }] of Object.entries(meta?.inputs ?? {})) {
+      const name = packageOf(input);
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+    sizes.push({
+      functionId: id,
+      entry: functions[id]?.entry ?? '',
+      codeBytes: (await stat(code)).size,
+      mapBytes: (await stat(`${code}.map`)).size,
+      gzipBytes: gzipSync(await readFile(code), { level: 9 }).length,
+      packages: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
+    });
+  }
+  return sizes;
+}
