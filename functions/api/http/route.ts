@@ -91,8 +91,9 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     // one metric per request: the request count per route is worth having, and logMetrics otherwise
     // warns on every invocation that has nothing to publish
-    metrics.addDimension('route', route.id);
-    metrics.addMetric('ApiRequest', 'Count', 1);
+    // (a metric per route rather than a `route` dimension: a dimension would outlive an invocation whose
+    // metrics are not flushed, and warn on the next one)
+    metrics.addMetric(`${route.id}Request`, 'Count', 1);
     try {
       const principal = principalFromClaims(claimsOf(event));
       if (!principal) throw new UnauthorizedError();
