@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BadRequestError, ForbiddenError } from '../../shared/adapters/errors.js';
 import { type CaseQuery, decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
-import type { Principal, Role } from '../../shared/auth/principal.js';
+import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
 import { caseSummary } from '../../shared/cases/caseView.js';
 import { caseStatusSchema } from '../../shared/domain/model/status.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -21,25 +21,21 @@ const query = z.object({
 const ROLE_ORDER: Role[] = ['village_reviewer', 'fund_admin', 'auditor', 'applicant'];
 
 function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['status']): CaseQuery {
-  const need = (value: string | undefined, claim: string) => {
-    if (!value) throw new ForbiddenError(`your account has no ${claim}`);
-    return value;
-  };
   switch (role) {
     case 'applicant':
       return {
         index: 'ByHousehold',
-        householdId: need(p.householdId, 'custom:householdId'),
+        householdId: requireClaim(p.householdId, 'custom:householdId'),
         ...(status ? { status } : {}),
       };
     case 'village_reviewer':
       return {
         index: 'ByVillage',
-        villageCode: need(p.village, 'custom:village'),
+        villageCode: requireClaim(p.village, 'custom:village'),
         ...(status ? { status } : {}),
       };
     case 'fund_admin': {
-      const districtCode = need(p.district, 'custom:district');
+      const districtCode = requireClaim(p.district, 'custom:district');
       if (status && status !== 'fund_review' && status !== 'awaiting_funds') {
         throw new BadRequestError('the fund queue lists fund_review or awaiting_funds', [
           { path: 'query.status', message: 'fund_review or awaiting_funds' },
@@ -54,7 +50,7 @@ function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['sta
     default:
       return {
         index: 'ByDistrict',
-        districtCode: need(p.district, 'custom:district'),
+        districtCode: requireClaim(p.district, 'custom:district'),
         ...(status ? { status } : {}),
       };
   }

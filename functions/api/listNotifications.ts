@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ForbiddenError } from '../../shared/adapters/errors.js';
-import type { Principal, Role } from '../../shared/auth/principal.js';
+import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
 import { listInbox, recipients } from '../../shared/notifications/inbox.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
@@ -15,13 +15,9 @@ const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(
 const ROLE_ORDER: Role[] = ['applicant', 'village_reviewer', 'fund_admin'];
 
 function inboxOf(role: Role, p: Principal): string {
-  const need = (value: string | undefined, claim: string) => {
-    if (!value) throw new ForbiddenError(`your account has no ${claim}`);
-    return value;
-  };
-  if (role === 'applicant') return recipients.household(need(p.householdId, 'custom:householdId'));
-  if (role === 'village_reviewer') return recipients.village(need(p.village, 'custom:village'));
-  return recipients.fundAdmins(need(p.district, 'custom:district'));
+  if (role === 'applicant') return recipients.household(requireClaim(p.householdId, 'custom:householdId'));
+  if (role === 'village_reviewer') return recipients.village(requireClaim(p.village, 'custom:village'));
+  return recipients.fundAdmins(requireClaim(p.district, 'custom:district'));
 }
 
 export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody> = {

@@ -1,4 +1,4 @@
-import { queryCases } from '../../shared/adapters/table/caseRepository.js';
+import { decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import type { LocalStepFunctions } from './stepFunctions.js';
@@ -44,9 +44,7 @@ export async function redriveOpenCases(
         );
         redriven.push(c.caseId);
       }
-      cursor = page.nextCursor
-        ? JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString('utf8'))
-        : undefined;
+      cursor = decodeCursor(page.nextCursor);
     } while (cursor);
   }
   return redriven;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ForbiddenError } from '../adapters/errors.js';
 
 export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -42,4 +43,10 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
     ...(village ? { village } : {}),
     ...(district ? { district } : {}),
   };
+}
+
+/** A claim the caller's role needs (e.g. custom:village for a reviewer); 403 when the account lacks it. */
+export function requireClaim(value: string | undefined, claim: string): string {
+  if (!value) throw new ForbiddenError(`your account has no ${claim}`);
+  return value;
 }
