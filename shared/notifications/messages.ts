@@ -1,3 +1,4 @@
+import { chinaDateTime } from '../domain/chinaDate.js';
 import { yuan } from '../domain/compensation/format.js';
 import type { DomainEvent } from '../domain/model/event.js';
 import type { HumanStep } from '../workflow/contract.js';
@@ -241,13 +242,16 @@ function messagesFor(e: DomainEvent): Message[] {
       const step = str(d.step) as HumanStep | undefined;
       if (!step || !(step in RESPONSIBLE)) return [];
       const text = STEP_TEXT[step];
-      const due = str(d.dueAt);
+      const dueAt = str(d.dueAt);
+      const due = dueAt && Number.isFinite(Date.parse(dueAt)) ? chinaDateTime(dueAt) : undefined;
       return [
         {
           to: RESPONSIBLE[step],
           zh: `${text.zh}已超过办理期限`,
           en: `The deadline for ${text.en} has passed`,
-          ...(due ? { bodyZh: `期限：${due}。请尽快办理。`, bodyEn: `Due ${due}. Please act now.` } : {}),
+          ...(due
+            ? { bodyZh: `期限：${due.zh}。请尽快办理。`, bodyEn: `Due ${due.en}. Please act now.` }
+            : {}),
         },
       ];
     }

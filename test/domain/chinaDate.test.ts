@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDate } from '../../shared/domain/index.js';
+import { chinaDate, chinaDateTime } from '../../shared/domain/index.js';
 
 describe('chinaDate', () => {
   it('is the UTC day before 16:00 UTC', () => {
@@ -11,5 +11,18 @@ describe('chinaDate', () => {
   });
   it('reads offsets', () => {
     expect(chinaDate('2026-03-02T00:10:00+08:00')).toBe('2026-03-02');
+  });
+});
+
+describe('chinaDateTime', () => {
+  it('reads an instant on the clock in Zibo, to the minute, in both languages', () => {
+    expect(chinaDateTime('2026-12-10T09:30:59Z')).toEqual({
+      zh: '2026年12月10日 17:30（北京时间）',
+      en: '10 Dec 2026 17:30 China time (UTC+8)',
+    });
+  });
+  it('turns the day and the year at 16:00 UTC', () => {
+    expect(chinaDateTime('2025-12-31T16:05:00.000Z').zh).toBe('2026年1月1日 00:05（北京时间）');
+    expect(chinaDateTime('2025-12-31T15:59:00.000Z').en).toBe('31 Dec 2025 23:59 China time (UTC+8)');
   });
 });

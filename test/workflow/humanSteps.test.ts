@@ -246,6 +246,22 @@ describe('notify (EventBridge consumer)', () => {
     expect(result).toMatchObject({ written: 0, existing: 1 });
   });
 
+  it('an escalation tells the deadline on the clock in Zibo, not in UTC', () => {
+    const escalated = domainEventSchema.parse({
+      eventId: 'C-1:village_review:DeadlineEscalated',
+      type: 'DeadlineEscalated',
+      at: '2026-12-11T02:00:00.000Z',
+      actor: 'system:workflow',
+      caseId: 'C-1',
+      householdId: 'H-1',
+      villageCode: '370302101201',
+      detail: { step: 'village_review', dueAt: '2026-12-10T17:30:00.000Z', responsible: 'village' },
+    });
+    const [item] = notificationsFor(escalated);
+    expect(item?.bodyZh).toBe('期限：2026年12月11日 01:30（北京时间）。请尽快办理。');
+    expect(item?.bodyEn).toBe('Due 11 Dec 2026 01:30 China time (UTC+8). Please act now.');
+  });
+
   it('the start of an assessment notifies nobody; a detail that is not a domain event is refused', async () => {
     const started = domainEventSchema.parse({
       eventId: 'C-1:1:AssessmentStarted',
