@@ -59,7 +59,10 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
     if (!household || !params_ || !c.offeredAt)
       throw new Error(`case ${c.caseId} lacks its household, parameters or offer time`);
     const agreementId = agreementIdFor(c.caseId);
-    const documentKey = `cases/${c.caseId}/agreements/${agreementId}.json`;
+    // One object per signing attempt: two racing choices must not overwrite each other's document, so
+    // the case that wins the conditional write below points at the object that says what it signed.
+    // The loser's object stays unreferenced (the bucket keeps every object; nothing is deleted).
+    const documentKey = `cases/${c.caseId}/agreements/${agreementId}-${now.replace(/[^0-9]/g, '')}-${b.option}.json`;
     const agreement = signAgreement({
       agreementId,
       caseId: c.caseId,

@@ -61,7 +61,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     table: 'readWrite',
     events: true,
     workflow: ['respond'],
-    // the signed agreement document (cases/{caseId}/agreements/{agreementId}.json)
+    // the signed agreement document (cases/{caseId}/agreements/{agreementId}-{signedAt}-{option}.json)
     documents: { put: ['cases/*/agreements/*'] },
   },
   decideAdvance: {

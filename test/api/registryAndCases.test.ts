@@ -466,6 +466,25 @@ describe('choosing a resettlement option (the signature)', () => {
     });
   });
 
+  it('two racing choices sign once, and the stored document says what the winning choice signed', async () => {
+    const { caseId } = await seedCase({ status: 'offers', token: true });
+    const [a, b] = await Promise.all(
+      (['cash', 'urban_housing'] as const).map((option) =>
+        invoke(r.chooseResettlement, { principal: applicant, pathParameters: { caseId }, body: { option } }),
+      ),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([200, 409]);
+    const stored = await readCase(caseId);
+    const agreement = stored?.case.agreement;
+    const object = await env.s3.send(
+      new GetObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: agreement?.documentKey }),
+    );
+    const document = JSON.parse((await object.Body?.transformToString()) ?? '{}');
+    expect(document.agreement.option).toBe(agreement?.option);
+    expect(document.agreement.amountFen).toBe(agreement?.amountFen);
+    expect(doubles.workflow.resumed).toHaveLength(1);
+  });
+
   it('an option that is not offered is refused, naming the field', async () => {
     const { caseId } = await seedCase({ status: 'offers', token: true, type: 'contract_land_exit' });
     const res = await invoke(r.chooseResettlement, {
