@@ -31,6 +31,14 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     // the presigned PUT is signed with this function's credentials
     documents: { put: ['cases/*'] },
   },
+  getDocument: {
+    method: 'GET',
+    path: '/cases/{caseId}/documents/{documentId}',
+    // a read that writes: every document access appends an audit entry (DOMAIN.md), never the case
+    table: 'readWrite',
+    // the presigned GET is signed with this function's credentials; quarantine/ stays out of reach
+    documents: { get: ['cases/*'] },
+  },
   submitCase: {
     method: 'POST',
     path: '/cases/{caseId}/submit',
@@ -80,6 +88,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   },
   // reading the fund reconciles the ledger and reports a discrepancy as an event
   getFund: { method: 'GET', path: '/fund', table: 'read', events: true },
+  getFundOverview: { method: 'GET', path: '/fund/overview', table: 'read' },
   getLedger: { method: 'GET', path: '/fund/ledger', table: 'read' },
   // a replenishment pays queued advances, which resumes their awaiting_funds steps
   createReplenishment: {

@@ -16,6 +16,7 @@ export const ROUTE_IDS = [
   'getHousehold',
   'createCase',
   'createDocument',
+  'getDocument',
   'submitCase',
   'getCase',
   'listCases',
@@ -26,6 +27,7 @@ export const ROUTE_IDS = [
   'decideAdvance',
   'appealCase',
   'getFund',
+  'getFundOverview',
   'getLedger',
   'createReplenishment',
   'getQuarterlyReport',
@@ -46,6 +48,13 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   },
   createCase: { applicant: 'own_household' },
   createDocument: { applicant: 'own_household' },
+  // viewing a case's evidence: whoever may read the case (getCase), no one else
+  getDocument: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    fund_admin: 'own_district',
+    auditor: 'own_district',
+  },
   submitCase: { applicant: 'own_household' },
   getCase: {
     applicant: 'own_household',
@@ -74,6 +83,10 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   decideAdvance: { fund_admin: 'own_district' },
   appealCase: { applicant: 'own_household' },
   getFund: { fund_admin: 'own_district', auditor: 'own_district' },
+  // every district, unlike getFund: only the aggregate figures of a public fund (no case, household or
+  // ledger line), and comparing the districts is what the city's quarterly monitoring asks for
+  // (DOMAIN.md 四(四)); the district claim still bounds everything else these roles see
+  getFundOverview: { fund_admin: 'any', auditor: 'any' },
   getLedger: { fund_admin: 'own_district', auditor: 'own_district' },
   createReplenishment: { fund_admin: 'own_district' },
   getQuarterlyReport: { auditor: 'own_district', fund_admin: 'own_district' },

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/adapters/ids.js';
 import { ROUTE_IDS, type RouteId } from '../../shared/auth/authorization.js';
+import { documentKey } from '../../shared/documents/documentModel.js';
+import { putDocumentRecord } from '../../shared/documents/documentStore.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import {
   type InvokeOptions,
@@ -46,6 +49,8 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   getHousehold: { own: ['registrar', 'auditor', 'applicant', 'village_reviewer'], other: ['registrar'] },
   createCase: { own: ['applicant'], other: [] },
   createDocument: { own: ['applicant'], other: [] },
+  // an extension of API.md: a case's evidence, for exactly those who may read the case
+  getDocument: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
   submitCase: { own: ['applicant'], other: [] },
   getCase: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
   listCases: {
@@ -59,6 +64,8 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   decideAdvance: { own: ['fund_admin'], other: [] },
   appealCase: { own: ['applicant'], other: [] },
   getFund: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
+  // an extension of API.md: every district's aggregate figures, whatever the caller's district
+  getFundOverview: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   getLedger: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
   getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
@@ -126,6 +133,25 @@ async function requestFor(id: RouteId, o: Ownership): Promise<Omit<InvokeOptions
       };
     case 'getHousehold':
       return { pathParameters: { householdId: householdOf(o) } };
+    case 'getDocument': {
+      // an accepted document, so that an allowed call gets its URL (200) rather than a 409 or a 404
+      const { caseId } = await seedCase({ household: o, status: 'village_review' });
+      const at = new Date().toISOString();
+      const documentId = newId('D', at);
+      await putDocumentRecord({
+        documentId,
+        caseId,
+        key: documentKey(caseId, documentId),
+        kind: 'id_card',
+        contentType: 'application/pdf',
+        sizeBytes: 1024,
+        status: 'accepted',
+        createdAt: at,
+        verifiedAt: at,
+        uploadedBy: 'm-applicant',
+      });
+      return { pathParameters: { caseId, documentId } };
+    }
     case 'createCase':
       return { body: applicationBody(householdOf(o)) };
     case 'createReplenishment':
@@ -135,10 +161,14 @@ async function requestFor(id: RouteId, o: Ownership): Promise<Omit<InvokeOptions
     case 'getPolicyParameters':
       return { query: { district: districtOf(o) } };
     default:
-      // listCases, getFund, getLedger, listNotifications: the caller's own slice, whatever "other" would mean
+      // listCases, getFund, getLedger, listNotifications: the caller's own slice, whatever "other" would
+      // mean; getFundOverview: every district for everyone allowed
       return {};
   }
 }
+
+/** Routes whose request above leaves an allowed caller nothing to trip over: allowed means 200. */
+const ANSWERS_200: RouteId[] = ['getDocument', 'getFundOverview'];
 
 type Cell = 'allowed' | 401 | 403;
 const cellOf = (status: number): Cell => (status === 401 || status === 403 ? status : 'allowed');
@@ -188,6 +218,10 @@ describe('authorization matrix', () => {
       expect(actual).toEqual(expected);
       // allowed calls may still meet a conflict or a missing record, never an error of the server
       expect(Object.entries(statuses).filter(([, s]) => s >= 500)).toEqual([]);
+      if (ANSWERS_200.includes(id)) {
+        const allowed = Object.entries(statuses).filter(([key]) => expected[key] === 'allowed');
+        expect(allowed.filter(([, s]) => s !== 200)).toEqual([]);
+      }
     });
   }
 

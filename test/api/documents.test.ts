@@ -1,7 +1,11 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseAuditTrail } from '../../shared/adapters/table/caseRepository.js';
+import { newId } from '../../shared/adapters/ids.js';
+import { caseAuditTrail, getCase as readCase, saveCase } from '../../shared/adapters/table/caseRepository.js';
+import { touchCase } from '../../shared/cases/moveCase.js';
+import { documentKey } from '../../shared/documents/documentModel.js';
+import { putDocumentRecord } from '../../shared/documents/documentStore.js';
 import {
   DOCUMENTS_BUCKET,
   eventually,
@@ -17,10 +21,11 @@ import { type Doubles, installDoubles, principals, seedCase, seedRegistry } from
  * POST /cases/{caseId}/documents and the upload through the presigned URL: real files are accepted,
  * fakes (an executable renamed .pdf, a body of another length than declared) are rejected and moved to
  * quarantine/. s3rver's ObjectCreated notification runs the verifier, as the bucket notification does
- * on AWS; the tests see the verdict the way the portal does, by reading the case.
+ * on AWS; the tests see the verdict the way the portal does, by reading the case. Then the viewer's
+ * GET /cases/{caseId}/documents/{documentId}: a presigned GET of accepted files only, each access audited.
  */
 const env = useApiEnvironment({ verifyUploads: true });
-const { createDocument, getCase } = await loadRoutes('createDocument', 'getCase');
+const { createDocument, getCase, getDocument } = await loadRoutes('createDocument', 'getCase', 'getDocument');
 
 let doubles: Doubles;
 beforeAll(async () => {
@@ -381,5 +386,207 @@ describe('what may be declared', () => {
 
   it('an unknown case is 404', async () => {
     expectProblem(await requestUpload('C-20250101-00000000', 'application/pdf', 100), 404);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () => {
+  /** Declares, uploads and waits for the verdict; the document must be accepted. */
+  async function acceptedDocument(
+    caseId: string,
+    contentType: ContentType,
+    bytes: Buffer,
+    kind = 'property_certificate',
+    putHeaders?: Record<string, string>,
+  ): Promise<string> {
+    const answer = await requestUpload(caseId, contentType, bytes.length, kind);
+    expect(answer.status, answer.text).toBe(201);
+    expect((await upload(answer, bytes, putHeaders)).status).toBe(200);
+    expect((await verdictOf(caseId, answer.json.documentId)).status).toBe('accepted');
+    return answer.json.documentId;
+  }
+
+  function view(
+    caseId: string,
+    documentId: string,
+    principal: (typeof principals)[keyof typeof principals] = principals.applicant,
+  ) {
+    return invoke(getDocument, { principal, pathParameters: { caseId, documentId } });
+  }
+
+  const accessesOf = async (caseId: string) =>
+    (await caseAuditTrail(caseId)).filter((e) => e.action === 'document.accessed');
+
+  it.each([
+    ['a PDF', 'application/pdf', PDF, 'pdf'],
+    ['a PNG', 'image/png', PNG, 'png'],
+    ['a JPEG', 'image/jpeg', JPEG, 'jpg'],
+  ] as const)(
+    '%s: a 5-minute GET URL that serves exactly the verified bytes, inline, with the verified type',
+    async (_, contentType, bytes, ext) => {
+      const { caseId } = await seedCase();
+      const documentId = await acceptedDocument(caseId, contentType, bytes, 'id_card');
+      const before = Date.now();
+      const res = await view(caseId, documentId);
+      expect(res.status, res.text).toBe(200);
+      expect(res.json).toEqual({
+        documentId,
+        kind: 'id_card',
+        contentType,
+        sizeBytes: bytes.length,
+        url: expect.any(String),
+        method: 'GET',
+        expiresAt: expect.any(String),
+      });
+      expect(res.headers['cache-control']).toBe('no-store');
+
+      const url = new URL(res.json.url);
+      expect(url.pathname).toBe(`/${DOCUMENTS_BUCKET}/cases/${caseId}/${documentId}`);
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+      // nothing but the host is signed, so an <img> or <iframe> can load it as it is
+      expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+      expect(url.searchParams.get('response-content-type')).toBe(contentType);
+      const filename = `id_card-${documentId}.${ext}`;
+      expect(url.searchParams.get('response-content-disposition')).toBe(`inline; filename="${filename}"`);
+      const expires = Date.parse(res.json.expiresAt);
+      expect(expires).toBeGreaterThanOrEqual(before + 300_000 - 2_000);
+      expect(expires).toBeLessThanOrEqual(Date.now() + 300_000 + 2_000);
+
+      const got = await fetch(res.json.url);
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-type')).toBe(contentType);
+      expect(got.headers.get('content-disposition')).toBe(`inline; filename="${filename}"`);
+      expect(Buffer.from(await got.arrayBuffer())).toEqual(bytes);
+    },
+  );
+
+  it('serves the verified type, not the one the uploader’s PUT claimed', async () => {
+    const { caseId } = await seedCase();
+    // real S3 refuses this PUT (the content type is signed); s3rver stores it with the claimed type
+    const documentId = await acceptedDocument(caseId, 'image/png', PNG, 'id_card', {
+      'content-type': 'text/html',
+    });
+    const res = await view(caseId, documentId);
+    expect(res.status, res.text).toBe(200);
+    const got = await fetch(res.json.url);
+    expect(got.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await got.arrayBuffer())).toEqual(PNG);
+  });
+
+  it('a pending document is 409: still being verified; nothing is presigned or audited', async () => {
+    const { caseId } = await seedCase();
+    const declared = await requestUpload(caseId, 'application/pdf', PDF.length);
+    const res = await view(caseId, declared.json.documentId);
+    expectProblem(res, 409);
+    expect(res.json.documentStatus).toBe('pending');
+    expect(res.json.detail).toMatch(/核验中/);
+    expect(res.json.detail).toMatch(/still being verified/);
+    expect(res.json).not.toHaveProperty('url');
+    expect(await accessesOf(caseId)).toEqual([]);
+  });
+
+  it('a rejected document is 409: it failed verification and is quarantined; never a quarantine/ URL', async () => {
+    const { caseId } = await seedCase();
+    const answer = await requestUpload(caseId, 'application/pdf', EXE.length);
+    await upload(answer, EXE);
+    expect((await verdictOf(caseId, answer.json.documentId)).status).toBe('rejected');
+    const res = await view(caseId, answer.json.documentId);
+    expectProblem(res, 409);
+    expect(res.json.documentStatus).toBe('rejected');
+    expect(res.json.detail).toMatch(/隔离/);
+    expect(res.json.detail).toMatch(/quarantined/);
+    expect(res.json.reason).toContain('application/pdf');
+    expect(res.text).not.toContain('quarantine/');
+    expect(res.text).not.toContain('X-Amz-');
+    expect(await accessesOf(caseId)).toEqual([]);
+  });
+
+  it('someone else’s case is 403: another household, another village’s reviewer, another district’s auditor', async () => {
+    const { caseId } = await seedCase();
+    const documentId = await acceptedDocument(caseId, 'application/pdf', PDF);
+    for (const p of [principals.otherApplicant, principals.otherReviewer, principals.otherAuditor]) {
+      const res = await view(caseId, documentId, p);
+      expectProblem(res, 403);
+      expect(res.text).not.toContain('X-Amz-');
+    }
+    // a registrar has no business with case evidence at all
+    expectProblem(await view(caseId, documentId, principals.registrar), 403);
+    expect(await accessesOf(caseId)).toEqual([]);
+  });
+
+  it('an unknown document, or a document of another case, is 404 (its own case reveals nothing)', async () => {
+    const { caseId } = await seedCase();
+    const { caseId: secondCase } = await seedCase();
+    const { caseId: othersCase } = await seedCase({ household: 'other' });
+    const mine = await acceptedDocument(secondCase, 'application/pdf', PDF);
+    // another household's accepted document, recorded as the verifier leaves it
+    const at = new Date().toISOString();
+    const theirs = newId('D', at);
+    await putDocumentRecord({
+      documentId: theirs,
+      caseId: othersCase,
+      key: documentKey(othersCase, theirs),
+      kind: 'id_card',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      status: 'accepted',
+      createdAt: at,
+      verifiedAt: at,
+      uploadedBy: principals.otherApplicant.sub,
+    });
+
+    expectProblem(await view(caseId, 'D-20250101-00000000'), 404);
+    // the household's own document, asked for under its other case
+    expectProblem(await view(caseId, mine), 404);
+    // another household's document, asked for under the applicant's own case
+    const res = await view(caseId, theirs);
+    expectProblem(res, 404);
+    expect(res.text).not.toContain(othersCase);
+    // an unknown case
+    expectProblem(await view('C-20250101-00000000', mine), 404);
+  });
+
+  it('every access is audited (actor, time, role, reason) and leaves the case item and its version alone', async () => {
+    const { caseId } = await seedCase({ status: 'village_review' });
+    const documentId = await acceptedDocument(caseId, 'image/jpeg', JPEG, 'hukou');
+    const read = await readCase(caseId);
+    if (!read) throw new Error('the seeded case is gone');
+
+    const started = new Date().toISOString();
+    expect((await view(caseId, documentId, principals.reviewer)).status).toBe(200);
+    expect((await view(caseId, documentId, principals.applicant)).status).toBe(200);
+
+    const after = await readCase(caseId);
+    expect(after).toEqual(read);
+    expect(after?.case.version).toBe(read.case.version);
+
+    const accesses = await accessesOf(caseId);
+    expect(accesses).toHaveLength(2);
+    const byActor = new Map(accesses.map((e) => [e.actor, e]));
+    expect(byActor.get(principals.reviewer.sub)).toMatchObject({
+      caseId,
+      reason: expect.stringMatching(/村集体审核.*\/ viewed for the village review/),
+      detail: { documentId, kind: 'hukou', role: 'village_reviewer', urlExpiresAt: expect.any(String) },
+    });
+    expect(byActor.get(principals.applicant.sub)).toMatchObject({
+      reason: expect.stringContaining('the household viewed its own evidence'),
+      detail: { documentId, kind: 'hukou', role: 'applicant' },
+    });
+    for (const e of accesses) {
+      expect(e.at >= started).toBe(true);
+      expect(e).not.toHaveProperty('fromStatus');
+      expect(e).not.toHaveProperty('toStatus');
+    }
+
+    // a decision taken on the case as read before the views still goes through: viewing is no write to it
+    const next = touchCase(read.case, {
+      actor: 'reviewer-own',
+      at: new Date().toISOString(),
+      note: 'decided',
+    });
+    await expect(
+      saveCase(read, next, { audit: { actor: 'reviewer-own', action: 'test.decided' } }),
+    ).resolves.toBeUndefined();
   });
 });

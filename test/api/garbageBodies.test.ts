@@ -72,7 +72,12 @@ beforeAll(async () => {
 });
 
 function validPath(mod: RouteModule): Record<string, string> {
-  const values: Record<string, string> = { caseId, householdId: OWN_HOUSEHOLD, villageCode: OWN_VILLAGE };
+  const values: Record<string, string> = {
+    caseId,
+    documentId: 'D-20250101-00000000',
+    householdId: OWN_HOUSEHOLD,
+    villageCode: OWN_VILLAGE,
+  };
   return Object.fromEntries(
     [...mod.route.path.matchAll(PLACEHOLDER)].map((m) => [m[1] ?? '', values[m[1] ?? ''] ?? 'x']),
   );
@@ -292,4 +297,45 @@ describe('garbage input', () => {
       }
     });
   }
+});
+
+describe('garbage input to the document and fund overview routes (extensions of API.md)', () => {
+  const BAD_IDS = ['../a b?c', 'quarantine/cases/x', '', ' ', 'a'.repeat(65), '-leading-dash', 'D#1', '文件'];
+
+  it.each(['caseId', 'documentId'] as const)(
+    'GET /cases/{caseId}/documents/{documentId}: a bad %s alone is a 400 naming only that parameter',
+    async (field) => {
+      const mod = modules.get('getDocument');
+      if (!mod) throw new Error('functions/api/getDocument.ts does not exist');
+      for (const bad of BAD_IDS) {
+        const pathParameters = { ...validPath(mod), [field]: bad };
+        const res = await invoke(mod, { principal: EVERYONE, pathParameters });
+        expect(res.status, `${field}=${JSON.stringify(bad)} → ${res.text}`).toBe(400);
+        expect([...new Set(problemPaths(res))]).toEqual([`path.${field}`]);
+      }
+    },
+  );
+
+  it('GET /cases/{caseId}/documents/{documentId}: an unknown path parameter is a 400 naming it', async () => {
+    const mod = modules.get('getDocument');
+    if (!mod) throw new Error('functions/api/getDocument.ts does not exist');
+    const res = await invoke(mod, {
+      principal: EVERYONE,
+      pathParameters: { ...validPath(mod), key: 'quarantine/x' },
+    });
+    expect(res.status, res.text).toBe(400);
+    expect(problemPaths(res)).toContain('path.key');
+  });
+
+  it('GET /fund/overview: unknown query parameters are ignored; a path parameter is a 400 naming it', async () => {
+    const mod = modules.get('getFundOverview');
+    if (!mod) throw new Error('functions/api/getFundOverview.ts does not exist');
+    const ignored = await invoke(mod, { principal: EVERYONE, query: { district: '370303', limit: 'x' } });
+    expect(ignored.status, ignored.text).toBe(200);
+    expect(ignored.json.items).toHaveLength(8);
+
+    const withPath = await invoke(mod, { principal: EVERYONE, pathParameters: { district: '370303' } });
+    expect(withPath.status, withPath.text).toBe(400);
+    expect(problemPaths(withPath)).toContain('path.district');
+  });
 });

@@ -33,11 +33,27 @@ describe('the API route table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  /**
+   * The one read that writes: viewing a document appends its audit entry (DOMAIN.md: every document
+   * access is recorded), and the presigned GET it answers is signed with its own credentials. The grant
+   * has no narrower form than readWrite; the handler only ever Puts a new audit item.
+   */
+  const DOCUMENT_VIEW: RouteId = 'getDocument';
+
   it('reads never write: GET routes get read-only table access, no workflow and no documents', () => {
-    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].method === 'GET')) {
+    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].method === 'GET' && r !== DOCUMENT_VIEW)) {
       expect(ROUTES[id].table, id).toBe('read');
       expect(ROUTES[id].workflow, id).toBeUndefined();
       expect(ROUTES[id].documents, id).toBeUndefined();
     }
+  });
+
+  it('viewing a document: table access for its audit entry, and only GetObject on case objects (never quarantine/)', () => {
+    expect(ROUTES[DOCUMENT_VIEW]).toEqual({
+      method: 'GET',
+      path: '/cases/{caseId}/documents/{documentId}',
+      table: 'readWrite',
+      documents: { get: ['cases/*'] },
+    });
   });
 });

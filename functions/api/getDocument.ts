@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../shared/adapters/errors.js';
+import { presignDownload, readCaseDocument, recordDocumentAccess } from '../../shared/documents/download.js';
+import { idSchema } from '../../shared/domain/model/common.js';
+import { loadCaseFor } from './http/caseAccess.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { anyQuery, noBody } from './http/schemas.js';
+
+const documentParams = z.strictObject({ caseId: idSchema, documentId: idSchema });
+
+/**
+ * GET /cases/{caseId}/documents/{documentId} (whoever may read the case; an extension of API.md): a
+ * presigned GET of one verified document, for the portal's viewer. No URL is handed out before the
+ * access is in the case's audit trail.
+ */
+export const route: RouteDefinition<typeof documentParams, typeof anyQuery, typeof noBody> = {
+  id: 'getDocument',
+  method: 'GET',
+  path: '/cases/{caseId}/documents/{documentId}',
+  params: documentParams,
+  query: anyQuery,
+  body: noBody,
+  async handle({ params, principal, now, requestId }) {
+    const { case: c, role } = await loadCaseFor('getDocument', principal, params.caseId);
+    const doc = await readCaseDocument(c.caseId, params.documentId);
+    if (!doc) throw new NotFoundError(`no document ${params.documentId} in case ${c.caseId}`);
+    const download = await presignDownload(doc, now);
+    await recordDocumentAccess(doc, {
+      actor: principal.sub,
+      role,
+      at: now,
+      expiresAt: download.expiresAt,
+      requestId,
+    });
+    return {
+      status: 200,
+      // the URL is personal and short-lived: no cache between the API and the viewer keeps it
+      headers: { 'cache-control': 'no-store' },
+      body: {
+        documentId: doc.documentId,
+        kind: doc.kind,
+        contentType: doc.contentType,
+        sizeBytes: doc.sizeBytes,
+        url: download.url,
+        method: 'GET',
+        expiresAt: download.expiresAt,
+      },
+    };
+  },
+};
+
+export const handler = lambdaHandler(route);

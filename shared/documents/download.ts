@@ -1,0 +1,149 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { documentClient, s3Client } from '../adapters/clients.js';
+import { requireConfig } from '../adapters/config.js';
+import { ConflictError } from '../adapters/errors.js';
+import { keys } from '../adapters/keys.js';
+import { auditPut } from '../adapters/table/audit.js';
+import type { Role } from '../auth/principal.js';
+import {
+  type DocumentContentType,
+  type DocumentRecord,
+  documentKey,
+  documentRecordSchema,
+} from './documentModel.js';
+
+/**
+ * Viewing a case document: a presigned GET of the verified object, and the audit entry that records
+ * the access (DOMAIN.md, "every … document access is recorded with actor, time and reason").
+ */
+
+/** Long enough to open the file in the viewer, short enough that a leaked link soon stops working. */
+export const DOWNLOAD_URL_SECONDS = 5 * 60;
+
+const EXTENSIONS: Record<DocumentContentType, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+
+/**
+ * One document of one case, read consistently: the verdict the verifier has just recorded (or a
+ * replacement it has just rejected) is the one that decides whether the file may be served. Looked up
+ * under the case's own partition, so another case's document id is simply not found.
+ */
+export async function readCaseDocument(
+  caseId: string,
+  documentId: string,
+): Promise<DocumentRecord | undefined> {
+  const out = await documentClient().send(
+    new GetCommand({
+      TableName: requireConfig('TABLE_NAME'),
+      Key: keys.document(caseId, documentId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? documentRecordSchema.parse(out.Item) : undefined;
+}
+
+/** `<kind>-<documentId>.<ext>`: kinds and ids are [A-Za-z0-9_.-] only, so nothing needs quoting. */
+export function downloadFilename(doc: Pick<DocumentRecord, 'kind' | 'documentId' | 'contentType'>): string {
+  return `${doc.kind}-${doc.documentId}.${EXTENSIONS[doc.contentType]}`;
+}
+
+/**
+ * Only a verified file is served. A pending one may still turn out to be a fake, and a rejected one
+ * has been moved to quarantine/, which must never be handed to a browser.
+ */
+export function assertServable(doc: DocumentRecord): void {
+  if (doc.status === 'pending') {
+    throw new ConflictError(
+      '文件仍在核验中，请稍后再查看 / the file is still being verified; try again shortly',
+      { documentStatus: doc.status },
+    );
+  }
+  if (doc.status === 'rejected') {
+    throw new ConflictError(
+      '文件未通过核验，已被隔离，不能查看 / the file failed verification and is quarantined; it cannot be viewed',
+      { documentStatus: doc.status, ...(doc.reason ? { reason: doc.reason } : {}) },
+    );
+  }
+}
+
+export interface PresignedDownload {
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * A presigned GET, signed with this function's credentials, that makes S3 answer with the verified
+ * content type (not whatever the uploader's PUT claimed) and `inline`, so the viewer shows it instead
+ * of saving it. Personal papers (ID cards, hukou) stay out of shared caches.
+ */
+export async function presignDownload(doc: DocumentRecord, now: string): Promise<PresignedDownload> {
+  assertServable(doc);
+  // the key is taken from the record, so it must still be the case's own key: never quarantine/ or
+  // another case's object, whatever the record says
+  if (doc.key !== documentKey(doc.caseId, doc.documentId)) {
+    throw new Error(`document ${doc.documentId} of case ${doc.caseId} has an unexpected key`);
+  }
+  const command = new GetObjectCommand({
+    Bucket: requireConfig('DOCUMENTS_BUCKET'),
+    Key: doc.key,
+    ResponseContentType: doc.contentType,
+    ResponseContentDisposition: `inline; filename="${downloadFilename(doc)}"`,
+    ResponseCacheControl: 'private, no-store',
+  });
+  const signedAt = new Date(now);
+  const url = await getSignedUrl(s3Client(), command, {
+    expiresIn: DOWNLOAD_URL_SECONDS,
+    // signed at the request's own clock reading, so expiresAt is exactly when S3 stops honouring it
+    signingDate: signedAt,
+  });
+  return { url, expiresAt: new Date(signedAt.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
+}
+
+/** Why each role looks at a case's evidence: the audit's reason, zh-CN first. */
+const ACCESS_REASONS: Record<Role, string> = {
+  applicant: '申请农户查看本户提交的材料 / the household viewed its own evidence',
+  village_reviewer: '村集体审核查阅材料 / viewed for the village review',
+  fund_admin: '专项基金审核查阅材料 / viewed for the fund review',
+  registrar: '不动产登记查阅材料 / viewed by the registry',
+  auditor: '审计监督查阅材料 / viewed for audit',
+};
+
+export interface DocumentAccess {
+  actor: string;
+  /** the role under which the caller reached the case */
+  role: Role;
+  at: string;
+  expiresAt: string;
+  requestId?: string;
+}
+
+/**
+ * Appends the access to the case's audit trail. A lone conditional Put of a new audit item: the case
+ * item and its version are not touched, so viewing evidence never makes a concurrent decision 409.
+ */
+export async function recordDocumentAccess(doc: DocumentRecord, access: DocumentAccess): Promise<void> {
+  const TableName = requireConfig('TABLE_NAME');
+  const { Put } = auditPut(
+    TableName,
+    {
+      actor: access.actor,
+      action: 'document.accessed',
+      caseId: doc.caseId,
+      reason: ACCESS_REASONS[access.role],
+      detail: {
+        documentId: doc.documentId,
+        kind: doc.kind,
+        role: access.role,
+        urlExpiresAt: access.expiresAt,
+        ...(access.requestId ? { requestId: access.requestId } : {}),
+      },
+    },
+    access.at,
+  );
+  await documentClient().send(new PutCommand(Put));
+}
