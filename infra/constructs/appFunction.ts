@@ -151,7 +151,7 @@ export class AppFunction extends Construct {
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         forceDockerBundling: false,
-        // 33 bundles' size tables would bury the synth output; warnings and errors still show
+        // the bundles' size tables would bury the synth output; warnings and errors still show
         logLevel: LogLevel.WARNING,
       },
     });
