@@ -28,7 +28,8 @@ function cdkJsonContext(): Record<string, unknown> {
  * on every synth; an unacknowledged error fails the synth.
  *
  * Context: `portalAssets` (default portal/dist when it exists), `portalDomain` with
- * `portalCertificateArn`, `logLevel` (Powertools, default INFO).
+ * `portalCertificateArn`, `logLevel` (Powertools, default INFO), `cognitoDomainPrefix` (the Cognito
+ * domain prefix; default derived from the stack id).
  */
 export function buildApp(opts: BuildOptions = {}): { app: App; stack: HomesteadExitStack } {
   const context: Record<string, unknown> = {

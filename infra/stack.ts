@@ -12,6 +12,8 @@ export interface HomesteadExitStackProps extends StackProps {
   /** the built portal to upload (portal/dist); omitted: the site bucket starts empty */
   portalAssets?: string;
   portalDomain?: PortalProps['domain'];
+  /** the Cognito domain prefix; default: context `cognitoDomainPrefix`, else derived from the stack id */
+  cognitoDomainPrefix?: string;
 }
 
 /**
@@ -36,18 +38,25 @@ export class HomesteadExitStack extends Stack {
     const { bus } = this.events;
     this.workflow = new Workflow(this, 'Workflow', { table, bus });
     this.uploads = new Uploads(this, 'Uploads', { table, documents, bus });
+    const domainPrefix =
+      props.cognitoDomainPrefix ?? (this.node.tryGetContext('cognitoDomainPrefix') as string | undefined);
     this.api = new Api(this, 'Api', {
       table,
       documents,
       bus,
       stateMachine: this.workflow.stateMachine,
+      ...(domainPrefix ? { domainPrefix } : {}),
     });
     this.portal = new Portal(this, 'Portal', {
       httpApi: this.api.httpApi,
       accessLogs: this.data.accessLogs,
       ...(props.portalAssets ? { assetsDir: props.portalAssets } : {}),
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
+      config: {
+        cognito: { domain: this.api.signInDomainUrl, clientId: this.api.client.userPoolClientId },
+      },
     });
+    this.api.allowSignInFrom(this.portal.origins);
     this.data.allowUploadsFrom(this.portal.origins);
     this.observability = new Observability(this, 'Observability', {
       stateMachine: this.workflow.stateMachine,
@@ -67,6 +76,7 @@ export class HomesteadExitStack extends Stack {
     output('PortalUrl', this.portal.url, 'The portal');
     output('UserPoolId', this.api.userPool.userPoolId, 'Cognito user pool');
     output('UserPoolClientId', this.api.client.userPoolClientId, 'Cognito app client of the portal');
+    output('UserPoolDomain', this.api.signInDomainUrl, 'Hosted sign-in (managed login) and OAuth endpoints');
     output('StateMachineArn', this.workflow.stateMachine.stateMachineArn, 'The case state machine');
     output('TableName', table.tableName, 'The single table');
     output('DocumentsBucketName', documents.bucketName, 'Case documents');

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -11,12 +11,17 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -35,6 +40,11 @@ export interface ApiProps {
   documents: IBucket;
   bus: IEventBus;
   stateMachine: IStateMachine;
+  /**
+   * The prefix of the sign-in domain, `https://<prefix>.auth.<region>.amazoncognito.com` (context
+   * `cognitoDomainPrefix`); default: the stack name and a suffix from the stack id (`defaultDomainPrefix`).
+   */
+  domainPrefix?: string;
 }
 
 /** The stage name is the `/api` prefix, so CloudFront forwards `/api/*` unchanged (API.md's base URL). */
@@ -43,6 +53,39 @@ export const API_STAGE = 'api';
 /** The custom attributes the JWT carries as `custom:<name>` (shared/auth/principal.ts reads them). */
 export const CUSTOM_ATTRIBUTES = ['householdId', 'village', 'district'] as const;
 
+/** The scopes the portal asks for (`scope` in portal/src/auth/cognito.ts); the client allows exactly these. */
+export const PORTAL_SCOPES = ['openid', 'phone', 'email', 'profile'] as const;
+/** Where the hosted sign-in returns the authorization code, on every origin of the portal. */
+export const CALLBACK_PATH = '/auth/callback';
+
+/**
+ * Cognito domain prefixes are one namespace per region shared by every account, and may not contain
+ * `aws`, `amazon` or `cognito`.
+ */
+export function validDomainPrefix(prefix: string): boolean {
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) && !/aws|amazon|cognito/.test(prefix);
+}
+
+/**
+ * The default domain prefix: `<stack name>-<8 hex digits of the stack id>`. The stack name alone would
+ * collide with every other deployment of this project in the region; the stack id is known on a fresh
+ * deploy (no lookup, no context to set), fixed for the stack's life, and does not put the account id
+ * in a public URL. Its UUID is time-based: the first group (the low bits of the creation time) differs
+ * between stacks, the last one (the node) often does not.
+ */
+function defaultDomainPrefix(stack: Stack): string {
+  const name = Token.isUnresolved(stack.stackName) ? 'homestead-exit' : stack.stackName;
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/aws|amazon|cognito/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'homestead-exit';
+  const uuid = Fn.select(2, Fn.split('/', stack.stackId));
+  return `${slug}-${Fn.select(0, Fn.split('-', uuid))}`;
+}
+
 /**
  * Identity and the HTTP API: a Cognito user pool with the five role groups and the scope attributes,
  * an HTTP API whose every route (API.md) requires a Cognito JWT, and one Lambda per route.
@@ -50,10 +93,13 @@ export const CUSTOM_ATTRIBUTES = ['householdId', 'village', 'district'] as const
 export class Api extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** the Cognito domain of the hosted sign-in (managed login) and of the OAuth endpoints */
+  readonly domain: UserPoolDomain;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly handlers: Record<RouteId, AppFunction>;
   readonly accessLogs: LogGroup;
+  private readonly portalOrigins: string[] = [];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -63,7 +109,14 @@ export class Api extends Construct {
       // staff create the accounts and bind them to a household, village or district: a user who could
       // sign up alone could also choose the attributes that authorization trusts
       selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
+      // households sign in with the phone number staff registered for them (they apply on phones and
+      // many have no email); staff may use their email. Aliases, not username attributes: the username
+      // stays when a number changes. Cognito cannot change sign-in aliases on an existing pool.
+      signInAliases: { username: true, email: true, phone: true },
+      // an alias signs in only once verified: staff set phone_number_verified when they bind the
+      // number; a number or email a user changes is verified by a code
+      autoVerify: { email: true, phone: true },
+      standardAttributes: { phoneNumber: { required: false, mutable: true } },
       signInCaseSensitive: false,
       passwordPolicy: {
         minLength: 12,
@@ -74,9 +127,17 @@ export class Api extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       mfa: Mfa.OPTIONAL,
-      // TOTP only: SMS MFA would need an SNS role allowed to publish to any number
+      // TOTP only: for a household the phone that receives an SMS code is the one it signs in and
+      // recovers with, so an SMS code would not be a second factor
       mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // households have a phone and seldom an email, staff the other way round: a verified phone
+      // first, else a verified email. Never by a phone that is also a second factor (none is, see above).
+      accountRecovery: AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+      // codes and invitations go by SMS to households, so they are in Chinese (zh-CN first)
+      userVerification: { smsMessage: '宅基地退出办理：您的验证码是 {####}，请勿告诉他人。' },
+      userInvitation: {
+        smsMessage: '宅基地退出办理：您的账号 {username}，临时密码 {####}，请在3天内登录并修改密码。',
+      },
       featurePlan: FeaturePlan.ESSENTIALS,
       customAttributes: Object.fromEntries(
         CUSTOM_ATTRIBUTES.map((name) => [
@@ -97,18 +158,60 @@ export class Api extends Construct {
       'AwsSolutions-COG8',
       'The Plus feature plan (threat protection) is priced per active user and not offered in every region the city may deploy to (China regions); accounts are staff-created, self sign-up is off, and passwords are 12+ characters with all classes.',
     );
+    // verification codes, invitations and recovery codes by SMS: CDK creates the role Cognito assumes
+    // (with an external id) to publish through SNS
+    const smsRole = this.userPool.node.tryFindChild('smsRole');
+    if (smsRole) {
+      acknowledge(
+        smsRole,
+        'AwsSolutions-IAM5',
+        "Cognito sends verification, invitation and account-recovery SMS by publishing directly to phone numbers through SNS, which has no resource ARN (sns:Publish on *); the role only trusts cognito-idp with this pool's external id and has no other action.",
+        ['Resource::*'],
+      );
+    }
     for (const role of ROLES) {
       this.userPool.addGroup(role, { groupName: role, description: `homestead-exit role ${role}` });
     }
     this.client = this.userPool.addClient('Portal', {
       authFlows: { userSrp: true },
+      // a browser keeps no secret: authorization code with PKCE (portal/src/auth/cognito.ts), never the
+      // implicit grant, which would put tokens in the URL
       generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.PHONE, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // the portal is built after the API (CloudFront needs the API as origin), so its URLs arrive
+        // through allowSignInFrom; the template then has client → distribution → API, and the JWT
+        // authorizer → client, which is no cycle
+        callbackUrls: Lazy.list({ produce: () => this.signInOrigins().map((o) => `${o}${CALLBACK_PATH}`) }),
+        logoutUrls: Lazy.list({ produce: () => this.signInOrigins().map((o) => `${o}/`) }),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(7),
       // the scope attributes are set by staff (admin API), never by the user through this client
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
+    const domainPrefix = props.domainPrefix ?? defaultDomainPrefix(stack);
+    if (!Token.isUnresolved(domainPrefix) && !validDomainPrefix(domainPrefix)) {
+      throw new Error(
+        `cognitoDomainPrefix "${domainPrefix}": 1-63 lowercase letters, digits and inner hyphens, without aws, amazon or cognito`,
+      );
+    }
+    // managed login (not the classic hosted UI, which is English only): its pages come in Chinese with
+    // the portal's `lang=zh-CN`, and the Essentials plan includes it. It shows a client's pages only
+    // once the client has a style, hence the branding with Cognito's own defaults.
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    new CfnManagedLoginBranding(this, 'PortalLoginStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
 
     const authorizer: IHttpRouteAuthorizer = new HttpJwtAuthorizer(
@@ -166,6 +269,25 @@ export class Api extends Construct {
         return [routeId, fn];
       }),
     ) as Record<RouteId, AppFunction>;
+  }
+
+  /** The origins the hosted sign-in may return to (`<origin>/auth/callback`) and sign out to (`<origin>/`). */
+  allowSignInFrom(origins: readonly string[]): void {
+    this.portalOrigins.push(...origins);
+  }
+
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: what the portal's /config.json calls `domain`. */
+  get signInDomainUrl(): string {
+    return this.domain.baseUrl();
+  }
+
+  private signInOrigins(): string[] {
+    if (this.portalOrigins.length === 0) {
+      throw new Error(
+        'the Portal client needs its callback origins: call Api.allowSignInFrom(portal.origins)',
+      );
+    }
+    return this.portalOrigins;
   }
 
   /** The invoke URL of the stage: API.md's base URL on AWS (`…/api`). */

@@ -25,7 +25,7 @@ import {
   type IBucket,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge, nagRef } from '../nag.js';
 import { API_STAGE } from './api.js';
@@ -37,7 +37,17 @@ export interface PortalProps {
   assetsDir?: string;
   /** a custom domain with its ACM certificate (us-east-1), which also allows TLS 1.2+ only */
   domain?: { name: string; certificateArn: string };
+  /** written to `/config.json` with the assets (deploy-time values resolved then) */
+  config?: PortalConfig;
 }
+
+/** `/config.json`, which the portal reads on load (portal/src/auth/cognito.ts, `loadCognitoConfig`). */
+export interface PortalConfig {
+  cognito: { domain: string; clientId: string };
+}
+
+/** The portal's runtime configuration, next to index.html. */
+export const CONFIG_KEY = 'config.json';
 
 // deep links of the single-page portal (/cases/123) are served index.html; files keep their paths
 const SPA_REWRITE = `function handler(event) {
@@ -139,10 +149,25 @@ export class Portal extends Construct {
       new BucketDeployment(this, 'Deploy', {
         sources: [Source.asset(props.assetsDir)],
         destinationBucket: this.bucket,
+        // the sync neither uploads a config.json of the build nor prunes the deployed one
+        exclude: [CONFIG_KEY],
         distribution: this.distribution,
         distributionPaths: ['/*'],
         memoryLimit: 256,
       });
+      if (props.config) {
+        // the portal fetches it on every load. The default behaviour's CachingOptimized policy honours
+        // the object's Cache-Control down to its 1 s minimum TTL, so `no-cache` keeps the edge at most a
+        // second behind and makes browsers revalidate; the other files keep their caching.
+        new BucketDeployment(this, 'DeployConfig', {
+          sources: [Source.jsonData(CONFIG_KEY, props.config)],
+          destinationBucket: this.bucket,
+          prune: false,
+          cacheControl: [CacheControl.noCache()],
+          // the same memory as 'Deploy': one shared deploy-time handler, not two
+          memoryLimit: 256,
+        });
+      }
       acknowledgeDeploymentHandler(this, this.bucket.node.defaultChild as CfnElement);
     }
   }

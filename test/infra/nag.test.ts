@@ -110,6 +110,16 @@ describe.each(variants)('AwsSolutionsChecks %s', (_name, make) => {
     }
   });
 
+  it('on the user pool only MFA (COG2), the Plus plan (COG8) and the SMS role publishing to phone numbers are acknowledged', () => {
+    const pool = `${s.stack.node.path}/Api/Users`;
+    const acks = acknowledgements(s.app).filter((a) => a.path === pool || a.path.startsWith(`${pool}/`));
+    expect(acks.map((a) => `${a.path.slice(pool.length) || '.'} ${a.id}`).sort()).toEqual([
+      '. AwsSolutions-COG2',
+      '. AwsSolutions-COG8',
+      '/smsRole AwsSolutions-IAM5[Resource::*]',
+    ]);
+  });
+
   it('the only IAM wildcards acknowledged are X-Ray and log delivery, prefixes of objects, Lambda versions, and CDK deploy-time helpers', () => {
     for (const ack of acknowledgements(s.app).filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
       const finding = ack.id.slice('AwsSolutions-IAM5['.length, -1);

@@ -1,8 +1,18 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../infra/api/routes.js';
-import { API_STAGE, CUSTOM_ATTRIBUTES } from '../../infra/constructs/api.js';
+import {
+  API_STAGE,
+  CALLBACK_PATH,
+  CUSTOM_ATTRIBUTES,
+  PORTAL_SCOPES,
+  validDomainPrefix,
+} from '../../infra/constructs/api.js';
 import { TTL_ATTRIBUTE } from '../../infra/constructs/data.js';
+import { CONFIG_KEY } from '../../infra/constructs/portal.js';
 import { UPLOAD_PREFIX } from '../../infra/constructs/uploads.js';
 import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
 import { WORKFLOW_TASKS } from '../../infra/workflow/caseDefinition.js';
@@ -437,6 +447,254 @@ describe('identity and API', () => {
   });
 });
 
+/** `https://<the distribution's domain><path>`, as the template spells it. */
+const onDistribution = (distributionId: string, path: string) => ({
+  'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, path]],
+});
+
+/** Resources each resource needs first (Ref, Fn::GetAtt, Fn::Sub and DependsOn), as CloudFormation orders them. */
+function dependencies(json: Synthesized['json']): Map<string, Set<string>> {
+  const ids = new Set(Object.keys(json.Resources));
+  const graph = new Map<string, Set<string>>();
+  const collect = (value: unknown, into: Set<string>): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) collect(v, into);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'Ref' && typeof v === 'string' && ids.has(v)) into.add(v);
+      else if (key === 'Fn::GetAtt') {
+        const target = Array.isArray(v) ? v[0] : String(v).split('.')[0];
+        if (typeof target === 'string' && ids.has(target)) into.add(target);
+      } else if (key === 'Fn::Sub') {
+        const text = Array.isArray(v) ? v[0] : v;
+        for (const m of String(text).matchAll(/\$\{([^}.!]+)[^}]*\}/g))
+          if (ids.has(m[1] ?? '')) into.add(m[1] ?? '');
+        if (Array.isArray(v)) collect(v[1], into);
+      } else collect(v, into);
+    }
+  };
+  for (const [id, r] of Object.entries(json.Resources)) {
+    const deps = new Set<string>();
+    collect((r as Resource).Properties, deps);
+    for (const d of ([] as unknown[]).concat((r as Resource).DependsOn ?? [])) deps.add(String(d));
+    graph.set(id, deps);
+  }
+  return graph;
+}
+
+/** A dependency cycle of the template (CloudFormation refuses one; `cdk synth` does not notice), if any. */
+function findCycle(json: Synthesized['json']): string[] | undefined {
+  const graph = dependencies(json);
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'open') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'open');
+    path.push(id);
+    for (const next of graph.get(id) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of graph.keys()) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe('sign-in (managed login)', () => {
+  it('the user pool has a Cognito domain with managed login, and the portal client a login style', () => {
+    const [poolId] = byPrefix('AWS::Cognito::UserPool', 'ApiUsers');
+    const [clientId] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    const [, domain] = byPrefix('AWS::Cognito::UserPoolDomain', 'ApiUsersDomain');
+    expect(domain.Properties).toMatchObject({ UserPoolId: { Ref: poolId }, ManagedLoginVersion: 2 });
+    // unique per stack without context: the stack name and a part of the stack id
+    const prefix = JSON.stringify(domain.Properties.Domain);
+    expect(prefix).toContain('homesteadexit-');
+    expect(prefix).toContain('AWS::StackId');
+    expect(domain.Properties.CustomDomainConfig).toBeUndefined();
+    const [, style] = byPrefix('AWS::Cognito::ManagedLoginBranding', 'ApiPortalLoginStyle');
+    expect(style.Properties).toEqual({
+      UserPoolId: { Ref: poolId },
+      ClientId: { Ref: clientId },
+      UseCognitoProvidedValues: true,
+    });
+  });
+
+  it('the portal client: authorization code only, the scopes the portal asks for, no secret, back to the distribution', () => {
+    const [, client] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    const [distributionId] = byPrefix('AWS::CloudFront::Distribution', 'PortalCdn');
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [onDistribution(distributionId, CALLBACK_PATH)],
+      LogoutURLs: [onDistribution(distributionId, '/')],
+    });
+    expect([...(client.Properties.AllowedOAuthScopes as string[])].sort()).toEqual([...PORTAL_SCOPES].sort());
+    expect(CALLBACK_PATH).toBe('/auth/callback');
+  });
+
+  it('households sign in with their phone number; codes, invitations and recovery go to a verified phone first', () => {
+    const [, pool] = byPrefix('AWS::Cognito::UserPool', 'ApiUsers');
+    expect(pool.Properties.UsernameAttributes).toBeUndefined();
+    expect([...(pool.Properties.AliasAttributes as string[])].sort()).toEqual(['email', 'phone_number']);
+    expect(pool.Properties.AutoVerifiedAttributes).toContain('phone_number');
+    expect(pool.Properties.Schema).toContainEqual(
+      expect.objectContaining({ Name: 'phone_number', Mutable: true, Required: false }),
+    );
+    expect(pool.Properties.AccountRecoverySetting).toEqual({
+      RecoveryMechanisms: [
+        { Name: 'verified_phone_number', Priority: 1 },
+        { Name: 'verified_email', Priority: 2 },
+      ],
+    });
+    // an SMS code would arrive on the phone the household signs in with: not a second factor
+    expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(String(pool.Properties.SmsVerificationMessage)).toMatch(/[\u4e00-\u9fff].*\{####\}/);
+    expect(
+      (pool.Properties.AdminCreateUserConfig as { InviteMessageTemplate: { SMSMessage: string } })
+        .InviteMessageTemplate.SMSMessage,
+    ).toMatch(/\{username\}.*\{####\}/);
+  });
+
+  it("the SMS role may only publish through SNS and only Cognito, with this pool's external id, may assume it", () => {
+    const [, pool] = byPrefix('AWS::Cognito::UserPool', 'ApiUsers');
+    const [roleId, role] = byPrefix('AWS::IAM::Role', 'ApiUserssmsRole');
+    const sms = pool.Properties.SmsConfiguration as { SnsCallerArn: unknown; ExternalId: string };
+    expect(sms.SnsCallerArn).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(role.Properties.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Principal: { Service: 'cognito-idp.amazonaws.com' },
+          Condition: { StringEquals: { 'sts:ExternalId': sms.ExternalId } },
+        },
+      ],
+    });
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = (role.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    );
+    expect(statements).toEqual([{ Action: 'sns:Publish', Effect: 'Allow', Resource: '*' }]);
+    const attached = resourcesOfType(s.json, 'AWS::IAM::Policy').filter(([, p]) =>
+      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
+    );
+    expect(attached).toEqual([]);
+  });
+
+  it('the template has no dependency cycle (client → distribution → API; authorizer → client)', () => {
+    expect(findCycle(s.json)).toBeUndefined();
+    // the finder does find one
+    const cyclic = structuredClone(s.json);
+    const [clientId] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    const [apiId] = byPrefix('AWS::ApiGatewayV2::Api', 'ApiHttp');
+    (cyclic.Resources[apiId] as Resource).DependsOn = [clientId];
+    expect(findCycle(cyclic)).toEqual(expect.arrayContaining([apiId, clientId]));
+  });
+
+  it('a domain prefix must be one Cognito accepts', () => {
+    expect(validDomainPrefix('homestead-exit-zibo')).toBe(true);
+    for (const bad of ['Homestead', '-exit', 'exit-', 'my-aws-portal', 'cognito-x', 'a_b', 'x'.repeat(64)]) {
+      expect(validDomainPrefix(bad), bad).toBe(false);
+    }
+    expect(() => synthesize({ cognitoDomainPrefix: 'Not_Valid' })).toThrow(/cognitoDomainPrefix/);
+  });
+});
+
+describe('the portal with its assets and a custom domain', () => {
+  let p: Synthesized;
+  let assets: string;
+  beforeAll(() => {
+    assets = mkdtempSync(join(tmpdir(), 'homestead-portal-'));
+    writeFileSync(join(assets, 'index.html'), '<!doctype html><title>portal</title>');
+    p = synthesize({
+      portalAssets: assets,
+      portalDomain: 'exit.example.cn',
+      portalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      cognitoDomainPrefix: 'zibo-homestead-exit',
+    });
+  });
+  afterAll(() => {
+    p?.cleanup();
+    rmSync(assets, { recursive: true, force: true });
+  });
+
+  const deployments = () => resourcesOfType(p.json, 'Custom::CDKBucketDeployment');
+  const one = (type: string, prefix: string): [string, Resource] => {
+    const found = resourcesOfType(p.json, type).filter(([id]) => id.startsWith(prefix));
+    if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}`);
+    return found[0] as [string, Resource];
+  };
+
+  it('deploys /config.json with the Cognito domain URL and the portal client id, which browsers revalidate', () => {
+    const [, config] = deployments().find(([id]) => id.startsWith('PortalDeployConfig')) ?? [];
+    if (!config) throw new Error('no config.json deployment');
+    const [domainId] = one('AWS::Cognito::UserPoolDomain', 'ApiUsersDomain');
+    const [clientId] = one('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    const [siteId] = one('AWS::S3::Bucket', 'PortalSite');
+    expect(config.Properties).toMatchObject({
+      DestinationBucketName: { Ref: siteId },
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+    // the staged file, with CDK's deploy-time markers put back to what they resolve to
+    const key = (config.Properties.SourceObjectKeys as string[])[0] ?? '';
+    const staged = readFileSync(join(p.app.outdir, `asset.${key.replace(/\.zip$/, '')}`, CONFIG_KEY), 'utf8');
+    const markers = (config.Properties.SourceMarkers as Record<string, unknown>[])[0] ?? {};
+    const parts = (text: string) =>
+      text
+        .split(/(<<marker:0xbaba:\d+>>)/)
+        .filter(Boolean)
+        .map((part) => markers[part] ?? part);
+    const json = JSON.parse(staged) as { cognito: { domain: string; clientId: string } };
+    expect(parts(json.cognito.domain)).toEqual([
+      'https://',
+      { Ref: domainId },
+      '.auth.',
+      { Ref: 'AWS::Region' },
+      '.amazoncognito.com',
+    ]);
+    expect(parts(json.cognito.clientId)).toEqual([{ Ref: clientId }]);
+    expect(Object.keys(json)).toEqual(['cognito']);
+  });
+
+  it('the assets sync neither overwrites nor prunes config.json, and the two share one deploy-time handler', () => {
+    const [, assetsDeployment] = deployments().find(([id]) => /^PortalDeployCustomResource/.test(id)) ?? [];
+    expect(assetsDeployment?.Properties).toMatchObject({ Prune: true, Exclude: [CONFIG_KEY] });
+    expect(new Set(deployments().map(([, d]) => JSON.stringify(d.Properties.ServiceToken))).size).toBe(1);
+    expect(deployments()).toHaveLength(2);
+  });
+
+  it('sign-in may return to either origin, and the prefix from context names the domain', () => {
+    const [distributionId] = one('AWS::CloudFront::Distribution', 'PortalCdn');
+    const [, client] = one('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
+    expect(client.Properties.CallbackURLs).toEqual([
+      onDistribution(distributionId, CALLBACK_PATH),
+      `https://exit.example.cn${CALLBACK_PATH}`,
+    ]);
+    expect(client.Properties.LogoutURLs).toEqual([
+      onDistribution(distributionId, '/'),
+      'https://exit.example.cn/',
+    ]);
+    expect(one('AWS::Cognito::UserPoolDomain', 'ApiUsersDomain')[1].Properties.Domain).toBe(
+      'zibo-homestead-exit',
+    );
+  });
+
+  it('has no dependency cycle either', () => {
+    expect(findCycle(p.json)).toBeUndefined();
+  });
+});
+
 describe('observability', () => {
   const alarmsOn = (metricName: string) =>
     resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').filter(
@@ -468,7 +726,14 @@ describe('observability', () => {
 
   it('outputs what the portal and operators need', () => {
     expect(Object.keys(s.json.Outputs ?? {})).toEqual(
-      expect.arrayContaining(['ApiUrl', 'PortalUrl', 'UserPoolId', 'UserPoolClientId', 'StateMachineArn']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'PortalUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'UserPoolDomain',
+        'StateMachineArn',
+      ]),
     );
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Sign-in on AWS through the Cognito hosted UI (authorization code + PKCE, no client secret in a
- * browser). The portal reads `/config.json` next to index.html: `{"cognito": {"domain":
- * "https://<prefix>.auth.<region>.amazoncognito.com", "clientId": "…"}}`. The ID token is the bearer:
- * it carries `cognito:groups` and the `custom:*` scope attributes the API authorizes with.
+ * Sign-in on AWS through Cognito managed login, the hosted sign-in pages (authorization code + PKCE,
+ * no client secret in a browser). The stack deploys `/config.json` next to index.html (infra/constructs/
+ * portal.ts): `{"cognito": {"domain": "https://<prefix>.auth.<region>.amazoncognito.com", "clientId":
+ * "…"}}`; the app client allows exactly this file's redirect (`<origin>/auth/callback`), sign-out
+ * (`<origin>/`) and scopes. The ID token is the bearer: it carries `cognito:groups` and the `custom:*`
+ * scope attributes the API authorizes with.
  */
 export interface CognitoConfig {
   domain: string;
@@ -54,6 +56,8 @@ export async function startHostedSignIn(config: CognitoConfig): Promise<void> {
     code_challenge_method: 'S256',
     code_challenge: challenge,
     state,
+    // managed login pages in the portal's language (it has both): Chinese unless the user chose English
+    lang: document.documentElement.lang === 'en' ? 'en' : 'zh-CN',
   });
   window.location.assign(`${config.domain}/oauth2/authorize?${params}`);
 }
