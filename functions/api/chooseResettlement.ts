@@ -6,6 +6,7 @@ import { BadRequestError, ConflictError, RuleRefusedError } from '../../shared/a
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
 import { parametersVersion } from '../../shared/adapters/table/policyRepository.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
+import { claimTargets, holdExactly, refuseIfLandHeld } from '../../shared/cases/landClaims.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { signAgreement } from '../../shared/domain/compensation/agreement.js';
 import { plotsInScope } from '../../shared/domain/compensation/offers.js';
@@ -23,6 +24,8 @@ import { anyQuery, caseParams } from './http/schemas.js';
  * carry one agreement only, and it lists as surrendered only the rights inside the case's scope.
  */
 const body = z.strictObject({ option: resettlementOptionSchema });
+
+const SIGN_REFUSED = { zh: '不能签订退出协议', en: 'The agreement cannot be signed' };
 
 export const agreementIdFor = (caseId: string) => `AG-${caseId.replace(/^C-/, '')}`;
 
@@ -84,6 +87,9 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         rights.violations.map((v) => ({ path: 'agreement.surrendered', message: v.messageEn })),
       );
     }
+    // refused before anything is stored when another case holds the land (named in the 409)
+    const land = claimTargets(c.application, household);
+    await refuseIfLandHeld(c, household, land, SIGN_REFUSED);
     await s3Client().send(
       new PutObjectCommand({
         Bucket: requireConfig('DOCUMENTS_BUCKET'),
@@ -100,25 +106,36 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         ),
       }),
     );
+    // The signature holds exactly the land it surrenders, for good: a plot registered after the
+    // assessment (scope `all`) is claimed here, and a case stored before claims existed gets its claims.
+    // Another case holding any of it fails the conditional write (409), so land is never signed away twice.
+    const claims = holdExactly(c, land, now);
     const next = moveCase(c, 'agreement_signed', {
       actor: principal.sub,
       at: now,
       note: `已签订退出协议（${b.option}）/ agreement signed (${b.option})`,
-      patch: { choice: b.option, agreement, pendingTask: undefined },
+      patch: { choice: b.option, agreement, pendingTask: undefined, landClaims: claims.landClaims },
     });
-    await saveCase(stored, next, {
-      consumeToken: true,
-      audit: {
-        actor: principal.sub,
-        action: 'agreement.signed',
-        detail: {
-          agreementId,
-          option: b.option,
-          amountFen: agreement.amountFen,
-          payableFen: agreement.payableFen,
+    try {
+      await saveCase(stored, next, {
+        consumeToken: true,
+        extra: claims.extra,
+        audit: {
+          actor: principal.sub,
+          action: 'agreement.signed',
+          detail: {
+            agreementId,
+            option: b.option,
+            amountFen: agreement.amountFen,
+            payableFen: agreement.payableFen,
+          },
         },
-      },
-    });
+      });
+    } catch (error) {
+      // lost a race: to another case taking the land (say which), or to another write of this case
+      if (error instanceof ConflictError) await refuseIfLandHeld(c, household, land, SIGN_REFUSED);
+      throw error;
+    }
     await events().publish([
       caseEvent('AgreementSigned', next, principal.sub, c.status, {
         agreementId,

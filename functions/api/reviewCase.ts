@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BadRequestError, ConflictError, RuleRefusedError } from '../../shared/adapters/errors.js';
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
+import { releaseAll } from '../../shared/cases/landClaims.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { resolutionSchema, reviewDecisionSchema } from '../../shared/domain/model/case.js';
 import { conditionalSurrenderGuard } from '../../shared/domain/rights/conditionalGuard.js';
@@ -88,6 +89,8 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
       reviewer: principal.sub,
       at: now,
     };
+    // a rejection gives the land back (nothing is signed at review); an appeal has to take it again
+    const claims = b.decision === 'reject' ? releaseAll(c) : undefined;
     const next = moveCase(c, NEXT[b.decision], {
       actor: principal.sub,
       at: now,
@@ -98,6 +101,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         // objections heard by this review are settled by it
         objections: c.objections.map((o) => ({ ...o, resolved: true })),
         ...(b.decision === 'reject' ? { rejectedAt: 'village_review' as const } : {}),
+        ...(claims ? { landClaims: claims.landClaims } : {}),
       },
     });
     await saveCase(stored, next, {
@@ -108,6 +112,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         reason: b.reasons.join('; '),
         detail: { resolution: r },
       },
+      ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
     });
     await events().publish([
       caseEvent('ReviewDecided', next, principal.sub, c.status, { decision: b.decision, reasons: b.reasons }),

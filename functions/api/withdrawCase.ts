@@ -1,7 +1,9 @@
 import { ConflictError } from '../../shared/adapters/errors.js';
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
+import { releaseAll } from '../../shared/cases/landClaims.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { assertWithdrawable, IllegalTransitionError } from '../../shared/domain/lifecycle/transition.js';
+import type { Case } from '../../shared/domain/model/case.js';
 import { events } from '../../shared/ports/events.js';
 import { resumeDecided } from '../../shared/ports/workflow.js';
 import { loadCaseFor } from './http/caseAccess.js';
@@ -11,7 +13,8 @@ import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
 /**
  * POST /cases/{caseId}/withdraw (applicant): allowed from any status before the agreement (退出自愿).
  * A waiting step is resumed with `withdrawn`, so the execution ends cleanly; a step that is running
- * sees the status when it next writes and stops.
+ * sees the status when it next writes and stops. The land claims of the case are given back in the same
+ * transaction.
  */
 export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof emptyBody> = {
   id: 'withdrawCase',
@@ -33,10 +36,13 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
       }
       throw error;
     }
-    const next = moveCaseFromAny(c, principal.sub, now);
+    // the land goes back in the same transaction: a later case for it may then take it
+    const claims = releaseAll(c);
+    const next = moveCaseFromAny(c, principal.sub, now, claims?.landClaims);
     await saveCase(stored, next, {
       consumeToken: pendingToken !== undefined,
       audit: { actor: principal.sub, action: 'case.withdrawn', reason: 'withdrawn by the household' },
+      ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
     });
     await events().publish([caseEvent('CaseWithdrawn', next, principal.sub, c.status)]);
     if (pendingToken) await resumeDecided(pendingToken.token, { outcome: 'withdrawn' });
@@ -44,12 +50,12 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
   },
 };
 
-function moveCaseFromAny(c: Parameters<typeof moveCase>[0], actor: string, at: string) {
+function moveCaseFromAny(c: Case, actor: string, at: string, landClaims: Case['landClaims']) {
   const change = {
     actor,
     at,
     note: '申请人撤回申请 / withdrawn by the household',
-    patch: { pendingTask: undefined },
+    patch: { pendingTask: undefined, ...(landClaims ? { landClaims } : {}) },
   };
   // a failed case may be withdrawn only if it failed before the agreement (checked above)
   return c.status === 'failed'

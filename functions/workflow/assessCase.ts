@@ -1,11 +1,9 @@
-import { decodeCursor, queryCases, type StoredCase } from '../../shared/adapters/table/caseRepository.js';
+import type { StoredCase } from '../../shared/adapters/table/caseRepository.js';
 import { getHousehold, getVillage } from '../../shared/adapters/table/registryRepository.js';
+import { claimTargets, holdExactly, landHolders, releaseAll } from '../../shared/cases/landClaims.js';
 import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
 import { chinaDate } from '../../shared/domain/chinaDate.js';
-import { plotsInScope } from '../../shared/domain/compensation/offers.js';
 import { assessEligibility, isEligible } from '../../shared/domain/eligibility/assess.js';
-import type { OpenCaseRef } from '../../shared/domain/eligibility/context.js';
-import { OPEN_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { DomainEvent } from '../../shared/domain/model/event.js';
 import type { Household } from '../../shared/domain/model/household.js';
@@ -31,6 +29,11 @@ import {
  * case to `eligibility` first, then to `ineligible`, `rights_blocked` or `village_review`, with the
  * findings, the rights check and the parameter version on the case. A case already past the
  * assessment (a re-run after a crash, a withdrawal) gets its route without any write.
+ *
+ * The move to `village_review` takes the land claims of the case (every parcel, or every plot in scope)
+ * in the same transaction; the move to `ineligible` / `rights_blocked` gives back what the case held (a
+ * resubmission assessed again). H-NO-DUPLICATE / C-NO-DUPLICATE read the claims, and the cases stored
+ * before claims by their status (shared/cases/landClaims.ts).
  */
 export const NOTES = {
   started: '开始资格审查 / eligibility assessment started',
@@ -51,27 +54,6 @@ export function surrendersFor(
 ): Surrender[] {
   const scope = scopeOf(c.application, household);
   return [{ right: scope.right, items: [...scope.items] }, ...surrendersDemandedBy(village, household)];
-}
-
-/** The household's other open cases with what they cover (H-NO-DUPLICATE / C-NO-DUPLICATE). */
-async function otherOpenCases(c: Case, household: Household): Promise<OpenCaseRef[]> {
-  const refs: OpenCaseRef[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await queryCases({ index: 'ByHousehold', householdId: c.householdId }, 100, cursor);
-    for (const other of page.items) {
-      if (other.caseId === c.caseId || !OPEN_STATUSES.includes(other.status)) continue;
-      const app = other.application;
-      refs.push({
-        caseId: other.caseId,
-        type: app.type,
-        parcelIds: app.type === 'homestead_exit' ? [...app.parcelIds] : [],
-        plotIds: plotsInScope(app, household).map((p) => p.plotId),
-      });
-    }
-    cursor = decodeCursor(page.nextCursor);
-  } while (cursor);
-  return refs;
 }
 
 function failedRules(c: Case): string[] {
@@ -126,7 +108,8 @@ async function assess(stored: StoredCase, now: string): Promise<StepDecision<Tas
     village,
     params,
     asOf: chinaDate(now),
-    otherOpenCases: await otherOpenCases(c, household),
+    // read before deciding: a parcel another case holds is a failing finding, not a failed write
+    otherOpenCases: await landHolders(c, household),
   });
   let rights: RightsCheckResult | undefined;
   let to: 'ineligible' | 'rights_blocked' | 'village_review' = 'ineligible';
@@ -138,11 +121,21 @@ async function assess(stored: StoredCase, now: string): Promise<StepDecision<Tas
     });
     to = rights.passed ? 'village_review' : 'rights_blocked';
   }
+  // the land is taken with the move to review, in the same transaction; a case that another took meanwhile
+  // fails the write, and runStep decides again on what is then stored (and finds the holder)
+  const claims =
+    to === 'village_review' ? holdExactly(c, claimTargets(c.application, household), now) : releaseAll(c);
   const next = moveCase(c, to, {
     actor: WORKFLOW_ACTOR,
     at: now,
     note: OUTCOME_NOTE[to],
-    patch: { findings, rightsCheck: rights, parametersVersion: params.version, pendingTask: undefined },
+    patch: {
+      findings,
+      rightsCheck: rights,
+      parametersVersion: params.version,
+      pendingTask: undefined,
+      ...(claims ? { landClaims: claims.landClaims } : {}),
+    },
   });
   const started = lastWriteWas(c, 'eligibility', NOTES.started)
     ? [startedEvent(c, c.timeline.at(-2)?.status)]
@@ -161,6 +154,7 @@ async function assess(stored: StoredCase, now: string): Promise<StepDecision<Tas
         },
       },
       events: [...started, outcomeEvent(next)],
+      ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
     },
     result: {
       value: {

@@ -22,7 +22,8 @@ import {
  * any fund's balance differs from the sum of its ledger.
  *
  *   DEMO_URL=http://127.0.0.1:3000   use a running system (its demo households must have no open cases
- *                                    past the agreement; earlier ones are withdrawn first)
+ *                                    past the agreement; earlier ones are withdrawn first). A parcel is
+ *                                    exited once: re-running the paths that sign needs a fresh `.local/`
  *   DEMO_ONLY=cash,four_eyes         run only these drivers
  *   DEMO_CONCURRENCY=16              paths run at once (default 16)
  *   DEMO_VERBOSE=1                   log every step

@@ -1,3 +1,6 @@
+/** Sort-key prefix of the land-claim items in a household's partition. */
+export const LAND_CLAIM_PREFIX = 'CLAIM#';
+
 /** Key builders for the single table; every access pattern is listed in docs/data-model.md. */
 export const keys = {
   village: (villageCode: string) => ({ PK: `VILLAGE#${villageCode}`, SK: 'VILLAGE' }),
@@ -20,10 +23,15 @@ export const keys = {
     PK: `INBOX#${recipient}`,
     SK: `${at}#${id}`,
   }),
-  /** claims a parcel or plot for one open case at a time (H-NO-DUPLICATE / C-NO-DUPLICATE under races) */
+  /**
+   * The one case that holds a parcel or plot (H-NO-DUPLICATE / C-NO-DUPLICATE, races included): taken
+   * on the way to village review, given back on withdrawal or a rejection before signing, kept for good
+   * once the agreement is signed (shared/cases/landClaims.ts). Beside the household record, so one
+   * Query (`begins_with(SK, CLAIM#)`) reads all of a household's claims.
+   */
   landClaim: (householdId: string, kind: 'parcel' | 'plot', id: string) => ({
     PK: `HOUSEHOLD#${householdId}`,
-    SK: `CLAIM#${kind}#${id}`,
+    SK: `${LAND_CLAIM_PREFIX}${kind}#${id}`,
   }),
 };
 

@@ -229,6 +229,12 @@ interface WriteScenario {
   reason?: string | RegExp;
 }
 
+/**
+ * The appeal reopens a village rejection on a parcel no other case holds: this file's other cases of the
+ * household hold P1 (some past the agreement), and reopening P1 would rightly be refused (409).
+ */
+const APPEAL_ON_FREE_PARCEL = { ...applicationBody('H-370302-0001'), parcelIds: ['P-APPEAL'] };
+
 const WRITES: WriteScenario[] = [
   {
     name: 'submit',
@@ -305,7 +311,7 @@ const WRITES: WriteScenario[] = [
   {
     name: 'appeal',
     route: 'appealCase',
-    seed: { status: 'rejected' },
+    seed: { status: 'rejected', patch: { application: APPEAL_ON_FREE_PARCEL } },
     principal: principals.applicant,
     body: { text: '会议程序违法' },
     action: 'case.appealed',

@@ -2,8 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { keys } from '../../shared/adapters/keys.js';
 import { getCase as readCase } from '../../shared/adapters/table/caseRepository.js';
+import { claimItem } from '../../shared/cases/landClaims.js';
 import { putInboxItem, recipients } from '../../shared/notifications/inbox.js';
 import {
   DOCUMENTS_BUCKET,
@@ -12,6 +16,7 @@ import {
   loadRoutes,
   pointHandlersAt,
   startApiEnvironment,
+  TABLE_NAME,
   type TestPrincipal,
   useApiEnvironment,
 } from '../support/api.js';
@@ -353,7 +358,10 @@ describe('objections during the public notice', () => {
 
 describe('appeals', () => {
   it('a village rejection is appealed once: back to village review, a new execution there', async () => {
-    const { caseId } = await seedCase({ status: 'rejected' });
+    // on a parcel no other case holds: this file's other cases of the household hold P1 (one closed), and
+    // an appeal that would reopen P1 is refused (test/workflow/landClaims.test.ts)
+    const application = { ...applicationBody(OWN_HOUSEHOLD), parcelIds: ['P-APPEAL'] };
+    const { caseId } = await seedCase({ status: 'rejected', patch: { application } });
     const res = await invoke(r.appealCase, {
       principal: applicant,
       pathParameters: { caseId },
@@ -433,6 +441,45 @@ describe('appeals', () => {
 });
 
 describe('choosing a resettlement option (the signature)', () => {
+  // Every case seeded here exits P1 of the same household, and a signature claims its land for good: the
+  // claim an earlier test's signature took is cleared so that each test signs afresh. Claims themselves
+  // are tested in test/workflow/landClaims.test.ts and in the refusal below.
+  beforeEach(async () => {
+    await documentClient().send(
+      new DeleteCommand({ TableName: TABLE_NAME, Key: keys.landClaim(OWN_HOUSEHOLD, 'parcel', 'P1') }),
+    );
+  });
+
+  it('a signature on land another case already holds is refused, and the case stays in offers', async () => {
+    const { caseId, token } = await seedCase({ status: 'offers', token: true });
+    await documentClient().send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: claimItem(
+          OWN_HOUSEHOLD,
+          { kind: 'parcel', id: 'P1' },
+          'C-20250101-OTHER',
+          new Date().toISOString(),
+        ),
+      }),
+    );
+    const res = await invoke(r.chooseResettlement, {
+      principal: applicant,
+      pathParameters: { caseId },
+      body: { option: 'cash' },
+    });
+    expectProblem(res, 409);
+    expect(res.json.heldBy).toEqual([
+      { kind: 'parcel', id: 'P1', caseId: 'C-20250101-OTHER', exited: false },
+    ]);
+    expect(res.json.detail).toContain('C-20250101-OTHER');
+    const stored = await readCase(caseId);
+    expect(stored?.case.status).toBe('offers');
+    expect(stored?.case.agreement).toBeUndefined();
+    expect(stored?.pendingToken?.token).toBe(token?.token);
+    expect(doubles.workflow.resumed).toEqual([]);
+  });
+
   it('signs the agreement, stores its document and resumes the choice step', async () => {
     const { caseId, token, case: c } = await seedCase({ status: 'offers', token: true });
     const res = await invoke(r.chooseResettlement, {

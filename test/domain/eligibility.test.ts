@@ -6,6 +6,7 @@ import {
   findingSchema,
   HOMESTEAD_RULE_IDS,
   isEligible,
+  MAX_LAND_PER_CASE,
 } from '../../shared/domain/index.js';
 import {
   AS_OF,
@@ -417,6 +418,39 @@ describe('H-NO-DUPLICATE: no other open case covers the same parcel', () => {
     expectFinding(f, { passed: false, clause: HOMESTEAD_CLAUSE, names: ['P1', 'CASE-0042'], omits: ['P2'] });
     expect(f.subjects).toEqual(['P1']);
   });
+
+  it('says the parcel is already exited when the other case has signed or closed', () => {
+    const ctx = withHousehold(
+      { homesteads: [homestead({ parcelId: 'P1' })] },
+      {
+        application: homesteadApp({ parcelIds: ['P1'] }),
+        otherOpenCases: [
+          { caseId: 'CASE-0009', type: 'homestead_exit', parcelIds: ['P1'], plotIds: [], exited: true },
+        ],
+      },
+    );
+    const f = findingOf(ctx, 'H-NO-DUPLICATE');
+    expectFinding(f, { passed: false, clause: HOMESTEAD_CLAUSE, names: ['P1', 'CASE-0009'] });
+    expect(f.messageZh).toContain('该宗地已退出');
+    expect(f.messageEn).toContain('already been exited in case CASE-0009');
+    expect(f.messageEn).not.toContain('is already in open case');
+  });
+
+  it('lists a parcel once in the subjects however many cases hold it', () => {
+    const ctx = withHousehold(
+      { homesteads: [homestead({ parcelId: 'P1' })] },
+      {
+        application: homesteadApp({ parcelIds: ['P1'] }),
+        otherOpenCases: [
+          { caseId: 'CASE-0001', type: 'homestead_exit', parcelIds: ['P1'], plotIds: [] },
+          { caseId: 'CASE-0002', type: 'homestead_exit', parcelIds: ['P1'], plotIds: [], exited: true },
+        ],
+      },
+    );
+    const f = findingOf(ctx, 'H-NO-DUPLICATE');
+    expectFinding(f, { passed: false, clause: HOMESTEAD_CLAUSE, names: ['CASE-0001', 'CASE-0002'] });
+    expect(f.subjects).toEqual(['P1']);
+  });
 });
 
 describe('H-PILOT: the programme is open in the district', () => {
@@ -616,6 +650,29 @@ describe('C-NO-DUPLICATE: no other open case covers the same plot', () => {
   it('scope all clashes with an open case on any of the household plots', () => {
     const f = findingOf(withOpen(['C2'], contractApp({ scope: 'all' })), 'C-NO-DUPLICATE');
     expectFinding(f, { passed: false, clause: CONTRACT_CLAUSE, names: ['C2', 'CASE-0077'] });
+  });
+
+  it('says the plot is already exited when the other case has signed or closed', () => {
+    const ctx = makeContractContext({
+      application: contractApp({ scope: 'partial', plotIds: ['C1'] }),
+      otherOpenCases: [
+        { caseId: 'CASE-0078', type: 'contract_land_exit', parcelIds: [], plotIds: ['C1'], exited: true },
+      ],
+    });
+    const f = findingOf(ctx, 'C-NO-DUPLICATE');
+    expectFinding(f, { passed: false, clause: CONTRACT_CLAUSE, names: ['C1', 'CASE-0078'] });
+    expect(f.messageZh).toContain('该地块已退出');
+  });
+
+  it(`a case covering more than ${MAX_LAND_PER_CASE} plots fails: each is claimed in one transaction`, () => {
+    const many = Array.from({ length: MAX_LAND_PER_CASE + 1 }, (_, i) => plot({ plotId: `C${i + 1}` }));
+    const ctx = makeContractContext({ application: contractApp({ scope: 'all' }) });
+    const f = findingOf({ ...ctx, household: { ...ctx.household, contractPlots: many } }, 'C-NO-DUPLICATE');
+    expect(f.passed).toBe(false);
+    expect(f.messageEn).toContain(`at most ${MAX_LAND_PER_CASE} plots`);
+    const fits = many.slice(0, MAX_LAND_PER_CASE);
+    const ok = findingOf({ ...ctx, household: { ...ctx.household, contractPlots: fits } }, 'C-NO-DUPLICATE');
+    expect(ok.passed).toBe(true);
   });
 
   it('an open homestead case does not clash with contract plots', () => {

@@ -183,6 +183,8 @@ export interface SeedCaseOptions {
    */
   token?: boolean | PendingToken;
   patch?: Partial<Case>;
+  /** store the case as one written before land claims existed (no `landClaims`: it holds by status) */
+  legacyClaims?: boolean;
 }
 
 export interface SeededCase {
@@ -266,6 +268,10 @@ export async function seedCase(opts: SeedCaseOptions = {}): Promise<SeededCase> 
     ...(status === 'rejected' ? { rejectedAt: 'village_review' as const } : {}),
     timeline: [{ at: now, status, actor: 'seed', note: `seeded in ${status}` }],
     appeals: [],
+    // Seeded cases of one household all name its parcel P1; as fixtures they hold no land claim, or each
+    // would block the next (a case with no `landClaims` holds by status, like one stored before claims
+    // existed: `legacyClaims`). Claims are tested in test/workflow/landClaims.test.ts.
+    ...(opts.legacyClaims ? {} : { landClaims: [] }),
     ...opts.patch,
   };
   await createCase(c, { actor: 'seed', action: 'case.seeded' });

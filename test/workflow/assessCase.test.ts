@@ -53,6 +53,8 @@ describe('assessCase', () => {
       ['H-PILOT', true],
     ]);
     expect(c?.rightsCheck?.passed).toBe(true);
+    // the parcel is claimed by the same write (test/workflow/landClaims.test.ts has the rest)
+    expect(c?.landClaims).toEqual([{ kind: 'parcel', id: 'P1' }]);
     // the life cycle is walked, not jumped: submitted → eligibility → village_review
     expect(c?.timeline.map((t) => t.status)).toEqual(['submitted', 'eligibility', 'village_review']);
 

@@ -149,6 +149,9 @@ export async function caseOf(
   const household = opts.household ?? (await newHousehold({}, villageCode));
   const { household: _h, villageCode: _v, ...rest } = opts;
   return seedCase({
+    // each case has a household of its own here, so the status-held land of cases stored before claims
+    // is what the duplicate tests meet unless a test says otherwise (`patch: { landClaims: [] }`)
+    legacyClaims: true,
     ...rest,
     status,
     patch: {

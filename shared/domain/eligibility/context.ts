@@ -4,12 +4,44 @@ import type { Household } from '../model/household.js';
 import type { PolicyParameters } from '../model/policy.js';
 import type { Village } from '../model/village.js';
 
-/** Another case of the same household that is still open, with what it covers. */
+/**
+ * Another case of the same household that holds land this case may want: one still open, or one that
+ * has already exited it (agreement signed, or closed), with what it holds.
+ */
 export interface OpenCaseRef {
   caseId: string;
   type: Application['type'];
   parcelIds: readonly string[];
   plotIds: readonly string[];
+  /** the other case signed its agreement (or closed): the land is exited for good, not merely in a case */
+  exited?: boolean;
+}
+
+/**
+ * The most parcels or plots one case may cover: each is claimed in the transaction that moves the case
+ * (shared/cases/landClaims.ts), and a DynamoDB transaction holds at most 100 items. A household with
+ * more plots files several cases.
+ */
+export const MAX_LAND_PER_CASE = 90;
+
+/** One parcel or plot another case holds, in the words of H-NO-DUPLICATE / C-NO-DUPLICATE and the appeal. */
+export function heldByText(
+  kind: 'parcel' | 'plot',
+  id: string,
+  holder: { caseId: string; exited?: boolean | undefined },
+): { zh: string; en: string } {
+  const zhLand = kind === 'parcel' ? `宅基地 ${id}` : `地块 ${id}`;
+  const enLand = `${kind} ${id}`;
+  if (holder.exited) {
+    return {
+      zh: `${zhLand} 已在案件 ${holder.caseId} 中签订退出协议，${kind === 'parcel' ? '该宗地' : '该地块'}已退出`,
+      en: `${enLand} has already been exited in case ${holder.caseId} (agreement signed)`,
+    };
+  }
+  return {
+    zh: `${zhLand} 已在案件 ${holder.caseId} 中办理`,
+    en: `${enLand} is already in open case ${holder.caseId}`,
+  };
 }
 
 export interface EligibilityContext {
@@ -19,7 +51,7 @@ export interface EligibilityContext {
   params: PolicyParameters;
   /** the day of the check (YYYY-MM-DD or ISO date-time); decides who is an adult */
   asOf: string;
-  /** the household's other open cases, this case excluded */
+  /** the household's other cases that hold land (open, or exited it), this case excluded */
   otherOpenCases: readonly OpenCaseRef[];
 }
 

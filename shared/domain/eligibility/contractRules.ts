@@ -1,7 +1,14 @@
 import { plotsInScope } from '../compensation/offers.js';
 import type { Finding } from '../model/finding.js';
 import type { ContractPlot } from '../model/household.js';
-import { type EligibilityContext, finding, listEn, listZh } from './context.js';
+import {
+  type EligibilityContext,
+  finding,
+  heldByText,
+  listEn,
+  listZh,
+  MAX_LAND_PER_CASE,
+} from './context.js';
 import { capitalise } from './homesteadRules.js';
 import { hasStableNonFarmIncome, incomeEvidenceEn, incomeEvidenceZh } from './nonFarm.js';
 
@@ -97,25 +104,36 @@ export function plots(ctx: EligibilityContext): Finding {
   );
 }
 
-/** C-NO-DUPLICATE: no other open case covers the same plot. */
+/**
+ * C-NO-DUPLICATE: no other open case covers the same plot, and no other case has already exited it
+ * (a plot is exited, and paid for, once).
+ */
 export function contractNoDuplicate(ctx: EligibilityContext): Finding {
   const mine = new Set(plotsInScope(ctx.application, ctx.household).map((p) => p.plotId));
   const clashes = ctx.otherOpenCases.flatMap((c) =>
-    c.plotIds.filter((id) => mine.has(id)).map((id) => ({ id, caseId: c.caseId })),
+    c.plotIds.filter((id) => mine.has(id)).map((id) => ({ id, ...heldByText('plot', id, c) })),
   );
+  if (mine.size > MAX_LAND_PER_CASE) {
+    return finding(
+      'C-NO-DUPLICATE',
+      false,
+      `一个案件最多办理 ${MAX_LAND_PER_CASE} 个地块，本申请有 ${mine.size} 个地块，请分成几个申请。`,
+      `One case can cover at most ${MAX_LAND_PER_CASE} plots; this one covers ${mine.size}. Please file several applications.`,
+    );
+  }
   if (clashes.length === 0) {
     return finding(
       'C-NO-DUPLICATE',
       true,
-      '这些地块没有其他正在办理的退出申请。',
-      'No other open case covers these plots.',
+      '这些地块没有其他正在办理的退出申请，也未曾退出。',
+      'No other open case covers these plots, and none of them has been exited before.',
     );
   }
   return finding(
     'C-NO-DUPLICATE',
     false,
-    `${listZh(clashes.map((c) => `地块 ${c.id} 已在案件 ${c.caseId} 中办理`))}。同一地块不能重复申请。`,
-    `${capitalise(listEn(clashes.map((c) => `plot ${c.id} is already in open case ${c.caseId}`)))}. A plot can be in only one open case.`,
-    clashes.map((c) => c.id),
+    `${listZh(clashes.map((c) => c.zh))}。同一地块只能退出一次，不能重复申请。`,
+    `${capitalise(listEn(clashes.map((c) => c.en)))}. A plot is exited only once and can be in only one open case.`,
+    [...new Set(clashes.map((c) => c.id))],
   );
 }

@@ -1,7 +1,14 @@
 import { DISTRICTS } from '../model/common.js';
 import type { Finding } from '../model/finding.js';
 import type { Homestead } from '../model/household.js';
-import { type EligibilityContext, finding, listEn, listZh } from './context.js';
+import {
+  type EligibilityContext,
+  finding,
+  heldByText,
+  listEn,
+  listZh,
+  MAX_LAND_PER_CASE,
+} from './context.js';
 import {
   hasLongTermUrbanResidence,
   hasStableNonFarmIncome,
@@ -144,26 +151,37 @@ export function unencumbered(ctx: EligibilityContext): Finding {
   );
 }
 
-/** H-NO-DUPLICATE: no other open case covers the same parcel. */
+/**
+ * H-NO-DUPLICATE: no other open case covers the same parcel, and no other case has already exited it
+ * (a parcel is exited, and paid for, once).
+ */
 export function homesteadNoDuplicate(ctx: EligibilityContext): Finding {
   const mine = new Set(requestedParcelIds(ctx));
   const clashes = ctx.otherOpenCases.flatMap((c) =>
-    c.parcelIds.filter((id) => mine.has(id)).map((id) => ({ id, caseId: c.caseId })),
+    c.parcelIds.filter((id) => mine.has(id)).map((id) => ({ id, ...heldByText('parcel', id, c) })),
   );
+  if (mine.size > MAX_LAND_PER_CASE) {
+    return finding(
+      'H-NO-DUPLICATE',
+      false,
+      `一个案件最多办理 ${MAX_LAND_PER_CASE} 宗宅基地，本申请有 ${mine.size} 宗宅基地，请分成几个申请。`,
+      `One case can cover at most ${MAX_LAND_PER_CASE} parcels; this one covers ${mine.size}. Please file several applications.`,
+    );
+  }
   if (clashes.length === 0) {
     return finding(
       'H-NO-DUPLICATE',
       true,
-      '这些宅基地没有其他正在办理的退出申请。',
-      'No other open case covers these parcels.',
+      '这些宅基地没有其他正在办理的退出申请，也未曾退出。',
+      'No other open case covers these parcels, and none of them has been exited before.',
     );
   }
   return finding(
     'H-NO-DUPLICATE',
     false,
-    `${listZh(clashes.map((c) => `宅基地 ${c.id} 已在案件 ${c.caseId} 中办理`))}。同一宗地不能重复申请。`,
-    `${capitalise(listEn(clashes.map((c) => `parcel ${c.id} is already in open case ${c.caseId}`)))}. A parcel can be in only one open case.`,
-    clashes.map((c) => c.id),
+    `${listZh(clashes.map((c) => c.zh))}。同一宗地只能退出一次，不能重复申请。`,
+    `${capitalise(listEn(clashes.map((c) => c.en)))}. A parcel is exited only once and can be in only one open case.`,
+    [...new Set(clashes.map((c) => c.id))],
   );
 }
 

@@ -64,6 +64,13 @@ export type AdvanceState = z.infer<typeof advanceStateSchema>;
 export const appealStageSchema = z.enum(['eligibility', 'village_review', 'fund_review']);
 export type AppealStage = z.infer<typeof appealStageSchema>;
 
+/** A parcel (宅基地) or contract plot (承包地) a case holds the land claim of (see shared/cases/landClaims.ts). */
+export const landClaimRefSchema = z.strictObject({
+  kind: z.enum(['parcel', 'plot']),
+  id: idSchema,
+});
+export type LandClaimRef = z.infer<typeof landClaimRefSchema>;
+
 /** The case (案件) as the domain and the API see it; storage adds keys around it. */
 export const caseSchema = z.strictObject({
   caseId: idSchema,
@@ -120,5 +127,11 @@ export const caseSchema = z.strictObject({
   rejectedAt: appealStageSchema.optional(),
   statusBeforeFailure: caseStatusSchema.optional(),
   failure: z.strictObject({ cause: z.string(), at: isoDateTimeSchema }).optional(),
+  /**
+   * The land claims this case holds, written in the same transaction as the claim items. Absent on a
+   * case no assessment has reached since claims exist (a draft, or an item stored before them): such a
+   * case is judged by its status instead (landClaims.ts). An empty list: it holds none.
+   */
+  landClaims: z.array(landClaimRefSchema).max(200).optional(),
 });
 export type Case = z.infer<typeof caseSchema>;
