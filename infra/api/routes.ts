@@ -34,8 +34,9 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   getDocument: {
     method: 'GET',
     path: '/cases/{caseId}/documents/{documentId}',
-    // a read that writes: every document access appends an audit entry (DOMAIN.md), never the case
-    table: 'readWrite',
+    // a read that leaves a record: every document access appends an audit entry (DOMAIN.md); PutItem
+    // only, so it can neither change the case nor remove anything
+    table: 'readAppend',
     // the presigned GET is signed with this function's credentials; quarantine/ stays out of reach
     documents: { get: ['cases/*'] },
   },

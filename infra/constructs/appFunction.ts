@@ -50,11 +50,16 @@ export interface AppFunctionProps {
   defaults?: Partial<FunctionDefaults>;
 }
 
-export type TableAccess = 'read' | 'readWrite';
+/**
+ * read: GetItem/Query only; readAppend: also PutItem, for a read that must leave a record (the document
+ * view's audit entry) and never updates or deletes anything; readWrite: everything but Scan.
+ */
+export type TableAccess = 'read' | 'readAppend' | 'readWrite';
 
 const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   // no Scan: every access pattern of docs/data-model.md is a GetItem or a Query
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readAppend: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   readWrite: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',

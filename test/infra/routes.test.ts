@@ -35,8 +35,8 @@ describe('the API route table', () => {
 
   /**
    * The one read that writes: viewing a document appends its audit entry (DOMAIN.md: every document
-   * access is recorded), and the presigned GET it answers is signed with its own credentials. The grant
-   * has no narrower form than readWrite; the handler only ever Puts a new audit item.
+   * access is recorded), and the presigned GET it answers is signed with its own credentials. Its grant
+   * is readAppend: PutItem beside the reads, no Update/Delete/BatchWrite.
    */
   const DOCUMENT_VIEW: RouteId = 'getDocument';
 
@@ -52,7 +52,7 @@ describe('the API route table', () => {
     expect(ROUTES[DOCUMENT_VIEW]).toEqual({
       method: 'GET',
       path: '/cases/{caseId}/documents/{documentId}',
-      table: 'readWrite',
+      table: 'readAppend',
       documents: { get: ['cases/*'] },
     });
   });

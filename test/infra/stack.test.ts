@@ -232,6 +232,21 @@ describe('functions', () => {
     expect(checked).toBeGreaterThan(ours.size);
   });
 
+  it('viewing a document may append its audit entry but neither update nor delete anything in the table', () => {
+    const [, fn] =
+      appFunctions().find(([, r]) => r.Metadata?.[ENTRY_METADATA] === 'functions/api/getDocument.ts') ?? [];
+    if (!fn) throw new Error('no getDocument function');
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const actions = resourcesOfType(s.json, 'AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
+      .flatMap((st) => ([] as string[]).concat(st.Action as string | string[]))
+      .filter((a) => a.startsWith('dynamodb:'));
+    expect(new Set(actions)).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
+    );
+  });
+
   it('only the decision handlers (and registerTask, for a payment that beat its token) may resume a human step; only submit and appeal may start a case', () => {
     const fnByRole = new Map(
       appFunctions().map(([, fn]) => [
