@@ -1,4 +1,5 @@
 import { decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
+import { OPEN_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
 import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import type { LocalStepFunctions } from './stepFunctions.js';
@@ -9,20 +10,8 @@ import type { LocalStepFunctions } from './stepFunctions.js';
  * idempotent and every human step consumes its token in a conditional write, so a re-drive never pays,
  * notifies or records twice. Cases are found per district through the ByDistrict index (no Scan).
  */
-const REDRIVEN: readonly CaseStatus[] = [
-  'submitted',
-  'eligibility',
-  'resubmitted',
-  'village_review',
-  'returned',
-  'public_notice',
-  'offers',
-  'agreement_signed',
-  'fund_review',
-  'awaiting_funds',
-  'disbursed',
-  'reserved',
-];
+// every open status but `failed`, which waits for a person (its cause is on the case)
+const REDRIVEN: readonly CaseStatus[] = OPEN_STATUSES.filter((x) => x !== 'failed');
 
 export async function redriveOpenCases(
   sfn: LocalStepFunctions,

@@ -6,6 +6,7 @@ import { keys, LAND_CLAIM_PREFIX } from '../adapters/keys.js';
 import { decodeCursor, getCase, queryCases } from '../adapters/table/caseRepository.js';
 import { plotsInScope } from '../domain/compensation/offers.js';
 import { heldByText, type OpenCaseRef } from '../domain/eligibility/context.js';
+import { OPEN_STATUSES } from '../domain/lifecycle/transitions.js';
 import type { Application } from '../domain/model/application.js';
 import type { Case, LandClaimRef } from '../domain/model/case.js';
 import type { Household } from '../domain/model/household.js';
@@ -67,16 +68,7 @@ export function hasExited(c: Pick<Case, 'status' | 'agreement'>): boolean {
  * which is what lets two cases assessed at once be told apart by the claims instead of both failing.
  */
 const HOLDING_STATUSES: readonly CaseStatus[] = [
-  'village_review',
-  'returned',
-  'resubmitted',
-  'public_notice',
-  'offers',
-  'agreement_signed',
-  'fund_review',
-  'awaiting_funds',
-  'disbursed',
-  'reserved',
+  ...OPEN_STATUSES.filter((x) => x !== 'submitted' && x !== 'eligibility' && x !== 'failed'),
   'closed',
 ];
 
