@@ -1,22 +1,14 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
-import { findFreePort } from '../../local/services/dynamoLocal.js';
 import {
-  ensurePortalBuilt,
+  attach,
+  consentDeclareAndSave,
   eventuallySee,
-  launchChromium,
-  NARROWEST,
-  newPhoneContext,
-  screenshot,
+  PortalEnv,
+  type PortalRun,
   see,
-  seriousA11yProblems,
-  shots,
-  signInAs,
-  widthAt,
+  textIn,
+  verified,
 } from './harness.js';
 
 /**
@@ -37,58 +29,23 @@ const PNG = Buffer.concat([
   Buffer.alloc(120, 1),
 ]);
 
-let runtime: Runtime;
-let dataDir: string;
-let browser: Browser;
+let env: PortalEnv;
 let base: string;
+let run: PortalRun;
 let caseId = '';
-const contexts: BrowserContext[] = [];
-const a11y: Record<string, unknown[]> = {};
-const overflow: Record<string, number> = {};
-
-async function pageFor(userId: string, roleTab: string): Promise<Page> {
-  const context = await newPhoneContext(browser);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await signInAs(page, base, userId, roleTab);
-  return page;
-}
-
-/** Waits until the element shows the text (errors appear and are re-worded after a render). */
-async function textIn(locator: Locator, text: string): Promise<void> {
-  await locator.filter({ hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
-}
-
-/** Screenshots at both widths and the accessibility scan, for one main page. */
-async function record(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  a11y[name] = await seriousA11yProblems(page);
-  const width = await widthAt(page, NARROWEST.width);
-  if (width > NARROWEST.width) overflow[name] = width;
-}
+const pageFor = (userId: string, roleTab: string) => run.pageFor(userId, roleTab);
+const record = (page: Parameters<PortalRun['record']>[0], name: string) => run.record(page, name);
 
 beforeAll(async () => {
-  await ensurePortalBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'portal-e2e-'));
-  runtime = await startRuntime({ port: await findFreePort(), dataDir, fastWaits: true });
-  base = runtime.url;
-  browser = await launchChromium();
+  env = await PortalEnv.start('portal-e2e');
+  ({ base, run } = env);
 }, 240_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  if (shots.length > 0) console.log(`portal screenshots:\n  ${shots.join('\n  ')}`);
-}, 60_000);
+afterAll(() => env?.stop(), 60_000);
 
 describe('portal', { timeout: 120_000 }, () => {
   it('offers demo users for every role on the sign-in page', async () => {
-    const context = await newPhoneContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await run.newPage();
     await page.goto(`${base}/`);
     await page.waitForURL(/\/signin$/);
     for (const [tab, user] of [
@@ -124,23 +81,11 @@ describe('portal', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '继续' }).click();
     await page.getByRole('checkbox', { name: /宅基地 P101/ }).check();
     await page.getByRole('button', { name: '继续' }).click();
-    await see(page, '家庭成员同意');
-    for (const box of await page.getByRole('checkbox', { name: /同意退出/ }).all()) {
-      if (await box.isEnabled()) await box.check();
-    }
-    await page.getByRole('button', { name: '继续' }).click();
-    await page.getByRole('checkbox', { name: /出于自愿/ }).check();
-    await page.getByRole('button', { name: '保存并上传材料' }).click();
-
-    await see(page, '上传证明材料');
-    await page
-      .locator('input[data-kind="id_card"]')
-      .setInputFiles({ name: '身份证.png', mimeType: 'image/png', buffer: PNG });
-    await page
-      .locator('input[data-kind="hukou"]')
-      .setInputFiles({ name: '户口簿.png', mimeType: 'image/png', buffer: PNG });
-    await page.locator('#upload-id_card').getByText('已通过核验').waitFor({ timeout: 30_000 });
-    await page.locator('#upload-hukou').getByText('已通过核验').waitFor({ timeout: 30_000 });
+    await consentDeclareAndSave(page);
+    await attach(page, 'id_card', '身份证.png', PNG);
+    await attach(page, 'hukou', '户口簿.png', PNG);
+    await verified(page, 'id_card');
+    await verified(page, 'hukou');
     await record(page, 'apply-documents');
 
     await page.getByRole('button', { name: '继续' }).click();
@@ -282,13 +227,12 @@ describe('portal', { timeout: 120_000 }, () => {
   });
 
   it('fits every main page into 360 px without sideways scrolling', () => {
-    expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(15);
-    expect(overflow).toEqual({});
+    expect(Object.keys(run.a11y).length).toBeGreaterThanOrEqual(15);
+    expect(run.overflow).toEqual({});
   });
 
   it('has no serious or critical accessibility violations on any main page', () => {
-    expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(15);
-    const failing = Object.fromEntries(Object.entries(a11y).filter(([, problems]) => problems.length > 0));
-    expect(failing).toEqual({});
+    expect(Object.keys(run.a11y).length).toBeGreaterThanOrEqual(15);
+    expect(run.failing()).toEqual({});
   });
 });

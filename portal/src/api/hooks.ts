@@ -6,11 +6,13 @@ import type {
   CaseSummary,
   CaseView,
   Fund,
+  FundOverview,
   Household,
   InboxItem,
   LedgerEntry,
   LocalUser,
   Page,
+  PolicyParameters,
   QuarterlyReport,
 } from './types';
 
@@ -81,6 +83,37 @@ export function useHousehold(householdId: string | undefined, enabled = true) {
 
 export function useFund() {
   return useQuery({ queryKey: keys.fund, queryFn: () => apiFetch<Fund>('/fund'), refetchInterval: 10_000 });
+}
+
+/**
+ * Every district's fund, for the "advances by district" chart. The route is an extension of API.md
+ * (docs/api-conformance.md): where it is absent (404) the dashboard says so instead of failing.
+ */
+export function useFundOverview() {
+  return useQuery({
+    queryKey: [...keys.fund, 'overview'],
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    refetchInterval: 30_000,
+    queryFn: async (): Promise<FundOverview | null> => {
+      try {
+        return await apiFetch<FundOverview>('/fund/overview');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/** The parameters in force in a district (the notice length, the four-eyes threshold). */
+export function usePolicyParameters(district: string | undefined) {
+  return useQuery({
+    queryKey: ['policy', district],
+    enabled: district !== undefined,
+    staleTime: 10 * 60_000,
+    retry: false,
+    queryFn: () => apiFetch<PolicyParameters>('/policy/parameters', { query: { district } }),
+  });
 }
 
 export function useLedgerPage(cursor: string | undefined, limit = 20) {

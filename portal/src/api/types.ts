@@ -55,6 +55,9 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   violations?: { right: RightName; messageZh: string; messageEn: string }[];
   caseStatus?: CaseStatus;
+  /** 409s of the document viewer: why a file cannot be served */
+  documentStatus?: 'pending' | 'accepted' | 'rejected';
+  reason?: string;
 }
 
 export interface LocalUser {
@@ -217,6 +220,21 @@ export interface Resolution {
   votesAgainst: number;
 }
 
+export interface Objection {
+  objectionId: string;
+  text: string;
+  by: string;
+  at: string;
+  resolved: boolean;
+}
+
+/** `POST /cases/{caseId}/objections` → 201 */
+export interface ObjectionFiled {
+  objectionId: string;
+  caseId: string;
+  status: CaseStatus;
+}
+
 export interface TimelineEntry {
   at: string;
   status: CaseStatus;
@@ -239,7 +257,9 @@ export interface CaseView {
   rightsCheck?: RightsCheck;
   documents: CaseDocument[];
   reviews?: Review[];
-  objections?: { objectionId: string; text: string; by: string; at: string; resolved: boolean }[];
+  objections?: Objection[];
+  /** when the public notice ends, if the API says so (not in API.md; the portal computes it otherwise) */
+  noticeEndsAt?: string;
   offers: Offer[];
   offeredAt?: string;
   choice?: ResettlementOption;
@@ -288,6 +308,41 @@ export interface Fund {
   queuedFen: number;
   queueLength: number;
   reconciled?: { entriesSumFen: number; matches: boolean };
+}
+
+/** `GET /fund/overview` (an extension of API.md, docs/api-conformance.md): every district's fund. */
+export interface DistrictFund {
+  districtCode: string;
+  districtName: string;
+  balanceFen: number;
+  advancedFen: number;
+  replenishedFen: number;
+  queuedFen: number;
+  queueLength: number;
+}
+
+export interface FundOverview {
+  items: DistrictFund[];
+  asOf: string;
+}
+
+/** `GET /cases/{caseId}/documents/{documentId}`: a presigned GET of a verified document. */
+export interface DocumentDownload {
+  documentId: string;
+  kind: DocumentKind;
+  contentType: string;
+  sizeBytes: number;
+  url: string;
+  method: 'GET';
+  expiresAt: string;
+}
+
+/** The few policy parameters the screens read (`GET /policy/parameters`). */
+export interface PolicyParameters {
+  version: string;
+  districtCode: string;
+  publicNoticeDays: number;
+  fourEyesThresholdFen: number;
 }
 
 export interface LedgerEntry {

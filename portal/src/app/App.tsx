@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInbox } from '../api/hooks';
 import type { Role } from '../api/types';
+import { hostedSignOutUrl, loadCognitoConfig } from '../auth/cognito';
 import { primaryRole, type Session, signOut, useSession } from '../auth/session';
 import { BellIcon } from '../components/icons';
 import { Alert } from '../components/ui';
@@ -9,6 +10,7 @@ import { ApplicantHome } from '../pages/applicant/ApplicantHome';
 import { Apply } from '../pages/applicant/Apply';
 import { CaseStatusPage } from '../pages/applicant/CaseStatusPage';
 import { Inbox, useLastSeenInbox } from '../pages/common/Inbox';
+import { ObjectionPage } from '../pages/common/ObjectionPage';
 import { RegistryLookup } from '../pages/common/RegistryLookup';
 import { AuthCallback, HOME, SignIn, splitDisplayName } from '../pages/common/SignIn';
 import { FundCase } from '../pages/fund/FundCase';
@@ -33,6 +35,8 @@ const ROUTES: RouteDef[] = [
   { path: '/apply', roles: ['applicant'], render: () => <Apply /> },
   { path: '/cases/:caseId', roles: ['applicant'], render: (p) => <CaseStatusPage caseId={p.caseId ?? ''} /> },
   { path: '/inbox', render: () => <Inbox /> },
+  // anyone signed in may object to a public notice (API.md)
+  { path: '/objection', render: () => <ObjectionPage /> },
   { path: '/review', roles: ['village_reviewer'], render: () => <ReviewQueue /> },
   {
     path: '/review/cases/:caseId',
@@ -56,24 +60,31 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/me', key: 'nav.myCases' },
     { to: '/apply', key: 'nav.apply' },
     { to: '/inbox', key: 'nav.inbox' },
+    { to: '/objection', key: 'nav.objection' },
   ],
   village_reviewer: [
     { to: '/review', key: 'nav.reviewQueue' },
     { to: '/inbox', key: 'nav.inbox' },
+    { to: '/objection', key: 'nav.objection' },
   ],
   fund_admin: [
     { to: '/fund', key: 'nav.fundDashboard' },
     { to: '/fund/queue', key: 'nav.fundQueue' },
     { to: '/fund/ledger', key: 'nav.ledger' },
     { to: '/fund/replenish', key: 'nav.replenish' },
+    { to: '/objection', key: 'nav.objection' },
   ],
   auditor: [
     { to: '/fund', key: 'nav.fundDashboard' },
     { to: '/fund/queue', key: 'nav.fundQueue' },
     { to: '/fund/ledger', key: 'nav.ledger' },
     { to: '/registry', key: 'nav.registry' },
+    { to: '/objection', key: 'nav.objection' },
   ],
-  registrar: [{ to: '/registry', key: 'nav.registry' }],
+  registrar: [
+    { to: '/registry', key: 'nav.registry' },
+    { to: '/objection', key: 'nav.objection' },
+  ],
 };
 
 /** The demo users' names carry their scenario ("王建国（cash）"); it is shown in the reader's language. */
@@ -137,9 +148,13 @@ function Header({ session }: { session: Session | undefined }) {
             <button
               type="button"
               className="header-btn"
-              onClick={() => {
+              onClick={async () => {
                 signOut();
-                navigate('/signin');
+                // on a shared village computer the next person must not be signed in silently by
+                // Cognito's own session: end that too when the portal signs in through Cognito
+                const config = await loadCognitoConfig();
+                if (config) window.location.assign(hostedSignOutUrl(config));
+                else navigate('/signin');
               }}
             >
               {t('nav.signOut')}

@@ -1,48 +1,108 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiFetch } from '../api/client';
-import type { CaseDocument } from '../api/types';
-import { formatBytes, pickNote } from '../lib/format';
+import type { CaseDocument, DocumentDownload } from '../api/types';
+import { formatBytes, formatDateTime, pickNote } from '../lib/format';
+import { Alert, errorMessage, Loading } from './ui';
+
+/** Fetch a new link this long before the old one stops working, so an open viewer never shows a dead one. */
+const RENEW_BEFORE_MS = 30_000;
+
+function msUntilRenewal(d: DocumentDownload | undefined): number {
+  if (!d) return 0;
+  return Math.max(1_000, Date.parse(d.expiresAt) - Date.now() - RENEW_BEFORE_MS);
+}
 
 /**
- * The evidence of a case. API.md has no download route yet; the viewer asks for
- * `GET /cases/{caseId}/documents/{documentId}` → `{url, contentType, expiresAt}` (a presigned GET) and,
- * while that answers 404, says so and shows what is known about the file.
+ * One document: `GET /cases/{caseId}/documents/{documentId}` answers a presigned GET that expires after
+ * five minutes; the link is renewed before that, and again if the browser could not load it (a phone
+ * that slept past the expiry). Pending and rejected files are refused with 409, whose detail says why.
  */
-function Preview({ caseId, doc }: { caseId: string; doc: CaseDocument }) {
-  const { t } = useTranslation();
+function Preview({ caseId, doc, id }: { caseId: string; doc: CaseDocument; id: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // the link that failed to load, so a broken file is fetched again once, not in a loop
+  const failed = useRef<string>(undefined);
   const q = useQuery({
-    queryKey: ['document-url', caseId, doc.documentId],
+    // the verdict is part of the key: a file that passes verification while the viewer is open is fetched
+    queryKey: ['document-url', caseId, doc.documentId, doc.status],
     retry: false,
-    staleTime: 60_000,
-    queryFn: async () => {
-      try {
-        return await apiFetch<{ url: string; contentType?: string }>(
-          `/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(doc.documentId)}`,
-        );
-      } catch (error) {
-        if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
-        throw error;
-      }
-    },
+    staleTime: (query) => msUntilRenewal(query.state.data),
+    refetchInterval: (query) => (query.state.data ? msUntilRenewal(query.state.data) : false),
+    refetchOnWindowFocus: (query) => msUntilRenewal(query.state.data) <= 1_000,
+    queryFn: () =>
+      apiFetch<DocumentDownload>(
+        `/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(doc.documentId)}`,
+      ),
   });
-  if (q.isPending) return <div className="doc-viewer">{t('common.loading')}</div>;
-  if (!q.data)
-    return (
-      <div className="doc-viewer">
-        <p>{t('viewer.unavailable')}</p>
-      </div>
+  const name = t(`docKind.${doc.kind}`);
+
+  let content: ReactNode;
+  if (q.isPending) content = <Loading />;
+  else if (q.isError) {
+    const problem = q.error instanceof ApiError ? q.error.problem : undefined;
+    const status = problem?.documentStatus ?? doc.status;
+    const conflict = q.error instanceof ApiError && q.error.status === 409;
+    content = (
+      <Alert
+        kind={conflict && status === 'pending' ? 'info' : 'err'}
+        title={
+          conflict
+            ? t(status === 'rejected' ? 'viewer.rejectedTitle' : 'viewer.pendingTitle')
+            : errorMessage(q.error, t)
+        }
+        live
+      >
+        {problem?.detail && <p>{pickNote(problem.detail, lang)}</p>}
+        {conflict && status === 'rejected' && (problem?.reason ?? doc.reason) && (
+          <p className="meta">
+            {t('viewer.reason', { reason: pickNote(problem?.reason ?? doc.reason ?? '', lang) })}
+          </p>
+        )}
+        {conflict && (
+          <p className="meta">{t(status === 'rejected' ? 'viewer.rejectedHelp' : 'viewer.pendingHelp')}</p>
+        )}
+        {!(conflict && status === 'rejected') && (
+          <button type="button" className="btn btn--secondary" onClick={() => void q.refetch()}>
+            {t('common.retry')}
+          </button>
+        )}
+      </Alert>
     );
-  const type = q.data.contentType ?? doc.contentType;
+  } else {
+    const d = q.data;
+    const type = d.contentType || doc.contentType;
+    const onError = () => {
+      if (failed.current === d.url) return;
+      failed.current = d.url;
+      void q.refetch();
+    };
+    content = (
+      <>
+        {type.startsWith('image/') ? (
+          <img src={d.url} alt={t('viewer.imageAlt', { kind: name, id: doc.documentId })} onError={onError} />
+        ) : (
+          <iframe
+            src={d.url}
+            title={t('viewer.pdfTitle', { kind: name, id: doc.documentId })}
+            onError={onError}
+          />
+        )}
+        <p className="meta">
+          <a href={d.url} target="_blank" rel="noopener noreferrer">
+            {t('viewer.openNew')}
+            <span className="visually-hidden"> {name}</span>
+          </a>{' '}
+          · {t('viewer.expires', { date: formatDateTime(d.expiresAt, lang) })}
+        </p>
+      </>
+    );
+  }
   return (
-    <div className="doc-viewer">
-      {type.startsWith('image/') ? (
-        <img src={q.data.url} alt={t(`docKind.${doc.kind}`)} />
-      ) : (
-        <iframe src={q.data.url} title={t(`docKind.${doc.kind}`)} width="100%" height="480" />
-      )}
-    </div>
+    <section className="doc-viewer" id={id} aria-label={t('viewer.previewOf', { kind: name })}>
+      {content}
+    </section>
   );
 }
 
@@ -51,6 +111,7 @@ export function DocumentViewer({ caseId, documents }: { caseId: string; document
   const [open, setOpen] = useState<string>();
   if (documents.length === 0) return <p className="meta">{t('case.noDocuments')}</p>;
   const current = documents.find((d) => d.documentId === open);
+  const previewId = 'document-preview';
   return (
     <div>
       <div className="table-wrap">
@@ -83,10 +144,14 @@ export function DocumentViewer({ caseId, documents }: { caseId: string; document
                     type="button"
                     className="linklike"
                     aria-expanded={open === d.documentId}
+                    aria-controls={open === d.documentId ? previewId : undefined}
                     onClick={() => setOpen(open === d.documentId ? undefined : d.documentId)}
                   >
                     {open === d.documentId ? t('viewer.close') : t('viewer.view')}
-                    <span className="visually-hidden"> {t(`docKind.${d.kind}`)}</span>
+                    <span className="visually-hidden">
+                      {' '}
+                      {t(`docKind.${d.kind}`)} {d.documentId}
+                    </span>
                   </button>
                 </td>
               </tr>
@@ -94,11 +159,7 @@ export function DocumentViewer({ caseId, documents }: { caseId: string; document
           </tbody>
         </table>
       </div>
-      {current && (
-        <div style={{ marginTop: 12 }}>
-          <Preview caseId={caseId} doc={current} />
-        </div>
-      )}
+      {current && <Preview key={current.documentId} caseId={caseId} doc={current} id={previewId} />}
     </div>
   );
 }

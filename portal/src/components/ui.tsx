@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, NetworkError } from '../api/client';
 import type { CaseStatus } from '../api/types';
 import { Link } from '../app/router';
+import { pickNote } from '../lib/format';
 
 /** The page title; focused when the page opens so screen readers announce where the person landed. */
 export function PageHeader({
@@ -94,20 +95,25 @@ export function errorMessage(error: unknown, t: T): string {
   return t('errors.unknown');
 }
 
-/** A failed request of a form, worded at render time in the reader's language. */
-export function ServerError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (error === undefined || error === null) return null;
-  return (
-    <Alert kind="err" live>
-      {errorMessage(error, t)}
-    </Alert>
-  );
+/**
+ * The server's own words about a refusal, when the reader can read them: the API writes "中文 / English"
+ * details for the refusals a person can act on; a detail in English only is shown to English readers.
+ */
+function problemDetail(error: unknown, lang: string): string | undefined {
+  const detail = error instanceof ApiError ? error.problem.detail : undefined;
+  if (!detail) return undefined;
+  const mine = pickNote(detail, lang);
+  return lang === 'en' || /[\u3000-\u9fff]/.test(mine) ? mine : undefined;
 }
 
-export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  const detail = error instanceof ApiError ? error.problem.detail : undefined;
+/**
+ * A failed request, worded at render time in the reader's language, with the server's detail beneath
+ * when there is one in that language, and a retry button for a read that can simply be tried again.
+ */
+export function ProblemBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, i18n } = useTranslation();
+  if (error === undefined || error === null) return null;
+  const detail = problemDetail(error, i18n.language);
   return (
     <Alert kind="err" title={errorMessage(error, t)} live>
       {detail && <p className="meta">{detail}</p>}
@@ -117,6 +123,27 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
         </button>
       )}
     </Alert>
+  );
+}
+
+/** A failed request of a form. */
+export function ServerError({ error }: { error: unknown }) {
+  return <ProblemBanner error={error} />;
+}
+
+/** A failed read, with a retry. */
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return <ProblemBanner error={error} {...(onRetry ? { onRetry } : {})} />;
+}
+
+/** The next page of a paged list, for lists that grow downwards (cases, queues). */
+export function LoadMore({ list }: { list: { hasNextPage: boolean; fetchNextPage: () => unknown } }) {
+  const { t } = useTranslation();
+  if (!list.hasNextPage) return null;
+  return (
+    <button type="button" className="btn btn--secondary" onClick={() => void list.fetchNextPage()}>
+      {t('common.more')}
+    </button>
   );
 }
 
@@ -159,28 +186,42 @@ export interface FieldProps {
   id?: string;
 }
 
-/** A labelled control with its hint and its error directly above it (the error is where the eye is). */
-export function Field({ label, hint, error, children, id: given }: FieldProps) {
-  const auto = useId();
-  const id = given ?? `f${auto.replace(/:/g, '')}`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+/** A control's hint and error, each with the id its control points to (aria-describedby). */
+function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
+  const { t } = useTranslation();
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
+    <>
       {hint && (
-        <span className="hint" id={hintId}>
+        <span className="hint" id={`${id}-hint`}>
           {hint}
         </span>
       )}
       {error && (
-        <span className="error-text" id={errorId}>
-          <span className="visually-hidden">Error: </span>
+        <span className="error-text" id={`${id}-error`}>
+          <span className="visually-hidden">{t('form.errorPrefix')}</span>
           {error}
         </span>
       )}
-      {children({ id, describedBy, invalid: Boolean(error) })}
+    </>
+  );
+}
+
+function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return (
+    [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') ||
+    undefined
+  );
+}
+
+/** A labelled control with its hint and its error directly above it (the error is where the eye is). */
+export function Field({ label, hint, error, children, id: given }: FieldProps) {
+  const auto = useId();
+  const id = given ?? `f${auto.replace(/:/g, '')}`;
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children({ id, describedBy: describedBy(id, hint, error), invalid: Boolean(error) })}
     </div>
   );
 }
@@ -201,22 +242,11 @@ export function FieldSet({
   id: string;
   legendClass?: string;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={`field${error ? ' field--error' : ''}`} id={id} tabIndex={-1}>
-      <fieldset aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}>
+      <fieldset aria-describedby={describedBy(id, hint, error)}>
         <legend className={legendClass}>{legend}</legend>
-        {hint && (
-          <span className="hint" id={hintId}>
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span className="error-text" id={errorId}>
-            {error}
-          </span>
-        )}
+        <HintAndError id={id} hint={hint} error={error} />
         {children}
       </fieldset>
     </div>

@@ -12,6 +12,7 @@ export const en = {
     back: 'Back',
     continue: 'Continue',
     more: 'Load more',
+    cancel: 'Cancel',
   },
   nav: {
     label: 'Main menu',
@@ -25,6 +26,7 @@ export const en = {
     ledger: 'Ledger',
     replenish: 'Replenish',
     registry: 'Registry',
+    objection: 'Object to a notice',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{name}} ({{role}})',
   },
@@ -155,6 +157,11 @@ export const en = {
       'No exit may be made conditional on giving up another right. See below; you may appeal.',
     review: 'The village is reviewing',
     reviewText: "The village collective will decide at a members' meeting, by {{date}}.",
+    reviewObjections_one:
+      '{{count}} objection was raised during the public notice; the case is back with the village for review.',
+    reviewObjections_other:
+      '{{count}} objections were raised during the public notice; the case is back with the village for review.',
+    reviewAppeal: 'You appealed on {{date}}; the case is back with the village for review.',
     returned: 'The village returned your application for correction',
     returnedReasons: 'Reasons:',
     returnedText: 'Please add what is missing and resubmit by {{date}}.',
@@ -462,9 +469,67 @@ export const en = {
     lead: 'You may withdraw at any time before signing; you can apply again later.',
     button: 'Withdraw application',
     confirm: 'Do you really want to withdraw this application?',
+    confirmText:
+      'Once withdrawn, case {{id}} is not handled any further and its documents are not used for anything else. You may apply again later.',
     confirmLabel: 'Confirm withdrawal',
     yes: 'Yes, withdraw',
     no: 'No, keep it',
+  },
+  notice: {
+    title: 'Public notice',
+    start: 'Notice started',
+    end: 'Notice ends',
+    endUnknown: 'See the notice in the village',
+    days_one: '{{count}}-day notice',
+    days_other: '{{count}}-day notice',
+    leadHousehold:
+      'The village decision is on public notice. Anyone (you included) who thinks something in it is wrong may object while the notice lasts; after an objection the case goes back to the village for review when the notice ends.',
+    leadReviewer:
+      'This case is on public notice. Record objections villagers bring to you in person or in writing while the notice lasts; when it ends, a case with an open objection comes back to the village for review.',
+    objectionsOpen_one:
+      '{{count}} objection has been raised; when the notice ends the case goes back to the village for review.',
+    objectionsOpen_other:
+      '{{count}} objections have been raised; when the notice ends the case goes back to the village for review.',
+  },
+  objection: {
+    pageTitle: 'Object to a public notice',
+    pageLead:
+      'If you disagree with an exit case on notice in your village, you may object while the notice lasts.',
+    pageWho:
+      'Anyone signed in may object: a fellow villager, a neighbouring right holder, a family member. Enter the case number printed on the notice.',
+    pageAfter:
+      'When the notice ends, a case with an objection goes back to the village collective, which looks into what you report.',
+    formTitle: 'Raise an objection',
+    formLabel: 'Objection to the public notice',
+    caseNumber: 'Case number',
+    caseNumberHint: 'As printed on the notice, e.g. C-20260101-1a2b3c4d',
+    text: 'Your objection',
+    textHint:
+      'Say what you think is wrong in the notice and why (boundaries, area, ownership, a family member’s consent).',
+    left_one: '{{count}} character left',
+    left_other: '{{count}} characters left',
+    over_one: '{{count}} character too many',
+    over_other: '{{count}} characters too many',
+    submit: 'Submit objection',
+    filedTitle: 'Objection submitted',
+    filedText: 'Objection {{id}} (case {{caseId}}).',
+    filedNext:
+      'When the notice ends the case goes back to the village for review; the case history will show this step.',
+    conflictTitle: 'An objection cannot be raised now',
+    conflictStatus:
+      'This case is now “{{status}}”, no longer on public notice. Objections are taken only during the notice; please contact the village collective.',
+    conflictText:
+      'This case is no longer on public notice. Objections are taken only during the notice; please contact the village collective.',
+    err: {
+      caseRequired: 'Enter the case number',
+      caseFormat: 'A case number has only letters, digits and “-”: copy it from the notice',
+      notFound: 'There is no case {{id}}; check the number on the notice',
+      notOnNotice: 'This case is not on public notice now; no objection can be raised',
+      notOnNoticeStatus: 'This case is “{{status}}”, not on public notice; no objection can be raised',
+      text: 'Write your objection',
+      tooLong: 'An objection can be at most {{max}} characters',
+      server: 'Not accepted: {{detail}}',
+    },
   },
   inbox: {
     title: 'Notifications',
@@ -516,6 +581,8 @@ export const en = {
     yes: 'yes',
     no: 'no',
     objections: 'Objections during the public notice',
+    objectionOpen: 'Open',
+    objectionResolved: 'Resolved',
     decisionTitle: 'Decision',
     decision: 'Your decision',
     option: {
@@ -579,9 +646,15 @@ export const en = {
     balanceChart: 'Balance over time',
     balanceChartLabel: 'Line chart of the balance over {{count}} entries; balance now {{amount}}',
     balanceChartNote: 'Latest entry: {{date}}.',
-    byDistrictChart: 'Advances by district, {{year}}, by quarter',
-    byDistrictLabel: 'Bar chart of advances in {{district}} per quarter of {{year}}',
-    byDistrictNote: 'Only the districts you may read are shown.',
+    quarterlyChart: '{{district}}: advances per quarter of {{year}}',
+    quarterlyLabel: 'Bar chart of advances in {{district}} per quarter of {{year}}',
+    overviewTitle: 'Advances by district',
+    overviewShow: 'Show in the chart',
+    overviewLabel:
+      'Horizontal bar chart of the {{measure}} of every district. Highest: {{top}}; your district: {{own}}. The table below has every figure.',
+    overviewCaption: 'The special funds of the eight districts of Zibo (as of {{date}})',
+    overviewUnavailable: 'The figures of all districts cannot be shown right now; try again later.',
+    ownTag: 'yours',
     district: 'District',
     quarter: 'Q{{q}}',
     queuePreview: 'Advances to approve',
@@ -625,6 +698,10 @@ export const en = {
     noAgreement: 'No agreement yet.',
     fourEyesTitle: 'Approval',
     fourEyesNeeded: 'Above the four-eyes threshold: {{required}} different administrators must approve.',
+    fourEyesNeededAbove:
+      'Above the four-eyes threshold of {{threshold}}: {{required}} different administrators must approve.',
+    sameAdmin:
+      'The same administrator cannot approve twice: above the threshold {{required}} different administrators must each approve. Wait for another administrator of your district.',
     singleNeeded: 'One administrator approves the payment.',
     waitingSecond: 'You approved; a second administrator must approve.',
     formTitle: 'Your decision',
@@ -643,6 +720,7 @@ export const en = {
       awaiting_funds: 'Approved. The fund is short; the advance is queued.',
       fund_review: 'Approved; waiting for a second administrator.',
       rejected: 'Rejected.',
+      duplicate: 'You have already approved this advance; you cannot approve it again.',
       generic: 'Decision recorded.',
     },
   },
@@ -715,9 +793,18 @@ export const en = {
     status: 'Verification',
     view: 'View',
     close: 'Close',
-    unavailable: 'Online preview is not available yet; see the paper file at the village committee.',
+    previewOf: 'Preview of {{kind}}',
+    imageAlt: '{{kind}} ({{id}})',
+    pdfTitle: '{{kind}} ({{id}}), PDF',
+    openNew: 'Open in a new window',
+    expires: 'Link valid until {{date}}; renewed automatically',
+    pendingTitle: 'The file is still being verified',
+    pendingHelp: 'Verification usually takes under a minute; the file can be viewed once it passes.',
+    rejectedTitle: 'The file failed verification and cannot be viewed',
+    rejectedHelp: 'Files that fail verification are quarantined; ask the household to upload it again.',
+    reason: 'Reason: {{reason}}',
   },
-  form: { errorSummary: 'There is a problem' },
+  form: { errorSummary: 'There is a problem', errorPrefix: 'Error: ' },
   errors: {
     network: 'The connection dropped; check it and try again.',
     badRequest: 'Something in the form is not right; please check it.',

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCaseList } from '../../api/hooks';
 import type { CaseSummary } from '../../api/types';
 import { Link } from '../../app/router';
-import { Alert, Empty, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { Alert, Empty, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 /** What the household must do next, said on the list so nobody has to open a case to find out. */
@@ -82,11 +82,7 @@ export function ApplicantHome() {
           );
         })}
       </ul>
-      {list.hasNextPage && (
-        <button type="button" className="btn btn--secondary" onClick={() => void list.fetchNextPage()}>
-          {t('common.more')}
-        </button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -1,12 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
+import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
 import { useCase, useHousehold } from '../../api/hooks';
 import type { Application, CaseType, DocumentKind, Household } from '../../api/types';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { UploadKind, useUploads } from '../../components/DocumentUploader';
+import {
+  CheckboxGroup,
+  fieldErrorsFrom,
+  type GroupProps,
+  RadioGroup,
+  SubmitButton,
+  useSubmit,
+} from '../../components/form';
 import {
   Alert,
   Choice,
@@ -130,6 +138,14 @@ function toApplication(a: Answers, h: Household): Application | undefined {
   return undefined;
 }
 
+/** The question an API path of the application belongs to (for its error). */
+function fieldOfPath(path: string): string {
+  if (path.startsWith('parcelIds')) return 'parcels';
+  if (path.startsWith('plotIds')) return 'plots';
+  if (path.startsWith('consents')) return 'consent';
+  return 'type';
+}
+
 function fromApplication(app: Application, caseId: string): Answers {
   return {
     ...fresh(),
@@ -145,7 +161,7 @@ function fromApplication(app: Application, caseId: string): Answers {
 }
 
 export function Apply() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
   const qc = useQueryClient();
   const { search } = useLocation();
@@ -154,8 +170,7 @@ export function Apply() {
   const resumed = useCase(resumeId);
   const [answers, setAnswers] = useState<Answers>(load);
   const [errors, setErrors] = useState<FormError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<unknown>();
+  const request = useSubmit();
 
   // a draft opened from "my applications" replaces whatever this tab had in progress
   useEffect(() => {
@@ -192,7 +207,7 @@ export function Apply() {
 
   const go = (s: Step) => {
     setErrors([]);
-    setServerError(undefined);
+    request.clearError();
     navigate(`/apply?step=${s}${resumeId ? `&caseId=${encodeURIComponent(resumeId)}` : ''}`);
   };
   const update = (change: Partial<Answers>) => setAnswers((a) => ({ ...a, ...change }));
@@ -221,36 +236,22 @@ export function Apply() {
   const createDraft = async (): Promise<boolean> => {
     const app = toApplication(answers, h);
     if (!app) return false;
-    setBusy(true);
-    try {
-      const res = await apiFetch<{ caseId: string }>('/cases', {
-        body: app,
-        idempotencyKey: bodyKey(answers.createKey, app),
-      });
-      update({ caseId: res.caseId });
-      await qc.invalidateQueries({ queryKey: ['cases'] });
-      return true;
-    } catch (error) {
-      setServerError(error);
-      if (error instanceof ApiError) {
-        const fields = error.fieldErrors();
-        const mapped = Object.keys(fields).map((k) => ({
-          field: k.startsWith('parcelIds')
-            ? 'parcels'
-            : k.startsWith('plotIds')
-              ? 'plots'
-              : k.startsWith('consents')
-                ? 'consent'
-                : 'type',
-          key: 'apply.err.server',
-          values: { detail: fields[k] },
-        }));
-        setErrors(mapped);
-      }
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const res = await request.run(
+      () =>
+        apiFetch<{ caseId: string }>('/cases', {
+          body: app,
+          idempotencyKey: bodyKey(answers.createKey, app),
+        }),
+      (error) => {
+        // the banner says what happened; each offending answer is also named on its own question
+        setErrors(fieldErrorsFrom(error, fieldOfPath, 'apply.err.server'));
+        return false;
+      },
+    );
+    if (!res.ok) return false;
+    update({ caseId: res.value.caseId });
+    await qc.invalidateQueries({ queryKey: ['cases'] });
+    return true;
   };
 
   const next = async () => {
@@ -268,24 +269,19 @@ export function Apply() {
   };
 
   const submit = async () => {
-    if (!answers.caseId) return;
-    setBusy(true);
-    setServerError(undefined);
-    try {
-      await apiFetch(`/cases/${encodeURIComponent(answers.caseId)}/submit`, {
+    const caseId = answers.caseId;
+    if (!caseId) return;
+    const res = await request.run(() =>
+      apiFetch(`/cases/${encodeURIComponent(caseId)}/submit`, {
         method: 'POST',
-        idempotencyKey: `submit-${answers.caseId}`,
-      });
-      const caseId = answers.caseId;
-      sessionStorage.removeItem(STORE);
-      setAnswers(fresh());
-      await qc.invalidateQueries({ queryKey: ['cases'] });
-      navigate(`/cases/${encodeURIComponent(caseId)}?submitted=1`);
-    } catch (error) {
-      setServerError(error);
-    } finally {
-      setBusy(false);
-    }
+        idempotencyKey: `submit-${caseId}`,
+      }),
+    );
+    if (!res.ok) return;
+    sessionStorage.removeItem(STORE);
+    setAnswers(fresh());
+    await qc.invalidateQueries({ queryKey: ['cases'] });
+    navigate(`/cases/${encodeURIComponent(caseId)}?submitted=1`);
   };
 
   const abandon = async () => {
@@ -307,6 +303,16 @@ export function Apply() {
 
   const errorFor = (field: string) => fieldError(errors, field, t);
   const title = t(`apply.step.${step}.title`);
+  /** Every screen's question: the page title is its legend, its hint and error are the step's own. */
+  const question = (id: Step): GroupProps => ({
+    id,
+    name: id,
+    legend: title,
+    legendClass: 'visually-hidden',
+    hint: t(`apply.step.${id}.hint`),
+    error: errorFor(id),
+    disabled: locked,
+  });
   const parcelById = new Map(h.homesteads.map((p) => [p.parcelId, p]));
   const plotById = new Map(h.contractPlots.map((p) => [p.plotId, p]));
   const memberById = new Map(h.members.map((m) => [m.memberId, m]));
@@ -316,215 +322,132 @@ export function Apply() {
   switch (step) {
     case 'type':
       body = (
-        <FieldSet
-          id="type"
-          legend={title}
-          legendClass="visually-hidden"
-          hint={t('apply.step.type.hint')}
-          error={errorFor('type')}
-        >
-          {(['homestead_exit', 'contract_land_exit'] as const).map((type) => (
-            <Choice
-              key={type}
-              type="radio"
-              name="type"
-              value={type}
-              checked={answers.type === type}
-              disabled={locked}
-              onChange={() => update({ type })}
-              title={t(`caseType.${type}`)}
-              description={t(`caseType.${type}Desc`)}
-            />
-          ))}
-        </FieldSet>
+        <RadioGroup
+          {...question('type')}
+          value={answers.type}
+          onChange={(type) => update({ type })}
+          options={(['homestead_exit', 'contract_land_exit'] as const).map((type) => ({
+            value: type,
+            title: t(`caseType.${type}`),
+            description: t(`caseType.${type}Desc`),
+          }))}
+        />
       );
       break;
     case 'parcels':
       body = (
-        <FieldSet
-          id="parcels"
-          legend={title}
-          legendClass="visually-hidden"
-          hint={t('apply.step.parcels.hint')}
-          error={errorFor('parcels')}
+        <CheckboxGroup
+          {...question('parcels')}
+          value={answers.parcelIds}
+          onChange={(parcelIds) => update({ parcelIds })}
+          options={h.homesteads.map((p) => ({
+            value: p.parcelId,
+            title: t('apply.parcelTitle', { id: p.parcelId, area: p.areaM2 }),
+            description: (
+              <>
+                {p.certificateNo}
+                {p.building && (
+                  <>
+                    <br />
+                    {t('apply.building', {
+                      area: p.building.floorAreaM2,
+                      structure: t(`structure.${p.building.structure}`, {
+                        defaultValue: p.building.structure,
+                      }),
+                      year: p.building.yearBuilt,
+                    })}
+                  </>
+                )}
+                {p.status !== 'registered' && (
+                  <>
+                    <br />
+                    <strong>{t(`parcelStatus.${p.status}`)}</strong>
+                  </>
+                )}
+              </>
+            ),
+          }))}
         >
           {h.homesteads.length === 0 && <Alert kind="warn">{t('apply.noParcels')}</Alert>}
-          {h.homesteads.map((p) => (
-            <Choice
-              key={p.parcelId}
-              type="checkbox"
-              name="parcels"
-              value={p.parcelId}
-              checked={answers.parcelIds.includes(p.parcelId)}
-              disabled={locked}
-              onChange={(on) =>
-                update({
-                  parcelIds: on
-                    ? [...answers.parcelIds, p.parcelId]
-                    : answers.parcelIds.filter((x) => x !== p.parcelId),
-                })
-              }
-              title={t('apply.parcelTitle', { id: p.parcelId, area: p.areaM2 })}
-              description={
-                <>
-                  {p.certificateNo}
-                  {p.building && (
-                    <>
-                      <br />
-                      {t('apply.building', {
-                        area: p.building.floorAreaM2,
-                        structure: t(`structure.${p.building.structure}`, {
-                          defaultValue: p.building.structure,
-                        }),
-                        year: p.building.yearBuilt,
-                      })}
-                    </>
-                  )}
-                  {p.status !== 'registered' && (
-                    <>
-                      <br />
-                      <strong>{t(`parcelStatus.${p.status}`)}</strong>
-                    </>
-                  )}
-                </>
-              }
-            />
-          ))}
-        </FieldSet>
+        </CheckboxGroup>
       );
       break;
     case 'scope':
       body = (
-        <FieldSet
-          id="scope"
-          legend={title}
-          legendClass="visually-hidden"
-          hint={t('apply.step.scope.hint')}
-          error={errorFor('scope')}
-        >
-          {(['all', 'partial'] as const).map((scope) => (
-            <Choice
-              key={scope}
-              type="radio"
-              name="scope"
-              value={scope}
-              checked={answers.scope === scope}
-              disabled={locked}
-              onChange={() => update({ scope })}
-              title={t(`scope.${scope}`)}
-              description={
-                scope === 'all'
-                  ? t('apply.allPlots', {
-                      list: h.contractPlots.map((p) => `${p.plotId}（${p.areaMu} 亩）`).join('、') || '—',
-                    })
-                  : t('scope.partialDesc')
-              }
-            />
-          ))}
-        </FieldSet>
+        <RadioGroup
+          {...question('scope')}
+          value={answers.scope}
+          onChange={(scope) => update({ scope })}
+          options={[
+            {
+              value: 'all' as const,
+              title: t('scope.all'),
+              description: t('apply.allPlots', {
+                list: h.contractPlots.map((p) => `${p.plotId}（${p.areaMu} 亩）`).join('、') || '—',
+              }),
+            },
+            { value: 'partial' as const, title: t('scope.partial'), description: t('scope.partialDesc') },
+          ]}
+        />
       );
       break;
     case 'plots':
       body = (
-        <FieldSet
-          id="plots"
-          legend={title}
-          legendClass="visually-hidden"
-          hint={t('apply.step.plots.hint')}
-          error={errorFor('plots')}
-        >
-          {h.contractPlots.map((p) => (
-            <Choice
-              key={p.plotId}
-              type="checkbox"
-              name="plots"
-              value={p.plotId}
-              checked={answers.plotIds.includes(p.plotId)}
-              disabled={locked}
-              onChange={(on) =>
-                update({
-                  plotIds: on
-                    ? [...answers.plotIds, p.plotId]
-                    : answers.plotIds.filter((x) => x !== p.plotId),
-                })
-              }
-              title={t('apply.plotTitle', { id: p.plotId, area: p.areaMu })}
-              description={
-                <>
-                  {t('apply.termEnd', { date: p.termEnd })}
-                  {p.status !== 'normal' && (
-                    <>
-                      {' · '}
-                      <strong>{t(`plotStatus.${p.status}`)}</strong>
-                    </>
-                  )}
-                </>
-              }
-            />
-          ))}
-        </FieldSet>
+        <CheckboxGroup
+          {...question('plots')}
+          value={answers.plotIds}
+          onChange={(plotIds) => update({ plotIds })}
+          options={h.contractPlots.map((p) => ({
+            value: p.plotId,
+            title: t('apply.plotTitle', { id: p.plotId, area: p.areaMu }),
+            description: (
+              <>
+                {t('apply.termEnd', { date: p.termEnd })}
+                {p.status !== 'normal' && (
+                  <>
+                    {' · '}
+                    <strong>{t(`plotStatus.${p.status}`)}</strong>
+                  </>
+                )}
+              </>
+            ),
+          }))}
+        />
       );
       break;
     case 'term':
       body = (
-        <FieldSet
-          id="term"
-          legend={title}
-          legendClass="visually-hidden"
-          hint={t('apply.step.term.hint')}
-          error={errorFor('term')}
-        >
-          {(['current_term', 'permanent'] as const).map((term) => (
-            <Choice
-              key={term}
-              type="radio"
-              name="term"
-              value={term}
-              checked={answers.term === term}
-              disabled={locked}
-              onChange={() => update({ term })}
-              title={t(`term.${term}`)}
-              description={t(`term.${term}Desc`)}
-            />
-          ))}
-        </FieldSet>
+        <RadioGroup
+          {...question('term')}
+          value={answers.term}
+          onChange={(term) => update({ term })}
+          options={(['current_term', 'permanent'] as const).map((term) => ({
+            value: term,
+            title: t(`term.${term}`),
+            description: t(`term.${term}Desc`),
+          }))}
+        />
       );
       break;
     case 'consent':
       body = (
         <>
-          <FieldSet
-            id="consent"
-            legend={title}
-            legendClass="visually-hidden"
-            hint={t('apply.step.consent.hint')}
-            error={errorFor('consent')}
-          >
-            {h.members.map((m) => {
+          <CheckboxGroup
+            {...question('consent')}
+            value={answers.consents}
+            onChange={(consents) => update({ consents })}
+            options={h.members.map((m) => {
               const adult = isAdultOn(m.birthDate);
-              return (
-                <Choice
-                  key={m.memberId}
-                  type="checkbox"
-                  name="consent"
-                  value={m.memberId}
-                  checked={adult && answers.consents.includes(m.memberId)}
-                  disabled={locked || !adult}
-                  onChange={(on) =>
-                    update({
-                      consents: on
-                        ? [...answers.consents, m.memberId]
-                        : answers.consents.filter((x) => x !== m.memberId),
-                    })
-                  }
-                  title={t('apply.consentTitle', { name: m.name, relation: m.relation })}
-                  description={
-                    adult ? t('apply.consentId', { id: maskNationalId(m.nationalId) }) : t('apply.minor')
-                  }
-                />
-              );
+              return {
+                value: m.memberId,
+                disabled: !adult,
+                title: t('apply.consentTitle', { name: m.name, relation: m.relation }),
+                description: adult
+                  ? t('apply.consentId', { id: maskNationalId(m.nationalId) })
+                  : t('apply.minor'),
+              };
             })}
-          </FieldSet>
+          />
           {answers.consents.length > 0 && missingAdults.length > 0 && (
             <Alert kind="warn">
               {t('apply.missingConsent', { names: missingAdults.map((m) => m.name).join('、') })}
@@ -697,7 +620,7 @@ export function Apply() {
         </Alert>
       )}
       <ErrorSummary errors={errors} />
-      <ServerError error={serverError} />
+      <ServerError error={request.error} />
       <form
         noValidate
         onSubmit={(e) => {
@@ -707,14 +630,13 @@ export function Apply() {
       >
         {body}
         <div className="btn-row">
-          <button type="submit" className="btn btn--primary" disabled={busy} lang={i18n.language}>
-            {busy && <span className="spinner" aria-hidden="true" />}
+          <SubmitButton busy={request.busy}>
             {isCheck
               ? t('apply.submit')
               : step === 'declaration' && !answers.caseId
                 ? t('apply.saveContinue')
                 : t('common.continue')}
-          </button>
+          </SubmitButton>
         </div>
       </form>
     </div>

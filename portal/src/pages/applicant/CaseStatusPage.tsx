@@ -14,11 +14,12 @@ import {
   Timeline,
 } from '../../components/caseParts';
 import { UploadKind, useUploads } from '../../components/DocumentUploader';
+import { ConfirmDialog, SubmitButton, TextField, useSubmit } from '../../components/form';
+import { PublicNotice } from '../../components/Objection';
 import {
   Alert,
   Choice,
   ErrorSummary,
-  Field,
   type FormError,
   fieldError,
   Loading,
@@ -28,6 +29,9 @@ import {
   StatusBadge,
 } from '../../components/ui';
 import { formatDateTime, formatFen, pickNote } from '../../lib/format';
+
+/** appealCase's schema: the reason, trimmed, at most 4000 characters */
+const APPEAL_MAX = 4000;
 
 const WITHDRAWABLE: CaseStatus[] = [
   'draft',
@@ -56,26 +60,19 @@ function appealStage(c: CaseView): string | undefined {
   return stage;
 }
 
+/** A household action on the case: the request's state, and the case read again once it is done. */
 function useAction(caseId: string) {
   const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
+  const request = useSubmit();
+  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
+    const res = await request.run(fn);
+    if (res.ok) {
       await qc.invalidateQueries({ queryKey: keys.case(caseId) });
       await qc.invalidateQueries({ queryKey: ['cases'] });
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
     }
+    return res.ok;
   };
-  return { busy, error, run };
+  return { busy: request.busy, error: request.error, run };
 }
 
 function NextStep({ c }: { c: CaseView }) {
@@ -106,12 +103,19 @@ function NextStep({ c }: { c: CaseView }) {
           <p>{t('next.rightsBlockedText')}</p>
         </Alert>
       );
-    case 'village_review':
+    case 'village_review': {
+      const objections = (c.objections ?? []).filter((o) => !o.resolved);
+      const appeal = (c.appeals ?? []).at(-1);
       return (
         <Alert kind="info" title={t('next.review')}>
+          {objections.length > 0 && <p>{t('next.reviewObjections', { count: objections.length })}</p>}
+          {appeal && objections.length === 0 && (
+            <p>{t('next.reviewAppeal', { date: formatDateTime(appeal.at, lang) })}</p>
+          )}
           <p>{t('next.reviewText', { date: due })}</p>
         </Alert>
       );
+    }
     case 'returned':
       return (
         <Alert kind="warn" title={t('next.returned')}>
@@ -272,10 +276,7 @@ function ChooseAndSign({ c }: { c: CaseView }) {
         </div>
         <ServerError error={action.error} />
         <div className="btn-row">
-          <button type="submit" className="btn btn--primary" disabled={action.busy}>
-            {action.busy && <span className="spinner" aria-hidden="true" />}
-            {t('sign.submit')}
-          </button>
+          <SubmitButton busy={action.busy}>{t('sign.submit')}</SubmitButton>
         </div>
       </form>
     </section>
@@ -315,10 +316,9 @@ function Resubmit({ c }: { c: CaseView }) {
       </details>
       <ServerError error={action.error} />
       <div className="btn-row">
-        <button
+        <SubmitButton
           type="button"
-          className="btn btn--primary"
-          disabled={action.busy}
+          busy={action.busy}
           onClick={() =>
             void action.run(() =>
               apiFetch(`/cases/${encodeURIComponent(c.caseId)}/submit`, {
@@ -330,7 +330,7 @@ function Resubmit({ c }: { c: CaseView }) {
           }
         >
           {t('resubmit.submit')}
-        </button>
+        </SubmitButton>
       </div>
     </section>
   );
@@ -343,7 +343,7 @@ function Appeal({ c }: { c: CaseView }) {
   const action = useAction(c.caseId);
   const key = useRef(newIdempotencyKey());
   return (
-    <section className="card" aria-labelledby="appeal-title">
+    <section className="card card--accent" aria-labelledby="appeal-title">
       <h2 id="appeal-title">{t('appeal.title')}</h2>
       <p>{t('appeal.lead')}</p>
       <form
@@ -352,6 +352,7 @@ function Appeal({ c }: { c: CaseView }) {
           e.preventDefault();
           if (!text.trim()) {
             setError('appeal.err.text');
+            document.getElementById('appeal-text')?.focus();
             return;
           }
           setError(undefined);
@@ -363,27 +364,18 @@ function Appeal({ c }: { c: CaseView }) {
           );
         }}
       >
-        <Field
+        <TextField
+          id="appeal-text"
           label={t('appeal.text')}
           hint={t('appeal.hint')}
           error={error ? t(error) : undefined}
-          id="appeal-text"
-        >
-          {({ id, describedBy, invalid }) => (
-            <textarea
-              id={id}
-              value={text}
-              maxLength={4000}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setText(e.target.value)}
-            />
-          )}
-        </Field>
+          value={text}
+          onChange={setText}
+          maxLength={APPEAL_MAX}
+          multiline
+        />
         <ServerError error={action.error} />
-        <button type="submit" className="btn btn--primary" disabled={action.busy}>
-          {t('appeal.submit')}
-        </button>
+        <SubmitButton busy={action.busy}>{t('appeal.submit')}</SubmitButton>
       </form>
     </section>
   );
@@ -393,42 +385,36 @@ function Withdraw({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const action = useAction(c.caseId);
+  const withdraw = async () => {
+    const ok = await action.run(() =>
+      apiFetch(`/cases/${encodeURIComponent(c.caseId)}/withdraw`, {
+        method: 'POST',
+        idempotencyKey: `withdraw-${c.caseId}`,
+      }),
+    );
+    if (ok) setConfirming(false);
+  };
   return (
     <section className="card" aria-labelledby="withdraw-title">
       <h2 id="withdraw-title">{t('withdraw.title')}</h2>
       <p>{t('withdraw.lead')}</p>
-      <ServerError error={action.error} />
-      {confirming ? (
-        <div>
-          <p>
-            <strong>{t('withdraw.confirm')}</strong>
-          </p>
-          <div className="btn-row">
-            <button
-              type="button"
-              className="btn btn--danger"
-              disabled={action.busy}
-              onClick={() =>
-                void action.run(() =>
-                  apiFetch(`/cases/${encodeURIComponent(c.caseId)}/withdraw`, {
-                    method: 'POST',
-                    idempotencyKey: `withdraw-${c.caseId}`,
-                  }),
-                )
-              }
-            >
-              {t('withdraw.yes')}
-            </button>
-            <button type="button" className="btn btn--secondary" onClick={() => setConfirming(false)}>
-              {t('withdraw.no')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" className="btn btn--danger" onClick={() => setConfirming(true)}>
-          {t('withdraw.button')}
-        </button>
-      )}
+      {!confirming && <ServerError error={action.error} />}
+      <button type="button" className="btn btn--danger" onClick={() => setConfirming(true)}>
+        {t('withdraw.button')}
+      </button>
+      <ConfirmDialog
+        open={confirming}
+        title={t('withdraw.confirm')}
+        confirmLabel={t('withdraw.yes')}
+        cancelLabel={t('withdraw.no')}
+        busy={action.busy}
+        danger
+        onConfirm={() => void withdraw()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('withdraw.confirmText', { id: c.caseId })}</p>
+        <ServerError error={action.error} />
+      </ConfirmDialog>
     </section>
   );
 }
@@ -464,6 +450,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
       <CaseProgress status={c.status} advanceRejected={c.advance?.status === 'rejected'} />
       <NextStep c={c} />
 
+      {c.status === 'public_notice' && <PublicNotice c={c} audience="household" />}
       {c.status === 'offers' && <ChooseAndSign c={c} />}
       {c.status === 'returned' && <Resubmit c={c} />}
       {stage && <Appeal c={c} />}

@@ -2,121 +2,96 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
-import { keys, useCase } from '../../api/hooks';
-import type { CaseView } from '../../api/types';
+import { keys, useCase, usePolicyParameters } from '../../api/hooks';
+import type { Advance, CaseView } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { AdvanceProgress, Timeline } from '../../components/caseParts';
+import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../components/form';
 import {
   Alert,
-  Choice,
-  ErrorSummary,
-  Field,
-  FieldSet,
   type FormError,
   fieldError,
   Loading,
   PageHeader,
   QueryError,
-  ServerError,
   StatusBadge,
 } from '../../components/ui';
 import { formatDateTime, formatFen } from '../../lib/format';
 
+/** decideAdvance's schema: the note, trimmed, at most 2000 characters (required when rejecting) */
+const NOTE_MAX = 2000;
+
 function AdvanceForm({ c, onDone }: { c: CaseView; onDone: (status: string) => void }) {
   const { t } = useTranslation();
+  const session = useSession();
   const qc = useQueryClient();
   const nonce = useRef(newIdempotencyKey());
   const [decision, setDecision] = useState<'approve' | 'reject'>();
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<unknown>();
+  const request = useSubmit();
   const submit = async () => {
     const found: FormError[] = [];
     if (!decision) found.push({ field: 'advance-decision', key: 'fc.err.decision' });
     if (decision === 'reject' && !note.trim()) found.push({ field: 'advance-note', key: 'fc.err.note' });
     setErrors(found);
-    setServerError(undefined);
+    request.clearError();
     if (found.length > 0 || !decision) return;
     const body = { decision, note: note.trim() };
-    setBusy(true);
-    try {
-      const res = await apiFetch<{ status?: string }>(`/cases/${encodeURIComponent(c.caseId)}/advance`, {
+    const before = c.advance?.approvals.length ?? 0;
+    const res = await request.run(() =>
+      apiFetch<{ status?: string; advance?: Advance }>(`/cases/${encodeURIComponent(c.caseId)}/advance`, {
         body,
         idempotencyKey: bodyKey(nonce.current, body),
         retryWhileNotReady: true,
-      });
-      onDone(res.status ?? decision);
-      await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
-      await qc.invalidateQueries({ queryKey: keys.fund });
-      await qc.invalidateQueries({ queryKey: keys.ledger });
-      await qc.invalidateQueries({ queryKey: ['cases'] });
-    } catch (error) {
-      setServerError(error);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!res.ok) return;
+    const answer = res.value;
+    // an approval this administrator had already given (another tab, a double tap) is not counted again
+    const duplicate =
+      decision === 'approve' &&
+      answer.advance?.status === 'pending_approval' &&
+      answer.advance.approvals.length === before &&
+      answer.advance.approvals.some((x) => x.adminId === session?.sub);
+    onDone(duplicate ? 'duplicate' : (answer.status ?? decision));
+    for (const queryKey of [keys.case(c.caseId), keys.fund, keys.ledger, ['cases']])
+      await qc.invalidateQueries({ queryKey });
   };
 
   return (
-    <section className="card card--accent" aria-labelledby="advance-form-title">
-      <h2 id="advance-form-title">{t('fc.formTitle')}</h2>
-      <ErrorSummary errors={errors} />
-      <ServerError error={serverError} />
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldSet
-          id="advance-decision"
-          legend={t('fc.decision')}
-          error={fieldError(errors, 'advance-decision', t)}
-        >
-          <Choice
-            type="radio"
-            name="advance-decision"
-            value="approve"
-            checked={decision === 'approve'}
-            onChange={() => setDecision('approve')}
-            title={t('fc.approve')}
-            description={t('fc.approveDesc')}
-          />
-          <Choice
-            type="radio"
-            name="advance-decision"
-            value="reject"
-            checked={decision === 'reject'}
-            onChange={() => setDecision('reject')}
-            title={t('fc.reject')}
-            description={t('fc.rejectDesc')}
-          />
-        </FieldSet>
-        <Field
-          label={t('fc.note')}
-          hint={t('fc.noteHint')}
-          error={fieldError(errors, 'advance-note', t)}
-          id="advance-note"
-        >
-          {({ id, describedBy, invalid }) => (
-            <textarea
-              id={id}
-              value={note}
-              maxLength={2000}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          )}
-        </Field>
-        <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
-          {t('fc.submit')}
-        </button>
-      </form>
-    </section>
+    <FormCard
+      id="advance-form"
+      title={t('fc.formTitle')}
+      errors={errors}
+      problem={request.error}
+      onSubmit={() => void submit()}
+    >
+      <RadioGroup
+        id="advance-decision"
+        name="advance-decision"
+        legend={t('fc.decision')}
+        error={fieldError(errors, 'advance-decision', t)}
+        value={decision}
+        onChange={setDecision}
+        options={(['approve', 'reject'] as const).map((d) => ({
+          value: d,
+          title: t(`fc.${d}`),
+          description: t(`fc.${d}Desc`),
+        }))}
+      />
+      <TextField
+        id="advance-note"
+        label={t('fc.note')}
+        hint={t('fc.noteHint')}
+        error={fieldError(errors, 'advance-note', t)}
+        value={note}
+        onChange={setNote}
+        maxLength={NOTE_MAX}
+        multiline
+      />
+      <SubmitButton busy={request.busy}>{t('fc.submit')}</SubmitButton>
+    </FormCard>
   );
 }
 
@@ -125,6 +100,7 @@ export function FundCase({ caseId }: { caseId: string }) {
   const lang = i18n.language;
   const session = useSession();
   const q = useCase(caseId);
+  const params = usePolicyParameters(q.data?.districtCode);
   const [done, setDone] = useState<string>();
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -135,6 +111,10 @@ export function FundCase({ caseId }: { caseId: string }) {
   const mine = a?.approvals.find((x) => x.adminId === session?.sub);
   const open = c.status === 'fund_review' && a?.status === 'pending_approval';
   const required = a?.requiredApprovals ?? 1;
+  const threshold = params.data?.fourEyesThresholdFen;
+  // after this administrator's approval the step waits for another one: the same person cannot give both
+  const waiting =
+    open && isAdmin && required > 1 && (mine !== undefined || done === 'fund_review' || done === 'duplicate');
 
   return (
     <>
@@ -181,7 +161,11 @@ export function FundCase({ caseId }: { caseId: string }) {
         <section className="card" aria-labelledby="four-eyes-title">
           <h2 id="four-eyes-title">{t('fc.fourEyesTitle')}</h2>
           <p>
-            {required > 1 ? t('fc.fourEyesNeeded', { required }) : t('fc.singleNeeded')}{' '}
+            {required > 1
+              ? threshold !== undefined
+                ? t('fc.fourEyesNeededAbove', { required, threshold: formatFen(threshold, lang) })
+                : t('fc.fourEyesNeeded', { required })
+              : t('fc.singleNeeded')}{' '}
             <strong>
               {t('fq.approvals', {
                 n: a?.approvals.filter((x) => x.decision === 'approve').length ?? 0,
@@ -202,8 +186,24 @@ export function FundCase({ caseId }: { caseId: string }) {
           <AdvanceProgress c={c} />
         </section>
       </div>
-      {done && <Alert kind="ok" title={t(`fc.done.${done}`, { defaultValue: t('fc.done.generic') })} live />}
-      {open && isAdmin && mine && !done && <Alert kind="info" title={t('fc.waitingSecond')} />}
+      {done && !waiting && (
+        <Alert kind="ok" title={t(`fc.done.${done}`, { defaultValue: t('fc.done.generic') })} live />
+      )}
+      {waiting && (
+        <Alert
+          kind={done === 'fund_review' ? 'ok' : 'info'}
+          title={t(
+            done === 'fund_review'
+              ? 'fc.done.fund_review'
+              : done === 'duplicate'
+                ? 'fc.done.duplicate'
+                : 'fc.waitingSecond',
+          )}
+          live
+        >
+          <p>{t('fc.sameAdmin', { required })}</p>
+        </Alert>
+      )}
       {open && isAdmin && !mine && !done && <AdvanceForm c={c} onDone={setDone} />}
       {!open && !done && <Alert kind="info">{t('fc.notOpen', { status: t(`status.${c.status}`) })}</Alert>}
       <section className="card" aria-labelledby="timeline-title">

@@ -1,6 +1,13 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCaseList, useFund, useLedgerHistory, useQuarterlyReports } from '../../api/hooks';
+import {
+  useCaseList,
+  useFund,
+  useFundOverview,
+  useLedgerHistory,
+  useQuarterlyReports,
+} from '../../api/hooks';
+import type { DistrictFund } from '../../api/types';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { Alert, Loading, PageHeader, QueryError } from '../../components/ui';
@@ -26,6 +33,153 @@ function Kpi({ label, fen, sub, lang }: { label: string; fen: number; sub?: stri
       <div className="kpi__value">{formatFen(fen, lang)}</div>
       <div className="kpi__sub">{sub ?? formatWan(fen, lang)}</div>
     </div>
+  );
+}
+
+type Measure = 'advancedFen' | 'balanceFen';
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** The reader's name of a district; the API's Chinese name when the portal has none. */
+function districtName(d: DistrictFund, t: T): string {
+  return t(`district.${d.districtCode}`, { defaultValue: d.districtName });
+}
+const OWN_COLOR = '#b3261e';
+const OTHER_COLOR = '#1554b8';
+
+/**
+ * Advances (or balances) of every district's fund side by side, from `GET /fund/overview`; the
+ * caller's own district is drawn in red and named "本区". Horizontal bars, so the eight names stay
+ * readable on a phone; the table below carries every figure for screen readers and keyboard users.
+ */
+function DistrictOverview({ own }: { own: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const overview = useFundOverview();
+  const [measure, setMeasure] = useState<Measure>('advancedFen');
+  const items: DistrictFund[] = overview.data?.items ?? [];
+  const name = (d: DistrictFund) => districtName(d, t);
+
+  const option = useMemo(() => {
+    const name = (d: DistrictFund) => districtName(d, t);
+    // top to bottom in code order: ECharts draws the first category at the bottom of a y axis
+    const rows = [...items].reverse();
+    return {
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: number) => formatFen(Math.round(v * 100), lang),
+      },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        axisLabel: { hideOverlap: true, formatter: (v: number) => axisYuan(v, lang) },
+      },
+      yAxis: {
+        type: 'category',
+        data: rows.map((d) => (d.districtCode === own ? `{own|${name(d)} ${t('dash.ownTag')}}` : name(d))),
+        axisLabel: { rich: { own: { color: OWN_COLOR, fontWeight: 'bold' } } },
+      },
+      series: [
+        {
+          name: t(measure === 'advancedFen' ? 'dash.advanced' : 'dash.balance'),
+          type: 'bar',
+          barMaxWidth: 22,
+          data: rows.map((d) => ({
+            value: d[measure] / 100,
+            itemStyle: { color: d.districtCode === own ? OWN_COLOR : OTHER_COLOR },
+          })),
+        },
+      ],
+    };
+  }, [items, measure, own, lang, t]);
+
+  const ownRow = items.find((d) => d.districtCode === own);
+  const top = [...items].sort((a, b) => b[measure] - a[measure])[0];
+  const label = t('dash.overviewLabel', {
+    measure: t(measure === 'advancedFen' ? 'dash.advanced' : 'dash.balance'),
+    top: top ? `${name(top)} ${formatFen(top[measure], lang)}` : '—',
+    own: ownRow ? `${name(ownRow)} ${formatFen(ownRow[measure], lang)}` : '—',
+  });
+
+  return (
+    <section className="card" aria-labelledby="overview-title" id="district-overview">
+      <h2 id="overview-title">{t('dash.overviewTitle')}</h2>
+      {overview.isPending && <Loading />}
+      {overview.isError && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
+      {overview.data === null && <Alert kind="info">{t('dash.overviewUnavailable')}</Alert>}
+      {overview.data && (
+        <>
+          <fieldset>
+            <legend className="visually-hidden">{t('dash.overviewShow')}</legend>
+            <div className="role-tabs">
+              {(['advancedFen', 'balanceFen'] as const).map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  className="role-tab"
+                  aria-pressed={measure === m}
+                  onClick={() => setMeasure(m)}
+                >
+                  {t(m === 'advancedFen' ? 'dash.advanced' : 'dash.balance')}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <Suspense fallback={<Loading />}>
+            <EChart option={option} label={label} height={Math.max(260, items.length * 40)} />
+          </Suspense>
+          <div className="table-wrap">
+            <table className="table--stack" id="district-table">
+              <caption>
+                {t('dash.overviewCaption', { date: formatDateTime(overview.data.asOf, lang) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dash.district')}</th>
+                  <th scope="col" className="num">
+                    {t('dash.advanced')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dash.balance')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dash.replenished')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dash.queued')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((d) => (
+                  <tr key={d.districtCode} className={d.districtCode === own ? 'row--own' : undefined}>
+                    <th scope="row">
+                      {name(d)}
+                      {d.districtCode === own && <span className="tag tag--own">{t('dash.ownTag')}</span>}
+                    </th>
+                    <td className="num" data-label={t('dash.advanced')}>
+                      {formatFen(d.advancedFen, lang)}
+                    </td>
+                    <td className="num" data-label={t('dash.balance')}>
+                      {formatFen(d.balanceFen, lang)}
+                    </td>
+                    <td className="num" data-label={t('dash.replenished')}>
+                      {formatFen(d.replenishedFen, lang)}
+                    </td>
+                    <td className="num" data-label={t('dash.queued')}>
+                      {d.queueLength > 0
+                        ? `${formatFen(d.queuedFen, lang)}（${t('dash.queueLength', { count: d.queueLength })}）`
+                        : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -70,8 +224,8 @@ export function FundDashboard() {
   }, [history.data, lang, t]);
 
   const quarters = reports.data ?? [];
-  const byDistrictOption = useMemo(() => {
-    const colors = ['#1554b8', '#2f8f5b', '#c77700', '#b3261e'];
+  const quarterlyOption = useMemo(() => {
+    const colors = ['#1554b8', '#2f8f5b', '#c77700', '#6b4fa0'];
     return {
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
@@ -155,20 +309,22 @@ export function FundDashboard() {
           </p>
         </section>
         <section className="card" aria-labelledby="district-chart-title">
-          <h2 id="district-chart-title">{t('dash.byDistrictChart', { year })}</h2>
+          <h2 id="district-chart-title">{t('dash.quarterlyChart', { year, district: districtName })}</h2>
           {reports.isPending ? (
             <Loading />
           ) : (
             <Suspense fallback={<Loading />}>
               <EChart
-                option={byDistrictOption}
-                label={t('dash.byDistrictLabel', { district: districtName, year })}
+                option={quarterlyOption}
+                label={t('dash.quarterlyLabel', { district: districtName, year })}
               />
             </Suspense>
           )}
           <div className="table-wrap">
             <table className="table--stack">
-              <caption className="visually-hidden">{t('dash.byDistrictChart', { year })}</caption>
+              <caption className="visually-hidden">
+                {t('dash.quarterlyChart', { year, district: districtName })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('dash.district')}</th>
@@ -191,9 +347,9 @@ export function FundDashboard() {
               </tbody>
             </table>
           </div>
-          <p className="meta">{t('dash.byDistrictNote')}</p>
         </section>
       </div>
+      <DistrictOverview own={district} />
       <section className="card" aria-labelledby="queue-preview-title">
         <h2 id="queue-preview-title">{t('dash.queuePreview')}</h2>
         {queue.isSuccess && (queue.data.pages[0]?.items.length ?? 0) === 0 && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseList } from '../../api/hooks';
 import { Link } from '../../app/router';
-import { Empty, Loading, PageHeader, QueryError } from '../../components/ui';
+import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
 import { formatDateTime, formatFen } from '../../lib/format';
 
 /** Advances waiting for an administrator (four-eyes state shown) and advances waiting for money. */
@@ -80,11 +80,7 @@ export function FundQueue() {
           </table>
         </div>
       )}
-      {list.hasNextPage && (
-        <button type="button" className="btn btn--secondary" onClick={() => void list.fetchNextPage()}>
-          {t('common.more')}
-        </button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -6,16 +6,14 @@ import { keys, useFund } from '../../api/hooks';
 import type { LedgerEntry } from '../../api/types';
 import { Link } from '../../app/router';
 import {
-  Alert,
-  Choice,
-  ErrorSummary,
-  Field,
-  FieldSet,
-  type FormError,
-  fieldError,
-  PageHeader,
-  ServerError,
-} from '../../components/ui';
+  FormCard,
+  fieldErrorsFrom,
+  RadioGroup,
+  SubmitButton,
+  TextField,
+  useSubmit,
+} from '../../components/form';
+import { Alert, type FormError, fieldError, PageHeader } from '../../components/ui';
 import { formatFen, parseYuanToFen } from '../../lib/format';
 
 type Source = 'quota_sale' | 'appropriation';
@@ -36,8 +34,7 @@ export function Replenish() {
   const [reference, setReference] = useState('');
   const [quota, setQuota] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
-  const [serverError, setServerError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const request = useSubmit();
   const [result, setResult] = useState<Result>();
   const errorFor = (f: string) => fieldError(errors, f, t);
 
@@ -50,7 +47,7 @@ export function Replenish() {
     const quotaOk = /^\d{1,7}(\.\d{1,4})?$/.test(quota.trim()) && Number(quota) > 0;
     if (source === 'quota_sale' && !quotaOk) found.push({ field: 'quota', key: 'rep.err.quota' });
     setErrors(found);
-    setServerError(undefined);
+    request.clearError();
     if (found.length > 0 || !source || fen === undefined) return;
     const body = {
       source,
@@ -58,36 +55,29 @@ export function Replenish() {
       reference: reference.trim(),
       ...(source === 'quota_sale' ? { quotaMu: Number(quota.trim()) } : {}),
     };
-    setBusy(true);
-    try {
-      const res = await apiFetch<Result>('/fund/replenishments', {
-        body,
-        idempotencyKey: bodyKey(nonce.current, body),
-      });
-      setResult(res);
-      setAmount('');
-      setReference('');
-      setQuota('');
-      setSource(undefined);
-      nonce.current = newIdempotencyKey();
-      await qc.invalidateQueries({ queryKey: keys.fund });
-      await qc.invalidateQueries({ queryKey: keys.ledger });
-      await qc.invalidateQueries({ queryKey: ['cases'] });
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
-        const fields = error.fieldErrors();
-        const mapped = Object.keys(fields).map((k) => ({
-          field: k === 'quotaMu' ? 'quota' : k === 'amountFen' ? 'amount' : k,
-          ...(k === 'quotaMu' && error.status === 422
-            ? { key: 'rep.err.quotaExceeds' }
-            : { key: 'rep.err.server', values: { detail: fields[k] } }),
-        }));
-        if (mapped.length > 0) setErrors(mapped);
-        else setServerError(error);
-      } else setServerError(error);
-    } finally {
-      setBusy(false);
-    }
+    const res = await request.run(
+      () => apiFetch<Result>('/fund/replenishments', { body, idempotencyKey: bodyKey(nonce.current, body) }),
+      (error) => {
+        if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) return false;
+        const fields = fieldErrorsFrom(
+          error,
+          (path) => (path === 'quotaMu' ? 'quota' : path === 'amountFen' ? 'amount' : path),
+          'rep.err.server',
+        ).map((e) =>
+          e.field === 'quota' && error.status === 422 ? { field: 'quota', key: 'rep.err.quotaExceeds' } : e,
+        );
+        setErrors(fields);
+        return fields.length > 0;
+      },
+    );
+    if (!res.ok) return;
+    setResult(res.value);
+    setAmount('');
+    setReference('');
+    setQuota('');
+    setSource(undefined);
+    nonce.current = newIdempotencyKey();
+    for (const queryKey of [keys.fund, keys.ledger, ['cases']]) await qc.invalidateQueries({ queryKey });
   };
 
   return (
@@ -109,91 +99,68 @@ export function Replenish() {
           <Link to="/fund/ledger">{t('nav.ledger')}</Link>
         </Alert>
       )}
-      <ErrorSummary errors={errors} />
-      <ServerError error={serverError} />
-      <form
-        className="card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+      <FormCard
+        id="replenish-form"
+        label={t('rep.title')}
+        accent={false}
+        errors={errors}
+        problem={request.error}
+        onSubmit={() => void submit()}
       >
-        <FieldSet id="source" legend={t('rep.source')} error={errorFor('source')}>
-          {(['appropriation', 'quota_sale'] as const).map((s) => (
-            <Choice
-              key={s}
-              type="radio"
-              name="source"
-              value={s}
-              checked={source === s}
-              onChange={() => setSource(s)}
-              title={t(`rep.sourceOption.${s}`)}
-              description={t(`rep.sourceOption.${s}Desc`)}
-            />
-          ))}
-        </FieldSet>
-        <Field label={t('rep.amount')} hint={t('rep.amountHint')} error={errorFor('amount')} id="amount">
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              className="input--short"
-              value={amount}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          )}
-        </Field>
+        <RadioGroup
+          id="source"
+          name="source"
+          legend={t('rep.source')}
+          error={errorFor('source')}
+          value={source}
+          onChange={setSource}
+          options={(['appropriation', 'quota_sale'] as const).map((s) => ({
+            value: s,
+            title: t(`rep.sourceOption.${s}`),
+            description: t(`rep.sourceOption.${s}Desc`),
+          }))}
+        />
+        <TextField
+          id="amount"
+          label={t('rep.amount')}
+          hint={t('rep.amountHint')}
+          error={errorFor('amount')}
+          value={amount}
+          onChange={setAmount}
+          inputMode="decimal"
+          autoComplete="off"
+          short
+        />
         {source === 'quota_sale' && (
-          <Field label={t('rep.quota')} hint={t('rep.quotaHint')} error={errorFor('quota')} id="quota">
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                type="text"
-                inputMode="decimal"
-                autoComplete="off"
-                className="input--short"
-                value={quota}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setQuota(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            id="quota"
+            label={t('rep.quota')}
+            hint={t('rep.quotaHint')}
+            error={errorFor('quota')}
+            value={quota}
+            onChange={setQuota}
+            inputMode="decimal"
+            autoComplete="off"
+            short
+          />
         )}
-        <Field
+        <TextField
+          id="reference"
           label={t('rep.reference')}
           hint={t('rep.referenceHint')}
           error={errorFor('reference')}
-          id="reference"
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="text"
-              autoComplete="off"
-              value={reference}
-              maxLength={200}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setReference(e.target.value)}
-            />
-          )}
-        </Field>
+          value={reference}
+          onChange={setReference}
+          autoComplete="off"
+          maxLength={200}
+        />
         {parseYuanToFen(amount) !== undefined && (
           <p className="meta" aria-live="polite">
             {t('rep.preview', { amount: formatFen(parseYuanToFen(amount) ?? 0, lang) })}
           </p>
         )}
-        <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
-          {t('rep.submit')}
-        </button>
-      </form>
+        <SubmitButton busy={request.busy}>{t('rep.submit')}</SubmitButton>
+      </FormCard>
     </div>
   );
 }

@@ -7,17 +7,21 @@ import type { CaseView, Household, Problem } from '../../api/types';
 import { Findings, RightsKept, Timeline } from '../../components/caseParts';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import {
+  FormCard,
+  fieldErrorsFrom,
+  RadioGroup,
+  SubmitButton,
+  TextField,
+  useSubmit,
+} from '../../components/form';
+import { PublicNotice } from '../../components/Objection';
+import {
   Alert,
-  Choice,
-  ErrorSummary,
-  Field,
-  FieldSet,
   type FormError,
   fieldError,
   Loading,
   PageHeader,
   QueryError,
-  ServerError,
   StatusBadge,
 } from '../../components/ui';
 import { formatDateTime, isAdultOn, maskNationalId, todayInChina } from '../../lib/format';
@@ -153,6 +157,9 @@ interface Form {
   votesAgainst: string;
 }
 
+/** The four counts of the members' meeting resolution: same input, same validation. */
+const COUNTS = ['membersPresent', 'votesFor', 'votesAgainst'] as const;
+
 function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => void }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
@@ -166,8 +173,7 @@ function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => voi
   });
   const [errors, setErrors] = useState<FormError[]>([]);
   const [refusal, setRefusal] = useState<Problem>();
-  const [serverError, setServerError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const request = useSubmit();
   const set = (change: Partial<Form>) => setForm((f) => ({ ...f, ...change }));
   const errorFor = (field: string) => fieldError(errors, field, t);
 
@@ -201,14 +207,41 @@ function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => voi
     return { out, reasons, present, forVotes, against };
   };
 
+  /** A refusal the reviewer can fix goes beside its field; anything else to the banner. */
+  const placeError = (error: unknown, v: ReturnType<typeof validate>): boolean => {
+    if (!(error instanceof ApiError)) return false;
+    if (error.status === 422 && error.problem.violations?.length) {
+      setRefusal(error.problem);
+      setErrors([{ field: 'reasons', key: 'review.err.conditional' }]);
+      return true;
+    }
+    if (error.status === 422) {
+      setErrors([
+        { field: 'votesFor', key: 'review.err.majority', values: { votes: v.forVotes, present: v.present } },
+      ]);
+      return true;
+    }
+    if (error.status === 400) {
+      const fields = fieldErrorsFrom(
+        error,
+        (path) => path.replace('resolution.', '').replace(/\..*$/, ''),
+        'review.err.server',
+      );
+      setErrors(fields);
+      return fields.length > 0;
+    }
+    return false;
+  };
+
   const submit = async () => {
     setRefusal(undefined);
-    setServerError(undefined);
     const v = validate();
     setErrors(v.out);
-    if (v.out.length > 0 || !form.decision) return;
+    request.clearError();
+    const decision = form.decision;
+    if (v.out.length > 0 || !decision) return;
     const body = {
-      decision: form.decision,
+      decision,
       reasons: v.reasons,
       resolution: {
         meetingDate: form.meetingDate,
@@ -217,169 +250,96 @@ function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => voi
         votesAgainst: v.against,
       },
     };
-    setBusy(true);
-    try {
-      await apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
-        body,
-        idempotencyKey: bodyKey(nonce.current, body),
-        retryWhileNotReady: true,
-      });
-      onDone(form.decision);
-      await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
-      await qc.invalidateQueries({ queryKey: ['cases'] });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && error.problem.violations?.length) {
-        setRefusal(error.problem);
-        setErrors([{ field: 'reasons', key: 'review.err.conditional' }]);
-      } else if (error instanceof ApiError && error.status === 422) {
-        setErrors([
-          {
-            field: 'votesFor',
-            key: 'review.err.majority',
-            values: { votes: v.forVotes, present: v.present },
-          },
-        ]);
-      } else if (error instanceof ApiError && error.status === 400) {
-        const fields = error.fieldErrors();
-        setErrors(
-          Object.keys(fields).map((k) => ({
-            field: k.replace('resolution.', '').replace(/\..*$/, ''),
-            key: 'review.err.server',
-            values: { detail: fields[k] },
-          })),
-        );
-      } else setServerError(error);
-    } finally {
-      setBusy(false);
-    }
+    const res = await request.run(
+      () =>
+        apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
+          body,
+          idempotencyKey: bodyKey(nonce.current, body),
+          retryWhileNotReady: true,
+        }),
+      (error) => placeError(error, v),
+    );
+    if (!res.ok) return;
+    onDone(decision);
+    await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
+    await qc.invalidateQueries({ queryKey: ['cases'] });
   };
 
   return (
-    <section className="card card--accent" aria-labelledby="decision-title">
-      <h2 id="decision-title">{t('review.decisionTitle')}</h2>
-      <ErrorSummary errors={errors} />
-      <ServerError error={serverError} />
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldSet id="decision" legend={t('review.decision')} error={errorFor('decision')}>
-          {(['approve', 'return', 'reject'] as const).map((d) => (
-            <Choice
-              key={d}
-              type="radio"
-              name="decision"
-              value={d}
-              checked={form.decision === d}
-              onChange={() => set({ decision: d })}
-              title={t(`review.option.${d}`)}
-              description={t(`review.option.${d}Desc`)}
+    <FormCard
+      id="decision-form"
+      title={t('review.decisionTitle')}
+      errors={errors}
+      problem={request.error}
+      onSubmit={() => void submit()}
+    >
+      <RadioGroup
+        id="decision"
+        name="decision"
+        legend={t('review.decision')}
+        error={errorFor('decision')}
+        value={form.decision}
+        onChange={(decision) => set({ decision })}
+        options={(['approve', 'return', 'reject'] as const).map((d) => ({
+          value: d,
+          title: t(`review.option.${d}`),
+          description: t(`review.option.${d}Desc`),
+        }))}
+      />
+      {refusal && (
+        <Alert kind="err" title={t('review.refusedTitle')} live>
+          <p>{t('review.refusedText')}</p>
+          <ul>
+            {refusal.violations?.map((v) => (
+              <li key={v.right}>
+                <strong>{t(`right.${v.right}`)}</strong>：{i18n.language === 'en' ? v.messageEn : v.messageZh}
+              </li>
+            ))}
+          </ul>
+          <p>{t('review.refusedWhat')}</p>
+        </Alert>
+      )}
+      <TextField
+        id="reasons"
+        label={t('review.reasons')}
+        hint={t('review.reasonsHint')}
+        error={errorFor('reasons')}
+        value={form.reasons}
+        onChange={(reasons) => set({ reasons })}
+        multiline
+      />
+      <fieldset className="card" style={{ boxShadow: 'none' }}>
+        <legend className="label">{t('review.resolution')}</legend>
+        <p className="hint">{t('review.resolutionHint')}</p>
+        <div className="grid-2">
+          <TextField
+            id="meetingDate"
+            type="date"
+            short
+            label={t('review.meetingDate')}
+            error={errorFor('meetingDate')}
+            value={form.meetingDate}
+            max={todayInChina()}
+            onChange={(meetingDate) => set({ meetingDate })}
+          />
+          {COUNTS.map((field) => (
+            <TextField
+              key={field}
+              id={field}
+              inputMode="numeric"
+              short
+              label={t(`review.${field}`)}
+              error={errorFor(field)}
+              value={form[field]}
+              onChange={(value) => set({ [field]: value })}
             />
           ))}
-        </FieldSet>
-        {refusal && (
-          <Alert kind="err" title={t('review.refusedTitle')} live>
-            <p>{t('review.refusedText')}</p>
-            <ul>
-              {refusal.violations?.map((v) => (
-                <li key={v.right}>
-                  <strong>{t(`right.${v.right}`)}</strong>：
-                  {i18n.language === 'en' ? v.messageEn : v.messageZh}
-                </li>
-              ))}
-            </ul>
-            <p>{t('review.refusedWhat')}</p>
-          </Alert>
-        )}
-        <Field
-          label={t('review.reasons')}
-          hint={t('review.reasonsHint')}
-          error={errorFor('reasons')}
-          id="reasons"
-        >
-          {({ id, describedBy, invalid }) => (
-            <textarea
-              id={id}
-              value={form.reasons}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => set({ reasons: e.target.value })}
-            />
-          )}
-        </Field>
-        <fieldset className="card" style={{ boxShadow: 'none' }}>
-          <legend className="label">{t('review.resolution')}</legend>
-          <p className="hint">{t('review.resolutionHint')}</p>
-          <div className="grid-2">
-            <Field label={t('review.meetingDate')} error={errorFor('meetingDate')} id="meetingDate">
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="date"
-                  className="input--short"
-                  value={form.meetingDate}
-                  max={todayInChina()}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(e) => set({ meetingDate: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('review.membersPresent')} error={errorFor('membersPresent')} id="membersPresent">
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="text"
-                  inputMode="numeric"
-                  className="input--short"
-                  value={form.membersPresent}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(e) => set({ membersPresent: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('review.votesFor')} error={errorFor('votesFor')} id="votesFor">
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="text"
-                  inputMode="numeric"
-                  className="input--short"
-                  value={form.votesFor}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(e) => set({ votesFor: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('review.votesAgainst')} error={errorFor('votesAgainst')} id="votesAgainst">
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="text"
-                  inputMode="numeric"
-                  className="input--short"
-                  value={form.votesAgainst}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(e) => set({ votesAgainst: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        <div className="btn-row">
-          <button type="submit" className="btn btn--primary" disabled={busy}>
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {t('review.submit')}
-          </button>
         </div>
-      </form>
-    </section>
+      </fieldset>
+      <div className="btn-row">
+        <SubmitButton busy={request.busy}>{t('review.submit')}</SubmitButton>
+      </div>
+    </FormCard>
   );
 }
 
@@ -433,10 +393,18 @@ export function ReviewCase({ caseId }: { caseId: string }) {
       {(c.objections ?? []).length > 0 && (
         <section className="card" aria-labelledby="objections-title">
           <h2 id="objections-title">{t('review.objections')}</h2>
-          <ul>
+          <ul className="list">
             {(c.objections ?? []).map((o) => (
-              <li key={o.objectionId}>
-                {o.text} <span className="meta">· {formatDateTime(o.at, i18n.language)}</span>
+              <li key={o.objectionId} className="finding">
+                <span>
+                  {o.text}
+                  <span className="meta" style={{ display: 'block' }}>
+                    {o.objectionId} · {formatDateTime(o.at, i18n.language)}
+                  </span>
+                </span>
+                <span className={`status status--${o.resolved ? 'ok' : 'action'}`}>
+                  {t(o.resolved ? 'review.objectionResolved' : 'review.objectionOpen')}
+                </span>
               </li>
             ))}
           </ul>
@@ -447,6 +415,7 @@ export function ReviewCase({ caseId }: { caseId: string }) {
       {!open && !done && (
         <Alert kind="info">{t('review.notOpen', { status: t(`status.${c.status}`) })}</Alert>
       )}
+      {c.status === 'public_notice' && <PublicNotice c={c} audience="reviewer" />}
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('case.timeline')}</h2>
         <Timeline entries={c.timeline} />

@@ -4,7 +4,7 @@ import { useCaseList } from '../../api/hooks';
 import type { CaseStatus, CaseType } from '../../api/types';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
-import { Empty, Field, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { Empty, Field, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 const STATUS_FILTERS: (CaseStatus | '')[] = [
@@ -106,11 +106,7 @@ export function ReviewQueue() {
           );
         })}
       </ul>
-      {list.hasNextPage && (
-        <button type="button" className="btn btn--secondary" onClick={() => void list.fetchNextPage()}>
-          {t('common.more')}
-        </button>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }
