@@ -1,10 +1,14 @@
 import { caseView } from '../../shared/cases/caseView.js';
 import { listDocuments } from '../../shared/documents/documentStore.js';
+import { noticeEndsAt, parametersForCase } from '../../shared/workflow/deadlines.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams, noBody } from './http/schemas.js';
 
-/** GET /cases/{caseId}: the household, its village's reviewers, and the district's fund and audit staff. */
+/**
+ * GET /cases/{caseId}: the household, its village's reviewers, and the district's fund and audit staff.
+ * During the public notice the view adds `noticeEndsAt`.
+ */
 export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof noBody> = {
   id: 'getCase',
   method: 'GET',
@@ -12,9 +16,13 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof n
   params: caseParams,
   query: anyQuery,
   body: noBody,
-  async handle({ params, principal }) {
+  async handle({ params, principal, now }) {
     const { case: c } = await loadCaseFor('getCase', principal, params.caseId);
-    return { status: 200, body: caseView(c, await listDocuments(c.caseId)) };
+    const view = caseView(c, await listDocuments(c.caseId));
+    // during the notice, the date by which anyone may object (from the case's own parameters)
+    const endsAt =
+      c.status === 'public_notice' ? noticeEndsAt(c, await parametersForCase(c, now)) : undefined;
+    return { status: 200, body: endsAt ? { ...view, noticeEndsAt: endsAt } : view };
   },
 };
 

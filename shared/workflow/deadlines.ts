@@ -45,3 +45,18 @@ export async function parametersForCase(c: Case, now: string): Promise<PolicyPar
 export function parametersInForceToday(c: Case, now: string): Promise<PolicyParameters> {
   return parametersInForceFor(c.districtCode, chinaDate(now));
 }
+
+/**
+ * When the current public notice (公示) ends: its start (the last move into `public_notice`) plus the
+ * notice length the state machine's Wait is given (StartNotice answers the same `stepSeconds`). Objectors
+ * must know the date by which to object; undefined when the case is not in its notice.
+ */
+export function noticeEndsAt(c: Case, params: PolicyParameters): string | undefined {
+  if (c.status !== 'public_notice') return undefined;
+  const start = c.timeline.findLastIndex(
+    (t, i) => t.status === 'public_notice' && c.timeline[i - 1]?.status !== 'public_notice',
+  );
+  const at = c.timeline[start]?.at;
+  if (!at) return undefined;
+  return new Date(Date.parse(at) + stepSeconds(params).public_notice * 1000).toISOString();
+}

@@ -315,6 +315,19 @@ describe('withdrawing', () => {
 });
 
 describe('objections during the public notice', () => {
+  it('the case view tells when the notice ends: its start plus the notice days of the case parameters', async () => {
+    const { caseId, case: c } = await seedCase({ status: 'public_notice' });
+    const view = await invoke(r.getCase, { principal: principals.reviewer, pathParameters: { caseId } });
+    expect(view.status, view.text).toBe(200);
+    const start = Date.parse(c.timeline.at(-1)?.at ?? '');
+    // the illustrative parameters of DOMAIN.md: a 7-day notice
+    expect(view.json.noticeEndsAt).toBe(new Date(start + 7 * 86_400_000).toISOString());
+
+    const { caseId: inReview } = await seedCase({ status: 'village_review' });
+    const other = await invoke(r.getCase, { principal: applicant, pathParameters: { caseId: inReview } });
+    expect(other.json.noticeEndsAt).toBeUndefined();
+  });
+
   it('anyone signed in objects during the notice; the objection stays open for the workflow', async () => {
     const { caseId } = await seedCase({ status: 'public_notice' });
     const villager: TestPrincipal = {
