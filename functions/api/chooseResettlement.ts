@@ -87,9 +87,10 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
         rights.violations.map((v) => ({ path: 'agreement.surrendered', message: v.messageEn })),
       );
     }
-    // refused before anything is stored when another case holds the land (named in the 409)
+    // The claims are checked by the conditional write below; only a refusal reads who holds the land (to
+    // name it in the 409), so an ordinary signature costs no extra reads. A refused signature leaves its
+    // unreferenced agreement object behind, like a lost race.
     const land = claimTargets(c.application, household);
-    await refuseIfLandHeld(c, household, land, SIGN_REFUSED);
     await s3Client().send(
       new PutObjectCommand({
         Bucket: requireConfig('DOCUMENTS_BUCKET'),
