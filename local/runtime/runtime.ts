@@ -210,6 +210,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // a browser that reloads or navigates away aborts its request body: nothing to answer or report
+      const code = (error as { code?: string }).code;
+      if (req.destroyed && (code === 'ECONNRESET' || (error as Error).message === 'aborted')) return;
       console.error('[http]', error);
       if (!res.headersSent) json(res, 500, { title: 'Internal Server Error', status: 500 });
       else res.end();
