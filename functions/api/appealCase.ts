@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../shared/adapters/errors.js';
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
 import { parametersVersion } from '../../shared/adapters/table/policyRepository.js';

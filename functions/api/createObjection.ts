@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../../shared/adapters/errors.js';
 import { newId } from '../../shared/adapters/ids.js';
 import { getCase, saveCase } from '../../shared/adapters/table/caseRepository.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '../../shared/adapters/errors.js';
 import { scaled } from '../../shared/domain/decimal.js';
 import { decimalSchema } from '../../shared/domain/model/common.js';

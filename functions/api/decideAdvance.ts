@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '../../shared/adapters/errors.js';
 import { decideAdvance } from '../../shared/fund/disburse.js';
 import { loadCaseFor } from './http/caseAccess.js';

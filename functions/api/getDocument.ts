@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../shared/adapters/errors.js';
 import { presignDownload, readCaseDocument, recordDocumentAccess } from '../../shared/documents/download.js';
 import { idSchema } from '../../shared/domain/model/common.js';

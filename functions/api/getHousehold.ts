@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../shared/adapters/errors.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError, NotFoundError } from '../../shared/adapters/errors.js';
 import { parametersInForceFor } from '../../shared/adapters/table/policyRepository.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../../shared/adapters/errors.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';
 import { districtCodeSchema } from '../../shared/domain/model/common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError, ForbiddenError } from '../../shared/adapters/errors.js';
 import { type CaseQuery, decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
 import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';

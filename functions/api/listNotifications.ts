@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../../shared/adapters/errors.js';
 import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
 import { listInbox, recipients } from '../../shared/notifications/inbox.js';

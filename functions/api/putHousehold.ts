@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '../../shared/adapters/errors.js';
 import { getVillage, putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { idSchema } from '../../shared/domain/model/common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '../../shared/adapters/errors.js';
 import { putVillage } from '../../shared/adapters/table/registryRepository.js';
 import { villageCodeSchema, villageInputSchema } from '../../shared/domain/model/village.js';

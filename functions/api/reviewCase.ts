@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError, ConflictError, RuleRefusedError } from '../../shared/adapters/errors.js';
 import { saveCase } from '../../shared/adapters/table/caseRepository.js';
 import { releaseAll } from '../../shared/cases/landClaims.js';

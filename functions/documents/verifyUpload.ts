@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DocumentRecord, parseDocumentKey } from '../../shared/documents/documentModel.js';
 import {
   currentEtag,

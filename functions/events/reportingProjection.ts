@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
 import { projectionUpdate, UnprojectableEventError } from '../../shared/reports/projection.js';

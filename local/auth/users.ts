@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleSchema } from '../../shared/auth/principal.js';
 import { districtCodeSchema, idSchema } from '../../shared/domain/model/common.js';
 import { villageCodeSchema } from '../../shared/domain/model/village.js';

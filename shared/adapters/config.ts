@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Environment every handler reads, validated once per container. The same variables are set by CDK on

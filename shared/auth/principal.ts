@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../adapters/errors.js';
 
 export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../domain/model/common.js';
 
 export const DOCUMENT_KINDS = [

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { decodeCursor, queryCases } from '../adapters/table/caseRepository.js';

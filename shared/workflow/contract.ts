@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseStatusSchema } from '../domain/model/status.js';
 
 /**

@@ -6,7 +6,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BadRequestError, HttpError, UnauthorizedError } from '../../../shared/adapters/errors.js';
 import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/authorization.js';
 import { type Principal, principalFromClaims, type Role } from '../../../shared/auth/principal.js';

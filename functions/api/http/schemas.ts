@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../../../shared/domain/model/common.js';
 
 /** Shared request schemas: path parameters are strict, unknown query parameters are ignored. */

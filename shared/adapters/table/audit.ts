@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseStatusSchema } from '../../domain/model/status.js';
 import { keys } from '../keys.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fenSchema, idSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
 import { resettlementOptionSchema } from './offer.js';
 import { surrenderSchema } from './rights.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTimeSchema } from './common.js';
 
 export const caseTypeSchema = z.enum(['homestead_exit', 'contract_land_exit']);

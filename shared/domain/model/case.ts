@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { agreementSchema } from './agreement.js';
 import { applicationSchema, caseTypeSchema } from './application.js';
 import { districtCodeSchema, idSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hasAtMostDecimals } from '../decimal.js';
 
 /** The eight districts of Zibo (淄博市), by their real administrative codes. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTimeSchema } from './common.js';
 import { caseStatusSchema } from './status.js';
 

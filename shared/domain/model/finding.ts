@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const HOMESTEAD_RULE_IDS = [
   'H-VOLUNTARY',

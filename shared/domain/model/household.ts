@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalSchema, idSchema, insuranceSchema, isoDateSchema } from './common.js';
 import { villageCodeSchema } from './village.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
 
 /** Accounts of the special fund's double-entry ledger (宅基地退出补偿专项基金). */

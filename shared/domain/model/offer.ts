@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fenSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
 
 export const resettlementOptionSchema = z.enum(['cash', 'urban_housing', 'town_housing']);

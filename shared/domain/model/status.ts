@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Case statuses, exactly the names of DOMAIN.md's life cycle, plus `failed`. */
 export const CASE_STATUSES = [
