@@ -48,6 +48,8 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     workflow: ['start', 'respond'],
   },
   getCase: { method: 'GET', path: '/cases/{caseId}', table: 'read' },
+  // reading the audit trail is not itself audited (functions/api/getCaseAudit.ts), so a pure read
+  getCaseAudit: { method: 'GET', path: '/cases/{caseId}/audit', table: 'read' },
   listCases: { method: 'GET', path: '/cases', table: 'read' },
   withdrawCase: {
     method: 'POST',

@@ -19,6 +19,7 @@ export const ROUTE_IDS = [
   'getDocument',
   'submitCase',
   'getCase',
+  'getCaseAudit',
   'listCases',
   'withdrawCase',
   'reviewCase',
@@ -62,6 +63,9 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     fund_admin: 'own_district',
     auditor: 'own_district',
   },
+  // the audit trail names staff and shows who viewed whose documents: the district's auditor only (the
+  // household follows its own case on the case view's timeline)
+  getCaseAudit: { auditor: 'own_district' },
   // the list route narrows by scope in its query rather than checking one resource
   listCases: {
     applicant: 'own_household',

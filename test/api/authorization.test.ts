@@ -53,6 +53,9 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   getDocument: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
   submitCase: { own: ['applicant'], other: [] },
   getCase: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
+  // an extension of API.md: the audit trail, for the district's auditor only (it names staff and shows
+  // who viewed whose documents)
+  getCaseAudit: { own: ['auditor'], other: [] },
   listCases: {
     own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'],
     other: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'],
@@ -98,6 +101,7 @@ const CASE_ROUTES: Partial<Record<RouteId, { status: CaseStatus; token?: boolean
   },
   submitCase: { status: 'draft' },
   getCase: { status: 'draft' },
+  getCaseAudit: { status: 'draft' },
   withdrawCase: { status: 'draft' },
   reviewCase: {
     status: 'village_review',
@@ -168,7 +172,7 @@ async function requestFor(id: RouteId, o: Ownership): Promise<Omit<InvokeOptions
 }
 
 /** Routes whose request above leaves an allowed caller nothing to trip over: allowed means 200. */
-const ANSWERS_200: RouteId[] = ['getDocument', 'getFundOverview'];
+const ANSWERS_200: RouteId[] = ['getDocument', 'getFundOverview', 'getCaseAudit'];
 
 type Cell = 'allowed' | 401 | 403;
 const cellOf = (status: number): Cell => (status === 401 || status === 403 ? status : 'allowed');

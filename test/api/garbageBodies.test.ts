@@ -339,3 +339,51 @@ describe('garbage input to the document and fund overview routes (extensions of 
     expect(problemPaths(withPath)).toContain('path.district');
   });
 });
+
+describe('garbage input to the audit trail (GET /cases/{caseId}/audit, an extension of API.md)', () => {
+  const AUDITOR: TestPrincipal = { sub: 'garbage-auditor', groups: ['auditor'], district: OWN_DISTRICT };
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
+  function audit(query: Record<string, string>, pathParameters: Record<string, string> = { caseId }) {
+    const mod = modules.get('getCaseAudit');
+    if (!mod) throw new Error('functions/api/getCaseAudit.ts does not exist');
+    return invoke(mod, { principal: AUDITOR, pathParameters, query });
+  }
+
+  it.each(['0', '201', '-1', '1.5', 'x', '', '1e9'])(
+    'limit=%j is a 400 naming query.limit',
+    async (limit) => {
+      const res = await audit({ limit });
+      expect(res.status, res.text).toBe(400);
+      expect([...new Set(problemPaths(res))]).toEqual(['query.limit']);
+    },
+  );
+
+  it('limit 1 and 200 are allowed', async () => {
+    for (const limit of ['1', '200']) expect((await audit({ limit })).status).toBe(200);
+  });
+
+  // functions of the seeded case's id, which exists only once beforeAll has run
+  it.each<[string, (id: string) => string]>([
+    ['not base64 JSON', () => '%%%not-a-cursor'],
+    ['JSON that is not an object', () => b64([1, 2])],
+    [
+      'another case’s trail',
+      () => b64({ PK: 'CASE#C-20250101-ffffffff', SK: 'AUDIT#2025-01-01T00:00:00Z#a' }),
+    ],
+    ['this case, but not its trail', (id) => b64({ PK: `CASE#${id}`, SK: 'DOC#D-20250101-00000000' })],
+    ['a ledger position', () => b64({ PK: 'FUND#370302', SK: 'ENTRY#2025-01-01' })],
+    ['a position with keys of an index', (id) => b64({ PK: `CASE#${id}`, SK: 'AUDIT#x', GSI1PK: 'V#1' })],
+    ['too long', () => 'a'.repeat(2001)],
+  ])('a cursor that is %s is a 400 naming query.cursor', async (_, cursor) => {
+    const res = await audit({ cursor: cursor(caseId) });
+    expect(res.status, res.text).toBe(400);
+    expect([...new Set(problemPaths(res))]).toEqual(['query.cursor']);
+  });
+
+  it('a caseId that cannot be an id is a 400 naming path.caseId', async () => {
+    const res = await audit({}, { caseId: '../a b?c' });
+    expect(res.status, res.text).toBe(400);
+    expect([...new Set(problemPaths(res))]).toEqual(['path.caseId']);
+  });
+});

@@ -235,14 +235,52 @@ export async function queryCases(
   };
 }
 
-/** The audit trail of a case, oldest first. */
-export async function caseAuditTrail(caseId: string): Promise<AuditEntry[]> {
+/** Sort-key prefix of the audit items in a case's partition (keys.caseAudit). */
+const CASE_AUDIT_PREFIX = 'AUDIT#';
+
+/**
+ * Whether a decoded cursor is a position in this case's audit trail, and nothing else: a cursor taken
+ * from another case (or another list) is refused rather than followed into that partition.
+ */
+export function isCaseAuditCursor(caseId: string, cursor: Record<string, unknown>): boolean {
+  return (
+    Object.keys(cursor).length === 2 &&
+    cursor.PK === keys.case(caseId).PK &&
+    typeof cursor.SK === 'string' &&
+    cursor.SK.startsWith(CASE_AUDIT_PREFIX)
+  );
+}
+
+/** One page of a case's audit trail, oldest first (the sort key starts with the entry's time). */
+export async function caseAuditPage(
+  caseId: string,
+  limit: number,
+  cursor?: Record<string, unknown>,
+): Promise<Page<AuditEntry>> {
   const out = await documentClient().send(
     new QueryCommand({
       TableName: requireConfig('TABLE_NAME'),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': 'AUDIT#' },
+      ExpressionAttributeValues: { ':pk': keys.case(caseId).PK, ':sk': CASE_AUDIT_PREFIX },
+      Limit: limit,
+      ExclusiveStartKey: cursor,
     }),
   );
-  return (out.Items ?? []).map((i) => auditEntrySchema.parse(i));
+  const last = out.LastEvaluatedKey;
+  return {
+    items: (out.Items ?? []).map((i) => auditEntrySchema.parse(i)),
+    nextCursor: encodeCursor(last ? { PK: last.PK, SK: last.SK } : undefined),
+  };
+}
+
+/** The whole audit trail of a case, oldest first: every page (a Query answers at most 1 MB at a time). */
+export async function caseAuditTrail(caseId: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await caseAuditPage(caseId, 1000, cursor);
+    entries.push(...page.items);
+    cursor = decodeCursor(page.nextCursor);
+  } while (cursor);
+  return entries;
 }
