@@ -398,6 +398,46 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await run.record(page, 'reviewer-document');
   });
 
+  it('lets the district auditor follow the case: the list, the reviewer’s decision and document views in the audit trail', async () => {
+    const { caseId, idCard } = await prepared.appeal;
+    const district = APPEAL.village.slice(0, 6);
+    const page = await run.pageFor(`auditor-${district}`, '审计监督');
+    // the auditor lands on the district's cases
+    await page.waitForURL(/\/audit$/);
+    await see(page, '本区案件');
+    await page.getByLabel('办理状态').selectOption('village_review');
+    const link = page.getByRole('link', { name: new RegExp(APPEAL.householdId) }).first();
+    await link.waitFor();
+    await run.record(page, 'audit-cases');
+    await link.click();
+    await page.waitForURL(new RegExp(`/audit/cases/${caseId}$`));
+    await see(page, '审计记录（操作留痕）');
+    const trail = page.locator('#audit-trail');
+    const decision = trail.locator('tr[data-action="review.reject"]');
+    await textIn(decision, '村集体审核：不同意');
+    await textIn(decision, `reviewer-${APPEAL.village}`);
+    await textIn(decision, '宅基地东侧边界与测绘结果不一致');
+    await textIn(decision, '村集体审核中 → 未通过');
+    const viewed = trail.locator('tr[data-action="document.accessed"]').first();
+    await textIn(viewed, '查看材料');
+    await textIn(viewed, `身份证 ${idCard}`);
+    await textIn(viewed, '查看身份：村集体审核员');
+    await see(page, '申请材料');
+    await run.record(page, 'audit-case');
+    await page.getByRole('button', { name: 'English' }).click();
+    await textIn(decision, 'Village review: rejected');
+    await textIn(viewed, 'viewed as Village reviewer');
+    await page.getByRole('button', { name: '中文' }).click();
+    // where the trail's route is missing the page says so and still shows the case
+    await page.route('**/api/cases/*/audit*', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"title":"Not Found"}' }),
+    );
+    await page.reload();
+    await see(page, '审计记录暂不可查');
+    await see(page, '申请材料');
+    await page.unroute('**/api/cases/*/audit*');
+  });
+
   it('needs two different administrators for an advance above ¥500 000, then pays it; the overview shows every district', async () => {
     const before = await prepared.fourEyes;
     const caseId = before.caseId;

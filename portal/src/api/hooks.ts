@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSession } from '../auth/session';
 import { ApiError, apiFetch } from './client';
 import type {
+  AuditEntry,
   CaseStatus,
   CaseSummary,
   CaseView,
@@ -69,6 +70,29 @@ export function useCaseList(status?: CaseStatus, limit = 20) {
       apiFetch<Page<CaseSummary>>('/cases', { query: { status, limit, cursor: pageParam } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
+  });
+}
+
+/**
+ * The audit trail of a case, oldest first, a page at a time. The route is newer than the portal's other
+ * reads: where it is absent (404) the first page is `null` and the screen says so instead of failing.
+ */
+export function useCaseAudit(caseId: string, limit = 100) {
+  return useInfiniteQuery({
+    queryKey: ['case-audit', caseId, limit],
+    initialPageParam: undefined as string | undefined,
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    queryFn: async ({ pageParam }): Promise<Page<AuditEntry> | null> => {
+      try {
+        return await apiFetch<Page<AuditEntry>>(`/cases/${encodeURIComponent(caseId)}/audit`, {
+          query: { cursor: pageParam, limit },
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404 && pageParam === undefined) return null;
+        throw error;
+      }
+    },
+    getNextPageParam: (last) => last?.nextCursor ?? undefined,
   });
 }
 

@@ -295,6 +295,18 @@ export interface CaseSummary {
   advance?: { status: Advance['status']; amountFen: number; approvals: number; requiredApprovals: number };
 }
 
+/** `GET /cases/{caseId}/audit`: one entry of the case's append-only audit trail (审计留痕), oldest first. */
+export interface AuditEntry {
+  auditId: string;
+  at: string;
+  actor: string;
+  action: string;
+  fromStatus?: CaseStatus;
+  toStatus?: CaseStatus;
+  reason?: string;
+  detail?: Record<string, unknown>;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -9,6 +9,8 @@ import { Alert } from '../components/ui';
 import { ApplicantHome } from '../pages/applicant/ApplicantHome';
 import { Apply } from '../pages/applicant/Apply';
 import { CaseStatusPage } from '../pages/applicant/CaseStatusPage';
+import { AuditCase } from '../pages/audit/AuditCase';
+import { AuditCases } from '../pages/audit/AuditCases';
 import { Inbox, useLastSeenInbox } from '../pages/common/Inbox';
 import { ObjectionPage } from '../pages/common/ObjectionPage';
 import { RegistryLookup } from '../pages/common/RegistryLookup';
@@ -53,6 +55,12 @@ const ROUTES: RouteDef[] = [
   { path: '/fund/ledger', roles: ['fund_admin', 'auditor'], render: () => <Ledger /> },
   { path: '/fund/replenish', roles: ['fund_admin'], render: () => <Replenish /> },
   { path: '/registry', roles: ['registrar', 'auditor'], render: () => <RegistryLookup /> },
+  { path: '/audit', roles: ['auditor'], render: () => <AuditCases /> },
+  {
+    path: '/audit/cases/:caseId',
+    roles: ['auditor'],
+    render: (p) => <AuditCase caseId={p.caseId ?? ''} />,
+  },
 ];
 
 const NAV: Record<Role, { to: string; key: string }[]> = {
@@ -75,6 +83,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/objection', key: 'nav.objection' },
   ],
   auditor: [
+    { to: '/audit', key: 'nav.auditCases' },
     { to: '/fund', key: 'nav.fundDashboard' },
     { to: '/fund/queue', key: 'nav.fundQueue' },
     { to: '/fund/ledger', key: 'nav.ledger' },

@@ -82,7 +82,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   );
 }
 
-function actorLabel(actor: string, t: (k: string) => string): string {
+export function actorLabel(actor: string, t: (k: string) => string): string {
   if (actor.startsWith('system:')) return t('timeline.system');
   if (actor.startsWith('applicant-')) return t('timeline.household');
   if (actor.startsWith('reviewer-')) return t('timeline.village');
@@ -340,6 +340,37 @@ export function OffersCompare({
         {body}
       </fieldset>
     </div>
+  );
+}
+
+/** The signed agreement as the fund and the audit read it: what was agreed, what is payable, what was given up. */
+export function AgreementFacts({ c }: { c: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const ag = c.agreement;
+  if (!ag) return <p className="meta">{t('fc.noAgreement')}</p>;
+  return (
+    <dl className="facts">
+      <dt>{t('fc.agreementId')}</dt>
+      <dd>{ag.agreementId}</dd>
+      <dt>{t('fc.option')}</dt>
+      <dd>{t(`option.${ag.option}`)}</dd>
+      <dt>{t('fc.compensation')}</dt>
+      <dd>{formatFen(ag.amountFen, lang)}</dd>
+      <dt>{t('fc.payable')}</dt>
+      <dd>
+        <strong>{formatFen(ag.payableFen ?? ag.amountFen, lang)}</strong>
+      </dd>
+      <dt>{t('fc.signedAt')}</dt>
+      <dd>{formatDateTime(ag.signedAt, lang)}</dd>
+      <dt>{t('fc.surrendered')}</dt>
+      <dd>
+        {(ag.surrendered ?? []).map((s) => `${t(`right.${s.right}`)}（${s.items.join('、')}）`).join('；') ||
+          '—'}
+      </dd>
+      <dt>{t('fc.village')}</dt>
+      <dd>{c.village}</dd>
+    </dl>
   );
 }
 

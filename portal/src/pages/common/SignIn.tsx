@@ -12,7 +12,8 @@ export const HOME: Record<Role, string> = {
   applicant: '/me',
   village_reviewer: '/review',
   fund_admin: '/fund',
-  auditor: '/fund',
+  // the auditor's work is following cases and their audit trail (DOMAIN.md); the fund is one tap away
+  auditor: '/audit',
   registrar: '/registry',
 };
 

@@ -5,7 +5,7 @@ import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
 import { keys, useCase, usePolicyParameters } from '../../api/hooks';
 import type { Advance, CaseView } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { AdvanceProgress, Timeline } from '../../components/caseParts';
+import { AdvanceProgress, AgreementFacts, Timeline } from '../../components/caseParts';
 import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../components/form';
 import {
   Alert,
@@ -106,7 +106,6 @@ export function FundCase({ caseId }: { caseId: string }) {
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const c = q.data;
   const a = c.advance;
-  const ag = c.agreement;
   const isAdmin = session?.roles.includes('fund_admin') ?? false;
   const mine = a?.approvals.find((x) => x.adminId === session?.sub);
   const open = c.status === 'fund_review' && a?.status === 'pending_approval';
@@ -131,32 +130,7 @@ export function FundCase({ caseId }: { caseId: string }) {
       <div className="grid-2">
         <section className="card" aria-labelledby="agreement-title">
           <h2 id="agreement-title">{t('fc.agreement')}</h2>
-          {ag ? (
-            <dl className="facts">
-              <dt>{t('fc.agreementId')}</dt>
-              <dd>{ag.agreementId}</dd>
-              <dt>{t('fc.option')}</dt>
-              <dd>{t(`option.${ag.option}`)}</dd>
-              <dt>{t('fc.compensation')}</dt>
-              <dd>{formatFen(ag.amountFen, lang)}</dd>
-              <dt>{t('fc.payable')}</dt>
-              <dd>
-                <strong>{formatFen(ag.payableFen ?? ag.amountFen, lang)}</strong>
-              </dd>
-              <dt>{t('fc.signedAt')}</dt>
-              <dd>{formatDateTime(ag.signedAt, lang)}</dd>
-              <dt>{t('fc.surrendered')}</dt>
-              <dd>
-                {(ag.surrendered ?? [])
-                  .map((s) => `${t(`right.${s.right}`)}（${s.items.join('、')}）`)
-                  .join('；') || '—'}
-              </dd>
-              <dt>{t('fc.village')}</dt>
-              <dd>{c.village}</dd>
-            </dl>
-          ) : (
-            <p className="meta">{t('fc.noAgreement')}</p>
-          )}
+          <AgreementFacts c={c} />
         </section>
         <section className="card" aria-labelledby="four-eyes-title">
           <h2 id="four-eyes-title">{t('fc.fourEyesTitle')}</h2>

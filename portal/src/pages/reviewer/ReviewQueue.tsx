@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseList } from '../../api/hooks';
 import type { CaseStatus, CaseType } from '../../api/types';
-import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
-import { Empty, Field, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { byDueDate, CaseListItem, StatusFilter } from '../../components/caseList';
+import { Empty, Field, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
 
 const STATUS_FILTERS: (CaseStatus | '')[] = [
   'village_review',
@@ -20,8 +19,7 @@ const STATUS_FILTERS: (CaseStatus | '')[] = [
 
 /** The village's cases, the ones waiting for the collective first, the most urgent on top. */
 export function ReviewQueue() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const session = useSession();
   const [status, setStatus] = useState<CaseStatus | ''>('village_review');
   const [type, setType] = useState<CaseType | ''>('');
@@ -34,7 +32,7 @@ export function ReviewQueue() {
       const f = text.trim().toLowerCase();
       return !f || `${c.caseId} ${c.householdId}`.toLowerCase().includes(f);
     })
-    .sort((a, b) => (a.pendingTask?.dueAt ?? '9').localeCompare(b.pendingTask?.dueAt ?? '9'));
+    .sort(byDueDate);
 
   return (
     <>
@@ -44,17 +42,7 @@ export function ReviewQueue() {
           {t('queue.filters')}
         </h2>
         <div className="filters">
-          <Field label={t('queue.status')}>
-            {({ id }) => (
-              <select id={id} value={status} onChange={(e) => setStatus(e.target.value as CaseStatus | '')}>
-                {STATUS_FILTERS.map((s) => (
-                  <option key={s || 'all'} value={s}>
-                    {s ? t(`status.${s}`) : t('queue.allStatuses')}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <StatusFilter value={status} onChange={setStatus} statuses={STATUS_FILTERS} />
           <Field label={t('queue.type')}>
             {({ id }) => (
               <select id={id} value={type} onChange={(e) => setType(e.target.value as CaseType | '')}>
@@ -80,31 +68,11 @@ export function ReviewQueue() {
       )}
       {list.isSuccess && items.length === 0 && <Empty>{t('queue.empty')}</Empty>}
       <ul className="list">
-        {items.map((c) => {
-          const overdue = c.pendingTask && Date.parse(c.pendingTask.dueAt) < now;
-          return (
-            <li key={c.caseId}>
-              <Link to={`/review/cases/${encodeURIComponent(c.caseId)}`} className="list-item">
-                <span className="list-item__top">
-                  <span className="list-item__title">
-                    {c.type ? t(`caseType.${c.type}`) : ''} · {c.householdId}
-                  </span>
-                  <StatusBadge status={c.status} />
-                </span>
-                <span className="meta">
-                  {t('case.number', { id: c.caseId })} ·{' '}
-                  {t('home.created', { date: formatDate(c.createdAt, lang) })}
-                </span>
-                {c.pendingTask && (
-                  <span className={overdue ? 'overdue' : 'meta'} style={{ display: 'block' }}>
-                    {overdue ? t('queue.overdue') : t('queue.due')}{' '}
-                    {formatDateTime(c.pendingTask.dueAt, lang)}
-                  </span>
-                )}
-              </Link>
-            </li>
-          );
-        })}
+        {items.map((c) => (
+          <li key={c.caseId}>
+            <CaseListItem c={c} to={`/review/cases/${encodeURIComponent(c.caseId)}`} now={now} />
+          </li>
+        ))}
       </ul>
       <LoadMore list={list} />
     </>
