@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { NotFoundError } from '../../shared/adapters/errors.js';
-import { presignDownload, readCaseDocument, recordDocumentAccess } from '../../shared/documents/download.js';
+import { getDocumentRecord } from '../../shared/documents/documentStore.js';
+import { presignDownload, recordDocumentAccess } from '../../shared/documents/download.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -22,7 +23,7 @@ export const route: RouteDefinition<typeof documentParams, typeof anyQuery, type
   body: noBody,
   async handle({ params, principal, now, requestId }) {
     const { case: c, role } = await loadCaseFor('getDocument', principal, params.caseId);
-    const doc = await readCaseDocument(c.caseId, params.documentId);
+    const doc = await getDocumentRecord(c.caseId, params.documentId);
     if (!doc) throw new NotFoundError(`no document ${params.documentId} in case ${c.caseId}`);
     const download = await presignDownload(doc, now);
     await recordDocumentAccess(doc, {

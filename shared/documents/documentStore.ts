@@ -5,7 +5,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
@@ -60,19 +60,23 @@ export async function listDocuments(caseId: string): Promise<DocumentRecord[]> {
   return (out.Items ?? []).map((i) => documentRecordSchema.parse(i));
 }
 
+/**
+ * One document of one case, read consistently: the verdict the verifier has just recorded (or the record
+ * an upload has just created) is the one that decides. Looked up under the case's own partition, so
+ * another case's document id is simply not found.
+ */
 export async function getDocumentRecord(
   caseId: string,
   documentId: string,
 ): Promise<DocumentRecord | undefined> {
   const out = await documentClient().send(
-    new QueryCommand({
+    new GetCommand({
       TableName: requireConfig('TABLE_NAME'),
-      KeyConditionExpression: 'PK = :pk AND SK = :sk',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':sk': `DOC#${documentId}` },
+      Key: keys.document(caseId, documentId),
+      ConsistentRead: true,
     }),
   );
-  const item = out.Items?.[0];
-  return item ? documentRecordSchema.parse(item) : undefined;
+  return out.Item ? documentRecordSchema.parse(out.Item) : undefined;
 }
 
 /** A presigned PUT that signs the content type and length (S3 enforces both on AWS). */

@@ -1,18 +1,12 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { ConflictError } from '../adapters/errors.js';
-import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
 import type { Role } from '../auth/principal.js';
-import {
-  type DocumentContentType,
-  type DocumentRecord,
-  documentKey,
-  documentRecordSchema,
-} from './documentModel.js';
+import { type DocumentContentType, type DocumentRecord, documentKey } from './documentModel.js';
 
 /**
  * Viewing a case document: a presigned GET of the verified object, and the audit entry that records
@@ -27,25 +21,6 @@ const EXTENSIONS: Record<DocumentContentType, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
 };
-
-/**
- * One document of one case, read consistently: the verdict the verifier has just recorded (or a
- * replacement it has just rejected) is the one that decides whether the file may be served. Looked up
- * under the case's own partition, so another case's document id is simply not found.
- */
-export async function readCaseDocument(
-  caseId: string,
-  documentId: string,
-): Promise<DocumentRecord | undefined> {
-  const out = await documentClient().send(
-    new GetCommand({
-      TableName: requireConfig('TABLE_NAME'),
-      Key: keys.document(caseId, documentId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? documentRecordSchema.parse(out.Item) : undefined;
-}
 
 /** `<kind>-<documentId>.<ext>`: kinds and ids are [A-Za-z0-9_.-] only, so nothing needs quoting. */
 export function downloadFilename(doc: Pick<DocumentRecord, 'kind' | 'documentId' | 'contentType'>): string {
