@@ -1,4 +1,4 @@
-import { decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
+import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { OPEN_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
 import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
@@ -21,20 +21,15 @@ export async function redriveOpenCases(
   const redriven: string[] = [];
   const stamp = startedAt.replace(/\D/g, '').slice(0, 14);
   for (const districtCode of Object.keys(DISTRICTS) as DistrictCode[]) {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await queryCases({ index: 'ByDistrict', districtCode }, 100, cursor);
-      for (const c of page.items) {
-        if (!REDRIVEN.includes(c.status)) continue;
-        await sfn.startExecution(
-          stateMachineArn,
-          `${c.caseId}-redrive-${stamp}`,
-          JSON.stringify({ caseId: c.caseId, resumeFrom: c.status }),
-        );
-        redriven.push(c.caseId);
-      }
-      cursor = decodeCursor(page.nextCursor);
-    } while (cursor);
+    for (const c of await allCases({ index: 'ByDistrict', districtCode })) {
+      if (!REDRIVEN.includes(c.status)) continue;
+      await sfn.startExecution(
+        stateMachineArn,
+        `${c.caseId}-redrive-${stamp}`,
+        JSON.stringify({ caseId: c.caseId, resumeFrom: c.status }),
+      );
+      redriven.push(c.caseId);
+    }
   }
   return redriven;
 }

@@ -1,9 +1,8 @@
-import { QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/clients.js';
+import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { requireConfig } from '../adapters/config.js';
 import { ConflictError } from '../adapters/errors.js';
 import { keys, LAND_CLAIM_PREFIX } from '../adapters/keys.js';
-import { decodeCursor, getCase, queryCases } from '../adapters/table/caseRepository.js';
+import { allCases, getCase } from '../adapters/table/caseRepository.js';
 import { plotsInScope } from '../domain/compensation/offers.js';
 import { heldByText, type OpenCaseRef } from '../domain/eligibility/context.js';
 import { OPEN_STATUSES } from '../domain/lifecycle/transitions.js';
@@ -11,6 +10,7 @@ import type { Application } from '../domain/model/application.js';
 import type { Case, LandClaimRef } from '../domain/model/case.js';
 import type { Household } from '../domain/model/household.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import { queryAll } from '../fund/store.js';
 
 /**
  * Land claims (退出占用): one item per parcel (宅基地) or contract plot (承包地) naming the one case that
@@ -162,44 +162,16 @@ export function releaseAll(c: Case): ClaimChange | undefined {
 // ---------------------------------------------------------------------------------------------------
 // reading
 
-/** A household's claims, read consistently (one Query on its partition). */
+/** A household's claims, read consistently (Query on its partition, every page). */
 export async function readClaims(householdId: string): Promise<LandClaim[]> {
   const claims: LandClaim[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: requireConfig('TABLE_NAME'),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': keys.household(householdId).PK, ':sk': LAND_CLAIM_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const { kind, landId, caseId } = item;
-      if (
-        (kind === 'parcel' || kind === 'plot') &&
-        typeof landId === 'string' &&
-        typeof caseId === 'string'
-      ) {
-        claims.push({ kind, id: landId, caseId });
-      }
+  for (const item of await queryAll(keys.household(householdId).PK, LAND_CLAIM_PREFIX)) {
+    const { kind, landId, caseId } = item;
+    if ((kind === 'parcel' || kind === 'plot') && typeof landId === 'string' && typeof caseId === 'string') {
+      claims.push({ kind, id: landId, caseId });
     }
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return claims;
-}
-
-async function householdCases(householdId: string): Promise<Case[]> {
-  const cases: Case[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await queryCases({ index: 'ByHousehold', householdId }, 100, cursor);
-    cases.push(...page.items);
-    cursor = decodeCursor(page.nextCursor);
-  } while (cursor);
-  return cases;
 }
 
 /**
@@ -208,7 +180,10 @@ async function householdCases(householdId: string): Promise<Case[]> {
  * registry now has them). `exited` says the holder has signed, so the land is gone for good.
  */
 export async function landHolders(c: Pick<Case, 'caseId' | 'householdId'>, household: Household) {
-  const [claims, cases] = await Promise.all([readClaims(c.householdId), householdCases(c.householdId)]);
+  const [claims, cases] = await Promise.all([
+    readClaims(c.householdId),
+    allCases({ index: 'ByHousehold', householdId: c.householdId }),
+  ]);
   const byId = new Map(cases.map((x) => [x.caseId, x]));
   const refs = new Map<string, OpenCaseRef & { parcelIds: string[]; plotIds: string[] }>();
   const refOf = async (caseId: string, type: Application['type']) => {

@@ -1,5 +1,5 @@
 import { ConflictError } from '../adapters/errors.js';
-import { decodeCursor, getCase, queryCases, type StoredCase } from '../adapters/table/caseRepository.js';
+import { allCases, getCase, type StoredCase } from '../adapters/table/caseRepository.js';
 import { caseEvent, moveCase, touchCase } from '../cases/moveCase.js';
 import type { AdvanceState, Case } from '../domain/model/case.js';
 import type { DomainEvent, DomainEventType } from '../domain/model/event.js';
@@ -414,19 +414,8 @@ async function payQueuedCase(caseId: string, actor: string, at: string, fund: Fu
 }
 
 /** The whole queue of a district, first in line first (approval time, then case id). */
-async function queuedCases(district: string): Promise<Case[]> {
-  const out: Case[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await queryCases(
-      { index: 'FundQueue', districtCode: district, advanceStatus: 'queued' },
-      100,
-      cursor,
-    );
-    out.push(...page.items);
-    cursor = decodeCursor(page.nextCursor);
-  } while (cursor);
-  return out;
+function queuedCases(district: string): Promise<Case[]> {
+  return allCases({ index: 'FundQueue', districtCode: district, advanceStatus: 'queued' });
 }
 
 /** Payments per run; a longer queue is continued by the next replenishment or decision. */

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
-import { decodeCursor, queryCases } from '../adapters/table/caseRepository.js';
+import { allCases } from '../adapters/table/caseRepository.js';
 import { getHousehold } from '../adapters/table/registryRepository.js';
 import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
@@ -26,18 +26,8 @@ const storedLedgerEntrySchema = z.object({ ...ledgerEntrySchema.shape });
 const DEFAULT_PAGE_SIZE = 100;
 const HOUSEHOLD_READS_IN_PARALLEL = 10;
 
-export async function allDistrictCases(
-  districtCode: DistrictCode,
-  pageSize = DEFAULT_PAGE_SIZE,
-): Promise<Case[]> {
-  const out: Case[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await queryCases({ index: 'ByDistrict', districtCode }, pageSize, cursor);
-    out.push(...page.items);
-    cursor = decodeCursor(page.nextCursor);
-  } while (cursor);
-  return out;
+export function allDistrictCases(districtCode: DistrictCode, pageSize = DEFAULT_PAGE_SIZE): Promise<Case[]> {
+  return allCases({ index: 'ByDistrict', districtCode }, pageSize);
 }
 
 /**

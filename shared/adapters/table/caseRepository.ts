@@ -235,6 +235,18 @@ export async function queryCases(
   };
 }
 
+/** Every case of a `queryCases` list, page after page (`pageSize` cases per Query). */
+export async function allCases(q: CaseQuery, pageSize = 100): Promise<Case[]> {
+  const out: Case[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await queryCases(q, pageSize, cursor);
+    out.push(...page.items);
+    cursor = decodeCursor(page.nextCursor);
+  } while (cursor);
+  return out;
+}
+
 /** Sort-key prefix of the audit items in a case's partition (keys.caseAudit). */
 const CASE_AUDIT_PREFIX = 'AUDIT#';
 
