@@ -327,380 +327,390 @@ async function expectApiError(run: Run, status: number, what: string, call: () =
 // ---------------------------------------------------------------------------------------------------
 // drivers
 
+interface PathSpec {
+  name: string;
+  /** a line for the demo's table */
+  description: string;
+  /** the demo household the path plays, or how to make it (read when the path runs) */
+  household: Scenario | (() => DemoHousehold);
+  /** what the path must end in, e.g. `closed` or `ineligible H-QUALIFIED` */
+  expected: string;
+}
+
+/** A driver: its row, and its body guarded so that an exception becomes a problem of the row. */
+function pathDriver(spec: PathSpec, body: (run: Run, ctx: DemoContext) => Promise<ScenarioResult>): Driver {
+  return {
+    name: spec.name,
+    description: spec.description,
+    run(ctx) {
+      const d = typeof spec.household === 'string' ? demoHousehold(spec.household) : spec.household();
+      const run = new Run(ctx, spec.name, d, spec.expected);
+      return guarded(run, () => body(run, ctx));
+    },
+  };
+}
+
 /** Eligible household all the way: village approval, public notice, offers, signature, advance, closed. */
 export function resettlementDriver(
   scenario: Scenario,
   option: ResettlementOption,
   opts: { name?: string } = {},
 ): Driver {
-  return {
-    name: opts.name ?? scenario,
-    description: `${option} resettlement, draft → closed`,
-    async run(ctx) {
-      const d = demoHousehold(scenario);
-      const run = new Run(ctx, opts.name ?? scenario, d, 'closed');
-      return guarded(run, async () => {
-        const caseId = await run.file();
-        await run.villageDecision(caseId, 'approve');
-        const c = await run.choose(caseId, option);
-        run.check(
-          c.type !== 'homestead_exit' || c.offers.length === 3,
-          `${c.offers.length} offers for a homestead case, not 3`,
-        );
-        run.result.observations.offeredAt = c.offeredAt;
-        await run.fundApproval(caseId);
-        const result = await run.finish(caseId, 'closed');
-        // withdrawal is voluntary only until the agreement is signed
-        const err = await expectApiError(run, 409, 'withdrawal after the agreement', async () =>
-          (await run.applicant()).call('POST', `/cases/${caseId}/withdraw`),
-        );
-        run.result.observations.withdrawAfterAgreement = err?.status;
-        return result;
-      });
+  const name = opts.name ?? scenario;
+  return pathDriver(
+    { name, description: `${option} resettlement, draft → closed`, household: scenario, expected: 'closed' },
+    async (run) => {
+      const caseId = await run.file();
+      await run.villageDecision(caseId, 'approve');
+      const c = await run.choose(caseId, option);
+      run.check(
+        c.type !== 'homestead_exit' || c.offers.length === 3,
+        `${c.offers.length} offers for a homestead case, not 3`,
+      );
+      run.result.observations.offeredAt = c.offeredAt;
+      await run.fundApproval(caseId);
+      const result = await run.finish(caseId, 'closed');
+      // withdrawal is voluntary only until the agreement is signed
+      const err = await expectApiError(run, 409, 'withdrawal after the agreement', async () =>
+        (await run.applicant()).call('POST', `/cases/${caseId}/withdraw`),
+      );
+      run.result.observations.withdrawAfterAgreement = err?.status;
+      return result;
     },
-  };
+  );
 }
 
 /**
  * A housing option whose balance is paid to the household: the registrar records the spare household as
  * a single person, so the entitled flat (35 m2) costs less than the compensation.
  */
-export const townHousingBalanceDriver: Driver = {
-  name: 'town_housing_balance',
-  description: 'town housing, compensation above the flat price: the balance is advanced',
-  async run(ctx) {
-    const seeded = demoHousehold('spare_1');
-    const first = seeded.record.members[0];
-    if (!first) throw new Error('spare_1 has no members');
-    const d: DemoHousehold = { ...seeded, record: { ...seeded.record, members: [first] } };
-    const run = new Run(ctx, 'town_housing_balance', d, 'closed');
-    return guarded(run, async () => {
-      await (await as(ctx, 'registrar')).putHousehold(d.record);
-      const caseId = await run.file();
-      await run.villageDecision(caseId, 'approve');
-      await run.choose(caseId, 'town_housing');
-      await run.fundApproval(caseId);
-      const result = await run.finish(caseId, 'closed');
-      run.check((result.payableFen ?? 0) > 0, 'the housing balance should be paid to the household');
-      return result;
-    });
+export const townHousingBalanceDriver = pathDriver(
+  {
+    name: 'town_housing_balance',
+    description: 'town housing, compensation above the flat price: the balance is advanced',
+    household: () => {
+      const seeded = demoHousehold('spare_1');
+      const first = seeded.record.members[0];
+      if (!first) throw new Error('spare_1 has no members');
+      return { ...seeded, record: { ...seeded.record, members: [first] } };
+    },
+    expected: 'closed',
   },
-};
+  async (run, ctx) => {
+    await (await as(ctx, 'registrar')).putHousehold(run.d.record);
+    const caseId = await run.file();
+    await run.villageDecision(caseId, 'approve');
+    await run.choose(caseId, 'town_housing');
+    await run.fundApproval(caseId);
+    const result = await run.finish(caseId, 'closed');
+    run.check((result.payableFen ?? 0) > 0, 'the housing balance should be paid to the household');
+    return result;
+  },
+);
 
 /** A household the rules turn away: the case ends `ineligible` naming the failed rule. */
 export function ineligibleDriver(scenario: Scenario, opts: { appealTwice?: boolean } = {}): Driver {
   const d = demoHousehold(scenario);
-  return {
-    name: scenario,
-    description: `ineligible: ${d.expected}${opts.appealTwice ? ', appealed once (a second appeal is refused)' : ''}`,
-    async run(ctx) {
-      const run = new Run(ctx, scenario, d, `ineligible ${d.expected}`);
-      return guarded(run, async () => {
-        const caseId = await run.file();
-        if (opts.appealTwice) {
-          await run.waitFor(caseId, 'ineligible');
-          const me = await run.applicant();
-          await me.appeal(
-            caseId,
-            '本户已在城镇务工多年，请复核 / we have worked in town for years, please review',
-          );
-          // the appeal re-runs the assessment on the same registry record: still ineligible
-          await me.waitForStatus(caseId, 'ineligible', run.timeout, { until: (c) => c.appeals.length === 1 });
-          const again = await expectApiError(run, 409, 'second appeal', () => me.appeal(caseId, '再次申诉'));
-          run.result.observations.secondAppeal = again?.status;
-        }
-        const result = await run.finish(caseId, 'ineligible');
-        run.check(
-          result.failedRules.join(',') === d.expected,
-          `failed rules ${result.failedRules.join(',') || 'none'}, expected ${d.expected}`,
-        );
-        run.check(result.case?.offers.length === 0, 'an ineligible case has offers');
-        return result;
-      });
+  return pathDriver(
+    {
+      name: scenario,
+      description: `ineligible: ${d.expected}${opts.appealTwice ? ', appealed once (a second appeal is refused)' : ''}`,
+      household: scenario,
+      expected: `ineligible ${d.expected}`,
     },
-  };
+    async (run) => {
+      const caseId = await run.file();
+      if (opts.appealTwice) {
+        await run.waitFor(caseId, 'ineligible');
+        const me = await run.applicant();
+        await me.appeal(
+          caseId,
+          '本户已在城镇务工多年，请复核 / we have worked in town for years, please review',
+        );
+        // the appeal re-runs the assessment on the same registry record: still ineligible
+        await me.waitForStatus(caseId, 'ineligible', run.timeout, { until: (c) => c.appeals.length === 1 });
+        const again = await expectApiError(run, 409, 'second appeal', () => me.appeal(caseId, '再次申诉'));
+        run.result.observations.secondAppeal = again?.status;
+      }
+      const result = await run.finish(caseId, 'ineligible');
+      run.check(
+        result.failedRules.join(',') === d.expected,
+        `failed rules ${result.failedRules.join(',') || 'none'}, expected ${d.expected}`,
+      );
+      run.check(result.case?.offers.length === 0, 'an ineligible case has offers');
+      return result;
+    },
+  );
 }
 
 /** Two cases on the same parcel: the second is ineligible while the first is open. */
-export const duplicateDriver: Driver = {
-  name: 'duplicate',
-  description: 'a second case on a parcel with an open case: ineligible H-NO-DUPLICATE',
-  async run(ctx) {
-    const d = demoHousehold('duplicate');
-    const run = new Run(ctx, 'duplicate', d, 'ineligible H-NO-DUPLICATE');
-    return guarded(run, async () => {
-      const first = await run.file();
-      await (await run.reviewer()).waitForTask(first, 'village_review', 'village_review', {
-        timeoutMs: run.timeout,
-      });
-      run.result.observations.firstCaseId = first;
-      const second = await run.file();
-      const result = await run.finish(second, 'ineligible');
-      run.check(result.failedRules.join(',') === 'H-NO-DUPLICATE', `failed ${result.failedRules.join(',')}`);
-      await (await run.applicant()).withdraw(first);
-      await run.waitFor(first, 'withdrawn');
-      return result;
-    });
+export const duplicateDriver = pathDriver(
+  {
+    name: 'duplicate',
+    description: 'a second case on a parcel with an open case: ineligible H-NO-DUPLICATE',
+    household: 'duplicate',
+    expected: 'ineligible H-NO-DUPLICATE',
   },
-};
+  async (run) => {
+    const first = await run.file();
+    await (await run.reviewer()).waitForTask(first, 'village_review', 'village_review', {
+      timeoutMs: run.timeout,
+    });
+    run.result.observations.firstCaseId = first;
+    const second = await run.file();
+    const result = await run.finish(second, 'ineligible');
+    run.check(result.failedRules.join(',') === 'H-NO-DUPLICATE', `failed ${result.failedRules.join(',')}`);
+    await (await run.applicant()).withdraw(first);
+    await run.waitFor(first, 'withdrawn');
+    return result;
+  },
+);
 
 /** The village's exit terms demand the contract land: the rights check blocks the homestead exit. */
-export const rightsBlockedDriver: Driver = {
-  name: 'rights_blocked',
-  description: 'village terms demand the contract land too: rights_blocked',
-  async run(ctx) {
-    const d = demoHousehold('rights_blocked');
-    const run = new Run(ctx, 'rights_blocked', d, 'rights_blocked contract_land');
-    return guarded(run, async () => {
-      const caseId = await run.file();
-      const result = await run.finish(caseId, 'rights_blocked');
-      const rc = result.case?.rightsCheck;
-      run.check(rc?.passed === false, 'the rights check passed');
-      run.check(
-        rc?.violations.some((v) => v.right === 'contract_land') === true,
-        `violations ${rc?.violations.map((v) => v.right).join(',')} do not name contract_land`,
-      );
-      run.result.observations.violations = rc?.violations.map((v) => v.right);
-      return result;
-    });
+export const rightsBlockedDriver = pathDriver(
+  {
+    name: 'rights_blocked',
+    description: 'village terms demand the contract land too: rights_blocked',
+    household: 'rights_blocked',
+    expected: 'rights_blocked contract_land',
   },
-};
+  async (run) => {
+    const caseId = await run.file();
+    const result = await run.finish(caseId, 'rights_blocked');
+    const rc = result.case?.rightsCheck;
+    run.check(rc?.passed === false, 'the rights check passed');
+    run.check(
+      rc?.violations.some((v) => v.right === 'contract_land') === true,
+      `violations ${rc?.violations.map((v) => v.right).join(',')} do not name contract_land`,
+    );
+    run.result.observations.violations = rc?.violations.map((v) => v.right);
+    return result;
+  },
+);
 
-export const returnedDriver: Driver = {
-  name: 'returned_then_resubmitted',
-  description: 'returned for correction, resubmitted, approved, closed',
-  async run(ctx) {
-    const d = demoHousehold('returned_then_resubmitted');
-    const run = new Run(ctx, 'returned_then_resubmitted', d, 'closed');
-    return guarded(run, async () => {
-      const caseId = await run.file();
-      const s = await run.villageDecision(caseId, 'return', [
-        '请补充房屋测绘报告 / please add the building survey',
-      ]);
-      run.check(s === 'returned', `return → ${s}`);
-      const me = await run.applicant();
-      await me.waitForTask(caseId, 'returned', 'resubmission', { timeoutMs: run.timeout });
-      const r = await me.submit(caseId);
-      run.result.observations.resubmitStatus = r.status;
-      await run.villageDecision(caseId, 'approve');
-      await run.choose(caseId, 'cash');
-      await run.fundApproval(caseId);
-      const result = await run.finish(caseId, 'closed');
-      for (const s of ['returned', 'resubmitted'] as const) {
-        run.check(result.path.includes(s), `the path does not show ${s}: ${result.path.join(' → ')}`);
-      }
-      return result;
-    });
+export const returnedDriver = pathDriver(
+  {
+    name: 'returned_then_resubmitted',
+    description: 'returned for correction, resubmitted, approved, closed',
+    household: 'returned_then_resubmitted',
+    expected: 'closed',
   },
-};
+  async (run) => {
+    const caseId = await run.file();
+    const s = await run.villageDecision(caseId, 'return', [
+      '请补充房屋测绘报告 / please add the building survey',
+    ]);
+    run.check(s === 'returned', `return → ${s}`);
+    const me = await run.applicant();
+    await me.waitForTask(caseId, 'returned', 'resubmission', { timeoutMs: run.timeout });
+    const r = await me.submit(caseId);
+    run.result.observations.resubmitStatus = r.status;
+    await run.villageDecision(caseId, 'approve');
+    await run.choose(caseId, 'cash');
+    await run.fundApproval(caseId);
+    const result = await run.finish(caseId, 'closed');
+    for (const s of ['returned', 'resubmitted'] as const) {
+      run.check(result.path.includes(s), `the path does not show ${s}: ${result.path.join(' → ')}`);
+    }
+    return result;
+  },
+);
 
-export const withdrawnDriver: Driver = {
-  name: 'withdrawn',
-  description: 'withdrawn by the household during village review',
-  async run(ctx) {
-    const d = demoHousehold('withdrawn');
-    const run = new Run(ctx, 'withdrawn', d, 'withdrawn');
-    return guarded(run, async () => {
-      const caseId = await run.file();
-      const me = await run.applicant();
-      await me.waitForTask(caseId, 'village_review', 'village_review', { timeoutMs: run.timeout });
-      await me.withdraw(caseId);
-      const result = await run.finish(caseId, 'withdrawn');
-      // the reviewer can no longer decide it
-      const err = await expectApiError(run, 409, 'review of a withdrawn case', async () =>
-        (await run.reviewer()).call('POST', `/cases/${caseId}/review`, {
-          body: { decision: 'approve', reasons: [], resolution: resolution() },
-        }),
-      );
-      run.result.observations.reviewAfterWithdrawal = err?.status;
-      return result;
-    });
+export const withdrawnDriver = pathDriver(
+  {
+    name: 'withdrawn',
+    description: 'withdrawn by the household during village review',
+    household: 'withdrawn',
+    expected: 'withdrawn',
   },
-};
+  async (run) => {
+    const caseId = await run.file();
+    const me = await run.applicant();
+    await me.waitForTask(caseId, 'village_review', 'village_review', { timeoutMs: run.timeout });
+    await me.withdraw(caseId);
+    const result = await run.finish(caseId, 'withdrawn');
+    // the reviewer can no longer decide it
+    const err = await expectApiError(run, 409, 'review of a withdrawn case', async () =>
+      (await run.reviewer()).call('POST', `/cases/${caseId}/review`, {
+        body: { decision: 'approve', reasons: [], resolution: resolution() },
+      }),
+    );
+    run.result.observations.reviewAfterWithdrawal = err?.status;
+    return result;
+  },
+);
 
 /** A neighbour objects during the public notice: back to village review when the notice ends, approved again. */
-export const objectionDriver: Driver = {
-  name: 'objection',
-  description: 'objection during the public notice → village review again → approved → closed',
-  async run(ctx) {
-    const d = demoHousehold('objection');
-    const run = new Run(ctx, 'objection', d, 'closed');
-    return guarded(run, async () => {
-      const caseId = await run.file();
-      const s = await run.villageDecision(caseId, 'approve');
-      run.check(s === 'public_notice', `approval → ${s}`);
-      const neighbour = DEMO_HOUSEHOLDS.find(
-        (h) => h.record.villageCode === d.record.villageCode && h.record.householdId !== d.record.householdId,
-      );
-      if (!neighbour) throw new Error('no neighbour in the objection village');
-      const objector = await as(ctx, applicantOf(neighbour));
-      const o = await objector.object(
-        caseId,
-        '该宅基地东侧边界与我家有争议 / the east boundary is disputed with us',
-      );
-      run.result.observations.objectionId = o.objectionId;
-      const back = await (await run.reviewer()).waitForTask(caseId, 'village_review', 'village_review', {
-        timeoutMs: run.timeout,
-      });
-      run.result.observations.objectionsAtSecondReview = back.objections.length;
-      run.check(
-        back.objections.some((x) => !x.resolved),
-        'the objection is not open when the case comes back to review',
-      );
-      await run.villageDecision(caseId, 'approve');
-      await run.choose(caseId, 'cash');
-      await run.fundApproval(caseId);
-      const result = await run.finish(caseId, 'closed');
-      const p = result.path;
-      const notice = p.indexOf('public_notice');
-      run.check(
-        notice >= 0 && p[notice + 1] === 'village_review' && p.lastIndexOf('public_notice') > notice,
-        `the path does not go back from the notice to review: ${p.join(' → ')}`,
-      );
-      run.check(result.case?.reviews.length === 2, `${result.case?.reviews.length} reviews, expected 2`);
-      run.check(result.case?.objections.every((x) => x.resolved) === true, 'the objection is still open');
-      return result;
-    });
+export const objectionDriver = pathDriver(
+  {
+    name: 'objection',
+    description: 'objection during the public notice → village review again → approved → closed',
+    household: 'objection',
+    expected: 'closed',
   },
-};
+  async (run, ctx) => {
+    const d = run.d;
+    const caseId = await run.file();
+    const s = await run.villageDecision(caseId, 'approve');
+    run.check(s === 'public_notice', `approval → ${s}`);
+    const neighbour = DEMO_HOUSEHOLDS.find(
+      (h) => h.record.villageCode === d.record.villageCode && h.record.householdId !== d.record.householdId,
+    );
+    if (!neighbour) throw new Error('no neighbour in the objection village');
+    const objector = await as(ctx, applicantOf(neighbour));
+    const o = await objector.object(
+      caseId,
+      '该宅基地东侧边界与我家有争议 / the east boundary is disputed with us',
+    );
+    run.result.observations.objectionId = o.objectionId;
+    const back = await (await run.reviewer()).waitForTask(caseId, 'village_review', 'village_review', {
+      timeoutMs: run.timeout,
+    });
+    run.result.observations.objectionsAtSecondReview = back.objections.length;
+    run.check(
+      back.objections.some((x) => !x.resolved),
+      'the objection is not open when the case comes back to review',
+    );
+    await run.villageDecision(caseId, 'approve');
+    await run.choose(caseId, 'cash');
+    await run.fundApproval(caseId);
+    const result = await run.finish(caseId, 'closed');
+    const p = result.path;
+    const notice = p.indexOf('public_notice');
+    run.check(
+      notice >= 0 && p[notice + 1] === 'village_review' && p.lastIndexOf('public_notice') > notice,
+      `the path does not go back from the notice to review: ${p.join(' → ')}`,
+    );
+    run.check(result.case?.reviews.length === 2, `${result.case?.reviews.length} reviews, expected 2`);
+    run.check(result.case?.objections.every((x) => x.resolved) === true, 'the objection is still open');
+    return result;
+  },
+);
 
 /** Above ¥500 000: one approval pays nothing, the same administrator twice pays nothing, a second pays once. */
-export const fourEyesDriver: Driver = {
-  name: 'four_eyes',
-  description: 'four eyes: 1 approval pays nothing, same admin twice nothing, second admin pays once',
-  async run(ctx) {
-    const d = demoHousehold('four_eyes');
-    const run = new Run(ctx, 'four_eyes', d, 'closed');
-    return guarded(run, async () => {
-      const caseId = await run.file();
-      await run.villageDecision(caseId, 'approve');
-      await run.choose(caseId, 'cash');
-      const a = await run.fund('a');
-      const b = await run.fund('b');
-      await a.waitForTask(caseId, 'fund_review', 'fund_review', { timeoutMs: run.timeout });
-      const first = await a.advance(caseId, 'approve', '同意 / approved');
-      const afterFirst = {
-        status: first.status,
-        advanceStatus: first.advance.status,
-        requiredApprovals: first.advance.requiredApprovals,
-        approvals: first.advance.approvals.length,
-        entries: (await run.ledgerOfCase(caseId)).length,
-      };
-      const again = await a.advance(caseId, 'approve', '再次同意 / approved again');
-      const afterSame = {
-        status: again.status,
-        advanceStatus: again.advance.status,
-        approvals: again.advance.approvals.length,
-        entries: (await run.ledgerOfCase(caseId)).length,
-      };
-      const second = await b.advance(caseId, 'approve', '复核同意 / second approval');
-      const repeat = await b.advance(caseId, 'approve', '重复点击 / double click');
-      const afterSecond = {
-        status: second.status,
-        advanceStatus: second.advance.status,
-        approvals: second.advance.approvals.length,
-        repeatStatus: repeat.advance.status,
-      };
-      run.result.observations = { afterFirst, afterSame, afterSecond };
-      run.check(afterFirst.requiredApprovals === 2, `requires ${afterFirst.requiredApprovals} approvals`);
-      run.check(
-        afterFirst.status === 'fund_review' && afterFirst.advanceStatus === 'pending_approval',
-        `after one approval: ${afterFirst.status}/${afterFirst.advanceStatus}`,
-      );
-      run.check(
-        afterFirst.entries === 0 && afterSame.entries === 0,
-        'money moved before the second approval',
-      );
-      run.check(afterSame.approvals === 1, `the same admin counted ${afterSame.approvals} times`);
-      run.check(
-        second.status === 'disbursed' && second.advance.status === 'paid',
-        `second: ${second.status}`,
-      );
-      const result = await run.finish(caseId, 'closed');
-      run.check((result.payableFen ?? 0) > 50_000_000, 'the four-eyes household is not above ¥500 000');
-      return result;
-    });
+export const fourEyesDriver = pathDriver(
+  {
+    name: 'four_eyes',
+    description: 'four eyes: 1 approval pays nothing, same admin twice nothing, second admin pays once',
+    household: 'four_eyes',
+    expected: 'closed',
   },
-};
+  async (run) => {
+    const caseId = await run.file();
+    await run.villageDecision(caseId, 'approve');
+    await run.choose(caseId, 'cash');
+    const a = await run.fund('a');
+    const b = await run.fund('b');
+    await a.waitForTask(caseId, 'fund_review', 'fund_review', { timeoutMs: run.timeout });
+    const first = await a.advance(caseId, 'approve', '同意 / approved');
+    const afterFirst = {
+      status: first.status,
+      advanceStatus: first.advance.status,
+      requiredApprovals: first.advance.requiredApprovals,
+      approvals: first.advance.approvals.length,
+      entries: (await run.ledgerOfCase(caseId)).length,
+    };
+    const again = await a.advance(caseId, 'approve', '再次同意 / approved again');
+    const afterSame = {
+      status: again.status,
+      advanceStatus: again.advance.status,
+      approvals: again.advance.approvals.length,
+      entries: (await run.ledgerOfCase(caseId)).length,
+    };
+    const second = await b.advance(caseId, 'approve', '复核同意 / second approval');
+    const repeat = await b.advance(caseId, 'approve', '重复点击 / double click');
+    const afterSecond = {
+      status: second.status,
+      advanceStatus: second.advance.status,
+      approvals: second.advance.approvals.length,
+      repeatStatus: repeat.advance.status,
+    };
+    run.result.observations = { afterFirst, afterSame, afterSecond };
+    run.check(afterFirst.requiredApprovals === 2, `requires ${afterFirst.requiredApprovals} approvals`);
+    run.check(
+      afterFirst.status === 'fund_review' && afterFirst.advanceStatus === 'pending_approval',
+      `after one approval: ${afterFirst.status}/${afterFirst.advanceStatus}`,
+    );
+    run.check(afterFirst.entries === 0 && afterSame.entries === 0, 'money moved before the second approval');
+    run.check(afterSame.approvals === 1, `the same admin counted ${afterSame.approvals} times`);
+    run.check(second.status === 'disbursed' && second.advance.status === 'paid', `second: ${second.status}`);
+    const result = await run.finish(caseId, 'closed');
+    run.check((result.payableFen ?? 0) > 50_000_000, 'the four-eyes household is not above ¥500 000');
+    return result;
+  },
+);
 
 /** Gaoqing's small fund cannot cover the advance: it waits in the queue and a replenishment pays it. */
-export const shortfallDriver: Driver = {
-  name: 'shortfall',
-  description: 'fund shortfall → awaiting_funds → replenishment pays FIFO → closed',
-  async run(ctx) {
-    const d = demoHousehold('shortfall');
-    const run = new Run(ctx, 'shortfall', d, 'closed');
-    return guarded(run, async () => {
-      const caseId = await run.file();
-      await run.villageDecision(caseId, 'approve');
-      await run.choose(caseId, 'cash');
-      const decided = await run.fundApproval(caseId);
-      run.check(
-        decided.status === 'awaiting_funds' && decided.advance.status === 'queued',
-        `approval → ${decided.status}/${decided.advance.status}, expected awaiting_funds/queued`,
-      );
-      const f = await run.fund();
-      const queued = await f.waitForStatus(caseId, 'awaiting_funds', run.timeout);
-      const fundBefore: FundView = await f.fund();
-      run.check(fundBefore.queueLength >= 1, `queue length ${fundBefore.queueLength}`);
-      run.check(
-        fundBefore.balanceFen < (queued.advance?.amountFen ?? 0),
-        'the balance covers the advance: no shortfall to show',
-      );
-      // just enough for the queue plus ¥10 000, so a later demo run meets the shortfall again
-      const amountFen = fundBefore.queuedFen - fundBefore.balanceFen + 1_000_000;
-      const rep: ReplenishmentView = await f.replenish({
-        source: 'appropriation',
-        amountFen,
-        reference: `DEMO-APPROPRIATION-${caseId}`,
-      });
-      run.check(
-        rep.paidAdvances.some((p) => p.caseId === caseId),
-        `the replenishment paid ${rep.paidAdvances.map((p) => p.caseId).join(',') || 'nobody'}, not ${caseId}`,
-      );
-      const result = await run.finish(caseId, 'closed');
-      const fundAfter = await f.fund();
-      run.result.observations = { fundBefore, replenishment: rep, fundAfter, replenishedFen: amountFen };
-      run.check(
-        result.path.includes('awaiting_funds'),
-        `the path skips awaiting_funds: ${result.path.join(' → ')}`,
-      );
-      run.check(fundAfter.queueLength === 0, `queue length ${fundAfter.queueLength} after the replenishment`);
-      return result;
-    });
+export const shortfallDriver = pathDriver(
+  {
+    name: 'shortfall',
+    description: 'fund shortfall → awaiting_funds → replenishment pays FIFO → closed',
+    household: 'shortfall',
+    expected: 'closed',
   },
-};
+  async (run) => {
+    const caseId = await run.file();
+    await run.villageDecision(caseId, 'approve');
+    await run.choose(caseId, 'cash');
+    const decided = await run.fundApproval(caseId);
+    run.check(
+      decided.status === 'awaiting_funds' && decided.advance.status === 'queued',
+      `approval → ${decided.status}/${decided.advance.status}, expected awaiting_funds/queued`,
+    );
+    const f = await run.fund();
+    const queued = await f.waitForStatus(caseId, 'awaiting_funds', run.timeout);
+    const fundBefore: FundView = await f.fund();
+    run.check(fundBefore.queueLength >= 1, `queue length ${fundBefore.queueLength}`);
+    run.check(
+      fundBefore.balanceFen < (queued.advance?.amountFen ?? 0),
+      'the balance covers the advance: no shortfall to show',
+    );
+    // just enough for the queue plus ¥10 000, so a later demo run meets the shortfall again
+    const amountFen = fundBefore.queuedFen - fundBefore.balanceFen + 1_000_000;
+    const rep: ReplenishmentView = await f.replenish({
+      source: 'appropriation',
+      amountFen,
+      reference: `DEMO-APPROPRIATION-${caseId}`,
+    });
+    run.check(
+      rep.paidAdvances.some((p) => p.caseId === caseId),
+      `the replenishment paid ${rep.paidAdvances.map((p) => p.caseId).join(',') || 'nobody'}, not ${caseId}`,
+    );
+    const result = await run.finish(caseId, 'closed');
+    const fundAfter = await f.fund();
+    run.result.observations = { fundBefore, replenishment: rep, fundAfter, replenishedFen: amountFen };
+    run.check(
+      result.path.includes('awaiting_funds'),
+      `the path skips awaiting_funds: ${result.path.join(' → ')}`,
+    );
+    run.check(fundAfter.queueLength === 0, `queue length ${fundAfter.queueLength} after the replenishment`);
+    return result;
+  },
+);
 
 /** Contract-land exit: one cash offer, rent × years per plot. */
 export function contractDriver(
   scenario: 'contract_all_current' | 'contract_partial_permanent' | 'contract_leased',
 ): Driver {
-  return {
-    name: scenario,
-    description:
-      scenario === 'contract_partial_permanent'
-        ? 'contract land, partial scope, permanent'
-        : scenario === 'contract_leased'
-          ? 'contract land with a leased plot, all, current term'
-          : 'contract land, all plots, current term',
-    async run(ctx) {
-      const d = demoHousehold(scenario);
-      const run = new Run(ctx, scenario, d, 'closed');
-      return guarded(run, async () => {
-        const caseId = await run.file();
-        await run.villageDecision(caseId, 'approve');
-        const c = await run.choose(caseId, 'cash');
-        run.check(c.offers.length === 1, `${c.offers.length} offers for a contract-land case, not 1`);
-        const o = c.offers[0];
-        run.check(
-          o?.breakdown.premiumFen === 0 && o?.breakdown.rewardFen === 0,
-          'a contract-land offer has premium or reward',
-        );
-        await run.fundApproval(caseId);
-        return await run.finish(caseId, 'closed');
-      });
-    },
-  };
+  const description =
+    scenario === 'contract_partial_permanent'
+      ? 'contract land, partial scope, permanent'
+      : scenario === 'contract_leased'
+        ? 'contract land with a leased plot, all, current term'
+        : 'contract land, all plots, current term';
+  return pathDriver({ name: scenario, description, household: scenario, expected: 'closed' }, async (run) => {
+    const caseId = await run.file();
+    await run.villageDecision(caseId, 'approve');
+    const c = await run.choose(caseId, 'cash');
+    run.check(c.offers.length === 1, `${c.offers.length} offers for a contract-land case, not 1`);
+    const o = c.offers[0];
+    run.check(
+      o?.breakdown.premiumFen === 0 && o?.breakdown.rewardFen === 0,
+      'a contract-land offer has premium or reward',
+    );
+    await run.fundApproval(caseId);
+    return await run.finish(caseId, 'closed');
+  });
 }
 
 /**
@@ -708,53 +718,54 @@ export function contractDriver(
  * case is found ineligible, the registrar corrects the record, the household appeals once, and the
  * re-assessment lets the case go on to the end.
  */
-export const appealDriver: Driver = {
-  name: 'appeal',
-  description: 'ineligible on a wrong registry record → corrected → appeal → eligible → closed',
-  async run(ctx) {
-    const d = demoHousehold('appeal');
-    const run = new Run(ctx, 'appeal', d, 'closed');
-    return guarded(run, async () => {
-      const registrar = await as(ctx, 'registrar');
-      const wrong: HouseholdInput = {
-        ...d.record,
-        nonFarm: { socialInsuranceMonths: 6, urbanResidenceMonths: 4, businessLicenceMonths: 0 },
-      };
-      await registrar.putHousehold(wrong);
-      const caseId = await run.file();
-      try {
-        const first = await run.waitFor(caseId, 'ineligible');
-        run.result.observations.firstFailedRules = failedRuleIds(first);
-        run.check(
-          failedRuleIds(first).join(',') === 'H-QUALIFIED',
-          `first assessment failed ${failedRuleIds(first).join(',')}, expected H-QUALIFIED`,
-        );
-      } finally {
-        await registrar.putHousehold(d.record);
-      }
-      const me = await run.applicant();
-      const appealed = await me.appeal(
-        caseId,
-        '登记的社保月数有误，已由登记机构更正 / the registry had our insurance months wrong; corrected',
-      );
-      run.result.observations.appealStatus = appealed.status;
-      await run.villageDecision(caseId, 'approve');
-      await run.choose(caseId, 'cash');
-      await run.fundApproval(caseId);
-      const result = await run.finish(caseId, 'closed');
-      run.check(
-        result.path.includes('ineligible'),
-        `the path does not show the first finding: ${result.path.join(' → ')}`,
-      );
-      run.check(
-        result.failedRules.length === 0,
-        `after the appeal the findings still fail ${result.failedRules.join(',')}`,
-      );
-      run.check(result.case?.appeals.length === 1, `${result.case?.appeals.length} appeals recorded`);
-      return result;
-    });
+export const appealDriver = pathDriver(
+  {
+    name: 'appeal',
+    description: 'ineligible on a wrong registry record → corrected → appeal → eligible → closed',
+    household: 'appeal',
+    expected: 'closed',
   },
-};
+  async (run, ctx) => {
+    const d = run.d;
+    const registrar = await as(ctx, 'registrar');
+    const wrong: HouseholdInput = {
+      ...d.record,
+      nonFarm: { socialInsuranceMonths: 6, urbanResidenceMonths: 4, businessLicenceMonths: 0 },
+    };
+    await registrar.putHousehold(wrong);
+    const caseId = await run.file();
+    try {
+      const first = await run.waitFor(caseId, 'ineligible');
+      run.result.observations.firstFailedRules = failedRuleIds(first);
+      run.check(
+        failedRuleIds(first).join(',') === 'H-QUALIFIED',
+        `first assessment failed ${failedRuleIds(first).join(',')}, expected H-QUALIFIED`,
+      );
+    } finally {
+      await registrar.putHousehold(d.record);
+    }
+    const me = await run.applicant();
+    const appealed = await me.appeal(
+      caseId,
+      '登记的社保月数有误，已由登记机构更正 / the registry had our insurance months wrong; corrected',
+    );
+    run.result.observations.appealStatus = appealed.status;
+    await run.villageDecision(caseId, 'approve');
+    await run.choose(caseId, 'cash');
+    await run.fundApproval(caseId);
+    const result = await run.finish(caseId, 'closed');
+    run.check(
+      result.path.includes('ineligible'),
+      `the path does not show the first finding: ${result.path.join(' → ')}`,
+    );
+    run.check(
+      result.failedRules.length === 0,
+      `after the appeal the findings still fail ${result.failedRules.join(',')}`,
+    );
+    run.check(result.case?.appeals.length === 1, `${result.case?.appeals.length} appeals recorded`);
+    return result;
+  },
+);
 
 // ---------------------------------------------------------------------------------------------------
 // fund checks
