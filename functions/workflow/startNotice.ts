@@ -4,7 +4,7 @@ import type { Case } from '../../shared/domain/model/case.js';
 import type { DomainEvent } from '../../shared/domain/model/event.js';
 import type { PolicyParameters } from '../../shared/domain/model/policy.js';
 import type { TaskEvent, TaskResult } from '../../shared/workflow/contract.js';
-import { parametersForCase, stepSeconds } from '../../shared/workflow/deadlines.js';
+import { noticeStartIndex, parametersForCase, stepSeconds } from '../../shared/workflow/deadlines.js';
 import {
   caseAtEntry,
   routeOf,
@@ -27,10 +27,7 @@ import {
  * objection changes), so that a retried or re-driven step announces the same notice with the same id.
  */
 export function noticeEvent(c: Case, params: PolicyParameters): DomainEvent | undefined {
-  const start = c.timeline.findLastIndex(
-    (t, i) => t.status === 'public_notice' && c.timeline[i - 1]?.status !== 'public_notice',
-  );
-  const opened = caseAtEntry(c, start);
+  const opened = caseAtEntry(c, noticeStartIndex(c));
   if (!opened) return undefined;
   // an announcement, not a move: the approval's ReviewDecided already told of village_review → public_notice
   return caseEvent('PublicNoticeStarted', opened, WORKFLOW_ACTOR, 'public_notice', {

@@ -47,16 +47,24 @@ export function parametersInForceToday(c: Case, now: string): Promise<PolicyPara
 }
 
 /**
+ * The timeline entry that opened the current (or last) public notice: the last move into
+ * `public_notice` from another status (an objection sends the case back to review, and a new approval
+ * opens a new notice). -1 when there was none.
+ */
+export function noticeStartIndex(c: Pick<Case, 'timeline'>): number {
+  return c.timeline.findLastIndex(
+    (t, i) => t.status === 'public_notice' && c.timeline[i - 1]?.status !== 'public_notice',
+  );
+}
+
+/**
  * When the current public notice (公示) ends: its start (the last move into `public_notice`) plus the
  * notice length the state machine's Wait is given (StartNotice answers the same `stepSeconds`). Objectors
  * must know the date by which to object; undefined when the case is not in its notice.
  */
 export function noticeEndsAt(c: Case, params: PolicyParameters): string | undefined {
   if (c.status !== 'public_notice') return undefined;
-  const start = c.timeline.findLastIndex(
-    (t, i) => t.status === 'public_notice' && c.timeline[i - 1]?.status !== 'public_notice',
-  );
-  const at = c.timeline[start]?.at;
+  const at = c.timeline[noticeStartIndex(c)]?.at;
   if (!at) return undefined;
   return new Date(Date.parse(at) + stepSeconds(params).public_notice * 1000).toISOString();
 }
