@@ -1,4 +1,5 @@
 import { fundDistrictFor } from '../../shared/fund/access.js';
+import { fundFigures } from '../../shared/fund/overview.js';
 import { reconcile } from '../../shared/fund/reconcile.js';
 import { formatMu4, readQuota } from '../../shared/fund/reserve.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -24,12 +25,8 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof noB
       status: 200,
       body: {
         districtCode: district,
-        balanceFen: f.balanceFen,
-        advancedFen: f.advancedFen,
-        replenishedFen: f.replenishedFen,
+        ...fundFigures(f),
         reversedFen: f.reversedFen,
-        queuedFen: f.queuedFen,
-        queueLength: f.queuedCount,
         entryCount: f.seq,
         quota: {
           accruedMu: formatMu4(quota.accruedMu4),

@@ -1,6 +1,6 @@
 import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { OPEN_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
-import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
+import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import type { LocalStepFunctions } from './stepFunctions.js';
 
@@ -20,7 +20,7 @@ export async function redriveOpenCases(
 ): Promise<string[]> {
   const redriven: string[] = [];
   const stamp = startedAt.replace(/\D/g, '').slice(0, 14);
-  for (const districtCode of Object.keys(DISTRICTS) as DistrictCode[]) {
+  for (const districtCode of DISTRICT_CODES) {
     for (const c of await allCases({ index: 'ByDistrict', districtCode })) {
       if (!REDRIVEN.includes(c.status)) continue;
       await sfn.startExecution(

@@ -1,6 +1,6 @@
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
 import { getVillage, putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
-import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
+import { DISTRICT_CODES, DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
 import { householdSchema } from '../../shared/domain/model/household.js';
 import { villageSchema } from '../../shared/domain/model/village.js';
 import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js';
@@ -63,7 +63,7 @@ export async function seedDemoData(users: UserStore, now: string): Promise<boole
   for (const p of ILLUSTRATIVE_PARAMETERS) await putParameterVersion(p);
   for (const v of DEMO_VILLAGES) await putVillage(villageSchema.parse(v), 'system:seed', now);
   for (const d of DEMO_HOUSEHOLDS) await putHousehold(householdSchema.parse(d.record), 'system:seed', now);
-  for (const district of Object.keys(DISTRICTS) as DistrictCode[]) {
+  for (const district of DISTRICT_CODES) {
     await replenish(
       district,
       {

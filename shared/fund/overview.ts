@@ -1,5 +1,5 @@
-import { DISTRICTS, type DistrictCode } from '../domain/model/common.js';
-import { readFund } from './ledger.js';
+import { DISTRICT_CODES, DISTRICTS, type DistrictCode } from '../domain/model/common.js';
+import { type FundState, readFund } from './ledger.js';
 
 /** One district's special fund as the city-wide overview shows it. */
 export interface DistrictFundFigures {
@@ -13,13 +13,21 @@ export interface DistrictFundFigures {
   queueLength: number;
 }
 
+/** The money figures of a fund's balance item, as `GET /fund` and `GET /fund/overview` answer them. */
+export function fundFigures(f: FundState) {
+  return {
+    balanceFen: f.balanceFen,
+    advancedFen: f.advancedFen,
+    replenishedFen: f.replenishedFen,
+    queuedFen: f.queuedFen,
+    queueLength: f.queuedCount,
+  };
+}
+
 export interface FundOverview {
   items: DistrictFundFigures[];
   asOf: string;
 }
-
-/** Every district of the city, in code order (the order the monitoring reports use). */
-export const DISTRICT_CODES: readonly DistrictCode[] = (Object.keys(DISTRICTS) as DistrictCode[]).sort();
 
 /**
  * The figures of every district's fund: one consistent GetItem of each balance item, in parallel (eight
@@ -32,15 +40,7 @@ export async function fundOverview(asOf: string): Promise<FundOverview> {
     items: DISTRICT_CODES.map((districtCode, i) => {
       const f = funds[i];
       if (!f) throw new Error(`no fund read for ${districtCode}`);
-      return {
-        districtCode,
-        districtName: DISTRICTS[districtCode].zh,
-        balanceFen: f.balanceFen,
-        advancedFen: f.advancedFen,
-        replenishedFen: f.replenishedFen,
-        queuedFen: f.queuedFen,
-        queueLength: f.queuedCount,
-      };
+      return { districtCode, districtName: DISTRICTS[districtCode].zh, ...fundFigures(f) };
     }),
     asOf,
   };

@@ -5,7 +5,7 @@ import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { HttpError } from '../../shared/adapters/errors.js';
 import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
-import { DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
+import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/model/common.js';
 import { cashEffectFen } from '../../shared/domain/model/ledger.js';
 import { approverIds } from '../../shared/fund/advance.js';
 import { decideAdvance } from '../../shared/fund/disburse.js';
@@ -30,7 +30,6 @@ import { freshTable, fundReviewCase, storeToken, tokenOf } from './harness.js';
  */
 const env = useApiEnvironment();
 
-const DISTRICT_CODES = Object.keys(DISTRICTS) as DistrictCode[];
 /** a low threshold so that random amounts need one or two administrators */
 const THRESHOLD = 3_000;
 const ADMINS = ['adm-0', 'adm-1', 'adm-2'];

@@ -13,7 +13,9 @@ export const DISTRICTS = {
   '370323': { zh: '沂源县', en: 'Yiyuan' },
 } as const;
 export type DistrictCode = keyof typeof DISTRICTS;
-export const districtCodeSchema = z.enum(Object.keys(DISTRICTS) as [DistrictCode, ...DistrictCode[]]);
+/** The codes in code order (integer-like keys keep ascending order), the order monitoring reports use. */
+export const DISTRICT_CODES = Object.keys(DISTRICTS) as [DistrictCode, ...DistrictCode[]];
+export const districtCodeSchema = z.enum(DISTRICT_CODES);
 
 /** 分区位、有级差: 1 = urban fringe, 3 = remote. */
 export const tierSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);

@@ -1,4 +1,4 @@
-import { DISTRICTS, type DistrictCode } from '../model/common.js';
+import { DISTRICT_CODES, type DistrictCode } from '../model/common.js';
 import { type PolicyParameters, policyParametersSchema } from '../model/policy.js';
 
 /**
@@ -50,6 +50,5 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
 }
 
 /** Every district's illustrative version, as seeded data. */
-export const ILLUSTRATIVE_PARAMETERS: readonly PolicyParameters[] = (
-  Object.keys(DISTRICTS) as DistrictCode[]
-).map(illustrativeParameters);
+export const ILLUSTRATIVE_PARAMETERS: readonly PolicyParameters[] =
+  DISTRICT_CODES.map(illustrativeParameters);
