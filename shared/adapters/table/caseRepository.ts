@@ -235,16 +235,21 @@ export async function queryCases(
   };
 }
 
-/** Every case of a `queryCases` list, page after page (`pageSize` cases per Query). */
-export async function allCases(q: CaseQuery, pageSize = 100): Promise<Case[]> {
-  const out: Case[] = [];
+/** Every item of a paged list, following `nextCursor` to the end. */
+async function allPages<T>(pageAt: (cursor?: Record<string, unknown>) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await queryCases(q, pageSize, cursor);
+    const page = await pageAt(cursor);
     out.push(...page.items);
     cursor = decodeCursor(page.nextCursor);
   } while (cursor);
   return out;
+}
+
+/** Every case of a `queryCases` list, page after page (`pageSize` cases per Query). */
+export function allCases(q: CaseQuery, pageSize = 100): Promise<Case[]> {
+  return allPages((cursor) => queryCases(q, pageSize, cursor));
 }
 
 /** Sort-key prefix of the audit items in a case's partition (keys.caseAudit). */
@@ -286,13 +291,6 @@ export async function caseAuditPage(
 }
 
 /** The whole audit trail of a case, oldest first: every page (a Query answers at most 1 MB at a time). */
-export async function caseAuditTrail(caseId: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await caseAuditPage(caseId, 1000, cursor);
-    entries.push(...page.items);
-    cursor = decodeCursor(page.nextCursor);
-  } while (cursor);
-  return entries;
+export function caseAuditTrail(caseId: string): Promise<AuditEntry[]> {
+  return allPages((cursor) => caseAuditPage(caseId, 1000, cursor));
 }
