@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { projectPath } from '../../infra/paths.js';
+import { fastWaitsEnvironment } from './localDefinition.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction } from './topology.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -61,9 +62,12 @@ export class LambdaHost {
 /**
  * The environment every function gets locally: the template's variables (the same values for every
  * function here: one table, one bucket, one bus), with the log level taken from LOCAL_LOG_LEVEL so a
- * terminal is not flooded.
+ * terminal is not flooded, and the wait cap of fast waits.
  */
-export function functionEnvironment(functions: Record<string, LocalFunction>): Record<string, string> {
+export function functionEnvironment(
+  functions: Record<string, LocalFunction>,
+  opts: { fastWaits: boolean },
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const fn of Object.values(functions)) {
     for (const [k, v] of Object.entries(fn.environment)) {
@@ -75,5 +79,5 @@ export function functionEnvironment(functions: Record<string, LocalFunction>): R
   delete env.NODE_OPTIONS;
   env.POWERTOOLS_LOG_LEVEL = process.env.LOCAL_LOG_LEVEL ?? 'WARN';
   env.POWERTOOLS_METRICS_DISABLED = 'true';
-  return env;
+  return { ...env, ...fastWaitsEnvironment(opts) };
 }

@@ -9,12 +9,24 @@ import type { AslDefinition, AslState } from '../../infra/workflow/asl.js';
  *    applies the deadline itself.
  * 3. Node timers overflow past 2^31 ms (24.8 days) and fire at once, and the interpreter defaults a task
  *    without a timeout to 60 s; every task gets an explicit timeout no longer than a timer can hold.
- * 4. With LOCAL_FAST_WAITS=1 every Wait and every human-step deadline is at most one second.
+ * 4. With LOCAL_FAST_WAITS=1 every Wait and every human-step deadline is at most one second, and the
+ *    handlers are configured to match (`fastWaitsEnvironment`).
  */
 export const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
 export const TIMEOUT_PARAMETER = '__timeoutSeconds';
 export const MAX_TIMER_SECONDS = 2_147_483;
 export const WAIT_FOR_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+/** The longest any Wait or human-step deadline lasts under fast waits. */
+export const FAST_WAIT_SECONDS = 1;
+
+/**
+ * What the handlers are given under fast waits: WAIT_SECONDS_CAP, so the deadlines they hand the state
+ * machine and the `dueAt` and notice end they store and show are as short as the waits above. The
+ * handlers only read their configuration; whether waits are short is the runtime's decision.
+ */
+export function fastWaitsEnvironment(opts: { fastWaits: boolean }): Record<string, string> {
+  return opts.fastWaits ? { WAIT_SECONDS_CAP: String(FAST_WAIT_SECONDS) } : {};
+}
 
 export interface HumanStepState {
   name: string;
@@ -53,7 +65,7 @@ export function localDefinition(
       delete state.SecondsPath;
       delete state.Timestamp;
       delete state.TimestampPath;
-      state.Seconds = fixed === undefined ? 1 : Math.min(fixed, 1);
+      state.Seconds = fixed === undefined ? FAST_WAIT_SECONDS : Math.min(fixed, FAST_WAIT_SECONDS);
     }
     if (state.Type !== 'Task') continue;
     if (state.Resource === WAIT_FOR_TOKEN) {

@@ -129,8 +129,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   await ensureTable(dynamo.endpoint, topology);
   for (const bucket of Object.values(topology.bucketNames)) await ensureBucket(s3.endpoint, bucket);
 
+  const handlerEnvironment = functionEnvironment(topology.functions, { fastWaits: opts.fastWaits });
+  // the handlers share this process: a cap left by an earlier runtime (tests start several) must not apply
+  if (handlerEnvironment.WAIT_SECONDS_CAP === undefined) delete process.env.WAIT_SECONDS_CAP;
   // the handlers' own SDK clients reach the local services through the standard endpoint variables
-  Object.assign(process.env, functionEnvironment(topology.functions), {
+  Object.assign(process.env, handlerEnvironment, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

@@ -5,6 +5,7 @@ import { AwsJsonError } from '../aws/awsJsonProtocol.js';
 import { type LocalExecutionDescription, type LocalSfnBackend, SFN_ERRORS } from '../aws/sfnEndpoint.js';
 import type { LambdaHost } from './lambdaHost.js';
 import {
+  FAST_WAIT_SECONDS,
   type HumanStepState,
   localDefinition,
   MAX_TIMER_SECONDS,
@@ -112,7 +113,7 @@ export class LocalStepFunctions implements LocalSfnBackend {
     const seconds =
       deadline === undefined
         ? MAX_TIMER_SECONDS
-        : Math.min(this.opts.fastWaits ? 1 : MAX_TIMER_SECONDS, Number(deadline));
+        : Math.min(this.opts.fastWaits ? FAST_WAIT_SECONDS : MAX_TIMER_SECONDS, Number(deadline));
     const outcome = new Promise<unknown>((resolve, reject) => {
       this.tokens.set(token, { executionArn, state: step.name, resolve, reject });
     });

@@ -11,6 +11,12 @@ const configSchema = z.object({
   EVENT_BUS_NAME: z.string().min(1).optional(),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().default('homestead-exit'),
+  /**
+   * When set, every human-step deadline and the public notice last at most this many seconds. The
+   * stack leaves it unset; a runtime that wants a whole life cycle in seconds sets it (the local
+   * runtime does under LOCAL_FAST_WAITS=1, README.md).
+   */
+  WAIT_SECONDS_CAP: z.coerce.number().int().positive().optional(),
 });
 export type AppConfig = z.infer<typeof configSchema>;
 

@@ -1,3 +1,4 @@
+import { appConfig } from '../adapters/config.js';
 import { parametersInForceFor, parametersVersion } from '../adapters/table/policyRepository.js';
 import { chinaDate } from '../domain/chinaDate.js';
 import type { Case } from '../domain/model/case.js';
@@ -6,17 +7,19 @@ import { HUMAN_STEPS, type HumanStep } from './contract.js';
 import { type DeadlineSeconds, deadlineSeconds } from './deadlineSeconds.js';
 
 /**
- * The local runtime's LOCAL_FAST_WAITS (API.md) shortens every wait to a second; a task's `seconds` and
- * the `dueAt` it stores on the case must shorten the same way, or the case would show a due date the
- * execution never waits for.
+ * Every human step's deadline and the public notice, in seconds (the TaskResult `seconds`), each at
+ * most the configured WAIT_SECONDS_CAP. The state machine waits for exactly these figures, so the
+ * `dueAt` stored on a case and the notice end shown to objectors shorten with them and never name a
+ * date the execution does not wait for.
  */
-export function fastWaits(): boolean {
-  return process.env.LOCAL_FAST_WAITS === '1';
-}
-
-/** Every human step's deadline and the public notice, in seconds (the TaskResult `seconds`). */
 export function stepSeconds(params: PolicyParameters): DeadlineSeconds {
-  return deadlineSeconds(params, { fast: fastWaits() });
+  const seconds = deadlineSeconds(params);
+  const cap = appConfig().WAIT_SECONDS_CAP;
+  if (cap === undefined) return seconds;
+  // a positive cap keeps every step deadline a positive integer, as a Step Functions timeout must be
+  return Object.fromEntries(
+    Object.entries(seconds).map(([step, s]) => [step, Math.min(s, cap)]),
+  ) as DeadlineSeconds;
 }
 
 /** When a human step that starts waiting at `from` is due; the same figure the state machine times out on. */

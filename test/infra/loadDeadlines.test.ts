@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler, loadDeadlines } from '../../functions/workflow/loadDeadlines.js';
+import { resetAppConfig } from '../../shared/adapters/config.js';
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
 import { illustrativeParameters } from '../../shared/domain/policy/defaults.js';
 import { HUMAN_STEPS, type HumanStep, taskResultSchema } from '../../shared/workflow/contract.js';
@@ -64,7 +65,8 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     });
   });
   afterEach(() => {
-    delete process.env.LOCAL_FAST_WAITS;
+    delete process.env.WAIT_SECONDS_CAP;
+    resetAppConfig();
   });
 
   it('a case not yet priced gets the deadlines of the parameters in force', async () => {
@@ -102,11 +104,25 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     await expect(loadDeadlines({})).rejects.toThrow();
   });
 
-  it('the Lambda handler answers the state machine, shortened under LOCAL_FAST_WAITS', async () => {
+  it('the Lambda handler answers the state machine, shortened under WAIT_SECONDS_CAP', async () => {
     const { caseId } = await seedCase({ status: 'submitted' });
-    process.env.LOCAL_FAST_WAITS = '1';
+    process.env.WAIT_SECONDS_CAP = '1';
+    resetAppConfig();
     const result = taskResultSchema.parse(await handler({ caseId }, lambdaContext('loadDeadlines')));
     expect(result.caseId).toBe(caseId);
     expect(Math.max(...Object.values(result.seconds ?? {}))).toBe(1);
+  });
+
+  it('WAIT_SECONDS_CAP caps every deadline and the notice at its seconds, and must be a positive integer', async () => {
+    const { caseId } = await seedCase({ status: 'submitted' });
+    process.env.WAIT_SECONDS_CAP = '90';
+    resetAppConfig();
+    const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
+    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90]);
+    for (const bad of ['0', '1.5', 'soon']) {
+      process.env.WAIT_SECONDS_CAP = bad;
+      resetAppConfig();
+      await expect(loadDeadlines({ caseId }), bad).rejects.toThrow(/WAIT_SECONDS_CAP/);
+    }
   });
 });
