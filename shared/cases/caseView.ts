@@ -1,8 +1,13 @@
+import type { CaseSummary, CaseView } from '../contract/cases.js';
 import type { DocumentRecord } from '../documents/documentModel.js';
 import type { Case } from '../domain/model/case.js';
 
-/** The case as API.md's `GET /cases/{caseId}` shows it (extra fields are allowed by the contract). */
-export function caseView(c: Case, documents: readonly DocumentRecord[]) {
+/**
+ * The case as API.md's `GET /cases/{caseId}` shows it, typed by the wire contract (shared/contract), so
+ * a field the contract requires cannot be left out here. Storage-only fields (version, tokens, land
+ * claims, the status before a failure) stay out of it.
+ */
+export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseView {
   return {
     caseId: c.caseId,
     type: c.type,
@@ -69,7 +74,8 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]) {
   };
 }
 
-export function caseSummary(c: Case) {
+/** A row of `GET /cases`. */
+export function caseSummary(c: Case): CaseSummary {
   return {
     caseId: c.caseId,
     type: c.type,

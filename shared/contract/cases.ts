@@ -1,0 +1,274 @@
+import * as z from 'zod';
+import { caseTypeSchema } from '../domain/model/application.js';
+import {
+  advanceStateSchema,
+  appealStageSchema,
+  pendingTaskKindSchema,
+  reviewDecisionSchema,
+} from '../domain/model/case.js';
+import { districtCodeSchema, insuranceSchema } from '../domain/model/common.js';
+import { ruleIdSchema } from '../domain/model/finding.js';
+import { offerLineSchema, resettlementOptionSchema } from '../domain/model/offer.js';
+import { rightNameSchema } from '../domain/model/rights.js';
+import { caseStatusSchema } from '../domain/model/status.js';
+import { daySchema, fenSchema, pageSchema, timeSchema } from './common.js';
+import { caseDocumentSchema } from './documents.js';
+
+/**
+ * `GET /cases/{caseId}` (the case view) and `GET /cases` (case summaries). Fields of API.md are required
+ * unless API.md or the life cycle leaves them out (a draft has no rights check, parameters or offers yet);
+ * the extensions of docs/api-conformance.md are marked so.
+ */
+
+const consentSchema = z.object({ memberId: z.string(), consented: z.literal(true), signedAt: timeSchema });
+const declarationsSchema = z.object({ voluntary: z.literal(true) });
+
+/** The application as filed (`POST /cases`), shown back on the case view (extension). */
+export const applicationViewSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('homestead_exit'),
+    householdId: z.string(),
+    parcelIds: z.array(z.string()),
+    consents: z.array(consentSchema),
+    declarations: declarationsSchema,
+  }),
+  z.object({
+    type: z.literal('contract_land_exit'),
+    householdId: z.string(),
+    scope: z.enum(['all', 'partial']),
+    term: z.enum(['current_term', 'permanent']),
+    plotIds: z.array(z.string()).optional(),
+    consents: z.array(consentSchema),
+    declarations: declarationsSchema,
+  }),
+]);
+export type ApplicationView = z.infer<typeof applicationViewSchema>;
+
+/** One eligibility rule's verdict, with its clause and a reason in Chinese and English. */
+export const findingViewSchema = z.object({
+  ruleId: ruleIdSchema,
+  clause: z.string(),
+  passed: z.boolean(),
+  messageZh: z.string(),
+  messageEn: z.string(),
+  /** extension: the ids (parcels, plots, members) the reason names */
+  subjects: z.array(z.string()),
+});
+export type FindingView = z.infer<typeof findingViewSchema>;
+
+export const rightsSnapshotViewSchema = z.object({
+  homesteadUse: z.array(z.string()),
+  homesteadQualification: z.boolean(),
+  contractLand: z.array(z.string()),
+  collectiveIncomeDistribution: z.boolean(),
+  equityShares: z.number().int(),
+  socialInsurance: z.array(insuranceSchema),
+});
+export type RightsSnapshotView = z.infer<typeof rightsSnapshotViewSchema>;
+
+export const rightsViolationViewSchema = z.object({
+  right: rightNameSchema,
+  messageZh: z.string(),
+  messageEn: z.string(),
+});
+export type RightsViolationView = z.infer<typeof rightsViolationViewSchema>;
+
+export const rightsCheckViewSchema = z.object({
+  passed: z.boolean(),
+  before: rightsSnapshotViewSchema,
+  after: rightsSnapshotViewSchema,
+  violations: z.array(rightsViolationViewSchema),
+});
+export type RightsCheckView = z.infer<typeof rightsCheckViewSchema>;
+
+export const resolutionViewSchema = z.object({
+  meetingDate: daySchema,
+  membersPresent: z.number().int(),
+  votesFor: z.number().int(),
+  votesAgainst: z.number().int(),
+});
+export type ResolutionView = z.infer<typeof resolutionViewSchema>;
+
+/** extension: a village decision with the members' meeting resolution behind it */
+export const reviewViewSchema = z.object({
+  decision: reviewDecisionSchema,
+  reasons: z.array(z.string()),
+  resolution: resolutionViewSchema,
+  reviewer: z.string(),
+  at: timeSchema,
+});
+export type ReviewView = z.infer<typeof reviewViewSchema>;
+
+/** extension: 公示异议, an objection raised during the public notice */
+export const objectionViewSchema = z.object({
+  objectionId: z.string(),
+  text: z.string(),
+  by: z.string(),
+  at: timeSchema,
+  resolved: z.boolean(),
+});
+export type ObjectionView = z.infer<typeof objectionViewSchema>;
+
+export const breakdownViewSchema = z.object({
+  landFen: fenSchema,
+  buildingFen: fenSchema,
+  attachmentsFen: fenSchema,
+  premiumFen: fenSchema,
+  rewardFen: fenSchema,
+});
+
+export const offerLineViewSchema = z.object({
+  component: offerLineSchema.shape.component,
+  subject: z.string(),
+  /** the exact formula with the figures used, e.g. "200 m2 × 500.00 元/m2" */
+  formula: z.string(),
+  amountFen: fenSchema,
+});
+export type OfferLineView = z.infer<typeof offerLineViewSchema>;
+
+/** An offer: cash (amountFen is paid), or housing (balanceFen = amountFen − priceFen). */
+export const offerViewSchema = z.object({
+  option: resettlementOptionSchema,
+  amountFen: fenSchema,
+  /** extension: the amount if the household signs after rewardDeadline */
+  amountWithoutRewardFen: fenSchema,
+  entitledAreaM2: z.number().optional(),
+  priceFen: fenSchema.optional(),
+  balanceFen: fenSchema.optional(),
+  balanceWithoutRewardFen: fenSchema.optional(),
+  breakdown: breakdownViewSchema,
+  /** extension: every priced line with its formula */
+  lines: z.array(offerLineViewSchema),
+  rewardDeadline: timeSchema.optional(),
+});
+export type OfferView = z.infer<typeof offerViewSchema>;
+
+export const agreementViewSchema = z.object({
+  agreementId: z.string(),
+  option: resettlementOptionSchema,
+  amountFen: fenSchema,
+  /** extension: what the special fund advances */
+  payableFen: fenSchema,
+  balanceFen: fenSchema.optional(),
+  rewardIncluded: z.boolean(),
+  signedAt: timeSchema,
+  documentKey: z.string(),
+  /** extension: the rights the agreement gives up, all inside the case's scope */
+  surrendered: z.array(z.object({ right: rightNameSchema, items: z.array(z.string()) })),
+});
+export type AgreementView = z.infer<typeof agreementViewSchema>;
+
+const advanceStatusSchema = advanceStateSchema.shape.status;
+export type AdvanceStatus = z.infer<typeof advanceStatusSchema>;
+
+export const approvalViewSchema = z.object({
+  adminId: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  note: z.string(),
+  at: timeSchema,
+});
+export type ApprovalView = z.infer<typeof approvalViewSchema>;
+
+/** The special fund's advance (先行垫付); `requiredApprovals` 2 above the four-eyes threshold. */
+export const advanceViewSchema = z.object({
+  status: advanceStatusSchema,
+  amountFen: fenSchema,
+  requiredApprovals: z.number().int(),
+  approvals: z.array(approvalViewSchema),
+  approvedAt: timeSchema.optional(),
+  paidAt: timeSchema.optional(),
+  entryId: z.string().optional(),
+  rejectionReason: z.string().optional(),
+});
+export type AdvanceView = z.infer<typeof advanceViewSchema>;
+
+/** The human step the case waits for, and by when. */
+export const pendingTaskViewSchema = z.object({
+  kind: pendingTaskKindSchema,
+  dueAt: timeSchema,
+});
+export type PendingTaskView = z.infer<typeof pendingTaskViewSchema>;
+
+export const timelineEntryViewSchema = z.object({
+  at: timeSchema,
+  status: caseStatusSchema,
+  actor: z.string(),
+  /** "中文 / English" */
+  note: z.string(),
+});
+export type TimelineEntryView = z.infer<typeof timelineEntryViewSchema>;
+
+export const appealViewSchema = z.object({
+  stage: appealStageSchema,
+  text: z.string(),
+  at: timeSchema,
+  actor: z.string(),
+});
+export type AppealView = z.infer<typeof appealViewSchema>;
+
+/** `GET /cases/{caseId}` → 200: the case view of API.md with the extensions of docs/api-conformance.md. */
+export const caseViewSchema = z.object({
+  caseId: z.string(),
+  type: caseTypeSchema,
+  householdId: z.string(),
+  village: z.string(),
+  districtCode: districtCodeSchema,
+  status: caseStatusSchema,
+  createdAt: timeSchema,
+  updatedAt: timeSchema,
+  submittedAt: timeSchema.optional(),
+  application: applicationViewSchema,
+  findings: z.array(findingViewSchema),
+  /** absent until the assessment has run */
+  rightsCheck: rightsCheckViewSchema.optional(),
+  documents: z.array(caseDocumentSchema),
+  reviews: z.array(reviewViewSchema),
+  objections: z.array(objectionViewSchema),
+  /** extension, during the public notice only: the end of the day by which anyone may object */
+  noticeEndsAt: timeSchema.optional(),
+  offers: z.array(offerViewSchema),
+  offeredAt: timeSchema.optional(),
+  choice: resettlementOptionSchema.optional(),
+  agreement: agreementViewSchema.optional(),
+  advance: advanceViewSchema.optional(),
+  pendingTask: pendingTaskViewSchema
+    .extend({
+      /** extension: the deadline passed and the step was escalated (it keeps waiting, never dropped) */
+      escalated: z.boolean(),
+    })
+    .optional(),
+  timeline: z.array(timelineEntryViewSchema),
+  appeals: z.array(appealViewSchema),
+  /** extension: why the workflow could not go on (status `failed`) */
+  failure: z.object({ cause: z.string(), at: timeSchema }).optional(),
+  /** the policy parameters the case is priced with; absent until it is assessed */
+  parametersVersion: z.string().optional(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+/** One case of `GET /cases`: enough for a list row, a queue and a deadline. */
+export const caseSummarySchema = z.object({
+  caseId: z.string(),
+  type: caseTypeSchema,
+  householdId: z.string(),
+  village: z.string(),
+  districtCode: districtCodeSchema,
+  status: caseStatusSchema,
+  createdAt: timeSchema,
+  updatedAt: timeSchema,
+  pendingTask: pendingTaskViewSchema.optional(),
+  /** the fund queue's view of the advance: how many approvals it has and needs */
+  advance: z
+    .object({
+      status: advanceStatusSchema,
+      amountFen: fenSchema,
+      approvals: z.number().int(),
+      requiredApprovals: z.number().int(),
+    })
+    .optional(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+/** `GET /cases?status=&cursor=&limit=` → 200 */
+export const caseListSchema = pageSchema(caseSummarySchema);
+export type CaseList = z.infer<typeof caseListSchema>;

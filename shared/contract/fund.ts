@@ -1,0 +1,103 @@
+import * as z from 'zod';
+import { districtCodeSchema } from '../domain/model/common.js';
+import { ledgerAccountSchema, ledgerEntryKindSchema } from '../domain/model/ledger.js';
+import { caseStatusSchema } from '../domain/model/status.js';
+import { advanceViewSchema } from './cases.js';
+import { fenSchema, timeSchema } from './common.js';
+
+/**
+ * The special fund (宅基地退出补偿专项基金) on the wire: its figures, the city-wide overview, the ledger
+ * and its movements. Money is integer fen; quota is mu as a decimal string (exact to 4 places).
+ */
+
+/** The money figures `GET /fund` and `GET /fund/overview` share (API.md's `GET /fund`). */
+export const fundFiguresSchema = z.object({
+  balanceFen: fenSchema,
+  advancedFen: fenSchema,
+  replenishedFen: fenSchema,
+  queuedFen: fenSchema,
+  queueLength: z.number().int(),
+});
+export type FundFigures = z.infer<typeof fundFiguresSchema>;
+
+/** `GET /fund` → 200: the district's fund, its quota and the reconciliation of issue 6 (extensions). */
+export const fundViewSchema = fundFiguresSchema.extend({
+  districtCode: districtCodeSchema,
+  reversedFen: fenSchema,
+  entryCount: z.number().int(),
+  /** 节余建设用地指标 of the district's reserve, in mu ("1.2345") */
+  quota: z.object({
+    accruedMu: z.string(),
+    soldMu: z.string(),
+    availableMu: z.string(),
+    reservedParcels: z.number().int(),
+  }),
+  reconciled: z.object({
+    entriesSumFen: fenSchema,
+    matches: z.boolean(),
+    /** only when it does not match: what differs */
+    differences: z
+      .array(z.object({ field: z.string(), stored: z.number(), recomputed: z.number() }))
+      .optional(),
+    chainIntact: z.boolean().optional(),
+  }),
+});
+export type FundView = z.infer<typeof fundViewSchema>;
+
+/** One district of `GET /fund/overview`. */
+export const districtFundSchema = fundFiguresSchema.extend({
+  districtCode: districtCodeSchema,
+  /** zh-CN name, for a chart's axis */
+  districtName: z.string(),
+});
+export type DistrictFund = z.infer<typeof districtFundSchema>;
+
+/** `GET /fund/overview` → 200 (extension): all eight districts in code order. */
+export const fundOverviewSchema = z.object({ items: z.array(districtFundSchema), asOf: timeSchema });
+export type FundOverview = z.infer<typeof fundOverviewSchema>;
+
+/** One ledger entry: `amountFen` moves from `credit` to `debit`; only `fund_cash` is the fund's money. */
+export const ledgerEntryViewSchema = z.object({
+  entryId: z.string(),
+  at: timeSchema,
+  kind: ledgerEntryKindSchema,
+  amountFen: fenSchema,
+  /** extension: the double entry's accounts */
+  debit: ledgerAccountSchema,
+  credit: ledgerAccountSchema,
+  actor: z.string(),
+  caseId: z.string().optional(),
+  agreementId: z.string().optional(),
+  reference: z.string().optional(),
+  source: z.enum(['quota_sale', 'appropriation']).optional(),
+  reversesEntryId: z.string().optional(),
+  /** extension: the entry's place in the chain (1, 2, 3, …) and the balance after it */
+  seq: z.number().int(),
+  balanceAfterFen: fenSchema,
+  /** quota sales: the quota sold, in 1/10 000 mu */
+  quotaMu4: z.number().int().optional(),
+});
+export type LedgerEntryView = z.infer<typeof ledgerEntryViewSchema>;
+
+/** `GET /fund/ledger?cursor=` → 200, newest first. `nextCursor` is left out on the last page. */
+export const ledgerPageSchema = z.object({
+  items: z.array(ledgerEntryViewSchema),
+  nextCursor: z.string().nullable().optional(),
+});
+export type LedgerPage = z.infer<typeof ledgerPageSchema>;
+
+/** `POST /fund/replenishments` → 201: the entry, and the queued advances it paid (FIFO). */
+export const replenishmentSchema = ledgerEntryViewSchema.extend({
+  /** quota sales: the quota sold, in mu ("1.2345") */
+  quotaMu: z.string().optional(),
+  paidAdvances: z.array(z.object({ caseId: z.string(), entryId: z.string(), amountFen: fenSchema })),
+});
+export type Replenishment = z.infer<typeof replenishmentSchema>;
+
+/** `POST /cases/{caseId}/advance` → 200: the advance as the decision left it (a retry answers the same). */
+export const advanceDecisionSchema = z.object({
+  caseId: z.string(),
+  status: caseStatusSchema,
+  advance: advanceViewSchema,
+});
+export type AdvanceDecision = z.infer<typeof advanceDecisionSchema>;

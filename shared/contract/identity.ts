@@ -1,0 +1,26 @@
+import * as z from 'zod';
+
+/**
+ * Who calls: the groups of API.md's Identity section (`cognito:groups`), and the local runtime's demo
+ * users (`GET /local/users`, `POST /local/login`), which only the local runtime answers.
+ */
+export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** A demo user of the local runtime, with the scope claims its token carries. */
+export const localUserViewSchema = z.object({
+  userId: z.string(),
+  displayName: z.string().optional(),
+  groups: z.array(roleSchema),
+  householdId: z.string().optional(),
+  village: z.string().optional(),
+  district: z.string().optional(),
+});
+export type LocalUserView = z.infer<typeof localUserViewSchema>;
+
+/** `GET /local/users` → 200 */
+export const localUsersSchema = z.object({ items: z.array(localUserViewSchema) });
+
+/** `POST /local/login` → 200: a bearer token signed by the local issuer. */
+export const localLoginSchema = z.object({ token: z.string() });

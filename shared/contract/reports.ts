@@ -1,0 +1,103 @@
+import * as z from 'zod';
+import { districtCodeSchema } from '../domain/model/common.js';
+import { ruleIdSchema } from '../domain/model/finding.js';
+import { rightNameSchema } from '../domain/model/rights.js';
+import { caseStatusSchema } from '../domain/model/status.js';
+import { daySchema, fenSchema, timeSchema } from './common.js';
+
+/**
+ * `GET /reports/quarterly?year=&quarter=&district=` → 200: the quarterly monitoring report (四(四)
+ * 季度报告) as JSON (`&format=csv` answers the same figures as CSV text). Every row carries its label
+ * in both languages; areas and quota are exact decimal strings; money is integer fen. The definitions
+ * of each figure are in shared/reports/quarterly.ts.
+ */
+const countRowSchema = z.object({
+  key: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  count: z.number().int(),
+});
+
+const durationRowSchema = z.object({
+  from: z.array(caseStatusSchema),
+  to: caseStatusSchema,
+  labelZh: z.string(),
+  labelEn: z.string(),
+  count: z.number().int(),
+  /** null when nothing was measured in the quarter */
+  medianDays: z.number().nullable(),
+  maxDays: z.number().nullable(),
+});
+
+const moneyRowSchema = z.object({ count: z.number().int(), amountFen: fenSchema });
+
+export const quarterlyReportSchema = z.object({
+  reportType: z.literal('quarterly_monitoring'),
+  district: z.object({ code: districtCodeSchema, zh: z.string(), en: z.string() }),
+  year: z.number().int(),
+  quarter: z.number().int(),
+  period: z.object({
+    start: timeSchema,
+    /** exclusive */
+    end: timeSchema,
+    firstDay: daySchema,
+    lastDay: daySchema,
+    labelZh: z.string(),
+    labelEn: z.string(),
+  }),
+  generatedAt: timeSchema.nullable(),
+  cases: z.object({
+    createdByQuarterEnd: z.number().int(),
+    byStatus: z.array(countRowSchema),
+    byType: z.array(countRowSchema),
+  }),
+  activity: z.array(countRowSchema),
+  exits: z.object({
+    cases: z.number().int(),
+    homestead: z.object({
+      cases: z.number().int(),
+      parcels: z.number().int(),
+      areaCentiM2: z.number().int(),
+      areaM2: z.string(),
+    }),
+    contractLand: z.object({ cases: z.number().int(), plots: z.number().int(), areaMu: z.string() }),
+    areaSources: z.object({
+      registry: z.number().int(),
+      agreementOffer: z.number().int(),
+      unknown: z.number().int(),
+    }),
+    unknownAreaItems: z.array(z.string()),
+  }),
+  quota: z.object({ mu: z.string(), soldMu: z.string(), basisZh: z.string(), basisEn: z.string() }),
+  fund: z.object({
+    advanced: moneyRowSchema,
+    replenished: moneyRowSchema.extend({ bySource: z.record(z.string(), moneyRowSchema) }),
+    reversals: moneyRowSchema.extend({
+      byAccount: z.object({
+        advances: moneyRowSchema,
+        quota_sales: moneyRowSchema,
+        appropriations: moneyRowSchema,
+      }),
+    }),
+    netAdvancedFen: fenSchema,
+    netReplenishedFen: fenSchema,
+    /** Σ effect of every entry of the quarter on the fund's cash: in − out */
+    netCashFen: fenSchema,
+  }),
+  stageDurations: z.array(durationRowSchema.extend({ stage: z.string() })),
+  transitions: z.array(durationRowSchema),
+  rejections: z.object({
+    failedRules: z.array(countRowSchema.extend({ key: ruleIdSchema })),
+    rightsViolations: z.array(countRowSchema.extend({ key: rightNameSchema })),
+    reviewReasons: z.array(
+      z.object({
+        stage: z.enum(['village_review', 'fund_review']),
+        stageZh: z.string(),
+        stageEn: z.string(),
+        reason: z.string(),
+        count: z.number().int(),
+      }),
+    ),
+  }),
+});
+export type QuarterlyReportView = z.infer<typeof quarterlyReportSchema>;

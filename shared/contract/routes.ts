@@ -1,0 +1,71 @@
+import type * as z from 'zod';
+import { auditTrailSchema } from './audit.js';
+import {
+  agreementSignedSchema,
+  caseCreatedSchema,
+  caseMovedSchema,
+  caseWithdrawnSchema,
+  objectionFiledSchema,
+  reviewDecidedSchema,
+} from './caseActions.js';
+import { caseListSchema, caseViewSchema } from './cases.js';
+import { documentDownloadSchema, uploadTicketSchema } from './documents.js';
+import {
+  advanceDecisionSchema,
+  fundOverviewSchema,
+  fundViewSchema,
+  ledgerPageSchema,
+  replenishmentSchema,
+} from './fund.js';
+import { inboxSchema } from './notifications.js';
+import { policyParametersViewSchema } from './policy.js';
+import { householdRecordSchema, villageRecordSchema } from './registry.js';
+import { quarterlyReportSchema } from './reports.js';
+
+/**
+ * Every route's success answer: route id (shared/auth/authorization.ts ROUTE_IDS, the handler's file
+ * name) → HTTP status → the schema of its JSON body. The HTTP edge parses each answer against it, so
+ * every API test also checks the contract. Errors are problem+json (./problem.ts) on every route.
+ *
+ * `getQuarterlyReport` also answers `&format=csv` with CSV text; only its JSON answer is listed here.
+ * The keys are spelled out rather than typed by RouteId: this module stays free of everything but zod
+ * and the domain model (test/contract checks that the ids are exactly ROUTE_IDS).
+ */
+export const ROUTE_RESPONSES = {
+  putVillage: { 200: villageRecordSchema },
+  putHousehold: { 200: householdRecordSchema },
+  getHousehold: { 200: householdRecordSchema },
+  createCase: { 201: caseCreatedSchema },
+  createDocument: { 201: uploadTicketSchema },
+  getDocument: { 200: documentDownloadSchema },
+  submitCase: { 202: caseMovedSchema },
+  getCase: { 200: caseViewSchema },
+  getCaseAudit: { 200: auditTrailSchema },
+  listCases: { 200: caseListSchema },
+  withdrawCase: { 200: caseWithdrawnSchema },
+  reviewCase: { 200: reviewDecidedSchema },
+  createObjection: { 201: objectionFiledSchema },
+  chooseResettlement: { 200: agreementSignedSchema },
+  decideAdvance: { 200: advanceDecisionSchema },
+  appealCase: { 201: caseMovedSchema },
+  getFund: { 200: fundViewSchema },
+  getFundOverview: { 200: fundOverviewSchema },
+  getLedger: { 200: ledgerPageSchema },
+  createReplenishment: { 201: replenishmentSchema },
+  getQuarterlyReport: { 200: quarterlyReportSchema },
+  getPolicyParameters: { 200: policyParametersViewSchema },
+  listNotifications: { 200: inboxSchema },
+} as const satisfies Record<string, Readonly<Record<number, z.ZodType>>>;
+
+export type ContractRouteId = keyof typeof ROUTE_RESPONSES;
+
+/** The schema of a route's answer with that status, or undefined when the route does not answer it. */
+export function responseSchema(routeId: ContractRouteId, status: number): z.ZodType | undefined {
+  const byStatus: Readonly<Record<number, z.ZodType>> = ROUTE_RESPONSES[routeId];
+  return byStatus[status];
+}
+
+/** The body type of a route's success answer. */
+export type RouteResponse<R extends ContractRouteId> = z.infer<
+  (typeof ROUTE_RESPONSES)[R][keyof (typeof ROUTE_RESPONSES)[R]]
+>;
