@@ -272,3 +272,10 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 /** `GET /cases?status=&cursor=&limit=` → 200 */
 export const caseListSchema = pageSchema(caseSummarySchema);
 export type CaseList = z.infer<typeof caseListSchema>;
+
+/** The names a client keys its screens by, as the contract sends them. */
+export type CaseStatus = CaseView['status'];
+export type CaseType = CaseView['type'];
+export type ResettlementOption = OfferView['option'];
+export type PendingTaskKind = PendingTaskView['kind'];
+export type RightName = RightsViolationView['right'];

@@ -14,6 +14,7 @@ export * from './identity.js';
 export * from './notifications.js';
 export * from './policy.js';
 export * from './problem.js';
+export * from './problemMembers.js';
 export * from './registry.js';
 export * from './reports.js';
 export * from './routes.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { RETRYABLE_CODES as PORTAL_RETRYABLE_CODES } from '../../portal/src/api/retryable.js';
 import { ROUTE_IDS } from '../../shared/auth/authorization.js';
 import { ROLES } from '../../shared/auth/principal.js';
 import { caseSummary, caseView } from '../../shared/cases/caseView.js';
+import { decisionView } from '../../shared/cases/commands/advance/view.js';
 import {
   advanceDecisionSchema,
   ROLES as CONTRACT_ROLES,
@@ -17,6 +19,7 @@ import {
   ledgerPageSchema,
   policyParametersViewSchema,
   quarterlyReportSchema,
+  RETRYABLE_CODES,
   ROUTE_RESPONSES,
   replenishmentSchema,
   villageRecordSchema,
@@ -33,7 +36,6 @@ import { type Case, caseSchema } from '../../shared/domain/model/case.js';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { rightsCheck } from '../../shared/domain/rights/rightsCheck.js';
 import { openAdvance } from '../../shared/fund/advance.js';
-import { decisionView } from '../../shared/fund/disburse.js';
 import { entryView, type FundState, parseStoredEntry } from '../../shared/fund/ledger.js';
 import { fundFigures } from '../../shared/fund/overview.js';
 import { formatMu4 } from '../../shared/fund/reserve.js';
@@ -213,7 +215,7 @@ describe('ROUTE_RESPONSES', () => {
   });
 });
 
-describe('lists the contract keeps beside the domain', () => {
+describe('lists kept in two places', () => {
   it('has the document kinds and content types of the upload request', () => {
     expect([...DOCUMENT_KINDS]).toEqual([...REQUEST_DOCUMENT_KINDS]);
     expect([...DOCUMENT_CONTENT_TYPES]).toEqual([...CONTENT_TYPES]);
@@ -221,6 +223,10 @@ describe('lists the contract keeps beside the domain', () => {
 
   it('has the roles the claims are read with', () => {
     expect([...CONTRACT_ROLES]).toEqual([...ROLES]);
+  });
+
+  it('gives the portal the retryable codes of problem.ts (the portal keeps zod out of its bundle)', () => {
+    expect([...PORTAL_RETRYABLE_CODES].sort()).toEqual([...RETRYABLE_CODES].sort());
   });
 });
 

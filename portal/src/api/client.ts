@@ -1,24 +1,73 @@
 import { getSession, signOut } from '../auth/session';
-import type { Problem } from './types';
+import { pickNote } from '../lib/format';
+import type { Problem, ProblemCode, ProblemMembers } from './contract';
+import { RETRYABLE_CODES } from './retryable';
 
 /** Same origin as the portal: `/api` locally (the runtime) and on AWS (CloudFront routes /api/* to API Gateway). */
 export const API_BASE = '/api';
 
+/**
+ * A problem+json answer as the portal receives it: the contract's members (shared/contract/problem.ts),
+ * each of which a server older than the stable codes may leave out, and the extra members of
+ * docs/api-conformance.md. Anything that does not parse as JSON becomes a problem with only a status.
+ */
+export type ReceivedProblem = Partial<Problem> & ProblemMembers;
+
+const isChinese = (lang: string) => lang.startsWith('zh');
+
+/** Words the server wrote for a person: English always, Simplified Chinese where it wrote them. */
+export interface ServerWords {
+  en: string;
+  zh?: string | undefined;
+}
+
+/** The reader's own words: Chinese for zh-CN when the server wrote them, English otherwise. */
+export function wordsIn(words: ServerWords, lang: string): string {
+  return isChinese(lang) ? (words.zh ?? words.en) : words.en;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: Problem,
+    readonly problem: ReceivedProblem,
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
     this.name = 'ApiError';
   }
 
-  /** The field errors keyed by the field path without the `body.` / `query.` prefix. */
-  fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
+  /** The stable code to branch on (never the prose); undefined from a server that sends none. */
+  get code(): ProblemCode | undefined {
+    return this.problem.code;
+  }
+
+  /** Nothing was wrong with the request: the same request may be sent again after a short pause. */
+  get retryable(): boolean {
+    return this.code !== undefined && RETRYABLE_CODES.has(this.code);
+  }
+
+  /**
+   * The server's words about what happened, in the reader's language: `detailZh` for Chinese readers,
+   * `detail` (English) otherwise. A server older than `detailZh` writes "中文 / English" details, of
+   * which each reader gets their half, or English only, which Chinese readers are not shown (the
+   * banner's own title already says what happened in their words).
+   */
+  detailIn(lang: string): string | undefined {
+    const { detail, detailZh } = this.problem;
+    if (detailZh) return wordsIn({ en: detail ?? detailZh, zh: detailZh }, lang);
+    if (!detail) return undefined;
+    const mine = pickNote(detail, lang);
+    return isChinese(lang) && !/[\u3000-\u9fff]/.test(mine) ? undefined : mine;
+  }
+
+  /**
+   * The field errors keyed by the field path without the `body.` / `query.` prefix, in both languages
+   * (`messageZh` where the server wrote one), so that a form words them when it renders.
+   */
+  fieldErrors(): Record<string, ServerWords> {
+    const out: Record<string, ServerWords> = {};
     for (const e of this.problem.errors ?? []) {
-      const key = e.path.replace(/^(body|query|params)\./, '');
-      out[key] ??= e.message;
+      const key = e.path.replace(/^(body|query|params|path)\./, '');
+      out[key] ??= { en: e.message, zh: e.messageZh };
     }
     return out;
   }
@@ -38,8 +87,9 @@ export interface RequestOptions {
   /** money and state-changing POSTs: the same key on every retry, so a repeat is answered, not redone */
   idempotencyKey?: string;
   /**
-   * The workflow reaches a human step a moment after the status changes; the API answers 409 "try again
-   * shortly" in that window. Retried quietly, because the household did nothing wrong.
+   * The workflow reaches a human step a moment after the status changes; the API answers 409 with a
+   * retryable code (NOT_READY) in that window, or when another write got in between (STALE_WRITE, BUSY).
+   * Retried quietly, because the person did nothing wrong.
    */
   retryWhileNotReady?: boolean;
   signal?: AbortSignal;
@@ -61,14 +111,15 @@ function url(path: string, query?: RequestOptions['query']): string {
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function readProblem(res: Response): Promise<Problem> {
+async function readProblem(res: Response): Promise<ReceivedProblem> {
   const text = await res.text();
   try {
-    const parsed = JSON.parse(text) as Problem;
-    return { status: res.status, ...parsed };
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') return { status: res.status, ...(parsed as ReceivedProblem) };
   } catch {
-    return { status: res.status, title: res.statusText, detail: text.slice(0, 300) };
+    // not JSON (a proxy's error page): the status says enough
   }
+  return { status: res.status, title: res.statusText, detail: text.slice(0, 300) };
 }
 
 export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -84,7 +135,7 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   let networkFailures = 0;
-  let notReady = 0;
+  let retries = 0;
   for (;;) {
     let res: Response;
     try {
@@ -104,19 +155,15 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
       const type = res.headers.get('content-type') ?? '';
       return (type.includes('json') ? await res.json() : await res.text()) as T;
     }
-    const problem = await readProblem(res);
+    const error = new ApiError(res.status, await readProblem(res));
     if (res.status === 401) signOut();
-    if (
-      res.status === 409 &&
-      opts.retryWhileNotReady &&
-      /shortly/i.test(problem.detail ?? '') &&
-      notReady < 10
-    ) {
-      notReady += 1;
+    // branch on the code, never on the detail's words
+    if (opts.retryWhileNotReady && error.retryable && retries < 10) {
+      retries += 1;
       await sleep(700);
       continue;
     }
-    throw new ApiError(res.status, problem);
+    throw error;
   }
 }
 

@@ -2,20 +2,20 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSession } from '../auth/session';
 import { ApiError, apiFetch } from './client';
 import type {
-  AuditEntry,
+  AuditTrail,
+  CaseList,
   CaseStatus,
-  CaseSummary,
   CaseView,
-  Fund,
   FundOverview,
-  Household,
-  InboxItem,
-  LedgerEntry,
-  LocalUser,
-  Page,
-  PolicyParameters,
-  QuarterlyReport,
-} from './types';
+  FundView,
+  HouseholdRecord,
+  Inbox,
+  LedgerEntryView,
+  LedgerPage,
+  LocalUserView,
+  PolicyParametersView,
+  QuarterlyReportView,
+} from './contract';
 
 /** Statuses the workflow moves on its own: the screen polls while a case sits in one of them. */
 const MOVING: ReadonlySet<CaseStatus> = new Set([
@@ -66,8 +66,7 @@ export function useCaseList(status?: CaseStatus, limit = 20) {
   return useInfiniteQuery({
     queryKey: keys.cases(session?.sub ?? '', status),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      apiFetch<Page<CaseSummary>>('/cases', { query: { status, limit, cursor: pageParam } }),
+    queryFn: ({ pageParam }) => apiFetch<CaseList>('/cases', { query: { status, limit, cursor: pageParam } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
   });
@@ -82,9 +81,9 @@ export function useCaseAudit(caseId: string, limit = 100) {
     queryKey: ['case-audit', caseId, limit],
     initialPageParam: undefined as string | undefined,
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
-    queryFn: async ({ pageParam }): Promise<Page<AuditEntry> | null> => {
+    queryFn: async ({ pageParam }): Promise<AuditTrail | null> => {
       try {
-        return await apiFetch<Page<AuditEntry>>(`/cases/${encodeURIComponent(caseId)}/audit`, {
+        return await apiFetch<AuditTrail>(`/cases/${encodeURIComponent(caseId)}/audit`, {
           query: { cursor: pageParam, limit },
         });
       } catch (error) {
@@ -101,12 +100,16 @@ export function useHousehold(householdId: string | undefined, enabled = true) {
     queryKey: keys.household(householdId ?? ''),
     enabled: enabled && householdId !== undefined,
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
-    queryFn: () => apiFetch<Household>(`/registry/households/${encodeURIComponent(householdId ?? '')}`),
+    queryFn: () => apiFetch<HouseholdRecord>(`/registry/households/${encodeURIComponent(householdId ?? '')}`),
   });
 }
 
 export function useFund() {
-  return useQuery({ queryKey: keys.fund, queryFn: () => apiFetch<Fund>('/fund'), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: keys.fund,
+    queryFn: () => apiFetch<FundView>('/fund'),
+    refetchInterval: 10_000,
+  });
 }
 
 /**
@@ -136,14 +139,14 @@ export function usePolicyParameters(district: string | undefined) {
     enabled: district !== undefined,
     staleTime: 10 * 60_000,
     retry: false,
-    queryFn: () => apiFetch<PolicyParameters>('/policy/parameters', { query: { district } }),
+    queryFn: () => apiFetch<PolicyParametersView>('/policy/parameters', { query: { district } }),
   });
 }
 
 export function useLedgerPage(cursor: string | undefined, limit = 20) {
   return useQuery({
     queryKey: [...keys.ledger, cursor ?? 'first', limit],
-    queryFn: () => apiFetch<Page<LedgerEntry>>('/fund/ledger', { query: { cursor, limit } }),
+    queryFn: () => apiFetch<LedgerPage>('/fund/ledger', { query: { cursor, limit } }),
     placeholderData: (prev) => prev,
   });
 }
@@ -153,10 +156,10 @@ export function useLedgerHistory(maxPages = 5) {
   return useQuery({
     queryKey: [...keys.ledger, 'history', maxPages],
     queryFn: async () => {
-      const all: LedgerEntry[] = [];
+      const all: LedgerEntryView[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < maxPages; i += 1) {
-        const page = await apiFetch<Page<LedgerEntry>>('/fund/ledger', { query: { cursor, limit: 100 } });
+        const page = await apiFetch<LedgerPage>('/fund/ledger', { query: { cursor, limit: 100 } });
         all.push(...page.items);
         if (!page.nextCursor) break;
         cursor = page.nextCursor;
@@ -173,7 +176,7 @@ export function useQuarterlyReports(district: string | undefined, year: number) 
     queryFn: () =>
       Promise.all(
         [1, 2, 3, 4].map((quarter) =>
-          apiFetch<QuarterlyReport>('/reports/quarterly', { query: { year, quarter, district } }).catch(
+          apiFetch<QuarterlyReportView>('/reports/quarterly', { query: { year, quarter, district } }).catch(
             () => undefined,
           ),
         ),
@@ -182,8 +185,8 @@ export function useQuarterlyReports(district: string | undefined, year: number) 
 }
 
 /**
- * The inbox route is not in API.md yet; until it is, a 404 means "no inbox here" and the screen says
- * so, instead of showing an error.
+ * The inbox route is an extension of API.md (docs/api-conformance.md): where it is absent, a 404 means
+ * "no inbox here" and the screen says so, instead of showing an error.
  */
 export function useInbox() {
   const session = useSession();
@@ -192,9 +195,9 @@ export function useInbox() {
     enabled: session !== undefined,
     retry: false,
     refetchInterval: 15_000,
-    queryFn: async (): Promise<{ available: boolean; items: InboxItem[] }> => {
+    queryFn: async (): Promise<{ available: boolean; items: Inbox['items'] }> => {
       try {
-        const page = await apiFetch<Page<InboxItem>>('/notifications');
+        const page = await apiFetch<Inbox>('/notifications');
         return { available: true, items: page.items };
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return { available: false, items: [] };
@@ -209,12 +212,12 @@ export function useLocalUsers() {
     queryKey: ['local-users'],
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async (): Promise<LocalUser[] | undefined> => {
+    queryFn: async (): Promise<LocalUserView[] | undefined> => {
       const res = await fetch('/api/local/users', { headers: { accept: 'application/json' } });
       if (!res.ok) return undefined;
       const type = res.headers.get('content-type') ?? '';
       if (!type.includes('json')) return undefined;
-      return ((await res.json()) as { items: LocalUser[] }).items;
+      return ((await res.json()) as { items: LocalUserView[] }).items;
     },
   });
 }

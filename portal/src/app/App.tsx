@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../api/contract';
 import { useInbox } from '../api/hooks';
-import type { Role } from '../api/types';
 import { hostedSignOutUrl, loadCognitoConfig } from '../auth/cognito';
 import { primaryRole, type Session, signOut, useSession } from '../auth/session';
 import { BellIcon } from '../components/icons';

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Role } from '../api/types';
+import type { Role } from '../api/contract';
 
 /**
  * The signed-in user: the bearer token and what its claims say (API.md "Identity"). The token lives in

@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiFetch, newIdempotencyKey } from '../api/client';
+import type { CaseDocument, DocumentKind, UploadTicket } from '../api/contract';
 import { keys } from '../api/hooks';
-import type { CaseDocument, DocumentKind, UploadTicket } from '../api/types';
 import { formatBytes } from '../lib/format';
 import { CameraIcon, FileIcon } from './icons';
 

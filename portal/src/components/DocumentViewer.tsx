@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseDocument, DocumentDownload } from '../../../shared/contract';
 import { ApiError, apiFetch } from '../api/client';
-import type { CaseDocument, DocumentDownload } from '../api/types';
 import { formatBytes, formatDateTime, pickNote } from '../lib/format';
 import { Alert, errorMessage, Loading } from './ui';
 
@@ -42,6 +42,7 @@ function Preview({ caseId, doc, id }: { caseId: string; doc: CaseDocument; id: s
   if (q.isPending) content = <Loading />;
   else if (q.isError) {
     const problem = q.error instanceof ApiError ? q.error.problem : undefined;
+    const detail = q.error instanceof ApiError ? q.error.detailIn(lang) : undefined;
     const status = problem?.documentStatus ?? doc.status;
     const conflict = q.error instanceof ApiError && q.error.status === 409;
     content = (
@@ -54,7 +55,7 @@ function Preview({ caseId, doc, id }: { caseId: string; doc: CaseDocument; id: s
         }
         live
       >
-        {problem?.detail && <p>{pickNote(problem.detail, lang)}</p>}
+        {detail && <p>{detail}</p>}
         {conflict && status === 'rejected' && (problem?.reason ?? doc.reason) && (
           <p className="meta">
             {t('viewer.reason', { reason: pickNote(problem?.reason ?? doc.reason ?? '', lang) })}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseStatus, CaseSummary } from '../api/types';
+import type { CaseStatus, CaseSummary } from '../api/contract';
 import { Link } from '../app/router';
 import { formatDate, formatDateTime } from '../lib/format';
 import { Field, StatusBadge } from './ui';

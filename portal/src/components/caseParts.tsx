@@ -3,13 +3,13 @@ import type {
   CaseStatus,
   CaseType,
   CaseView,
-  Finding,
-  Offer,
+  FindingView,
+  OfferView,
   ResettlementOption,
   RightName,
-  RightsCheck,
-  TimelineEntry,
-} from '../api/types';
+  RightsCheckView,
+  TimelineEntryView,
+} from '../api/contract';
 import { formatDateTime, formatFen, pickNote } from '../lib/format';
 import { Alert } from './ui';
 
@@ -61,7 +61,7 @@ export function CaseProgress({ status, advanceRejected }: { status: CaseStatus; 
   );
 }
 
-export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
   const { t, i18n } = useTranslation();
   // "waiting for …" rows repeat after every escalation; the household needs each step once
   const shown = entries.filter(
@@ -90,7 +90,7 @@ export function actorLabel(actor: string, t: (k: string) => string): string {
   return actor;
 }
 
-export function Findings({ findings }: { findings: Finding[] }) {
+export function Findings({ findings }: { findings: FindingView[] }) {
   const { t, i18n } = useTranslation();
   if (findings.length === 0) return <p className="meta">{t('findings.none')}</p>;
   const failed = findings.filter((f) => !f.passed);
@@ -126,7 +126,7 @@ export function Findings({ findings }: { findings: Finding[] }) {
  * The rights check said positively: what the household keeps, in the words of the action plan,
  * before what it gives up. A violation is never softened: it is named with the right it concerns.
  */
-export function RightsKept({ type, check }: { type: CaseType; check?: RightsCheck | undefined }) {
+export function RightsKept({ type, check }: { type: CaseType; check?: RightsCheckView | undefined }) {
   const { t, i18n } = useTranslation();
   const kept: { right: RightName; detail?: string }[] = [];
   const given: { right: RightName; items: string[] }[] = [];
@@ -192,7 +192,7 @@ export function RightsKept({ type, check }: { type: CaseType; check?: RightsChec
   );
 }
 
-function offerHeadline(o: Offer, lang: string, t: (k: string, o?: Record<string, unknown>) => string) {
+function offerHeadline(o: OfferView, lang: string, t: (k: string, o?: Record<string, unknown>) => string) {
   if (o.option === 'cash')
     return { label: t('offer.youReceive'), amount: formatFen(o.amountFen, lang), owe: false };
   const balance = o.balanceFen ?? o.amountFen - (o.priceFen ?? 0);
@@ -212,7 +212,7 @@ export function OffersCompare({
   error,
 }: {
   type: CaseType;
-  offers: Offer[];
+  offers: OfferView[];
   chosen?: ResettlementOption | undefined;
   selectable?: boolean;
   selected?: ResettlementOption | undefined;

@@ -36,7 +36,8 @@ export function useSubmit() {
 
 /**
  * A 400's field errors as form errors beside their fields: `fieldFor` names the form's field for an API
- * path (without `body.`), `key` the message that carries the server's words as `detail`.
+ * path (without `body.`), `key` the message that carries the server's words as `detail` (in the
+ * reader's language when it is shown, see FormError).
  */
 export function fieldErrorsFrom(
   error: unknown,
@@ -45,11 +46,7 @@ export function fieldErrorsFrom(
 ): FormError[] {
   if (!(error instanceof ApiError)) return [];
   const fields = error.fieldErrors();
-  return Object.keys(fields).map((path) => ({
-    field: fieldFor(path),
-    key,
-    values: { detail: fields[path] },
-  }));
+  return Object.entries(fields).map(([path, words]) => ({ field: fieldFor(path), key, words }));
 }
 
 /**

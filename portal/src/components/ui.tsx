@@ -1,9 +1,9 @@
+import i18next from 'i18next';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, NetworkError } from '../api/client';
-import type { CaseStatus } from '../api/types';
+import type { CaseStatus } from '../../../shared/contract';
+import { ApiError, NetworkError, type ServerWords, wordsIn } from '../api/client';
 import { Link } from '../app/router';
-import { pickNote } from '../lib/format';
 
 /** The page title; focused when the page opens so screen readers announce where the person landed. */
 export function PageHeader({
@@ -96,24 +96,13 @@ export function errorMessage(error: unknown, t: T): string {
 }
 
 /**
- * The server's own words about a refusal, when the reader can read them: the API writes "中文 / English"
- * details for the refusals a person can act on; a detail in English only is shown to English readers.
- */
-function problemDetail(error: unknown, lang: string): string | undefined {
-  const detail = error instanceof ApiError ? error.problem.detail : undefined;
-  if (!detail) return undefined;
-  const mine = pickNote(detail, lang);
-  return lang === 'en' || /[\u3000-\u9fff]/.test(mine) ? mine : undefined;
-}
-
-/**
  * A failed request, worded at render time in the reader's language, with the server's detail beneath
  * when there is one in that language, and a retry button for a read that can simply be tried again.
  */
 export function ProblemBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t, i18n } = useTranslation();
   if (error === undefined || error === null) return null;
-  const detail = problemDetail(error, i18n.language);
+  const detail = error instanceof ApiError ? error.detailIn(i18n.language) : undefined;
   return (
     <Alert kind="err" title={errorMessage(error, t)} live>
       {detail && <p className="meta">{detail}</p>}
@@ -303,26 +292,35 @@ export function Choice({
 
 /**
  * A form error as a translation key, not as text: switching the language re-words every error already
- * on the screen, next to its field.
+ * on the screen, next to its field. The server's own words for a field (`errors[].message` and
+ * `messageZh`) are kept in both languages and fill the key's `{{detail}}` when it is shown.
  */
 export interface FormError {
   field: string;
   key: string;
   values?: Record<string, unknown>;
+  words?: ServerWords;
 }
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
+/** A form error in the reader's language (the one place where a form error becomes text). */
+function formErrorText(e: FormError, t: T): string {
+  return t(e.key, e.words ? { ...e.values, detail: wordsIn(e.words, i18next.language) } : e.values);
+}
+
 export function fieldError(errors: FormError[], field: string, t: T): string | undefined {
   const e = errors.find((x) => x.field === field);
-  return e ? t(e.key, e.values) : undefined;
+  return e ? formErrorText(e, t) : undefined;
 }
 
 /** The list of a form's errors at its top, each a link to its field (and focused when it appears). */
 export function ErrorSummary({ errors }: { errors: FormError[] }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const signature = errors.map((e) => `${e.field}:${e.key}:${JSON.stringify(e.values ?? {})}`).join('|');
+  const signature = errors
+    .map((e) => `${e.field}:${e.key}:${JSON.stringify(e.values ?? {})}:${e.words?.en ?? ''}`)
+    .join('|');
   useEffect(() => {
     if (signature) ref.current?.focus();
   }, [signature]);
@@ -342,7 +340,7 @@ export function ErrorSummary({ errors }: { errors: FormError[] }) {
                 el?.scrollIntoView({ block: 'center' });
               }}
             >
-              {t(e.key, e.values)}
+              {formErrorText(e, t)}
             </a>
           </li>
         ))}

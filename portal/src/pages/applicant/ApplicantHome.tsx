@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { CaseSummary } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
-import type { CaseSummary } from '../../api/types';
 import { Link } from '../../app/router';
 import { Alert, Empty, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';

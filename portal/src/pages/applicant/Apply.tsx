@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
+import type { ApplicationView, CaseType, DocumentKind, HouseholdRecord } from '../../api/contract';
 import { useCase, useHousehold } from '../../api/hooks';
-import type { Application, CaseType, DocumentKind, Household } from '../../api/types';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { UploadKind, useUploads } from '../../components/DocumentUploader';
@@ -112,7 +112,7 @@ const DOCS: Record<CaseType, { kind: DocumentKind; recommended: boolean }[]> = {
   ],
 };
 
-function toApplication(a: Answers, h: Household): Application | undefined {
+function toApplication(a: Answers, h: HouseholdRecord): ApplicationView | undefined {
   const signedAt = a.signedAt ?? new Date().toISOString();
   const consents = a.consents.map((memberId) => ({ memberId, consented: true as const, signedAt }));
   if (a.type === 'homestead_exit') {
@@ -146,7 +146,7 @@ function fieldOfPath(path: string): string {
   return 'type';
 }
 
-function fromApplication(app: Application, caseId: string): Answers {
+function fromApplication(app: ApplicationView, caseId: string): Answers {
   return {
     ...fresh(),
     type: app.type,

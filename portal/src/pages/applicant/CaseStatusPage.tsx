@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
+import type { CaseStatus, CaseView, DocumentKind, ResettlementOption } from '../../api/contract';
 import { keys, useCase } from '../../api/hooks';
-import type { CaseStatus, CaseView, DocumentKind, ResettlementOption } from '../../api/types';
 import { useLocation } from '../../app/router';
 import {
   AdvanceProgress,

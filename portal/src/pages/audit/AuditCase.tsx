@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { AuditEntryView, CaseView } from '../../api/contract';
 import { useCase, useCaseAudit } from '../../api/hooks';
-import type { AuditEntry, CaseView } from '../../api/types';
 import {
   AdvanceProgress,
   AgreementFacts,
@@ -60,7 +60,7 @@ function actionLabel(action: string, t: (k: string) => string): string {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** Which document was opened, of which kind, under which role (a `document.accessed` entry's detail). */
-function AccessDetail({ e, c }: { e: AuditEntry; c: CaseView }) {
+function AccessDetail({ e, c }: { e: AuditEntryView; c: CaseView }) {
   const { t } = useTranslation();
   const documentId = str(e.detail?.documentId);
   const kind = str(e.detail?.kind) ?? c.documents.find((d) => d.documentId === documentId)?.kind;

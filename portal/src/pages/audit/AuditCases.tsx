@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseStatus } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
-import type { CaseStatus } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { CaseListItem, StatusFilter } from '../../components/caseList';
 import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';

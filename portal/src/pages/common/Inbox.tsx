@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { InboxItemView, Role } from '../../api/contract';
 import { useInbox } from '../../api/hooks';
-import type { InboxItem, Role } from '../../api/types';
 import { Link } from '../../app/router';
 import { primaryRole, useSession } from '../../auth/session';
 import { Empty, Loading, PageHeader, QueryError } from '../../components/ui';
@@ -51,7 +51,7 @@ export function Inbox() {
     if (newest && newest > lastSeenInbox()) markSeen(newest);
   }, [newest]);
 
-  const link = (item: InboxItem) => {
+  const link = (item: InboxItemView) => {
     const base = role ? CASE_PATH[role] : undefined;
     return item.caseId && base ? `${base}${encodeURIComponent(item.caseId)}` : undefined;
   };

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LocalUserView, Role } from '../../api/contract';
 import { useLocalUsers } from '../../api/hooks';
-import type { LocalUser, Role } from '../../api/types';
 import { navigate } from '../../app/router';
 import { completeHostedSignIn, loadCognitoConfig, startHostedSignIn } from '../../auth/cognito';
 import { primaryRole, signIn } from '../../auth/session';
@@ -20,7 +20,7 @@ export const HOME: Record<Role, string> = {
 const TABS: Role[] = ['applicant', 'village_reviewer', 'fund_admin', 'auditor', 'registrar'];
 
 /** "王建国（cash）" → name and scenario, so the scenario can be said in the reader's language. */
-export function splitDisplayName(u: Pick<LocalUser, 'displayName' | 'userId'>): {
+export function splitDisplayName(u: Pick<LocalUserView, 'displayName' | 'userId'>): {
   name: string;
   scenario?: string;
 } {

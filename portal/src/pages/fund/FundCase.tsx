@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
+import type { AdvanceDecision, CaseView } from '../../api/contract';
 import { keys, useCase, usePolicyParameters } from '../../api/hooks';
-import type { Advance, CaseView } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { AdvanceProgress, AgreementFacts, Timeline } from '../../components/caseParts';
 import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../components/form';
@@ -40,7 +40,7 @@ function AdvanceForm({ c, onDone }: { c: CaseView; onDone: (status: string) => v
     const body = { decision, note: note.trim() };
     const before = c.advance?.approvals.length ?? 0;
     const res = await request.run(() =>
-      apiFetch<{ status?: string; advance?: Advance }>(`/cases/${encodeURIComponent(c.caseId)}/advance`, {
+      apiFetch<AdvanceDecision>(`/cases/${encodeURIComponent(c.caseId)}/advance`, {
         body,
         idempotencyKey: bodyKey(nonce.current, body),
         retryWhileNotReady: true,
@@ -51,10 +51,10 @@ function AdvanceForm({ c, onDone }: { c: CaseView; onDone: (status: string) => v
     // an approval this administrator had already given (another tab, a double tap) is not counted again
     const duplicate =
       decision === 'approve' &&
-      answer.advance?.status === 'pending_approval' &&
+      answer.advance.status === 'pending_approval' &&
       answer.advance.approvals.length === before &&
       answer.advance.approvals.some((x) => x.adminId === session?.sub);
-    onDone(duplicate ? 'duplicate' : (answer.status ?? decision));
+    onDone(duplicate ? 'duplicate' : answer.status);
     for (const queryKey of [keys.case(c.caseId), keys.fund, keys.ledger, ['cases']])
       await qc.invalidateQueries({ queryKey });
   };

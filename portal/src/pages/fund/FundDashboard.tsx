@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DistrictFund } from '../../api/contract';
 import {
   useCaseList,
   useFund,
@@ -7,7 +8,6 @@ import {
   useLedgerHistory,
   useQuarterlyReports,
 } from '../../api/hooks';
-import type { DistrictFund } from '../../api/types';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { Alert, Loading, PageHeader, QueryError } from '../../components/ui';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../../api/client';
+import type { LedgerEntryView, LedgerPage } from '../../api/contract';
 import { useLedgerPage } from '../../api/hooks';
-import type { LedgerEntry, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { Loading, PageHeader, QueryError, ServerError } from '../../components/ui';
@@ -22,7 +22,7 @@ function yuanText(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-export function ledgerCsv(entries: LedgerEntry[], header: string[]): string {
+export function ledgerCsv(entries: LedgerEntryView[], header: string[]): string {
   const rows = entries.map((e) =>
     [
       e.seq ?? '',
@@ -57,10 +57,10 @@ export function Ledger() {
     setExporting(true);
     setExportError(undefined);
     try {
-      const all: LedgerEntry[] = [];
+      const all: LedgerEntryView[] = [];
       let next: string | undefined;
       do {
-        const p: Page<LedgerEntry> = await apiFetch('/fund/ledger', { query: { cursor: next, limit: 100 } });
+        const p: LedgerPage = await apiFetch('/fund/ledger', { query: { cursor: next, limit: 100 } });
         all.push(...p.items);
         next = p.nextCursor ?? undefined;
       } while (next);

@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
+import type { Replenishment } from '../../api/contract';
 import { keys, useFund } from '../../api/hooks';
-import type { LedgerEntry } from '../../api/types';
 import { Link } from '../../app/router';
 import {
   FormCard,
@@ -18,10 +18,6 @@ import { formatFen, parseYuanToFen } from '../../lib/format';
 
 type Source = 'quota_sale' | 'appropriation';
 
-interface Result extends LedgerEntry {
-  paidAdvances?: { caseId: string; entryId: string; amountFen: number }[];
-}
-
 /** Money into the special fund: a quota sale (with the quota sold) or a budget appropriation. */
 export function Replenish() {
   const { t, i18n } = useTranslation();
@@ -35,7 +31,7 @@ export function Replenish() {
   const [quota, setQuota] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const request = useSubmit();
-  const [result, setResult] = useState<Result>();
+  const [result, setResult] = useState<Replenishment>();
   const errorFor = (f: string) => fieldError(errors, f, t);
 
   const submit = async () => {
@@ -56,7 +52,11 @@ export function Replenish() {
       ...(source === 'quota_sale' ? { quotaMu: Number(quota.trim()) } : {}),
     };
     const res = await request.run(
-      () => apiFetch<Result>('/fund/replenishments', { body, idempotencyKey: bodyKey(nonce.current, body) }),
+      () =>
+        apiFetch<Replenishment>('/fund/replenishments', {
+          body,
+          idempotencyKey: bodyKey(nonce.current, body),
+        }),
       (error) => {
         if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) return false;
         const fields = fieldErrorsFrom(

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
+import { ApiError, apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../api/client';
+import type { CaseView, HouseholdRecord } from '../../api/contract';
 import { keys, useCase, useHousehold } from '../../api/hooks';
-import type { CaseView, Household, Problem } from '../../api/types';
 import { Findings, RightsKept, Timeline } from '../../components/caseParts';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import {
@@ -70,7 +70,7 @@ function Claims({ c }: { c: CaseView }) {
  * What the registry says. The full record when the API lets a reviewer read it; otherwise the rights
  * the eligibility assessment recorded from the registry (rightsCheck.before), which every case carries.
  */
-function RegistryFacts({ c, household }: { c: CaseView; household: Household | undefined }) {
+function RegistryFacts({ c, household }: { c: CaseView; household: HouseholdRecord | undefined }) {
   const { t } = useTranslation();
   const app = c.application;
   const claimed = app?.type === 'homestead_exit' ? app.parcelIds : (app?.plotIds ?? []);
@@ -172,7 +172,7 @@ function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => voi
     votesAgainst: '',
   });
   const [errors, setErrors] = useState<FormError[]>([]);
-  const [refusal, setRefusal] = useState<Problem>();
+  const [refusal, setRefusal] = useState<ReceivedProblem>();
   const request = useSubmit();
   const set = (change: Partial<Form>) => setForm((f) => ({ ...f, ...change }));
   const errorFor = (field: string) => fieldError(errors, field, t);

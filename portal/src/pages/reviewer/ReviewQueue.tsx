@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseStatus, CaseType } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
-import type { CaseStatus, CaseType } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { byDueDate, CaseListItem, StatusFilter } from '../../components/caseList';
 import { Empty, Field, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
