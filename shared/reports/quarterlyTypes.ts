@@ -1,0 +1,121 @@
+import type { DistrictCode } from '../domain/model/common.js';
+import type { RuleId } from '../domain/model/finding.js';
+import type { Household } from '../domain/model/household.js';
+import type { LedgerEntry } from '../domain/model/ledger.js';
+import type { RightName } from '../domain/model/rights.js';
+import type { CaseStatus } from '../domain/model/status.js';
+import type { REVIEW_STAGE_LABELS, SOURCE_LABELS } from './labels.js';
+
+/** What the quarterly report is asked for, what it reads and what it answers (definitions: quarterly.ts). */
+
+export interface QuarterlyReportInput {
+  year: number;
+  quarter: number;
+  district: DistrictCode;
+  /** when the report was produced; shown, never used in a figure */
+  generatedAt?: string;
+}
+
+/**
+ * A ledger entry as the fund stores it: quota sales also record the quota sold, in 1/10 000 mu
+ * (shared/fund/ledger.ts `quotaMu4`).
+ */
+export type ReportLedgerEntry = LedgerEntry & { quotaMu4?: number };
+
+/** Registry records of the households whose land left them: the areas of their parcels and plots. */
+export interface LandRecords {
+  households: readonly Pick<Household, 'householdId' | 'homesteads' | 'contractPlots'>[];
+}
+
+export interface CountRow {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  count: number;
+}
+
+export interface DurationRow {
+  stage: string;
+  from: CaseStatus[];
+  to: CaseStatus;
+  labelZh: string;
+  labelEn: string;
+  count: number;
+  /** null when nothing was measured in the quarter */
+  medianDays: number | null;
+  maxDays: number | null;
+}
+
+export interface ReasonRow {
+  stage: keyof typeof REVIEW_STAGE_LABELS;
+  stageZh: string;
+  stageEn: string;
+  reason: string;
+  count: number;
+}
+
+export interface MoneyRow {
+  count: number;
+  amountFen: number;
+}
+
+export interface QuarterlyReport {
+  reportType: 'quarterly_monitoring';
+  district: { code: DistrictCode; zh: string; en: string };
+  year: number;
+  quarter: number;
+  period: {
+    start: string;
+    /** exclusive */
+    end: string;
+    firstDay: string;
+    lastDay: string;
+    labelZh: string;
+    labelEn: string;
+  };
+  generatedAt: string | null;
+  cases: {
+    createdByQuarterEnd: number;
+    byStatus: CountRow[];
+    byType: CountRow[];
+  };
+  activity: CountRow[];
+  exits: {
+    cases: number;
+    homestead: { cases: number; parcels: number; areaCentiM2: number; areaM2: string };
+    contractLand: { cases: number; plots: number; areaMu: string };
+    areaSources: { registry: number; agreementOffer: number; unknown: number };
+    /** `caseId/parcelOrPlotId` of items whose area neither source holds */
+    unknownAreaItems: string[];
+  };
+  quota: {
+    /** produced: homestead area exited in the quarter, in mu */
+    mu: string;
+    /** sold: Σ quota recorded on the quarter's quota-sale replenishments, in mu */
+    soldMu: string;
+    basisZh: string;
+    basisEn: string;
+  };
+  fund: {
+    advanced: MoneyRow;
+    replenished: MoneyRow & {
+      bySource: Record<keyof typeof SOURCE_LABELS, MoneyRow>;
+    };
+    reversals: MoneyRow & {
+      byAccount: { advances: MoneyRow; quota_sales: MoneyRow; appropriations: MoneyRow };
+    };
+    netAdvancedFen: number;
+    netReplenishedFen: number;
+    /** Σ effect of every entry of the quarter on the fund's cash: in − out */
+    netCashFen: number;
+  };
+  stageDurations: DurationRow[];
+  transitions: Omit<DurationRow, 'stage'>[];
+  rejections: {
+    /** cases per failed rule (cases that became ineligible in the quarter) */
+    failedRules: (CountRow & { key: RuleId })[];
+    /** cases per violated right (cases blocked by the rights check in the quarter) */
+    rightsViolations: (CountRow & { key: RightName })[];
+    reviewReasons: ReasonRow[];
+  };
+}
