@@ -1,22 +1,65 @@
+import type {
+  AdvanceView,
+  AgreementSigned,
+  AgreementView,
+  ApprovalView,
+  CaseCreated,
+  CaseList,
+  CaseMoved,
+  CaseSummary,
+  CaseView,
+  CaseWithdrawn,
+  Problem as ContractProblem,
+  FindingView,
+  FundView,
+  LedgerEntryView,
+  LedgerPage,
+  LocalUserView,
+  ObjectionFiled,
+  PendingTaskKind,
+  PolicyParametersView,
+  ProblemMembers,
+  QuarterlyReportView,
+  Replenishment,
+  ReviewDecided,
+  TimelineEntryView,
+  VillageRecord,
+} from '../../shared/contract/index.js';
+import { RETRYABLE_CODES } from '../../shared/contract/problem.js';
 import type { Application } from '../../shared/domain/model/application.js';
 import type { HouseholdInput } from '../../shared/domain/model/household.js';
-import type { Offer, ResettlementOption } from '../../shared/domain/model/offer.js';
+import type { ResettlementOption } from '../../shared/domain/model/offer.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 
 /**
  * A small typed client for the HTTP API of /work/shared/API.md, as an outside system would use it: it
- * knows only the wire contract (JSON over HTTP, a bearer token per user), never the handlers. The types
- * below describe the fields the demo and the end-to-end tests read; the server may send more.
+ * knows only the wire contract (JSON over HTTP, a bearer token per user, the answers' types from
+ * shared/contract), never the handlers. The names below are those the demo drivers and the end-to-end
+ * tests import; most are the contract's own types under the names this client has always used.
  */
+export type {
+  AdvanceView,
+  AgreementView,
+  CaseSummary,
+  CaseView,
+  FindingView,
+  FundView,
+  LedgerEntryView,
+  LocalUserView,
+  PendingTaskKind,
+};
+export type TimelineEntry = TimelineEntryView;
+export type AdvanceApproval = ApprovalView;
+export type ReplenishmentView = Replenishment;
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-  [extra: string]: unknown;
-}
+/** What an entry does to the money held: only `fund_cash` is cash (docs/fund.md); the domain's own rule. */
+export { cashEffectFen } from '../../shared/domain/model/ledger.js';
+
+/**
+ * A problem+json answer: the contract's members (a server older than the stable codes may leave some
+ * out), the extra members of docs/api-conformance.md, and anything else the server adds.
+ */
+export type Problem = Partial<ContractProblem> & ProblemMembers & { [extra: string]: unknown };
 
 export class ApiError extends Error {
   constructor(
@@ -26,152 +69,28 @@ export class ApiError extends Error {
     readonly problem: Problem,
   ) {
     super(
-      `${method} ${path} → ${status} ${problem.title ?? ''}: ${problem.detail ?? JSON.stringify(problem)}`,
+      `${method} ${path} → ${status} ${problem.code ?? problem.title ?? ''}: ${problem.detail ?? JSON.stringify(problem)}`,
     );
     this.name = 'ApiError';
   }
+
+  /**
+   * Nothing was wrong with the request (shared/contract/problem.ts RETRYABLE_CODES): the workflow had
+   * not reached the step yet (NOT_READY), another write got in between (STALE_WRITE), the fund was busy
+   * (BUSY), or the same Idempotency-Key is still running. The very same request may be sent again.
+   */
+  get retryable(): boolean {
+    const code = this.problem.code;
+    return code !== undefined && RETRYABLE_CODES.has(code);
+  }
 }
 
-export interface FindingView {
-  ruleId: string;
-  clause: string;
-  passed: boolean;
-  messageZh: string;
-  messageEn: string;
-}
-
-export interface TimelineEntry {
-  at: string;
-  status: CaseStatus;
-  actor: string;
-  note: string;
-}
-
-export interface AdvanceApproval {
-  adminId: string;
-  decision: 'approve' | 'reject';
-  note: string;
-  at: string;
-}
-
-export interface AdvanceView {
-  status: 'pending_approval' | 'approved' | 'queued' | 'paid' | 'rejected';
-  amountFen: number;
-  requiredApprovals: number;
-  approvals: AdvanceApproval[];
-  approvedAt?: string;
-  paidAt?: string;
-  entryId?: string;
-  rejectionReason?: string;
-}
-
-export interface AgreementView {
-  agreementId: string;
-  option: ResettlementOption;
-  amountFen: number;
-  payableFen: number;
-  balanceFen?: number;
-  rewardIncluded: boolean;
-  signedAt: string;
-  documentKey: string;
-  surrendered: { right: string; items: string[] }[];
-}
-
-export type PendingTaskKind = 'village_review' | 'resubmission' | 'resettlement_choice' | 'fund_review';
-
-export interface CaseView {
-  caseId: string;
-  type: Application['type'];
-  householdId: string;
-  village: string;
-  districtCode: string;
-  status: CaseStatus;
-  createdAt: string;
-  updatedAt: string;
-  findings: FindingView[];
-  rightsCheck?: {
-    passed: boolean;
-    violations: { right: string; messageZh: string; messageEn: string }[];
-  };
-  objections: { objectionId: string; text: string; by: string; at: string; resolved: boolean }[];
-  reviews: { decision: string; reasons: string[]; reviewer: string; at: string }[];
-  offers: Offer[];
-  offeredAt?: string;
-  choice?: ResettlementOption;
-  agreement?: AgreementView;
-  advance?: AdvanceView;
-  pendingTask?: { kind: PendingTaskKind; dueAt: string; escalated?: boolean };
-  timeline: TimelineEntry[];
-  appeals: { stage: string; text: string; at: string; actor: string }[];
-  failure?: { cause: string; at: string };
-  parametersVersion?: string;
-}
-
-export interface CaseSummary {
-  caseId: string;
-  householdId: string;
-  status: CaseStatus;
-  pendingTask?: { kind: PendingTaskKind; dueAt: string };
-}
-
-export interface FundView {
-  districtCode: string;
-  balanceFen: number;
-  advancedFen: number;
-  replenishedFen: number;
-  queuedFen: number;
-  queueLength: number;
-  entryCount?: number;
-  reconciled?: { entriesSumFen: number; matches: boolean };
-}
-
-export interface LedgerEntryView {
-  entryId: string;
-  at: string;
-  kind: 'advance' | 'replenishment' | 'reversal';
-  amountFen: number;
-  debit?: string;
-  credit?: string;
-  caseId?: string;
-  agreementId?: string;
-  reference?: string;
-  actor: string;
-  seq?: number;
-  balanceAfterFen?: number;
-}
-
-export interface ReplenishmentView extends LedgerEntryView {
-  paidAdvances: { caseId: string; entryId: string; amountFen: number }[];
-}
-
+/** The body of `POST /cases/{caseId}/review`. */
 export interface ReviewBody {
   decision: 'approve' | 'reject' | 'return';
   reasons: string[];
   resolution: { meetingDate: string; membersPresent: number; votesFor: number; votesAgainst: number };
 }
-
-export interface LocalUserView {
-  userId: string;
-  displayName?: string;
-  groups: string[];
-  householdId?: string;
-  village?: string;
-  district?: string;
-}
-
-/** What an entry does to the money held: only `fund_cash` is cash (docs/fund.md). */
-export function cashEffectFen(e: Pick<LedgerEntryView, 'amountFen' | 'debit' | 'credit' | 'kind'>): number {
-  if (e.debit === 'fund_cash') return e.amountFen;
-  if (e.credit === 'fund_cash') return -e.amountFen;
-  if (e.debit === undefined && e.credit === undefined) {
-    // a server that omits the accounts: advances leave the fund, replenishments enter it
-    return e.kind === 'advance' ? -e.amountFen : e.kind === 'replenishment' ? e.amountFen : 0;
-  }
-  return 0;
-}
-
-/** The timeline note the workflow writes when a human step starts waiting (functions/workflow/registerTask.ts). */
-const WAITING_NOTE = /waiting for/;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -306,9 +225,9 @@ export class Session {
   }
 
   /**
-   * A decision that ends a human step. Retried while the server answers 409 "try again" (the workflow has
-   * not stored the step's token yet) or "changed by someone else" (a workflow write raced this one and a
-   * fresh read decides again). A 5xx is not retried blindly: the decision may have committed before the
+   * A decision that ends a human step. Retried while the server answers a retryable code: NOT_READY (the
+   * workflow has not stored the step's token yet), STALE_WRITE (a workflow write raced this one and a
+   * fresh read decides again), BUSY or IDEMPOTENCY_IN_PROGRESS. A 5xx is not retried blindly: the decision may have committed before the
    * error, so the case is read back and, if this user's decision is on its timeline, the call counts as
    * done and the 5xx is kept in `api.anomalies` for the caller to report.
    */
@@ -328,8 +247,7 @@ export class Session {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const detail = error.problem.detail ?? '';
-        const retry = error.status === 409 && /try again|changed by someone else/i.test(detail);
-        if (retry && Date.now() < until) {
+        if (error.retryable && Date.now() < until) {
           await sleep(100);
           continue;
         }
@@ -350,7 +268,7 @@ export class Session {
   putVillage(
     villageCode: string,
     body: { name: string; townName: string; districtCode: string; tier: 1 | 2 | 3 },
-  ): Promise<unknown> {
+  ): Promise<VillageRecord> {
     return this.call('PUT', `/registry/villages/${villageCode}`, { body });
   }
   putHousehold(record: HouseholdInput): Promise<HouseholdInput> {
@@ -363,39 +281,37 @@ export class Session {
   }
 
   // cases
-  createCase(
-    application: Application,
-    idempotencyKey?: string,
-  ): Promise<{ caseId: string; status: CaseStatus }> {
+  createCase(application: Application, idempotencyKey?: string): Promise<CaseCreated> {
     return this.call('POST', '/cases', { body: application, ...(idempotencyKey ? { idempotencyKey } : {}) });
   }
-  submit(caseId: string): Promise<{ caseId: string; status: CaseStatus }> {
+  submit(caseId: string): Promise<CaseMoved> {
     return this.decide(caseId, 'POST', `/cases/${caseId}/submit`, {}, (c) => ({ caseId, status: c.status }));
   }
   getCase(caseId: string): Promise<CaseView> {
     return this.call('GET', `/cases/${caseId}`);
   }
-  listCases(
-    query: { status?: CaseStatus; cursor?: string; limit?: number } = {},
-  ): Promise<{ items: CaseSummary[]; nextCursor?: string | null }> {
+  listCases(query: { status?: CaseStatus; cursor?: string; limit?: number } = {}): Promise<CaseList> {
     return this.call('GET', '/cases', { query });
   }
-  withdraw(caseId: string): Promise<{ status: CaseStatus }> {
-    return this.decide(caseId, 'POST', `/cases/${caseId}/withdraw`, {}, (c) => ({ status: c.status }));
+  withdraw(caseId: string): Promise<Pick<CaseWithdrawn, 'caseId'> & { status: CaseStatus }> {
+    return this.decide(caseId, 'POST', `/cases/${caseId}/withdraw`, {}, (c) => ({
+      caseId,
+      status: c.status,
+    }));
   }
-  review(caseId: string, body: ReviewBody): Promise<{ caseId: string; status: CaseStatus }> {
+  review(caseId: string, body: ReviewBody): Promise<Pick<ReviewDecided, 'caseId' | 'status'>> {
     return this.decide(caseId, 'POST', `/cases/${caseId}/review`, { body }, (c) => ({
       caseId,
       status: c.status,
     }));
   }
-  object(caseId: string, text: string): Promise<{ objectionId: string; status: CaseStatus }> {
+  object(caseId: string, text: string): Promise<ObjectionFiled> {
     return this.call('POST', `/cases/${caseId}/objections`, { body: { text } });
   }
   choose(
     caseId: string,
     option: ResettlementOption,
-  ): Promise<{ agreementId: string; agreement?: AgreementView }> {
+  ): Promise<Pick<AgreementSigned, 'agreementId'> & { agreement?: AgreementView }> {
     return this.decide(caseId, 'POST', `/cases/${caseId}/resettlement`, { body: { option } }, (c) => {
       if (!c.agreement) throw new Error(`case ${caseId} has no agreement after the choice`);
       return { agreementId: c.agreement.agreementId, agreement: c.agreement };
@@ -413,7 +329,7 @@ export class Session {
       return { caseId, status: c.status, advance: c.advance };
     });
   }
-  appeal(caseId: string, text: string): Promise<{ caseId: string; status: CaseStatus }> {
+  appeal(caseId: string, text: string): Promise<CaseMoved> {
     return this.call('POST', `/cases/${caseId}/appeal`, { body: { text } });
   }
 
@@ -426,13 +342,7 @@ export class Session {
     const out: LedgerEntryView[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.call<{ items: LedgerEntryView[]; nextCursor?: string | null }>(
-        'GET',
-        '/fund/ledger',
-        {
-          query: { cursor, limit: 100 },
-        },
-      );
+      const page = await this.call<LedgerPage>('GET', '/fund/ledger', { query: { cursor, limit: 100 } });
       out.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -448,10 +358,10 @@ export class Session {
   }
 
   // reports and policy
-  policyParameters(district: string): Promise<Record<string, unknown>> {
+  policyParameters(district: string): Promise<PolicyParametersView> {
     return this.call('GET', '/policy/parameters', { query: { district } });
   }
-  quarterlyReport(year: number, quarter: number, district: string): Promise<Record<string, unknown>> {
+  quarterlyReport(year: number, quarter: number, district: string): Promise<QuarterlyReportView> {
     return this.call('GET', '/reports/quarterly', { query: { year, quarter, district } });
   }
 
@@ -491,8 +401,10 @@ export class Session {
 
   /**
    * Waits until a human step is open on the case: its status, and the task the workflow registered
-   * (pendingTask). With `registeredSince`, the registration must be that recent, e.g. after a restart,
-   * when the stored task still names the previous runtime's execution.
+   * (the case view's `pendingTask` and its kind). With `registeredSince`, the registration must be that
+   * recent, e.g. after a restart, when the stored task still names the previous runtime's execution:
+   * the case must have been written in that status since then, which only the new execution does (it
+   * registers the step, after escalating it if its deadline passed). The timeline's words are not read.
    */
   waitForTask(
     caseId: string,
@@ -504,10 +416,7 @@ export class Session {
     return this.waitForStatus(caseId, status, opts.timeoutMs ?? 30_000, {
       until: (c) =>
         c.pendingTask?.kind === kind &&
-        (since === undefined ||
-          c.timeline.some(
-            (t) => t.status === status && WAITING_NOTE.test(t.note) && Date.parse(t.at) >= since,
-          )),
+        (since === undefined || c.timeline.some((t) => t.status === status && Date.parse(t.at) >= since)),
     });
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { yuan } from '../../shared/domain/compensation/format.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { DEMO_HOUSEHOLDS } from '../seed/demoData.js';
 import { ApiClient } from './client.js';
@@ -62,8 +63,8 @@ process.on('unhandledRejection', (reason: unknown) => {
   console.error('unhandled rejection:', reason);
 });
 
-const fmtFen = (fen: number | undefined) =>
-  fen === undefined ? '' : `${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+/** Fen as yuan with two decimals, by the domain's own integer formatting (never through a float). */
+const fmtFen = (fen: number | undefined) => (fen === undefined ? '' : yuan(fen));
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
