@@ -1,4 +1,3 @@
-import { ConflictError } from '../../shared/adapters/errors.js';
 import { newId } from '../../shared/adapters/ids.js';
 import {
   type DocumentRecord,
@@ -7,6 +6,7 @@ import {
 } from '../../shared/documents/documentModel.js';
 import { presignUpload, putDocumentRecord } from '../../shared/documents/documentStore.js';
 import { WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
+import { IllegalTransition } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -30,7 +30,13 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof d
       !WITHDRAWABLE_STATUSES.includes(c.status) ||
       ['ineligible', 'rights_blocked', 'rejected'].includes(c.status)
     ) {
-      throw new ConflictError(`documents cannot be added to a case in status ${c.status}`);
+      throw new IllegalTransition(
+        {
+          zh: '当前办理状态下不能再添加材料。',
+          en: `documents cannot be added to a case in status ${c.status}`,
+        },
+        { caseStatus: c.status },
+      );
     }
     const documentId = newId('D', now);
     const doc: DocumentRecord = {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { BadRequestError } from '../../shared/adapters/errors.js';
+import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { scaled } from '../../shared/domain/decimal.js';
 import { decimalSchema } from '../../shared/domain/model/common.js';
+import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { entryView } from '../../shared/fund/ledger.js';
-import { replenish } from '../../shared/fund/replenish.js';
 import { formatMu4 } from '../../shared/fund/reserve.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noParams } from './http/schemas.js';
@@ -34,12 +34,12 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof bod
   async handle({ principal, body: b, now }) {
     const district = fundDistrictFor('createReplenishment', principal);
     if (b.source === 'quota_sale' && (b.quotaMu === undefined || b.quotaMu <= 0)) {
-      throw new BadRequestError('a quota sale states the quota sold', [
+      throw new ValidationFailed('a quota sale states the quota sold', [
         { path: 'body.quotaMu', message: 'required for a quota sale: mu sold, more than 0' },
       ]);
     }
     if (b.source === 'appropriation' && b.quotaMu !== undefined) {
-      throw new BadRequestError('an appropriation sells no quota', [
+      throw new ValidationFailed('an appropriation sells no quota', [
         { path: 'body.quotaMu', message: 'only for a quota sale' },
       ]);
     }

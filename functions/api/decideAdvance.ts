@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { BadRequestError } from '../../shared/adapters/errors.js';
-import { decideAdvance } from '../../shared/fund/disburse.js';
+import { decideAdvance } from '../../shared/cases/commands/advance/decide.js';
+import { ValidationFailed } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -28,7 +28,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
   idempotent: true,
   async handle({ params, body: b, principal, now }) {
     if (b.decision === 'reject' && b.note.length === 0) {
-      throw new BadRequestError('a rejection must give the reason the household will see', [
+      throw new ValidationFailed('a rejection must give the reason the household will see', [
         { path: 'body.note', message: 'required when rejecting' },
       ]);
     }

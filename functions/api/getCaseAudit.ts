@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { BadRequestError } from '../../shared/adapters/errors.js';
 import type { AuditEntry } from '../../shared/adapters/table/audit.js';
 import {
   caseAuditPage,
   decodeCursor,
   isCaseAuditCursor,
 } from '../../shared/adapters/table/caseRepository.js';
+import { ValidationFailed } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { caseParams, noBody } from './http/schemas.js';
@@ -54,7 +54,7 @@ export const route: RouteDefinition<typeof caseParams, typeof query, typeof noBo
     const start = decodeCursor(q.cursor);
     // a cursor is only ever a position in this case's trail: anything else is refused, not followed
     if (q.cursor && (!start || !isCaseAuditCursor(c.caseId, start))) {
-      throw new BadRequestError('the cursor is not valid', [
+      throw new ValidationFailed('the cursor is not valid', [
         { path: 'query.cursor', message: 'not a cursor this API issued for this case' },
       ]);
     }

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { NotFoundError } from '../../shared/adapters/errors.js';
 import { getDocumentRecord } from '../../shared/documents/documentStore.js';
 import { presignDownload, recordDocumentAccess } from '../../shared/documents/download.js';
 import { idSchema } from '../../shared/domain/model/common.js';
+import { NotFound } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody } from './http/schemas.js';
@@ -24,7 +24,7 @@ export const route: RouteDefinition<typeof documentParams, typeof anyQuery, type
   async handle({ params, principal, now, requestId }) {
     const { case: c, role } = await loadCaseFor('getDocument', principal, params.caseId);
     const doc = await getDocumentRecord(c.caseId, params.documentId);
-    if (!doc) throw new NotFoundError(`no document ${params.documentId} in case ${c.caseId}`);
+    if (!doc) throw new NotFound(`no document ${params.documentId} in case ${c.caseId}`);
     const download = await presignDownload(doc, now);
     await recordDocumentAccess(doc, {
       actor: principal.sub,

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { NotFoundError } from '../../shared/adapters/errors.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';
 import { idSchema } from '../../shared/domain/model/common.js';
+import { NotFound } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody } from './http/schemas.js';
 
@@ -24,7 +24,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof noBod
       ...(household ? { villageCode: household.villageCode } : {}),
       districtCode: (household?.villageCode ?? '').slice(0, 6) || undefined,
     });
-    if (!household) throw new NotFoundError(`no household ${p.householdId}`);
+    if (!household) throw new NotFound(`no household ${p.householdId}`);
     return { status: 200, body: household };
   },
 };

@@ -2,8 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
-import { BadRequestError } from '../../shared/adapters/errors.js';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/table/caseRepository.js';
+import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { entryView, parseStoredEntry } from '../../shared/fund/ledger.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -31,7 +31,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
       q.cursor !== undefined &&
       (!start || start.PK !== pk || typeof start.SK !== 'string' || !start.SK.startsWith('ENTRY#'))
     ) {
-      throw new BadRequestError('the cursor is not valid', [
+      throw new ValidationFailed('the cursor is not valid', [
         { path: 'query.cursor', message: 'unknown cursor' },
       ]);
     }

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { BadRequestError, NotFoundError } from '../../shared/adapters/errors.js';
 import { parametersInForceFor } from '../../shared/adapters/table/policyRepository.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { type DistrictCode, districtCodeSchema } from '../../shared/domain/model/common.js';
 import { NoParametersInForceError } from '../../shared/domain/policy/parametersInForce.js';
+import { NotFound, ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
 
@@ -33,13 +33,13 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   async handle({ query: q, principal, now }) {
     const district = q.district ?? (await ownDistrict(principal));
     if (!district)
-      throw new BadRequestError('which district?', [
+      throw new ValidationFailed('which district?', [
         { path: 'query.district', message: 'required: a Zibo district code' },
       ]);
     try {
       return { status: 200, body: await parametersInForceFor(district, now) };
     } catch (error) {
-      if (error instanceof NoParametersInForceError) throw new NotFoundError(error.message);
+      if (error instanceof NoParametersInForceError) throw new NotFound(error.message);
       throw error;
     }
   },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { ForbiddenError } from '../../shared/adapters/errors.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';
 import { districtCodeSchema } from '../../shared/domain/model/common.js';
+import { Forbidden } from '../../shared/errors/appError.js';
 import { quarterlyReportCsv } from '../../shared/reports/csv.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { loadQuarterData } from '../../shared/reports/source.js';
@@ -29,7 +29,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   body: noBody,
   async handle({ query: q, principal, now }) {
     const districtCode = q.district ?? districtCodeSchema.safeParse(principal.district).data;
-    if (!districtCode) throw new ForbiddenError('your account has no custom:district');
+    if (!districtCode) throw new Forbidden('your account has no custom:district');
     // before any read: another district's figures are not the caller's to see
     authorizeResource('getQuarterlyReport', principal, { districtCode });
     const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { BadRequestError, ForbiddenError } from '../../shared/adapters/errors.js';
 import { type CaseQuery, decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
 import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
 import { caseSummary } from '../../shared/cases/caseView.js';
 import { caseStatusSchema } from '../../shared/domain/model/status.js';
+import { Forbidden, ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
 
@@ -37,7 +37,7 @@ function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['sta
     case 'fund_admin': {
       const districtCode = requireClaim(p.district, 'custom:district');
       if (status && status !== 'fund_review' && status !== 'awaiting_funds') {
-        throw new BadRequestError('the fund queue lists fund_review or awaiting_funds', [
+        throw new ValidationFailed('the fund queue lists fund_review or awaiting_funds', [
           { path: 'query.status', message: 'fund_review or awaiting_funds' },
         ]);
       }
@@ -65,10 +65,10 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   body: noBody,
   async handle({ query: q, principal, grants }) {
     const role = ROLE_ORDER.find((r) => grants.some((g) => g.role === r)) ?? grants[0]?.role;
-    if (!role) throw new ForbiddenError();
+    if (!role) throw new Forbidden();
     const cursor = decodeCursor(q.cursor);
     if (q.cursor && !cursor)
-      throw new BadRequestError('invalid cursor', [
+      throw new ValidationFailed('invalid cursor', [
         { path: 'query.cursor', message: 'not a cursor this API issued' },
       ]);
     try {
@@ -80,7 +80,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
     } catch (error) {
       // a tampered cursor that decodes but names other keys is refused by DynamoDB as a validation error
       if (error instanceof Error && error.name === 'ValidationException' && cursor) {
-        throw new BadRequestError('invalid cursor', [
+        throw new ValidationFailed('invalid cursor', [
           { path: 'query.cursor', message: 'not a cursor this API issued' },
         ]);
       }

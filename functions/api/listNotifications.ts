@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ForbiddenError } from '../../shared/adapters/errors.js';
 import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
+import { Forbidden } from '../../shared/errors/appError.js';
 import { listInbox, recipients } from '../../shared/notifications/inbox.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
@@ -29,7 +29,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   body: noBody,
   async handle({ query: q, principal, grants }) {
     const role = ROLE_ORDER.find((r) => grants.some((g) => g.role === r));
-    if (!role) throw new ForbiddenError();
+    if (!role) throw new Forbidden();
     return { status: 200, body: { items: await listInbox(inboxOf(role, principal), q.limit) } };
   },
 };

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { BadRequestError } from '../../shared/adapters/errors.js';
 import { getVillage, putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { householdSchema } from '../../shared/domain/model/household.js';
+import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery } from './http/schemas.js';
 
@@ -18,12 +18,12 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof house
   body: householdSchema,
   async handle({ params: p, body, principal, now }) {
     if (body.householdId !== p.householdId) {
-      throw new BadRequestError('the household id in the body differs from the path', [
+      throw new ValidationFailed('the household id in the body differs from the path', [
         { path: 'body.householdId', message: `must be ${p.householdId}` },
       ]);
     }
     if (!(await getVillage(body.villageCode))) {
-      throw new BadRequestError('unknown village', [
+      throw new ValidationFailed('unknown village', [
         {
           path: 'body.villageCode',
           message: `village ${body.villageCode} is not registered; register it first`,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { BadRequestError } from '../../shared/adapters/errors.js';
 import { putVillage } from '../../shared/adapters/table/registryRepository.js';
 import { villageCodeSchema, villageInputSchema } from '../../shared/domain/model/village.js';
+import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery } from './http/schemas.js';
 
@@ -17,7 +17,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof villa
   body: villageInputSchema,
   async handle({ params: p, body, principal, now }) {
     if (!p.villageCode.startsWith(body.districtCode)) {
-      throw new BadRequestError('the village code must begin with its district code', [
+      throw new ValidationFailed('the village code must begin with its district code', [
         {
           path: 'body.districtCode',
           message: `village ${p.villageCode} is not in district ${body.districtCode}`,

@@ -137,7 +137,7 @@ async function assess(stored: StoredCase, now: string): Promise<StepDecision<Tas
       ...(claims ? { landClaims: claims.landClaims } : {}),
     },
   });
-  const started = lastWriteWas(c, 'eligibility', NOTES.started)
+  const started = lastWriteWas(c, 'eligibility', 'assessment.started')
     ? [startedEvent(c, c.timeline.at(-2)?.status)]
     : [];
   return {
@@ -186,10 +186,10 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
     case 'rights_blocked': {
       // already assessed: the same route, and the events of the outcome write again if this step
       // wrote last (the run that wrote may have died before publishing them)
-      const ours = lastWriteWas(c, c.status, OUTCOME_NOTE[c.status]);
+      const ours = lastWriteWas(c, c.status, `assessment.${c.status}`);
       const seconds = stepSeconds(await parametersForCase(c, now));
       const before = previousWrite(c);
-      const started = before && lastWriteWas(before, 'eligibility', NOTES.started);
+      const started = before && lastWriteWas(before, 'eligibility', 'assessment.started');
       return {
         kind: 'done',
         result: { caseId: c.caseId, next: c.status === 'village_review' ? 'village_review' : 'end', seconds },

@@ -25,7 +25,7 @@ function decide(stored: StoredCase, now: string): StepDecision<TaskResult> {
     return {
       kind: 'done',
       result: { caseId: c.caseId, next: 'end' },
-      republish: lastWriteWas(c, 'closed', CLOSED_NOTE) ? [closedEvent(c)] : [],
+      republish: lastWriteWas(c, 'closed', 'case.closed') ? [closedEvent(c)] : [],
     };
   }
   if (c.status !== 'reserved') throw new UnexpectedCaseStatusError('closeCase', c.status);

@@ -119,7 +119,7 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
           next: 'resettlement_choice',
           seconds: stepSeconds(await parametersForCase(c, now)),
         },
-        republish: lastWriteWas(c, 'offers', NOTES.offers) ? [offersEvent(c)] : [],
+        republish: lastWriteWas(c, 'offers', 'offers.computed') ? [offersEvent(c)] : [],
       };
     case 'village_review':
       return {
@@ -129,7 +129,7 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
           next: 'village_review',
           seconds: stepSeconds(await parametersForCase(c, now)),
         },
-        republish: lastWriteWas(c, 'village_review', NOTES.objection) ? [objectionEvent(c)] : [],
+        republish: lastWriteWas(c, 'village_review', 'notice.objection') ? [objectionEvent(c)] : [],
       };
     case 'withdrawn':
       return { kind: 'done', result: { caseId: c.caseId, next: 'end' } };

@@ -51,7 +51,7 @@ function decide(stored: StoredCase, step: HumanStep, now: string): StepDecision<
     return {
       kind: 'done',
       result,
-      republish: lastWriteWas(c, c.status, ESCALATED_NOTE) ? [escalationEvent(c, step)] : [],
+      republish: lastWriteWas(c, c.status, 'task.escalated') ? [escalationEvent(c, step)] : [],
     };
   }
   const pendingTask = {

@@ -63,7 +63,7 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
     return {
       kind: 'done',
       result: { caseId: c.caseId, next: 'fund_review' },
-      republish: lastWriteWas(c, 'fund_review', OPENED_NOTE) ? [fundReviewEvent(c)] : [],
+      republish: lastWriteWas(c, 'fund_review', 'advance.requested') ? [fundReviewEvent(c)] : [],
     };
   }
   const route =

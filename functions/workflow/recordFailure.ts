@@ -65,7 +65,7 @@ function decide(stored: StoredCase, cause: string, now: string): StepDecision<Fa
     return {
       kind: 'done',
       result: { caseId: c.caseId, status: 'failed', recorded: true },
-      republish: lastWriteWas(c, 'failed', FAILED_NOTE) ? [failedEvent(c)] : [],
+      republish: lastWriteWas(c, 'failed', 'case.failed') ? [failedEvent(c)] : [],
     };
   }
   if (!canTransition(c.status, 'failed')) {
@@ -84,7 +84,7 @@ function decide(stored: StoredCase, cause: string, now: string): StepDecision<Fa
     write: {
       next,
       // the execution ends here, so a stored token could never be resumed; a withdrawal must not try
-      consumeToken: stored.pendingToken !== undefined,
+      token: stored.pendingToken ? 'consume' : 'keep',
       audit: { action: 'case.failed', reason: cause },
       events: [failedEvent(next)],
     },

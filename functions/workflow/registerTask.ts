@@ -1,12 +1,11 @@
 import type { StoredCase } from '../../shared/adapters/table/caseRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
-import type { Case } from '../../shared/domain/model/case.js';
-import type { CaseStatus } from '../../shared/domain/model/status.js';
 import { resumeDecided } from '../../shared/ports/workflow.js';
 import {
   HUMAN_STEPS,
   type HumanStep,
   type HumanStepOutcome,
+  outcomeOfStatus,
   type TaskEvent,
 } from '../../shared/workflow/contract.js';
 import { dueAt, parametersForCase } from '../../shared/workflow/deadlines.js';
@@ -29,30 +28,6 @@ import {
  * paid from the queue before the step began), nobody would ever resume the token: the step resumes it
  * at once with the outcome the case's state stands for, so the execution cannot hang.
  */
-type Outcome = HumanStepOutcome['outcome'];
-
-/** The outcome each step's decisions leave behind, by the status they leave the case in. */
-function outcomeOfState(step: HumanStep, c: Case): Outcome | undefined {
-  const s = c.status;
-  if (s === 'withdrawn') return step === 'awaiting_funds' ? undefined : 'withdrawn';
-  const table: Record<HumanStep, Partial<Record<CaseStatus, Outcome>>> = {
-    village_review: {
-      public_notice: 'approved',
-      returned: 'returned',
-      ...(c.rejectedAt === 'village_review' ? { rejected: 'rejected' as const } : {}),
-    },
-    resubmission: { resubmitted: 'resubmitted' },
-    resettlement_choice: { agreement_signed: 'chosen' },
-    fund_review: {
-      disbursed: 'paid',
-      awaiting_funds: 'queued',
-      ...(c.rejectedAt === 'fund_review' ? { rejected: 'rejected' as const } : {}),
-    },
-    awaiting_funds: { disbursed: 'paid' },
-  };
-  return table[step][s];
-}
-
 export const WAITING_NOTE = '等待办理 / waiting for';
 
 async function resumeNow(token: string, output: HumanStepOutcome): Promise<void> {
@@ -69,7 +44,7 @@ async function decide(
   const c = stored.case;
   const { status, pendingKind } = HUMAN_STEPS[step];
   if (c.status !== status) {
-    const outcome = outcomeOfState(step, c);
+    const outcome = outcomeOfStatus(step, c);
     if (!outcome) throw new UnexpectedCaseStatusError(`registerTask(${step})`, c.status);
     logger.info('the case left the step before it waited; resuming at once', { status: c.status, outcome });
     return { kind: 'done', result: undefined, after: () => resumeNow(token, { outcome }) };
@@ -95,7 +70,7 @@ async function decide(
     kind: 'write',
     write: {
       next,
-      newToken: { token, status },
+      token: { store: { token, status } },
       audit: {
         action: 'task.waiting',
         detail: { step, dueAt: pendingTask.dueAt, escalated: pendingTask.escalated },

@@ -36,7 +36,7 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
     return {
       kind: 'done',
       result: { caseId: c.caseId, next: 'close' },
-      republish: lastWriteWas(c, 'reserved', RESERVED_NOTE) ? [reservedEvent(c)] : [],
+      republish: lastWriteWas(c, 'reserved', 'reserve.recorded') ? [reservedEvent(c)] : [],
     };
   }
   if (c.status === 'closed') return { kind: 'done', result: { caseId: c.caseId, next: 'end' } };

@@ -1,24 +1,19 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { ConflictError } from '../../shared/adapters/errors.js';
 import type { AuditInput } from '../../shared/adapters/table/audit.js';
-import {
-  getCase,
-  type PendingToken,
-  type StoredCase,
-  saveCase,
-} from '../../shared/adapters/table/caseRepository.js';
+import { getCase, type StoredCase } from '../../shared/adapters/table/caseRepository.js';
+import type { CaseChange } from '../../shared/cases/commands/caseChange.js';
+import { WORKFLOW_ACTOR } from '../../shared/cases/commands/caseChange.js';
+import { commitCaseChange, deliver } from '../../shared/cases/commands/commit.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { DomainEvent } from '../../shared/domain/model/event.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
-import { events } from '../../shared/ports/events.js';
+import { StaleWrite } from '../../shared/errors/appError.js';
 import { type TaskEvent, type TaskResult, taskEventSchema } from '../../shared/workflow/contract.js';
 import { logger } from '../api/http/observability.js';
 
-/** Who the workflow's own writes are by, in the timeline, the audit trail and the events. */
-export const WORKFLOW_ACTOR = 'system:workflow';
+export { WORKFLOW_ACTOR };
 
 /**
  * A task input that does not parse is a bug in the state machine, not a transient fault: retrying it
@@ -75,19 +70,11 @@ export function taskHandler<R>(run: (event: TaskEvent, now: string) => Promise<R
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
-
-export interface StepWrite {
-  next: Case;
+/** A step's write: a CaseChange on the case as read, by the workflow unless the audit names another actor. */
+export type StepWrite = Omit<CaseChange, 'read' | 'token' | 'audit'> & {
   audit: Omit<AuditInput, 'actor'> & { actor?: string };
-  newToken?: PendingToken;
-  consumeToken?: boolean;
-  extra?: TransactItem[];
-  /** published once the write has committed */
-  events: DomainEvent[];
-}
+  token?: CaseChange['token'];
+};
 
 /**
  * What a step decides on the case as read:
@@ -110,7 +97,7 @@ function pause(attempt: number): Promise<void> {
 }
 
 /**
- * Runs a step as read-decide-write with optimistic concurrency. A ConflictError from saveCase means
+ * Runs a step as read-decide-write with optimistic concurrency. A StaleWrite from commitCaseChange means
  * someone else wrote the case (a withdrawal, a decision): the step reads it again and decides anew, so
  * it never writes on top of a state it did not see, and never writes twice.
  */
@@ -125,20 +112,20 @@ export async function runStep<R>(
     if (!stored) throw new CaseNotFoundError(caseId);
     const decision = await decide(stored);
     if (decision.kind === 'done') {
-      if (decision.republish && decision.republish.length > 0) await events().publish(decision.republish);
+      await deliver({ events: decision.republish ?? [] });
       await decision.after?.();
       return decision.result;
     }
-    const w = decision.write;
+    const { audit, token, ...rest } = decision.write;
     try {
-      await saveCase(stored, w.next, {
-        audit: { actor: WORKFLOW_ACTOR, ...w.audit },
-        ...(w.newToken ? { newToken: w.newToken } : {}),
-        ...(w.consumeToken ? { consumeToken: true } : {}),
-        ...(w.extra ? { extra: w.extra } : {}),
+      await commitCaseChange({
+        ...rest,
+        read: stored,
+        token: token ?? 'keep',
+        audit: { actor: WORKFLOW_ACTOR, ...audit },
       });
     } catch (error) {
-      if (error instanceof ConflictError && conflicts < MAX_CONFLICTS) {
+      if (error instanceof StaleWrite && conflicts < MAX_CONFLICTS) {
         conflicts++;
         logger.info('the case changed while the step ran; deciding again', { conflicts });
         await pause(conflicts);
@@ -146,7 +133,6 @@ export async function runStep<R>(
       }
       throw error;
     }
-    if (w.events.length > 0) await events().publish(w.events);
     if (decision.result) {
       await decision.result.after?.();
       return decision.result.value;
@@ -157,14 +143,14 @@ export async function runStep<R>(
 }
 
 /**
- * Whether the case's latest write is this step's own (its status, and a note that begins as the step
- * writes it). Every write appends exactly one timeline entry, so the latest entry tells who wrote last;
- * only then is the stored case exactly the one the step's events were built from, and re-sending them
- * gives the same ids.
+ * Whether the case's latest write is this step's own: its status, the workflow as actor, and the write's
+ * stable code (the audit action commitCaseChange stamps on the timeline entry). Every write appends
+ * exactly one timeline entry, so the latest entry tells who wrote last; only then is the stored case
+ * exactly the one the step's events were built from, and re-sending them gives the same ids.
  */
-export function lastWriteWas(c: Case, status: CaseStatus, notePrefix: string): boolean {
+export function lastWriteWas(c: Case, status: CaseStatus, action: string): boolean {
   const last = c.timeline.at(-1);
-  return last?.status === status && last.actor === WORKFLOW_ACTOR && last.note.startsWith(notePrefix);
+  return last?.status === status && last.actor === WORKFLOW_ACTOR && last.action === action;
 }
 
 /** The case's envelope as the write before the latest left it (see caseAtEntry). */

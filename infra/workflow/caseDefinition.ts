@@ -20,7 +20,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
-import type { HumanStep, HumanStepOutcome } from '../../shared/workflow/contract.js';
+import { type HumanStep, type HumanStepOutcome, stepOutcomes } from '../../shared/workflow/contract.js';
 
 /** The workflow task handlers (functions/workflow/<name>.ts), one Lambda each. */
 export const WORKFLOW_TASKS = [
@@ -119,7 +119,7 @@ export function statusesInComment(text: string | undefined): CaseStatus[] {
   return match?.[1] ? (match[1].split(', ') as CaseStatus[]) : [];
 }
 
-/** Which human step each waiting state is, and the outcomes its Choice routes. */
+/** Which human step each waiting state is, and the outcomes its Choice routes (STEP_OUTCOMES). */
 export const HUMAN_STATES: Record<
   HumanStep,
   { state: AnnotatedState; escalated: AnnotatedState; outcomes: readonly HumanStepOutcome['outcome'][] }
@@ -127,24 +127,28 @@ export const HUMAN_STATES: Record<
   village_review: {
     state: 'AwaitReview',
     escalated: 'AwaitReviewEscalated',
-    outcomes: ['approved', 'returned', 'rejected', 'withdrawn'],
+    outcomes: stepOutcomes('village_review'),
   },
   resubmission: {
     state: 'AwaitResubmission',
     escalated: 'AwaitResubmissionEscalated',
-    outcomes: ['resubmitted', 'withdrawn'],
+    outcomes: stepOutcomes('resubmission'),
   },
   resettlement_choice: {
     state: 'AwaitChoice',
     escalated: 'AwaitChoiceEscalated',
-    outcomes: ['chosen', 'withdrawn'],
+    outcomes: stepOutcomes('resettlement_choice'),
   },
   fund_review: {
     state: 'AwaitFundReview',
     escalated: 'AwaitFundReviewEscalated',
-    outcomes: ['paid', 'queued', 'rejected', 'withdrawn'],
+    outcomes: stepOutcomes('fund_review'),
   },
-  awaiting_funds: { state: 'AwaitFunds', escalated: 'AwaitFundsEscalated', outcomes: ['paid', 'rejected'] },
+  awaiting_funds: {
+    state: 'AwaitFunds',
+    escalated: 'AwaitFundsEscalated',
+    outcomes: stepOutcomes('awaiting_funds'),
+  },
 };
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROBLEM_STATUS } from '../../shared/contract/problem.js';
 import type { LocalIssuer } from '../auth/localIssuer.js';
 import type { LambdaHost } from './lambdaHost.js';
 import { LOCAL_ACCOUNT, type LocalTopology } from './topology.js';
@@ -46,9 +47,20 @@ function flattenClaims(claims: Record<string, unknown>): Record<string, string> 
   return out;
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string) {
+/** The runtime's own answers (what API Gateway answers before a handler runs), with the contract's code. */
+function problem(
+  res: ServerResponse,
+  code: 'NOT_FOUND' | 'UNAUTHENTICATED',
+  detail: string,
+  detailZh: string,
+) {
+  const status = PROBLEM_STATUS[code];
+  const title = code === 'NOT_FOUND' ? 'Not Found' : 'Unauthorized';
+  const titleZh = code === 'NOT_FOUND' ? '未找到' : '未登录';
   res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8' });
-  res.end(JSON.stringify({ type: `about:blank`, title, status, detail, errors: [] }));
+  res.end(
+    JSON.stringify({ type: 'about:blank', title, titleZh, status, code, detail, detailZh, errors: [] }),
+  );
 }
 
 export async function readRequestBody(req: IncomingMessage, max = 12 * 1024 * 1024): Promise<Buffer> {
@@ -75,7 +87,7 @@ export function createHttpApi(deps: { topology: LocalTopology; host: LambdaHost;
     const route = matches.find((r) => r.method === method);
     if (!route) {
       // API Gateway answers 404 for an unknown route and for a known path with another method
-      problem(res, 404, 'Not Found', `no route ${method} ${path}`);
+      problem(res, 'NOT_FOUND', `no route ${method} ${path}`, '没有这个接口');
       return;
     }
     const headers: Record<string, string> = {};
@@ -85,11 +97,11 @@ export function createHttpApi(deps: { topology: LocalTopology; host: LambdaHost;
     if (route.authorized) {
       const auth = headers.authorization ?? '';
       const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
-      if (!token) return problem(res, 401, 'Unauthorized', 'a bearer token is required');
+      if (!token) return problem(res, 'UNAUTHENTICATED', 'a bearer token is required', '请先登录');
       try {
         claims = flattenClaims(await deps.issuer.verify(token));
       } catch {
-        return problem(res, 401, 'Unauthorized', 'the token is invalid or expired');
+        return problem(res, 'UNAUTHENTICATED', 'the token is invalid or expired', '登录已失效，请重新登录');
       }
     }
     const values = route.pattern.exec(path)?.slice(1) ?? [];

@@ -182,8 +182,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       } catch (error) {
         return json(res, 400, {
           title: 'Bad Request',
+          titleZh: '请求内容有误',
           status: 400,
+          code: 'VALIDATION_FAILED',
           detail: 'not a valid user',
+          detailZh: '用户信息无效',
           errors: [{ path: 'body', message: String(error) }],
         });
       }
@@ -201,8 +204,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (!user) {
         return json(res, 400, {
           title: 'Bad Request',
+          titleZh: '请求内容有误',
           status: 400,
+          code: 'VALIDATION_FAILED',
           detail: 'unknown user',
+          detailZh: '没有这个演示用户',
           errors: [{ path: 'body.userId', message: 'no such demo user' }],
         });
       }
@@ -217,7 +223,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const code = (error as { code?: string }).code;
       if (req.destroyed && (code === 'ECONNRESET' || (error as Error).message === 'aborted')) return;
       console.error('[http]', error);
-      if (!res.headersSent) json(res, 500, { title: 'Internal Server Error', status: 500 });
+      if (!res.headersSent)
+        json(res, 500, {
+          title: 'Internal Server Error',
+          titleZh: '系统错误',
+          status: 500,
+          code: 'INTERNAL',
+          detail: 'the request could not be completed; it has been logged',
+          detailZh: '系统暂时无法完成请求，已记录，请稍后再试。',
+          errors: [],
+        });
       else res.end();
     });
   });

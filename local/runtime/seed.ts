@@ -4,7 +4,7 @@ import { DISTRICT_CODES, DISTRICTS, type DistrictCode } from '../../shared/domai
 import { householdSchema } from '../../shared/domain/model/household.js';
 import { villageSchema } from '../../shared/domain/model/village.js';
 import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js';
-import { replenish } from '../../shared/fund/replenish.js';
+import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import type { LocalUser, UserStore } from '../auth/users.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../seed/demoData.js';
 

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../adapters/errors.js';
+import { Forbidden } from '../errors/appError.js';
 import type { Principal, Role } from './principal.js';
 
 /**
@@ -141,13 +141,13 @@ export function grantsFor(route: RouteId, p: Principal): { role: Role; scope: Sc
 /** Throws 403 unless some role of the principal may use the route (checked before any lookup). */
 export function authorizeRoute(route: RouteId, p: Principal): { role: Role; scope: Scope }[] {
   const grants = grantsFor(route, p);
-  if (grants.length === 0) throw new ForbiddenError(`your role may not use ${route}`);
+  if (grants.length === 0) throw new Forbidden(`your role may not use ${route}`);
   return grants;
 }
 
 /** Throws 403 unless some role of the principal may act on this resource. */
 export function authorizeResource(route: RouteId, p: Principal, resource: ResourceOwner): Role {
   const grant = grantsFor(route, p).find((g) => scopeAllows(g.scope, p, resource));
-  if (!grant) throw new ForbiddenError('this resource is not within your scope');
+  if (!grant) throw new Forbidden('this resource is not within your scope');
   return grant.role;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ForbiddenError } from '../adapters/errors.js';
+import { Forbidden } from '../errors/appError.js';
 
 export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -47,6 +47,6 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
 
 /** A claim the caller's role needs (e.g. custom:village for a reviewer); 403 when the account lacks it. */
 export function requireClaim(value: string | undefined, claim: string): string {
-  if (!value) throw new ForbiddenError(`your account has no ${claim}`);
+  if (!value) throw new Forbidden(`your account has no ${claim}`);
   return value;
 }

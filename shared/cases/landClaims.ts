@@ -1,8 +1,8 @@
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { requireConfig } from '../adapters/config.js';
-import { ConflictError } from '../adapters/errors.js';
 import { keys, LAND_CLAIM_PREFIX } from '../adapters/keys.js';
 import { allCases, getCase } from '../adapters/table/caseRepository.js';
+import { queryAll } from '../adapters/table/dynamo.js';
 import { plotsInScope } from '../domain/compensation/offers.js';
 import { heldByText, type OpenCaseRef } from '../domain/eligibility/context.js';
 import { OPEN_STATUSES } from '../domain/lifecycle/transitions.js';
@@ -10,7 +10,7 @@ import type { Application } from '../domain/model/application.js';
 import type { Case, LandClaimRef } from '../domain/model/case.js';
 import type { Household } from '../domain/model/household.js';
 import type { CaseStatus } from '../domain/model/status.js';
-import { queryAll } from '../fund/store.js';
+import { LandHeld } from '../errors/appError.js';
 
 /**
  * Land claims (退出占用): one item per parcel (宅基地) or contract plot (承包地) naming the one case that
@@ -249,9 +249,11 @@ export async function refuseIfLandHeld(
   const clashes = clashesWith(targets, await landHolders(c, household));
   if (clashes.length === 0) return;
   const text = clashText(clashes);
-  throw new ConflictError(
-    `${action.zh}：${text.zh}。同一宗地（地块）只能退出一次，不能同时在两个案件中办理。 / ` +
-      `${action.en}: ${text.en}. Land is exited only once and can be in only one open case.`,
+  throw new LandHeld(
+    {
+      zh: `${action.zh}：${text.zh}。同一宗地（地块）只能退出一次，不能同时在两个案件中办理。`,
+      en: `${action.en}: ${text.en}. Land is exited only once and can be in only one open case.`,
+    },
     {
       caseStatus: c.status,
       heldBy: clashes.map(({ kind, id, caseId, exited }) => ({ kind, id, caseId, exited })),

@@ -3,9 +3,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
-import { ConflictError } from '../adapters/errors.js';
 import { auditPut } from '../adapters/table/audit.js';
 import type { Role } from '../auth/principal.js';
+import { IllegalTransition, NotReady } from '../errors/appError.js';
 import { type DocumentContentType, type DocumentRecord, documentKey } from './documentModel.js';
 
 /**
@@ -33,14 +33,17 @@ export function downloadFilename(doc: Pick<DocumentRecord, 'kind' | 'documentId'
  */
 export function assertServable(doc: DocumentRecord): void {
   if (doc.status === 'pending') {
-    throw new ConflictError(
-      '文件仍在核验中，请稍后再查看 / the file is still being verified; try again shortly',
+    throw new NotReady(
+      { zh: '文件仍在核验中，请稍后再查看', en: 'the file is still being verified; try again shortly' },
       { documentStatus: doc.status },
     );
   }
   if (doc.status === 'rejected') {
-    throw new ConflictError(
-      '文件未通过核验，已被隔离，不能查看 / the file failed verification and is quarantined; it cannot be viewed',
+    throw new IllegalTransition(
+      {
+        zh: '文件未通过核验，已被隔离，不能查看',
+        en: 'the file failed verification and is quarantined; it cannot be viewed',
+      },
       { documentStatus: doc.status, ...(doc.reason ? { reason: doc.reason } : {}) },
     );
   }

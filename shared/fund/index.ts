@@ -1,5 +1,4 @@
 export * from './advance.js';
-export * from './disburse.js';
 export * from './ledger.js';
 export * from './reconcile.js';
 export * from './replenish.js';

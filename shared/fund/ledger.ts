@@ -1,20 +1,20 @@
-import { ConflictError } from '../adapters/errors.js';
+import {
+  backoff,
+  cancellationCodes,
+  getItem,
+  isTransientConflict,
+  type TransactItem,
+  tableName,
+  transact,
+} from '../adapters/table/dynamo.js';
 import {
   cashEffectFen,
   type LedgerAccount,
   type LedgerEntry,
   ledgerEntrySchema,
 } from '../domain/model/ledger.js';
-import {
-  backoff,
-  cancellationCodes,
-  fundKeys,
-  getItem,
-  isTransientConflict,
-  type TransactItem,
-  tableName,
-  transact,
-} from './store.js';
+import { Busy } from '../errors/appError.js';
+import { fundKeys } from './keys.js';
 
 /**
  * The fund's balance item: the running totals of the ledger and the shortfall queue. `seq` is the number
@@ -282,7 +282,10 @@ export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
       throw error;
     }
   }
-  throw new ConflictError('the fund is busy with other movements; try again');
+  throw new Busy({
+    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
+    en: 'the fund is busy with other movements; try again',
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
+import { queryAll } from '../adapters/table/dynamo.js';
 import { events } from '../ports/events.js';
 import { entryDeltas, type FundState, parseStoredEntry, readFund, type StoredEntry } from './ledger.js';
-import { queryAll } from './store.js';
 
 export interface Reconciliation {
   districtCode: string;

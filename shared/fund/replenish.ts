@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError, RuleRefusedError } from '../adapters/errors.js';
+import { type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
+import { AlreadyExists, Busy, NotFound, RuleRefused } from '../errors/appError.js';
 import { events } from '../ports/events.js';
 import { derivedId } from './advance.js';
-import { payQueuedAdvances, type QueueRun } from './disburse.js';
+import { fundKeys } from './keys.js';
 import { appendEntry, getEntry, type StoredEntry } from './ledger.js';
 import { formatMu4, readQuota } from './reserve.js';
-import { fundKeys, type TransactItem, tableName } from './store.js';
 
 export interface ReplenishmentInput {
   source: 'quota_sale' | 'appropriation';
@@ -21,7 +21,6 @@ export interface ReplenishmentResult {
   entry: StoredEntry;
   /** true when this replenishment had been recorded before (same source and reference) */
   replayed: boolean;
-  queue: QueueRun;
 }
 
 /**
@@ -60,10 +59,11 @@ function sameReplenishment(e: StoredEntry, input: ReplenishmentInput): boolean {
 }
 
 /**
- * Records money coming into the fund, then pays queued advances in order as far as it goes. A quota
- * sale cannot sell more quota than the district's reserve has accrued (less what was sold before).
+ * Records money coming into the fund (shared/cases/commands/advance/replenish.ts then pays the queued
+ * advances). A quota sale cannot sell more quota than the district's reserve has accrued (less what was
+ * sold before).
  */
-export async function replenish(
+export async function recordReplenishment(
   district: string,
   input: ReplenishmentInput,
   actor: string,
@@ -88,8 +88,8 @@ export async function replenish(
       const quota = await readQuota(district);
       if (q > quota.availableMu4) {
         const existing = await getEntry(district, entry.entryId);
-        if (existing) return replayed(district, existing, input, actor, at);
-        throw new RuleRefusedError(
+        if (existing) return replayed(existing, input);
+        throw new RuleRefused(
           `节余指标不足：可交易 ${formatMu4(quota.availableMu4)} 亩，本次 ${formatMu4(q)} 亩 / only ${formatMu4(quota.availableMu4)} mu of quota has accrued and not been sold`,
           [{ path: 'body.quotaMu', message: `at most ${formatMu4(quota.availableMu4)} mu is available` }],
           {
@@ -123,38 +123,38 @@ export async function replenish(
           },
         },
       ]);
-      return { entry: res.entry, replayed: false, queue: await payQueuedAdvances(district, actor, at) };
+      return { entry: res.entry, replayed: false };
     }
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, entry.entryId);
-      if (existing) return replayed(district, existing, input, actor, at);
+      if (existing) return replayed(existing, input);
     }
     // the quota was sold meanwhile by someone else: read it again and decide again
   }
-  throw new ConflictError('the fund is busy with other movements; try again');
+  throw new Busy({
+    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
+    en: 'the fund is busy with other movements; try again',
+  });
 }
 
-async function replayed(
-  district: string,
-  existing: StoredEntry,
-  input: ReplenishmentInput,
-  actor: string,
-  at: string,
-): Promise<ReplenishmentResult> {
+function replayed(existing: StoredEntry, input: ReplenishmentInput): ReplenishmentResult {
   if (!sameReplenishment(existing, input)) {
-    throw new ConflictError('this reference was already recorded with other figures', {
-      entryId: existing.entryId,
-      amountFen: existing.amountFen,
-    });
+    throw new AlreadyExists(
+      { zh: '该凭证号已按其他金额登记。', en: 'this reference was already recorded with other figures' },
+      {
+        entryId: existing.entryId,
+        amountFen: existing.amountFen,
+      },
+    );
   }
-  // the first call may have died before it ran the queue
-  return { entry: existing, replayed: true, queue: await payQueuedAdvances(district, actor, at) };
+  return { entry: existing, replayed: true };
 }
 
 export interface ReversalResult {
   entry: StoredEntry;
   replayed: boolean;
-  queue?: QueueRun;
+  /** money came back into the fund (a reversed advance): queued advances may now be paid */
+  freesQueue: boolean;
 }
 
 /**
@@ -163,7 +163,7 @@ export interface ReversalResult {
  * reversal is never itself reversed, and reversing a replenishment needs the balance to cover it. A
  * reversed advance stays the agreement's one advance: its id stays taken, so it is never paid again.
  */
-export async function reverseEntry(
+export async function recordReversal(
   district: string,
   entryId: string,
   actor: string,
@@ -171,9 +171,9 @@ export async function reverseEntry(
   at: string,
 ): Promise<ReversalResult> {
   const original = await getEntry(district, entryId);
-  if (!original) throw new NotFoundError(`no ledger entry ${entryId} in fund ${district}`);
+  if (!original) throw new NotFound(`no ledger entry ${entryId} in fund ${district}`);
   if (original.kind === 'reversal') {
-    throw new RuleRefusedError('a reversal is not reversed; record the correct movement instead');
+    throw new RuleRefused('a reversal is not reversed; record the correct movement instead');
   }
   const reversal: LedgerEntry = {
     entryId: derivedId('REV', entryId),
@@ -202,22 +202,25 @@ export async function reverseEntry(
       ...(original.quotaMu4 !== undefined ? { quotaMu4: original.quotaMu4 } : {}),
     });
     if (res.kind === 'written') {
-      const queue =
-        res.entry.balanceAfterFen > 0 && original.kind === 'advance'
-          ? await payQueuedAdvances(district, actor, at)
-          : undefined;
-      return { entry: res.entry, replayed: false, ...(queue ? { queue } : {}) };
+      return {
+        entry: res.entry,
+        replayed: false,
+        freesQueue: res.entry.balanceAfterFen > 0 && original.kind === 'advance',
+      };
     }
     if (res.kind === 'insufficient') {
-      throw new RuleRefusedError('the balance cannot cover reversing this replenishment', [], {
+      throw new RuleRefused('the balance cannot cover reversing this replenishment', [], {
         amountFen: original.amountFen,
         balanceFen: res.fund.balanceFen,
       });
     }
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, reversal.entryId);
-      if (existing) return { entry: existing, replayed: true };
+      if (existing) return { entry: existing, replayed: true, freesQueue: false };
     }
   }
-  throw new ConflictError('the fund is busy with other movements; try again');
+  throw new Busy({
+    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
+    en: 'the fund is busy with other movements; try again',
+  });
 }

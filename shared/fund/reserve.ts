@@ -1,16 +1,16 @@
-import { ConflictError } from '../adapters/errors.js';
-import { divRoundHalfUp, scaled } from '../domain/decimal.js';
-import type { Case } from '../domain/model/case.js';
-import type { Household } from '../domain/model/household.js';
 import {
   backoff,
   cancellationCodes,
-  fundKeys,
   getItem,
   isTransientConflict,
   tableName,
   transact,
-} from './store.js';
+} from '../adapters/table/dynamo.js';
+import { divRoundHalfUp, scaled } from '../domain/decimal.js';
+import type { Case } from '../domain/model/case.js';
+import type { Household } from '../domain/model/household.js';
+import { Busy } from '../errors/appError.js';
+import { fundKeys } from './keys.js';
 
 /**
  * 收储 and surplus construction-land quota (节余建设用地指标). Areas are exact: m2 have at most 2 decimals,
@@ -161,7 +161,7 @@ export async function recordReserve(c: Case, household: Household, at: string): 
       await backoff(attempt);
     }
   }
-  throw new ConflictError('the reserve is busy; try again');
+  throw new Busy({ zh: '收储记录正忙，请稍后再试。', en: 'the reserve is busy; try again' });
 }
 
 export async function getReserve(district: string, caseId: string): Promise<ReserveRecord | undefined> {

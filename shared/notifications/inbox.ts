@@ -2,8 +2,8 @@ import { PutCommand, QueryCommand, type TransactWriteCommand } from '@aws-sdk/li
 import * as z from 'zod';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
-import { isConditionFailure } from '../adapters/errors.js';
 import { keys } from '../adapters/keys.js';
+import { isConditionFailure } from '../adapters/table/dynamo.js';
 import { domainEventTypeSchema } from '../domain/model/event.js';
 
 /**

@@ -1,9 +1,9 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
+import { backoff, cancellationCodes, isTransientConflict } from '../adapters/table/dynamo.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import type { DomainEvent } from '../domain/model/event.js';
-import { backoff, cancellationCodes, isTransientConflict } from '../fund/store.js';
 import { type ProjectionUpdate, type ProjectionView, projectionView } from './projection.js';
 
 /** The projection's items in the single table (docs/data-model.md). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { caseStatusSchema } from '../domain/model/status.js';
+import { type CaseStatus, caseStatusSchema } from '../domain/model/status.js';
 
 /**
  * The contract between the API, the case state machine (infra/) and the workflow task handlers
@@ -40,6 +40,49 @@ export const HUMAN_STEPS = {
 } as const;
 export type HumanStep = keyof typeof HUMAN_STEPS;
 export const humanStepSchema = z.enum(Object.keys(HUMAN_STEPS) as [HumanStep, ...HumanStep[]]);
+
+/**
+ * What each human step's outcomes leave the case in: the one table the decisions (shared/cases/commands),
+ * the step's registration (an outcome the case already stands for) and the state machine's Choice
+ * states (infra/workflow/caseDefinition.ts) all read. A rejection is an outcome of the step only when
+ * the case records that step as where it was rejected (`rejectedAt`).
+ */
+export const STEP_OUTCOMES = {
+  village_review: {
+    approved: 'public_notice',
+    returned: 'returned',
+    rejected: 'rejected',
+    withdrawn: 'withdrawn',
+  },
+  resubmission: { resubmitted: 'resubmitted', withdrawn: 'withdrawn' },
+  resettlement_choice: { chosen: 'agreement_signed', withdrawn: 'withdrawn' },
+  fund_review: { paid: 'disbursed', queued: 'awaiting_funds', rejected: 'rejected', withdrawn: 'withdrawn' },
+  awaiting_funds: { paid: 'disbursed', rejected: 'rejected' },
+} as const satisfies Record<HumanStep, Partial<Record<HumanStepOutcome['outcome'], CaseStatus>>>;
+
+/** The outcomes a step's Choice routes, in the table's order. */
+export function stepOutcomes(step: HumanStep): HumanStepOutcome['outcome'][] {
+  return Object.keys(STEP_OUTCOMES[step]) as HumanStepOutcome['outcome'][];
+}
+
+/**
+ * The outcome a case in `status` stands for at `step` (undefined: none). Used when a step begins to
+ * wait after its decision was already taken, so that the execution is resumed with what happened.
+ */
+export function outcomeOfStatus(
+  step: HumanStep,
+  c: { status: CaseStatus; rejectedAt?: string | undefined },
+): HumanStepOutcome['outcome'] | undefined {
+  for (const [outcome, status] of Object.entries(STEP_OUTCOMES[step]) as [
+    HumanStepOutcome['outcome'],
+    CaseStatus,
+  ][]) {
+    if (status !== c.status) continue;
+    if (outcome === 'rejected' && c.rejectedAt !== step) continue;
+    return outcome;
+  }
+  return undefined;
+}
 
 /** Input of every Lambda task: the case id and, for human steps and escalations, the step. */
 export const taskEventSchema = z.object({

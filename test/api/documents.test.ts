@@ -2,7 +2,11 @@ import { crc32, deflateSync } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/adapters/ids.js';
-import { caseAuditTrail, getCase as readCase, saveCase } from '../../shared/adapters/table/caseRepository.js';
+import {
+  caseAuditTrail,
+  getCase as readCase,
+} from '../../shared/adapters/table/caseRepository.js';
+import { saveCase } from '../support/caseStore.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import { documentKey } from '../../shared/documents/documentModel.js';
 import { putDocumentRecord } from '../../shared/documents/documentStore.js';
@@ -480,7 +484,7 @@ describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () =
     const res = await view(caseId, declared.json.documentId);
     expectProblem(res, 409);
     expect(res.json.documentStatus).toBe('pending');
-    expect(res.json.detail).toMatch(/核验中/);
+    expect(res.json.detailZh).toMatch(/核验中/);
     expect(res.json.detail).toMatch(/still being verified/);
     expect(res.json).not.toHaveProperty('url');
     expect(await accessesOf(caseId)).toEqual([]);
@@ -494,7 +498,7 @@ describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () =
     const res = await view(caseId, answer.json.documentId);
     expectProblem(res, 409);
     expect(res.json.documentStatus).toBe('rejected');
-    expect(res.json.detail).toMatch(/隔离/);
+    expect(res.json.detailZh).toMatch(/隔离/);
     expect(res.json.detail).toMatch(/quarantined/);
     expect(res.json.reason).toContain('application/pdf');
     expect(res.text).not.toContain('quarantine/');

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
+import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { readFund } from '../../shared/fund/ledger.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
-import { replenish } from '../../shared/fund/replenish.js';
 import { setWorkflowPort } from '../../shared/ports/workflow.js';
 import { expectProblem, type InvokeResult, invoke, loadRoutes, useApiEnvironment } from '../support/api.js';
 import { type Doubles, installDoubles, RecordingWorkflow } from '../support/seed.js';
@@ -153,7 +153,7 @@ describe('four eyes', () => {
   });
 
   it('the final decision waits until the workflow has stored its token (409, try again)', async () => {
-    const { createCase } = await import('../../shared/adapters/table/caseRepository.js');
+    const { createCase } = await import('../support/caseStore.js');
     const { fundReviewCase } = await import('./harness.js');
     const c = fundReviewCase({ caseId: 'C-NOTOKEN', amountFen: 100 });
     await createCase(c, { actor: 'seed', action: 'case.seeded' });

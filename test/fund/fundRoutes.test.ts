@@ -2,16 +2,16 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
-import { createCase, getCase, saveCase } from '../../shared/adapters/table/caseRepository.js';
+import { caseItem as fundCaseItem, getCase } from '../../shared/adapters/table/caseRepository.js';
+import { reverseEntry } from '../../shared/cases/commands/advance/replenish.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { Household } from '../../shared/domain/model/household.js';
 import { readFund } from '../../shared/fund/ledger.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
-import { reverseEntry } from '../../shared/fund/replenish.js';
 import { readQuota, recordReserve } from '../../shared/fund/reserve.js';
-import { fundCaseItem } from '../../shared/fund/store.js';
 import { expectProblem, invoke, loadRoutes, type TestPrincipal, useApiEnvironment } from '../support/api.js';
+import { createCase, saveCase } from '../support/caseStore.js';
 import { type Doubles, installDoubles } from '../support/seed.js';
 import {
   DISTRICT,

@@ -1,15 +1,11 @@
 import { resetAppConfig } from '../../shared/adapters/config.js';
-import {
-  createCase,
-  getCase,
-  type PendingToken,
-  saveCase,
-} from '../../shared/adapters/table/caseRepository.js';
+import { getCase, type PendingToken } from '../../shared/adapters/table/caseRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { DistrictCode } from '../../shared/domain/model/common.js';
 import { openAdvance } from '../../shared/fund/advance.js';
 import type { TestPrincipal } from '../support/api.js';
+import { createCase, saveCase } from '../support/caseStore.js';
 import { createTable } from '../support/createTable.js';
 
 /**

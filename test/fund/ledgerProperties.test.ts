@@ -3,15 +3,19 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
-import { HttpError } from '../../shared/adapters/errors.js';
-import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
+import {
+  caseAuditTrail,
+  caseItem as fundCaseItem,
+  getCase,
+} from '../../shared/adapters/table/caseRepository.js';
+import { decideAdvance } from '../../shared/cases/commands/advance/decide.js';
+import { replenish, reverseEntry } from '../../shared/cases/commands/advance/replenish.js';
+import { PROBLEM_STATUS } from '../../shared/contract/problem.js';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/model/common.js';
 import { cashEffectFen } from '../../shared/domain/model/ledger.js';
+import { AppError } from '../../shared/errors/appError.js';
 import { approverIds } from '../../shared/fund/advance.js';
-import { decideAdvance } from '../../shared/fund/disburse.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
-import { replenish, reverseEntry } from '../../shared/fund/replenish.js';
-import { fundCaseItem } from '../../shared/fund/store.js';
 import { useApiEnvironment } from '../support/api.js';
 import { installDoubles } from '../support/seed.js';
 import { freshTable, fundReviewCase, storeToken, tokenOf } from './harness.js';
@@ -81,7 +85,7 @@ async function tolerate(p: Promise<unknown>): Promise<void> {
   try {
     await p;
   } catch (error) {
-    if (error instanceof HttpError && (error.status === 409 || error.status === 422)) return;
+    if (error instanceof AppError && [409, 422].includes(PROBLEM_STATUS[error.code])) return;
     throw error;
   }
 }

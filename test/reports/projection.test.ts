@@ -466,7 +466,7 @@ describe('reportingProjection handler (DynamoDB Local)', () => {
   });
 
   it('attributes an event that names only its case (DocumentVerified) to the case’s district', async () => {
-    const { createCase } = await import('../../shared/adapters/table/caseRepository.js');
+    const { createCase } = await import('../support/caseStore.js');
     const c = makeCase({
       caseId: 'C-PROJ-DOC',
       districtCode: ZHANGDIAN,

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
-import { createCase } from '../../shared/adapters/table/caseRepository.js';
+import { createCase } from '../support/caseStore.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { LedgerEntry } from '../../shared/domain/index.js';
 import { BOM } from '../../shared/reports/csv.js';

@@ -6,6 +6,7 @@ import type { HttpEvent } from '../../functions/api/http/request.js';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
 import { ensureBucket } from '../../local/services/s3Local.js';
 import type { RouteId } from '../../shared/auth/authorization.js';
+import { PROBLEM_STATUS, problemSchema } from '../../shared/contract/problem.js';
 import { createTable } from './createTable.js';
 import { type LocalServices, withLocalServices } from './localServices.js';
 
@@ -357,6 +358,10 @@ export function expectProblem(res: InvokeResult, status: number, fields: string[
     detail: expect.any(String),
     errors: expect.any(Array),
   });
+  // the contract's problem: a stable code whose status is this status, and the Chinese a farmer reads
+  const parsed = problemSchema.safeParse(res.json);
+  expect.soft(parsed.success, `problem+json per shared/contract/problem.ts: ${res.text}`).toBe(true);
+  if (parsed.success) expect.soft(PROBLEM_STATUS[parsed.data.code]).toBe(status);
   const paths = problemPaths(res);
   for (const field of fields) {
     expect

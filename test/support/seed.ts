@@ -1,10 +1,5 @@
 import { newId } from '../../shared/adapters/ids.js';
-import {
-  createCase,
-  getCase,
-  type PendingToken,
-  saveCase,
-} from '../../shared/adapters/table/caseRepository.js';
+import { getCase, type PendingToken } from '../../shared/adapters/table/caseRepository.js';
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
 import { putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
@@ -22,6 +17,7 @@ import { type EventPort, setEventPort } from '../../shared/ports/events.js';
 import { setWorkflowPort, type WorkflowPort } from '../../shared/ports/workflow.js';
 import type { WorkflowInput } from '../../shared/workflow/contract.js';
 import type { TestPrincipal } from './api.js';
+import { createCase, saveCase } from './caseStore.js';
 
 /**
  * Seed data for the API tests: two villages in two districts, the household "own" in the first and

@@ -171,7 +171,7 @@ describe('assessCase', () => {
     const stored = await getCase(caseId);
     if (!stored) throw new Error('no case');
     const { moveCase } = await import('../../shared/cases/moveCase.js');
-    const { saveCase } = await import('../../shared/adapters/table/caseRepository.js');
+    const { saveCase } = await import('../support/caseStore.js');
     const { WORKFLOW_ACTOR } = await import('../../functions/workflow/task.js');
     await saveCase(
       stored,

@@ -2,7 +2,10 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
-import { getCase, saveCase } from '../../shared/adapters/table/caseRepository.js';
+import {
+  getCase,
+} from '../../shared/adapters/table/caseRepository.js';
+import { saveCase } from '../support/caseStore.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { claimItem, claimTargets, holdExactly, readClaims } from '../../shared/cases/landClaims.js';
 import { moveCase, touchCase } from '../../shared/cases/moveCase.js';
@@ -334,7 +337,7 @@ describe('giving the land back', () => {
     });
     expect(appeal.status, appeal.text).toBe(409);
     expect(appeal.headers['content-type']).toContain('application/problem+json');
-    expect(appeal.json.detail).toContain(`宅基地 P1 已在案件 ${second.caseId} 中办理`);
+    expect(appeal.json.detailZh).toContain(`宅基地 P1 已在案件 ${second.caseId} 中办理`);
     expect(appeal.json.detail).toContain(`parcel P1 is already in open case ${second.caseId}`);
     expect(appeal.json.heldBy).toEqual([{ kind: 'parcel', id: 'P1', caseId: second.caseId, exited: false }]);
     // nothing written: the case, its audit trail, the claim, the workflow
@@ -440,7 +443,7 @@ describe('contract land: the same for plots', () => {
       body: { text: '四至已补正' },
     });
     expect(appeal.status, appeal.text).toBe(409);
-    expect(appeal.json.detail).toContain(`地块 C2 已在案件 ${c2.caseId} 中办理`);
+    expect(appeal.json.detailZh).toContain(`地块 C2 已在案件 ${c2.caseId} 中办理`);
     expect(appeal.json.heldBy).toEqual([{ kind: 'plot', id: 'C2', caseId: c2.caseId, exited: false }]);
     expect(await snapshot(all.caseId)).toEqual(before);
     expect(await holders(h)).toEqual({ 'plot:C2': c2.caseId });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
-import { replenish } from '../../shared/fund/replenish.js';
+import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { getReserve, readQuota } from '../../shared/fund/reserve.js';
 import type { TaskEvent, TaskResult } from '../../shared/workflow/contract.js';
 import { invoke, loadRoutes } from '../support/api.js';
@@ -143,7 +143,7 @@ describe('closeNotice', () => {
     const seeded = await caseOf('public_notice');
     const read = await getCase(seeded.caseId);
     if (!read) throw new Error('no case');
-    const { saveCase } = await import('../../shared/adapters/table/caseRepository.js');
+    const { saveCase } = await import('../support/caseStore.js');
     const at = new Date().toISOString();
     await saveCase(
       read,
@@ -193,7 +193,7 @@ describe('openFundReview, reserveParcel, closeCase', () => {
     // the fund's decision is the fund handlers' business (test/fund); here the case is simply paid
     const read = await getCase(caseId);
     if (!read || !inReview?.advance) throw new Error('no case');
-    const { saveCase } = await import('../../shared/adapters/table/caseRepository.js');
+    const { saveCase } = await import('../support/caseStore.js');
     const { moveCase } = await import('../../shared/cases/moveCase.js');
     const at = new Date().toISOString();
     await saveCase(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { caseAuditTrail, getCase, saveCase } from '../../shared/adapters/table/caseRepository.js';
+import {
+  caseAuditTrail,
+  getCase,
+} from '../../shared/adapters/table/caseRepository.js';
+import { saveCase } from '../support/caseStore.js';
 import { caseEvent, moveCase, touchCase } from '../../shared/cases/moveCase.js';
 import { invoke, loadRoutes } from '../support/api.js';
 import { principals } from '../support/seed.js';

@@ -1,7 +1,7 @@
-import { NotFoundError } from '../../../shared/adapters/errors.js';
 import { getCase, type StoredCase } from '../../../shared/adapters/table/caseRepository.js';
 import { authorizeResource, type RouteId } from '../../../shared/auth/authorization.js';
 import type { Principal, Role } from '../../../shared/auth/principal.js';
+import { NotFound } from '../../../shared/errors/appError.js';
 
 /** Loads a case and checks the caller's scope on it: 404 for an unknown id, 403 for someone else's. */
 export async function loadCaseFor(
@@ -10,7 +10,7 @@ export async function loadCaseFor(
   caseId: string,
 ): Promise<StoredCase & { role: Role }> {
   const stored = await getCase(caseId);
-  if (!stored) throw new NotFoundError(`no case ${caseId}`);
+  if (!stored) throw new NotFound(`no case ${caseId}`);
   const c = stored.case;
   const role = authorizeResource(route, principal, {
     householdId: c.householdId,

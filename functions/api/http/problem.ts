@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod';
-import type { FieldError } from '../../../shared/adapters/errors.js';
+import { type FieldError, PROBLEM_STATUS, type ProblemCode } from '../../../shared/contract/problem.js';
+import { type AppError, DEFAULT_DETAIL_ZH } from '../../../shared/errors/appError.js';
 
 export interface HttpResult {
   statusCode: number;
@@ -15,27 +16,58 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-/** RFC 9457 problem details, with every offending field in `errors`. */
+/** Each code's title, Chinese and English: the one place a code becomes words and a status. */
+const TITLES: Record<ProblemCode, { zh: string; en: string }> = {
+  VALIDATION_FAILED: { zh: '请求内容有误', en: 'Bad Request' },
+  UNAUTHENTICATED: { zh: '未登录', en: 'Unauthorized' },
+  FORBIDDEN: { zh: '无权操作', en: 'Forbidden' },
+  NOT_FOUND: { zh: '未找到', en: 'Not Found' },
+  PAYLOAD_TOO_LARGE: { zh: '内容过大', en: 'Payload Too Large' },
+  STALE_WRITE: { zh: '记录已被更新', en: 'Conflict' },
+  NOT_READY: { zh: '请稍后再试', en: 'Conflict' },
+  ILLEGAL_TRANSITION: { zh: '当前状态不允许此操作', en: 'Conflict' },
+  ALREADY_DECIDED: { zh: '已有决定', en: 'Conflict' },
+  LAND_HELD: { zh: '土地已在其他案件中', en: 'Conflict' },
+  ALREADY_EXISTS: { zh: '记录已存在', en: 'Conflict' },
+  BUSY: { zh: '系统繁忙', en: 'Conflict' },
+  IDEMPOTENCY_KEY_REUSED: { zh: '请求编号重复', en: 'Conflict' },
+  IDEMPOTENCY_IN_PROGRESS: { zh: '请求处理中', en: 'Conflict' },
+  RULE_REFUSED: { zh: '不符合办理规定', en: 'Unprocessable Entity' },
+  INTERNAL: { zh: '系统错误', en: 'Internal Server Error' },
+};
+
+/**
+ * RFC 9457 problem details with the stable `code`, every offending field in `errors`, and the words in
+ * English (`title`, `detail`, `errors[].message`) and Simplified Chinese (`titleZh`, `detailZh`,
+ * `errors[].messageZh`); shared/contract/problem.ts is the schema.
+ */
 export function problem(
-  status: number,
-  title: string,
-  detail: string,
+  code: ProblemCode,
+  detail: { en: string; zh?: string },
   errors: FieldError[] = [],
   extra: Record<string, unknown> = {},
 ): HttpResult {
+  const status = PROBLEM_STATUS[code];
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8' },
     // the contract's fields come last so that no extra member can ever overwrite them
     body: JSON.stringify({
       ...extra,
-      type: `https://homestead-exit.example/problems/${status}`,
-      title,
+      type: `https://homestead-exit.example/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: TITLES[code].en,
+      titleZh: TITLES[code].zh,
       status,
-      detail,
+      code,
+      detail: detail.en,
+      detailZh: detail.zh ?? DEFAULT_DETAIL_ZH[code],
       errors,
     }),
   };
+}
+
+export function problemOf(error: AppError): HttpResult {
+  return problem(error.code, { en: error.message, zh: error.detailZh }, error.errors, error.extra);
 }
 
 /** Zod issues as field errors, prefixed with where the value came from (body, path, query). */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { BadRequestError } from '../../../shared/adapters/errors.js';
+import { ValidationFailed } from '../../../shared/errors/appError.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -10,7 +10,7 @@ export function readJsonBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>)
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BadRequestError('the request body is not valid JSON', [
+    throw new ValidationFailed('the request body is not valid JSON', [
       { path: 'body', message: 'invalid JSON' },
     ]);
   }

@@ -7,12 +7,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { BadRequestError, HttpError, UnauthorizedError } from '../../../shared/adapters/errors.js';
 import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/authorization.js';
 import { type Principal, principalFromClaims, type Role } from '../../../shared/auth/principal.js';
+import { responseSchema } from '../../../shared/contract/routes.js';
+import { AppError, Unauthenticated, ValidationFailed } from '../../../shared/errors/appError.js';
 import { idempotent } from './idempotency.js';
 import { logger, metrics } from './observability.js';
-import { fieldErrors, type HttpResult, json, problem } from './problem.js';
+import { fieldErrors, type HttpResult, json, problem, problemOf } from './problem.js';
 import { claimsOf, type HttpEvent, header, readJsonBody } from './request.js';
 
 export interface RouteContext<P, Q, B> {
@@ -50,38 +51,53 @@ export interface RouteDefinition<P extends z.ZodType, Q extends z.ZodType, B ext
 function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new BadRequestError(
-      `the ${where} is not valid`,
+    throw new ValidationFailed(
+      { zh: '提交的内容有误，请按提示修改。', en: `the ${where} is not valid` },
       fieldErrors(result.error, where === 'body' ? 'body' : where),
     );
   }
   return result.data;
 }
 
-function toHttp(result: RouteResult): HttpResult {
+/**
+ * The answer as the wire contract (shared/contract) says it must be: a JSON body is checked against its
+ * route's schema before it leaves, so a handler can never drift from what the portal and outside clients
+ * are written against (every API test goes through here, so every test checks it). The body is sent as
+ * the handler built it (extra fields are allowed by API.md); a body that breaks the contract is a bug,
+ * logged and answered as one.
+ */
+function toHttp(routeId: RouteId, result: RouteResult): HttpResult {
   if (result.text !== undefined) {
     return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
+  }
+  const schema = responseSchema(routeId, result.status);
+  if (!schema) throw new Error(`${routeId} answered ${result.status}, which the contract does not list`);
+  const checked = schema.safeParse(result.body);
+  if (!checked.success) {
+    const issues = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 10);
+    throw new Error(`${routeId} answered a body outside the contract (${issues.join('; ')})`);
   }
   return json(result.status, result.body, result.headers);
 }
 
 function errorToHttp(error: unknown): HttpResult {
-  if (error instanceof HttpError)
-    return problem(error.status, error.title, error.message, error.errors, error.extra);
+  if (error instanceof AppError) return problemOf(error);
   if (error instanceof IdempotencyValidationError) {
-    return problem(409, 'Conflict', 'this Idempotency-Key was already used with a different request body');
+    return problem('IDEMPOTENCY_KEY_REUSED', {
+      en: 'this Idempotency-Key was already used with a different request body',
+      zh: '该请求编号（Idempotency-Key）已用于内容不同的请求。',
+    });
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
-    return problem(
-      409,
-      'Conflict',
-      'a request with this Idempotency-Key is still being processed; retry shortly',
-    );
+    return problem('IDEMPOTENCY_IN_PROGRESS', {
+      en: 'a request with this Idempotency-Key is still being processed; retry shortly',
+      zh: '相同的请求正在处理中，请稍后再试。',
+    });
   }
   // stored data that no longer parses, an outage, or a bug: never the client's fault, never leaked
   logger.error('unhandled error', error instanceof Error ? error : String(error));
   metrics.addMetric('UnhandledError', 'Count', 1);
-  return problem(500, 'Internal Server Error', 'the request could not be completed; it has been logged');
+  return problem('INTERNAL', { en: 'the request could not be completed; it has been logged' });
 }
 
 /** The core request pipeline: authenticate, authorize the route, validate, run (idempotently), map errors. */
@@ -96,7 +112,7 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
     metrics.addMetric(`${route.id}Request`, 'Count', 1);
     try {
       const principal = principalFromClaims(claimsOf(event));
-      if (!principal) throw new UnauthorizedError();
+      if (!principal) throw new Unauthenticated();
       const grants = authorizeRoute(route.id, principal);
       const params = parseOrThrow(route.params, event.pathParameters ?? {}, 'path');
       const query = parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query');
@@ -107,6 +123,7 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
       }
       const run = async () =>
         toHttp(
+          route.id,
           await route.handle({
             principal,
             grants,
@@ -120,8 +137,12 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
       const key = route.idempotent ? header(event, 'idempotency-key') : undefined;
       if (key !== undefined) {
         if (key.length === 0 || key.length > 200) {
-          throw new BadRequestError('Idempotency-Key must be 1 to 200 characters', [
-            { path: 'headers.idempotency-key', message: '1 to 200 characters' },
+          throw new ValidationFailed('Idempotency-Key must be 1 to 200 characters', [
+            {
+              path: 'headers.idempotency-key',
+              message: '1 to 200 characters',
+              messageZh: '长度须为 1 至 200 个字符',
+            },
           ]);
         }
         const scopedKey = `${principal.sub}|${JSON.stringify(event.pathParameters ?? {})}|${key}`;

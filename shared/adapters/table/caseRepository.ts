@@ -1,11 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Case, caseSchema } from '../../domain/model/case.js';
 import type { CaseStatus } from '../../domain/model/status.js';
 import { documentClient } from '../clients.js';
 import { requireConfig } from '../config.js';
-import { ConflictError, isConditionFailure } from '../errors.js';
 import { caseIndexKeys, keys } from '../keys.js';
-import { type AuditEntry, type AuditInput, auditEntrySchema, auditPut } from './audit.js';
+import { type AuditEntry, auditEntrySchema } from './audit.js';
 
 /** A waiting human step: the Step Functions task token and the status it belongs to. */
 export interface PendingToken {
@@ -17,10 +16,6 @@ export interface StoredCase {
   case: Case;
   pendingToken?: PendingToken;
 }
-
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 
 function fundQueueKeys(c: Case) {
   const a = c.advance;
@@ -61,91 +56,6 @@ export async function getCase(caseId: string, consistent = true): Promise<Stored
     }),
   );
   return out.Item ? parseStored(out.Item) : undefined;
-}
-
-/** Creates a case; fails with a conflict when the id exists (ids are generated, so only on a bug or replay). */
-export async function createCase(c: Case, audit: AuditInput, extra: TransactItem[] = []): Promise<void> {
-  const TableName = requireConfig('TABLE_NAME');
-  try {
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: { TableName, Item: caseItem(c, undefined), ConditionExpression: 'attribute_not_exists(PK)' },
-          },
-          auditPut(TableName, { ...audit, caseId: c.caseId, toStatus: c.status }, c.createdAt),
-          ...extra,
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`case ${c.caseId} already exists`);
-    throw error;
-  }
-}
-
-export interface SaveOptions {
-  /** consume the stored task token: the write succeeds only while that token is still stored (used once) */
-  consumeToken?: boolean;
-  /** a new waiting step to store with the case (replaces any stored token) */
-  newToken?: PendingToken;
-  audit: AuditInput;
-  extra?: TransactItem[];
-}
-
-/**
- * Writes the next state of a case read as `read`, with its audit entry, in one transaction. The write
- * succeeds only if nobody wrote since the read (version and status unchanged: optimistic concurrency);
- * a lost race surfaces as ConflictError (409) and nothing is written. The stored task token is kept
- * unless the write consumes it or stores a new one, so no unrelated write can lose a waiting step.
- */
-export async function saveCase(read: StoredCase, next: Case, opts: SaveOptions): Promise<void> {
-  const TableName = requireConfig('TABLE_NAME');
-  const before = read.case;
-  if (next.version !== before.version + 1) throw new Error('saveCase: version must be bumped by one');
-  if (next.caseId !== before.caseId) throw new Error('saveCase: case id changed');
-  const conditions = ['#version = :expected', '#status = :status'];
-  const values: Record<string, unknown> = { ':expected': before.version, ':status': before.status };
-  const names: Record<string, string> = { '#version': 'version', '#status': 'status' };
-  if (opts.consumeToken) {
-    if (!read.pendingToken) throw new Error('saveCase: no token to consume');
-    conditions.push('taskToken = :token');
-    values[':token'] = read.pendingToken.token;
-  }
-  const token = opts.newToken ?? (opts.consumeToken ? undefined : read.pendingToken);
-  try {
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName,
-              Item: caseItem(next, token),
-              ConditionExpression: conditions.join(' AND '),
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            },
-          },
-          auditPut(
-            TableName,
-            { fromStatus: before.status, toStatus: next.status, ...opts.audit, caseId: next.caseId },
-            next.updatedAt,
-          ),
-          ...(opts.extra ?? []),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new ConflictError(
-        `case ${next.caseId} was changed by someone else or is no longer in that step`,
-        {
-          caseId: next.caseId,
-        },
-      );
-    }
-    throw error;
-  }
 }
 
 export interface Page<T> {

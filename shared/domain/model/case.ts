@@ -20,6 +20,12 @@ export const timelineEntrySchema = z.strictObject({
   status: caseStatusSchema,
   actor: z.string(),
   note: z.string(),
+  /**
+   * The stable code of the write that added the entry (its audit action, e.g. `offers.computed`). Every
+   * write appends exactly one entry, so the last one tells which write was last; code may compare it,
+   * never the note, which is prose for people.
+   */
+  action: z.string().max(100).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

@@ -1,0 +1,78 @@
+import type { Case } from '../../domain/model/case.js';
+import { type AuditInput, auditPut } from './audit.js';
+import { caseItem, type PendingToken, type StoredCase } from './caseRepository.js';
+import { type TransactItem, tableName } from './dynamo.js';
+
+/**
+ * The one way a case item is written (optimistic concurrency). shared/cases/commands/commit.ts is its
+ * only caller outside tests: every API decision, fund movement and workflow step goes through it.
+ *
+ * - A new case (`read` undefined) is put only where no item exists.
+ * - A change holds only while the stored case is exactly the one read: same version and status, and the
+ *   same waiting step's task token (or none, if none was read). A workflow step that registered its
+ *   token meanwhile, another decision, a withdrawal: each bumps the version, so the write fails instead
+ *   of writing over a state it did not see, and nothing is written.
+ */
+export type TokenChange =
+  /** the stored token stays (a write that does not end the waiting step) */
+  | 'keep'
+  /** the write ends the waiting step: the token is removed, and must still be the one read */
+  | 'consume'
+  /** a step starts waiting: this token replaces any stored one */
+  | { store: PendingToken };
+
+export function tokenAfter(read: StoredCase | undefined, token: TokenChange): PendingToken | undefined {
+  if (token === 'consume') return undefined;
+  if (token === 'keep') return read?.pendingToken;
+  return token.store;
+}
+
+/** The case Put and its audit Put, in this order (callers read cancellation reasons by index). */
+export function caseWriteItems(
+  read: StoredCase | undefined,
+  next: Case,
+  token: TokenChange,
+  audit: AuditInput,
+): TransactItem[] {
+  const TableName = tableName();
+  if (!read) {
+    return [
+      {
+        Put: {
+          TableName,
+          Item: caseItem(next, tokenAfter(undefined, token)),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      auditPut(TableName, { ...audit, caseId: next.caseId, toStatus: next.status }, next.updatedAt),
+    ];
+  }
+  const before = read.case;
+  if (next.caseId !== before.caseId) throw new Error('case write: the case id changed');
+  if (next.version !== before.version + 1) throw new Error('case write: the version must be bumped by one');
+  if (token === 'consume' && !read.pendingToken) throw new Error('case write: no token to consume');
+  const conditions = ['#version = :expected', '#status = :status'];
+  const values: Record<string, unknown> = { ':expected': before.version, ':status': before.status };
+  if (read.pendingToken) {
+    conditions.push('taskToken = :token');
+    values[':token'] = read.pendingToken.token;
+  } else {
+    conditions.push('attribute_not_exists(taskToken)');
+  }
+  return [
+    {
+      Put: {
+        TableName,
+        Item: caseItem(next, tokenAfter(read, token)),
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    auditPut(
+      TableName,
+      { fromStatus: before.status, toStatus: next.status, ...audit, caseId: next.caseId },
+      next.updatedAt,
+    ),
+  ];
+}

@@ -1,0 +1,89 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients.js';
+import { requireConfig } from '../config.js';
+
+/**
+ * Generic single-table helpers every repository uses: the table name, consistent reads, a partition's
+ * items by prefix, transactions and how to read their cancellation. Nothing here knows a case or a fund.
+ */
+
+/** One item of a TransactWriteItems request (lib-dynamodb's shape). */
+export type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+export function tableName(): string {
+  return requireConfig('TABLE_NAME');
+}
+
+export async function getItem(key: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+  const out = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  );
+  return out.Item;
+}
+
+export async function putItem(item: Record<string, unknown>): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
+}
+
+/** All items of a partition whose sort key starts with `prefix`, every page, strongly consistent. */
+export async function queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    out.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+export async function transact(items: TransactItem[]): Promise<void> {
+  await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+export type CancellationCode = 'ConditionalCheckFailed' | 'TransactionConflict' | 'None' | string;
+
+/**
+ * Per-item reasons of a cancelled transaction, by the index of the item in the request, or undefined
+ * when the error is not a cancellation. This is how a caller tells "someone else moved the case" from
+ * "the balance does not cover it" from "this entry id was already written".
+ */
+export function cancellationCodes(error: unknown): CancellationCode[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((r) => r.Code ?? 'None');
+}
+
+/** A transaction cancelled only by concurrent transactions on the same items: worth retrying. */
+export function isTransientConflict(codes: readonly CancellationCode[]): boolean {
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+}
+
+/** DynamoDB's way of saying a condition failed, alone or inside a transaction. */
+export function isConditionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ConditionalCheckFailedException') return true;
+  const codes = cancellationCodes(error);
+  return (
+    codes !== undefined && codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')
+  );
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Jittered backoff for retries under contention (attempt counts from 0). */
+export function backoff(attempt: number): Promise<void> {
+  return delay(Math.floor(Math.random() * (5 + 10 * Math.min(attempt, 6))));
+}

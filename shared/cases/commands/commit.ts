@@ -1,0 +1,117 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3Client } from '../../adapters/clients.js';
+import { requireConfig } from '../../adapters/config.js';
+import { caseWriteItems } from '../../adapters/table/caseWrite.js';
+import { isConditionFailure, type TransactItem, transact } from '../../adapters/table/dynamo.js';
+import type { Case } from '../../domain/model/case.js';
+import { AlreadyExists, StaleWrite } from '../../errors/appError.js';
+import { events } from '../../ports/events.js';
+import { resumeDecided, workflow } from '../../ports/workflow.js';
+import { type CaseChange, type CaseDecision, isUnchanged } from './caseChange.js';
+
+/**
+ * Carries out a CaseChange, always in this order:
+ * 1. the objects it refers to (S3), so a committed case never points at a missing one;
+ * 2. ONE conditional transaction: the case (shared/adapters/table/caseWrite.ts), its audit entry and the
+ *    extra items. A refusal writes nothing and throws StaleWrite (after `explainRefusal` had its say);
+ * 3. the events, then the resumption of the step it ended, then the execution it starts.
+ * A crash between 2 and 3 is healed by the retry of the same request or step: the events have ids
+ * derived from the case, a closed token is no error (resumeDecided), an execution name starts once.
+ */
+export async function commitCaseChange(change: CaseDecision): Promise<Case> {
+  if (isUnchanged(change)) {
+    await deliver(change);
+    return change.unchanged.case;
+  }
+  const stamped = stampAction(change);
+  await storeObjects(stamped);
+  try {
+    await transact([...caseItems(stamped), ...(stamped.extra ?? [])]);
+  } catch (error) {
+    if (isConditionFailure(error)) throw await refusal(stamped);
+    throw error;
+  }
+  await deliver(stamped);
+  return stamped.next;
+}
+
+/**
+ * The timeline entry the change appends carries the audit action as its stable code, so a step that runs
+ * again can tell its own last write from anyone else's without reading the note (moveCase/touchCase
+ * append exactly one entry per write).
+ */
+export function stampAction(change: CaseChange): CaseChange {
+  const timeline = change.next.timeline;
+  const last = timeline.at(-1);
+  if (!last || last.action !== undefined || timeline.length <= (change.read?.case.timeline.length ?? 0)) {
+    return change;
+  }
+  return {
+    ...change,
+    next: { ...change.next, timeline: [...timeline.slice(0, -1), { ...last, action: change.audit.action }] },
+  };
+}
+
+/** The case's own items of the change's transaction (case Put, audit Put), in this order. */
+export function caseItems(change: CaseChange): TransactItem[] {
+  return caseWriteItems(change.read, change.next, change.token, change.audit);
+}
+
+/**
+ * A change whose transaction is run by someone else, because it belongs inside a larger one and the
+ * caller must read which item refused (the fund's ledger: balance, entry guard, queue). `write` gets the
+ * change's items (case, audit, extra) first in its transaction and tells whether it committed; only then
+ * are the events, the resumption and the start delivered. `onUndelivered`, when given, takes a delivery
+ * failure instead of throwing it (money that has moved cannot be unmoved; the step heals it later).
+ */
+export async function commitCaseChangeWithin<R>(
+  change: CaseChange,
+  write: (items: TransactItem[]) => Promise<R>,
+  committed: (result: R) => boolean,
+  onUndelivered?: (error: unknown) => void,
+): Promise<R> {
+  const stamped = stampAction(change);
+  await storeObjects(stamped);
+  const result = await write([...caseItems(stamped), ...(stamped.extra ?? [])]);
+  if (!committed(result)) return result;
+  try {
+    await deliver(stamped);
+  } catch (error) {
+    if (!onUndelivered) throw error;
+    onUndelivered(error);
+  }
+  return result;
+}
+
+/** What follows a committed write: events, the step's resumption, the execution's start. */
+export async function deliver(change: Pick<CaseChange, 'events' | 'resume' | 'start'>): Promise<void> {
+  if (change.events.length > 0) await events().publish(change.events);
+  if (change.resume) await resumeDecided(change.resume.token, change.resume.output);
+  if (change.start) await workflow().startCase(change.start.executionName, change.start.input);
+}
+
+async function refusal(change: CaseChange): Promise<Error> {
+  const caseId = change.next.caseId;
+  if (!change.read) return new AlreadyExists(`case ${caseId} already exists`, { caseId });
+  await change.explainRefusal?.();
+  return new StaleWrite(
+    {
+      zh: `案件 ${caseId} 刚被他人更新或已不在该办理环节，请刷新后再试。`,
+      en: `case ${caseId} was changed by someone else or is no longer in that step`,
+    },
+    { caseId, caseStatus: change.read.case.status },
+  );
+}
+
+async function storeObjects(change: CaseChange): Promise<void> {
+  for (const o of change.objects ?? []) {
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: requireConfig('DOCUMENTS_BUCKET'),
+        Key: o.key,
+        ContentType: o.contentType,
+        Body: o.body,
+      }),
+    );
+  }
+}
