@@ -1,16 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, CaseView } from '../../api/contract';
 import { useCase, useCaseAudit } from '../../api/hooks';
-import {
-  AdvanceProgress,
-  AgreementFacts,
-  actorLabel,
-  CaseProgress,
-  Findings,
-  OffersCompare,
-  RightsKept,
-  Timeline,
-} from '../../components/caseParts';
+import { AdvanceProgress, AgreementFacts } from '../../components/case/agreement';
+import { Findings, RightsKept } from '../../components/case/findings';
+import { OffersCompare } from '../../components/case/offers';
+import { actorLabel, CaseProgress, Timeline } from '../../components/case/progress';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDateTime, pickNote } from '../../lib/format';

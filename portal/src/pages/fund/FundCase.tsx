@@ -5,7 +5,8 @@ import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
 import type { AdvanceDecision, CaseView } from '../../api/contract';
 import { keys, useCase, usePolicyParameters } from '../../api/hooks';
 import { useSession } from '../../auth/session';
-import { AdvanceProgress, AgreementFacts, Timeline } from '../../components/caseParts';
+import { AdvanceProgress, AgreementFacts } from '../../components/case/agreement';
+import { Timeline } from '../../components/case/progress';
 import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../components/form';
 import {
   Alert,

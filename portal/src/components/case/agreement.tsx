@@ -1,0 +1,91 @@
+import { useTranslation } from 'react-i18next';
+import type { CaseView } from '../../api/contract';
+import { formatDateTime, formatFen } from '../../lib/format';
+
+/** After the signature: the agreement as signed, and the special fund's advance on it. */
+
+/** The signed agreement as the fund and the audit read it: what was agreed, what is payable, what was given up. */
+export function AgreementFacts({ c }: { c: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const ag = c.agreement;
+  if (!ag) return <p className="meta">{t('fc.noAgreement')}</p>;
+  return (
+    <dl className="facts">
+      <dt>{t('fc.agreementId')}</dt>
+      <dd>{ag.agreementId}</dd>
+      <dt>{t('fc.option')}</dt>
+      <dd>{t(`option.${ag.option}`)}</dd>
+      <dt>{t('fc.compensation')}</dt>
+      <dd>{formatFen(ag.amountFen, lang)}</dd>
+      <dt>{t('fc.payable')}</dt>
+      <dd>
+        <strong>{formatFen(ag.payableFen ?? ag.amountFen, lang)}</strong>
+      </dd>
+      <dt>{t('fc.signedAt')}</dt>
+      <dd>{formatDateTime(ag.signedAt, lang)}</dd>
+      <dt>{t('fc.surrendered')}</dt>
+      <dd>
+        {(ag.surrendered ?? []).map((s) => `${t(`right.${s.right}`)}（${s.items.join('、')}）`).join('；') ||
+          '—'}
+      </dd>
+      <dt>{t('fc.village')}</dt>
+      <dd>{c.village}</dd>
+    </dl>
+  );
+}
+
+export function AdvanceProgress({ c }: { c: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const a = c.advance;
+  const ag = c.agreement;
+  if (!ag) return null;
+  const payable = ag.payableFen ?? ag.amountFen;
+  const required = a?.requiredApprovals ?? 1;
+  const approvals = a?.approvals.filter((x) => x.decision === 'approve').length ?? 0;
+  const steps: { key: string; done: boolean; text: string }[] = [
+    { key: 'signed', done: true, text: t('advance.signed', { date: formatDateTime(ag.signedAt, lang) }) },
+    {
+      key: 'approval',
+      done: a !== undefined && a.status !== 'pending_approval' && a.status !== 'rejected',
+      text:
+        a?.status === 'rejected'
+          ? t('advance.rejected', { reason: a.rejectionReason ?? '' })
+          : t('advance.approvals', { n: approvals, required }),
+    },
+    {
+      key: 'paid',
+      done: a?.status === 'paid',
+      text:
+        a?.status === 'paid'
+          ? t('advance.paid', { date: formatDateTime(a.paidAt, lang) })
+          : a?.status === 'queued'
+            ? t('advance.queued')
+            : t('advance.notYetPaid'),
+    },
+  ];
+  return (
+    <div>
+      <p>
+        {payable > 0
+          ? t('advance.amount', { amount: formatFen(payable, lang) })
+          : t('advance.nothingPayable', { amount: formatFen(-(ag.balanceFen ?? 0), lang) })}
+      </p>
+      <ol className="timeline">
+        {steps.map((s, i) => (
+          <li key={s.key} className={s.done ? 'is-last' : undefined}>
+            <div className="timeline__what">
+              <span className="visually-hidden">
+                {s.done ? t('progress.state.done') : t('progress.state.todo')}{' '}
+              </span>
+              {t(`advance.step.${s.key}`)}
+              {i === 1 && required > 1 && <span className="tag">{t('advance.fourEyes')}</span>}
+            </div>
+            <div className="meta">{s.text}</div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

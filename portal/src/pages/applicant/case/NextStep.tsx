@@ -1,0 +1,120 @@
+import { useTranslation } from 'react-i18next';
+import type { CaseView } from '../../../api/contract';
+import { Alert } from '../../../components/ui';
+import { formatDateTime, formatFen } from '../../../lib/format';
+
+/** What happens next, in the household's words: the step the case is at, who acts, and by when. */
+export function NextStep({ c }: { c: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const due = c.pendingTask ? formatDateTime(c.pendingTask.dueAt, lang) : '';
+  const lastReview = (c.reviews ?? []).at(-1);
+  switch (c.status) {
+    case 'draft':
+      return <Alert kind="warn" title={t('next.draft')} />;
+    case 'submitted':
+    case 'eligibility':
+    case 'resubmitted':
+      return (
+        <Alert kind="info" title={t('next.checking')} live>
+          <p>{t('next.checkingText')}</p>
+        </Alert>
+      );
+    case 'ineligible':
+      return (
+        <Alert kind="err" title={t('next.ineligible')}>
+          <p>{t('next.ineligibleText')}</p>
+        </Alert>
+      );
+    case 'rights_blocked':
+      return (
+        <Alert kind="err" title={t('next.rightsBlocked')}>
+          <p>{t('next.rightsBlockedText')}</p>
+        </Alert>
+      );
+    case 'village_review': {
+      const objections = (c.objections ?? []).filter((o) => !o.resolved);
+      const appeal = (c.appeals ?? []).at(-1);
+      return (
+        <Alert kind="info" title={t('next.review')}>
+          {objections.length > 0 && <p>{t('next.reviewObjections', { count: objections.length })}</p>}
+          {appeal && objections.length === 0 && (
+            <p>{t('next.reviewAppeal', { date: formatDateTime(appeal.at, lang) })}</p>
+          )}
+          <p>{t('next.reviewText', { date: due })}</p>
+        </Alert>
+      );
+    }
+    case 'returned':
+      return (
+        <Alert kind="warn" title={t('next.returned')}>
+          {lastReview && lastReview.reasons.length > 0 && (
+            <>
+              <p>{t('next.returnedReasons')}</p>
+              <ul>
+                {lastReview.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p>{t('next.returnedText', { date: due })}</p>
+        </Alert>
+      );
+    case 'rejected':
+      return (
+        <Alert kind="err" title={t('next.rejected')}>
+          {c.advance?.status === 'rejected' && c.advance.rejectionReason && (
+            <p>{c.advance.rejectionReason}</p>
+          )}
+          {c.advance?.status !== 'rejected' && lastReview && (
+            <ul>
+              {lastReview.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      );
+    case 'public_notice':
+      return (
+        <Alert kind="info" title={t('next.notice')}>
+          <p>{t('next.noticeText')}</p>
+        </Alert>
+      );
+    case 'offers':
+      return (
+        <Alert kind="warn" title={t('next.offers')}>
+          <p>{t('next.offersText', { date: due })}</p>
+        </Alert>
+      );
+    case 'agreement_signed':
+    case 'fund_review':
+      return <Alert kind="info" title={t('next.fund')} />;
+    case 'awaiting_funds':
+      return <Alert kind="info" title={t('next.awaitingFunds')} />;
+    case 'disbursed':
+    case 'reserved':
+    case 'closed':
+      return (
+        <Alert kind="ok" title={t('next.paid')}>
+          {c.advance?.paidAt && (
+            <p>
+              {t('next.paidText', {
+                amount: formatFen(c.advance.amountFen, lang),
+                date: formatDateTime(c.advance.paidAt, lang),
+              })}
+            </p>
+          )}
+        </Alert>
+      );
+    case 'withdrawn':
+      return <Alert kind="info" title={t('next.withdrawn')} />;
+    case 'failed':
+      return (
+        <Alert kind="err" title={t('next.failed')}>
+          <p>{t('next.failedText')}</p>
+        </Alert>
+      );
+  }
+}

@@ -1,0 +1,33 @@
+import type { CaseStatus, CaseView } from '../../../api/contract';
+
+/** What the household may still do with its case: withdraw it, appeal a rejection. */
+
+/** appealCase's schema: the reason, trimmed, at most 4000 characters */
+export const APPEAL_MAX = 4000;
+
+export const WITHDRAWABLE: CaseStatus[] = [
+  'draft',
+  'submitted',
+  'eligibility',
+  'ineligible',
+  'rights_blocked',
+  'village_review',
+  'returned',
+  'resubmitted',
+  'public_notice',
+  'offers',
+];
+
+/** The stage an appeal would reopen, or undefined when this case cannot be appealed (once per stage). */
+export function appealStage(c: CaseView): string | undefined {
+  const stage =
+    c.status === 'ineligible' || c.status === 'rights_blocked'
+      ? 'eligibility'
+      : c.status === 'rejected'
+        ? c.advance?.status === 'rejected'
+          ? 'fund_review'
+          : 'village_review'
+        : undefined;
+  if (!stage || (c.appeals ?? []).some((a) => a.stage === stage)) return undefined;
+  return stage;
+}

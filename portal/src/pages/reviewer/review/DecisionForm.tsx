@@ -1,0 +1,144 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../../api/client';
+import type { CaseView } from '../../../api/contract';
+import { keys } from '../../../api/hooks';
+import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../../components/form';
+import { Alert, type FormError, fieldError } from '../../../components/ui';
+import { todayInChina } from '../../../lib/format';
+import {
+  COUNTS,
+  checkDecision,
+  type Decision,
+  type DecisionFormState,
+  emptyDecision,
+  placeRefusal,
+} from './decision';
+
+/** The village's decision with the members' meeting resolution behind it (POST /cases/{caseId}/review). */
+export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const nonce = useRef(newIdempotencyKey());
+  const [form, setForm] = useState<DecisionFormState>(emptyDecision);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [refusal, setRefusal] = useState<ReceivedProblem>();
+  const request = useSubmit();
+  const set = (change: Partial<DecisionFormState>) => setForm((f) => ({ ...f, ...change }));
+  const errorFor = (field: string) => fieldError(errors, field, t);
+
+  const submit = async () => {
+    setRefusal(undefined);
+    const checked = checkDecision(form);
+    setErrors(checked.errors);
+    request.clearError();
+    const decision = form.decision;
+    if (checked.errors.length > 0 || !decision) return;
+    const body = {
+      decision,
+      reasons: checked.reasons,
+      resolution: { meetingDate: form.meetingDate, ...checked.counts },
+    };
+    const res = await request.run(
+      () =>
+        apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
+          body,
+          idempotencyKey: bodyKey(nonce.current, body),
+          retryWhileNotReady: true,
+        }),
+      // a refusal the reviewer can fix goes beside its field; anything else to the banner
+      (error) => {
+        const placed = placeRefusal(error, checked);
+        if (placed.kind === 'banner') {
+          setErrors([]);
+          return false;
+        }
+        if (placed.kind === 'conditional') setRefusal(placed.problem);
+        setErrors(placed.errors);
+        return true;
+      },
+    );
+    if (!res.ok) return;
+    onDone(decision);
+    await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
+    await qc.invalidateQueries({ queryKey: ['cases'] });
+  };
+
+  return (
+    <FormCard
+      id="decision-form"
+      title={t('review.decisionTitle')}
+      errors={errors}
+      problem={request.error}
+      onSubmit={() => void submit()}
+    >
+      <RadioGroup
+        id="decision"
+        name="decision"
+        legend={t('review.decision')}
+        error={errorFor('decision')}
+        value={form.decision}
+        onChange={(decision) => set({ decision })}
+        options={(['approve', 'return', 'reject'] as const).map((d) => ({
+          value: d,
+          title: t(`review.option.${d}`),
+          description: t(`review.option.${d}Desc`),
+        }))}
+      />
+      {refusal && (
+        <Alert kind="err" title={t('review.refusedTitle')} live>
+          <p>{t('review.refusedText')}</p>
+          <ul>
+            {refusal.violations?.map((v) => (
+              <li key={v.right}>
+                <strong>{t(`right.${v.right}`)}</strong>：{i18n.language === 'en' ? v.messageEn : v.messageZh}
+              </li>
+            ))}
+          </ul>
+          <p>{t('review.refusedWhat')}</p>
+        </Alert>
+      )}
+      <TextField
+        id="reasons"
+        label={t('review.reasons')}
+        hint={t('review.reasonsHint')}
+        error={errorFor('reasons')}
+        value={form.reasons}
+        onChange={(reasons) => set({ reasons })}
+        multiline
+      />
+      <fieldset className="card" style={{ boxShadow: 'none' }}>
+        <legend className="label">{t('review.resolution')}</legend>
+        <p className="hint">{t('review.resolutionHint')}</p>
+        <div className="grid-2">
+          <TextField
+            id="meetingDate"
+            type="date"
+            short
+            label={t('review.meetingDate')}
+            error={errorFor('meetingDate')}
+            value={form.meetingDate}
+            max={todayInChina()}
+            onChange={(meetingDate) => set({ meetingDate })}
+          />
+          {COUNTS.map((field) => (
+            <TextField
+              key={field}
+              id={field}
+              inputMode="numeric"
+              short
+              label={t(`review.${field}`)}
+              error={errorFor(field)}
+              value={form[field]}
+              onChange={(value) => set({ [field]: value })}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <div className="btn-row">
+        <SubmitButton busy={request.busy}>{t('review.submit')}</SubmitButton>
+      </div>
+    </FormCard>
+  );
+}

@@ -1,0 +1,125 @@
+import {
+  type MeetingCounts,
+  type ResolutionProblem,
+  resolutionProblems,
+  votesExceedPresent,
+} from '../../../../../shared/domain/review/meetingResolution';
+import { ApiError, type ReceivedProblem } from '../../../api/client';
+import { fieldErrorsFrom } from '../../../components/form';
+import type { FormError } from '../../../components/ui';
+import { todayInChina } from '../../../lib/format';
+
+/**
+ * The village decision form's state and its checks, apart from its rendering: what the reviewer typed,
+ * what is wrong with it (the members' meeting arithmetic is the domain's own rule, the one the API
+ * applies), and where a refusal from the API belongs.
+ */
+export type Decision = 'approve' | 'return' | 'reject';
+
+export interface DecisionFormState {
+  decision?: Decision;
+  reasons: string;
+  meetingDate: string;
+  membersPresent: string;
+  votesFor: string;
+  votesAgainst: string;
+}
+
+/** The three counts of the members' meeting resolution: same input, same validation. */
+export const COUNTS = ['membersPresent', 'votesFor', 'votesAgainst'] as const;
+
+export const emptyDecision = (): DecisionFormState => ({
+  reasons: '',
+  meetingDate: todayInChina(),
+  membersPresent: '',
+  votesFor: '',
+  votesAgainst: '',
+});
+
+const count = (v: string) => (/^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : undefined);
+
+/** The form as the API would read it, and the errors to show before anything is sent. */
+export interface CheckedDecision {
+  errors: FormError[];
+  reasons: string[];
+  counts: Partial<MeetingCounts>;
+}
+
+/** Each problem of the resolution beside the field a reviewer would correct. */
+function resolutionError(p: ResolutionProblem): FormError {
+  return p.kind === 'votes_exceed_present'
+    ? { field: 'votesFor', key: 'review.err.votesExceed' }
+    : { field: 'votesFor', key: 'review.err.majority', values: { votes: p.votesFor, present: p.present } };
+}
+
+export function checkDecision(form: DecisionFormState): CheckedDecision {
+  const errors: FormError[] = [];
+  const reasons = form.reasons
+    .split('\n')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const membersPresent = count(form.membersPresent);
+  const votesFor = count(form.votesFor);
+  const votesAgainst = count(form.votesAgainst);
+  if (!form.decision) errors.push({ field: 'decision', key: 'review.err.decision' });
+  if (form.decision && form.decision !== 'approve' && reasons.length === 0)
+    errors.push({ field: 'reasons', key: 'review.err.reasons' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.meetingDate))
+    errors.push({ field: 'meetingDate', key: 'review.err.meetingDate' });
+  else if (form.meetingDate > todayInChina())
+    errors.push({ field: 'meetingDate', key: 'review.err.meetingFuture' });
+  if (membersPresent === undefined || membersPresent < 1)
+    errors.push({ field: 'membersPresent', key: 'review.err.membersPresent' });
+  if (votesFor === undefined) errors.push({ field: 'votesFor', key: 'review.err.votes' });
+  if (votesAgainst === undefined) errors.push({ field: 'votesAgainst', key: 'review.err.votes' });
+  if (membersPresent !== undefined && votesFor !== undefined && votesAgainst !== undefined) {
+    const counts = { membersPresent, votesFor, votesAgainst };
+    // without a decision yet, only counts that cannot be are wrong; a majority is an approval's concern
+    const problems = form.decision
+      ? resolutionProblems(form.decision, counts)
+      : [votesExceedPresent(counts)].filter((p) => p !== undefined);
+    errors.push(...problems.map(resolutionError));
+  }
+  return { errors, reasons, counts: { membersPresent, votesFor, votesAgainst } };
+}
+
+/** Where the API's refusal of a decision goes: beside a field the reviewer can fix, or nowhere (banner). */
+export type Refusal =
+  | { kind: 'conditional'; problem: ReceivedProblem; errors: FormError[] }
+  | { kind: 'fields'; errors: FormError[] }
+  | { kind: 'banner' };
+
+export function placeRefusal(error: unknown, checked: CheckedDecision): Refusal {
+  if (!(error instanceof ApiError)) return { kind: 'banner' };
+  // 422 with the rights a reason would make the exit depend on: the reasons must change
+  if (error.status === 422 && error.problem.violations?.length) {
+    return {
+      kind: 'conditional',
+      problem: error.problem,
+      errors: [{ field: 'reasons', key: 'review.err.conditional' }],
+    };
+  }
+  // the other 422 of a review is the majority the API counted itself
+  if (error.status === 422) {
+    const { votesFor, membersPresent } = checked.counts;
+    return {
+      kind: 'fields',
+      errors: [
+        {
+          field: 'votesFor',
+          key: 'review.err.majority',
+          values: { votes: votesFor, present: membersPresent },
+        },
+      ],
+    };
+  }
+  if (error.status === 400) {
+    const errors = fieldErrorsFrom(
+      error,
+      (path) => path.replace('resolution.', '').replace(/\..*$/, ''),
+      'review.err.server',
+    );
+    return errors.length > 0 ? { kind: 'fields', errors } : { kind: 'banner' };
+  }
+  return { kind: 'banner' };
+}
