@@ -26,6 +26,7 @@ import type {
   VillageRecord,
 } from '../../shared/contract/index.js';
 import { RETRYABLE_CODES } from '../../shared/contract/problem.js';
+import { TASK_WAITING_ACTION } from '../../shared/contract/timelineActions.js';
 import type { Application } from '../../shared/domain/model/application.js';
 import type { HouseholdInput } from '../../shared/domain/model/household.js';
 import type { ResettlementOption } from '../../shared/domain/model/offer.js';
@@ -403,8 +404,8 @@ export class Session {
    * Waits until a human step is open on the case: its status, and the task the workflow registered
    * (the case view's `pendingTask` and its kind). With `registeredSince`, the registration must be that
    * recent, e.g. after a restart, when the stored task still names the previous runtime's execution:
-   * the case must have been written in that status since then, which only the new execution does (it
-   * registers the step, after escalating it if its deadline passed). The timeline's words are not read.
+   * the timeline must show the step's registration (its action code `task.waiting`) since then. The
+   * timeline's words are never read.
    */
   waitForTask(
     caseId: string,
@@ -416,7 +417,10 @@ export class Session {
     return this.waitForStatus(caseId, status, opts.timeoutMs ?? 30_000, {
       until: (c) =>
         c.pendingTask?.kind === kind &&
-        (since === undefined || c.timeline.some((t) => t.status === status && Date.parse(t.at) >= since)),
+        (since === undefined ||
+          c.timeline.some(
+            (t) => t.status === status && t.action === TASK_WAITING_ACTION && Date.parse(t.at) >= since,
+          )),
     });
   }
 }

@@ -193,8 +193,14 @@ export const timelineEntryViewSchema = z.object({
   at: timeSchema,
   status: caseStatusSchema,
   actor: z.string(),
-  /** "中文 / English" */
+  /** "中文 / English", for people */
   note: z.string(),
+  /**
+   * extension: the stable code of the write that added the entry (its audit action, e.g.
+   * `task.waiting` when a human step starts waiting, ./timelineActions.ts); absent on entries written
+   * before it existed. Clients compare this, never the note.
+   */
+  action: z.string().optional(),
 });
 export type TimelineEntryView = z.infer<typeof timelineEntryViewSchema>;
 

@@ -18,3 +18,4 @@ export * from './problemMembers.js';
 export * from './registry.js';
 export * from './reports.js';
 export * from './routes.js';
+export * from './timelineActions.js';

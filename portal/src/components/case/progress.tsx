@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TASK_WAITING_ACTION } from '../../../../shared/contract/timelineActions';
 import type { CaseStatus, TimelineEntryView } from '../../api/contract';
 import { formatDateTime, pickNote } from '../../lib/format';
 
@@ -52,9 +53,10 @@ export function CaseProgress({ status, advanceRejected }: { status: CaseStatus; 
 
 export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
   const { t, i18n } = useTranslation();
-  // "waiting for …" rows repeat after every escalation; the household needs each step once
+  // "waiting for …" rows repeat after every escalation; the household needs each step once (told by
+  // the entry's action code, never by its words)
   const shown = entries.filter(
-    (e, i) => !(e.note.startsWith('等待办理') && entries[i - 1]?.status === e.status && i > 0),
+    (e, i) => !(e.action === TASK_WAITING_ACTION && entries[i - 1]?.status === e.status && i > 0),
   );
   return (
     <ol className="timeline">
