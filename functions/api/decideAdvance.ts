@@ -35,6 +35,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
     const stored = await loadCaseFor('decideAdvance', principal, params.caseId);
     const view = await decideAdvance(stored, {
       adminId: principal.sub,
+      householdId: principal.householdId,
       decision: b.decision,
       note: b.note,
       at: now,

@@ -2,12 +2,14 @@ import * as z from 'zod';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import { resolutionSchema, reviewDecisionSchema } from '../../domain/model/case.js';
 import { resolutionProblems, votesExceedPresent } from '../../domain/review/meetingResolution.js';
+import type { Person } from '../../domain/review/separationOfDuties.js';
 import { conditionalSurrenderGuard } from '../../domain/rights/conditionalGuard.js';
 import { RuleRefused } from '../../errors/appError.js';
 import { STEP_OUTCOMES } from '../../workflow/contract.js';
 import { releaseAll } from '../landClaims.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseChange } from './caseChange.js';
+import { assertMayDecide } from './duties.js';
 import { waitingToken } from './waiting.js';
 
 /**
@@ -48,8 +50,16 @@ const NOTE = {
   return: '退回补正 / returned for correction',
 } as const;
 
-export function reviewChange(stored: StoredCase, input: ReviewInput, actor: string, now: string): CaseChange {
+export function reviewChange(
+  stored: StoredCase,
+  input: ReviewInput,
+  person: Person,
+  now: string,
+): CaseChange {
   const c = stored.case;
+  // 不相容岗位分离: not on the reviewer's own household's case, not after another duty on it
+  assertMayDecide(c, person, 'village_review');
+  const actor = person.sub;
   const token = waitingToken(stored, 'village_review', { zh: '村集体审核', en: 'village review' });
   const guard = conditionalSurrenderGuard(c.type, input.reasons);
   if (!guard.allowed) {

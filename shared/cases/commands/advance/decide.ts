@@ -8,6 +8,7 @@ import { STEP_OUTCOMES } from '../../../workflow/contract.js';
 import { moveCase, touchCase } from '../../moveCase.js';
 import type { CaseChange } from '../caseChange.js';
 import { commitCaseChange, commitCaseChangeWithin, deliver } from '../commit.js';
+import { assertMayDecide } from '../duties.js';
 import { waitingToken } from '../waiting.js';
 import { payQueuedAdvances } from './queue.js';
 import { redeliver, resumePut } from './resumeRecord.js';
@@ -15,6 +16,8 @@ import { type AdvanceDecisionView, advanceEntry, advanceEvent, decisionView, NOT
 
 export interface DecideInput {
   adminId: string;
+  /** the administrator's own household (custom:householdId), if they belong to one: never their own case */
+  householdId?: string;
   decision: 'approve' | 'reject';
   note: string;
   at: string;
@@ -85,6 +88,8 @@ async function viewAfterQueueRun(c: Case, input: DecideInput): Promise<AdvanceDe
 /** One attempt; undefined (or a StaleWrite) means "lost a race: read again and decide again". */
 async function decideOnce(stored: StoredCase, input: DecideInput): Promise<AdvanceDecisionView | undefined> {
   const c = stored.case;
+  // 不相容岗位分离, before anything (a repeat answer, a queue run) is decided: approve and reject alike
+  assertMayDecide(c, { sub: input.adminId, householdId: input.householdId }, 'fund_approval');
   const a = c.advance;
   if (!a) {
     throw new IllegalTransition(

@@ -1,0 +1,76 @@
+import type { Case } from '../model/case.js';
+
+/**
+ * Separation of duties (不相容岗位分离, DOMAIN.md "Review chain"): on one case one person (`sub`) takes at
+ * most one duty, and nobody decides any step of a case their own household applied for (回避). One
+ * account may hold several roles (a village cadre is also a villager), so the roles alone cannot keep
+ * the duties apart; this rule reads who already decided what on the case. Pure: the command layer
+ * (shared/cases/commands/duties.ts) turns a conflict into a 403.
+ */
+
+/**
+ * The decisions a case records today. Later waves add `town_review` (乡镇审核), `district_approval`
+ * (区县审批) and one duty per milestone confirmation: a name here, its words in DUTY_NAMES, and one
+ * line in `decisionsOf`.
+ */
+export const DUTIES = ['village_review', 'fund_approval'] as const;
+export type Duty = (typeof DUTIES)[number];
+
+export const DUTY_NAMES: Record<Duty, { zh: string; en: string }> = {
+  village_review: { zh: '村集体审核', en: 'the village review' },
+  fund_approval: { zh: '专项基金垫付审批', en: 'the fund approval' },
+};
+
+/** One recorded decision: which duty it was and whose (`sub`). */
+export interface Decision {
+  duty: Duty;
+  actor: string;
+}
+
+/** Who is about to decide: the signed-in `sub`, and the household they belong to if any (staff may). */
+export interface Person {
+  sub: string;
+  householdId?: string;
+}
+
+/** What the rule reads of a case: whose application it is and what it records as decided. */
+export type CaseDecisions = Pick<Case, 'householdId' | 'reviews' | 'advance'>;
+
+export type DutyConflict =
+  | { kind: 'own_household'; zh: string; en: string }
+  | { kind: 'already_decided'; earlierDuty: Duty; zh: string; en: string };
+
+/** Every decision the case records, with its duty and actor: the one place that knows where they are stored. */
+export function decisionsOf(c: CaseDecisions): Decision[] {
+  return [
+    ...c.reviews.map((r) => ({ duty: 'village_review' as const, actor: r.reviewer })),
+    // a rejection is a decision of the fund approval as much as an approval is
+    ...(c.advance?.approvals ?? []).map((a) => ({ duty: 'fund_approval' as const, actor: a.adminId })),
+  ];
+}
+
+/**
+ * Why `person` may not take `duty` on the case, or undefined when they may. Taking the same duty again is
+ * no conflict here: a second village review after a return is the same duty, and a fund administrator's
+ * second click on the same approval is that step's own "duplicate" (the four-eyes rule already needs two
+ * different administrators).
+ */
+export function dutyConflict(c: CaseDecisions, person: Person, duty: Duty): DutyConflict | undefined {
+  const name = DUTY_NAMES[duty];
+  if (person.householdId !== undefined && person.householdId === c.householdId) {
+    return {
+      kind: 'own_household',
+      zh: `本案件由您本户申请，您不能办理本案件的${name.zh}（回避，不相容岗位分离）`,
+      en: `your own household applied for this case, so you cannot take ${name.en}; nobody decides any step of their own household's case (separation of duties)`,
+    };
+  }
+  const earlier = decisionsOf(c).find((d) => d.actor === person.sub && d.duty !== duty);
+  if (!earlier) return undefined;
+  const was = DUTY_NAMES[earlier.duty];
+  return {
+    kind: 'already_decided',
+    earlierDuty: earlier.duty,
+    zh: `您已在本案件中办理过${was.zh}，不能再办理${name.zh}（不相容岗位分离）`,
+    en: `you already took ${was.en} of this case, so you cannot take ${name.en}; one person takes one decision per case (separation of duties)`,
+  };
+}
