@@ -1,81 +1,10 @@
-import type { StoredCase } from '../../shared/adapters/table/caseRepository.js';
-import { caseEvent, moveCase } from '../../shared/cases/moveCase.js';
-import type { Case } from '../../shared/domain/model/case.js';
-import type { DomainEvent } from '../../shared/domain/model/event.js';
-import { openAdvance } from '../../shared/fund/advance.js';
-import type { TaskEvent, TaskResult } from '../../shared/workflow/contract.js';
-import { parametersForCase } from '../../shared/workflow/deadlines.js';
-import {
-  lastWriteWas,
-  routeOf,
-  runStep,
-  type StepDecision,
-  taskHandler,
-  UnexpectedCaseStatusError,
-  WORKFLOW_ACTOR,
-} from './task.js';
+import { openFundReview } from '../../shared/cases/commands/steps/openFundReview.js';
+import { taskHandler } from './task.js';
 
 /**
  * OpenFundReview: the agreement is signed; the case asks the special fund for the advance (先行垫付):
  * `agreement_signed → fund_review` with the advance pending approval (four eyes above the threshold of
  * the agreement's parameter version). The event tells the district's fund administrators.
+ * The decision is the command shared/cases/commands/steps/openFundReview.ts.
  */
-export const OPENED_NOTE = '提交专项基金先行垫付审批 / advance submitted to the special fund';
-
-/** The advance is requested: the fund's review of the signed agreement opens. */
-export function fundReviewEvent(c: Case): DomainEvent {
-  return caseEvent('FundReviewOpened', c, WORKFLOW_ACTOR, 'agreement_signed', {
-    agreementId: c.agreement?.agreementId,
-    amountFen: c.advance?.amountFen,
-    requiredApprovals: c.advance?.requiredApprovals,
-  });
-}
-
-/** Statuses the fund's own decisions lead to: the review was opened long ago. */
-const PAST = ['awaiting_funds', 'disbursed', 'reserved', 'closed'];
-
-async function decide(stored: StoredCase, now: string): Promise<StepDecision<TaskResult>> {
-  const c = stored.case;
-  if (c.status === 'agreement_signed') {
-    if (!c.agreement) throw new Error(`case ${c.caseId} is agreement_signed without an agreement`);
-    // the advance is priced with the version the agreement was priced with, never today's
-    const params = await parametersForCase({ ...c, parametersVersion: c.agreement.parametersVersion }, now);
-    const next = moveCase(c, 'fund_review', {
-      actor: WORKFLOW_ACTOR,
-      at: now,
-      note: OPENED_NOTE,
-      patch: { advance: openAdvance(c.agreement, params, now) },
-    });
-    return {
-      kind: 'write',
-      write: {
-        next,
-        audit: {
-          action: 'advance.requested',
-          detail: { amountFen: next.advance?.amountFen, requiredApprovals: next.advance?.requiredApprovals },
-        },
-        events: [fundReviewEvent(next)],
-      },
-      result: { value: { caseId: c.caseId, next: 'fund_review' } },
-    };
-  }
-  if (c.status === 'fund_review') {
-    return {
-      kind: 'done',
-      result: { caseId: c.caseId, next: 'fund_review' },
-      republish: lastWriteWas(c, 'fund_review', 'advance.requested') ? [fundReviewEvent(c)] : [],
-    };
-  }
-  const route =
-    PAST.includes(c.status) || (c.status === 'rejected' && c.rejectedAt === 'fund_review')
-      ? routeOf(c.status)
-      : undefined;
-  if (!route) throw new UnexpectedCaseStatusError('openFundReview', c.status);
-  return { kind: 'done', result: { caseId: c.caseId, next: route } };
-}
-
-export function openFundReview(event: TaskEvent, now: string): Promise<TaskResult> {
-  return runStep(event.caseId, (stored) => decide(stored, now));
-}
-
 export const handler = taskHandler(openFundReview);

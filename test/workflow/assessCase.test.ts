@@ -172,7 +172,7 @@ describe('assessCase', () => {
     if (!stored) throw new Error('no case');
     const { moveCase } = await import('../../shared/cases/moveCase.js');
     const { saveCase } = await import('../support/caseStore.js');
-    const { WORKFLOW_ACTOR } = await import('../../functions/workflow/task.js');
+    const { WORKFLOW_ACTOR } = await import('../../shared/cases/commands/caseChange.js');
     await saveCase(
       stored,
       moveCase(stored.case, 'eligibility', {

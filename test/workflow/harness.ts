@@ -60,22 +60,58 @@ export function useWorkflowEnvironment(): WorkflowEnvironment {
   return env;
 }
 
-/** The task modules, imported once the environment is in place (Powertools reads it on first import). */
+/**
+ * The task modules, imported once the environment is in place (Powertools reads it on first import):
+ * each step is its command module (shared/cases/commands/steps: the function under the task's name, its
+ * notes and events) with the Lambda `handler` of functions/workflow; `task` is the runStep module.
+ */
 export async function loadTasks() {
   const [assess, register, escalate, start, close, fund, reserve, closeCase, failure, task] =
     await Promise.all([
-      import('../../functions/workflow/assessCase.js'),
-      import('../../functions/workflow/registerTask.js'),
-      import('../../functions/workflow/escalate.js'),
-      import('../../functions/workflow/startNotice.js'),
-      import('../../functions/workflow/closeNotice.js'),
-      import('../../functions/workflow/openFundReview.js'),
-      import('../../functions/workflow/reserveParcel.js'),
-      import('../../functions/workflow/closeCase.js'),
-      import('../../functions/workflow/recordFailure.js'),
-      import('../../functions/workflow/task.js'),
+      step(
+        import('../../shared/cases/commands/steps/assessCase.js'),
+        import('../../functions/workflow/assessCase.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/registerTask.js'),
+        import('../../functions/workflow/registerTask.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/escalate.js'),
+        import('../../functions/workflow/escalate.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/startNotice.js'),
+        import('../../functions/workflow/startNotice.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/closeNotice.js'),
+        import('../../functions/workflow/closeNotice.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/openFundReview.js'),
+        import('../../functions/workflow/openFundReview.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/reserveParcel.js'),
+        import('../../functions/workflow/reserveParcel.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/closeCase.js'),
+        import('../../functions/workflow/closeCase.js'),
+      ),
+      step(
+        import('../../shared/cases/commands/steps/recordFailure.js'),
+        import('../../functions/workflow/recordFailure.js'),
+      ),
+      import('../../shared/cases/commands/steps/runStep.js'),
     ]);
   return { assess, register, escalate, start, close, fund, reserve, closeCase, failure, task };
+}
+
+async function step<C, F>(command: Promise<C>, lambda: Promise<{ handler: F }>) {
+  const [c, { handler }] = await Promise.all([command, lambda]);
+  return { ...c, handler };
 }
 
 type TaskHandler<R> = (event: never, context: ReturnType<typeof lambdaContext>) => Promise<R>;

@@ -2,10 +2,7 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
-import {
-  getCase,
-} from '../../shared/adapters/table/caseRepository.js';
-import { saveCase } from '../support/caseStore.js';
+import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { claimItem, claimTargets, holdExactly, readClaims } from '../../shared/cases/landClaims.js';
 import { moveCase, touchCase } from '../../shared/cases/moveCase.js';
@@ -14,6 +11,7 @@ import type { Case } from '../../shared/domain/model/case.js';
 import type { Household } from '../../shared/domain/model/household.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import { invoke, loadRoutes, type TestPrincipal } from '../support/api.js';
+import { saveCase } from '../support/caseStore.js';
 import { principals } from '../support/seed.js';
 import { caseOf, invokeTask, loadTasks, newHousehold, snapshot, useWorkflowEnvironment } from './harness.js';
 

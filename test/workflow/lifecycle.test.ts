@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
-import { touchCase } from '../../shared/cases/moveCase.js';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
+import { touchCase } from '../../shared/cases/moveCase.js';
 import { getReserve, readQuota } from '../../shared/fund/reserve.js';
 import type { TaskEvent, TaskResult } from '../../shared/workflow/contract.js';
 import { invoke, loadRoutes } from '../support/api.js';

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  caseAuditTrail,
-  getCase,
-} from '../../shared/adapters/table/caseRepository.js';
-import { saveCase } from '../support/caseStore.js';
+import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
+import { WORKFLOW_ACTOR } from '../../shared/cases/commands/caseChange.js';
 import { caseEvent, moveCase, touchCase } from '../../shared/cases/moveCase.js';
 import { invoke, loadRoutes } from '../support/api.js';
+import { saveCase } from '../support/caseStore.js';
 import { principals } from '../support/seed.js';
 import { caseOf, invokeTask, loadTasks, useWorkflowEnvironment } from './harness.js';
 
@@ -72,7 +70,7 @@ describe('races', () => {
 
   it('runStep: a write that loses to a concurrent one is decided again on the new state, never forced', async () => {
     const { caseId } = await caseOf('public_notice');
-    const { runStep, WORKFLOW_ACTOR } = tasks.task;
+    const { runStep } = tasks.task;
     const seen: string[] = [];
     const result = await runStep(caseId, async (stored) => {
       seen.push(`${stored.case.status}@${stored.case.version}`);
@@ -115,7 +113,7 @@ describe('races', () => {
 
   it('runStep gives up after a bounded number of lost races', async () => {
     const { caseId } = await caseOf('public_notice');
-    const { runStep, WORKFLOW_ACTOR } = tasks.task;
+    const { runStep } = tasks.task;
     let reads = 0;
     const run = runStep(caseId, async (stored) => {
       reads++;

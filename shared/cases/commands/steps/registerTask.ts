@@ -1,0 +1,83 @@
+import { logger } from '../../../adapters/observability.js';
+import type { StoredCase } from '../../../adapters/table/caseRepository.js';
+import { resumeDecided } from '../../../ports/workflow.js';
+import {
+  HUMAN_STEPS,
+  type HumanStep,
+  type HumanStepOutcome,
+  outcomeOfStatus,
+  type TaskEvent,
+} from '../../../workflow/contract.js';
+import { dueAt, parametersForCase } from '../../../workflow/deadlines.js';
+import { touchCase } from '../../moveCase.js';
+import { WORKFLOW_ACTOR } from '../caseChange.js';
+import { InvalidTaskInputError, UnexpectedCaseStatusError } from './errors.js';
+import { runStep, type StepDecision } from './runStep.js';
+
+/**
+ * A human step (`.waitForTaskToken`, states Await…): stores the execution's task token on the case with
+ * the status it belongs to, so the API decision that ends the step can consume it in its own write and
+ * resume the execution. The output of the state is the decision's SendTaskSuccess, never this return.
+ *
+ * If the case has already left the step's status (withdrawn, decided while the previous token was out,
+ * paid from the queue before the step began), nobody would ever resume the token: the step resumes it
+ * at once with the outcome the case's state stands for, so the execution cannot hang.
+ */
+export const WAITING_NOTE = '等待办理 / waiting for';
+
+async function resumeNow(token: string, output: HumanStepOutcome): Promise<void> {
+  // a re-run of this step may find its token already resumed by the decision that moved the case
+  if (!(await resumeDecided(token, output))) logger.info('the task token was already closed');
+}
+
+async function decide(
+  stored: StoredCase,
+  step: HumanStep,
+  token: string,
+  now: string,
+): Promise<StepDecision<void>> {
+  const c = stored.case;
+  const { status, pendingKind } = HUMAN_STEPS[step];
+  if (c.status !== status) {
+    const outcome = outcomeOfStatus(step, c);
+    if (!outcome) throw new UnexpectedCaseStatusError(`registerTask(${step})`, c.status);
+    logger.info('the case left the step before it waited; resuming at once', { status: c.status, outcome });
+    return { kind: 'done', result: undefined, after: () => resumeNow(token, { outcome }) };
+  }
+  const current = c.pendingTask;
+  const sameStep = current?.kind === pendingKind;
+  // a retried invocation: the token and the waiting step are stored already
+  if (stored.pendingToken?.token === token && stored.pendingToken.status === status && sameStep) {
+    return { kind: 'done', result: undefined };
+  }
+  // the wait after an escalation registers a new token for the same step: it keeps the due date and the
+  // escalation (a step is escalated once, never given a fresh deadline)
+  const pendingTask = sameStep
+    ? current
+    : { kind: pendingKind, dueAt: dueAt(step, await parametersForCase(c, now), now), escalated: false };
+  const next = touchCase(c, {
+    actor: WORKFLOW_ACTOR,
+    at: now,
+    note: `${WAITING_NOTE} ${step}`,
+    patch: { pendingTask },
+  });
+  return {
+    kind: 'write',
+    write: {
+      next,
+      token: { store: { token, status } },
+      audit: {
+        action: 'task.waiting',
+        detail: { step, dueAt: pendingTask.dueAt, escalated: pendingTask.escalated },
+      },
+      events: [],
+    },
+    result: { value: undefined },
+  };
+}
+
+export async function registerTask(event: TaskEvent, now: string): Promise<void> {
+  const { step, taskToken } = event;
+  if (!step || !taskToken) throw new InvalidTaskInputError('registerTask needs both step and taskToken');
+  await runStep(event.caseId, (stored) => decide(stored, step, taskToken, now));
+}
