@@ -73,9 +73,9 @@ export function isTransientConflict(codes: readonly CancellationCode[]): boolean
 export function isConditionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'ConditionalCheckFailedException') return true;
-  const codes = cancellationCodes(error);
   return (
-    codes !== undefined && codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')
+    cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict') ??
+    false
   );
 }
 
