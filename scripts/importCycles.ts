@@ -53,7 +53,7 @@ export function folderCycles(root: string): { cycle: string[]; because: string[]
   const graph = folderGraph(root);
   const found = new Map<string, { cycle: string[]; because: string[] }>();
   const walk = (start: string, at: string, path: string[]) => {
-    for (const [next, why] of graph.get(at) ?? []) {
+    for (const next of (graph.get(at) ?? new Map<string, string>()).keys()) {
       if (next === start) {
         const cycle = [...path];
         const key = [...cycle].sort().join('>');

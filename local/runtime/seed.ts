@@ -1,10 +1,10 @@
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
 import { getVillage, putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
+import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { DISTRICT_CODES, DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
 import { householdSchema } from '../../shared/domain/model/household.js';
 import { villageSchema } from '../../shared/domain/model/village.js';
 import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js';
-import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import type { LocalUser, UserStore } from '../auth/users.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../seed/demoData.js';
 

@@ -2,11 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/adapters/ids.js';
-import {
-  caseAuditTrail,
-  getCase as readCase,
-} from '../../shared/adapters/table/caseRepository.js';
-import { saveCase } from '../support/caseStore.js';
+import { caseAuditTrail, getCase as readCase } from '../../shared/adapters/table/caseRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import { documentKey } from '../../shared/documents/documentModel.js';
 import { putDocumentRecord } from '../../shared/documents/documentStore.js';
@@ -19,6 +15,7 @@ import {
   loadRoutes,
   useApiEnvironment,
 } from '../support/api.js';
+import { saveCase } from '../support/caseStore.js';
 import { type Doubles, installDoubles, principals, seedCase, seedRegistry } from '../support/seed.js';
 
 /**

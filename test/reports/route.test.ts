@@ -1,7 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
-import { createCase } from '../support/caseStore.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { LedgerEntry } from '../../shared/domain/index.js';
 import { BOM } from '../../shared/reports/csv.js';
@@ -16,6 +15,7 @@ import {
   type TestPrincipal,
   useApiEnvironment,
 } from '../support/api.js';
+import { createCase } from '../support/caseStore.js';
 import { agreement, makeCase } from './fixtures.js';
 
 /**

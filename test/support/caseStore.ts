@@ -1,8 +1,8 @@
 import type { AuditInput } from '../../shared/adapters/table/audit.js';
 import type { PendingToken, StoredCase } from '../../shared/adapters/table/caseRepository.js';
 import { caseWriteItems } from '../../shared/adapters/table/caseWrite.js';
-import { stampAction } from '../../shared/cases/commands/commit.js';
 import { isConditionFailure, type TransactItem, transact } from '../../shared/adapters/table/dynamo.js';
+import { stampAction } from '../../shared/cases/commands/commit.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import { AlreadyExists, StaleWrite } from '../../shared/errors/appError.js';
 
