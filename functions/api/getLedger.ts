@@ -49,9 +49,11 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
       status: 200,
       body: {
         items: (out.Items ?? []).map((i) => entryView(parseStoredEntry(i))),
-        nextCursor: encodeCursor(
-          out.LastEvaluatedKey ? { PK: out.LastEvaluatedKey.PK, SK: out.LastEvaluatedKey.SK } : undefined,
-        ),
+        // null on the last page, as the other paged lists answer (API.md lists nextCursor)
+        nextCursor:
+          encodeCursor(
+            out.LastEvaluatedKey ? { PK: out.LastEvaluatedKey.PK, SK: out.LastEvaluatedKey.SK } : undefined,
+          ) ?? null,
       },
     };
   },

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { type Role, roleSchema } from '../contract/identity.js';
 import { Forbidden } from '../errors/appError.js';
 
-export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+/** The groups of API.md's Identity section: the wire contract's list. */
+export { ROLES, type Role, roleSchema } from '../contract/identity.js';
 
 /** The signed-in user as the JWT claims describe them (Cognito on AWS, the local issuer locally). */
 export interface Principal {

@@ -79,7 +79,7 @@ export const ledgerEntryViewSchema = z.object({
 });
 export type LedgerEntryView = z.infer<typeof ledgerEntryViewSchema>;
 
-/** `GET /fund/ledger?cursor=` → 200, newest first. `nextCursor` is left out on the last page. */
+/** `GET /fund/ledger?cursor=` → 200, newest first. `nextCursor` is null on the last page. */
 export const ledgerPageSchema = z.object({
   items: z.array(ledgerEntryViewSchema),
   nextCursor: z.string().nullable().optional(),

@@ -1,16 +1,10 @@
 import * as z from 'zod';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_KINDS, documentStatusSchema } from '../contract/documents.js';
 import { idSchema } from '../domain/model/common.js';
 
-export const DOCUMENT_KINDS = [
-  'id_card',
-  'hukou',
-  'property_certificate',
-  'social_insurance',
-  'residence_proof',
-  'consent_form',
-  'other',
-] as const;
-export const CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+/** The kinds and content types are the wire contract's (API.md); the request is checked against them. */
+export { DOCUMENT_KINDS } from '../contract/documents.js';
+export const CONTENT_TYPES = DOCUMENT_CONTENT_TYPES;
 export type DocumentContentType = (typeof CONTENT_TYPES)[number];
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -28,7 +22,7 @@ export const documentRecordSchema = z.object({
   documentId: idSchema,
   caseId: idSchema,
   key: z.string(),
-  status: z.enum(['pending', 'accepted', 'rejected']),
+  status: documentStatusSchema,
   reason: z.string().optional(),
   createdAt: z.string(),
   verifiedAt: z.string().optional(),

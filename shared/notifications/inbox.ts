@@ -4,7 +4,7 @@ import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { isConditionFailure } from '../adapters/table/dynamo.js';
-import { domainEventTypeSchema } from '../domain/model/event.js';
+import { inboxItemViewSchema } from '../contract/notifications.js';
 
 /**
  * In-app inbox items (站内通知) in the single table: `PK = INBOX#{recipient}`, `SK = {at}#{id}`, so an
@@ -18,17 +18,12 @@ export const recipients = {
   fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
 };
 
+/** The stored item: the inbox item the API answers (shared/contract), with its recipient. */
 export const inboxItemSchema = z.strictObject({
+  ...inboxItemViewSchema.shape,
   /** the domain event's id: one event gives each recipient at most one item, however often delivered */
   notificationId: z.string().min(1),
   recipient: z.string().min(1),
-  at: z.string(),
-  eventType: domainEventTypeSchema,
-  caseId: z.string().optional(),
-  titleZh: z.string(),
-  titleEn: z.string(),
-  bodyZh: z.string(),
-  bodyEn: z.string(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 

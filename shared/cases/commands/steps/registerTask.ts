@@ -1,5 +1,6 @@
 import { logger } from '../../../adapters/observability.js';
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
+import { TASK_WAITING_ACTION } from '../../../contract/timelineActions.js';
 import { resumeDecided } from '../../../ports/workflow.js';
 import {
   HUMAN_STEPS,
@@ -67,7 +68,7 @@ async function decide(
       next,
       token: { store: { token, status } },
       audit: {
-        action: 'task.waiting',
+        action: TASK_WAITING_ACTION,
         detail: { step, dueAt: pendingTask.dueAt, escalated: pendingTask.escalated },
       },
       events: [],
