@@ -51,6 +51,22 @@ function review(
 }
 
 describe('decisions', () => {
+  it('the village review is the village reviewer’s: a town reviewer or district approver of the area is refused (403), nothing written', async () => {
+    const { caseId, case: before } = await waitingCase();
+    const stored = (await getCase(caseId))?.case;
+    for (const principal of [
+      { sub: 'town-own', groups: ['town_reviewer'], town: before.village.slice(0, 9) },
+      { sub: 'approver-own', groups: ['district_approver'], district: before.districtCode },
+    ]) {
+      const res = await review(caseId, decision('approve'), principal);
+      expectProblem(res, 403);
+      expect(res.json.code).toBe('FORBIDDEN');
+      expect(res.json.pendingStep).toBe('village_review');
+    }
+    expect((await getCase(caseId))?.case).toEqual(stored);
+    expect(doubles.workflow.resumed).toEqual([]);
+  });
+
   it.each([
     ['approve', 'public_notice', 'approved'],
     ['reject', 'rejected', 'rejected'],

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
+import { authorizeResource } from '../../auth/authorization.js';
+import type { Principal } from '../../auth/principal.js';
 import { resolutionSchema, reviewDecisionSchema } from '../../domain/model/case.js';
 import { resolutionProblems, votesExceedPresent } from '../../domain/review/meetingResolution.js';
 import type { Person } from '../../domain/review/separationOfDuties.js';
 import { conditionalSurrenderGuard } from '../../domain/rights/conditionalGuard.js';
-import { RuleRefused } from '../../errors/appError.js';
+import { Forbidden, RuleRefused } from '../../errors/appError.js';
 import { STEP_OUTCOMES } from '../../workflow/contract.js';
 import { releaseAll } from '../landClaims.js';
 import { caseEvent, moveCase } from '../moveCase.js';
@@ -50,10 +52,30 @@ const NOTE = {
   return: '退回补正 / returned for correction',
 } as const;
 
+function assertVillageReviewer(stored: StoredCase, person: Person & Partial<Principal>): void {
+  const c = stored.case;
+  const asReviewer = {
+    sub: person.sub,
+    roles: (person.roles ?? []).filter((r) => r === 'village_reviewer'),
+    ...(person.village ? { village: person.village } : {}),
+  };
+  try {
+    authorizeResource('reviewCase', asReviewer, { villageCode: c.village });
+  } catch {
+    throw new Forbidden(
+      {
+        zh: '本案件正待村集体审核，您无权办理该环节。',
+        en: 'the case awaits the village review, which is not yours to decide',
+      },
+      { pendingStep: 'village_review' },
+    );
+  }
+}
+
 export function reviewChange(
   stored: StoredCase,
   input: ReviewInput,
-  person: Person,
+  person: Person & Partial<Principal>,
   now: string,
 ): CaseChange {
   const c = stored.case;
@@ -61,6 +83,9 @@ export function reviewChange(
   assertMayDecide(c, person, 'village_review');
   const actor = person.sub;
   const token = waitingToken(stored, 'village_review', { zh: '村集体审核', en: 'village review' });
+  // the village's review is the village reviewer's: a town reviewer or a district approver of the area
+  // may use the route (their own steps come with the review chain) but never decide this step
+  assertVillageReviewer(stored, person);
   const guard = conditionalSurrenderGuard(c.type, input.reasons);
   if (!guard.allowed) {
     throw new RuleRefused(
