@@ -4,7 +4,16 @@ import * as z from 'zod';
  * Who calls: the groups of API.md's Identity section (`cognito:groups`), and the local runtime's demo
  * users (`GET /local/users`, `POST /local/login`), which only the local runtime answers.
  */
-export const ROLES = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'] as const;
+export const ROLES = [
+  'applicant',
+  'village_reviewer',
+  'fund_admin',
+  'registrar',
+  'auditor',
+  'town_reviewer',
+  'district_approver',
+  'land_officer',
+] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

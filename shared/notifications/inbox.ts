@@ -16,6 +16,10 @@ export const recipients = {
   household: (householdId: string) => householdId,
   village: (villageCode: string) => `VILLAGE#${villageCode}`,
   fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
+  /** the town's reviewers (乡镇审核): a town is the first 9 digits of its villages' codes */
+  town: (townCode: string) => `TOWN#${townCode}`,
+  /** the district's approvers (区县审批) */
+  districtApprovers: (districtCode: string) => `DISTRICT_APPROVER#${districtCode}`,
 };
 
 /** The stored item: the inbox item the API answers (shared/contract), with its recipient. */
