@@ -9,8 +9,10 @@ import { noBody, noParams } from './http/schemas.js';
 
 /**
  * GET /cases?status=&cursor=&limit= — each role sees its own slice, always through an index query:
- * applicant: own household; reviewer: own village; fund administrator: the district's fund queue
- * (status fund_review = awaiting approval, awaiting_funds = queued for money); auditor: the district.
+ * applicant: own household; reviewer: own village; town reviewer: own town (its queue is
+ * `?status=town_review`); fund administrator: the district's fund queue (status fund_review = awaiting
+ * approval, awaiting_funds = queued for money); auditor, district approver (`?status=district_approval`)
+ * and land officer: the district.
  */
 const query = z.object({
   status: caseStatusSchema.optional(),
@@ -18,7 +20,16 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const ROLE_ORDER: Role[] = ['village_reviewer', 'fund_admin', 'auditor', 'applicant'];
+// a person holding several roles sees the first one's slice: the review chain's queues, in its order, first
+const ROLE_ORDER: Role[] = [
+  'village_reviewer',
+  'town_reviewer',
+  'district_approver',
+  'land_officer',
+  'fund_admin',
+  'auditor',
+  'applicant',
+];
 
 function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['status']): CaseQuery {
   switch (role) {
@@ -32,6 +43,12 @@ function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['sta
       return {
         index: 'ByVillage',
         villageCode: requireClaim(p.village, 'custom:village'),
+        ...(status ? { status } : {}),
+      };
+    case 'town_reviewer':
+      return {
+        index: 'ByTown',
+        townCode: requireClaim(p.town, 'custom:town'),
         ...(status ? { status } : {}),
       };
     case 'fund_admin': {
@@ -48,6 +65,7 @@ function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['sta
       };
     }
     default:
+      // auditor, district approver, land officer: the whole district
       return {
         index: 'ByDistrict',
         districtCode: requireClaim(p.district, 'custom:district'),

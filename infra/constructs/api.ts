@@ -50,8 +50,12 @@ export interface ApiProps {
 /** The stage name is the `/api` prefix, so CloudFront forwards `/api/*` unchanged (API.md's base URL). */
 export const API_STAGE = 'api';
 
-/** The custom attributes the JWT carries as `custom:<name>` (shared/auth/principal.ts reads them). */
-export const CUSTOM_ATTRIBUTES = ['householdId', 'village', 'district'] as const;
+/**
+ * The custom attributes the JWT carries as `custom:<name>` (shared/auth/principal.ts reads them and checks
+ * their form, e.g. a 9-digit town). Cognito can add a custom attribute to a pool but never change or
+ * remove one, so each is declared alike and loosely (a string of 1 to 64 characters, mutable by staff).
+ */
+export const CUSTOM_ATTRIBUTES = ['householdId', 'village', 'district', 'town'] as const;
 
 /** The scopes the portal asks for (`scope` in portal/src/auth/cognito.ts); the client allows exactly these. */
 export const PORTAL_SCOPES = ['openid', 'phone', 'email', 'profile'] as const;
@@ -87,7 +91,7 @@ function defaultDomainPrefix(stack: Stack): string {
 }
 
 /**
- * Identity and the HTTP API: a Cognito user pool with the five role groups and the scope attributes,
+ * Identity and the HTTP API: a Cognito user pool with a group per role (ROLES) and the scope attributes,
  * an HTTP API whose every route (API.md) requires a Cognito JWT, and one Lambda per route.
  */
 export class Api extends Construct {

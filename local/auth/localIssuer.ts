@@ -159,6 +159,7 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
         ...(user.displayName === undefined ? {} : { name: user.displayName }),
         ...(user.householdId === undefined ? {} : { 'custom:householdId': user.householdId }),
         ...(user.village === undefined ? {} : { 'custom:village': user.village }),
+        ...(user.town === undefined ? {} : { 'custom:town': user.town }),
         ...(user.district === undefined ? {} : { 'custom:district': user.district }),
         token_use: 'id',
         auth_time: iat,

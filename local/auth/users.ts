@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
 import { roleSchema } from '../../shared/auth/principal.js';
+import { townCodeSchema } from '../../shared/auth/town.js';
 import { districtCodeSchema, idSchema } from '../../shared/domain/model/common.js';
 import { villageCodeSchema } from '../../shared/domain/model/village.js';
 
@@ -21,11 +22,15 @@ export const localUserSchema = z
       .refine((groups) => new Set(groups).size === groups.length, 'groups must not repeat'),
     householdId: idSchema.optional(),
     village: villageCodeSchema.optional(),
+    town: townCodeSchema.optional(),
     district: districtCodeSchema.optional(),
   })
   // Each role's scope claim is what authorization reads; a user without it could sign in but see nothing.
   .superRefine((user, ctx) => {
-    const needs = (role: (typeof user.groups)[number], field: 'householdId' | 'village' | 'district') => {
+    const needs = (
+      role: (typeof user.groups)[number],
+      field: 'householdId' | 'village' | 'town' | 'district',
+    ) => {
       if (user.groups.includes(role) && user[field] === undefined) {
         ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for ${role}` });
       }
@@ -34,6 +39,9 @@ export const localUserSchema = z
     needs('village_reviewer', 'village');
     needs('fund_admin', 'district');
     needs('auditor', 'district');
+    needs('town_reviewer', 'town');
+    needs('district_approver', 'district');
+    needs('land_officer', 'district');
   });
 
 export type LocalUser = z.infer<typeof localUserSchema>;

@@ -1,5 +1,6 @@
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
 import { getVillage, putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
+import { townOfVillage } from '../../shared/auth/town.js';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { DISTRICT_CODES, DISTRICTS, type DistrictCode } from '../../shared/domain/model/common.js';
 import { householdSchema } from '../../shared/domain/model/household.js';
@@ -11,13 +12,61 @@ import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../seed/demoData.js';
 /**
  * Demo data on first start: the illustrative policy parameters of every district, the villages and
  * households of local/seed/demoData.ts, a funded special fund per district (Gaoqing's deliberately small,
- * so the shortfall path can be shown), and a demo user for every role.
+ * so the shortfall path can be shown), and demo users for every role: a reviewer per village, a town
+ * reviewer per town with demo households, and per district two fund administrators, an auditor, a
+ * district approver and a land officer.
  */
 export const SHORTFALL_DISTRICT: DistrictCode = '370322';
 const FUND_FEN = 2_000_000_000; // ¥20 000 000
 const SMALL_FUND_FEN = 10_000_000; // ¥100 000
 
+/**
+ * The names of the review chain's and the land leg's staff, given out in order: separation of duties is
+ * about persons (DOMAIN.md Wave 2), so a demo shows who decided each step. None is a demo household's
+ * member's name, so that a staff member is never taken for an applicant.
+ */
+const STAFF_NAMES = [
+  '刘海燕',
+  '孙国庆',
+  '高玉兰',
+  '韩文军',
+  '宋红梅',
+  '冯立新',
+  '崔淑珍',
+  '邢永刚',
+  '田春梅',
+  '曹德明',
+  '袁桂芳',
+  '邓振华',
+  '许晓东',
+  '傅丽娟',
+  '沈卫东',
+  '曾凤霞',
+  '彭志刚',
+  '吕秀兰',
+  '苏建军',
+  '卢美玲',
+  '蒋国华',
+  '蔡海涛',
+  '贾慧敏',
+  '丁家伟',
+  '魏素芬',
+];
+
+/** The towns whose villages have demo households, each with its name (the first such village's townName). */
+function demoTowns(): { town: string; townName: string }[] {
+  const withHouseholds = new Set(DEMO_HOUSEHOLDS.map((d) => d.record.villageCode));
+  const towns = new Map<string, string>();
+  for (const v of DEMO_VILLAGES) {
+    const town = townOfVillage(v.villageCode);
+    if (withHouseholds.has(v.villageCode) && !towns.has(town)) towns.set(town, v.townName);
+  }
+  return [...towns].map(([town, townName]) => ({ town, townName }));
+}
+
 export function demoUsers(): LocalUser[] {
+  let staff = 0;
+  const person = () => STAFF_NAMES[staff++ % STAFF_NAMES.length] ?? '';
   const users: LocalUser[] = [{ userId: 'registrar', displayName: '不动产登记员', groups: ['registrar'] }];
   for (const v of DEMO_VILLAGES) {
     users.push({
@@ -25,6 +74,14 @@ export function demoUsers(): LocalUser[] {
       displayName: `${v.name}村集体审核员`,
       groups: ['village_reviewer'],
       village: v.villageCode,
+    });
+  }
+  for (const { town, townName } of demoTowns()) {
+    users.push({
+      userId: `town-reviewer-${town}`,
+      displayName: `${townName}审核员 ${person()}`,
+      groups: ['town_reviewer'],
+      town,
     });
   }
   for (const [district, name] of Object.entries(DISTRICTS)) {
@@ -40,6 +97,18 @@ export function demoUsers(): LocalUser[] {
       userId: `auditor-${district}`,
       displayName: `${name.zh}审计员`,
       groups: ['auditor'],
+      district: district as DistrictCode,
+    });
+    users.push({
+      userId: `district-approver-${district}`,
+      displayName: `${name.zh}审批员 ${person()}`,
+      groups: ['district_approver'],
+      district: district as DistrictCode,
+    });
+    users.push({
+      userId: `land-officer-${district}`,
+      displayName: `${name.zh}自然资源部门 ${person()}`,
+      groups: ['land_officer'],
       district: district as DistrictCode,
     });
   }

@@ -1,14 +1,17 @@
 import { Forbidden } from '../errors/appError.js';
 import type { Principal, Role } from './principal.js';
+import { townOfVillage } from './town.js';
 
 /**
  * Who may call what, on which resources: one table (route × role → scope), read by every handler.
  * - any: every resource of the route
  * - own_household: the applicant's household (custom:householdId)
  * - own_village: the reviewer's village (custom:village)
- * - own_district: the district in custom:district (fund administrators, auditors)
+ * - own_town: the town reviewer's town (custom:town), i.e. every village whose code begins with it
+ * - own_district: the district in custom:district (fund administrators, auditors, district approvers,
+ *   land officers)
  */
-export type Scope = 'any' | 'own_household' | 'own_village' | 'own_district';
+export type Scope = 'any' | 'own_household' | 'own_village' | 'own_town' | 'own_district';
 
 export const ROUTE_IDS = [
   'putVillage',
@@ -40,19 +43,26 @@ export type RouteId = (typeof ROUTE_IDS)[number];
 export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>>>> = {
   putVillage: { registrar: 'any' },
   putHousehold: { registrar: 'any' },
-  // the village reviewer checks the registry facts beside the applicant's claims
+  // the village reviewer checks the registry facts beside the applicant's claims, and the town audit and
+  // the district approval check them again (DOMAIN.md Wave 2, review chain); the land officer does not
+  // need the members' identity numbers to record a disposition
   getHousehold: {
     registrar: 'any',
     auditor: 'own_district',
     applicant: 'own_household',
     village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
   },
   createCase: { applicant: 'own_household' },
   createDocument: { applicant: 'own_household' },
-  // viewing a case's evidence: whoever may read the case (getCase), no one else
+  // viewing a case's evidence: whoever may read the case (getCase), no one else; the land officer's
+  // documents (acceptance certificates) come with the milestone routes
   getDocument: {
     applicant: 'own_household',
     village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
     fund_admin: 'own_district',
     auditor: 'own_district',
   },
@@ -60,6 +70,9 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   getCase: {
     applicant: 'own_household',
     village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+    land_officer: 'own_district',
     fund_admin: 'own_district',
     auditor: 'own_district',
   },
@@ -70,11 +83,21 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   listCases: {
     applicant: 'own_household',
     village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+    land_officer: 'own_district',
     fund_admin: 'own_district',
     auditor: 'own_district',
   },
   withdrawCase: { applicant: 'own_household' },
-  reviewCase: { village_reviewer: 'own_village' },
+  // 村 → 镇 → 区: each reviewer on their own area only. Which step each role may decide (the village
+  // reviewer village_review, the town reviewer town_review, the district approver district_approval) is
+  // the review command's check, not this table's: the table knows routes, not the step a case waits in.
+  reviewCase: {
+    village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+  },
   // 公示: anyone signed in may object during the public notice
   createObjection: {
     applicant: 'any',
@@ -82,6 +105,9 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     fund_admin: 'any',
     registrar: 'any',
     auditor: 'any',
+    town_reviewer: 'any',
+    district_approver: 'any',
+    land_officer: 'any',
   },
   chooseResettlement: { applicant: 'own_household' },
   decideAdvance: { fund_admin: 'own_district' },
@@ -106,10 +132,13 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     fund_admin: 'any',
     registrar: 'any',
     auditor: 'any',
+    town_reviewer: 'any',
+    district_approver: 'any',
+    land_officer: 'any',
   },
 };
 
-/** What a resource belongs to, as far as scopes care. */
+/** What a resource belongs to, as far as scopes care (its town is the first 9 digits of villageCode). */
 export interface ResourceOwner {
   householdId?: string;
   villageCode?: string;
@@ -124,6 +153,9 @@ function scopeAllows(scope: Scope, p: Principal, r: ResourceOwner): boolean {
       return p.householdId !== undefined && p.householdId === r.householdId;
     case 'own_village':
       return p.village !== undefined && p.village === r.villageCode;
+    case 'own_town':
+      // equality of whole town codes, not a prefix test: a claim shorter than a town never matches
+      return p.town !== undefined && r.villageCode !== undefined && p.town === townOfVillage(r.villageCode);
     case 'own_district':
       return p.district !== undefined && p.district === r.districtCode;
   }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Role, roleSchema } from '../contract/identity.js';
 import { Forbidden } from '../errors/appError.js';
+import { townCodeSchema } from './town.js';
 
 /** The groups of API.md's Identity section: the wire contract's list. */
 export { ROLES, type Role, roleSchema } from '../contract/identity.js';
@@ -11,6 +12,8 @@ export interface Principal {
   roles: Role[];
   householdId?: string;
   village?: string;
+  /** a town reviewer's town: the first 9 digits of its villages' codes */
+  town?: string;
   district?: string;
 }
 
@@ -30,17 +33,22 @@ export function parseGroups(raw: unknown): Role[] {
 }
 
 const optionalClaim = z.string().min(1).max(64).optional().catch(undefined);
+// a prefix match decides the town scope: anything but nine digits (a shorter prefix would reach a whole
+// district) is dropped like a missing claim
+const townClaim = townCodeSchema.optional().catch(undefined);
 
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
   const householdId = optionalClaim.parse(claims['custom:householdId']);
   const village = optionalClaim.parse(claims['custom:village']);
+  const town = townClaim.parse(claims['custom:town']);
   const district = optionalClaim.parse(claims['custom:district']);
   return {
     sub: claims.sub,
     roles: parseGroups(claims['cognito:groups']),
     ...(householdId ? { householdId } : {}),
     ...(village ? { village } : {}),
+    ...(town ? { town } : {}),
     ...(district ? { district } : {}),
   };
 }

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 
 /**
- * Who calls: the groups of API.md's Identity section (`cognito:groups`), and the local runtime's demo
- * users (`GET /local/users`, `POST /local/login`), which only the local runtime answers.
+ * Who calls: the groups of API.md's Identity section (`cognito:groups`) with Wave 2's review chain and
+ * land leg (town_reviewer, district_approver, land_officer), and the local runtime's demo users
+ * (`GET /local/users`, `POST /local/login`), which only the local runtime answers.
  */
 export const ROLES = [
   'applicant',
@@ -24,6 +25,8 @@ export const localUserViewSchema = z.object({
   groups: z.array(roleSchema),
   householdId: z.string().optional(),
   village: z.string().optional(),
+  /** a town reviewer's 9-digit town code (custom:town) */
+  town: z.string().optional(),
   district: z.string().optional(),
 });
 export type LocalUserView = z.infer<typeof localUserViewSchema>;

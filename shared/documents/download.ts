@@ -89,8 +89,8 @@ const ACCESS_REASONS: Record<Role, string> = {
   fund_admin: '专项基金审核查阅材料 / viewed for the fund review',
   registrar: '不动产登记查阅材料 / viewed by the registry',
   auditor: '审计监督查阅材料 / viewed for audit',
-  town_reviewer: '镇审核查阅材料 / viewed for the town audit',
-  district_approver: '区审批查阅材料 / viewed for the district approval',
+  town_reviewer: '乡镇审核查阅材料 / viewed for the town audit',
+  district_approver: '区县审批查阅材料 / viewed for the district approval',
   land_officer: '自然资源部门查阅材料 / viewed by the land officer',
 };
 

@@ -9,17 +9,16 @@ import { inboxItemViewSchema } from '../contract/notifications.js';
 /**
  * In-app inbox items (站内通知) in the single table: `PK = INBOX#{recipient}`, `SK = {at}#{id}`, so an
  * inbox reads newest first with one Query. A recipient is a household id for applicants, `VILLAGE#code`
- * for the reviewers of a village, `FUNDADMIN#district` for the fund administrators of a district: a
+ * for the reviewers of a village, `TOWN#code` for the town reviewers of a town, `DISTAPPROVER#district`
+ * for the district approvers and `FUNDADMIN#district` for the fund administrators of a district: a
  * notice goes to the role that must act, not to whichever person happens to hold it today.
  */
 export const recipients = {
   household: (householdId: string) => householdId,
   village: (villageCode: string) => `VILLAGE#${villageCode}`,
-  fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
-  /** the town's reviewers (乡镇审核): a town is the first 9 digits of its villages' codes */
   town: (townCode: string) => `TOWN#${townCode}`,
-  /** the district's approvers (区县审批) */
-  districtApprovers: (districtCode: string) => `DISTRICT_APPROVER#${districtCode}`,
+  districtApprovers: (districtCode: string) => `DISTAPPROVER#${districtCode}`,
+  fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
 };
 
 /** The stored item: the inbox item the API answers (shared/contract), with its recipient. */

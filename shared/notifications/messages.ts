@@ -1,3 +1,4 @@
+import { townOfVillage } from '../auth/town.js';
 import { chinaDateTime } from '../domain/chinaDate.js';
 import { yuan } from '../domain/compensation/format.js';
 import type { DomainEvent } from '../domain/model/event.js';
@@ -287,7 +288,11 @@ function messagesFor(e: DomainEvent): Message[] {
     }
     case 'NoticeClosed':
       return [
-        { to: 'household', zh: '公示期满无异议，报镇审核', en: 'The notice ended without objection; on to the town' },
+        {
+          to: 'household',
+          zh: '公示期满无异议，报镇审核',
+          en: 'The notice ended without objection; on to the town',
+        },
         { to: 'town', zh: '有退出申请待镇审核', en: 'An exit awaits the town’s audit' },
       ];
     case 'LedgerReconciliationFailed':
@@ -300,7 +305,7 @@ function messagesFor(e: DomainEvent): Message[] {
 function recipientOf(e: DomainEvent, to: Audience): string | undefined {
   if (to === 'household') return e.householdId ? recipients.household(e.householdId) : undefined;
   if (to === 'village') return e.villageCode ? recipients.village(e.villageCode) : undefined;
-  if (to === 'town') return e.villageCode ? recipients.town(e.villageCode.slice(0, 9)) : undefined;
+  if (to === 'town') return e.villageCode ? recipients.town(townOfVillage(e.villageCode)) : undefined;
   if (to === 'district') return e.districtCode ? recipients.districtApprovers(e.districtCode) : undefined;
   return e.districtCode ? recipients.fundAdmins(e.districtCode) : undefined;
 }

@@ -33,35 +33,73 @@ import {
  * not read shared/auth/authorization.ts, so a wrong entry there is caught here.
  *
  * Reading of API.md where it names a role without a scope: the district claim (custom:district) of a
- * fund administrator and an auditor bounds what they see, as the village claim bounds a reviewer and
- * the household claim an applicant. Routes without a resource of their own (lists, the fund, policy
- * parameters for everyone) have the same answer for "own" and "other".
+ * fund administrator, an auditor, a district approver and a land officer bounds what they see, as the
+ * town claim (custom:town) bounds a town reviewer, the village claim a reviewer and the household claim
+ * an applicant. Routes without a resource of their own (lists, the fund, policy parameters for
+ * everyone) have the same answer for "own" and "other".
  */
-type Role = 'applicant' | 'village_reviewer' | 'fund_admin' | 'registrar' | 'auditor';
-const ROLES: Role[] = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'];
+type Role =
+  | 'applicant'
+  | 'village_reviewer'
+  | 'fund_admin'
+  | 'registrar'
+  | 'auditor'
+  | 'town_reviewer'
+  | 'district_approver'
+  | 'land_officer';
+const ROLES: Role[] = [
+  'applicant',
+  'village_reviewer',
+  'fund_admin',
+  'registrar',
+  'auditor',
+  'town_reviewer',
+  'district_approver',
+  'land_officer',
+];
 
 const ALL: Role[] = [...ROLES];
+// every role with cases of its own to list: the registrar keeps the registry, not cases
+const ALL_BUT_REGISTRAR: Role[] = ROLES.filter((r) => r !== 'registrar');
 
 /** Roles allowed on the caller's own resource, and on someone else's. */
 const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   putVillage: { own: ['registrar'], other: ['registrar'] },
   putHousehold: { own: ['registrar'], other: ['registrar'] },
-  getHousehold: { own: ['registrar', 'auditor', 'applicant', 'village_reviewer'], other: ['registrar'] },
+  // the town audit and the district approval check the registry facts again, as the village did
+  getHousehold: {
+    own: ['registrar', 'auditor', 'applicant', 'village_reviewer', 'town_reviewer', 'district_approver'],
+    other: ['registrar'],
+  },
   createCase: { own: ['applicant'], other: [] },
   createDocument: { own: ['applicant'], other: [] },
   // an extension of API.md: a case's evidence, for exactly those who may read the case
-  getDocument: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
+  // (the land officer's documents come with the milestone routes)
+  getDocument: {
+    own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor', 'town_reviewer', 'district_approver'],
+    other: [],
+  },
   submitCase: { own: ['applicant'], other: [] },
-  getCase: { own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'], other: [] },
+  getCase: {
+    own: [
+      'applicant',
+      'village_reviewer',
+      'fund_admin',
+      'auditor',
+      'town_reviewer',
+      'district_approver',
+      'land_officer',
+    ],
+    other: [],
+  },
   // an extension of API.md: the audit trail, for the district's auditor only (it names staff and shows
   // who viewed whose documents)
   getCaseAudit: { own: ['auditor'], other: [] },
-  listCases: {
-    own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'],
-    other: ['applicant', 'village_reviewer', 'fund_admin', 'auditor'],
-  },
+  listCases: { own: ALL_BUT_REGISTRAR, other: ALL_BUT_REGISTRAR },
   withdrawCase: { own: ['applicant'], other: [] },
-  reviewCase: { own: ['village_reviewer'], other: [] },
+  // each reviewer of the chain on its own area (CASE_ROUTES); which step a role may decide is the review
+  // command's answer, tested with it
+  reviewCase: { own: ['village_reviewer', 'town_reviewer', 'district_approver'], other: [] },
   createObjection: { own: ALL, other: ALL },
   chooseResettlement: { own: ['applicant'], other: [] },
   decideAdvance: { own: ['fund_admin'], other: [] },
@@ -80,6 +118,10 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   },
 };
 
+/** The own village's town (the first 9 digits of its code), and a neighbour town of the same district. */
+const OWN_TOWN = OWN_VILLAGE.slice(0, 9);
+const NEIGHBOUR_VILLAGE = '370302102203';
+
 /** One principal per role, with the claims that make the "own" resources theirs. */
 const PRINCIPAL: Record<Role, TestPrincipal> = {
   applicant: { sub: 'm-applicant', groups: ['applicant'], householdId: OWN_HOUSEHOLD },
@@ -87,14 +129,52 @@ const PRINCIPAL: Record<Role, TestPrincipal> = {
   fund_admin: { sub: 'm-fund-admin', groups: ['fund_admin'], district: OWN_DISTRICT },
   registrar: { sub: 'm-registrar', groups: ['registrar'] },
   auditor: { sub: 'm-auditor', groups: ['auditor'], district: OWN_DISTRICT },
+  // custom:town is added by `as` below
+  town_reviewer: { sub: 'm-town-reviewer', groups: ['town_reviewer'] },
+  district_approver: { sub: 'm-district-approver', groups: ['district_approver'], district: OWN_DISTRICT },
+  land_officer: { sub: 'm-land-officer', groups: ['land_officer'], district: OWN_DISTRICT },
 };
+
+/** Claims a TestPrincipal (test/support/api.ts) cannot carry yet. */
+const EXTRA_CLAIMS: Partial<Record<Role, Record<string, string>>> = {
+  town_reviewer: { 'custom:town': OWN_TOWN },
+};
+
+type Claims = { requestContext?: { authorizer?: { jwt?: { claims: Record<string, string> } } } };
+
+/**
+ * The route as the JWT authorizer would hand it a caller with these extra claims: the harness builds
+ * the event from a TestPrincipal, and the claims are added to it before the handler reads them.
+ */
+function withClaims(mod: RouteModule, claims: Record<string, string> | undefined): RouteModule {
+  if (!claims) return mod;
+  return {
+    route: mod.route,
+    handler: (event, context) => {
+      const jwt = (event as Claims).requestContext?.authorizer?.jwt;
+      if (jwt) Object.assign(jwt.claims, claims);
+      return mod.handler(event, context);
+    },
+  };
+}
+
+/** The route module as called by one role's principal (the town reviewer with its town). */
+const as = (mod: RouteModule, role: Role) => withClaims(mod, EXTRA_CLAIMS[role]);
 
 type Ownership = 'own' | 'other';
 
 const RESOLUTION = { meetingDate: '2025-06-10', membersPresent: 10, votesFor: 8, votesAgainst: 1 };
 
-/** A case per call, in the status the route acts on, so that an allowed call has something to do. */
-const CASE_ROUTES: Partial<Record<RouteId, { status: CaseStatus; token?: boolean; body?: unknown }>> = {
+/**
+ * A case per call, in the status the route acts on, so that an allowed call has something to do
+ * (`statusFor`: a role acts on cases in another status, e.g. each reviewer of the chain in its step).
+ */
+const CASE_ROUTES: Partial<
+  Record<
+    RouteId,
+    { status: CaseStatus; statusFor?: Partial<Record<Role, CaseStatus>>; token?: boolean; body?: unknown }
+  >
+> = {
   createDocument: {
     status: 'draft',
     body: { kind: 'id_card', contentType: 'application/pdf', sizeBytes: 1024 },
@@ -105,6 +185,10 @@ const CASE_ROUTES: Partial<Record<RouteId, { status: CaseStatus; token?: boolean
   withdrawCase: { status: 'draft' },
   reviewCase: {
     status: 'village_review',
+    // the chain's later reviewers on a case in public notice, before their steps: past the scope check the
+    // review command answers (409, no step of theirs is pending); deciding their own steps is tested with
+    // the command
+    statusFor: { town_reviewer: 'public_notice', district_approver: 'public_notice' },
     token: true,
     body: { decision: 'approve', reasons: [], resolution: RESOLUTION },
   },
@@ -118,11 +202,12 @@ const householdOf = (o: Ownership) => (o === 'own' ? OWN_HOUSEHOLD : OTHER_HOUSE
 const villageOf = (o: Ownership) => (o === 'own' ? OWN_VILLAGE : OTHER_VILLAGE);
 const districtOf = (o: Ownership) => (o === 'own' ? OWN_DISTRICT : OTHER_DISTRICT);
 
-/** The request for a route on an own or someone else's resource. */
-async function requestFor(id: RouteId, o: Ownership): Promise<Omit<InvokeOptions, 'principal'>> {
+/** The request for a route on an own or someone else's resource (by `role`, when it matters). */
+async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<InvokeOptions, 'principal'>> {
   const onCase = CASE_ROUTES[id];
   if (onCase) {
-    const { caseId } = await seedCase({ household: o, status: onCase.status, token: onCase.token ?? false });
+    const status = (role && onCase.statusFor?.[role]) ?? onCase.status;
+    const { caseId } = await seedCase({ household: o, status, token: onCase.token ?? false });
     return { pathParameters: { caseId }, ...(onCase.body === undefined ? {} : { body: onCase.body }) };
   }
   switch (id) {
@@ -209,7 +294,10 @@ describe('authorization matrix', () => {
         for (const role of ROLES) {
           const key = `${role} on ${o}`;
           expected[key] = EXPECTED[id][o].includes(role) ? 'allowed' : 403;
-          const res = await invoke(mod, { principal: PRINCIPAL[role], ...(await requestFor(id, o)) });
+          const res = await invoke(as(mod, role), {
+            principal: PRINCIPAL[role],
+            ...(await requestFor(id, o, role)),
+          });
           actual[key] = cellOf(res.status);
           statuses[key] = res.status;
         }
@@ -254,6 +342,58 @@ describe('authorization matrix', () => {
       village: '370302101299',
     };
     expect((await invoke(mod, { principal: neighbour, pathParameters: { caseId } })).status).toBe(403);
+  });
+
+  it('a town reviewer of another town in the same district is someone else', async () => {
+    const mod = modules.get('getCase');
+    if (!mod) throw new Error('getCase missing');
+    const { caseId } = await seedCase({ household: 'own' });
+    const principal = PRINCIPAL.town_reviewer;
+    const neighbour = withClaims(mod, { 'custom:town': NEIGHBOUR_VILLAGE.slice(0, 9) });
+    expect((await invoke(neighbour, { principal, pathParameters: { caseId } })).status).toBe(403);
+    expect((await invoke(as(mod, 'town_reviewer'), { principal, pathParameters: { caseId } })).status).toBe(
+      200,
+    );
+    // a claim that is not nine digits is no town: the district's first six digits reach nothing
+    const district = withClaims(mod, { 'custom:town': OWN_DISTRICT });
+    expect((await invoke(district, { principal, pathParameters: { caseId } })).status).toBe(403);
+  });
+
+  it('a town reviewer lists the cases of its town only; a district approver and a land officer, of the district', async () => {
+    const mod = modules.get('listCases');
+    if (!mod) throw new Error('listCases missing');
+    const own = await seedCase({ household: 'own', status: 'village_review' });
+    // a case of the neighbour town: the same district partition, another village code prefix
+    const neighbour = await seedCase({
+      household: 'own',
+      status: 'village_review',
+      patch: { village: NEIGHBOUR_VILLAGE },
+    });
+    const other = await seedCase({ household: 'other', status: 'village_review' });
+    const listed = async (target: RouteModule, principal: TestPrincipal, status = 'village_review') => {
+      const items: { caseId: string; village: string; status: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const query: Record<string, string> = { status, limit: '5', ...(cursor ? { cursor } : {}) };
+        const res = await invoke(target, { principal, query });
+        expect(res.status).toBe(200);
+        items.push(...res.json.items);
+        cursor = res.json.nextCursor ?? undefined;
+      } while (cursor);
+      return items;
+    };
+    const town = await listed(as(mod, 'town_reviewer'), PRINCIPAL.town_reviewer);
+    expect(town.map((i) => i.caseId)).toContain(own.caseId);
+    expect(town.map((i) => i.caseId)).not.toContain(neighbour.caseId);
+    expect(town.every((i) => i.village.startsWith(OWN_TOWN) && i.status === 'village_review')).toBe(true);
+    const neighbourTown = withClaims(mod, { 'custom:town': NEIGHBOUR_VILLAGE.slice(0, 9) });
+    const theirs = await listed(neighbourTown, PRINCIPAL.town_reviewer);
+    expect(theirs.map((i) => i.caseId)).toEqual([neighbour.caseId]);
+    for (const role of ['district_approver', 'land_officer'] as const) {
+      const ids = (await listed(mod, PRINCIPAL[role])).map((i) => i.caseId);
+      expect(ids).toEqual(expect.arrayContaining([own.caseId, neighbour.caseId]));
+      expect(ids).not.toContain(other.caseId);
+    }
   });
 
   it('a token without a known group reaches nothing', async () => {

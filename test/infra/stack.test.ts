@@ -395,11 +395,25 @@ describe('events', () => {
 });
 
 describe('identity and API', () => {
-  it('the user pool has the five role groups and the scope attributes, and only staff create accounts', () => {
+  it('the user pool has a group per role and the scope attributes, and only staff create accounts', () => {
     const groups = resourcesOfType(s.json, 'AWS::Cognito::UserPoolGroup').map(
       ([, g]) => g.Properties.GroupName,
     );
     expect(groups.sort()).toEqual([...ROLES].sort());
+    // written out: API.md's Identity groups and Wave 2's review chain and land leg
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        'applicant',
+        'village_reviewer',
+        'fund_admin',
+        'registrar',
+        'auditor',
+        'town_reviewer',
+        'district_approver',
+        'land_officer',
+      ]),
+    );
+    expect([...CUSTOM_ATTRIBUTES].sort()).toEqual(['district', 'householdId', 'town', 'village']);
     const [, pool] = byPrefix('AWS::Cognito::UserPool', 'ApiUsers');
     expect(pool.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
     const schema = pool.Properties.Schema as { Name: string; AttributeDataType: string; Mutable: boolean }[];
@@ -408,6 +422,13 @@ describe('identity and API', () => {
         expect.objectContaining({ Name: name, AttributeDataType: 'String' }),
       );
     }
+    // the town is declared as the village is (principal.ts checks it is nine digits)
+    const declared = (name: string) => {
+      const { Name: _, ...rest } = schema.find((a) => a.Name === name) ?? { Name: name };
+      return rest;
+    };
+    expect(declared('town')).toEqual(declared('village'));
+    expect(declared('town')).toMatchObject({ Mutable: true });
     const [, client] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
     expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual(
       [],

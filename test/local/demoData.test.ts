@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { localUserSchema } from '../../local/auth/users.js';
+import { demoUsers } from '../../local/runtime/seed.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
+import { ROLES, type Role } from '../../shared/auth/principal.js';
 import {
   applicationSchema,
   assessEligibility,
@@ -79,5 +82,54 @@ describe('demo data', () => {
       expect(expected.has(id)).toBe(true);
     }
     expect(expected.has('rights_blocked')).toBe(true);
+  });
+});
+
+describe('demo users', () => {
+  const users = demoUsers();
+  const ofRole = (role: Role) => users.filter((u) => u.groups.includes(role));
+
+  it('are valid users with unique ids, in every role', () => {
+    for (const u of users) expect(localUserSchema.parse(u)).toEqual(u);
+    expect(new Set(users.map((u) => u.userId)).size).toBe(users.length);
+    expect(new Set(users.flatMap((u) => u.groups))).toEqual(new Set(ROLES));
+  });
+
+  it('have a town reviewer for every town with demo households, named after the town in Chinese', () => {
+    const towns = new Set(DEMO_HOUSEHOLDS.map((d) => d.record.villageCode.slice(0, 9)));
+    const reviewers = ofRole('town_reviewer');
+    expect(reviewers.map((u) => u.town).sort()).toEqual([...towns].sort());
+    for (const u of reviewers) {
+      const village = DEMO_VILLAGES.find((v) => v.villageCode.startsWith(u.town ?? '-'));
+      expect(u.userId).toBe(`town-reviewer-${u.town}`);
+      expect(u.displayName).toMatch(new RegExp(`^${village?.townName}审核员 [\u4e00-\u9fff]{2,3}$`));
+    }
+    expect(reviewers.find((u) => u.town === '370303100')?.displayName).toMatch(/^马尚街道审核员 /);
+  });
+
+  it('have a district approver and a land officer for every district, named in Chinese', () => {
+    for (const [role, prefix, title] of [
+      ['district_approver', 'district-approver', '审批员'],
+      ['land_officer', 'land-officer', '自然资源部门'],
+    ] as const) {
+      const staff = ofRole(role);
+      expect(staff.map((u) => u.district).sort()).toEqual(Object.keys(DISTRICTS).sort());
+      for (const u of staff) {
+        expect(u.userId).toBe(`${prefix}-${u.district}`);
+        const district = DISTRICTS[u.district as keyof typeof DISTRICTS].zh;
+        expect(u.displayName).toMatch(new RegExp(`^${district}${title} [\u4e00-\u9fff]{2,3}$`));
+      }
+    }
+  });
+
+  it('give every staff member of the review chain and land leg a name of their own, none a household member', () => {
+    const staffNames = [
+      ...ofRole('town_reviewer'),
+      ...ofRole('district_approver'),
+      ...ofRole('land_officer'),
+    ].map((u) => u.displayName?.split(' ')[1]);
+    expect(new Set(staffNames).size).toBe(staffNames.length);
+    const memberNames = new Set(DEMO_HOUSEHOLDS.flatMap((d) => d.record.members.map((m) => m.name)));
+    expect(staffNames.filter((n) => memberNames.has(n ?? ''))).toEqual([]);
   });
 });

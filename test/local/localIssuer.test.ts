@@ -21,6 +21,7 @@ const APPLICANT: LocalUser = {
   householdId: 'H-370302-0001',
 };
 const FUND: LocalUser = { userId: 'fund-1', groups: ['fund_admin', 'auditor'], district: '370303' };
+const TOWN_REVIEWER: LocalUser = { userId: 'town-1', groups: ['town_reviewer'], town: '370302101' };
 
 describe('createLocalIssuer', () => {
   let root: string;
@@ -62,6 +63,7 @@ describe('createLocalIssuer', () => {
       exp: iat + 3600,
     });
     expect(claims).not.toHaveProperty('custom:village');
+    expect(claims).not.toHaveProperty('custom:town');
     expect(claims).not.toHaveProperty('custom:district');
     expect(principalFromClaims(claims)).toEqual({
       sub: 'zhang-san',
@@ -76,6 +78,27 @@ describe('createLocalIssuer', () => {
     expect(claims['custom:district']).toBe('370303');
     expect((claims.exp as number) - (claims.iat as number)).toBe(60);
     await expect(issuer.sign(FUND, 0)).rejects.toThrow(RangeError);
+  });
+
+  it('carries the town of a town reviewer, which the API reads as its scope', async () => {
+    const claims = await issuer.verify(await issuer.sign(TOWN_REVIEWER));
+    expect(claims['cognito:groups']).toEqual(['town_reviewer']);
+    expect(claims['custom:town']).toBe('370302101');
+    expect(claims).not.toHaveProperty('custom:village');
+    expect(principalFromClaims(claims)).toEqual({
+      sub: 'town-1',
+      roles: ['town_reviewer'],
+      town: '370302101',
+    });
+  });
+
+  it('carries the district of a district approver and of a land officer', async () => {
+    for (const role of ['district_approver', 'land_officer'] as const) {
+      const claims = await issuer.verify(
+        await issuer.sign({ userId: role, groups: [role], district: '370305' }),
+      );
+      expect(principalFromClaims(claims)).toEqual({ sub: role, roles: [role], district: '370305' });
+    }
   });
 
   it('refuses to sign an invalid user', async () => {

@@ -19,11 +19,17 @@ const APPLICANT: LocalUser = {
 const REVIEWER: LocalUser = { userId: 'reviewer-1', groups: ['village_reviewer'], village: '370302101201' };
 const FUND: LocalUser = { userId: 'fund-1', groups: ['fund_admin', 'auditor'], district: '370303' };
 const REGISTRAR: LocalUser = { userId: 'registrar-1', groups: ['registrar'] };
+const TOWN_REVIEWER: LocalUser = { userId: 'town-1', groups: ['town_reviewer'], town: '370302101' };
+const APPROVER: LocalUser = { userId: 'approver-1', groups: ['district_approver'], district: '370302' };
+const LAND_OFFICER: LocalUser = { userId: 'land-1', groups: ['land_officer'], district: '370302' };
 
 describe('localUserSchema', () => {
-  it.each([APPLICANT, REVIEWER, FUND, REGISTRAR])('accepts $userId', (user) => {
-    expect(localUserSchema.parse(user)).toEqual(user);
-  });
+  it.each([APPLICANT, REVIEWER, FUND, REGISTRAR, TOWN_REVIEWER, APPROVER, LAND_OFFICER])(
+    'accepts $userId',
+    (user) => {
+      expect(localUserSchema.parse(user)).toEqual(user);
+    },
+  );
 
   it.each<[string, unknown, string]>([
     ['no groups', { userId: 'u', groups: [] }, 'groups'],
@@ -39,6 +45,24 @@ describe('localUserSchema', () => {
     ['a fund admin without district', { userId: 'u', groups: ['fund_admin'] }, 'district'],
     ['an auditor without district', { userId: 'u', groups: ['auditor'] }, 'district'],
     ['an auditor outside Zibo', { userId: 'u', groups: ['auditor'], district: '110101' }, 'district'],
+    ['a town reviewer without town', { userId: 'u', groups: ['town_reviewer'] }, 'town'],
+    [
+      'a town reviewer with only a village',
+      { userId: 'u', groups: ['town_reviewer'], village: '370302101201' },
+      'town',
+    ],
+    [
+      'a town reviewer with a village code as town',
+      { userId: 'u', groups: ['town_reviewer'], town: '370302101201' },
+      'town',
+    ],
+    [
+      'a town reviewer with a district as town',
+      { userId: 'u', groups: ['town_reviewer'], town: '370302' },
+      'town',
+    ],
+    ['a district approver without district', { userId: 'u', groups: ['district_approver'] }, 'district'],
+    ['a land officer without district', { userId: 'u', groups: ['land_officer'] }, 'district'],
     ['a userId with a space', { userId: 'zhang san', groups: ['registrar'] }, 'userId'],
     ['an unknown field', { userId: 'u', groups: ['registrar'], admin: true }, ''],
   ])('refuses %s, naming the field', (_, input, path) => {

@@ -94,6 +94,10 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/registry', key: 'nav.registry' },
     { to: '/objection', key: 'nav.objection' },
   ],
+  // Wave 2's roles: their queues and pages come with their routes
+  town_reviewer: [{ to: '/objection', key: 'nav.objection' }],
+  district_approver: [{ to: '/objection', key: 'nav.objection' }],
+  land_officer: [{ to: '/objection', key: 'nav.objection' }],
 };
 
 /** The demo users' names carry their scenario ("王建国（cash）"); it is shown in the reader's language. */

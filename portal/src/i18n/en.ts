@@ -37,6 +37,9 @@ export const en = {
     fund_admin: 'Fund administrator',
     auditor: 'Auditor',
     registrar: 'Registrar',
+    town_reviewer: 'Town reviewer',
+    district_approver: 'District approver',
+    land_officer: 'Land officer',
   },
   signIn: {
     title: 'Sign in',
@@ -52,6 +55,10 @@ export const en = {
       fund_admin: 'Fund administrators approve advances and record replenishments.',
       auditor: 'District auditors read the fund and the cases.',
       registrar: 'Registry clerks keep the rural real-estate registry.',
+      town_reviewer: "The town government audits its villages' cases after the public notice.",
+      district_approver: 'The district government approves its cases; offers open only after its approval.',
+      land_officer:
+        'The natural resources department records how each exited homestead is disposed of and reclaimed.',
     },
     filter: 'Filter by name, household or id',
     users: 'Demo users',

@@ -82,6 +82,7 @@ export type CaseQuery =
   | { index: 'ByVillage'; villageCode: string; status?: CaseStatus }
   | { index: 'ByHousehold'; householdId: string; status?: CaseStatus }
   | { index: 'ByDistrict'; districtCode: string; status?: CaseStatus }
+  | { index: 'ByTown'; townCode: string; status?: CaseStatus }
   | { index: 'FundQueue'; districtCode: string; advanceStatus: 'pending_approval' | 'queued' | 'approved' };
 
 /** Lists cases through one GSI with a key condition (never a Scan). */
@@ -91,10 +92,12 @@ export async function queryCases(
   cursor?: Record<string, unknown>,
 ): Promise<Page<Case>> {
   const TableName = requireConfig('TABLE_NAME');
+  let IndexName: string = q.index;
   let KeyConditionExpression: string;
   const values: Record<string, string> = {};
   let ScanIndexForward = true;
   let FilterExpression: string | undefined;
+  const names: Record<string, string> = {};
   switch (q.index) {
     case 'ByVillage':
       KeyConditionExpression = 'GSI1PK = :pk';
@@ -112,6 +115,7 @@ export async function queryCases(
       if (q.status) {
         FilterExpression = '#status = :status';
         values[':status'] = q.status;
+        names['#status'] = 'status';
       }
       break;
     case 'ByDistrict':
@@ -122,6 +126,23 @@ export async function queryCases(
         values[':sk'] = `${q.status}#`;
       }
       break;
+    case 'ByTown':
+      // A town's cases are its district's whose village code begins with the town code: the ByDistrict
+      // partition (the town code's first six digits) with the status prefix, filtered. The filter runs
+      // after Limit, so a page may hold fewer cases than asked (even none) while nextCursor goes on; a
+      // town index of its own comes with the scale issue.
+      IndexName = 'ByDistrict';
+      KeyConditionExpression = 'GSI3PK = :pk';
+      values[':pk'] = `DISTRICT#${q.townCode.slice(0, 6)}`;
+      if (q.status) {
+        KeyConditionExpression += ' AND begins_with(GSI3SK, :sk)';
+        values[':sk'] = `${q.status}#`;
+      }
+      FilterExpression = 'begins_with(#data.#village, :town)';
+      values[':town'] = q.townCode;
+      names['#data'] = 'data';
+      names['#village'] = 'village';
+      break;
     case 'FundQueue':
       KeyConditionExpression = 'GSI4PK = :pk';
       values[':pk'] = `FUNDQ#${q.districtCode}#${q.advanceStatus}`;
@@ -130,10 +151,10 @@ export async function queryCases(
   const out = await documentClient().send(
     new QueryCommand({
       TableName,
-      IndexName: q.index,
+      IndexName,
       KeyConditionExpression,
       ExpressionAttributeValues: values,
-      ...(FilterExpression ? { FilterExpression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ...(FilterExpression ? { FilterExpression, ExpressionAttributeNames: names } : {}),
       Limit: limit,
       ScanIndexForward,
       ExclusiveStartKey: cursor,

@@ -15,9 +15,24 @@ export const HOME: Record<Role, string> = {
   // the auditor's work is following cases and their audit trail (DOMAIN.md); the fund is one tap away
   auditor: '/audit',
   registrar: '/registry',
+  // the review chain's and the land leg's screens come with their routes (API.md Wave 2); until then
+  // these roles have the public notice, which everyone signed in has
+  town_reviewer: '/objection',
+  district_approver: '/objection',
+  land_officer: '/objection',
 };
 
-const TABS: Role[] = ['applicant', 'village_reviewer', 'fund_admin', 'auditor', 'registrar'];
+// the review chain in its order (村 → 镇 → 区), then the land leg, the fund and the overseers
+const TABS: Role[] = [
+  'applicant',
+  'village_reviewer',
+  'town_reviewer',
+  'district_approver',
+  'land_officer',
+  'fund_admin',
+  'auditor',
+  'registrar',
+];
 
 /** "王建国（cash）" → name and scenario, so the scenario can be said in the reader's language. */
 export function splitDisplayName(u: Pick<LocalUserView, 'displayName' | 'userId'>): {
