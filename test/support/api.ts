@@ -102,6 +102,8 @@ export interface TestPrincipal {
   groups: string[];
   householdId?: string;
   village?: string;
+  /** a town reviewer's town: the first 9 digits of its villages' codes */
+  town?: string;
   district?: string;
 }
 
@@ -138,6 +140,7 @@ export function jwtClaims(p: TestPrincipal): Record<string, string> {
     'cognito:groups': `[${p.groups.join(' ')}]`,
     ...(p.householdId ? { 'custom:householdId': p.householdId } : {}),
     ...(p.village ? { 'custom:village': p.village } : {}),
+    ...(p.town ? { 'custom:town': p.town } : {}),
     ...(p.district ? { 'custom:district': p.district } : {}),
   };
 }

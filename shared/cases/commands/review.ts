@@ -47,11 +47,14 @@ export const reviewInputSchema = z
       });
     }
     if (b.decision !== 'approve' && b.reasons.length === 0 && b.reasonCodes.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reasonCodes'],
-        message: 'a rejection or return must give at least one reason code',
-      });
+      // either field carries the reason (wave 2 codes, or the village's words of wave 1): both are named
+      for (const path of ['reasonCodes', 'reasons']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [path],
+          message: 'a rejection or return must give at least one reason (a reason code, or a reason in words)',
+        });
+      }
     }
   });
 export type ReviewInput = z.infer<typeof reviewInputSchema>;
@@ -249,7 +252,8 @@ export async function reviewChange(
         reasonCodes: input.reasonCodes,
         reasons: words,
       }),
-      ...(priced ? [offersEvent(next, actor, c.status)] : []),
+      // an announcement of the offers, not a move: ReviewDecided already tells district_approval → offers
+      ...(priced ? [offersEvent(next, actor, 'offers')] : []),
     ],
     resume: { token: token.token, output: { outcome } },
   };

@@ -65,6 +65,12 @@ export const policyParametersSchema = z.strictObject({
     resubmissionDays: z.number().int().min(1).max(365),
     choiceDays: z.number().int().min(1).max(365),
     fundReviewDays: z.number().int().min(1).max(365),
+    /**
+     * 再次督办 (DOMAIN.md wave 2, illustrative 5): after a missed deadline the step waits this long
+     * before the next level up is told, again and again until someone decides; versions stored before
+     * the ladder get the default
+     */
+    reEscalationDays: z.number().int().min(1).max(365).default(5),
   }),
 });
 export type PolicyParameters = z.infer<typeof policyParametersSchema>;
