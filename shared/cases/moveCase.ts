@@ -22,14 +22,24 @@ export function touchCase(
   change: { actor: string; note: string; at: string; patch?: Partial<Case> },
   status = c.status,
 ): Case {
+  const at = notBefore(c, change.at);
   return {
     ...c,
     ...change.patch,
     status,
     version: c.version + 1,
-    updatedAt: change.at,
-    timeline: [...c.timeline, { at: change.at, status, actor: change.actor, note: change.note }],
+    updatedAt: at,
+    timeline: [...c.timeline, { at, status, actor: change.actor, note: change.note }],
   };
+}
+
+/**
+ * A write's time, never earlier than the write it builds on. A request reads its clock when it starts
+ * and the case a moment later; under load another write (a deadline's escalation, say) can land in
+ * between, stamped later. The new entry then takes that entry's time, so the timeline stays in order.
+ */
+function notBefore(c: Pick<Case, 'updatedAt'>, at: string): string {
+  return Date.parse(at) < Date.parse(c.updatedAt) ? c.updatedAt : at;
 }
 
 /**

@@ -78,6 +78,8 @@ const FULL_PATH = [
   'eligibility',
   'village_review',
   'public_notice',
+  'town_review',
+  'district_approval',
   'offers',
   'agreement_signed',
   'fund_review',
@@ -339,7 +341,12 @@ describe('village review', () => {
       expect(r.observations.objectionsAtSecondReview).toBe(1);
       expect(r.case?.objections).toHaveLength(1);
       expect(r.case?.objections[0]).toMatchObject({ by: 'applicant-H-370306-0016', resolved: true });
-      expect(r.case?.reviews.map((x) => x.decision)).toEqual(['approve', 'approve']);
+      expect(r.case?.reviews.map((x) => [x.step, x.decision])).toEqual([
+        ['village_review', 'approve'],
+        ['village_review', 'approve'],
+        ['town_review', 'approve'],
+        ['district_approval', 'approve'],
+      ]);
       await expectOneAdvance(r, r.payableFen as number);
     },
     WAIT,
