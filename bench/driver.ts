@@ -4,7 +4,7 @@ import type { Instrumentation } from './instrument.js';
 
 /**
  * One case from draft to closed with automatic decisions: the applicant files and submits, the
- * village reviewer approves, the applicant chooses cash, the district's fund administrator approves
+ * village reviewer approves, the town and the district approve (村 → 镇 → 区), the applicant chooses cash, the district's fund administrator approves
  * the advance (the second administrator too if the advance needs four eyes). Each decision is taken
  * over HTTP as soon as the case shows its step open (`pendingTask` of that kind). The driver reads the
  * case (GET /cases/{id}, as the applicant) when a handler for the case has finished, or after
@@ -14,6 +14,9 @@ export interface DriverContext {
   api: Api;
   probe: Instrumentation;
   reviewerToken: string;
+  /** the village's town reviewer and its district's approver */
+  townToken: string;
+  districtToken: string;
   /** fund administrators of the district, in the order they approve */
   fundAdmins: { userId: string; token: string }[];
   fallbackPollMs: number;
@@ -99,6 +102,16 @@ export async function driveCase(ctx: DriverContext, household: BenchHousehold): 
           votesFor: 38,
           votesAgainst: 1,
         },
+      });
+    } else if (c.status === 'town_review' && step === 'town_review') {
+      decided = await decide(ctx.townToken, '/review', {
+        decision: 'approve',
+        reasonCodes: ['facts_verified'],
+      });
+    } else if (c.status === 'district_approval' && step === 'district_approval') {
+      decided = await decide(ctx.districtToken, '/review', {
+        decision: 'approve',
+        reasonCodes: ['facts_verified'],
       });
     } else if (c.status === 'offers' && step === 'resettlement_choice') {
       decided = await decide(household.token, '/resettlement', { option: 'cash' });

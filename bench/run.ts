@@ -87,6 +87,9 @@ async function main(): Promise<number> {
 
     const registrarToken = await api.login('registrar');
     const reviewerToken = await api.login(`reviewer-${BENCH_VILLAGE}`);
+    // the review chain 村 → 镇 → 区: the village's town and its district decide after the notice
+    const townToken = await api.login(`town-reviewer-${BENCH_VILLAGE.slice(0, 9)}`);
+    const districtToken = await api.login(`district-approver-${BENCH_DISTRICT}`);
     const fundAdmins = await Promise.all(
       ['a', 'b'].map(async (s) => {
         const userId = `fund-${BENCH_DISTRICT}-${s}`;
@@ -107,7 +110,15 @@ async function main(): Promise<number> {
       body: { source: 'appropriation', amountFen: total * 200_000_000, reference: `BENCH-${Date.now()}` },
     });
 
-    const base = { api, probe, reviewerToken, fundAdmins, fallbackPollMs: FALLBACK_POLL_MS };
+    const base = {
+      api,
+      probe,
+      reviewerToken,
+      townToken,
+      districtToken,
+      fundAdmins,
+      fallbackPollMs: FALLBACK_POLL_MS,
+    };
     const setup: LevelSetup = { runtime, probe, api, base, hardDeadline };
     // loads every handler module once (a warm container per function), so no level pays for imports
     log(`warm-up: ${warmUp} cases`);

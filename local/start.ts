@@ -10,7 +10,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const fastWaits = process.env.LOCAL_FAST_WAITS === '1';
 
-const runtime = await startRuntime({ port, dataDir: process.env.LOCAL_DATA_DIR ?? '.local', fastWaits });
+// demo cases: on the first start, one case waiting at each review step (村 → 镇 → 区), so the portal has work
+// in every reviewer's queue; only here, because the tests and the bench count the cases they make
+const runtime = await startRuntime({
+  port,
+  dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
+  fastWaits,
+  demoCases: true,
+});
 const users = await runtime.users.list();
 const pick = (prefix: string, n: number) => users.filter((u) => u.userId.startsWith(prefix)).slice(0, n);
 console.log(`homestead-exit is running at ${runtime.url}/  (API: ${runtime.url}/api)`);

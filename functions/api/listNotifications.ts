@@ -7,16 +7,26 @@ import { noBody, noParams } from './http/schemas.js';
 
 /**
  * GET /notifications?limit= (extension of API.md): the caller's in-app inbox (站内通知), newest first.
- * A notice goes to the role that must act: the household, the village's reviewers, the district's fund
- * administrators; each caller reads only their own inbox, picked from their claims.
+ * A notice goes to the role that must act: the household, the village's reviewers, the town's reviewers,
+ * the district's approvers or fund administrators; each caller reads only their own inbox, picked from their claims.
  */
 const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
-const ROLE_ORDER: Role[] = ['applicant', 'village_reviewer', 'fund_admin'];
+const ROLE_ORDER: Role[] = [
+  'applicant',
+  'village_reviewer',
+  'town_reviewer',
+  'district_approver',
+  'fund_admin',
+];
 
 function inboxOf(role: Role, p: Principal): string {
   if (role === 'applicant') return recipients.household(requireClaim(p.householdId, 'custom:householdId'));
   if (role === 'village_reviewer') return recipients.village(requireClaim(p.village, 'custom:village'));
+  if (role === 'town_reviewer') return recipients.town(requireClaim(p.town, 'custom:town'));
+  if (role === 'district_approver') {
+    return recipients.districtApprovers(requireClaim(p.district, 'custom:district'));
+  }
   return recipients.fundAdmins(requireClaim(p.district, 'custom:district'));
 }
 

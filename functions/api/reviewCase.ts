@@ -20,8 +20,10 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof r
   idempotent: true,
   async handle({ params, body, principal, now }) {
     const stored = await loadCaseFor('reviewCase', principal, params.caseId);
-    const next = await commitCaseChange(reviewChange(stored, body, principal, now));
-    return { status: 200, body: { caseId: next.caseId, status: next.status, decision: body.decision } };
+    const change = await reviewChange(stored, body, principal, now);
+    const next = await commitCaseChange(change);
+    const step = stored.case.status;
+    return { status: 200, body: { caseId: next.caseId, status: next.status, decision: body.decision, step } };
   },
 };
 

@@ -91,6 +91,10 @@ export const STATE_STATUSES = {
   AwaitResubmissionEscalated: ['returned'],
   StartNotice: ['public_notice'],
   NoticePeriod: ['public_notice'],
+  AwaitTownReview: ['town_review'],
+  AwaitTownReviewEscalated: ['town_review'],
+  AwaitDistrictApproval: ['district_approval'],
+  AwaitDistrictApprovalEscalated: ['district_approval'],
   AwaitChoice: ['offers'],
   AwaitChoiceEscalated: ['offers'],
   OpenFundReview: ['agreement_signed'],
@@ -128,6 +132,16 @@ export const HUMAN_STATES: Record<
     state: 'AwaitReview',
     escalated: 'AwaitReviewEscalated',
     outcomes: stepOutcomes('village_review'),
+  },
+  town_review: {
+    state: 'AwaitTownReview',
+    escalated: 'AwaitTownReviewEscalated',
+    outcomes: stepOutcomes('town_review'),
+  },
+  district_approval: {
+    state: 'AwaitDistrictApproval',
+    escalated: 'AwaitDistrictApprovalEscalated',
+    outcomes: stepOutcomes('district_approval'),
   },
   resubmission: {
     state: 'AwaitResubmission',
@@ -312,8 +326,13 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   const closeNotice = work(
     'CloseNotice',
     fns.closeNotice,
-    'ends the notice: an unresolved objection sends the case back to review, else offers are computed',
+    'ends the notice: an unresolved objection sends the case back to the village, else the town audits',
     PATHS.route,
+  );
+  const townReview = human('town_review', 'the town audits the case (乡镇人民政府审核)');
+  const districtApproval = human(
+    'district_approval',
+    'the district approves the case (区县审批); its approval prices the offers',
   );
   const choice = human('resettlement_choice', 'the household chooses a resettlement option and signs');
   const openFundReview = work(
@@ -350,6 +369,8 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   resume('village_review', review.first);
   resume('returned', resubmission.first);
   resume('public_notice', startNotice);
+  resume('town_review', townReview.first);
+  resume('district_approval', districtApproval.first);
   resume('offers', choice.first);
   resume('agreement_signed', openFundReview);
   resume('fund_review', fundReview.first);
@@ -388,18 +409,33 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     })
       .when(Condition.stringEquals(`${PATHS.notice}.next`, 'public_notice'), noticePeriod)
       .when(Condition.stringEquals(`${PATHS.notice}.next`, 'village_review'), review.first)
+      .when(Condition.stringEquals(`${PATHS.notice}.next`, 'town_review'), townReview.first)
+      .when(Condition.stringEquals(`${PATHS.notice}.next`, 'district_approval'), districtApproval.first)
       .when(Condition.stringEquals(`${PATHS.notice}.next`, 'resettlement_choice'), choice.first)
       .when(Condition.stringEquals(`${PATHS.notice}.next`, 'end'), noticeEnded)
       .otherwise(unroutable),
   );
   noticePeriod.next(closeNotice);
   closeNotice.next(
-    new Choice(scope, 'NoticeRoute', { comment: 'objection → review again; none → offers' })
+    new Choice(scope, 'NoticeRoute', { comment: 'objection → the village again; none → the town' })
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'village_review'), review.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'town_review'), townReview.first)
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'resettlement_choice'), choice.first)
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'end'), noticeEnded)
       .otherwise(unroutable),
   );
+
+  townReview.when('approved', districtApproval.first);
+  townReview.when('returned', resubmission.first);
+  townReview.when('rejected', rejected);
+  townReview.when('withdrawn', withdrawn);
+  townReview.outcome.otherwise(unroutable);
+
+  districtApproval.when('approved', choice.first);
+  districtApproval.when('returned', resubmission.first);
+  districtApproval.when('rejected', rejected);
+  districtApproval.when('withdrawn', withdrawn);
+  districtApproval.outcome.otherwise(unroutable);
 
   choice.when('chosen', openFundReview);
   choice.when('withdrawn', withdrawn);

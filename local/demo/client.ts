@@ -28,6 +28,7 @@ import type {
 import { RETRYABLE_CODES } from '../../shared/contract/problem.js';
 import { TASK_WAITING_ACTION } from '../../shared/contract/timelineActions.js';
 import type { Application } from '../../shared/domain/model/application.js';
+import type { ReviewReasonCode } from '../../shared/domain/model/case.js';
 import type { HouseholdInput } from '../../shared/domain/model/household.js';
 import type { ResettlementOption } from '../../shared/domain/model/offer.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
@@ -86,11 +87,13 @@ export class ApiError extends Error {
   }
 }
 
-/** The body of `POST /cases/{caseId}/review`. */
+/** The body of `POST /cases/{caseId}/review` (the village step's resolution; the town's and district's codes). */
 export interface ReviewBody {
   decision: 'approve' | 'reject' | 'return';
-  reasons: string[];
-  resolution: { meetingDate: string; membersPresent: number; votesFor: number; votesAgainst: number };
+  reasonCodes?: ReviewReasonCode[];
+  note?: string;
+  reasons?: string[];
+  resolution?: { meetingDate: string; membersPresent: number; votesFor: number; votesAgainst: number };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -35,6 +35,11 @@ export interface RuntimeOptions {
   fastWaits: boolean;
   /** seed the demo data on first start (default true) */
   seed?: boolean;
+  /**
+   * with the demo data, a case waiting at each review step (local/seed/demoCases.ts). Off by default:
+   * the tests count the cases they re-drive and the bench the cases it makes; `npm start` turns it on.
+   */
+  demoCases?: boolean;
 }
 
 export interface Runtime {
@@ -242,7 +247,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
 
   const now = new Date().toISOString();
-  if (opts.seed !== false) await seedDemoData(users, now);
+  if (opts.seed !== false) await seedDemoData(users, now, { demoCases: opts.demoCases === true });
   const redriven = await redriveOpenCases(sfn, topology.stateMachineArn, now);
   ready = true;
 

@@ -7,6 +7,7 @@ import { householdSchema } from '../../shared/domain/model/household.js';
 import { villageSchema } from '../../shared/domain/model/village.js';
 import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js';
 import type { LocalUser, UserStore } from '../auth/users.js';
+import { putDemoCases } from '../seed/demoCases.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../seed/demoData.js';
 
 /**
@@ -124,8 +125,16 @@ export function demoUsers(): LocalUser[] {
   return users;
 }
 
-/** Seeds once; returns false when the data is already there (a restart keeps what was done). */
-export async function seedDemoData(users: UserStore, now: string): Promise<boolean> {
+/**
+ * Seeds once; returns false when the data is already there (a restart keeps what was done). With
+ * `demoCases` (`npm start` only) also a case waiting at each review step (local/seed/demoCases.ts), each
+ * printed with who can act on it.
+ */
+export async function seedDemoData(
+  users: UserStore,
+  now: string,
+  opts: { demoCases?: boolean } = {},
+): Promise<boolean> {
   await users.ensure(demoUsers());
   const first = DEMO_VILLAGES[0];
   if (first && (await getVillage(first.villageCode))) return false;
@@ -143,6 +152,15 @@ export async function seedDemoData(users: UserStore, now: string): Promise<boole
       'system:seed',
       now,
     );
+  }
+  if (opts.demoCases) {
+    const cases = await putDemoCases(users, now);
+    console.log('demo cases waiting for review (sign in as the user named to act on it):');
+    for (const c of cases) {
+      console.log(
+        `  ${c.caseId}  ${c.step.padEnd(17)} ${c.actor.userId.padEnd(34)} ${c.actor.displayName ?? ''}`,
+      );
+    }
   }
   return true;
 }

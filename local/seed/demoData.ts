@@ -116,7 +116,10 @@ export type Scenario =
   | 'contract_expired'
   | 'contract_mortgaged'
   | 'spare_1'
-  | 'spare_2';
+  | 'spare_2'
+  | 'waiting_village'
+  | 'waiting_town'
+  | 'waiting_district';
 
 export interface DemoHousehold {
   scenario: Scenario;
@@ -380,4 +383,9 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   },
   { scenario: 'spare_1', expected: 'eligible', record: household(32, V.dongping, {}) },
   { scenario: 'spare_2', expected: 'eligible', record: household(33, V.mashang, {}) },
+  // the cases `npm start` seeds waiting at each review step (local/seed/demoCases.ts): one village, so its
+  // reviewer, its town's reviewer and its district's approver each find one in their queue
+  { scenario: 'waiting_village', expected: 'eligible', record: household(34, V.dongping, {}) },
+  { scenario: 'waiting_town', expected: 'eligible', record: household(35, V.dongping, { members: 3 }) },
+  { scenario: 'waiting_district', expected: 'eligible', record: household(36, V.dongping, {}) },
 ];

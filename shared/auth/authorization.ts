@@ -124,6 +124,8 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   listNotifications: {
     applicant: 'own_household',
     village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
     fund_admin: 'own_district',
   },
   getPolicyParameters: {

@@ -1,6 +1,6 @@
 import type { CaseSummary, CaseView } from '../contract/cases.js';
 import type { DocumentRecord } from '../documents/documentModel.js';
-import type { Case } from '../domain/model/case.js';
+import { type Case, reviewStepOf } from '../domain/model/case.js';
 
 /**
  * The case as API.md's `GET /cases/{caseId}` shows it, typed by the wire contract (shared/contract), so
@@ -36,7 +36,12 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
       status: d.status,
       ...(d.reason ? { reason: d.reason } : {}),
     })),
-    reviews: c.reviews,
+    reviews: c.reviews.map((r) => ({
+      ...r,
+      step: reviewStepOf(r),
+      reasonCodes: r.reasonCodes ?? [],
+      actor: r.reviewer,
+    })),
     objections: c.objections,
     offers: c.offers,
     offeredAt: c.offeredAt,

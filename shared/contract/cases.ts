@@ -5,6 +5,8 @@ import {
   appealStageSchema,
   pendingTaskKindSchema,
   reviewDecisionSchema,
+  reviewReasonCodeSchema,
+  reviewStepSchema,
 } from '../domain/model/case.js';
 import { districtCodeSchema, insuranceSchema } from '../domain/model/common.js';
 import { ruleIdSchema } from '../domain/model/finding.js';
@@ -89,12 +91,21 @@ export const resolutionViewSchema = z.object({
 });
 export type ResolutionView = z.infer<typeof resolutionViewSchema>;
 
-/** extension: a village decision with the members' meeting resolution behind it */
+/**
+ * A review decision (API.md wave 2: `reviews:[{step, decision, reasonCodes, note, actor, at}]`): the
+ * village's with the members' meeting resolution behind it, the town's and the district's with reason
+ * codes and a note. `reviewer` is the actor; reviews stored before the chain carry no step (the village's).
+ */
 export const reviewViewSchema = z.object({
+  step: reviewStepSchema,
   decision: reviewDecisionSchema,
+  reasonCodes: z.array(reviewReasonCodeSchema),
+  note: z.string().optional(),
   reasons: z.array(z.string()),
-  resolution: resolutionViewSchema,
+  resolution: resolutionViewSchema.optional(),
   reviewer: z.string(),
+  /** API.md wave 2's name for the reviewer */
+  actor: z.string(),
   at: timeSchema,
 });
 export type ReviewView = z.infer<typeof reviewViewSchema>;

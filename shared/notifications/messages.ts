@@ -1,3 +1,4 @@
+import { townOfVillage } from '../auth/town.js';
 import { chinaDateTime } from '../domain/chinaDate.js';
 import { yuan } from '../domain/compensation/format.js';
 import type { DomainEvent } from '../domain/model/event.js';
@@ -9,7 +10,7 @@ import { type InboxItem, recipients } from './inbox.js';
  * beside it). A function of the event alone, so the notify consumer and a producer that writes its own
  * notice (escalate) build byte-identical items with the same keys.
  */
-type Audience = 'household' | 'village' | 'fund';
+type Audience = 'household' | 'village' | 'town' | 'district' | 'fund';
 interface Message {
   to: Audience;
   zh: string;
@@ -21,6 +22,8 @@ interface Message {
 /** Who must act when a human step's deadline passes (DOMAIN.md: escalated, never dropped). */
 export const RESPONSIBLE: Record<HumanStep, Audience> = {
   village_review: 'village',
+  town_review: 'town',
+  district_approval: 'district',
   resubmission: 'household',
   resettlement_choice: 'household',
   fund_review: 'fund',
@@ -29,6 +32,8 @@ export const RESPONSIBLE: Record<HumanStep, Audience> = {
 
 const STEP_TEXT: Record<HumanStep, { zh: string; en: string }> = {
   village_review: { zh: '村集体审核', en: 'village review' },
+  town_review: { zh: '镇审核', en: 'town audit' },
+  district_approval: { zh: '区审批', en: 'district approval' },
   resubmission: { zh: '补正材料', en: 'correction and resubmission' },
   resettlement_choice: { zh: '选择安置方式并签订协议', en: 'choice of resettlement and signature' },
   fund_review: { zh: '专项基金垫付审批', en: 'fund advance approval' },
@@ -101,6 +106,32 @@ function messagesFor(e: DomainEvent): Message[] {
         : [];
     case 'ReviewDecided': {
       const decision = str(d.decision);
+      const step = str(d.step) ?? 'village_review';
+      if (decision === 'approve' && step === 'town_review') {
+        return [
+          { to: 'household', zh: '镇审核通过，报区审批', en: 'Approved by the town; on to the district' },
+          { to: 'district', zh: '有退出申请待区审批', en: 'An exit awaits the district’s approval' },
+        ];
+      }
+      if (decision === 'approve' && step === 'district_approval') {
+        return [{ to: 'household', zh: '区审批通过', en: 'Approved by the district' }];
+      }
+      if (step !== 'village_review' && (decision === 'reject' || decision === 'return')) {
+        const by = step === 'town_review' ? { zh: '镇', en: 'town' } : { zh: '区', en: 'district' };
+        return [
+          decision === 'reject'
+            ? {
+                to: 'household',
+                zh: `${by.zh}审核不予通过，可申诉一次`,
+                en: `Rejected by the ${by.en}; you may appeal once`,
+              }
+            : {
+                to: 'household',
+                zh: `${by.zh}审核退回补正，请按意见修改后重新提交`,
+                en: `Returned by the ${by.en} for correction: please amend and resubmit`,
+              },
+        ];
+      }
       if (decision === 'approve') {
         return [
           {
@@ -255,6 +286,15 @@ function messagesFor(e: DomainEvent): Message[] {
         },
       ];
     }
+    case 'NoticeClosed':
+      return [
+        {
+          to: 'household',
+          zh: '公示期满无异议，报镇审核',
+          en: 'The notice ended without objection; on to the town',
+        },
+        { to: 'town', zh: '有退出申请待镇审核', en: 'An exit awaits the town’s audit' },
+      ];
     case 'LedgerReconciliationFailed':
       return [{ to: 'fund', zh: '专项基金台账核对不一致', en: 'The fund ledger did not reconcile' }];
     default:
@@ -265,6 +305,8 @@ function messagesFor(e: DomainEvent): Message[] {
 function recipientOf(e: DomainEvent, to: Audience): string | undefined {
   if (to === 'household') return e.householdId ? recipients.household(e.householdId) : undefined;
   if (to === 'village') return e.villageCode ? recipients.village(e.villageCode) : undefined;
+  if (to === 'town') return e.villageCode ? recipients.town(townOfVillage(e.villageCode)) : undefined;
+  if (to === 'district') return e.districtCode ? recipients.districtApprovers(e.districtCode) : undefined;
   return e.districtCode ? recipients.fundAdmins(e.districtCode) : undefined;
 }
 

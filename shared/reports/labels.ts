@@ -18,6 +18,8 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
   resubmitted: { zh: '已重新提交', en: 'resubmitted' },
   rejected: { zh: '已驳回', en: 'rejected' },
   public_notice: { zh: '公示中', en: 'public notice' },
+  town_review: { zh: '镇审核中', en: 'town audit' },
+  district_approval: { zh: '区审批中', en: 'district approval' },
   offers: { zh: '待选择安置方式', en: 'offers made' },
   agreement_signed: { zh: '已签订退出协议', en: 'agreement signed' },
   fund_review: { zh: '基金审核中', en: 'fund review' },

@@ -33,6 +33,12 @@ export type HumanStepOutcome = z.infer<typeof humanStepOutcomeSchema>;
  */
 export const HUMAN_STEPS = {
   village_review: { status: 'village_review', pendingKind: 'village_review', deadline: 'reviewDays' },
+  town_review: { status: 'town_review', pendingKind: 'town_review', deadline: 'townReviewDays' },
+  district_approval: {
+    status: 'district_approval',
+    pendingKind: 'district_approval',
+    deadline: 'districtApprovalDays',
+  },
   resubmission: { status: 'returned', pendingKind: 'resubmission', deadline: 'resubmissionDays' },
   resettlement_choice: { status: 'offers', pendingKind: 'resettlement_choice', deadline: 'choiceDays' },
   fund_review: { status: 'fund_review', pendingKind: 'fund_review', deadline: 'fundReviewDays' },
@@ -50,6 +56,18 @@ export const humanStepSchema = z.enum(Object.keys(HUMAN_STEPS) as [HumanStep, ..
 export const STEP_OUTCOMES = {
   village_review: {
     approved: 'public_notice',
+    returned: 'returned',
+    rejected: 'rejected',
+    withdrawn: 'withdrawn',
+  },
+  town_review: {
+    approved: 'district_approval',
+    returned: 'returned',
+    rejected: 'rejected',
+    withdrawn: 'withdrawn',
+  },
+  district_approval: {
+    approved: 'offers',
     returned: 'returned',
     rejected: 'rejected',
     withdrawn: 'withdrawn',
@@ -99,6 +117,8 @@ export const taskResultSchema = z.object({
   caseId: z.string(),
   next: z.enum([
     'village_review',
+    'town_review',
+    'district_approval',
     'resubmission',
     'public_notice',
     'resettlement_choice',
@@ -112,6 +132,8 @@ export const taskResultSchema = z.object({
   seconds: z
     .object({
       village_review: z.number().int().positive(),
+      town_review: z.number().int().positive(),
+      district_approval: z.number().int().positive(),
       resubmission: z.number().int().positive(),
       resettlement_choice: z.number().int().positive(),
       fund_review: z.number().int().positive(),

@@ -111,10 +111,11 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
   getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
   getPolicyParameters: { own: ALL, other: ALL },
-  // an extension of API.md: each role's own inbox (the household, the village, the district's fund)
+  // an extension of API.md: each role's own inbox (the household, the village, the town, the district's
+  // approvers, the district's fund)
   listNotifications: {
-    own: ['applicant', 'village_reviewer', 'fund_admin'],
-    other: ['applicant', 'village_reviewer', 'fund_admin'],
+    own: ['applicant', 'village_reviewer', 'town_reviewer', 'district_approver', 'fund_admin'],
+    other: ['applicant', 'village_reviewer', 'town_reviewer', 'district_approver', 'fund_admin'],
   },
 };
 

@@ -1,6 +1,7 @@
 /**
  * Case life cycle (DOMAIN.md "Case life cycle"): draft → submitted → eligibility → (ineligible |
- * rights_blocked) or village_review → (returned → resubmitted | rejected) or public_notice → offers →
+ * rights_blocked) or village_review → (returned → resubmitted | rejected) or public_notice → (wave 2: the
+ * review chain 村 → 镇 → 区) town_review → district_approval → offers →
  * agreement_signed → fund_review → (awaiting_funds) → disbursed → reserved → closed; withdrawn from any
  * state before agreement_signed; every terminal rejection can be appealed once; failed for system errors.
  * The expectations below are written from that text, not read back from the table.
@@ -34,6 +35,8 @@ const BEFORE_AGREEMENT: readonly CaseStatus[] = [
   'resubmitted',
   'rejected',
   'public_notice',
+  'town_review',
+  'district_approval',
   'offers',
 ];
 /** The agreement is signed in these (money may be moving). */
@@ -58,7 +61,14 @@ const DOMAIN_ARROWS: readonly [CaseStatus, CaseStatus][] = [
   ['village_review', 'rejected'],
   ['village_review', 'public_notice'],
   ['public_notice', 'village_review'], // an objection returns it to review
-  ['public_notice', 'offers'],
+  // wave 2: the town audits, the district approves, then the offers (村 → 镇 → 区)
+  ['public_notice', 'town_review'],
+  ['town_review', 'district_approval'],
+  ['town_review', 'returned'],
+  ['town_review', 'rejected'],
+  ['district_approval', 'offers'],
+  ['district_approval', 'returned'],
+  ['district_approval', 'rejected'],
   ['offers', 'agreement_signed'],
   ['agreement_signed', 'fund_review'],
   ['fund_review', 'awaiting_funds'],
@@ -70,6 +80,10 @@ const DOMAIN_ARROWS: readonly [CaseStatus, CaseStatus][] = [
 
 /** Shortcuts the life cycle must never allow. */
 const FORBIDDEN: readonly [CaseStatus, CaseStatus][] = [
+  // no offers without the town's audit and the district's approval
+  ['public_notice', 'offers'],
+  ['town_review', 'offers'],
+  ['village_review', 'town_review'],
   ['draft', 'eligibility'],
   ['draft', 'offers'],
   ['submitted', 'village_review'],
@@ -116,7 +130,7 @@ function thrown(f: () => void): IllegalTransitionError {
 describe('transition table', () => {
   it('has exactly one entry per status, and every target is a status', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
-    expect(CASE_STATUSES).toHaveLength(19);
+    expect(CASE_STATUSES).toHaveLength(21);
     for (const targets of Object.values(TRANSITIONS)) {
       for (const t of targets) expect(CASE_STATUSES).toContain(t);
       expect(new Set(targets).size).toBe(targets.length);
@@ -147,7 +161,9 @@ describe('transition table', () => {
   it('enters agreement_signed only from offers, and money statuses only after the agreement', () => {
     const into = (to: CaseStatus) => CASE_STATUSES.filter((s) => canTransition(s, to)).sort();
     expect(into('agreement_signed')).toEqual(['offers']);
-    expect(into('offers')).toEqual(['public_notice']);
+    expect(into('offers')).toEqual(['district_approval']);
+    expect(into('district_approval')).toEqual(['rejected', 'town_review']);
+    expect(into('town_review')).toEqual(['public_notice', 'rejected']);
     expect(into('public_notice')).toEqual(['village_review']);
     expect(into('disbursed')).toEqual(['awaiting_funds', 'fund_review']);
     // rejected → fund_review is only an appeal of a fund rejection (see appealTarget)

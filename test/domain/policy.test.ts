@@ -80,8 +80,16 @@ describe('illustrative parameters', () => {
       fourEyesThresholdFen: 50_000_000, // ¥500 000
       nonFarmIncomeMonths: 36,
       urbanResidenceMonths: 24,
-      // review 15, choice 30, fund review 10 days (DOMAIN.md); resubmission is this system's choice
-      deadlines: { reviewDays: 15, resubmissionDays: expect.any(Number), choiceDays: 30, fundReviewDays: 10 },
+      // review 15, town 10, district 10, choice 30, fund review 10 days (DOMAIN.md, wave 2 for the
+      // town and the district); resubmission is this system's choice
+      deadlines: {
+        reviewDays: 15,
+        townReviewDays: 10,
+        districtApprovalDays: 10,
+        resubmissionDays: expect.any(Number),
+        choiceDays: 30,
+        fundReviewDays: 10,
+      },
     });
   });
 

@@ -53,6 +53,22 @@ function record(
           },
         ],
       };
+    case 'town_review':
+    case 'district_approval':
+      return {
+        ...c,
+        reviews: [
+          ...c.reviews,
+          {
+            step: duty,
+            decision,
+            reasonCodes: [decision === 'approve' ? 'facts_verified' : 'area_mismatch'],
+            reasons: [],
+            reviewer: actor,
+            at: AT,
+          },
+        ],
+      };
     case 'fund_approval': {
       if (!c.advance || decision === 'return')
         throw new Error('the fund approves or rejects an open advance');

@@ -119,6 +119,16 @@ describe('at the deadline', () => {
       });
       expect(c.pendingTask?.kind).toBe('village_review');
       await rv.review(caseId, { decision: 'approve', reasons: [], resolution: resolution() });
+      // on through the town and the district (村 → 镇 → 区), whose approval opens the offers
+      const village = d.record.villageCode;
+      for (const [step, who] of [
+        ['town_review', `town-reviewer-${village.slice(0, 9)}`],
+        ['district_approval', `district-approver-${village.slice(0, 6)}`],
+      ] as const) {
+        const s = await as(system().ctx, who);
+        await s.waitForTask(caseId, step, step, { timeoutMs: 30_000 });
+        await s.review(caseId, { decision: 'approve', reasonCodes: ['facts_verified'] });
+      }
       await me.waitForTask(caseId, 'offers', 'resettlement_choice', { timeoutMs: 30_000 });
       await sleep(200);
       expect(rejections.map((r) => String(r))).toEqual([]);

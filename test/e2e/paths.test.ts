@@ -78,6 +78,8 @@ const FULL_PATH = [
   'eligibility',
   'village_review',
   'public_notice',
+  'town_review',
+  'district_approval',
   'offers',
   'agreement_signed',
   'fund_review',
@@ -305,7 +307,12 @@ describe('village review', () => {
         'village_review',
         ...FULL_PATH.slice(4),
       ]);
-      expect(r.case?.reviews.map((x) => x.decision)).toEqual(['return', 'approve']);
+      expect(r.case?.reviews.map((x) => [x.step, x.decision])).toEqual([
+        ['village_review', 'return'],
+        ['village_review', 'approve'],
+        ['town_review', 'approve'],
+        ['district_approval', 'approve'],
+      ]);
       expect(r.case?.reviews[0]?.reasons).toEqual(['请补充房屋测绘报告 / please add the building survey']);
       await expectOneAdvance(r, r.payableFen as number);
     },
@@ -339,7 +346,12 @@ describe('village review', () => {
       expect(r.observations.objectionsAtSecondReview).toBe(1);
       expect(r.case?.objections).toHaveLength(1);
       expect(r.case?.objections[0]).toMatchObject({ by: 'applicant-H-370306-0016', resolved: true });
-      expect(r.case?.reviews.map((x) => x.decision)).toEqual(['approve', 'approve']);
+      expect(r.case?.reviews.map((x) => [x.step, x.decision])).toEqual([
+        ['village_review', 'approve'],
+        ['village_review', 'approve'],
+        ['town_review', 'approve'],
+        ['district_approval', 'approve'],
+      ]);
       await expectOneAdvance(r, r.payableFen as number);
     },
     WAIT,
@@ -389,7 +401,9 @@ describe('the special fund', () => {
       // 1 500 元: base 10 608 000 fen, cash = base × 1.15 = 12 199 200 fen > the seeded 10 000 000 fen
       const payable = 12_199_200 - 283_360 * k;
       expect(r.payableFen).toBe(payable);
-      expect(r.path).toEqual([...FULL_PATH.slice(0, 8), 'awaiting_funds', ...FULL_PATH.slice(8)]);
+      // … fund_review, then awaiting_funds until the replenishment pays it
+      const fund = FULL_PATH.indexOf('fund_review') + 1;
+      expect(r.path).toEqual([...FULL_PATH.slice(0, fund), 'awaiting_funds', ...FULL_PATH.slice(fund)]);
       const o = r.observations as {
         fundBefore: { balanceFen: number; queueLength: number; queuedFen: number };
         replenishment: {

@@ -64,8 +64,22 @@ async function approveAtVillage(ctx: DemoContext, t: Tracked, since?: string) {
   await rv.review(t.caseId, { decision: 'approve', reasons: [], resolution: resolution() });
 }
 
+/** After the notice: the town audits and the district approves (村 → 镇 → 区), which opens the offers. */
+async function throughTownAndDistrict(ctx: DemoContext, t: Tracked) {
+  const village = demoHousehold(t.scenario).record.villageCode;
+  for (const [step, who] of [
+    ['town_review', `town-reviewer-${village.slice(0, 9)}`],
+    ['district_approval', `district-approver-${village.slice(0, 6)}`],
+  ] as const) {
+    const s = await user(ctx, who);
+    await s.waitForTask(t.caseId, step, step, { timeoutMs: T });
+    await s.review(t.caseId, { decision: 'approve', reasonCodes: ['facts_verified'] });
+  }
+}
+
 async function signCash(ctx: DemoContext, t: Tracked, since?: string) {
   const me = await user(ctx, applicantOf(demoHousehold(t.scenario)));
+  if (!since) await throughTownAndDistrict(ctx, t);
   await me.waitForTask(t.caseId, 'offers', 'resettlement_choice', {
     timeoutMs: T,
     ...(since ? { registeredSince: since } : {}),
@@ -144,6 +158,7 @@ describe('restart with cases at every human step', () => {
     const atChoice = async () => {
       const t = await fileCase(ctx1, 'business_licence');
       await approveAtVillage(ctx1, t);
+      await throughTownAndDistrict(ctx1, t);
       await (await user(ctx1, applicantOf(demoHousehold(t.scenario)))).waitForTask(
         t.caseId,
         'offers',

@@ -17,6 +17,8 @@ describe('deadlineSeconds', () => {
     const seconds = deadlineSeconds(params);
     expect(seconds).toEqual({
       village_review: 15 * DAY,
+      town_review: 10 * DAY,
+      district_approval: 10 * DAY,
       resubmission: 30 * DAY,
       resettlement_choice: 30 * DAY,
       fund_review: 10 * DAY,
@@ -33,10 +35,19 @@ describe('deadlineSeconds', () => {
     const changed = {
       ...params,
       publicNoticeDays: 0,
-      deadlines: { reviewDays: 1, resubmissionDays: 2, choiceDays: 3, fundReviewDays: 4 },
+      deadlines: {
+        reviewDays: 1,
+        townReviewDays: 5,
+        districtApprovalDays: 6,
+        resubmissionDays: 2,
+        choiceDays: 3,
+        fundReviewDays: 4,
+      },
     };
     expect(deadlineSeconds(changed)).toEqual({
       village_review: DAY,
+      town_review: 5 * DAY,
+      district_approval: 6 * DAY,
       resubmission: 2 * DAY,
       resettlement_choice: 3 * DAY,
       fund_review: 4 * DAY,
@@ -46,7 +57,7 @@ describe('deadlineSeconds', () => {
   });
 
   it('LOCAL_FAST_WAITS caps every deadline at one second and keeps a zero-day notice at zero', () => {
-    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(deadlineSeconds({ ...params, publicNoticeDays: 0 }, { fast: true }).public_notice).toBe(0);
   });
 });
@@ -61,7 +72,14 @@ describe('loadDeadlines (DynamoDB Local)', () => {
       version: `${OWN_DISTRICT}-2025-01`,
       effectiveFrom: '2025-01-01',
       publicNoticeDays: 10,
-      deadlines: { reviewDays: 20, resubmissionDays: 25, choiceDays: 40, fundReviewDays: 5 },
+      deadlines: {
+        reviewDays: 20,
+        townReviewDays: 12,
+        districtApprovalDays: 8,
+        resubmissionDays: 25,
+        choiceDays: 40,
+        fundReviewDays: 5,
+      },
     });
   });
   afterEach(() => {
@@ -77,6 +95,8 @@ describe('loadDeadlines (DynamoDB Local)', () => {
       next: 'end',
       seconds: {
         village_review: 20 * DAY,
+        town_review: 12 * DAY,
+        district_approval: 8 * DAY,
         resubmission: 25 * DAY,
         resettlement_choice: 40 * DAY,
         fund_review: 5 * DAY,
@@ -118,7 +138,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     process.env.WAIT_SECONDS_CAP = '90';
     resetAppConfig();
     const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
-    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90]);
+    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90, 90, 90]);
     for (const bad of ['0', '1.5', 'soon']) {
       process.env.WAIT_SECONDS_CAP = bad;
       resetAppConfig();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localUserSchema } from '../../local/auth/users.js';
+import { ALL_DRIVERS } from '../../local/demo/scenarios.js';
 import { demoUsers } from '../../local/runtime/seed.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
+import { deciderOf, WAITING_CASES } from '../../local/seed/demoCases.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
 import { ROLES, type Role } from '../../shared/auth/principal.js';
 import {
@@ -16,6 +18,7 @@ import {
   surrendersDemandedBy,
   villageSchema,
 } from '../../shared/domain/index.js';
+import { REVIEW_STEPS } from '../../shared/domain/model/case.js';
 
 /**
  * The demo data must do what it claims: each household reaches its scenario's expected outcome under the
@@ -73,6 +76,21 @@ describe('demo data', () => {
     });
     const outcome = failed.length > 0 ? failed.join(',') : rights.passed ? 'eligible' : 'rights_blocked';
     expect(outcome).toBe(d.expected);
+  });
+
+  it('gives npm start’s waiting cases eligible households of their own, which no demo driver files for', () => {
+    const driven = new Set(ALL_DRIVERS.map((d) => d.name));
+    const users = new Set(demoUsers().map((u) => u.userId));
+    expect(WAITING_CASES.map((w) => w.step)).toEqual([...REVIEW_STEPS]);
+    for (const { scenario } of WAITING_CASES) {
+      const d = DEMO_HOUSEHOLDS.filter((h) => h.scenario === scenario);
+      expect(d.map((h) => h.expected)).toEqual(['eligible']);
+      expect(driven.has(scenario)).toBe(false);
+      const village = DEMO_VILLAGES.find((v) => v.villageCode === d[0]?.record.villageCode);
+      if (!village) throw new Error(`${scenario}: no village`);
+      // whoever decides any step of the chain on it is a demo user who can sign in
+      for (const step of REVIEW_STEPS) expect(users.has(deciderOf(step, village))).toBe(true);
+    }
   });
 
   it('covers every rule id except the pilot rules as a failure (all districts are open by default)', () => {

@@ -20,10 +20,11 @@ import {
 /**
  * The portal's other journeys, against one local runtime with fast waits: a contract-land application
  * through the guided flow, a withdrawal before signing, an appeal after a village rejection, the
- * reviewer's document viewer, an advance above the four-eyes threshold with the fund overview of every
- * district, and objections during the public notice. The steps that are not what a test is about
- * (filing the cases, the village approving, the household signing) go through the API, in parallel,
- * while the browser walks the first journey.
+ * reviewer's document viewer, a return by the town's audit as the household reads it, an advance above
+ * the four-eyes threshold with the fund overview of every district, and objections during the public
+ * notice. The steps that are not what a test is about (filing the cases, the village, the town and the
+ * district approving, the household signing) go through the API as the demo users, in parallel, while
+ * the browser walks the first journey.
  */
 
 // a real picture for the viewer; a "PNG" that is text, which the verifier rejects and quarantines
@@ -40,12 +41,19 @@ const WITHDRAW = demo('withdrawn');
 const APPEAL = demo('appeal');
 const FOUR_EYES = demo('four_eyes');
 const OBJECTION = demo('objection');
+const TOWN_RETURN = demo('returned_then_resubmitted');
+const TWO_HATS = demo('spare_1');
+/** One person who is both the village's reviewer and the town's (a local user made for the test). */
+const TWO_HATS_USER = `two-hats-${TWO_HATS.village.slice(0, 9)}`;
 // a neighbour in the objection household's village, who reads the notice on the village board
 const NEIGHBOUR = DEMO_HOUSEHOLDS.find(
   (h) => h.record.villageCode === OBJECTION.village && h.record.householdId !== OBJECTION.householdId,
 );
 const applicant = (householdId: string) => `applicant-${householdId}`;
 const reviewer = (village: string) => `reviewer-${village}`;
+// 村 → 镇 → 区: a town is the first nine digits of its villages' codes, a district the first six
+const townReviewer = (village: string) => `town-reviewer-${village.slice(0, 9)}`;
+const districtApprover = (village: string) => `district-approver-${village.slice(0, 6)}`;
 const resolution = (votesFor: number, votesAgainst: number) => ({
   meetingDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
   membersPresent: 30,
@@ -139,6 +147,35 @@ async function reviewReady(village: string, caseId: string): Promise<CaseView> {
   });
 }
 
+/** The village approves (after its members' meeting); the public notice then runs by itself. */
+async function villageApproves(village: string, caseId: string): Promise<void> {
+  await (await as(reviewer(village))).review(caseId, {
+    decision: 'approve',
+    reasons: [],
+    resolution: resolution(24, 2),
+  });
+}
+
+/** The case at the town's audit, as its town reviewer sees it (after the notice has run out). */
+async function townReady(village: string, caseId: string): Promise<CaseView> {
+  return (await as(townReviewer(village))).waitForTask(caseId, 'town_review', 'town_review', {
+    timeoutMs: 60_000,
+  });
+}
+
+/** After the notice, the town audits and the district approves; the district's approval prices the offers. */
+async function chainApproves(village: string, caseId: string): Promise<void> {
+  await townReady(village, caseId);
+  await (await as(townReviewer(village))).review(caseId, {
+    decision: 'approve',
+    reasonCodes: ['facts_verified'],
+    note: '经镇审核，材料齐全',
+  });
+  const district = await as(districtApprover(village));
+  await district.waitForTask(caseId, 'district_approval', 'district_approval', { timeoutMs: 60_000 });
+  await district.review(caseId, { decision: 'approve', reasonCodes: ['facts_verified'] });
+}
+
 /** What the portal's uploader does: ask for a presigned PUT and send the bytes with its headers. */
 async function upload(me: Session, caseId: string, kind: string, bytes: Buffer): Promise<string> {
   const ticket = await me.call<{ documentId: string; uploadUrl: string; headers: Record<string, string> }>(
@@ -163,6 +200,8 @@ let prepared: {
   appeal: Promise<{ caseId: string; idCard: string; hukou: string }>;
   fourEyes: Promise<CaseView>;
   objection: Promise<string>;
+  townReturn: Promise<string>;
+  twoHats: Promise<string>;
 };
 
 beforeAll(async () => {
@@ -196,11 +235,8 @@ beforeAll(async () => {
     fourEyes: prepare(async () => {
       const caseId = await file(FOUR_EYES.householdId, 'four_eyes');
       await reviewReady(FOUR_EYES.village, caseId);
-      await (await as(reviewer(FOUR_EYES.village))).review(caseId, {
-        decision: 'approve',
-        reasons: [],
-        resolution: resolution(24, 2),
-      });
+      await villageApproves(FOUR_EYES.village, caseId);
+      await chainApproves(FOUR_EYES.village, caseId);
       const me = await as(applicant(FOUR_EYES.householdId));
       await me.waitForTask(caseId, 'offers', 'resettlement_choice', { timeoutMs: 60_000 });
       await me.choose(caseId, 'cash');
@@ -211,6 +247,32 @@ beforeAll(async () => {
     objection: prepare(async () => {
       const caseId = await file(OBJECTION.householdId, 'objection');
       await reviewReady(OBJECTION.village, caseId);
+      return caseId;
+    }),
+    townReturn: prepare(async () => {
+      const caseId = await file(TOWN_RETURN.householdId, 'returned_then_resubmitted');
+      await reviewReady(TOWN_RETURN.village, caseId);
+      await villageApproves(TOWN_RETURN.village, caseId);
+      await townReady(TOWN_RETURN.village, caseId);
+      return caseId;
+    }),
+    twoHats: prepare(async () => {
+      await api.createUser({
+        userId: TWO_HATS_USER,
+        displayName: '东坪村兼洪山镇审核员',
+        groups: ['village_reviewer', 'town_reviewer'],
+        village: TWO_HATS.village,
+        town: TWO_HATS.village.slice(0, 9),
+      });
+      const caseId = await file(TWO_HATS.householdId, 'spare_1');
+      await reviewReady(TWO_HATS.village, caseId);
+      // the village's decision taken by the person who also audits for the town
+      await (await as(TWO_HATS_USER)).review(caseId, {
+        decision: 'approve',
+        reasons: [],
+        resolution: resolution(24, 2),
+      });
+      await townReady(TWO_HATS.village, caseId);
       return caseId;
     }),
   };
@@ -436,6 +498,66 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await see(page, '审计记录暂不可查');
     await see(page, '申请材料');
     await page.unroute('**/api/cases/*/audit*');
+  });
+
+  it('shows the household a return by the town’s audit in its own words: the step, the reasons and the note', async () => {
+    const caseId = await prepared.townReturn;
+    const town = await run.pageFor(townReviewer(TOWN_RETURN.village), '镇审核员');
+    await casePage(town, caseId, '/town/cases');
+    await see(town, '前序审核意见');
+    await textIn(town.locator('#reviews'), '村集体审核：同意');
+    await town.getByRole('radio', { name: /^退回补正/ }).check();
+    await town.getByRole('checkbox', { name: '材料不齐全' }).check();
+    await town.getByRole('checkbox', { name: '面积与登记不符' }).check();
+    await town.getByLabel('说明（农户可见）').fill('请补充宅基地四至测绘图，登记面积与申请面积不一致');
+    await town.getByRole('button', { name: '提交镇审核意见' }).click();
+    await see(town, '已退回农户补正。');
+
+    const page = await run.pageFor(applicant(TOWN_RETURN.householdId), '农户');
+    await casePage(page, caseId);
+    await eventuallySee(page, '镇审核退回了您的申请，请补正后重新提交');
+    const next = page.locator('.alert--warn').first();
+    await textIn(next, '材料不齐全');
+    await textIn(next, '面积与登记不符');
+    await textIn(next, '请补充宅基地四至测绘图，登记面积与申请面积不一致');
+    const returned = page.locator('.timeline li[data-action="town_review.return"]');
+    await textIn(returned, '镇审核：退回补正');
+    await textIn(returned, '乡镇人民政府');
+    expect(await page.locator('.timeline li[data-action="task.escalated"]').count()).toBe(0);
+    await run.record(page, 'case-town-returned');
+    await page.getByRole('button', { name: 'English' }).click();
+    await see(page, 'The town returned your application for correction');
+    await textIn(next, 'Documents incomplete');
+    await textIn(returned, 'Town audit: returned for correction');
+    await page.getByRole('button', { name: '中文' }).click();
+
+    const c = await (await as(applicant(TOWN_RETURN.householdId))).getCase(caseId);
+    expect(c.status).toBe('returned');
+    expect(c.reviews?.at(-1)).toMatchObject({
+      step: 'town_review',
+      decision: 'return',
+      reasonCodes: ['documents_incomplete', 'area_mismatch'],
+    });
+  });
+
+  it('refuses one person a second decision on a case, and the town’s form says why (separation of duties)', async () => {
+    const caseId = await prepared.twoHats;
+    const page = await run.pageFor(TWO_HATS_USER, '镇审核员');
+    await casePage(page, caseId, '/town/cases');
+    await see(page, '前序审核意见');
+    await page.getByRole('radio', { name: /^同意/ }).check();
+    await page.getByRole('checkbox', { name: '经核实情况属实' }).check();
+    await page.getByRole('button', { name: '提交镇审核意见' }).click();
+    const banner = page.getByRole('alert').filter({ hasText: '您没有办理此事项的权限。' });
+    await textIn(banner, '您已在本案件中办理过村集体审核，不能再办理镇审核（不相容岗位分离）');
+    await run.record(page, 'town-case-duty-refused');
+    await page.getByRole('button', { name: 'English' }).click();
+    await textIn(
+      page.getByRole('alert').filter({ hasText: 'You may not do this.' }),
+      'one person takes one decision per case',
+    );
+    await page.getByRole('button', { name: '中文' }).click();
+    expect((await (await as(TWO_HATS_USER)).getCase(caseId)).status).toBe('town_review');
   });
 
   it('needs two different administrators for an advance above ¥500 000, then pays it; the overview shows every district', async () => {

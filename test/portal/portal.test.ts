@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../local/demo/client.js';
 import {
   attach,
   consentDeclareAndSave,
@@ -15,12 +16,18 @@ import {
  * The portal end to end, against the real local runtime (same handlers and state machine as on AWS):
  * a household applies for a homestead exit on a phone, the village returns it (after being refused a
  * reason that makes the exit conditional on the contract land), approves it after the household
- * resubmits, the household chooses cash and signs, and a fund administrator approves the advance.
- * Every main page is photographed at 390 px and 1280 px and scanned with axe-core.
+ * resubmits, the town audits it from its queue (a reviewer of another town may not) and the district
+ * approves it (村 → 镇 → 区), the household chooses cash and signs, and a fund administrator approves
+ * the advance. Every main page is photographed at 390 px and 1280 px and scanned with axe-core.
  */
 const HOUSEHOLD = 'H-370302-0001';
 const APPLICANT = `applicant-${HOUSEHOLD}`;
-const REVIEWER = 'reviewer-370302101201';
+const VILLAGE = '370302101201';
+const REVIEWER = `reviewer-${VILLAGE}`;
+// 洪山镇: the town of the household's village (its code's first nine digits), and another town of the district
+const TOWN_REVIEWER = `town-reviewer-${VILLAGE.slice(0, 9)}`;
+const OTHER_TOWN_REVIEWER = 'town-reviewer-370302102';
+const DISTRICT_APPROVER = 'district-approver-370302';
 const FUND_ADMIN = 'fund-370302-a';
 
 // a real PNG header is what the upload verifier checks (magic bytes), the rest is padding
@@ -50,6 +57,8 @@ describe('portal', { timeout: 120_000 }, () => {
     await page.waitForURL(/\/signin$/);
     for (const [tab, user] of [
       ['村集体审核员', REVIEWER],
+      ['镇审核员', TOWN_REVIEWER],
+      ['区审批员', DISTRICT_APPROVER],
       ['基金管理员', FUND_ADMIN],
       ['审计监督', 'auditor-370302'],
       ['不动产登记员', 'registrar'],
@@ -155,10 +164,129 @@ describe('portal', { timeout: 120_000 }, () => {
     await see(reviewer, '已同意，案件进入公示。');
   });
 
+  it('tells the household the town is auditing, with the chase-ups summed up, not listed', async () => {
+    const household = await pageFor(APPLICANT, '农户');
+    await household.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    await eventuallySee(household, '乡镇人民政府正在审核', 40_000);
+    await see(household, '第 5 步（共 9 步）：镇审核');
+    // with fast waits the town's deadline passes within a second and the step is escalated
+    await eventuallySee(household, /已催办 \d+ 次/);
+    await see(household, '村集体审核：同意');
+    expect(await household.locator('.timeline li[data-action="task.escalated"]').count()).toBe(0);
+    await record(household, 'case-town-review');
+  });
+
+  it('keeps a reviewer of another town from deciding, and says why in Chinese', async () => {
+    const other = await pageFor(OTHER_TOWN_REVIEWER, '镇审核员');
+    await other.waitForURL(/\/town$/);
+    await see(other, '镇审核：待审核案件');
+    await see(other, '没有符合条件的案件。');
+    expect(await other.locator(`tr[data-case-id="${caseId}"]`).count()).toBe(0);
+    // a link passed on, or a guessed case number: the API refuses the case, the page says so
+    await other.goto(`${base}/town/cases/${encodeURIComponent(caseId)}`);
+    await see(other, '您没有办理此事项的权限。');
+    await see(other, '您无权办理此事项。');
+    expect(await other.getByRole('button', { name: '提交镇审核意见' }).count()).toBe(0);
+    await record(other, 'town-case-forbidden');
+    await other.getByRole('button', { name: 'English' }).click();
+    await see(other, 'this resource is not within your scope');
+    await other.getByRole('button', { name: '中文' }).click();
+    // and the decision itself is refused, whatever a client sends
+    const refused = await (await new ApiClient(base).login(OTHER_TOWN_REVIEWER)).raw<{ code?: string }>(
+      'POST',
+      `/cases/${caseId}/review`,
+      { body: { decision: 'approve', reasonCodes: ['facts_verified'] } },
+    );
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('lets the town audit the case from its queue table, with reason codes and a note, refusing a conditional note', async () => {
+    const town = await pageFor(TOWN_REVIEWER, '镇审核员');
+    await town.waitForURL(/\/town$/);
+    await see(town, '镇审核：待审核案件');
+    const row = town.locator(`table.queue-table tr[data-case-id="${caseId}"]`);
+    await eventuallySee(town, HOUSEHOLD);
+    await textIn(row, VILLAGE);
+    await textIn(row, '镇审核中');
+    expect(await row.textContent()).toMatch(/已超期|今天到期|剩 \d+ 天/);
+    await record(town, 'town-queue');
+    // the table is a list of links: reached and opened with the keyboard
+    const link = row.getByRole('link', { name: HOUSEHOLD });
+    await link.focus();
+    await town.keyboard.press('Enter');
+    await town.waitForURL(new RegExp(`/town/cases/${caseId}$`));
+    await see(town, '前序审核意见');
+    const history = town.locator('#reviews');
+    await textIn(history, '村集体审核：同意');
+    await textIn(history, '到会 30 人，同意 24 票，反对 2 票');
+
+    const send = town.getByRole('button', { name: '提交镇审核意见' });
+    await send.click();
+    await textIn(town.locator('#decision-error'), '请选择审核意见');
+    await textIn(town.locator('#reasonCodes-error'), '请至少选择一项理由');
+    // the errors follow the form: a decision made takes its error away, the missing reason stays
+    await town.getByRole('radio', { name: /^同意/ }).check();
+    await town.locator('#decision-error').waitFor({ state: 'detached' });
+    await textIn(town.locator('#reasonCodes-error'), '请至少选择一项理由');
+    await town.getByRole('button', { name: 'English' }).click();
+    await textIn(town.locator('#reasonCodes-error'), 'Choose at least one reason');
+    await town.getByRole('button', { name: '中文' }).click();
+    await town.getByRole('checkbox', { name: '其他' }).check();
+    await textIn(town.locator('#note-error'), '选择“其他”时，请在说明中写明理由');
+    await town.getByRole('checkbox', { name: '其他' }).uncheck();
+    await town.getByRole('checkbox', { name: '经核实情况属实' }).check();
+    await town.locator('#reasonCodes-error').waitFor({ state: 'detached' });
+
+    await town.getByLabel('说明（农户可见）').fill('须同时交回承包地');
+    await send.click();
+    await see(town, '该决定不能提交：不得以放弃其他权利作为退出条件');
+    await textIn(town.locator('#note-error'), '请删除');
+    await textIn(town.locator('.alert--err').filter({ hasText: '该决定不能提交' }), '土地承包经营权');
+    await record(town, 'town-case-refused');
+
+    await town.getByLabel('说明（农户可见）').fill('经镇审核，材料齐全，程序合规');
+    await town.locator('#note-error').waitFor({ state: 'detached' });
+    await record(town, 'town-case');
+    await send.click();
+    await see(town, '已同意，案件报区县审批。');
+  });
+
+  it('lets the district approve the case after reading the village’s and the town’s decisions', async () => {
+    const district = await pageFor(DISTRICT_APPROVER, '区审批员');
+    await district.waitForURL(/\/district$/);
+    await see(district, '区审批：待审批案件');
+    await eventuallySee(district, HOUSEHOLD);
+    await record(district, 'district-queue');
+    await district
+      .locator(`table.queue-table tr[data-case-id="${caseId}"]`)
+      .getByRole('link', { name: HOUSEHOLD })
+      .click();
+    const history = district.locator('#reviews');
+    await textIn(history, '村集体审核：同意');
+    await textIn(history, '镇审核：同意');
+    await textIn(history, '经核实情况属实');
+    await textIn(history, '经镇审核，材料齐全，程序合规');
+    await district.getByRole('radio', { name: /^批准/ }).check();
+    await district.getByRole('checkbox', { name: '经核实情况属实' }).check();
+    await record(district, 'district-case');
+    await district.getByRole('button', { name: '提交区审批意见' }).click();
+    await see(district, '已批准，补偿方案已生成，等待农户选择安置方式。');
+    // the town's decision is spent: no review step is pending any more
+    const town = await new ApiClient(base).login(TOWN_REVIEWER);
+    const again = await town.raw<{ code?: string }>('POST', `/cases/${caseId}/review`, {
+      body: { decision: 'approve', reasonCodes: ['facts_verified'] },
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+  });
+
   it('shows the household three offers side by side and records its choice of cash as the signature', async () => {
     const page = await pageFor(APPLICANT, '农户');
     await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
     await eventuallySee(page, '请选择安置方式并签订协议', 40_000);
+    await see(page, '第 7 步（共 9 步）：选择安置方式');
+    const timeline = page.locator('.timeline');
+    await textIn(timeline, '镇审核：同意');
+    await textIn(timeline, '区审批：批准');
     for (const option of ['货币补偿', '城区住房安置', '镇区住房安置']) {
       await page.getByRole('heading', { name: option, exact: true }).waitFor();
     }

@@ -405,7 +405,7 @@ describe('quarterlyReport: cases by status and type', () => {
       ['closed', 1],
       ['withdrawn', 1],
     ]);
-    expect(report.cases.byStatus).toHaveLength(19);
+    expect(report.cases.byStatus).toHaveLength(21);
     expect(report.cases.byStatus.find((r) => r.key === 'reserved')).toMatchObject({
       labelZh: '已收储',
       labelEn: 'reserved',

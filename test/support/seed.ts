@@ -130,6 +130,9 @@ export const principals = {
   registrar: { sub: 'registrar', groups: ['registrar'] },
   auditor: { sub: 'auditor-own', groups: ['auditor'], district: OWN_DISTRICT },
   otherAuditor: { sub: 'auditor-other', groups: ['auditor'], district: OTHER_DISTRICT },
+  /** the review chain's town (the first 9 digits of the own village) and district */
+  townReviewer: { sub: 'town-reviewer-own', groups: ['town_reviewer'], town: OWN_VILLAGE.slice(0, 9) },
+  districtApprover: { sub: 'district-approver-own', groups: ['district_approver'], district: OWN_DISTRICT },
 } satisfies Record<string, TestPrincipal>;
 
 /** Another reviewer of the same village (for races between reviewers). */
@@ -152,6 +155,8 @@ export async function seedRegistry(): Promise<void> {
 /** The waiting step of each status that has one, as the workflow records it. */
 const WAITING_KIND: Partial<Record<CaseStatus, PendingTaskKind>> = {
   village_review: 'village_review',
+  town_review: 'town_review',
+  district_approval: 'district_approval',
   returned: 'resubmission',
   offers: 'resettlement_choice',
   fund_review: 'fund_review',

@@ -31,9 +31,12 @@ describe('assessCase', () => {
     expect(result).toEqual({
       caseId,
       next: 'village_review',
-      // illustrative parameters: review 15, resubmission 30, choice 30, fund review 10 days, notice 7
+      // illustrative parameters: review 15, town 10, district 10, resubmission 30, choice 30, fund review
+      // 10 days, notice 7
       seconds: {
         village_review: 15 * DAY,
+        town_review: 10 * DAY,
+        district_approval: 10 * DAY,
         resubmission: 30 * DAY,
         resettlement_choice: 30 * DAY,
         fund_review: 10 * DAY,

@@ -174,7 +174,17 @@ describe('a parcel exited once cannot be exited again', () => {
     const signed = await caseOf('closed', { household: await newHousehold() });
     await walk(
       first.caseId,
-      ['public_notice', 'offers', 'agreement_signed', 'fund_review', 'disbursed', 'reserved', 'closed'],
+      [
+        'public_notice',
+        'town_review',
+        'district_approval',
+        'offers',
+        'agreement_signed',
+        'fund_review',
+        'disbursed',
+        'reserved',
+        'closed',
+      ],
       { agreement: signed.case.agreement, choice: signed.case.choice },
     );
     expect((await read(first.caseId)).status).toBe('closed');

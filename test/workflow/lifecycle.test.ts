@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
+import { principalFromClaims } from '../../shared/auth/principal.js';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
+import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { reviewChange } from '../../shared/cases/commands/review.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import { getReserve, readQuota } from '../../shared/fund/reserve.js';
 import type { TaskEvent, TaskResult } from '../../shared/workflow/contract.js';
-import { invoke, loadRoutes } from '../support/api.js';
+import { invoke, jwtClaims, loadRoutes } from '../support/api.js';
 import { OWN_DISTRICT, principals } from '../support/seed.js';
 import {
   caseOf,
@@ -64,21 +67,58 @@ describe('startNotice', () => {
 });
 
 describe('closeNotice', () => {
-  it('without an objection prices the offers (exact fen) and moves to offers', async () => {
+  it('without an objection sends the case to the town’s audit (村 → 镇 → 区)', async () => {
     const { caseId, case: c } = await caseOf('public_notice');
+    const result = await tasks.close.closeNotice({ caseId }, new Date().toISOString());
+    expect(result).toMatchObject({ caseId, next: 'town_review', seconds: { town_review: 10 * DAY } });
+    const stored = (await getCase(caseId))?.case;
+    expect(stored?.status).toBe('town_review');
+    // no offers before the district approves
+    expect(stored?.offers).toEqual([]);
+    const events = env.doubles.events.ofCase(caseId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'NoticeClosed',
+      fromStatus: 'public_notice',
+      toStatus: 'town_review',
+    });
+    expect(c.status).toBe('public_notice');
+
+    // a re-run: same route, nothing written, the same event id at most re-sent
+    const before = await snapshot(caseId);
+    expect(await tasks.close.closeNotice({ caseId }, new Date().toISOString())).toMatchObject({
+      next: 'town_review',
+    });
+    expect(await snapshot(caseId)).toEqual(before);
+    expect(transitions(caseId)).toEqual(['NoticeClosed:public_notice>town_review']);
+  });
+
+  it('the district’s approval prices the offers (exact fen) and moves to offers', async () => {
+    const { caseId } = await caseOf('district_approval', { token: true });
+    const read = await getCase(caseId);
+    if (!read) throw new Error('no case');
     // a fixed clock: the building's newness depends on the offer year
     const offeredAt = '2026-03-02T02:00:00.000Z';
-    const result = await tasks.close.closeNotice({ caseId }, offeredAt);
-    expect(result).toMatchObject({
-      caseId,
-      next: 'resettlement_choice',
-      seconds: { resettlement_choice: 30 * DAY },
-    });
+    const principal = principalFromClaims(jwtClaims(principals.districtApprover));
+    if (!principal) throw new Error('no principal');
+    const change = await reviewChange(
+      read,
+      { decision: 'approve', reasonCodes: ['facts_verified'], reasons: [] },
+      principal,
+      offeredAt,
+    );
+    await commitCaseChange(change);
 
     const stored = (await getCase(caseId))?.case;
     expect(stored?.status).toBe('offers');
     expect(stored?.offeredAt).toBe(offeredAt);
     expect(stored?.parametersVersion).toBe('370302-2020-01');
+    expect(stored?.reviews.at(-1)).toMatchObject({
+      step: 'district_approval',
+      decision: 'approve',
+      reasonCodes: ['facts_verified'],
+      reviewer: principals.districtApprover.sub,
+    });
     /*
      * By hand from DOMAIN.md, household of test/support/seed.ts (parcel P1: 220 m2, brick-concrete
      * building of 150 m2 built 2005, one well; two registered members), tier-2 village, illustrative
@@ -121,22 +161,14 @@ describe('closeNotice', () => {
     });
 
     const events = env.doubles.events.ofCase(caseId);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      type: 'OffersComputed',
-      fromStatus: 'public_notice',
+    expect(events.map((e) => e.type)).toEqual(['ReviewDecided', 'OffersComputed']);
+    expect(events[0]).toMatchObject({ fromStatus: 'district_approval', toStatus: 'offers' });
+    // the offers' announcement is not a second move
+    expect(events[1]).toMatchObject({
+      fromStatus: 'offers',
       toStatus: 'offers',
       detail: { parametersVersion: '370302-2020-01' },
     });
-    expect(c.status).toBe('public_notice');
-
-    // a re-run: same route, nothing written, the same event id at most re-sent
-    const before = await snapshot(caseId);
-    expect(await tasks.close.closeNotice({ caseId }, new Date().toISOString())).toMatchObject({
-      next: 'resettlement_choice',
-    });
-    expect(await snapshot(caseId)).toEqual(before);
-    expect(transitions(caseId)).toEqual(['OffersComputed:public_notice>offers']);
   });
 
   it('with an unresolved objection sends the case back to village review, objection kept open', async () => {
@@ -322,7 +354,22 @@ describe('one case through every task in order', () => {
     expect(resumedWith(token('review'))).toEqual([{ outcome: 'approved' }]);
 
     expect(await invokeTask(tasks.start.handler, { caseId })).toMatchObject({ next: 'public_notice' });
-    expect(await invokeTask(tasks.close.handler, { caseId })).toMatchObject({ next: 'resettlement_choice' });
+    expect(await invokeTask(tasks.close.handler, { caseId })).toMatchObject({ next: 'town_review' });
+    // the town audits, the district approves (村 → 镇 → 区); the district's approval prices the offers
+    for (const [step, principal] of [
+      ['town_review', principals.townReviewer],
+      ['district_approval', principals.districtApprover],
+    ] as const) {
+      await invokeTask(tasks.register.handler, { caseId, step, taskToken: token(step) });
+      const decided = await invoke(reviewCase, {
+        principal,
+        pathParameters: { caseId },
+        body: { decision: 'approve', reasonCodes: ['facts_verified'] },
+      });
+      expect(decided.status, decided.text).toBe(200);
+      expect(decided.json.step).toBe(step);
+      expect(resumedWith(token(step))).toEqual([{ outcome: 'approved' }]);
+    }
     await invokeTask(tasks.register.handler, {
       caseId,
       step: 'resettlement_choice',
@@ -363,6 +410,10 @@ describe('one case through every task in order', () => {
       'village_review',
       'village_review',
       'public_notice',
+      'town_review',
+      'town_review',
+      'district_approval',
+      'district_approval',
       'offers',
       'offers',
       'agreement_signed',
@@ -380,7 +431,9 @@ describe('one case through every task in order', () => {
       'submitted>eligibility',
       'eligibility>village_review',
       'village_review>public_notice',
-      'public_notice>offers',
+      'public_notice>town_review',
+      'town_review>district_approval',
+      'district_approval>offers',
       'offers>agreement_signed',
       'agreement_signed>fund_review',
       'fund_review>disbursed',

@@ -59,11 +59,11 @@ describe('races', () => {
         expect(c?.status).toBe('village_review');
         expect(route).toMatchObject({ next: 'village_review' });
       } else {
-        // the notice had closed: the objection is refused and the offers stand
+        // the notice had closed: the objection is refused and the town audits the case
         expect(objection.status, objection.text).toBe(409);
-        expect(c?.status).toBe('offers');
+        expect(c?.status).toBe('town_review');
         expect(c?.objections).toEqual([]);
-        expect(route).toMatchObject({ next: 'resettlement_choice' });
+        expect(route).toMatchObject({ next: 'town_review' });
       }
     }
   });
@@ -82,7 +82,7 @@ describe('races', () => {
           { audit: { actor: 'villager', action: 'objection.raised' } },
         );
       }
-      const next = moveCase(stored.case, 'offers', {
+      const next = moveCase(stored.case, 'town_review', {
         actor: WORKFLOW_ACTOR,
         at: new Date().toISOString(),
         note: 'x',
@@ -92,7 +92,7 @@ describe('races', () => {
         write: {
           next,
           audit: { action: 'test' },
-          events: [caseEvent('OffersComputed', next, WORKFLOW_ACTOR, 'public_notice')],
+          events: [caseEvent('NoticeClosed', next, WORKFLOW_ACTOR, 'public_notice')],
         },
         result: { value: stored.case.version },
       };

@@ -44,6 +44,11 @@ const COVERED = new Set<string>([
   'duplicate',
   'spare_1',
   'spare_2',
+  // no driver: `npm start` seeds their cases waiting at the review steps (local/seed/demoCases.ts), and a
+  // case of theirs holds their land, so another case for the same parcel would be refused
+  'waiting_village',
+  'waiting_town',
+  'waiting_district',
 ]);
 
 /** Every other demo household: the rest of the ineligible outcomes, and the other eligible ones to the end. */

@@ -34,6 +34,9 @@ export function as(ctx: DemoContext, userId: string): Promise<Session> {
 
 export const applicantOf = (d: DemoHousehold) => `applicant-${d.record.householdId}`;
 export const reviewerOf = (d: DemoHousehold) => `reviewer-${d.record.villageCode}`;
+/** The town's reviewer (乡镇审核): a town is the first 9 digits of its villages' codes. */
+export const townReviewerOf = (d: DemoHousehold) => `town-reviewer-${d.record.villageCode.slice(0, 9)}`;
+export const districtApproverOf = (d: DemoHousehold) => `district-approver-${districtOf(d)}`;
 export const fundAdmin = (district: string, who: 'a' | 'b' = 'a') => `fund-${district}-${who}`;
 
 /** The members' meeting that adopted the collective's decision (a clear majority). */

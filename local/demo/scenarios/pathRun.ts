@@ -6,7 +6,16 @@ import type { DemoHousehold } from '../../seed/demoData.js';
 import type { CaseView, LedgerEntryView } from '../client.js';
 import { ledgerProblems } from './agreementLedger.js';
 import { failedRuleIds, statusPath } from './casePath.js';
-import { applicantOf, as, districtOf, fundAdmin, resolution, reviewerOf } from './parties.js';
+import {
+  applicantOf,
+  as,
+  districtApproverOf,
+  districtOf,
+  fundAdmin,
+  resolution,
+  reviewerOf,
+  townReviewerOf,
+} from './parties.js';
 import type { DemoContext, ScenarioResult } from './types.js';
 
 /**
@@ -61,6 +70,14 @@ export class PathRun {
     return as(this.ctx, reviewerOf(this.d));
   }
 
+  townReviewer() {
+    return as(this.ctx, townReviewerOf(this.d));
+  }
+
+  districtApprover() {
+    return as(this.ctx, districtApproverOf(this.d));
+  }
+
   fund(who: 'a' | 'b' = 'a') {
     return as(this.ctx, fundAdmin(districtOf(this.d), who));
   }
@@ -94,7 +111,47 @@ export class PathRun {
     return r.status;
   }
 
+  /** The town's audit (乡镇审核) after the public notice: its reviewer waits for the step and decides. */
+  async townDecision(
+    caseId: string,
+    decision: 'approve' | 'reject' | 'return' = 'approve',
+  ): Promise<CaseStatus> {
+    const t = await this.townReviewer();
+    await t.waitForTask(caseId, 'town_review', 'town_review', { timeoutMs: this.timeout });
+    const r = await t.review(caseId, {
+      decision,
+      reasonCodes: [decision === 'approve' ? 'facts_verified' : 'documents_incomplete'],
+      note:
+        decision === 'approve'
+          ? '经镇审核，材料齐全 / audited by the town, complete'
+          : '请补充材料 / please complete',
+    });
+    this.log(`town: ${decision} → ${r.status}`);
+    return r.status;
+  }
+
+  /** The district's approval (区县审批): its approval prices the offers. */
+  async districtDecision(
+    caseId: string,
+    decision: 'approve' | 'reject' | 'return' = 'approve',
+  ): Promise<CaseStatus> {
+    const a = await this.districtApprover();
+    await a.waitForTask(caseId, 'district_approval', 'district_approval', { timeoutMs: this.timeout });
+    const r = await a.review(caseId, {
+      decision,
+      reasonCodes: [decision === 'approve' ? 'facts_verified' : 'documents_incomplete'],
+    });
+    this.log(`district: ${decision} → ${r.status}`);
+    return r.status;
+  }
+
+  /** The offers: after the notice, the town and the district approve (村 → 镇 → 区), then the household chooses. */
   async offers(caseId: string): Promise<CaseView> {
+    const now = await (await this.applicant()).getCase(caseId);
+    if (now.status !== 'offers' && now.status !== 'agreement_signed') {
+      await this.townDecision(caseId);
+      await this.districtDecision(caseId);
+    }
     return (await this.applicant()).waitForTask(caseId, 'offers', 'resettlement_choice', {
       timeoutMs: this.timeout,
     });

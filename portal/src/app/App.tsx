@@ -22,6 +22,8 @@ import { Ledger } from '../pages/fund/Ledger';
 import { Replenish } from '../pages/fund/Replenish';
 import { ReviewCase } from '../pages/reviewer/ReviewCase';
 import { ReviewQueue } from '../pages/reviewer/ReviewQueue';
+import { StepQueue } from '../pages/reviewer/StepQueue';
+import { StepReviewCase } from '../pages/reviewer/StepReviewCase';
 import { Link, match, navigate, useLocation } from './router';
 
 interface RouteDef {
@@ -44,6 +46,23 @@ const ROUTES: RouteDef[] = [
     path: '/review/cases/:caseId',
     roles: ['village_reviewer'],
     render: (p) => <ReviewCase caseId={p.caseId ?? ''} />,
+  },
+  // the review chain after the public notice: the town's audit, then the district's approval
+  { path: '/town', roles: ['town_reviewer'], render: () => <StepQueue key="town" step="town_review" /> },
+  {
+    path: '/town/cases/:caseId',
+    roles: ['town_reviewer'],
+    render: (p) => <StepReviewCase key={p.caseId} caseId={p.caseId ?? ''} step="town_review" />,
+  },
+  {
+    path: '/district',
+    roles: ['district_approver'],
+    render: () => <StepQueue key="district" step="district_approval" />,
+  },
+  {
+    path: '/district/cases/:caseId',
+    roles: ['district_approver'],
+    render: (p) => <StepReviewCase key={p.caseId} caseId={p.caseId ?? ''} step="district_approval" />,
   },
   { path: '/fund', roles: ['fund_admin', 'auditor'], render: () => <FundDashboard /> },
   { path: '/fund/queue', roles: ['fund_admin', 'auditor'], render: () => <FundQueue /> },
@@ -94,9 +113,17 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/registry', key: 'nav.registry' },
     { to: '/objection', key: 'nav.objection' },
   ],
-  // Wave 2's roles: their queues and pages come with their routes
-  town_reviewer: [{ to: '/objection', key: 'nav.objection' }],
-  district_approver: [{ to: '/objection', key: 'nav.objection' }],
+  town_reviewer: [
+    { to: '/town', key: 'nav.townQueue' },
+    { to: '/inbox', key: 'nav.inbox' },
+    { to: '/objection', key: 'nav.objection' },
+  ],
+  district_approver: [
+    { to: '/district', key: 'nav.districtQueue' },
+    { to: '/inbox', key: 'nav.inbox' },
+    { to: '/objection', key: 'nav.objection' },
+  ],
+  // the land leg's pages (milestones) come with their routes
   land_officer: [{ to: '/objection', key: 'nav.objection' }],
 };
 

@@ -12,12 +12,31 @@ export interface Session {
   roles: Role[];
   householdId?: string;
   village?: string;
+  /** a town reviewer's town (custom:town): the first 9 digits of its villages' codes */
+  town?: string;
   district?: string;
   expiresAt?: number;
 }
 
 const KEY = 'hx.session.token';
-const ROLES: Role[] = ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'];
+
+/**
+ * Every role of the contract (shared/contract/identity.ts ROLES, a zod module the bundle must not pull
+ * in), each with its rank for `primaryRole`: a `Record` over the contract's `Role` type, so a role added
+ * there fails the type check here until it is given its place, and no role is read from a token that
+ * the contract does not know. The review chain (村 → 镇 → 区) before the fund, work before oversight.
+ */
+const ROLE_RANK: Record<Role, number> = {
+  village_reviewer: 0,
+  town_reviewer: 1,
+  district_approver: 2,
+  fund_admin: 3,
+  land_officer: 4,
+  applicant: 5,
+  auditor: 6,
+  registrar: 7,
+};
+const ROLES = (Object.keys(ROLE_RANK) as Role[]).sort((a, b) => ROLE_RANK[a] - ROLE_RANK[b]);
 
 function decodePart(part: string): unknown {
   const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
@@ -50,6 +69,9 @@ export function sessionFromToken(token: string): Session | undefined {
     if (householdId) s.householdId = householdId;
     const village = str('custom:village');
     if (village) s.village = village;
+    // as the server reads it (shared/auth/principal): a town is 9 digits, anything else is no town
+    const town = str('custom:town');
+    if (town && /^\d{9}$/.test(town)) s.town = town;
     const district = str('custom:district');
     if (district) s.district = district;
     if (exp !== undefined) s.expiresAt = exp;
@@ -96,7 +118,5 @@ export function useSession(): Session | undefined {
 /** The role a screen is built for; a person holding several sees the one that has work first. */
 export function primaryRole(s: Session | undefined): Role | undefined {
   if (!s) return undefined;
-  return (['village_reviewer', 'fund_admin', 'applicant', 'auditor', 'registrar'] as Role[]).find((r) =>
-    s.roles.includes(r),
-  );
+  return ROLES.find((r) => s.roles.includes(r));
 }

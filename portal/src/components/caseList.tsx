@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseStatus, CaseSummary } from '../api/contract';
+import type { CaseStatus, CaseSummary, CaseType } from '../api/contract';
 import { Link } from '../app/router';
-import { formatDate, formatDateTime } from '../lib/format';
+import { deadline, formatDate, formatDateTime } from '../lib/format';
 import { Field, StatusBadge } from './ui';
 
 /** The status filter of a case list; '' is "every status". */
@@ -27,6 +27,72 @@ export function StatusFilter({
         </select>
       )}
     </Field>
+  );
+}
+
+/** What a reviewer's queue is narrowed to: a status (asked of the API), a type and words (on the page). */
+export interface QueueFilter {
+  status: CaseStatus | '';
+  type: CaseType | '';
+  text: string;
+}
+
+/** The case as the type and search filters of a queue see it. */
+export function matchesFilter(c: CaseSummary, f: QueueFilter): boolean {
+  const words = f.text.trim().toLowerCase();
+  return (
+    (!f.type || c.type === f.type) &&
+    (!words || `${c.caseId} ${c.householdId} ${c.village}`.toLowerCase().includes(words))
+  );
+}
+
+/** A queue's filters (status, type, case number or household), in a card of their own. */
+export function QueueFilters({
+  value,
+  onChange,
+  statuses,
+}: {
+  value: QueueFilter;
+  onChange: (f: QueueFilter) => void;
+  statuses: readonly (CaseStatus | '')[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="filters-title">
+      <h2 id="filters-title" className="visually-hidden">
+        {t('queue.filters')}
+      </h2>
+      <div className="filters">
+        <StatusFilter
+          value={value.status}
+          onChange={(status) => onChange({ ...value, status })}
+          statuses={statuses}
+        />
+        <Field label={t('queue.type')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={value.type}
+              onChange={(e) => onChange({ ...value, type: e.target.value as CaseType | '' })}
+            >
+              <option value="">{t('queue.allTypes')}</option>
+              <option value="homestead_exit">{t('caseType.homestead_exit')}</option>
+              <option value="contract_land_exit">{t('caseType.contract_land_exit')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('queue.search')}>
+          {({ id }) => (
+            <input
+              id={id}
+              type="search"
+              value={value.text}
+              onChange={(e) => onChange({ ...value, text: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+    </section>
   );
 }
 
@@ -57,5 +123,93 @@ export function CaseListItem({ c, to, now }: { c: CaseSummary; to: string; now: 
         </span>
       )}
     </Link>
+  );
+}
+
+/**
+ * How long is left on a pending task, by the Zibo calendar: "3 days left", "due today", or an overdue
+ * badge with how many days late. The badge says it in words, never by colour alone.
+ */
+export function DaysLeft({ dueAt, now }: { dueAt: string; now: number }) {
+  const { t, i18n } = useTranslation();
+  const d = deadline(dueAt, now);
+  if (!d) return <>—</>;
+  const when = formatDateTime(dueAt, i18n.language);
+  if (!d.overdue) {
+    return (
+      <span>
+        {d.days <= 0 ? t('queue.dueToday') : t('queue.daysLeft', { count: d.days })}
+        <span className="meta queue-due">{t('queue.dueAt', { date: when })}</span>
+      </span>
+    );
+  }
+  return (
+    <span>
+      <span className="status status--stop">{t('queue.overdueBadge')}</span>
+      {d.days < 0 ? ` ${t('queue.daysLate', { count: -d.days })}` : ''}
+      <span className="meta queue-due">{t('queue.dueAt', { date: when })}</span>
+    </span>
+  );
+}
+
+/**
+ * A review step's queue as a table: whose case (a link to it, reached by Tab), the village, when it was
+ * filed, how many days are left and whether it is overdue, and its status. The case summary carries
+ * the household's id and the village's code, not the head's or the village's name (GET /cases), so the
+ * table shows what it has. On a phone each row becomes a card (table--stack).
+ */
+export function QueueTable({
+  items,
+  caption,
+  linkTo,
+  now,
+}: {
+  items: CaseSummary[];
+  caption: string;
+  linkTo: (c: CaseSummary) => string;
+  now: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <div className="table-wrap">
+      <table className="table--stack queue-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('queue.col.household')}</th>
+            <th scope="col">{t('queue.col.village')}</th>
+            <th scope="col">{t('queue.col.filed')}</th>
+            <th scope="col">{t('queue.col.daysLeft')}</th>
+            <th scope="col">{t('queue.col.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => {
+            const overdue = c.pendingTask ? Date.parse(c.pendingTask.dueAt) < now : false;
+            return (
+              <tr key={c.caseId} data-case-id={c.caseId} className={overdue ? 'row--overdue' : undefined}>
+                <th scope="row">
+                  <Link to={linkTo(c)}>{c.householdId}</Link>
+                  <span className="meta queue-due">
+                    {t(`caseType.${c.type}`)} · {c.caseId}
+                  </span>
+                </th>
+                <td data-label={t('queue.col.village')}>{c.village}</td>
+                <td data-label={t('queue.col.filed')}>
+                  <time dateTime={c.createdAt}>{formatDate(c.createdAt, lang)}</time>
+                </td>
+                <td data-label={t('queue.col.daysLeft')}>
+                  {c.pendingTask ? <DaysLeft dueAt={c.pendingTask.dueAt} now={now} /> : '—'}
+                </td>
+                <td data-label={t('queue.col.status')}>
+                  <StatusBadge status={c.status} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -151,6 +151,8 @@ const STATUS_TONE: Record<CaseStatus, 'progress' | 'action' | 'ok' | 'stop' | 'n
   resubmitted: 'progress',
   rejected: 'stop',
   public_notice: 'progress',
+  town_review: 'progress',
+  district_approval: 'progress',
   offers: 'action',
   agreement_signed: 'progress',
   fund_review: 'progress',

@@ -63,6 +63,24 @@ export function todayInChina(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+
+/** The calendar day of an instant in Zibo (UTC+8, no daylight saving), counted in days since 1970-01-01. */
+export function ziboDayNumber(ms: number): number {
+  return Math.floor((ms + 8 * 3600_000) / DAY_MS);
+}
+
+/**
+ * A deadline as a person at the desk counts it, by the Zibo calendar: `days` is the due day minus today
+ * (0: due today, negative: so many days late), `overdue` whether the moment has passed (a task due at
+ * 09:00 today is overdue at 10:00 while its day is still today).
+ */
+export function deadline(dueAt: string, now: number): { days: number; overdue: boolean } | undefined {
+  const due = Date.parse(dueAt);
+  if (Number.isNaN(due)) return undefined;
+  return { days: ziboDayNumber(due) - ziboDayNumber(now), overdue: due < now };
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;

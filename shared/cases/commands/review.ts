@@ -1,103 +1,182 @@
 import * as z from 'zod';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
-import { authorizeResource } from '../../auth/authorization.js';
-import type { Principal } from '../../auth/principal.js';
-import { resolutionSchema, reviewDecisionSchema } from '../../domain/model/case.js';
+import { authorizeResource, grantsFor } from '../../auth/authorization.js';
+import type { Principal, Role } from '../../auth/principal.js';
+import {
+  REVIEW_STEPS,
+  type ReviewReasonCode,
+  type ReviewStep,
+  resolutionSchema,
+  reviewDecisionSchema,
+  reviewReasonCodeSchema,
+} from '../../domain/model/case.js';
 import { resolutionProblems, votesExceedPresent } from '../../domain/review/meetingResolution.js';
-import type { Person } from '../../domain/review/separationOfDuties.js';
 import { conditionalSurrenderGuard } from '../../domain/rights/conditionalGuard.js';
-import { Forbidden, RuleRefused } from '../../errors/appError.js';
+import { Forbidden, IllegalTransition, RuleRefused, ValidationFailed } from '../../errors/appError.js';
 import { STEP_OUTCOMES } from '../../workflow/contract.js';
 import { releaseAll } from '../landClaims.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseChange } from './caseChange.js';
 import { assertMayDecide } from './duties.js';
+import { offersEvent, priceOffers } from './pricing.js';
 import { waitingToken } from './waiting.js';
 
 /**
- * POST /cases/{caseId}/review: the village collective's decision with the members' meeting resolution.
- * Counts that cannot be (more votes than members present) and a rejection or return without a reason
- * are bad input (400, in the schema, so the portal can apply the same rule); an approval without a
- * majority and a reason that makes the exit conditional on giving up another right (二(二)3, 二(二)4(3))
- * are refused by rule (422).
+ * POST /cases/{caseId}/review: the decision of the review step now pending, 村 → 镇 → 区 (DOMAIN.md wave 2):
+ * the village collective with its members' meeting resolution, the town's audit, the district's
+ * approval (which prices the offers). Each decision gives reason codes from a fixed list and an optional
+ * note the household sees; the village step may still give its reasons in words (API.md wave 1).
+ * Counts that cannot be and a rejection or return without a reason are bad input (400, in the schema, so
+ * the portal can apply the same rule); an approval without a majority, and a note or reason that makes
+ * the exit conditional on giving up another right (二(二)3, 4(3), 5), are refused by rule (422).
  */
 export const reviewInputSchema = z
   .strictObject({
     decision: reviewDecisionSchema,
-    reasons: z.array(z.string().trim().min(1).max(2000)).max(50),
-    resolution: resolutionSchema,
+    reasonCodes: z.array(reviewReasonCodeSchema).max(20).default([]),
+    note: z.string().trim().max(2000).optional(),
+    reasons: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
+    resolution: resolutionSchema.optional(),
   })
   .superRefine((b, ctx) => {
-    if (votesExceedPresent(b.resolution)) {
+    if (b.resolution && votesExceedPresent(b.resolution)) {
       ctx.addIssue({
         code: 'custom',
         path: ['resolution', 'votesFor'],
         message: 'votes for and against exceed the members present',
       });
     }
-    if (b.decision !== 'approve' && b.reasons.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reasons'],
-        message: 'a rejection or return must give at least one reason',
-      });
+    if (b.decision !== 'approve' && b.reasons.length === 0 && b.reasonCodes.length === 0) {
+      // either field carries the reason (wave 2 codes, or the village's words of wave 1): both are named
+      for (const path of ['reasonCodes', 'reasons']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [path],
+          message:
+            'a rejection or return must give at least one reason (a reason code, or a reason in words)',
+        });
+      }
     }
   });
 export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
-const OUTCOME = { approve: 'approved', reject: 'rejected', return: 'returned' } as const;
-const NOTE = {
-  approve: '村集体审核通过，进入公示 / approved by the village, public notice begins',
-  reject: '村集体审核不予通过 / rejected by the village',
-  return: '退回补正 / returned for correction',
-} as const;
+/** Who decides each step, and the words for it (zh first). */
+const STEPS: Record<ReviewStep, { role: Role; zh: string; en: string }> = {
+  village_review: { role: 'village_reviewer', zh: '村集体审核', en: 'the village review' },
+  town_review: { role: 'town_reviewer', zh: '镇审核', en: 'the town audit' },
+  district_approval: { role: 'district_approver', zh: '区审批', en: 'the district approval' },
+};
 
-function assertVillageReviewer(stored: StoredCase, person: Person & Partial<Principal>): void {
-  const c = stored.case;
-  const asReviewer = {
-    sub: person.sub,
-    roles: (person.roles ?? []).filter((r) => r === 'village_reviewer'),
-    ...(person.village ? { village: person.village } : {}),
-  };
-  try {
-    authorizeResource('reviewCase', asReviewer, { villageCode: c.village });
-  } catch {
-    throw new Forbidden(
+/** The reason codes in words, for the timeline people read (codes are for machines). */
+export const REASON_LABELS: Record<ReviewReasonCode, { zh: string; en: string }> = {
+  facts_verified: { zh: '经核实情况属实', en: 'facts verified' },
+  documents_incomplete: { zh: '材料不齐全', en: 'documents incomplete' },
+  area_mismatch: { zh: '面积与登记不符', en: 'area does not match the registry' },
+  ownership_disputed: { zh: '权属有争议', en: 'ownership disputed' },
+  not_quorate: { zh: '会议未达法定人数', en: 'the meeting was not quorate' },
+  other: { zh: '其他', en: 'other' },
+};
+
+const OUTCOME = { approve: 'approved', reject: 'rejected', return: 'returned' } as const;
+const NOTE: Record<ReviewStep, Record<ReviewInput['decision'], string>> = {
+  village_review: {
+    approve: '村集体审核通过，进入公示 / approved by the village, public notice begins',
+    reject: '村集体审核不予通过 / rejected by the village',
+    return: '退回补正 / returned for correction',
+  },
+  town_review: {
+    approve: '镇审核通过，报区审批 / approved by the town, on to the district',
+    reject: '镇审核不予通过 / rejected by the town',
+    return: '镇审核退回补正 / returned by the town for correction',
+  },
+  district_approval: {
+    approve: '区审批通过，生成补偿方案 / approved by the district: offers computed',
+    reject: '区审批不予通过 / rejected by the district',
+    return: '区审批退回补正 / returned by the district for correction',
+  },
+};
+
+/** The review step the case waits at, or 409 naming its status. */
+function pendingStep(stored: StoredCase): ReviewStep {
+  const step = REVIEW_STEPS.find((s) => s === stored.case.status);
+  if (!step) {
+    throw new IllegalTransition(
       {
-        zh: '本案件正待村集体审核，您无权办理该环节。',
-        en: 'the case awaits the village review, which is not yours to decide',
+        zh: `案件当前状态为“${stored.case.status}”，没有待审核的环节。`,
+        en: `the case is ${stored.case.status}; no review step is pending`,
       },
-      { pendingStep: 'village_review' },
+      { caseStatus: stored.case.status },
+    );
+  }
+  return step;
+}
+
+/** 403 unless the reviewer holds the role of this step over this case (a town reviewer of that town …). */
+function assertStepReviewer(stored: StoredCase, principal: Principal, step: ReviewStep): void {
+  const { role, zh, en } = STEPS[step];
+  const c = stored.case;
+  const asStepReviewer = { ...principal, roles: principal.roles.filter((r) => r === role) };
+  const owner = { householdId: c.householdId, villageCode: c.village, districtCode: c.districtCode };
+  if (grantsFor('reviewCase', asStepReviewer).length > 0) {
+    try {
+      authorizeResource('reviewCase', asStepReviewer, owner);
+      return;
+    } catch {
+      // not this case's town or district: refused below, naming the step
+    }
+  }
+  throw new Forbidden(
+    { zh: `本案件正待${zh}，您无权办理该环节。`, en: `the case awaits ${en}, which is not yours to decide` },
+    { pendingStep: step },
+  );
+}
+
+/** What the step's decision must carry besides the schema: the meeting resolution at the village only. */
+function assertStepInput(step: ReviewStep, input: ReviewInput): void {
+  if (step === 'village_review' && !input.resolution) {
+    throw new ValidationFailed(
+      { zh: '村集体审核须附成员会议决议', en: 'the village decision needs the members’ meeting resolution' },
+      [{ path: 'body.resolution', message: 'required at the village step', messageZh: '村集体审核必填' }],
+    );
+  }
+  if (step !== 'village_review' && input.resolution) {
+    throw new ValidationFailed(
+      { zh: '只有村集体审核附成员会议决议', en: 'only the village step takes a meeting resolution' },
+      [{ path: 'body.resolution', message: 'only at the village step', messageZh: '仅村集体审核填写' }],
     );
   }
 }
 
-export function reviewChange(
+export async function reviewChange(
   stored: StoredCase,
   input: ReviewInput,
-  person: Person & Partial<Principal>,
+  principal: Principal,
   now: string,
-): CaseChange {
+): Promise<CaseChange> {
   const c = stored.case;
+  const step = pendingStep(stored);
+  assertStepReviewer(stored, principal, step);
   // 不相容岗位分离: not on the reviewer's own household's case, not after another duty on it
-  assertMayDecide(c, person, 'village_review');
-  const actor = person.sub;
-  const token = waitingToken(stored, 'village_review', { zh: '村集体审核', en: 'village review' });
-  // the village's review is the village reviewer's: a town reviewer or a district approver of the area
-  // may use the route (their own steps come with the review chain) but never decide this step
-  assertVillageReviewer(stored, person);
-  const guard = conditionalSurrenderGuard(c.type, input.reasons);
+  assertMayDecide(c, principal, step);
+  const token = waitingToken(stored, step, STEPS[step]);
+  assertStepInput(step, input);
+  const words = [...input.reasons, ...(input.note ? [input.note] : [])];
+  const guard = conditionalSurrenderGuard(c.type, words);
   if (!guard.allowed) {
     throw new RuleRefused(
       {
         zh: '不得以放弃其他权利作为退出条件',
         en: 'an exit may not be made conditional on giving up another right',
       },
-      guard.violations.map((v) => ({ path: 'body.reasons', message: v.messageEn, messageZh: v.messageZh })),
+      guard.violations.map((v) => ({
+        path: input.note ? 'body.note' : 'body.reasons',
+        message: v.messageEn,
+        messageZh: v.messageZh,
+      })),
       { violations: guard.violations },
     );
   }
-  for (const p of resolutionProblems(input.decision, input.resolution)) {
+  for (const p of input.resolution ? resolutionProblems(input.decision, input.resolution) : []) {
     if (p.kind !== 'no_majority') continue;
     throw new RuleRefused(
       {
@@ -113,21 +192,38 @@ export function reviewChange(
       ],
     );
   }
+  const actor = principal.sub;
   const outcome = OUTCOME[input.decision];
-  const review = { ...input, reviewer: actor, at: now };
+  const review = {
+    ...(step === 'village_review' ? {} : { step }),
+    decision: input.decision,
+    reasonCodes: input.reasonCodes,
+    ...(input.note ? { note: input.note } : {}),
+    reasons: input.reasons,
+    ...(input.resolution ? { resolution: input.resolution } : {}),
+    reviewer: actor,
+    at: now,
+  };
   // a rejection gives the land back (nothing is signed at review); an appeal has to take it again
   const claims = input.decision === 'reject' ? releaseAll(c) : undefined;
-  const next = moveCase(c, STEP_OUTCOMES.village_review[outcome], {
+  // the district's approval opens the offers: priced now, with the parameters in force today
+  const priced =
+    step === 'district_approval' && outcome === 'approved' ? await priceOffers(c, now) : undefined;
+  const codes = input.reasonCodes.map((code) => REASON_LABELS[code].zh);
+  const next = moveCase(c, STEP_OUTCOMES[step][outcome], {
     actor,
     at: now,
-    note: [NOTE[input.decision], ...input.reasons].join('；'),
+    note: [NOTE[step][input.decision], ...codes, ...words].join('；'),
     patch: {
       reviews: [...c.reviews, review],
       pendingTask: undefined,
-      // objections heard by this review are settled by it
-      objections: c.objections.map((o) => ({ ...o, resolved: true })),
-      ...(input.decision === 'reject' ? { rejectedAt: 'village_review' as const } : {}),
+      // objections heard by the village's review are settled by it
+      ...(step === 'village_review'
+        ? { objections: c.objections.map((o) => ({ ...o, resolved: true })) }
+        : {}),
+      ...(input.decision === 'reject' ? { rejectedAt: step } : {}),
       ...(claims ? { landClaims: claims.landClaims } : {}),
+      ...(priced ? { offers: priced.offers, offeredAt: now, parametersVersion: priced.params.version } : {}),
     },
   });
   return {
@@ -136,13 +232,29 @@ export function reviewChange(
     token: 'consume',
     audit: {
       actor,
-      action: `review.${input.decision}`,
-      reason: input.reasons.join('; '),
-      detail: { resolution: input.resolution },
+      action: step === 'village_review' ? `review.${input.decision}` : `${step}.${input.decision}`,
+      reason: [...input.reasonCodes, ...words].join('; '),
+      detail: {
+        step,
+        ...(input.resolution ? { resolution: input.resolution } : {}),
+        ...(priced
+          ? {
+              parametersVersion: priced.params.version,
+              offers: priced.offers.map((o) => [o.option, o.amountFen]),
+            }
+          : {}),
+      },
     },
     ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
     events: [
-      caseEvent('ReviewDecided', next, actor, c.status, { decision: input.decision, reasons: input.reasons }),
+      caseEvent('ReviewDecided', next, actor, c.status, {
+        step,
+        decision: input.decision,
+        reasonCodes: input.reasonCodes,
+        reasons: words,
+      }),
+      // an announcement of the offers, not a move: ReviewDecided already tells district_approval → offers
+      ...(priced ? [offersEvent(next, actor, 'offers')] : []),
     ],
     resume: { token: token.token, output: { outcome } },
   };

@@ -6,6 +6,8 @@ import { IllegalTransitionError } from './transition.js';
 const REOPENS: Record<AppealStage, CaseStatus> = {
   eligibility: 'eligibility',
   village_review: 'village_review',
+  town_review: 'town_review',
+  district_approval: 'district_approval',
   fund_review: 'fund_review',
 };
 

@@ -16,10 +16,13 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   village_review: ['returned', 'rejected', 'public_notice', 'withdrawn', 'failed'],
   returned: ['resubmitted', 'withdrawn', 'failed'],
   resubmitted: ['eligibility', 'withdrawn', 'failed'],
-  // an appeal of a village rejection goes back to the village; of a fund rejection, to the fund
-  rejected: ['village_review', 'fund_review', 'withdrawn'],
-  // an objection during the notice sends the case back to review
-  public_notice: ['offers', 'village_review', 'withdrawn', 'failed'],
+  // an appeal goes back to the step that rejected the case
+  rejected: ['village_review', 'town_review', 'district_approval', 'fund_review', 'withdrawn'],
+  // an objection during the notice sends the case back to the village; without one the town audits it
+  public_notice: ['town_review', 'village_review', 'withdrawn', 'failed'],
+  // the town's audit and the district's approval (村 → 镇 → 区); the district's approval opens the offers
+  town_review: ['district_approval', 'returned', 'rejected', 'withdrawn', 'failed'],
+  district_approval: ['offers', 'returned', 'rejected', 'withdrawn', 'failed'],
   offers: ['agreement_signed', 'withdrawn', 'failed'],
   agreement_signed: ['fund_review', 'failed'],
   fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],

@@ -9,6 +9,8 @@ import { caseStatusSchema } from './status.js';
 
 export const pendingTaskKindSchema = z.enum([
   'village_review',
+  'town_review',
+  'district_approval',
   'resubmission',
   'resettlement_choice',
   'fund_review',
@@ -38,14 +40,46 @@ export const resolutionSchema = z.strictObject({
   votesAgainst: z.number().int().min(0).max(100_000),
 });
 
+/**
+ * The review steps of the chain 村 → 镇 → 区 (DOMAIN.md wave 2): the village collective with its
+ * members' meeting, the town's audit (乡镇审核), the district's approval (区县审批).
+ */
+export const REVIEW_STEPS = ['village_review', 'town_review', 'district_approval'] as const;
+export const reviewStepSchema = z.enum(REVIEW_STEPS);
+export type ReviewStep = z.infer<typeof reviewStepSchema>;
+
+/** The reasons a reviewer gives, as codes (never renamed; new ones are added at the end). */
+export const REVIEW_REASON_CODES = [
+  'facts_verified',
+  'documents_incomplete',
+  'area_mismatch',
+  'ownership_disputed',
+  'not_quorate',
+  'other',
+] as const;
+export const reviewReasonCodeSchema = z.enum(REVIEW_REASON_CODES, {
+  error: `unknown reason code; the codes are ${REVIEW_REASON_CODES.join(', ')}`,
+});
+export type ReviewReasonCode = z.infer<typeof reviewReasonCodeSchema>;
+
 export const reviewSchema = z.strictObject({
+  /** which step decided; absent: the village's (every review before the chain was) — `reviewStepOf` */
+  step: reviewStepSchema.optional(),
   decision: reviewDecisionSchema,
+  reasonCodes: z.array(reviewReasonCodeSchema).max(REVIEW_REASON_CODES.length).optional(),
+  /** the reviewer's words, shown to the household (screened by the conditional-exit guard) */
+  note: z.string().max(2000).optional(),
+  /** the reasons in words as the village step took them before reason codes (kept, never required) */
   reasons: z.array(z.string().trim().min(1).max(2000)).max(50),
-  resolution: resolutionSchema,
+  /** the members' meeting resolution: the village step only */
+  resolution: resolutionSchema.optional(),
   reviewer: z.string(),
   at: isoDateTimeSchema,
 });
 export type Review = z.infer<typeof reviewSchema>;
+
+/** The step a stored review decided (reviews stored before the chain carry no step: the village's). */
+export const reviewStepOf = (r: Pick<Review, 'step'>): ReviewStep => r.step ?? 'village_review';
 
 export const advanceApprovalSchema = z.strictObject({
   adminId: z.string(),
@@ -67,7 +101,13 @@ export const advanceStateSchema = z.strictObject({
 export type AdvanceState = z.infer<typeof advanceStateSchema>;
 
 /** Where a terminal rejection happened, so an appeal reopens the right step (once each). */
-export const appealStageSchema = z.enum(['eligibility', 'village_review', 'fund_review']);
+export const appealStageSchema = z.enum([
+  'eligibility',
+  'village_review',
+  'town_review',
+  'district_approval',
+  'fund_review',
+]);
 export type AppealStage = z.infer<typeof appealStageSchema>;
 
 /** A parcel (宅基地) or contract plot (承包地) a case holds the land claim of (see shared/cases/landClaims.ts). */

@@ -29,6 +29,8 @@ export const DOMAIN_EVENT_TYPES = [
   'DocumentVerified',
   'FundReplenished',
   'LedgerReconciliationFailed',
+  /** the public notice ended without objection: the case goes to the town's audit (wave 2) */
+  'NoticeClosed',
 ] as const;
 export const domainEventTypeSchema = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof domainEventTypeSchema>;

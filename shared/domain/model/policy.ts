@@ -58,6 +58,10 @@ export const policyParametersSchema = z.strictObject({
   urbanResidenceMonths: z.number().int().min(0).max(1200),
   deadlines: z.strictObject({
     reviewDays: z.number().int().min(1).max(365),
+    /** 乡镇审核 (DOMAIN.md wave 2, illustrative 10); versions stored before the chain get the default */
+    townReviewDays: z.number().int().min(1).max(365).default(10),
+    /** 区县审批 (illustrative 10) */
+    districtApprovalDays: z.number().int().min(1).max(365).default(10),
     resubmissionDays: z.number().int().min(1).max(365),
     choiceDays: z.number().int().min(1).max(365),
     fundReviewDays: z.number().int().min(1).max(365),

@@ -12,6 +12,8 @@ export const CASE_STATUSES = [
   'resubmitted',
   'rejected',
   'public_notice',
+  'town_review',
+  'district_approval',
   'offers',
   'agreement_signed',
   'fund_review',

@@ -45,7 +45,14 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
     fourEyesThresholdFen: 50_000_000,
     nonFarmIncomeMonths: 36,
     urbanResidenceMonths: 24,
-    deadlines: { reviewDays: 15, resubmissionDays: 30, choiceDays: 30, fundReviewDays: 10 },
+    deadlines: {
+      reviewDays: 15,
+      townReviewDays: 10,
+      districtApprovalDays: 10,
+      resubmissionDays: 30,
+      choiceDays: 30,
+      fundReviewDays: 10,
+    },
   });
 }
 

@@ -13,11 +13,13 @@ import type { Case } from '../model/case.js';
  * (区县审批) and one duty per milestone confirmation: a name here, its words in DUTY_NAMES, and one
  * line in `decisionsOf`.
  */
-export const DUTIES = ['village_review', 'fund_approval'] as const;
+export const DUTIES = ['village_review', 'town_review', 'district_approval', 'fund_approval'] as const;
 export type Duty = (typeof DUTIES)[number];
 
 export const DUTY_NAMES: Record<Duty, { zh: string; en: string }> = {
   village_review: { zh: '村集体审核', en: 'the village review' },
+  town_review: { zh: '镇审核', en: 'the town audit' },
+  district_approval: { zh: '区审批', en: 'the district approval' },
   fund_approval: { zh: '专项基金垫付审批', en: 'the fund approval' },
 };
 
@@ -43,7 +45,8 @@ export type DutyConflict =
 /** Every decision the case records, with its duty and actor: the one place that knows where they are stored. */
 export function decisionsOf(c: CaseDecisions): Decision[] {
   return [
-    ...c.reviews.map((r) => ({ duty: 'village_review' as const, actor: r.reviewer })),
+    // each review step is its own duty (a review stored before the chain was the village's)
+    ...c.reviews.map((r) => ({ duty: r.step ?? 'village_review', actor: r.reviewer })),
     // a rejection is a decision of the fund approval as much as an approval is
     ...(c.advance?.approvals ?? []).map((a) => ({ duty: 'fund_approval' as const, actor: a.adminId })),
   ];

@@ -1,11 +1,27 @@
 import { useTranslation } from 'react-i18next';
 import { TASK_WAITING_ACTION } from '../../../../shared/contract/timelineActions';
-import type { CaseStatus, TimelineEntryView } from '../../api/contract';
+import type { CaseStatus, CaseView, ReviewView, TimelineEntryView } from '../../api/contract';
 import { formatDateTime, pickNote } from '../../lib/format';
+import { escalationCount, reviewStepOfAction, TASK_ESCALATED_ACTION } from '../../lib/reviewChain';
+import { reviewWords } from './reviews';
 
-/** The life cycle as a household reads it: eight milestones instead of nineteen statuses. */
-const MILESTONES = ['submit', 'eligibility', 'review', 'notice', 'choice', 'fund', 'done'] as const;
-const MILESTONE_OF: Partial<Record<CaseStatus, (typeof MILESTONES)[number]>> = {
+/**
+ * The life cycle as a household reads it: nine milestones instead of twenty-one statuses, with the
+ * review chain 村 → 镇 → 区 (DOMAIN.md wave 2) between the public notice and the choice.
+ */
+const MILESTONES = [
+  'submit',
+  'eligibility',
+  'review',
+  'notice',
+  'town',
+  'district',
+  'choice',
+  'fund',
+  'done',
+] as const;
+type Milestone = (typeof MILESTONES)[number];
+const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
   draft: 'submit',
   submitted: 'eligibility',
   eligibility: 'eligibility',
@@ -13,9 +29,12 @@ const MILESTONE_OF: Partial<Record<CaseStatus, (typeof MILESTONES)[number]>> = {
   rights_blocked: 'eligibility',
   resubmitted: 'eligibility',
   village_review: 'review',
+  // a return, wherever it came from, goes back through the village after the resubmission
   returned: 'review',
   rejected: 'review',
   public_notice: 'notice',
+  town_review: 'town',
+  district_approval: 'district',
   offers: 'choice',
   agreement_signed: 'fund',
   fund_review: 'fund',
@@ -25,9 +44,17 @@ const MILESTONE_OF: Partial<Record<CaseStatus, (typeof MILESTONES)[number]>> = {
   closed: 'done',
 };
 
-export function CaseProgress({ status, advanceRejected }: { status: CaseStatus; advanceRejected?: boolean }) {
+/** Where a rejection stopped the case: the fund, or the review step that decided it. */
+function rejectedAt(c: Pick<CaseView, 'advance' | 'reviews'>): Milestone {
+  if (c.advance?.status === 'rejected') return 'fund';
+  const step = c.reviews.at(-1)?.step;
+  return step === 'town_review' ? 'town' : step === 'district_approval' ? 'district' : 'review';
+}
+
+export function CaseProgress({ c }: { c: Pick<CaseView, 'status' | 'advance' | 'reviews'> }) {
   const { t } = useTranslation();
-  const current = status === 'rejected' && advanceRejected ? 'fund' : MILESTONE_OF[status];
+  const { status } = c;
+  const current = status === 'rejected' ? rejectedAt(c) : MILESTONE_OF[status];
   if (!current) return null;
   const index = MILESTONES.indexOf(current);
   const finished = status === 'closed' || status === 'reserved' || status === 'disbursed';
@@ -51,32 +78,110 @@ export function CaseProgress({ status, advanceRejected }: { status: CaseStatus; 
   );
 }
 
-export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
+/** The steps that wait for the household itself: their chase-ups are reminders to it, not to staff. */
+const HOUSEHOLD_TASKS: readonly string[] = ['resubmission', 'resettlement_choice'];
+
+/**
+ * "已催办 2 次": the household hears that its case was chased up, not each reminder; who was chased
+ * depends on whose step it is (staff, or the household itself).
+ */
+export function EscalationSummary({ c }: { c: Pick<CaseView, 'status' | 'pendingTask' | 'timeline'> }) {
+  const { t } = useTranslation();
+  const count = escalationCount(c);
+  if (count === 0 || !c.pendingTask) return null;
+  const yours = HOUSEHOLD_TASKS.includes(c.pendingTask.kind);
+  return (
+    <p className="escalations">
+      <strong>{t('progress.escalations', { count })}</strong>{' '}
+      {yours ? t('progress.escalationsYours') : t('progress.escalationsText')}
+    </p>
+  );
+}
+
+/**
+ * The case's history. A review decision reads as its step and decision with the reason codes in the
+ * reader's language and the reviewer's own words (from `reviews[]`, matched by its time), not as the
+ * server's joined note. For the household, the escalations are left out (summarised by
+ * EscalationSummary) and so are the repeated "waiting" rows they bring; staff see the last of each run.
+ */
+export function Timeline({
+  entries,
+  reviews = [],
+  household = false,
+}: {
+  entries: TimelineEntryView[];
+  reviews?: ReviewView[];
+  household?: boolean;
+}) {
   const { t, i18n } = useTranslation();
-  // "waiting for …" rows repeat after every escalation; the household needs each step once (told by
-  // the entry's action code, never by its words)
-  const shown = entries.filter(
-    (e, i) => !(e.action === TASK_WAITING_ACTION && entries[i - 1]?.status === e.status && i > 0),
+  const kept = household ? entries.filter((e) => e.action !== TASK_ESCALATED_ACTION) : entries;
+  // "waiting for …" rows repeat after every escalation; each step is shown once (told by the entry's
+  // action code, never by its words)
+  const unique = kept.filter(
+    (e, i) => !(e.action === TASK_WAITING_ACTION && kept[i - 1]?.status === e.status && i > 0),
+  );
+  // the escalation ladder chases a step up again and again: staff see the latest of a run (its note
+  // names the level and who was told), the audit trail keeps every one
+  const shown = unique.filter(
+    (e, i) =>
+      !(
+        e.action === TASK_ESCALATED_ACTION &&
+        unique[i + 1]?.action === TASK_ESCALATED_ACTION &&
+        unique[i + 1]?.status === e.status
+      ),
   );
   return (
     <ol className="timeline">
-      {shown.map((e, i) => (
-        <li key={`${e.at}-${e.status}-${e.note}`} className={i === shown.length - 1 ? 'is-last' : undefined}>
-          <div className="timeline__when">
-            <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> · {t(`status.${e.status}`)}
-          </div>
-          <div className="timeline__what">{pickNote(e.note, i18n.language)}</div>
-          <div className="meta">{t('timeline.by', { actor: actorLabel(e.actor, t) })}</div>
-        </li>
-      ))}
+      {shown.map((e, i) => {
+        const step = reviewStepOfAction(e.action);
+        const review = step ? reviews.find((r) => r.at === e.at && r.step === step) : undefined;
+        return (
+          <li
+            key={`${e.at}-${e.status}-${e.note}`}
+            className={i === shown.length - 1 ? 'is-last' : undefined}
+            data-action={e.action}
+          >
+            <div className="timeline__when">
+              <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> · {t(`status.${e.status}`)}
+            </div>
+            {review ? (
+              <div className="timeline__what">
+                <strong>
+                  {t('timeline.review', {
+                    step: t(`reviewStep.${review.step}`),
+                    decision: t(`reviewDecision.${review.step}.${review.decision}`),
+                  })}
+                </strong>
+                {reviewWords(review, t).map((w) => (
+                  <span key={w} className="timeline__reason">
+                    {w}
+                  </span>
+                ))}
+              </div>
+            ) : (
+              <div className="timeline__what">{pickNote(e.note, i18n.language)}</div>
+            )}
+            <div className="meta">
+              {t('timeline.by', {
+                actor: review ? t(`timeline.${STEP_BODY[review.step]}`) : actorLabel(e.actor, t),
+              })}
+            </div>
+          </li>
+        );
+      })}
     </ol>
   );
 }
+
+/** Who decides each review step, as the household knows them (whatever the reviewer's account is). */
+const STEP_BODY = { village_review: 'village', town_review: 'town', district_approval: 'district' } as const;
 
 export function actorLabel(actor: string, t: (k: string) => string): string {
   if (actor.startsWith('system:')) return t('timeline.system');
   if (actor.startsWith('applicant-')) return t('timeline.household');
   if (actor.startsWith('reviewer-')) return t('timeline.village');
+  if (actor.startsWith('town-reviewer-')) return t('timeline.town');
+  if (actor.startsWith('district-approver-')) return t('timeline.district');
   if (actor.startsWith('fund-')) return t('timeline.fund');
   return actor;
 }

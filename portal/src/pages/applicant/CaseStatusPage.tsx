@@ -4,7 +4,7 @@ import { useLocation } from '../../app/router';
 import { AdvanceProgress } from '../../components/case/agreement';
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
-import { CaseProgress, Timeline } from '../../components/case/progress';
+import { CaseProgress, EscalationSummary, Timeline } from '../../components/case/progress';
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { pickNote } from '../../lib/format';
@@ -46,8 +46,9 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
           <p>{t('case.submittedText')}</p>
         </Alert>
       )}
-      <CaseProgress status={c.status} advanceRejected={c.advance?.status === 'rejected'} />
+      <CaseProgress c={c} />
       <NextStep c={c} />
+      <EscalationSummary c={c} />
 
       {c.status === 'public_notice' && <PublicNotice c={c} audience="household" />}
       {c.status === 'offers' && <ChooseAndSign c={c} />}
@@ -76,7 +77,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
           )}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('case.timeline')}</h2>
-            <Timeline entries={c.timeline} />
+            <Timeline entries={c.timeline} reviews={c.reviews} household />
           </section>
         </div>
       </div>

@@ -31,6 +31,13 @@ const KNOWN_ACTIONS = new Set([
   'review.reject',
   'objection.raised',
   'notice.objection',
+  'notice.closed',
+  'town_review.approve',
+  'town_review.return',
+  'town_review.reject',
+  'district_approval.approve',
+  'district_approval.return',
+  'district_approval.reject',
   'offers.computed',
   'agreement.signed',
   'advance.requested',
@@ -171,7 +178,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
       )}
       <section className="card" aria-labelledby="progress-title">
         <h2 id="progress-title">{t('audit.progress')}</h2>
-        <CaseProgress status={c.status} advanceRejected={c.advance?.status === 'rejected'} />
+        <CaseProgress c={c} />
       </section>
       <section className="card" aria-labelledby="findings-title">
         <h2 id="findings-title">{t('case.findings')}</h2>
@@ -203,7 +210,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
       </section>
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('case.timeline')}</h2>
-        <Timeline entries={c.timeline} />
+        <Timeline entries={c.timeline} reviews={c.reviews} />
       </section>
       <section className="card" aria-labelledby="audit-title">
         <h2 id="audit-title">{t('audit.trail')}</h2>

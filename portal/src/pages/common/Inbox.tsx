@@ -31,6 +31,8 @@ export function useLastSeenInbox(): string {
 const CASE_PATH: Partial<Record<Role, string>> = {
   applicant: '/cases/',
   village_reviewer: '/review/cases/',
+  town_reviewer: '/town/cases/',
+  district_approver: '/district/cases/',
   fund_admin: '/fund/cases/',
   auditor: '/fund/cases/',
 };

@@ -15,10 +15,11 @@ export const HOME: Record<Role, string> = {
   // the auditor's work is following cases and their audit trail (DOMAIN.md); the fund is one tap away
   auditor: '/audit',
   registrar: '/registry',
-  // the review chain's and the land leg's screens come with their routes (API.md Wave 2); until then
-  // these roles have the public notice, which everyone signed in has
-  town_reviewer: '/objection',
-  district_approver: '/objection',
+  // the review chain (村 → 镇 → 区): each reviewer lands on its queue
+  town_reviewer: '/town',
+  district_approver: '/district',
+  // the land leg's screens come with their routes (API.md Wave 2); until then the public notice, which
+  // everyone signed in has
   land_officer: '/objection',
 };
 

@@ -71,7 +71,7 @@ export function ReviewCase({ caseId }: { caseId: string }) {
       {c.status === 'public_notice' && <PublicNotice c={c} audience="reviewer" />}
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('case.timeline')}</h2>
-        <Timeline entries={c.timeline} />
+        <Timeline entries={c.timeline} reviews={c.reviews} />
       </section>
     </>
   );

@@ -1,10 +1,8 @@
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
-import { getHousehold, getVillage } from '../../../adapters/table/registryRepository.js';
-import { offersFor } from '../../../domain/compensation/offers.js';
 import type { Case } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
 import type { TaskEvent, TaskResult } from '../../../workflow/contract.js';
-import { parametersForCase, parametersInForceToday, stepSeconds } from '../../../workflow/deadlines.js';
+import { parametersForCase, stepSeconds } from '../../../workflow/deadlines.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
 import { UnexpectedCaseStatusError } from './errors.js';
@@ -13,14 +11,13 @@ import { runStep, type StepDecision } from './runStep.js';
 
 /**
  * CloseNotice, after the public notice's Wait. An unresolved objection sends the case back to village
- * review (the objections stay unresolved: the review that hears them settles them). Otherwise the
- * offers are priced with the parameters in force today (the version is kept on the case, which is
- * priced once), and the household chooses. An objection filed while this step runs makes its write
- * lose the race, and the step decides again with the objection in view.
+ * review (the objections stay unresolved: the review that hears them settles them). Otherwise the town
+ * audits the case (村 → 镇 → 区: `public_notice → town_review`). An objection filed while this step runs
+ * makes its write lose the race, and the step decides again with the objection in view.
  */
 export const NOTES = {
   objection: '公示期间有未处理的异议，退回村集体审核 / unresolved objection: back to village review',
-  offers: '公示期满无异议，生成补偿方案 / notice ended without objection: offers computed',
+  closed: '公示期满无异议，报镇审核 / notice ended without objection: on to the town',
 } as const;
 
 function unresolved(c: Case) {
@@ -34,45 +31,13 @@ export function objectionEvent(c: Case): DomainEvent {
   });
 }
 
-export function offersEvent(c: Case): DomainEvent {
-  return caseEvent('OffersComputed', c, WORKFLOW_ACTOR, 'public_notice', {
-    parametersVersion: c.parametersVersion,
-    offers: c.offers.map((o) => ({
-      option: o.option,
-      amountFen: o.amountFen,
-      ...(o.balanceFen === undefined ? {} : { balanceFen: o.balanceFen }),
-    })),
-    ...(c.offers[0]?.rewardDeadline ? { rewardDeadline: c.offers[0].rewardDeadline } : {}),
-  });
+export function noticeClosedEvent(c: Case): DomainEvent {
+  return caseEvent('NoticeClosed', c, WORKFLOW_ACTOR, 'public_notice');
 }
 
-async function price(c: Case, now: string): Promise<StepDecision<TaskResult>> {
-  const [household, village, params] = await Promise.all([
-    getHousehold(c.householdId),
-    getVillage(c.village),
-    parametersInForceToday(c, now),
-  ]);
-  if (!household) throw new Error(`household ${c.householdId} of case ${c.caseId} is not in the registry`);
-  if (!village) throw new Error(`village ${c.village} of case ${c.caseId} is not in the registry`);
-  const offers = offersFor(c.application, household, village.tier, params, now);
-  const next = moveCase(c, 'offers', {
-    actor: WORKFLOW_ACTOR,
-    at: now,
-    note: NOTES.offers,
-    patch: { offers, offeredAt: now, parametersVersion: params.version },
-  });
-  return {
-    kind: 'write',
-    write: {
-      next,
-      audit: {
-        action: 'offers.computed',
-        detail: { parametersVersion: params.version, offers: offers.map((o) => [o.option, o.amountFen]) },
-      },
-      events: [offersEvent(next)],
-    },
-    result: { value: { caseId: c.caseId, next: 'resettlement_choice', seconds: stepSeconds(params) } },
-  };
+/** A route with the deadlines of the case's parameters (the next step's wait reads them). */
+async function routed(c: Case, next: TaskResult['next'], now: string): Promise<TaskResult> {
+  return { caseId: c.caseId, next, seconds: stepSeconds(await parametersForCase(c, now)) };
 }
 
 async function decide(stored: StoredCase, now: string): Promise<StepDecision<TaskResult>> {
@@ -80,7 +45,14 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
   switch (c.status) {
     case 'public_notice': {
       const open = unresolved(c);
-      if (open.length === 0) return price(c, now);
+      if (open.length === 0) {
+        const next = moveCase(c, 'town_review', { actor: WORKFLOW_ACTOR, at: now, note: NOTES.closed });
+        return {
+          kind: 'write',
+          write: { next, audit: { action: 'notice.closed' }, events: [noticeClosedEvent(next)] },
+          result: { value: await routed(c, 'town_review', now) },
+        };
+      }
       const next = moveCase(c, 'village_review', {
         actor: WORKFLOW_ACTOR,
         at: now,
@@ -107,16 +79,18 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
         },
       };
     }
-    case 'offers':
+    case 'town_review':
       return {
         kind: 'done',
-        result: {
-          caseId: c.caseId,
-          next: 'resettlement_choice',
-          seconds: stepSeconds(await parametersForCase(c, now)),
-        },
-        republish: lastWriteWas(c, 'offers', 'offers.computed') ? [offersEvent(c)] : [],
+        result: await routed(c, 'town_review', now),
+        republish: lastWriteWas(c, 'town_review', 'notice.closed') ? [noticeClosedEvent(c)] : [],
       };
+    // decided by the town (and the district) meanwhile, or a case priced at the notice's end before
+    // the chain existed: the wait of that step finds it
+    case 'district_approval':
+      return { kind: 'done', result: await routed(c, 'district_approval', now) };
+    case 'offers':
+      return { kind: 'done', result: await routed(c, 'resettlement_choice', now) };
     case 'village_review':
       return {
         kind: 'done',

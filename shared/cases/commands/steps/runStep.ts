@@ -90,6 +90,8 @@ export function routeOf(status: CaseStatus): TaskResult['next'] | undefined {
     village_review: 'village_review',
     returned: 'resubmission',
     public_notice: 'public_notice',
+    town_review: 'town_review',
+    district_approval: 'district_approval',
     offers: 'resettlement_choice',
     fund_review: 'fund_review',
     awaiting_funds: 'awaiting_funds',

@@ -42,7 +42,11 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
     };
   }
   // withdrawn during the notice, or a notice already closed: the Wait and CloseNotice route it
-  const route = ['withdrawn', 'offers', 'village_review'].includes(c.status) ? routeOf(c.status) : undefined;
+  const route = ['withdrawn', 'village_review', 'town_review', 'district_approval', 'offers'].includes(
+    c.status,
+  )
+    ? routeOf(c.status)
+    : undefined;
   if (!route) throw new UnexpectedCaseStatusError('startNotice', c.status);
   return { kind: 'done', result: { caseId: c.caseId, next: route } };
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../api/contract';
+import { ReviewReasons, reviewWords } from '../../../components/case/reviews';
 import { Alert } from '../../../components/ui';
 import { formatDateTime, formatFen } from '../../../lib/format';
 
@@ -47,15 +48,11 @@ export function NextStep({ c }: { c: CaseView }) {
     }
     case 'returned':
       return (
-        <Alert kind="warn" title={t('next.returned')}>
-          {lastReview && lastReview.reasons.length > 0 && (
+        <Alert kind="warn" title={t(`next.returnedBy.${lastReview?.step ?? 'village_review'}`)}>
+          {lastReview && reviewWords(lastReview, t).length > 0 && (
             <>
               <p>{t('next.returnedReasons')}</p>
-              <ul>
-                {lastReview.reasons.map((r) => (
-                  <li key={r}>{r}</li>
-                ))}
-              </ul>
+              <ReviewReasons r={lastReview} />
             </>
           )}
           <p>{t('next.returnedText', { date: due })}</p>
@@ -68,11 +65,10 @@ export function NextStep({ c }: { c: CaseView }) {
             <p>{c.advance.rejectionReason}</p>
           )}
           {c.advance?.status !== 'rejected' && lastReview && (
-            <ul>
-              {lastReview.reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
+            <>
+              <p>{t('next.rejectedBy', { step: t(`reviewStep.${lastReview.step}`) })}</p>
+              <ReviewReasons r={lastReview} />
+            </>
           )}
         </Alert>
       );
@@ -80,6 +76,18 @@ export function NextStep({ c }: { c: CaseView }) {
       return (
         <Alert kind="info" title={t('next.notice')}>
           <p>{t('next.noticeText')}</p>
+        </Alert>
+      );
+    case 'town_review':
+      return (
+        <Alert kind="info" title={t('next.townReview')}>
+          <p>{t('next.townReviewText', { date: due })}</p>
+        </Alert>
+      );
+    case 'district_approval':
+      return (
+        <Alert kind="info" title={t('next.districtReview')}>
+          <p>{t('next.districtReviewText', { date: due })}</p>
         </Alert>
       );
     case 'offers':

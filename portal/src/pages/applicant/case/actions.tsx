@@ -87,6 +87,7 @@ export function Appeal({ c }: { c: CaseView }) {
             apiFetch(`/cases/${encodeURIComponent(c.caseId)}/appeal`, {
               body: { text: text.trim() },
               idempotencyKey: bodyKey(key.current, text.trim()),
+              retryWhileNotReady: true,
             }),
           );
         }}
@@ -117,6 +118,9 @@ export function Withdraw({ c }: { c: CaseView }) {
       apiFetch(`/cases/${encodeURIComponent(c.caseId)}/withdraw`, {
         method: 'POST',
         idempotencyKey: `withdraw-${c.caseId}`,
+        // the workflow writes a waiting case too (each escalation of the ladder): a write that lands
+        // between this one's read and write answers STALE_WRITE, and the same request is sent again
+        retryWhileNotReady: true,
       }),
     );
     if (ok) setConfirming(false);

@@ -15,6 +15,8 @@ export const WITHDRAWABLE: CaseStatus[] = [
   'returned',
   'resubmitted',
   'public_notice',
+  'town_review',
+  'district_approval',
   'offers',
 ];
 
@@ -26,7 +28,8 @@ export function appealStage(c: CaseView): string | undefined {
       : c.status === 'rejected'
         ? c.advance?.status === 'rejected'
           ? 'fund_review'
-          : 'village_review'
+          : // the review step that rejected it: village, town or district (村 → 镇 → 区)
+            (c.reviews.at(-1)?.step ?? 'village_review')
         : undefined;
   if (!stage || (c.appeals ?? []).some((a) => a.stage === stage)) return undefined;
   return stage;

@@ -5,7 +5,7 @@ import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../.
 import type { CaseView } from '../../../api/contract';
 import { keys } from '../../../api/hooks';
 import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../../components/form';
-import { Alert, type FormError, fieldError } from '../../../components/ui';
+import { type FormError, fieldError } from '../../../components/ui';
 import { todayInChina } from '../../../lib/format';
 import {
   COUNTS,
@@ -15,10 +15,11 @@ import {
   emptyDecision,
   placeRefusal,
 } from './decision';
+import { ConditionalRefusal } from './refusal';
 
 /** The village's decision with the members' meeting resolution behind it (POST /cases/{caseId}/review). */
 export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const nonce = useRef(newIdempotencyKey());
   const [form, setForm] = useState<DecisionFormState>(emptyDecision);
@@ -86,19 +87,7 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
           description: t(`review.option.${d}Desc`),
         }))}
       />
-      {refusal && (
-        <Alert kind="err" title={t('review.refusedTitle')} live>
-          <p>{t('review.refusedText')}</p>
-          <ul>
-            {refusal.violations?.map((v) => (
-              <li key={v.right}>
-                <strong>{t(`right.${v.right}`)}</strong>：{i18n.language === 'en' ? v.messageEn : v.messageZh}
-              </li>
-            ))}
-          </ul>
-          <p>{t('review.refusedWhat')}</p>
-        </Alert>
-      )}
+      {refusal && <ConditionalRefusal problem={refusal} />}
       <TextField
         id="reasons"
         label={t('review.reasons')}

@@ -1,0 +1,73 @@
+import { ApiError } from '../../../api/client';
+import type { ReviewReasonCode, ReviewStep } from '../../../components/case/reviews';
+import { fieldErrorsFrom } from '../../../components/form';
+import type { FormError } from '../../../components/ui';
+import type { Decision, Refusal } from './decision';
+
+/**
+ * The town's and the district's decision (村 → 镇 → 区, DOMAIN.md wave 2), apart from its rendering: a
+ * decision, reason codes from the fixed list, and a note the household reads; no members' meeting
+ * (that is the village's). The checks are the API's (`POST /cases/{caseId}/review`: a return or a
+ * rejection gives a code, the note is at most 2000 characters) and DOMAIN.md's ("with one or more
+ * reason codes", so an approval gives one too), plus one of the portal's: "other" says what in the note.
+ */
+export type ChainStep = Exclude<ReviewStep, 'village_review'>;
+
+export interface StepDecisionState {
+  decision?: Decision;
+  reasonCodes: ReviewReasonCode[];
+  note: string;
+}
+
+export const NOTE_MAX = 2000;
+
+export const emptyStepDecision = (): StepDecisionState => ({ reasonCodes: [], note: '' });
+
+/** What is wrong with the form now, each beside its field (shown live once the form was sent once). */
+export function checkStepDecision(form: StepDecisionState): FormError[] {
+  const errors: FormError[] = [];
+  if (!form.decision) errors.push({ field: 'decision', key: 'chain.err.decision' });
+  if (form.reasonCodes.length === 0) errors.push({ field: 'reasonCodes', key: 'chain.err.codes' });
+  const note = form.note.trim();
+  if (form.reasonCodes.includes('other') && !note) errors.push({ field: 'note', key: 'chain.err.otherNote' });
+  if (note.length > NOTE_MAX)
+    errors.push({ field: 'note', key: 'chain.err.noteLong', values: { max: NOTE_MAX } });
+  return errors;
+}
+
+/** The body the API takes from this form (the note only when there is one). */
+export function stepBody(form: StepDecisionState & { decision: Decision }) {
+  const note = form.note.trim();
+  return { decision: form.decision, reasonCodes: form.reasonCodes, ...(note ? { note } : {}) };
+}
+
+/** The form's field for a path of the API's field errors (`reasons` is the village's words: the codes here). */
+function fieldOf(path: string): string {
+  if (path.startsWith('note')) return 'note';
+  if (path.startsWith('reasonCodes') || path.startsWith('reasons')) return 'reasonCodes';
+  return 'decision';
+}
+
+/**
+ * Where the API's refusal of a decision goes: a note that makes the exit conditional on another right
+ * (422 with `violations`) beside the note with the rights named; a 400 beside its fields; anything else
+ * (403 not this reviewer's step, town or district, or separation of duties; 409 the case moved on) in
+ * the banner, in the reader's language (ApiError.detailIn).
+ */
+export function placeStepRefusal(error: unknown): Refusal {
+  if (!(error instanceof ApiError)) return { kind: 'banner' };
+  if (error.status === 422 && error.problem.violations?.length) {
+    return {
+      kind: 'conditional',
+      problem: error.problem,
+      errors: [{ field: 'note', key: 'chain.err.conditional' }],
+    };
+  }
+  if (error.status === 400) {
+    const errors = fieldErrorsFrom(error, fieldOf, 'chain.err.server');
+    // one message a field: the API names both `reasonCodes` and `reasons` for a return without a reason
+    const once = errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
+    return once.length > 0 ? { kind: 'fields', errors: once } : { kind: 'banner' };
+  }
+  return { kind: 'banner' };
+}
