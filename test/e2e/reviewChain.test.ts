@@ -114,7 +114,10 @@ describe('the review chain 村 → 镇 → 区', () => {
 
     const approved = await district.review(caseId, approve);
     expect(approved.status).toBe('offers');
-    const c: CaseView = await district.getCase(caseId);
+    // once the household's choice is waiting, nothing else writes the case
+    const c: CaseView = await district.waitForTask(caseId, 'offers', 'resettlement_choice', {
+      timeoutMs: TIMEOUT,
+    });
     expect(c.offers.map((o) => o.option).sort()).toEqual(['cash', 'town_housing', 'urban_housing']);
     expect(c.reviews.map((r) => [r.step, r.decision, r.actor])).toEqual([
       ['village_review', 'approve', reviewerOf(demoHousehold('cash'))],
