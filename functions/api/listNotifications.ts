@@ -8,7 +8,8 @@ import { noBody, noParams } from './http/schemas.js';
 /**
  * GET /notifications?limit= (extension of API.md): the caller's in-app inbox (站内通知), newest first.
  * A notice goes to the role that must act: the household, the village's reviewers, the town's reviewers,
- * the district's approvers or fund administrators; each caller reads only their own inbox, picked from their claims.
+ * the district's approvers, fund administrators or auditors (escalations that reach the top of the
+ * ladder); each caller reads only their own inbox, picked from their claims.
  */
 const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
@@ -18,6 +19,7 @@ const ROLE_ORDER: Role[] = [
   'town_reviewer',
   'district_approver',
   'fund_admin',
+  'auditor',
 ];
 
 function inboxOf(role: Role, p: Principal): string {
@@ -27,6 +29,7 @@ function inboxOf(role: Role, p: Principal): string {
   if (role === 'district_approver') {
     return recipients.districtApprovers(requireClaim(p.district, 'custom:district'));
   }
+  if (role === 'auditor') return recipients.auditors(requireClaim(p.district, 'custom:district'));
   return recipients.fundAdmins(requireClaim(p.district, 'custom:district'));
 }
 

@@ -3,7 +3,8 @@ import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { putInboxItem } from '../../shared/notifications/inbox.js';
-import { notificationsFor } from '../../shared/notifications/messages.js';
+import { notificationsFor, smsTextOf } from '../../shared/notifications/messages.js';
+import { sms } from '../../shared/ports/sms.js';
 import { logger } from '../api/http/observability.js';
 
 export interface NotifyResult {
@@ -12,6 +13,8 @@ export interface NotifyResult {
   written: number;
   /** items already there: a redelivery, or written by the producer itself (escalate) */
   existing: number;
+  /** text messages handed to the SMS port (escalations) */
+  texted: number;
 }
 
 /**
@@ -19,15 +22,24 @@ export interface NotifyResult {
  * each item's key is derived from the event, and an item already stored is left as it is, so the
  * at-least-once delivery of EventBridge (and a task that re-sends its event after a crash) adds nothing.
  * A detail that is not a domain event throws, so it ends in the dead-letter queue where it is seen.
+ *
+ * Escalations also go by SMS (shared/ports/sms.ts) to every recipient of the rung. escalate writes their
+ * inbox items itself, so "already there" cannot tell a redelivery here: a text may go twice when
+ * EventBridge delivers twice, which is better than a missed deadline nobody hears of.
  */
 export async function notify(
   event: Pick<EventBridgeEvent<string, unknown>, 'detail'>,
 ): Promise<NotifyResult> {
   const domainEvent = domainEventSchema.parse(event.detail);
-  const result: NotifyResult = { eventId: domainEvent.eventId, written: 0, existing: 0 };
+  const result: NotifyResult = { eventId: domainEvent.eventId, written: 0, existing: 0, texted: 0 };
   for (const item of notificationsFor(domainEvent)) {
     if (await putInboxItem(item)) result.written++;
     else result.existing++;
+    const text = smsTextOf(item);
+    if (text) {
+      await sms().send(item.recipient, text);
+      result.texted++;
+    }
   }
   logger.info('notifications', { ...result, type: domainEvent.type });
   return result;

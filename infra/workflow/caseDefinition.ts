@@ -20,7 +20,13 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
-import { type HumanStep, type HumanStepOutcome, stepOutcomes } from '../../shared/workflow/contract.js';
+import {
+  HANDED_OVER,
+  type HumanStep,
+  type HumanStepOutcome,
+  RE_ESCALATION,
+  stepOutcomes,
+} from '../../shared/workflow/contract.js';
 
 /** The workflow task handlers (functions/workflow/<name>.ts), one Lambda each. */
 export const WORKFLOW_TASKS = [
@@ -43,7 +49,7 @@ export type WorkflowTask = (typeof WORKFLOW_TASKS)[number];
  * - `$.route`     the last routing task's TaskResult: Choice states read `$.route.next`
  * - `$.notice`    startNotice's TaskResult: `$.notice.next` says whether the notice runs
  * - `$.human`     the HumanStepOutcome a decision handler sent with SendTaskSuccess: `$.human.outcome`
- * - `$.timeout`   the States.Timeout of a human step that escalated
+ * - `$.timeout`   the States.Timeout of a human step's latest escalation
  * - `$.error`     what a Catch caught ({Error, Cause}), handed to recordFailure
  * - `$.failure`   recordFailure's result
  * Plain tasks use payloadResponseOnly, so a result is the handler's return value itself.
@@ -173,9 +179,10 @@ export const HUMAN_STATES: Record<
  * Guarded human steps: a human step is a `.waitForTaskToken` invocation of registerTask, which stores
  * the token on the case with the status it belongs to; the API's decision is a conditional write that
  * consumes the token, then SendTaskSuccess({outcome}). A deadline (TimeoutSecondsPath from the case's
- * policy parameters) raises States.Timeout, which escalates (event + notification) and then waits
- * again on the same step without a deadline: escalated once, never dropped. A withdrawal resumes the
- * waiting step with `withdrawn`, which ends the execution cleanly.
+ * policy parameters) raises States.Timeout, which escalates one level up the ladder (event + notices)
+ * and then waits again on the same step with the re-escalation deadline, which escalates again: never
+ * dropped, never waiting without a deadline. A withdrawal resumes the waiting step with `withdrawn`,
+ * which ends the execution cleanly.
  */
 export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, IFunction>): State {
   const caseId = JsonPath.stringAt('$.caseId');
@@ -249,39 +256,59 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     comment: 'the case left the public notice otherwise (withdrawn before or during the notice)',
   });
   const closed = new Succeed(scope, 'Closed', { comment: comment('the case is closed', 'Closed') });
+  const handedOver = new Succeed(scope, 'HandedOver', {
+    comment:
+      'a wait could have outlived the execution (a year at most): a new execution resumed the case at its status',
+  });
 
-  /** A guarded human step: wait with a deadline, escalate once on expiry, then wait without one. */
+  /**
+   * A guarded human step: wait with the step's deadline; when it passes, escalate one level up the
+   * ladder and wait again with the re-escalation deadline, looping until someone decides. Every wait has
+   * a deadline, so no case is ever left waiting unseen.
+   */
   const human = (step: HumanStep, text: string) => {
     const names = HUMAN_STATES[step];
-    const wait = (id: AnnotatedState, deadline: boolean) => {
+    const wait = (id: AnnotatedState, afterEscalation: boolean) => {
       const task = new LambdaInvoke(scope, id, {
         comment: comment(
-          deadline ? `${text}; the deadline escalates` : `${text}, after escalation: no second deadline`,
+          afterEscalation
+            ? `${text}, after an escalation: each further deadline tells the next level up`
+            : `${text}; the deadline escalates`,
           id,
         ),
         lambdaFunction: fns.registerTask,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
         retryOnServiceExceptions: false,
-        payload: TaskInput.fromObject({ caseId, step, taskToken: JsonPath.taskToken }),
+        // `escalated`: registerTask then stores the due date this wait times out on (not the step's)
+        payload: TaskInput.fromObject({
+          caseId,
+          step,
+          taskToken: JsonPath.taskToken,
+          // a wait that could outlive the execution hands the case over (shared/workflow/executionLifetime.ts)
+          executionStartedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+          ...(afterEscalation ? { escalated: true } : {}),
+        }),
         resultPath: PATHS.human,
-        ...(deadline ? { taskTimeout: Timeout.at(`${PATHS.deadlines}.seconds.${step}`) } : {}),
+        taskTimeout: Timeout.at(`${PATHS.deadlines}.seconds.${afterEscalation ? RE_ESCALATION : step}`),
       });
       // States.Timeout is not retried here: on a human step it means the deadline passed
       task.addRetry({ ...BACKOFF, errors: TRANSIENT_LAMBDA_ERRORS });
       return task;
     };
-    const first = wait(names.state, true);
-    const escalated = wait(names.escalated, false);
+    const first = wait(names.state, false);
+    const escalated = wait(names.escalated, true);
     const escalate = work(
       `Escalate${names.state.replace(/^Await/, '')}`,
       fns.escalate,
-      `the ${step} deadline passed: escalation event and notification`,
+      `the ${step} deadline passed: one level up the escalation ladder (event and notifications)`,
       JsonPath.DISCARD,
       undefined,
       { step },
     );
     first.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: PATHS.timeout });
     first.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: PATHS.error });
+    // the loop: every missed re-escalation deadline escalates again, one level higher
+    escalated.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: PATHS.timeout });
     escalated.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: PATHS.error });
     escalate.next(escalated);
     const outcome = new Choice(scope, `${names.state.replace(/^Await/, '')}Outcome`, {
@@ -289,6 +316,7 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     });
     first.next(outcome);
     escalated.next(outcome);
+    outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, HANDED_OVER), handedOver);
     const when = (value: HumanStepOutcome['outcome'], next: State) => {
       if (!names.outcomes.includes(value)) throw new Error(`${step} has no outcome ${value}`);
       outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, value), next);

@@ -1,4 +1,5 @@
 import type { AslDefinition, AslState } from '../../infra/workflow/asl.js';
+import { RE_ESCALATION } from '../../shared/workflow/contract.js';
 
 /**
  * The synthesized definition with the few adaptations the local interpreter (aws-local-stepfunctions 3)
@@ -35,6 +36,11 @@ export interface HumanStepState {
   timeoutSeconds?: number;
   /** whether the deadline comes from the input (TimeoutSecondsPath) */
   timeoutFromInput: boolean;
+  /**
+   * the wait after an escalation: fast waits leave its deadline to the handlers' cap (one minute), so
+   * a waiting demo case climbs the ladder once a minute, not every second
+   */
+  reEscalation: boolean;
 }
 
 type ChoiceRule = Record<string, unknown>;
@@ -74,6 +80,7 @@ export function localDefinition(
         name,
         functionArn: String(params.FunctionName),
         timeoutFromInput: typeof state.TimeoutSecondsPath === 'string',
+        reEscalation: String(state.TimeoutSecondsPath ?? '').endsWith(`.${RE_ESCALATION}`),
         ...(state.TimeoutSeconds !== undefined ? { timeoutSeconds: state.TimeoutSeconds } : {}),
       };
       if (typeof state.TimeoutSecondsPath === 'string') {

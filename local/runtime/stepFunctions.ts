@@ -109,11 +109,15 @@ export class LocalStepFunctions implements LocalSfnBackend {
       JSON.stringify(Payload ?? rest).replaceAll(TOKEN_PLACEHOLDER, token),
     ) as unknown;
     const deadline = fromInput ?? step.timeoutSeconds;
-    // a step without a deadline (after an escalation) waits as long as a timer can; fast waits cap deadlines only
+    // fast waits cap a step's first deadline at a second; the wait after an escalation keeps the handlers'
+    // (longer) cap, so a waiting demo case climbs the escalation ladder once a minute, not every second
     const seconds =
       deadline === undefined
         ? MAX_TIMER_SECONDS
-        : Math.min(this.opts.fastWaits ? FAST_WAIT_SECONDS : MAX_TIMER_SECONDS, Number(deadline));
+        : Math.min(
+            this.opts.fastWaits && !step.reEscalation ? FAST_WAIT_SECONDS : MAX_TIMER_SECONDS,
+            Number(deadline),
+          );
     const outcome = new Promise<unknown>((resolve, reject) => {
       this.tokens.set(token, { executionArn, state: step.name, resolve, reject });
     });
@@ -192,16 +196,26 @@ export class LocalStepFunctions implements LocalSfnBackend {
     }
     const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
     const parsed = JSON.parse(input) as unknown;
+    const startDate = new Date();
     const run = this.machine.run(parsed as never, {
       overrides: { taskResourceLocalHandlers: this.overrides(executionArn) as never },
-      context: { Task: { Token: TOKEN_PLACEHOLDER } },
+      // the Context Object fields the definition reads, as on AWS
+      context: {
+        Execution: {
+          Id: executionArn,
+          Name: name,
+          Input: parsed as never,
+          StartTime: startDate.toISOString(),
+        },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      },
     });
     const execution: Execution = {
       executionArn,
       stateMachineArn,
       name,
       status: 'RUNNING',
-      startDate: new Date(),
+      startDate,
       input,
       abort: () => run.abort(),
       done: Promise.resolve(),

@@ -127,6 +127,7 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     town_reviewer: 'own_town',
     district_approver: 'own_district',
     fund_admin: 'own_district',
+    auditor: 'own_district',
   },
   getPolicyParameters: {
     applicant: 'any',

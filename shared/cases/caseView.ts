@@ -1,6 +1,6 @@
 import type { CaseSummary, CaseView } from '../contract/cases.js';
 import type { DocumentRecord } from '../documents/documentModel.js';
-import { type Case, reviewStepOf } from '../domain/model/case.js';
+import { type Case, escalationsOf, reviewStepOf } from '../domain/model/case.js';
 
 /**
  * The case as API.md's `GET /cases/{caseId}` shows it, typed by the wire contract (shared/contract), so
@@ -70,7 +70,12 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
         }
       : undefined,
     pendingTask: c.pendingTask
-      ? { kind: c.pendingTask.kind, dueAt: c.pendingTask.dueAt, escalated: c.pendingTask.escalated }
+      ? {
+          kind: c.pendingTask.kind,
+          dueAt: c.pendingTask.dueAt,
+          escalated: c.pendingTask.escalated,
+          escalations: escalationsOf(c.pendingTask),
+        }
       : undefined,
     timeline: c.timeline,
     appeals: c.appeals,

@@ -252,6 +252,8 @@ export const caseViewSchema = z.object({
     .extend({
       /** extension: the deadline passed and the step was escalated (it keeps waiting, never dropped) */
       escalated: z.boolean(),
+      /** extension: how often the deadline passed, each time one level further up (督办); `dueAt` is the next */
+      escalations: z.number().int().nonnegative().optional(),
     })
     .optional(),
   timeline: z.array(timelineEntryViewSchema),

@@ -10,8 +10,9 @@ import { inboxItemViewSchema } from '../contract/notifications.js';
  * In-app inbox items (站内通知) in the single table: `PK = INBOX#{recipient}`, `SK = {at}#{id}`, so an
  * inbox reads newest first with one Query. A recipient is a household id for applicants, `VILLAGE#code`
  * for the reviewers of a village, `TOWN#code` for the town reviewers of a town, `DISTAPPROVER#district`
- * for the district approvers and `FUNDADMIN#district` for the fund administrators of a district: a
- * notice goes to the role that must act, not to whichever person happens to hold it today.
+ * for the district approvers, `FUNDADMIN#district` for the fund administrators of a district and
+ * `AUDITOR#district` for its auditors (the top of the escalation ladder, ./ladder.ts): a notice goes to
+ * the role that must act, not to whichever person happens to hold it today.
  */
 export const recipients = {
   household: (householdId: string) => householdId,
@@ -19,6 +20,7 @@ export const recipients = {
   town: (townCode: string) => `TOWN#${townCode}`,
   districtApprovers: (districtCode: string) => `DISTAPPROVER#${districtCode}`,
   fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
+  auditors: (districtCode: string) => `AUDITOR#${districtCode}`,
 };
 
 /** The stored item: the inbox item the API answers (shared/contract), with its recipient. */

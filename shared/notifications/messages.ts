@@ -4,13 +4,13 @@ import { yuan } from '../domain/compensation/format.js';
 import type { DomainEvent } from '../domain/model/event.js';
 import type { HumanStep } from '../workflow/contract.js';
 import { type InboxItem, recipients } from './inbox.js';
+import { AUDIENCE_TEXT, type Audience, escalationAudiences, RESPONSIBLE } from './ladder.js';
 
 /**
  * Which inbox items a domain event gives, and their text (Chinese for the people who act, English
  * beside it). A function of the event alone, so the notify consumer and a producer that writes its own
  * notice (escalate) build byte-identical items with the same keys.
  */
-type Audience = 'household' | 'village' | 'town' | 'district' | 'fund';
 interface Message {
   to: Audience;
   zh: string;
@@ -18,17 +18,6 @@ interface Message {
   bodyZh?: string;
   bodyEn?: string;
 }
-
-/** Who must act when a human step's deadline passes (DOMAIN.md: escalated, never dropped). */
-export const RESPONSIBLE: Record<HumanStep, Audience> = {
-  village_review: 'village',
-  town_review: 'town',
-  district_approval: 'district',
-  resubmission: 'household',
-  resettlement_choice: 'household',
-  fund_review: 'fund',
-  awaiting_funds: 'fund',
-};
 
 const STEP_TEXT: Record<HumanStep, { zh: string; en: string }> = {
   village_review: { zh: '村集体审核', en: 'village review' },
@@ -269,23 +258,8 @@ function messagesFor(e: DomainEvent): Message[] {
           en: 'A system error holds the case; staff will follow up',
         },
       ];
-    case 'DeadlineEscalated': {
-      const step = str(d.step) as HumanStep | undefined;
-      if (!step || !(step in RESPONSIBLE)) return [];
-      const text = STEP_TEXT[step];
-      const dueAt = str(d.dueAt);
-      const due = dueAt && Number.isFinite(Date.parse(dueAt)) ? chinaDateTime(dueAt) : undefined;
-      return [
-        {
-          to: RESPONSIBLE[step],
-          zh: `${text.zh}已超过办理期限`,
-          en: `The deadline for ${text.en} has passed`,
-          ...(due
-            ? { bodyZh: `期限：${due.zh}。请尽快办理。`, bodyEn: `Due ${due.en}. Please act now.` }
-            : {}),
-        },
-      ];
-    }
+    case 'DeadlineEscalated':
+      return escalationMessages(d);
     case 'NoticeClosed':
       return [
         {
@@ -302,11 +276,56 @@ function messagesFor(e: DomainEvent): Message[] {
   }
 }
 
+/**
+ * A missed deadline (escalate): the rung of the ladder its `level` names. The step's own party is asked
+ * to act, everyone above it to see that it does (the village, above a household, to help it). An event
+ * from before the ladder (no `level`) told the responsible party only, and still does, so a redelivery
+ * gives the same items.
+ */
+function escalationMessages(d: Record<string, unknown>): Message[] {
+  const step = str(d.step) as HumanStep | undefined;
+  if (!step || !(step in RESPONSIBLE)) return [];
+  const text = STEP_TEXT[step];
+  const dueAt = str(d.dueAt);
+  const due = dueAt && Number.isFinite(Date.parse(dueAt)) ? chinaDateTime(dueAt) : undefined;
+  const level = num(d.level);
+  const own = RESPONSIBLE[step];
+  const audiences = level === undefined ? [own] : escalationAudiences(step, level);
+  return audiences.map((to) =>
+    to === own
+      ? {
+          to,
+          zh: `${text.zh}已超过办理期限`,
+          en: `The deadline for ${text.en} has passed`,
+          ...(due
+            ? { bodyZh: `期限：${due.zh}。请尽快办理。`, bodyEn: `Due ${due.en}. Please act now.` }
+            : {}),
+        }
+      : {
+          to,
+          zh: `督办：${text.zh}已超过办理期限（第 ${level} 次督办）`,
+          en: `Escalation ${level}: the deadline for ${text.en} has passed`,
+          bodyZh: `${due ? `期限：${due.zh}。` : ''}${urge(own).zh}`,
+          bodyEn: `${due ? `Due ${due.en}. ` : ''}${urge(own).en}`,
+        },
+  );
+}
+
+/** What a level above is asked to do: see that the step's party acts (help a household to). */
+function urge(own: Audience): { zh: string; en: string } {
+  if (own === 'household') {
+    return { zh: '请联系申请农户，协助其尽快办理。', en: 'Please contact the household and help it act.' };
+  }
+  const who = AUDIENCE_TEXT[own];
+  return { zh: `请督促${who.zh}尽快办理。`, en: `Please see that ${who.en} act.` };
+}
+
 function recipientOf(e: DomainEvent, to: Audience): string | undefined {
   if (to === 'household') return e.householdId ? recipients.household(e.householdId) : undefined;
   if (to === 'village') return e.villageCode ? recipients.village(e.villageCode) : undefined;
   if (to === 'town') return e.villageCode ? recipients.town(townOfVillage(e.villageCode)) : undefined;
   if (to === 'district') return e.districtCode ? recipients.districtApprovers(e.districtCode) : undefined;
+  if (to === 'auditor') return e.districtCode ? recipients.auditors(e.districtCode) : undefined;
   return e.districtCode ? recipients.fundAdmins(e.districtCode) : undefined;
 }
 
@@ -329,4 +348,14 @@ export function notificationsFor(e: DomainEvent): InboxItem[] {
     });
   }
   return items;
+}
+
+/**
+ * The text message that goes with an inbox item, if it goes by SMS too: escalations only (a missed
+ * deadline must reach people who are not looking at the portal). Chinese only, as SMS in China are.
+ */
+export function smsTextOf(item: InboxItem): string | undefined {
+  if (item.eventType !== 'DeadlineEscalated') return undefined;
+  const onCase = item.caseId ? `（案件 ${item.caseId}）` : '';
+  return [`宅基地退出办理：${item.titleZh}${onCase}`, item.bodyZh].filter(Boolean).join('。');
 }

@@ -12,6 +12,12 @@ export const workflowInputSchema = z.strictObject({
 });
 export type WorkflowInput = z.infer<typeof workflowInputSchema>;
 
+/**
+ * The outcome with which a human step's wait ends when its execution hands the case over to a new one
+ * (./executionLifetime.ts). Every step's Choice routes it to `HandedOver`; the case does not move.
+ */
+export const HANDED_OVER = 'handed_over';
+
 /** What the API sends with SendTaskSuccess when a human step is done. */
 export const humanStepOutcomeSchema = z.strictObject({
   outcome: z.enum([
@@ -23,6 +29,8 @@ export const humanStepOutcomeSchema = z.strictObject({
     'withdrawn',
     'paid',
     'queued',
+    // not a decision: the wait could outlive its execution, a new one took the case over (./executionLifetime.ts)
+    HANDED_OVER,
   ]),
 });
 export type HumanStepOutcome = z.infer<typeof humanStepOutcomeSchema>;
@@ -102,11 +110,24 @@ export function outcomeOfStatus(
   return undefined;
 }
 
+/**
+ * The TaskResult `seconds` key of the wait after an escalation: however often a step is escalated, it
+ * waits this long again before the next level up is told (policy parameter `reEscalationDays`).
+ */
+export const RE_ESCALATION = 're_escalation';
+
 /** Input of every Lambda task: the case id and, for human steps and escalations, the step. */
 export const taskEventSchema = z.object({
   caseId: z.string().min(1),
   step: humanStepSchema.optional(),
   taskToken: z.string().min(1).optional(),
+  /**
+   * set by the wait after an escalation (Await…Escalated), whose deadline is the re-escalation's and
+   * not the step's: registerTask stores the due date that wait times out on
+   */
+  escalated: z.boolean().optional(),
+  /** `$$.Execution.StartTime` of the execution a human step waits in (./executionLifetime.ts) */
+  executionStartedAt: z.string().optional(),
   /** the error a Catch caught, for recordFailure */
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
@@ -138,6 +159,8 @@ export const taskResultSchema = z.object({
       resettlement_choice: z.number().int().positive(),
       fund_review: z.number().int().positive(),
       awaiting_funds: z.number().int().positive(),
+      /** every wait after an escalation (RE_ESCALATION) */
+      re_escalation: z.number().int().positive(),
       public_notice: z.number().int().nonnegative(),
     })
     .optional(),

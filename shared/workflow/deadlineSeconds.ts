@@ -15,8 +15,9 @@ export interface DeadlineOptions {
 
 /**
  * What the state machine reads for its human-step timeouts (`TimeoutSecondsPath`) and the public
- * notice (`SecondsPath`): each step's deadline in whole seconds, from the case's policy parameters.
- * The step → parameter mapping is HUMAN_STEPS itself, so a new human step cannot miss its deadline.
+ * notice (`SecondsPath`): each step's deadline in whole seconds, from the case's policy parameters,
+ * and the re-escalation deadline every wait after an escalation has. The step → parameter mapping is
+ * HUMAN_STEPS itself, so a new human step cannot miss its deadline.
  */
 export function deadlineSeconds(params: PolicyParameters, opts: DeadlineOptions = {}): DeadlineSeconds {
   const cap = (seconds: number) => (opts.fast ? Math.min(seconds, 1) : seconds);
@@ -27,5 +28,10 @@ export function deadlineSeconds(params: PolicyParameters, opts: DeadlineOptions 
       Math.max(1, cap(params.deadlines[HUMAN_STEPS[step].deadline] * DAY_SECONDS)),
     ]),
   ) as Record<HumanStep, number>;
-  return { ...steps, public_notice: cap(params.publicNoticeDays * DAY_SECONDS) };
+  return {
+    ...steps,
+    // every wait after an escalation, however many there are (the escalation ladder)
+    re_escalation: Math.max(1, cap(params.deadlines.reEscalationDays * DAY_SECONDS)),
+    public_notice: cap(params.publicNoticeDays * DAY_SECONDS),
+  };
 }

@@ -3,8 +3,11 @@ import { parametersInForceFor, parametersVersion } from '../adapters/table/polic
 import { chinaDate } from '../domain/chinaDate.js';
 import type { Case } from '../domain/model/case.js';
 import type { PolicyParameters } from '../domain/model/policy.js';
-import { HUMAN_STEPS, type HumanStep } from './contract.js';
+import { HUMAN_STEPS, type HumanStep, RE_ESCALATION } from './contract.js';
 import { type DeadlineSeconds, deadlineSeconds } from './deadlineSeconds.js';
+
+/** The shortest re-escalation under WAIT_SECONDS_CAP (fast waits): once a minute, not every second. */
+export const CAPPED_RE_ESCALATION_SECONDS = 60;
 
 /**
  * Every human step's deadline and the public notice, in seconds (the TaskResult `seconds`), each at
@@ -16,9 +19,14 @@ export function stepSeconds(params: PolicyParameters): DeadlineSeconds {
   const seconds = deadlineSeconds(params);
   const cap = appConfig().WAIT_SECONDS_CAP;
   if (cap === undefined) return seconds;
-  // a positive cap keeps every step deadline a positive integer, as a Step Functions timeout must be
+  // a positive cap keeps every step deadline a positive integer, as a Step Functions timeout must be.
+  // The wait after an escalation loops until someone decides: capped like the rest it would escalate
+  // (and write the case twice) every second of a demo; it re-escalates once a minute at most instead
   return Object.fromEntries(
-    Object.entries(seconds).map(([step, s]) => [step, Math.min(s, cap)]),
+    Object.entries(seconds).map(([key, s]) => [
+      key,
+      Math.min(s, key === RE_ESCALATION ? Math.max(cap, CAPPED_RE_ESCALATION_SECONDS) : cap),
+    ]),
   ) as DeadlineSeconds;
 }
 

@@ -112,10 +112,10 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
   getPolicyParameters: { own: ALL, other: ALL },
   // an extension of API.md: each role's own inbox (the household, the village, the town, the district's
-  // approvers, the district's fund)
+  // approvers, the district's fund, the district's auditors)
   listNotifications: {
-    own: ['applicant', 'village_reviewer', 'town_reviewer', 'district_approver', 'fund_admin'],
-    other: ['applicant', 'village_reviewer', 'town_reviewer', 'district_approver', 'fund_admin'],
+    own: ['applicant', 'village_reviewer', 'town_reviewer', 'district_approver', 'fund_admin', 'auditor'],
+    other: ['applicant', 'village_reviewer', 'town_reviewer', 'district_approver', 'fund_admin', 'auditor'],
   },
 };
 

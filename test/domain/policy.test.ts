@@ -81,7 +81,7 @@ describe('illustrative parameters', () => {
       nonFarmIncomeMonths: 36,
       urbanResidenceMonths: 24,
       // review 15, town 10, district 10, choice 30, fund review 10 days (DOMAIN.md, wave 2 for the
-      // town and the district); resubmission is this system's choice
+      // town and the district); resubmission and re-escalation are this system's choice
       deadlines: {
         reviewDays: 15,
         townReviewDays: 10,
@@ -89,6 +89,8 @@ describe('illustrative parameters', () => {
         resubmissionDays: expect.any(Number),
         choiceDays: 30,
         fundReviewDays: 10,
+        // the escalation ladder: after a missed deadline, the next level up is told every 5 days
+        reEscalationDays: 5,
       },
     });
   });

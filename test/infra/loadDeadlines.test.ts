@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler, loadDeadlines } from '../../functions/workflow/loadDeadlines.js';
 import { resetAppConfig } from '../../shared/adapters/config.js';
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
+import { policyParametersSchema } from '../../shared/domain/model/policy.js';
 import { illustrativeParameters } from '../../shared/domain/policy/defaults.js';
 import { HUMAN_STEPS, type HumanStep, taskResultSchema } from '../../shared/workflow/contract.js';
 import { deadlineSeconds } from '../../shared/workflow/deadlineSeconds.js';
@@ -13,7 +14,7 @@ const DAY = 86_400;
 describe('deadlineSeconds', () => {
   const params = illustrativeParameters(OWN_DISTRICT);
 
-  it('gives every human step the deadline its HUMAN_STEPS entry names, and the notice its days, in seconds', () => {
+  it('gives every human step the deadline its HUMAN_STEPS entry names, the wait after an escalation and the notice their days, in seconds', () => {
     const seconds = deadlineSeconds(params);
     expect(seconds).toEqual({
       village_review: 15 * DAY,
@@ -23,6 +24,7 @@ describe('deadlineSeconds', () => {
       resettlement_choice: 30 * DAY,
       fund_review: 10 * DAY,
       awaiting_funds: 10 * DAY,
+      re_escalation: 5 * DAY,
       public_notice: 7 * DAY,
     });
     for (const step of Object.keys(HUMAN_STEPS) as HumanStep[]) {
@@ -42,6 +44,7 @@ describe('deadlineSeconds', () => {
         resubmissionDays: 2,
         choiceDays: 3,
         fundReviewDays: 4,
+        reEscalationDays: 2,
       },
     };
     expect(deadlineSeconds(changed)).toEqual({
@@ -52,12 +55,20 @@ describe('deadlineSeconds', () => {
       resettlement_choice: 3 * DAY,
       fund_review: 4 * DAY,
       awaiting_funds: 4 * DAY,
+      re_escalation: 2 * DAY,
       public_notice: 0,
     });
   });
 
+  it('a version stored before the escalation ladder re-escalates after the default 5 days', () => {
+    const { reEscalationDays: _drop, ...before } = params.deadlines;
+    const stored = policyParametersSchema.parse({ ...params, deadlines: before });
+    expect(stored.deadlines.reEscalationDays).toBe(5);
+    expect(deadlineSeconds(stored).re_escalation).toBe(5 * DAY);
+  });
+
   it('LOCAL_FAST_WAITS caps every deadline at one second and keeps a zero-day notice at zero', () => {
-    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(deadlineSeconds({ ...params, publicNoticeDays: 0 }, { fast: true }).public_notice).toBe(0);
   });
 });
@@ -79,6 +90,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         resubmissionDays: 25,
         choiceDays: 40,
         fundReviewDays: 5,
+        reEscalationDays: 3,
       },
     });
   });
@@ -101,6 +113,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         resettlement_choice: 40 * DAY,
         fund_review: 5 * DAY,
         awaiting_funds: 5 * DAY,
+        re_escalation: 3 * DAY,
         public_notice: 10 * DAY,
       },
     });
@@ -115,6 +128,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     const result = await loadDeadlines({ caseId: seeded.caseId }, '2026-03-01T00:00:00.000Z');
     expect(result.seconds?.village_review).toBe(15 * DAY);
     expect(result.seconds?.public_notice).toBe(7 * DAY);
+    expect(result.seconds?.re_escalation).toBe(5 * DAY);
   });
 
   it('fails loudly for an unknown case, a vanished parameter version, or a malformed event', async () => {
@@ -130,7 +144,10 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     resetAppConfig();
     const result = taskResultSchema.parse(await handler({ caseId }, lambdaContext('loadDeadlines')));
     expect(result.caseId).toBe(caseId);
-    expect(Math.max(...Object.values(result.seconds ?? {}))).toBe(1);
+    const { re_escalation, ...rest } = result.seconds ?? { re_escalation: 0 };
+    expect(Math.max(...Object.values(rest))).toBe(1);
+    // a case left waiting re-escalates once a minute, not every second (CAPPED_RE_ESCALATION_SECONDS)
+    expect(re_escalation).toBe(60);
   });
 
   it('WAIT_SECONDS_CAP caps every deadline and the notice at its seconds, and must be a positive integer', async () => {
@@ -138,7 +155,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     process.env.WAIT_SECONDS_CAP = '90';
     resetAppConfig();
     const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
-    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90, 90, 90]);
+    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90, 90, 90, 90]);
     for (const bad of ['0', '1.5', 'soon']) {
       process.env.WAIT_SECONDS_CAP = bad;
       resetAppConfig();

@@ -12,7 +12,7 @@ import {
 import { withDiagram } from '../../infra/workflow/mermaid.js';
 import { TRANSITIONS, WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/model/status.js';
-import { HUMAN_STEPS, type HumanStep } from '../../shared/workflow/contract.js';
+import { HANDED_OVER, HUMAN_STEPS, type HumanStep, RE_ESCALATION } from '../../shared/workflow/contract.js';
 import { resourcesOfType, type Synthesized, synthesize } from './synth.js';
 
 /** The case state machine as synthesized: valid ASL that encodes the whole life cycle of DOMAIN.md. */
@@ -120,13 +120,19 @@ describe('human steps', () => {
     const st = state(names.state);
     expect(isHumanTask(st)).toBe(true);
     expect(st.TimeoutSecondsPath).toBe(`${PATHS.deadlines}.seconds.${step}`);
-    expect(st.Parameters?.Payload).toEqual({ 'caseId.$': '$.caseId', step, 'taskToken.$': '$$.Task.Token' });
+    expect(st.Parameters?.Payload).toEqual({
+      'caseId.$': '$.caseId',
+      step,
+      'taskToken.$': '$$.Task.Token',
+      // registerTask hands the case over to a new execution when a wait could outlive this one
+      'executionStartedAt.$': '$$.Execution.StartTime',
+    });
     expect(st.ResultPath).toBe(PATHS.human);
     expect(statusesInComment(st.Comment)).toEqual([HUMAN_STEPS[step].status]);
   });
 
   it.each(steps)(
-    '%s escalates when its deadline passes, then waits again without dropping the case',
+    '%s escalates when its deadline passes, then waits again with the re-escalation deadline, and again',
     (step) => {
       const names = HUMAN_STATES[step];
       const timeout = state(names.state).Catch?.[0];
@@ -138,12 +144,42 @@ describe('human steps', () => {
       expect(escalate.Next).toBe(names.escalated);
       const again = state(names.escalated);
       expect(isHumanTask(again)).toBe(true);
-      expect(again.TimeoutSecondsPath).toBeUndefined();
-      expect(again.Parameters?.Payload).toEqual(state(names.state).Parameters?.Payload);
+      expect(again.TimeoutSecondsPath).toBe(`${PATHS.deadlines}.seconds.${RE_ESCALATION}`);
+      // the same step, told that its deadline is the re-escalation's (registerTask stores that due date)
+      const payload = state(names.state).Parameters?.Payload as Record<string, unknown>;
+      expect(again.Parameters?.Payload).toEqual({ ...payload, escalated: true });
+      expect(again.ResultPath).toBe(PATHS.human);
+      expect(statusesInComment(again.Comment)).toEqual([HUMAN_STEPS[step].status]);
+      // its own deadline escalates again, one level higher: the loop ends only with a decision
+      expect(again.Catch?.[0]).toEqual({
+        ErrorEquals: ['States.Timeout'],
+        ResultPath: PATHS.timeout,
+        Next: timeout?.Next,
+      });
       // both waits route the same decision
       expect(again.Next).toBe(state(names.state).Next);
     },
   );
+
+  it('no state waits for a task token without a deadline, and every missed deadline escalates', () => {
+    const waits = states().filter(([, st]) => isHumanTask(st));
+    expect(waits.length).toBe(2 * steps.length);
+    for (const [name, st] of waits) {
+      const deadline =
+        st.TimeoutSecondsPath ?? st.TimeoutSeconds ?? st.HeartbeatSeconds ?? st.HeartbeatSecondsPath;
+      expect(deadline, `${name} has no deadline`).toBeDefined();
+      const escalate = st.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next;
+      expect(state(escalate ?? '').Resource, name).toMatch(/function:Workflowescalate/);
+    }
+    // every escalation leads to a wait that can escalate again: the loop never leaves a case unwatched
+    const escalations = states().filter(([, st]) => /function:Workflowescalate/.test(st.Resource ?? ''));
+    expect(escalations).toHaveLength(steps.length);
+    for (const [name, st] of escalations) {
+      const wait = state(st.Next ?? '');
+      expect(isHumanTask(wait), name).toBe(true);
+      expect(wait.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next, name).toBe(name);
+    }
+  });
 
   it.each(steps)(
     '%s routes every outcome it may receive, and anything else is recorded as a failure',
@@ -155,7 +191,10 @@ describe('human steps', () => {
         expect(c.Variable).toBe(`${PATHS.human}.outcome`);
         return c.StringEquals;
       });
-      expect(routed.sort()).toEqual([...names.outcomes].sort());
+      expect(routed.sort()).toEqual([...names.outcomes, HANDED_OVER].sort());
+      // a handover ends this execution; the case goes on in the new one
+      const handover = choice.Choices?.find((c) => c.StringEquals === HANDED_OVER);
+      expect(state(handover?.Next ?? '').Type).toBe('Succeed');
       expect(choice.Default).toBe('Unroutable');
       expect(state('Unroutable').Next).toBe('RecordFailure');
     },

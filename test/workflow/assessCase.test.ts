@@ -32,7 +32,7 @@ describe('assessCase', () => {
       caseId,
       next: 'village_review',
       // illustrative parameters: review 15, town 10, district 10, resubmission 30, choice 30, fund review
-      // 10 days, notice 7
+      // 10 days, notice 7, every wait after an escalation 5
       seconds: {
         village_review: 15 * DAY,
         town_review: 10 * DAY,
@@ -41,6 +41,7 @@ describe('assessCase', () => {
         resettlement_choice: 30 * DAY,
         fund_review: 10 * DAY,
         awaiting_funds: 10 * DAY,
+        re_escalation: 5 * DAY,
         public_notice: 7 * DAY,
       },
     });

@@ -3,6 +3,7 @@ import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { listInbox, recipients } from '../../shared/notifications/inbox.js';
 import { notificationsFor } from '../../shared/notifications/messages.js';
+import { loggingSmsPort, setSmsPort } from '../../shared/ports/sms.js';
 import { caseOf, invokeTask, loadTasks, snapshot, useWorkflowEnvironment } from './harness.js';
 
 /**
@@ -126,7 +127,7 @@ describe('registerTask', () => {
 });
 
 describe('escalate', () => {
-  it('marks the step escalated once, publishes DeadlineEscalated and notifies the village reviewers', async () => {
+  it('counts the first escalation, publishes DeadlineEscalated level 1 and tells the village and the town', async () => {
     const { caseId } = await caseOf('village_review');
     await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: newToken() });
     const due = (await getCase(caseId))?.case.pendingTask?.dueAt;
@@ -134,45 +135,81 @@ describe('escalate', () => {
     const result = await invokeTask(escalate.handler, { caseId, step: 'village_review' });
     expect(result).toEqual({ caseId, next: 'village_review' });
     const after = await snapshot(caseId);
-    expect(after.stored?.case.pendingTask).toEqual({ kind: 'village_review', dueAt: due, escalated: true });
+    expect(after.stored?.case.pendingTask).toEqual({
+      kind: 'village_review',
+      dueAt: due,
+      escalated: true,
+      escalations: 1,
+    });
     expect(after.stored?.case.status).toBe('village_review');
+    expect(after.stored?.case.timeline.at(-1)).toMatchObject({
+      action: 'task.escalated',
+      note: '已超过办理期限（第 1 次督办），已通知村审核员、镇审核员 / deadline passed (escalation 1), the village reviewers and the town reviewers were told',
+    });
     const events = env.doubles.events.ofCase(caseId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'DeadlineEscalated',
       fromStatus: 'village_review',
       toStatus: 'village_review',
-      detail: { step: 'village_review', dueAt: due, responsible: 'village' },
+      detail: { step: 'village_review', dueAt: due, responsible: 'village', level: 1 },
     });
 
-    const inbox = (await listInbox(recipients.village(after.stored?.case.village ?? ''))).filter(
-      (i) => i.caseId === caseId,
-    );
-    expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ eventType: 'DeadlineEscalated', notificationId: events[0]?.eventId });
+    const village = after.stored?.case.village ?? '';
+    const inboxOf = async (recipient: string) =>
+      (await listInbox(recipient, 200)).filter((i) => i.caseId === caseId);
+    const own = await inboxOf(recipients.village(village));
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({
+      eventType: 'DeadlineEscalated',
+      notificationId: events[0]?.eventId,
+      titleZh: '村集体审核已超过办理期限',
+    });
+    const above = await inboxOf(recipients.town(village.slice(0, 9)));
+    expect(above).toHaveLength(1);
+    expect(above[0]).toMatchObject({
+      notificationId: events[0]?.eventId,
+      titleZh: '督办：村集体审核已超过办理期限（第 1 次督办）',
+    });
+    expect(above[0]?.bodyZh).toMatch(/请督促村审核员尽快办理。$/);
 
-    // again: same state, no second escalation, no second notice
+    // again (a re-run of the same timeout): same state, no second escalation, no second notice
     await invokeTask(escalate.handler, { caseId, step: 'village_review' });
     expect(await snapshot(caseId)).toEqual(after);
     expect(new Set(env.doubles.events.ofCase(caseId).map((e) => e.eventId)).size).toBe(1);
-    expect(
-      (await listInbox(recipients.village(after.stored?.case.village ?? ''))).filter(
-        (i) => i.caseId === caseId,
-      ),
-    ).toHaveLength(1);
+    expect(await inboxOf(recipients.village(village))).toHaveLength(1);
   });
 
-  it('the wait after the escalation keeps the escalation and the due date', async () => {
+  it('the wait after the escalation keeps the escalation and is due when the next one comes', async () => {
+    const { caseId } = await caseOf('fund_review');
+    await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: newToken() });
+    await invokeTask(escalate.handler, { caseId, step: 'fund_review' });
+    const second = newToken();
+    const started = Date.now();
+    await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: second, escalated: true });
+    const stored = await getCase(caseId);
+    expect(stored?.pendingToken).toEqual({ token: second, status: 'fund_review' });
+    expect(stored?.case.pendingTask).toMatchObject({ kind: 'fund_review', escalated: true, escalations: 1 });
+    // reEscalationDays = 5 in the illustrative parameters
+    const due = Date.parse(stored?.case.pendingTask?.dueAt ?? '');
+    expect(due - started).toBeGreaterThanOrEqual(5 * DAY_MS - 1000);
+    expect(due - Date.now()).toBeLessThanOrEqual(5 * DAY_MS);
+  });
+
+  it('a first wait registered again on an escalated step (a re-drive, a handover) keeps the ladder and is due by the step’s deadline from then', async () => {
     const { caseId } = await caseOf('fund_review');
     await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: newToken() });
     await invokeTask(escalate.handler, { caseId, step: 'fund_review' });
     const escalated = (await getCase(caseId))?.case.pendingTask;
-    const second = newToken();
-    await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: second });
-    const stored = await getCase(caseId);
-    expect(stored?.pendingToken).toEqual({ token: second, status: 'fund_review' });
-    expect(stored?.case.pendingTask).toEqual(escalated);
-    expect(escalated?.escalated).toBe(true);
+    const before = Date.now();
+    await invokeTask(register.handler, { caseId, step: 'fund_review', taskToken: newToken() });
+    const again = (await getCase(caseId))?.case.pendingTask;
+    expect(again).toMatchObject({ kind: 'fund_review', escalated: true, escalations: 1 });
+    // the new execution's timer is the step's own (fund review: 10 days), from its registration
+    const due = Date.parse(again?.dueAt ?? '') - 10 * 86_400_000;
+    expect(due).toBeGreaterThanOrEqual(before);
+    expect(due).toBeLessThanOrEqual(Date.now());
+    expect(again?.dueAt).not.toBe(escalated?.dueAt);
   });
 
   it.each([
@@ -225,9 +262,9 @@ describe('notify (EventBridge consumer)', () => {
     expect(outcome.toStatus).toBe('village_review');
 
     const first = await notifyHandler(bridged(outcome) as never, lambdaContext());
-    expect(first).toEqual({ eventId: outcome.eventId, written: 2, existing: 0 });
+    expect(first).toEqual({ eventId: outcome.eventId, written: 2, existing: 0, texted: 0 });
     const again = await notifyHandler(bridged(outcome) as never, lambdaContext());
-    expect(again).toEqual({ eventId: outcome.eventId, written: 0, existing: 2 });
+    expect(again).toEqual({ eventId: outcome.eventId, written: 0, existing: 2, texted: 0 });
 
     const household = await listInbox(recipients.household(outcome.householdId ?? ''), 200);
     const village = await listInbox(recipients.village(outcome.villageCode ?? ''), 200);
@@ -237,13 +274,29 @@ describe('notify (EventBridge consumer)', () => {
     ]);
   });
 
-  it('an escalation it receives was already written by escalate: nothing is added', async () => {
-    const { caseId } = await caseOf('village_review');
+  it('an escalation it receives was already written by escalate: nothing is added, the rung is texted', async () => {
+    const { caseId, case: c } = await caseOf('village_review');
     await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: newToken() });
     await invokeTask(escalate.handler, { caseId, step: 'village_review' });
     const event = env.doubles.events.ofCase(caseId)[0];
-    const result = await notifyHandler(bridged(event) as never, lambdaContext());
-    expect(result).toMatchObject({ written: 0, existing: 1 });
+    const texts: { to: string; text: string }[] = [];
+    setSmsPort({ send: async (to, text) => void texts.push({ to, text }) });
+    try {
+      const result = await notifyHandler(bridged(event) as never, lambdaContext());
+      expect(result).toMatchObject({ written: 0, existing: 2, texted: 2 });
+    } finally {
+      setSmsPort(loggingSmsPort);
+    }
+    expect(texts.map((t) => t.to)).toEqual([
+      recipients.village(c.village),
+      recipients.town(c.village.slice(0, 9)),
+    ]);
+    expect(texts[0]?.text).toMatch(
+      new RegExp(
+        `^宅基地退出办理：村集体审核已超过办理期限（案件 ${caseId}）。期限：.+（北京时间）。请尽快办理。$`,
+      ),
+    );
+    expect(texts[1]?.text).toMatch(/^宅基地退出办理：督办：村集体审核已超过办理期限（第 1 次督办）（案件 /);
   });
 
   it('an escalation tells the deadline on the clock in Zibo, not in UTC', () => {

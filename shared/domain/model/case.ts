@@ -157,6 +157,11 @@ export const caseSchema = z.strictObject({
       kind: pendingTaskKindSchema,
       dueAt: isoDateTimeSchema,
       escalated: z.boolean().default(false),
+      /**
+       * how often its deadline passed (the escalation ladder's level). Optional, not defaulted: cases
+       * stored before the ladder parse, and code that builds a fresh pending task need not name it (0)
+       */
+      escalations: z.number().int().nonnegative().optional(),
     })
     .optional(),
   timeline: z.array(timelineEntrySchema).default([]),
@@ -181,3 +186,12 @@ export const caseSchema = z.strictObject({
   landClaims: z.array(landClaimRefSchema).max(200).optional(),
 });
 export type Case = z.infer<typeof caseSchema>;
+
+/**
+ * How often the pending step has been escalated (the escalation ladder's level); a case escalated
+ * before the ladder counted nothing: once.
+ */
+export function escalationsOf(task: Case['pendingTask']): number {
+  if (!task) return 0;
+  return task.escalations ? task.escalations : task.escalated ? 1 : 0;
+}

@@ -62,6 +62,8 @@ export const policyParametersSchema = z.strictObject({
     townReviewDays: z.number().int().min(1).max(365).default(10),
     /** 区县审批 (illustrative 10) */
     districtApprovalDays: z.number().int().min(1).max(365).default(10),
+    /** 再次督办 (illustrative 5): the wait after a missed deadline before the next level up is told */
+    reEscalationDays: z.number().int().min(1).max(365).default(5),
     resubmissionDays: z.number().int().min(1).max(365),
     choiceDays: z.number().int().min(1).max(365),
     fundReviewDays: z.number().int().min(1).max(365),

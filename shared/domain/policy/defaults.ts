@@ -52,6 +52,7 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
       resubmissionDays: 30,
       choiceDays: 30,
       fundReviewDays: 10,
+      reEscalationDays: 5,
     },
   });
 }

@@ -1,25 +1,34 @@
 import { logger } from '../../../adapters/observability.js';
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
-import type { Case } from '../../../domain/model/case.js';
+import { TASK_WAITING_ACTION } from '../../../contract/timelineActions.js';
+import { type Case, escalationsOf } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
 import { inboxPut } from '../../../notifications/inbox.js';
-import { notificationsFor, RESPONSIBLE } from '../../../notifications/messages.js';
+import { AUDIENCE_TEXT, escalationAudiences, RESPONSIBLE } from '../../../notifications/ladder.js';
+import { notificationsFor } from '../../../notifications/messages.js';
 import { HUMAN_STEPS, type HumanStep, type TaskEvent, type TaskResult } from '../../../workflow/contract.js';
 import { caseEvent, touchCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
 import { InvalidTaskInputError } from './errors.js';
-import { lastWriteWas } from './history.js';
+import { caseAtEntry } from './history.js';
 import { runStep, type StepDecision } from './runStep.js';
 
 /**
- * The `States.Timeout` of a human step's first wait (states Escalate…): the deadline passed, so the step
- * is marked escalated on the case (once), a DeadlineEscalated event goes out and the responsible party
- * gets an inbox notice (reviewers of the village, fund administrators of the district, or the
- * household for its own resubmission and choice). The notice is written in the same transaction as
- * the case, so an escalation never happens without it. The execution then waits again on the step
- * (`next` names it); nothing is ever dropped.
+ * The `States.Timeout` of a human step's wait (states Escalate…): the deadline passed, so the step goes
+ * one level up the escalation ladder (shared/notifications/ladder.ts). The case counts the escalation
+ * (`pendingTask.escalations`, the level), a DeadlineEscalated event carries the level, and the inbox
+ * notices of that rung are written in the same transaction as the case, so an escalation never happens
+ * without them. The execution then waits again on the step with the re-escalation deadline (`next`
+ * names the step), and the next miss climbs one more rung: nothing is ever dropped.
  */
-export const ESCALATED_NOTE = '已超过办理期限，已督办 / deadline passed, escalated';
+export const ESCALATED_ACTION = 'task.escalated';
+
+/** The timeline entry, plain Chinese for staff: which escalation this is and who was told. */
+export function escalationNote(step: HumanStep, level: number): string {
+  const told = escalationAudiences(step, level).map((a) => AUDIENCE_TEXT[a]);
+  const en = told.map((t) => t.en).join(' and ');
+  return `已超过办理期限（第 ${level} 次督办），已通知${told.map((t) => t.zh).join('、')} / deadline passed (escalation ${level}), ${en} were told`;
+}
 
 export function escalationEvent(c: Case, step: HumanStep): DomainEvent {
   return caseEvent('DeadlineEscalated', c, WORKFLOW_ACTOR, c.status, {
@@ -27,7 +36,25 @@ export function escalationEvent(c: Case, step: HumanStep): DomainEvent {
     kind: HUMAN_STEPS[step].pendingKind,
     dueAt: c.pendingTask?.dueAt,
     responsible: RESPONSIBLE[step],
+    level: escalationsOf(c.pendingTask),
   });
+}
+
+/**
+ * The timeline entry of this timeout's escalation, if it is already written: the step's latest
+ * registration or escalation in the current stay in the status. A wait registers (task.waiting) before
+ * its deadline can pass, so an escalation after the latest registration is this timeout's own (a re-run
+ * after a crash), even when another write (a document, an objection) came in between.
+ */
+function escalationOfThisTimeout(c: Case): number | undefined {
+  for (let i = c.timeline.length - 1; i >= 0; i--) {
+    const t = c.timeline[i];
+    if (!t || t.status !== c.status) return undefined;
+    if (t.actor !== WORKFLOW_ACTOR) continue;
+    if (t.action === TASK_WAITING_ACTION) return undefined;
+    if (t.action === ESCALATED_ACTION) return i;
+  }
+  return undefined;
 }
 
 function decide(stored: StoredCase, step: HumanStep, now: string): StepDecision<TaskResult> {
@@ -38,26 +65,38 @@ function decide(stored: StoredCase, step: HumanStep, now: string): StepDecision<
     logger.info('the case left the step before its escalation; nothing to escalate', { status: c.status });
     return { kind: 'done', result };
   }
-  if (c.pendingTask?.escalated) {
-    return {
-      kind: 'done',
-      result,
-      republish: lastWriteWas(c, c.status, 'task.escalated') ? [escalationEvent(c, step)] : [],
-    };
+  const done = escalationOfThisTimeout(c);
+  if (done !== undefined) {
+    // the event as that write built it (same id), in case the run that wrote it died before publishing
+    const written = caseAtEntry(c, done);
+    return { kind: 'done', result, republish: written ? [escalationEvent(written, step)] : [] };
   }
+  const { pendingKind } = HUMAN_STEPS[step];
+  const current = c.pendingTask?.kind === pendingKind ? c.pendingTask : undefined;
+  const level = escalationsOf(current) + 1;
   const pendingTask = {
-    kind: HUMAN_STEPS[step].pendingKind,
-    // a deadline on a step that never registered: it is due now, which is when it was found late
-    dueAt: c.pendingTask?.dueAt ?? now,
+    kind: pendingKind,
+    // the deadline that passed; the wait after this escalation stores the next one (registerTask).
+    // A deadline on a step that never registered: it is due now, which is when it was found late
+    dueAt: current?.dueAt ?? now,
     escalated: true,
+    escalations: level,
   };
-  const next = touchCase(c, { actor: WORKFLOW_ACTOR, at: now, note: ESCALATED_NOTE, patch: { pendingTask } });
+  const next = touchCase(c, {
+    actor: WORKFLOW_ACTOR,
+    at: now,
+    note: escalationNote(step, level),
+    patch: { pendingTask },
+  });
   const event = escalationEvent(next, step);
   return {
     kind: 'write',
     write: {
       next,
-      audit: { action: 'task.escalated', detail: { step, dueAt: pendingTask.dueAt } },
+      audit: {
+        action: ESCALATED_ACTION,
+        detail: { step, dueAt: pendingTask.dueAt, level, notified: escalationAudiences(step, level) },
+      },
       extra: notificationsFor(event).map(inboxPut),
       events: [event],
     },

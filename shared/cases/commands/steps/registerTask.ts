@@ -1,17 +1,21 @@
 import { logger } from '../../../adapters/observability.js';
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
 import { TASK_WAITING_ACTION } from '../../../contract/timelineActions.js';
+import { escalationsOf } from '../../../domain/model/case.js';
 import { resumeDecided } from '../../../ports/workflow.js';
 import {
+  HANDED_OVER,
   HUMAN_STEPS,
   type HumanStep,
   type HumanStepOutcome,
   outcomeOfStatus,
   type TaskEvent,
 } from '../../../workflow/contract.js';
-import { dueAt, parametersForCase } from '../../../workflow/deadlines.js';
+import { dueAt, parametersForCase, stepSeconds } from '../../../workflow/deadlines.js';
+import { handoverStart, waitOutlivesExecution } from '../../../workflow/executionLifetime.js';
 import { touchCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
+import { deliver } from '../commit.js';
 import { InvalidTaskInputError, UnexpectedCaseStatusError } from './errors.js';
 import { runStep, type StepDecision } from './runStep.js';
 
@@ -35,6 +39,8 @@ async function decide(
   stored: StoredCase,
   step: HumanStep,
   token: string,
+  afterEscalation: boolean,
+  executionStartedAt: string | undefined,
   now: string,
 ): Promise<StepDecision<void>> {
   const c = stored.case;
@@ -51,11 +57,46 @@ async function decide(
   if (stored.pendingToken?.token === token && stored.pendingToken.status === status && sameStep) {
     return { kind: 'done', result: undefined };
   }
-  // the wait after an escalation registers a new token for the same step: it keeps the due date and the
-  // escalation (a step is escalated once, never given a fresh deadline)
-  const pendingTask = sameStep
-    ? current
-    : { kind: pendingKind, dueAt: dueAt(step, await parametersForCase(c, now), now), escalated: false };
+  const seconds = stepSeconds(await parametersForCase(c, now));
+  if (
+    executionStartedAt &&
+    waitOutlivesExecution(executionStartedAt, now, afterEscalation ? seconds.re_escalation : seconds[step])
+  ) {
+    // the case outlives its execution: a new one takes it over at this status and this wait ends at
+    // once, without writing the case. The new one starts first, so a failure in between leaves the case
+    // with two executions (the old one's retry ends it), never with none; both calls are idempotent
+    const start = handoverStart(c.caseId, status, token);
+    logger.info('the wait could outlive its execution; handing the case over', { step, start });
+    return {
+      kind: 'done',
+      result: undefined,
+      after: async () => {
+        await deliver({ events: [], start });
+        await resumeNow(token, { outcome: HANDED_OVER });
+      },
+    };
+  }
+  let pendingTask: NonNullable<typeof current>;
+  if (afterEscalation) {
+    // the wait after an escalation registers a new token for the same step: it keeps the escalation and
+    // is due when the execution times out on it (RE_ESCALATION), which is when the next level up is told
+    pendingTask = {
+      kind: pendingKind,
+      dueAt: new Date(Date.parse(now) + seconds.re_escalation * 1000).toISOString(),
+      escalated: true,
+      escalations: Math.max(1, sameStep ? escalationsOf(current) : 0),
+    };
+  } else if (sameStep && current?.escalated) {
+    // the step's first wait again, in an execution that took an escalated step over (a handover, a
+    // re-drive): its deadline is the step's own from now, and the ladder goes on where it was
+    pendingTask = { ...current, dueAt: dueAt(step, await parametersForCase(c, now), now) };
+  } else if (sameStep && current) {
+    // the step's first wait again (an execution re-driven at the step's status): as it was
+    pendingTask = current;
+  } else {
+    const due = dueAt(step, await parametersForCase(c, now), now);
+    pendingTask = { kind: pendingKind, dueAt: due, escalated: false, escalations: 0 };
+  }
   const next = touchCase(c, {
     actor: WORKFLOW_ACTOR,
     at: now,
@@ -69,7 +110,12 @@ async function decide(
       token: { store: { token, status } },
       audit: {
         action: TASK_WAITING_ACTION,
-        detail: { step, dueAt: pendingTask.dueAt, escalated: pendingTask.escalated },
+        detail: {
+          step,
+          dueAt: pendingTask.dueAt,
+          escalated: pendingTask.escalated,
+          escalations: pendingTask.escalations,
+        },
       },
       events: [],
     },
@@ -80,5 +126,7 @@ async function decide(
 export async function registerTask(event: TaskEvent, now: string): Promise<void> {
   const { step, taskToken } = event;
   if (!step || !taskToken) throw new InvalidTaskInputError('registerTask needs both step and taskToken');
-  await runStep(event.caseId, (stored) => decide(stored, step, taskToken, now));
+  await runStep(event.caseId, (stored) =>
+    decide(stored, step, taskToken, event.escalated === true, event.executionStartedAt, now),
+  );
 }
