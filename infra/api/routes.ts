@@ -58,6 +58,12 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     events: true,
     workflow: ['respond'],
   },
+  rescindCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/rescind',
+    table: 'readWrite',
+    events: true,
+  },
   reviewCase: {
     method: 'POST',
     path: '/cases/{caseId}/review',

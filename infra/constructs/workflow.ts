@@ -6,7 +6,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledge, nagRef } from '../nag.js';
-import { buildCaseDefinition, WORKFLOW_TASKS, type WorkflowTask } from '../workflow/caseDefinition.js';
+import { buildCaseDefinition } from '../workflow/caseDefinition.js';
+import { WORKFLOW_TASKS, type WorkflowTask } from '../workflow/caseStates.js';
 import { AppFunction } from './appFunction.js';
 
 export interface WorkflowProps {
@@ -21,7 +22,8 @@ const DESCRIPTIONS: Record<WorkflowTask, string> = {
   escalate: 'workflow: a human step deadline passed',
   startNotice: 'workflow: opens the public notice',
   closeNotice: 'workflow: ends the public notice, computes offers',
-  openFundReview: 'workflow: asks the fund for the advance',
+  startCoolingOff: 'workflow: the signature starts the cooling-off',
+  openFundReview: 'workflow: the cooling-off is over, asks the fund for the advance',
   reserveParcel: 'workflow: the parcel enters the reserve',
   closeCase: 'workflow: closes the case',
   recordFailure: 'workflow: records a failure on the case',

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Choice,
@@ -6,10 +5,8 @@ import {
   Errors,
   Fail,
   IntegrationPattern,
-  JitterType,
   JsonPath,
   Pass,
-  type RetryProps,
   type State,
   Succeed,
   TaskInput,
@@ -25,151 +22,17 @@ import {
   type HumanStep,
   type HumanStepOutcome,
   RE_ESCALATION,
-  stepOutcomes,
 } from '../../shared/workflow/contract.js';
-
-/** The workflow task handlers (functions/workflow/<name>.ts), one Lambda each. */
-export const WORKFLOW_TASKS = [
-  'loadDeadlines',
-  'assessCase',
-  'registerTask',
-  'escalate',
-  'startNotice',
-  'closeNotice',
-  'openFundReview',
-  'reserveParcel',
-  'closeCase',
-  'recordFailure',
-] as const;
-export type WorkflowTask = (typeof WORKFLOW_TASKS)[number];
-
-/**
- * Where the execution keeps what it learns (ResultPath), so that no task result overwrites another:
- * - `$.deadlines` loadDeadlines' TaskResult: `seconds.<step>` feeds every TimeoutSecondsPath and the notice
- * - `$.route`     the last routing task's TaskResult: Choice states read `$.route.next`
- * - `$.notice`    startNotice's TaskResult: `$.notice.next` says whether the notice runs
- * - `$.human`     the HumanStepOutcome a decision handler sent with SendTaskSuccess: `$.human.outcome`
- * - `$.timeout`   the States.Timeout of a human step's latest escalation
- * - `$.error`     what a Catch caught ({Error, Cause}), handed to recordFailure
- * - `$.failure`   recordFailure's result
- * Plain tasks use payloadResponseOnly, so a result is the handler's return value itself.
- */
-export const PATHS = {
-  deadlines: '$.deadlines',
-  route: '$.route',
-  notice: '$.notice',
-  human: '$.human',
-  timeout: '$.timeout',
-  error: '$.error',
-  failure: '$.failure',
-} as const;
-
-/** Lambda's transient errors (AWS's recommended retry set for Lambda tasks). */
-export const TRANSIENT_LAMBDA_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
-
-const BACKOFF: Omit<RetryProps, 'errors'> = {
-  interval: Duration.seconds(2),
-  maxAttempts: 4,
-  backoffRate: 2,
-  maxDelay: Duration.seconds(30),
-  jitterStrategy: JitterType.FULL,
-};
-
-/** A plain task that has not answered in this long has timed out (and is retried). */
-const PLAIN_TASK_TIMEOUT = Duration.minutes(1);
-
-/**
- * The case status a case has while an execution is in each state, written into the state's Comment
- * so that the synthesized definition itself says where every life-cycle status lives (the tests walk
- * it; docs/state-machine.md shows it). `draft` is before any execution: submitting starts one.
- */
-export const STATE_STATUSES = {
-  Assess: ['submitted', 'resubmitted', 'eligibility'],
-  AssessmentEnded: ['ineligible', 'rights_blocked'],
-  AwaitReview: ['village_review'],
-  AwaitReviewEscalated: ['village_review'],
-  AwaitResubmission: ['returned'],
-  AwaitResubmissionEscalated: ['returned'],
-  StartNotice: ['public_notice'],
-  NoticePeriod: ['public_notice'],
-  AwaitTownReview: ['town_review'],
-  AwaitTownReviewEscalated: ['town_review'],
-  AwaitDistrictApproval: ['district_approval'],
-  AwaitDistrictApprovalEscalated: ['district_approval'],
-  AwaitChoice: ['offers'],
-  AwaitChoiceEscalated: ['offers'],
-  OpenFundReview: ['agreement_signed'],
-  AwaitFundReview: ['fund_review'],
-  AwaitFundReviewEscalated: ['fund_review'],
-  AwaitFunds: ['awaiting_funds'],
-  AwaitFundsEscalated: ['awaiting_funds'],
-  Reserve: ['disbursed'],
-  Close: ['reserved'],
-  Closed: ['closed'],
-  Rejected: ['rejected'],
-  Withdrawn: ['withdrawn'],
-  RecordFailure: ['failed'],
-} as const satisfies Record<string, readonly CaseStatus[]>;
-type AnnotatedState = keyof typeof STATE_STATUSES;
-
-const STATUS_PREFIX = 'case status: ';
-
-function comment(text: string, state?: AnnotatedState): string {
-  return state ? `${text} (${STATUS_PREFIX}${STATE_STATUSES[state].join(', ')})` : text;
-}
-
-/** The statuses a state's Comment declares; the inverse of `comment`, for tests and the diagram. */
-export function statusesInComment(text: string | undefined): CaseStatus[] {
-  const match = text ? /\(case status: ([a-z_, ]+)\)$/.exec(text) : null;
-  return match?.[1] ? (match[1].split(', ') as CaseStatus[]) : [];
-}
-
-/** Which human step each waiting state is, and the outcomes its Choice routes (STEP_OUTCOMES). */
-export const HUMAN_STATES: Record<
-  HumanStep,
-  { state: AnnotatedState; escalated: AnnotatedState; outcomes: readonly HumanStepOutcome['outcome'][] }
-> = {
-  village_review: {
-    state: 'AwaitReview',
-    escalated: 'AwaitReviewEscalated',
-    outcomes: stepOutcomes('village_review'),
-  },
-  town_review: {
-    state: 'AwaitTownReview',
-    escalated: 'AwaitTownReviewEscalated',
-    outcomes: stepOutcomes('town_review'),
-  },
-  district_approval: {
-    state: 'AwaitDistrictApproval',
-    escalated: 'AwaitDistrictApprovalEscalated',
-    outcomes: stepOutcomes('district_approval'),
-  },
-  resubmission: {
-    state: 'AwaitResubmission',
-    escalated: 'AwaitResubmissionEscalated',
-    outcomes: stepOutcomes('resubmission'),
-  },
-  resettlement_choice: {
-    state: 'AwaitChoice',
-    escalated: 'AwaitChoiceEscalated',
-    outcomes: stepOutcomes('resettlement_choice'),
-  },
-  fund_review: {
-    state: 'AwaitFundReview',
-    escalated: 'AwaitFundReviewEscalated',
-    outcomes: stepOutcomes('fund_review'),
-  },
-  awaiting_funds: {
-    state: 'AwaitFunds',
-    escalated: 'AwaitFundsEscalated',
-    outcomes: stepOutcomes('awaiting_funds'),
-  },
-};
+import {
+  type AnnotatedState,
+  BACKOFF,
+  comment,
+  HUMAN_STATES,
+  PATHS,
+  PLAIN_TASK_TIMEOUT,
+  TRANSIENT_LAMBDA_ERRORS,
+  type WorkflowTask,
+} from './caseStates.js';
 
 /**
  * The whole case life cycle of DOMAIN.md as one Standard state machine (JSONPath, plain ASL: Task,
@@ -363,10 +226,30 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     'the district approves the case (区县审批); its approval prices the offers',
   );
   const choice = human('resettlement_choice', 'the household chooses a resettlement option and signs');
+  const startCoolingOff = work(
+    'StartCoolingOff',
+    fns.startCoolingOff,
+    'the signature starts the cooling-off (冷静期): the household may still rescind',
+    PATHS.route,
+    'StartCoolingOff',
+  );
+  const coolingOffPeriod = new Wait(scope, 'CoolingOffPeriod', {
+    comment: comment(
+      'the cooling-off runs out (what is left of it: a re-drive waits the rest)',
+      'CoolingOffPeriod',
+    ),
+    time: WaitTime.secondsPath(`${PATHS.route}.waitSeconds`),
+  });
+  const rescindedEnd = new Succeed(scope, 'Rescinded', {
+    comment: comment(
+      'the household rescinded in the cooling-off: nothing was paid, the land is free',
+      'Rescinded',
+    ),
+  });
   const openFundReview = work(
     'OpenFundReview',
     fns.openFundReview,
-    'asks the special fund for the advance (先行垫付)',
+    'the cooling-off is over: asks the special fund for the advance (先行垫付)',
     PATHS.route,
     'OpenFundReview',
   );
@@ -400,7 +283,8 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   resume('town_review', townReview.first);
   resume('district_approval', districtApproval.first);
   resume('offers', choice.first);
-  resume('agreement_signed', openFundReview);
+  resume('agreement_signed', startCoolingOff);
+  resume('cooling_off', startCoolingOff);
   resume('fund_review', fundReview.first);
   resume('awaiting_funds', funds.first);
   resume('disbursed', reserve);
@@ -465,11 +349,30 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   districtApproval.when('withdrawn', withdrawn);
   districtApproval.outcome.otherwise(unroutable);
 
-  choice.when('chosen', openFundReview);
+  choice.when('chosen', startCoolingOff);
   choice.when('withdrawn', withdrawn);
   choice.outcome.otherwise(unroutable);
 
-  openFundReview.next(fundReview.first);
+  // after the signature: the cooling-off, then the fund; a re-driven case goes where it is
+  const afterSigning = (id: string, text: string) =>
+    new Choice(scope, id, { comment: text })
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'cooling_off'), coolingOffPeriod)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'fund_review'), fundReview.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'awaiting_funds'), funds.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'reserve'), reserve)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'close'), close)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'end'), rescindedEnd)
+      .otherwise(unroutable);
+  startCoolingOff.next(
+    afterSigning('CoolingOffRoute', 'the cooling-off runs; a re-driven case goes where it is'),
+  );
+  coolingOffPeriod.next(openFundReview);
+  openFundReview.next(
+    afterSigning(
+      'FundReviewRoute',
+      'cooling-off over → the fund review; early → wait the rest; rescinded → end',
+    ),
+  );
   fundReview.when('paid', reserve);
   fundReview.when('queued', funds.first);
   fundReview.when('rejected', rejected);

@@ -1,5 +1,5 @@
 import { type AslDefinition, type AslState, transitions } from './asl.js';
-import { statusesInComment } from './caseDefinition.js';
+import { statusesInComment } from './caseStates.js';
 
 const isHuman = (s: AslState) => s.Type === 'Task' && (s.Resource ?? '').endsWith('.waitForTaskToken');
 

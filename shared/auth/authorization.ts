@@ -25,6 +25,7 @@ export const ROUTE_IDS = [
   'getCaseAudit',
   'listCases',
   'withdrawCase',
+  'rescindCase',
   'reviewCase',
   'createObjection',
   'chooseResettlement',
@@ -90,6 +91,8 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     auditor: 'own_district',
   },
   withdrawCase: { applicant: 'own_household' },
+  // 冷静期: the household undoes its own agreement (wave 2)
+  rescindCase: { applicant: 'own_household' },
   // 村 → 镇 → 区: each reviewer on their own area only. Which step each role may decide (the village
   // reviewer village_review, the town reviewer town_review, the district approver district_approval) is
   // the review command's check, not this table's: the table knows routes, not the step a case waits in.

@@ -45,6 +45,7 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
     objections: c.objections,
     offers: c.offers,
     offeredAt: c.offeredAt,
+    coolingOffEndsAt: c.coolingOffEndsAt,
     choice: c.choice,
     agreement: c.agreement
       ? {

@@ -57,8 +57,12 @@ export function claimTargets(
 
 const sameRef = (a: LandClaimRef, b: LandClaimRef) => a.kind === b.kind && a.id === b.id;
 
-/** Whether the case has exited its land: the agreement is signed (and stays so, whatever follows). */
+/**
+ * Whether the case has exited its land: the agreement is signed (and stays so, whatever follows), unless
+ * the household rescinded it in the cooling-off (冷静期), which gives the land back as if never signed.
+ */
 export function hasExited(c: Pick<Case, 'status' | 'agreement'>): boolean {
+  if (c.status === 'rescinded') return false;
   return c.agreement !== undefined || c.status === 'closed';
 }
 

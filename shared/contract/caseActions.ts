@@ -24,6 +24,14 @@ export const caseWithdrawnSchema = z.object({
 });
 export type CaseWithdrawn = z.infer<typeof caseWithdrawnSchema>;
 
+/** `POST /cases/{caseId}/rescind` → 200 (wave 2; also when it was rescinded already). */
+export const agreementRescindedSchema = z.object({
+  /** extension */
+  caseId: z.string(),
+  status: z.literal('rescinded'),
+});
+export type AgreementRescinded = z.infer<typeof agreementRescindedSchema>;
+
 /** `POST /cases/{caseId}/review` → 200 (API.md names no body; this is what the API adds). */
 export const reviewDecidedSchema = z.object({
   caseId: z.string(),

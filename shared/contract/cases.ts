@@ -245,6 +245,8 @@ export const caseViewSchema = z.object({
   noticeEndsAt: timeSchema.optional(),
   offers: z.array(offerViewSchema),
   offeredAt: timeSchema.optional(),
+  /** wave 2: the end of the cooling-off (冷静期) after signing; until then the household may rescind */
+  coolingOffEndsAt: timeSchema.optional(),
   choice: resettlementOptionSchema.optional(),
   agreement: agreementViewSchema.optional(),
   advance: advanceViewSchema.optional(),

@@ -36,6 +36,8 @@ export const policyParametersViewSchema = z.object({
   permanentYears: z.number().int(),
   /** the length of the public notice (公示), in days */
   publicNoticeDays: z.number().int(),
+  /** extension (wave 2): the cooling-off after signing (冷静期), in days */
+  coolingOffDays: z.number().int().optional(),
   /** advances above this need two fund administrators */
   fourEyesThresholdFen: fenSchema,
   nonFarmIncomeMonths: z.number().int(),

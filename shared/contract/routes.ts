@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { auditTrailSchema } from './audit.js';
 import {
+  agreementRescindedSchema,
   agreementSignedSchema,
   caseCreatedSchema,
   caseMovedSchema,
@@ -43,6 +44,7 @@ export const ROUTE_RESPONSES = {
   getCaseAudit: { 200: auditTrailSchema },
   listCases: { 200: caseListSchema },
   withdrawCase: { 200: caseWithdrawnSchema },
+  rescindCase: { 200: agreementRescindedSchema },
   reviewCase: { 200: reviewDecidedSchema },
   createObjection: { 201: objectionFiledSchema },
   chooseResettlement: { 200: agreementSignedSchema },

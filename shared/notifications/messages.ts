@@ -201,6 +201,32 @@ function messagesFor(e: DomainEvent): Message[] {
         ];
       }
       return [{ to: 'household', zh: '退出协议已签订', en: 'The exit agreement is signed' }];
+    case 'CoolingOffStarted': {
+      const endsAt = str(d.endsAt);
+      const ends = endsAt && Number.isFinite(Date.parse(endsAt)) ? chinaDateTime(endsAt) : undefined;
+      return [
+        {
+          to: 'household',
+          zh: '冷静期已开始：期间可解除退出协议',
+          en: 'The cooling-off has begun: you may rescind the agreement until it ends',
+          ...(ends
+            ? {
+                bodyZh: `冷静期至 ${ends.zh}。期满后协议生效，补偿款按约定支付。`,
+                bodyEn: `It ends ${ends.en}. The agreement then binds and the compensation is paid as agreed.`,
+              }
+            : {}),
+        },
+      ];
+    }
+    case 'AgreementRescinded':
+      return [
+        { to: 'household', zh: '退出协议已解除', en: 'The exit agreement was rescinded' },
+        {
+          to: 'village',
+          zh: '一份退出协议已在冷静期内解除',
+          en: 'An exit agreement was rescinded in the cooling-off',
+        },
+      ];
     case 'AdvanceRejected':
       return [
         {

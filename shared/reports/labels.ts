@@ -22,12 +22,14 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
   district_approval: { zh: '区审批中', en: 'district approval' },
   offers: { zh: '待选择安置方式', en: 'offers made' },
   agreement_signed: { zh: '已签订退出协议', en: 'agreement signed' },
+  cooling_off: { zh: '冷静期中', en: 'cooling-off' },
   fund_review: { zh: '基金审核中', en: 'fund review' },
   awaiting_funds: { zh: '等待资金', en: 'awaiting funds' },
   disbursed: { zh: '已拨付', en: 'disbursed' },
   reserved: { zh: '已收储', en: 'reserved' },
   closed: { zh: '已结案', en: 'closed' },
   withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  rescinded: { zh: '冷静期内已解除协议', en: 'rescinded in the cooling-off' },
   failed: { zh: '系统异常', en: 'failed (system error)' },
 };
 

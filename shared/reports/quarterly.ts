@@ -76,6 +76,7 @@ export const ACTIVITY_STATUSES: readonly CaseStatus[] = [
   'rejected',
   'withdrawn',
   'agreement_signed',
+  'rescinded',
   'disbursed',
   'closed',
 ];

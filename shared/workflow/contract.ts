@@ -143,6 +143,7 @@ export const taskResultSchema = z.object({
     'resubmission',
     'public_notice',
     'resettlement_choice',
+    'cooling_off',
     'fund_review',
     'awaiting_funds',
     'reserve',
@@ -162,7 +163,11 @@ export const taskResultSchema = z.object({
       /** every wait after an escalation (RE_ESCALATION) */
       re_escalation: z.number().int().positive(),
       public_notice: z.number().int().nonnegative(),
+      /** the cooling-off after signing (冷静期) */
+      cooling_off: z.number().int().nonnegative(),
     })
     .optional(),
+  /** with `next: cooling_off`: what is left of the cooling-off, for the Wait (a re-drive waits the rest only) */
+  waitSeconds: z.number().int().nonnegative().optional(),
 });
 export type TaskResult = z.infer<typeof taskResultSchema>;

@@ -33,5 +33,6 @@ export function deadlineSeconds(params: PolicyParameters, opts: DeadlineOptions 
     // every wait after an escalation, however many there are (the escalation ladder)
     re_escalation: Math.max(1, cap(params.deadlines.reEscalationDays * DAY_SECONDS)),
     public_notice: cap(params.publicNoticeDays * DAY_SECONDS),
+    cooling_off: cap(params.coolingOffDays * DAY_SECONDS),
   };
 }

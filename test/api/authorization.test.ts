@@ -97,6 +97,7 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   getCaseAudit: { own: ['auditor'], other: [] },
   listCases: { own: ALL_BUT_REGISTRAR, other: ALL_BUT_REGISTRAR },
   withdrawCase: { own: ['applicant'], other: [] },
+  rescindCase: { own: ['applicant'], other: [] },
   // each reviewer of the chain on its own area (CASE_ROUTES); which step a role may decide is the review
   // command's answer, tested with it
   reviewCase: { own: ['village_reviewer', 'town_reviewer', 'district_approver'], other: [] },
@@ -184,6 +185,7 @@ const CASE_ROUTES: Partial<
   getCase: { status: 'draft' },
   getCaseAudit: { status: 'draft' },
   withdrawCase: { status: 'draft' },
+  rescindCase: { status: 'cooling_off' },
   reviewCase: {
     status: 'village_review',
     // the chain's later reviewers on a case in public notice, before their steps: past the scope check the

@@ -42,6 +42,8 @@ const BEFORE_AGREEMENT: readonly CaseStatus[] = [
 /** The agreement is signed in these (money may be moving). */
 const AGREEMENT_AND_LATER: readonly CaseStatus[] = [
   'agreement_signed',
+  'cooling_off',
+  'rescinded',
   'fund_review',
   'awaiting_funds',
   'disbursed',
@@ -70,7 +72,11 @@ const DOMAIN_ARROWS: readonly [CaseStatus, CaseStatus][] = [
   ['district_approval', 'returned'],
   ['district_approval', 'rejected'],
   ['offers', 'agreement_signed'],
-  ['agreement_signed', 'fund_review'],
+  // wave 2: the signature starts the cooling-off (冷静期); the household may rescind; then the fund
+  ['agreement_signed', 'cooling_off'],
+  ['agreement_signed', 'rescinded'],
+  ['cooling_off', 'rescinded'],
+  ['cooling_off', 'fund_review'],
   ['fund_review', 'awaiting_funds'],
   ['fund_review', 'disbursed'],
   ['awaiting_funds', 'disbursed'],
@@ -130,7 +136,7 @@ function thrown(f: () => void): IllegalTransitionError {
 describe('transition table', () => {
   it('has exactly one entry per status, and every target is a status', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
-    expect(CASE_STATUSES).toHaveLength(21);
+    expect(CASE_STATUSES).toHaveLength(23);
     for (const targets of Object.values(TRANSITIONS)) {
       for (const t of targets) expect(CASE_STATUSES).toContain(t);
       expect(new Set(targets).size).toBe(targets.length);
@@ -167,7 +173,10 @@ describe('transition table', () => {
     expect(into('public_notice')).toEqual(['village_review']);
     expect(into('disbursed')).toEqual(['awaiting_funds', 'fund_review']);
     // rejected → fund_review is only an appeal of a fund rejection (see appealTarget)
-    expect(into('fund_review')).toEqual(['agreement_signed', 'rejected']);
+    // the fund review opens only after the cooling-off (wave 2)
+    expect(into('fund_review')).toEqual(['cooling_off', 'rejected']);
+    expect(into('cooling_off')).toEqual(['agreement_signed']);
+    expect(into('rescinded')).toEqual(['agreement_signed', 'cooling_off']);
   });
 });
 

@@ -77,6 +77,7 @@ describe('illustrative parameters', () => {
       annualRentFenPerMu: { '1': 100_000, '2': 90_000, '3': 80_000 }, // 1 000 / 900 / 800 yuan
       permanentYears: 30,
       publicNoticeDays: 7,
+      coolingOffDays: 15, // 冷静期 (wave 2)
       fourEyesThresholdFen: 50_000_000, // ¥500 000
       nonFarmIncomeMonths: 36,
       urbanResidenceMonths: 24,

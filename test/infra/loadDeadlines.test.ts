@@ -26,6 +26,7 @@ describe('deadlineSeconds', () => {
       awaiting_funds: 10 * DAY,
       re_escalation: 5 * DAY,
       public_notice: 7 * DAY,
+      cooling_off: 15 * DAY,
     });
     for (const step of Object.keys(HUMAN_STEPS) as HumanStep[]) {
       expect(seconds[step], step).toBe(params.deadlines[HUMAN_STEPS[step].deadline] * DAY);
@@ -57,6 +58,7 @@ describe('deadlineSeconds', () => {
       awaiting_funds: 4 * DAY,
       re_escalation: 2 * DAY,
       public_notice: 0,
+      cooling_off: 15 * DAY,
     });
   });
 
@@ -68,7 +70,7 @@ describe('deadlineSeconds', () => {
   });
 
   it('LOCAL_FAST_WAITS caps every deadline at one second and keeps a zero-day notice at zero', () => {
-    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(deadlineSeconds({ ...params, publicNoticeDays: 0 }, { fast: true }).public_notice).toBe(0);
   });
 });
@@ -115,6 +117,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         awaiting_funds: 5 * DAY,
         re_escalation: 3 * DAY,
         public_notice: 10 * DAY,
+        cooling_off: 15 * DAY,
       },
     });
   });
@@ -155,7 +158,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     process.env.WAIT_SECONDS_CAP = '90';
     resetAppConfig();
     const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
-    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90, 90, 90, 90]);
+    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90, 90, 90, 90, 90]);
     for (const bad of ['0', '1.5', 'soon']) {
       process.env.WAIT_SECONDS_CAP = bad;
       resetAppConfig();

@@ -15,7 +15,7 @@ import { TTL_ATTRIBUTE } from '../../infra/constructs/data.js';
 import { CONFIG_KEY } from '../../infra/constructs/portal.js';
 import { UPLOAD_PREFIX } from '../../infra/constructs/uploads.js';
 import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
-import { WORKFLOW_TASKS } from '../../infra/workflow/caseDefinition.js';
+import { WORKFLOW_TASKS } from '../../infra/workflow/caseStates.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
 import { ROUTE_IDS } from '../../shared/auth/authorization.js';
 import { ROLES } from '../../shared/auth/principal.js';

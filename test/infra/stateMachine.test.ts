@@ -8,7 +8,7 @@ import {
   PATHS,
   statusesInComment,
   TRANSIENT_LAMBDA_ERRORS,
-} from '../../infra/workflow/caseDefinition.js';
+} from '../../infra/workflow/caseStates.js';
 import { withDiagram } from '../../infra/workflow/mermaid.js';
 import { TRANSITIONS, WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/model/status.js';

@@ -43,6 +43,7 @@ describe('assessCase', () => {
         awaiting_funds: 10 * DAY,
         re_escalation: 5 * DAY,
         public_notice: 7 * DAY,
+        cooling_off: 15 * DAY,
       },
     });
     const c = (await getCase(caseId))?.case;

@@ -66,7 +66,7 @@ export function useWorkflowEnvironment(): WorkflowEnvironment {
  * notes and events) with the Lambda `handler` of functions/workflow; `task` is the runStep module.
  */
 export async function loadTasks() {
-  const [assess, register, escalate, start, close, fund, reserve, closeCase, failure, task] =
+  const [assess, register, escalate, start, close, cooling, fund, reserve, closeCase, failure, task] =
     await Promise.all([
       step(
         import('../../shared/cases/commands/steps/assessCase.js'),
@@ -89,6 +89,10 @@ export async function loadTasks() {
         import('../../functions/workflow/closeNotice.js'),
       ),
       step(
+        import('../../shared/cases/commands/steps/startCoolingOff.js'),
+        import('../../functions/workflow/startCoolingOff.js'),
+      ),
+      step(
         import('../../shared/cases/commands/steps/openFundReview.js'),
         import('../../functions/workflow/openFundReview.js'),
       ),
@@ -106,7 +110,7 @@ export async function loadTasks() {
       ),
       import('../../shared/cases/commands/steps/runStep.js'),
     ]);
-  return { assess, register, escalate, start, close, fund, reserve, closeCase, failure, task };
+  return { assess, register, escalate, start, close, cooling, fund, reserve, closeCase, failure, task };
 }
 
 async function step<C, F>(command: Promise<C>, lambda: Promise<{ handler: F }>) {

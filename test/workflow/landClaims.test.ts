@@ -180,6 +180,7 @@ describe('a parcel exited once cannot be exited again', () => {
         'district_approval',
         'offers',
         'agreement_signed',
+        'cooling_off',
         'fund_review',
         'disbursed',
         'reserved',

@@ -210,9 +210,26 @@ describe('closeNotice', () => {
 });
 
 describe('openFundReview, reserveParcel, closeCase', () => {
-  it('open the advance, reserve the parcel and close, each once however often run', async () => {
+  it('start the cooling-off, open the advance when it ends, reserve the parcel and close, each once however often run', async () => {
     const { caseId } = await caseOf('agreement_signed');
-    expect(await twice(tasks.fund.handler, { caseId })).toEqual({ caseId, next: 'fund_review' });
+    // the signature starts the cooling-off (冷静期): 15 days of the illustrative parameters
+    const signedAt = Date.now();
+    const cooling = await twice(tasks.cooling.handler, { caseId });
+    expect(cooling).toMatchObject({ caseId, next: 'cooling_off' });
+    const endsAt = (await getCase(caseId))?.case.coolingOffEndsAt ?? '';
+    expect(Date.parse(endsAt) - signedAt).toBeGreaterThanOrEqual(15 * 86_400_000 - 60_000);
+    expect(Date.parse(endsAt) - signedAt).toBeLessThanOrEqual(15 * 86_400_000 + 60_000);
+    expect(cooling.waitSeconds).toBeGreaterThan(15 * 86_400 - 60);
+    // the fund review never opens before it ends: an early step is told to wait the rest
+    const early = new Date(Date.parse(endsAt) - 10_000).toISOString();
+    expect(await tasks.fund.openFundReview({ caseId }, early)).toEqual({
+      caseId,
+      next: 'cooling_off',
+      waitSeconds: 10,
+    });
+    expect((await getCase(caseId))?.case.status).toBe('cooling_off');
+    expect(await tasks.fund.openFundReview({ caseId }, endsAt)).toEqual({ caseId, next: 'fund_review' });
+    expect(await tasks.fund.openFundReview({ caseId }, endsAt)).toEqual({ caseId, next: 'fund_review' });
     const inReview = (await getCase(caseId))?.case;
     expect(inReview?.status).toBe('fund_review');
     expect(inReview?.advance).toEqual({
@@ -253,7 +270,8 @@ describe('openFundReview, reserveParcel, closeCase', () => {
     expect(await twice(tasks.closeCase.handler, { caseId })).toEqual({ caseId, next: 'end' });
     expect((await getCase(caseId))?.case.status).toBe('closed');
     expect(transitions(caseId)).toEqual([
-      'FundReviewOpened:agreement_signed>fund_review',
+      'CoolingOffStarted:agreement_signed>cooling_off',
+      'FundReviewOpened:cooling_off>fund_review',
       'ParcelReserved:disbursed>reserved',
       'CaseClosed:reserved>closed',
     ]);
@@ -383,7 +401,10 @@ describe('one case through every task in order', () => {
     expect(choice.status, choice.text).toBe(200);
     expect(resumedWith(token('choice'))).toEqual([{ outcome: 'chosen' }]);
 
-    expect(await invokeTask(tasks.fund.handler, { caseId })).toEqual({ caseId, next: 'fund_review' });
+    // the cooling-off, then the fund review when it has ended (the Wait in between is the state machine's)
+    expect(await invokeTask(tasks.cooling.handler, { caseId })).toMatchObject({ next: 'cooling_off' });
+    const endsAt = (await getCase(caseId))?.case.coolingOffEndsAt ?? '';
+    expect(await tasks.fund.openFundReview({ caseId }, endsAt)).toEqual({ caseId, next: 'fund_review' });
     await invokeTask(tasks.register.handler, { caseId, step: 'fund_review', taskToken: token('fund') });
     await replenish(
       OWN_DISTRICT,
@@ -417,6 +438,7 @@ describe('one case through every task in order', () => {
       'offers',
       'offers',
       'agreement_signed',
+      'cooling_off',
       'fund_review',
       'fund_review',
       'disbursed',
@@ -435,7 +457,8 @@ describe('one case through every task in order', () => {
       'town_review>district_approval',
       'district_approval>offers',
       'offers>agreement_signed',
-      'agreement_signed>fund_review',
+      'agreement_signed>cooling_off',
+      'cooling_off>fund_review',
       'fund_review>disbursed',
       'disbursed>reserved',
       'reserved>closed',

@@ -24,6 +24,8 @@ const MOVING: ReadonlySet<CaseStatus> = new Set([
   'resubmitted',
   'public_notice',
   'agreement_signed',
+  // the cooling-off ends on its own (the fund review opens)
+  'cooling_off',
   'disbursed',
   'reserved',
 ]);
@@ -31,6 +33,7 @@ const MOVING: ReadonlySet<CaseStatus> = new Set([
 const FINAL: ReadonlySet<CaseStatus> = new Set([
   'closed',
   'withdrawn',
+  'rescinded',
   'ineligible',
   'rights_blocked',
   'rejected',

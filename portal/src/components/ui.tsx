@@ -155,12 +155,14 @@ const STATUS_TONE: Record<CaseStatus, 'progress' | 'action' | 'ok' | 'stop' | 'n
   district_approval: 'progress',
   offers: 'action',
   agreement_signed: 'progress',
+  cooling_off: 'action',
   fund_review: 'progress',
   awaiting_funds: 'progress',
   disbursed: 'ok',
   reserved: 'ok',
   closed: 'ok',
   withdrawn: 'neutral',
+  rescinded: 'neutral',
   failed: 'stop',
 };
 

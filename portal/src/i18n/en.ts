@@ -119,12 +119,14 @@ export const en = {
     district_approval: 'District approval',
     offers: 'Choose an option',
     agreement_signed: 'Agreement signed',
+    cooling_off: 'Cooling-off',
     fund_review: 'Advance approval',
     awaiting_funds: 'Waiting for funds',
     disbursed: 'Paid',
     reserved: 'In reserve',
     closed: 'Closed',
     withdrawn: 'Withdrawn',
+    rescinded: 'Agreement rescinded',
     failed: 'Needs attention',
   },
   caseType: {
@@ -202,6 +204,12 @@ export const en = {
     offers: 'Choose an option and sign the agreement',
     offersText: 'The offers and how they are calculated are below. Please choose by {{date}}.',
     fund: 'Agreement signed; the special fund is processing the advance',
+    coolingOff: 'Cooling-off: you may still rescind the agreement',
+    coolingOffText:
+      'The cooling-off lasts until {{date}}. Until then you may rescind the exit agreement: the land stays yours, nothing is paid, and you may apply again later. Afterwards the agreement binds and the special fund pays the compensation.',
+    rescinded: 'You rescinded the exit agreement in the cooling-off',
+    rescindedText:
+      'This exit is not carried out and the land stays with your household. You may apply again later.',
     awaitingFunds: 'Advance approved; waiting for funds',
     paid: 'Compensation paid',
     paidText: '{{amount}} was paid on {{date}}.',
@@ -588,6 +596,16 @@ export const en = {
     submit: 'Submit appeal',
     err: { text: 'Enter the reason for your appeal' },
   },
+  rescind: {
+    title: 'Rescind the exit agreement',
+    lead: 'During the cooling-off you may rescind the signed agreement without giving a reason.',
+    button: 'Rescind agreement',
+    confirm: 'Do you really want to rescind the exit agreement?',
+    confirmText:
+      'Once rescinded, case {{id}} is not handled any further, nothing is paid and the land stays with your household. You may apply again later.',
+    yes: 'Yes, rescind',
+    no: 'No, keep it',
+  },
   withdraw: {
     title: 'Withdraw',
     lead: 'You may withdraw at any time before signing; you can apply again later.',
@@ -726,6 +744,8 @@ export const en = {
     district_approval_reject: 'District approval: rejected',
     offers_computed: 'Offers calculated',
     agreement_signed: 'Exit agreement signed',
+    cooling_off_started: 'Cooling-off began',
+    agreement_rescinded: 'Agreement rescinded in the cooling-off',
     advance_requested: 'Fund advance requested',
     advance_approve: 'Advance approved',
     advance_reject: 'Advance rejected',

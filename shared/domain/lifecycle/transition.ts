@@ -35,6 +35,7 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
     }
     throw agreementSignedError(from);
   }
+  if (to === 'rescinded') throw rescindError(from);
   const allowed = TRANSITIONS[from];
   throw new IllegalTransitionError(
     from,
@@ -43,6 +44,24 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
       ? `案件已处于终结状态（${from}）`
       : `当前状态（${from}）只能转为：${allowed.join('、')}`,
     allowed.length === 0 ? `${from} is final` : `from ${from} the case may only go to ${allowed.join(', ')}`,
+  );
+}
+
+/** Why an agreement cannot be rescinded now: not signed yet, or the cooling-off is over. */
+function rescindError(from: CaseStatus): IllegalTransitionError {
+  if (TRANSITIONS[from].includes('withdrawn')) {
+    return new IllegalTransitionError(
+      from,
+      'rescinded',
+      '尚未签订退出协议，无需解除；如不再申请，可撤回申请',
+      'no agreement is signed yet; to stop, withdraw the application instead',
+    );
+  }
+  return new IllegalTransitionError(
+    from,
+    'rescinded',
+    '冷静期已结束（或案件已终结），退出协议已生效，不能解除',
+    'the cooling-off is over (or the case has ended): the agreement binds and cannot be rescinded',
   );
 }
 

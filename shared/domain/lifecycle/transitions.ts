@@ -24,13 +24,17 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   town_review: ['district_approval', 'returned', 'rejected', 'withdrawn', 'failed'],
   district_approval: ['offers', 'returned', 'rejected', 'withdrawn', 'failed'],
   offers: ['agreement_signed', 'withdrawn', 'failed'],
-  agreement_signed: ['fund_review', 'failed'],
+  // the signature starts the cooling-off (冷静期, wave 2); the fund review opens only when it ends
+  // the cooling-off begins with the signature: a rescission may come before the workflow records it
+  agreement_signed: ['cooling_off', 'rescinded', 'failed'],
+  cooling_off: ['fund_review', 'rescinded', 'failed'],
   fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],
   awaiting_funds: ['disbursed', 'failed'],
   disbursed: ['reserved', 'failed'],
   reserved: ['closed', 'failed'],
   closed: [],
   withdrawn: [],
+  rescinded: [],
   failed: [],
 };
 
@@ -41,6 +45,7 @@ export const TERMINAL_STATUSES: readonly CaseStatus[] = [
   'rejected',
   'closed',
   'withdrawn',
+  'rescinded',
 ];
 
 /** Statuses from which the household may still withdraw: everything before the agreement. */

@@ -151,6 +151,8 @@ export const caseSchema = z.strictObject({
   parametersVersion: z.string().optional(),
   choice: resettlementOptionSchema.optional(),
   agreement: agreementSchema.optional(),
+  /** the end of the cooling-off (冷静期) the signature started: until then the household may rescind */
+  coolingOffEndsAt: isoDateTimeSchema.optional(),
   advance: advanceStateSchema.optional(),
   pendingTask: z
     .strictObject({

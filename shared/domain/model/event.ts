@@ -23,6 +23,10 @@ export const DOMAIN_EVENT_TYPES = [
   'ParcelReserved',
   'CaseClosed',
   'CaseWithdrawn',
+  /** the signature started the cooling-off (wave 2) */
+  'CoolingOffStarted',
+  /** the household rescinded the agreement during the cooling-off (wave 2) */
+  'AgreementRescinded',
   'CaseAppealed',
   'CaseFailed',
   'DeadlineEscalated',

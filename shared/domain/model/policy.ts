@@ -51,6 +51,8 @@ export const policyParametersSchema = z.strictObject({
   annualRentFenPerMu: byTier(nonNegativeFenSchema),
   permanentYears: z.number().int().min(0).max(100),
   publicNoticeDays: z.number().int().min(0).max(365),
+  /** 冷静期 after signing (wave 2, illustrative 15): the household may rescind; then the agreement binds */
+  coolingOffDays: z.number().int().min(0).max(90).default(15),
   fourEyesThresholdFen: nonNegativeFenSchema,
   /** Stable non-farm income: months of urban social insurance, or of a business licence. */
   nonFarmIncomeMonths: z.number().int().min(0).max(1200),

@@ -16,12 +16,16 @@ export const CASE_STATUSES = [
   'district_approval',
   'offers',
   'agreement_signed',
+  /** 冷静期 (wave 2): the household may still rescind; the fund review opens when it ends */
+  'cooling_off',
   'fund_review',
   'awaiting_funds',
   'disbursed',
   'reserved',
   'closed',
   'withdrawn',
+  /** rescinded during the cooling-off (wave 2): nothing was paid, the land is free, it may be filed again */
+  'rescinded',
   'failed',
 ] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);

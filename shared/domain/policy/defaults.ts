@@ -42,6 +42,7 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
     annualRentFenPerMu: { '1': 100_000, '2': 90_000, '3': 80_000 },
     permanentYears: 30,
     publicNoticeDays: 7,
+    coolingOffDays: 15,
     fourEyesThresholdFen: 50_000_000,
     nonFarmIncomeMonths: 36,
     urbanResidenceMonths: 24,

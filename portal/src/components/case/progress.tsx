@@ -37,6 +37,7 @@ const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
   district_approval: 'district',
   offers: 'choice',
   agreement_signed: 'fund',
+  cooling_off: 'fund',
   fund_review: 'fund',
   awaiting_funds: 'fund',
   disbursed: 'done',

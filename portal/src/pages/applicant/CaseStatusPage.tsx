@@ -8,7 +8,7 @@ import { CaseProgress, EscalationSummary, Timeline } from '../../components/case
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { pickNote } from '../../lib/format';
-import { Appeal, Resubmit, Withdraw } from './case/actions';
+import { Appeal, Rescind, Resubmit, Withdraw } from './case/actions';
 import { ChooseAndSign } from './case/ChooseAndSign';
 import { NextStep } from './case/NextStep';
 import { appealStage, WITHDRAWABLE } from './case/rules';
@@ -113,6 +113,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
       </section>
 
       {canWithdraw && <Withdraw c={c} />}
+      {c.status === 'cooling_off' && <Rescind c={c} />}
     </>
   );
 }

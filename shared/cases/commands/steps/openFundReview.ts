@@ -9,17 +9,20 @@ import { WORKFLOW_ACTOR } from '../caseChange.js';
 import { UnexpectedCaseStatusError } from './errors.js';
 import { lastWriteWas } from './history.js';
 import { routeOf, runStep, type StepDecision } from './runStep.js';
+import { coolingOffLeft } from './startCoolingOff.js';
 
 /**
- * OpenFundReview: the agreement is signed; the case asks the special fund for the advance (先行垫付):
- * `agreement_signed → fund_review` with the advance pending approval (four eyes above the threshold of
- * the agreement's parameter version). The event tells the district's fund administrators.
+ * OpenFundReview: the cooling-off after the signature is over, the agreement binds; the case asks the
+ * special fund for the advance (先行垫付): `cooling_off → fund_review` with the advance pending approval
+ * (four eyes above the threshold of the agreement's parameter version). The event tells the district's
+ * fund administrators. Never before the cooling-off ends: a step that comes early (a Wait cut short)
+ * answers `cooling_off` with the seconds left, and the state machine waits again; a rescinded case ends.
  */
 export const OPENED_NOTE = '提交专项基金先行垫付审批 / advance submitted to the special fund';
 
 /** The advance is requested: the fund's review of the signed agreement opens. */
 export function fundReviewEvent(c: Case): DomainEvent {
-  return caseEvent('FundReviewOpened', c, WORKFLOW_ACTOR, 'agreement_signed', {
+  return caseEvent('FundReviewOpened', c, WORKFLOW_ACTOR, 'cooling_off', {
     agreementId: c.agreement?.agreementId,
     amountFen: c.advance?.amountFen,
     requiredApprovals: c.advance?.requiredApprovals,
@@ -27,12 +30,15 @@ export function fundReviewEvent(c: Case): DomainEvent {
 }
 
 /** Statuses the fund's own decisions lead to: the review was opened long ago. */
-const PAST = ['awaiting_funds', 'disbursed', 'reserved', 'closed'];
+const PAST = ['awaiting_funds', 'disbursed', 'reserved', 'closed', 'rescinded'];
 
 async function decide(stored: StoredCase, now: string): Promise<StepDecision<TaskResult>> {
   const c = stored.case;
-  if (c.status === 'agreement_signed') {
-    if (!c.agreement) throw new Error(`case ${c.caseId} is agreement_signed without an agreement`);
+  if (c.status === 'cooling_off') {
+    if (!c.agreement) throw new Error(`case ${c.caseId} is cooling_off without an agreement`);
+    const left = coolingOffLeft(c, now);
+    if (left > 0)
+      return { kind: 'done', result: { caseId: c.caseId, next: 'cooling_off', waitSeconds: left } };
     // the advance is priced with the version the agreement was priced with, never today's
     const params = await parametersForCase({ ...c, parametersVersion: c.agreement.parametersVersion }, now);
     const next = moveCase(c, 'fund_review', {

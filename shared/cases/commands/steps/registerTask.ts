@@ -57,7 +57,9 @@ async function decide(
   if (stored.pendingToken?.token === token && stored.pendingToken.status === status && sameStep) {
     return { kind: 'done', result: undefined };
   }
-  const seconds = stepSeconds(await parametersForCase(c, now));
+  // one read of the case's parameters for every figure below
+  const params = await parametersForCase(c, now);
+  const seconds = stepSeconds(params);
   if (
     executionStartedAt &&
     waitOutlivesExecution(executionStartedAt, now, afterEscalation ? seconds.re_escalation : seconds[step])
@@ -89,12 +91,12 @@ async function decide(
   } else if (sameStep && current?.escalated) {
     // the step's first wait again, in an execution that took an escalated step over (a handover, a
     // re-drive): its deadline is the step's own from now, and the ladder goes on where it was
-    pendingTask = { ...current, dueAt: dueAt(step, await parametersForCase(c, now), now) };
+    pendingTask = { ...current, dueAt: dueAt(step, params, now) };
   } else if (sameStep && current) {
     // the step's first wait again (an execution re-driven at the step's status): as it was
     pendingTask = current;
   } else {
-    const due = dueAt(step, await parametersForCase(c, now), now);
+    const due = dueAt(step, params, now);
     pendingTask = { kind: pendingKind, dueAt: due, escalated: false, escalations: 0 };
   }
   const next = touchCase(c, {

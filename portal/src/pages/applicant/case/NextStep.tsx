@@ -96,6 +96,20 @@ export function NextStep({ c }: { c: CaseView }) {
           <p>{t('next.offersText', { date: due })}</p>
         </Alert>
       );
+    case 'cooling_off':
+      return (
+        <Alert kind="warn" title={t('next.coolingOff')}>
+          {c.coolingOffEndsAt && (
+            <p>{t('next.coolingOffText', { date: formatDateTime(c.coolingOffEndsAt, lang) })}</p>
+          )}
+        </Alert>
+      );
+    case 'rescinded':
+      return (
+        <Alert kind="info" title={t('next.rescinded')}>
+          <p>{t('next.rescindedText')}</p>
+        </Alert>
+      );
     case 'agreement_signed':
     case 'fund_review':
       return <Alert kind="info" title={t('next.fund')} />;

@@ -8,7 +8,7 @@ import { ServerError } from '../../../components/ui';
 import { APPEAL_MAX } from './rules';
 import { useAction } from './useAction';
 
-/** The household's own moves on a case: resubmit after a return, appeal a rejection, withdraw. */
+/** The household's own moves on a case: resubmit after a return, appeal a rejection, withdraw, rescind. */
 
 export function Resubmit({ c }: { c: CaseView }) {
   const { t } = useTranslation();
@@ -144,6 +144,46 @@ export function Withdraw({ c }: { c: CaseView }) {
         onCancel={() => setConfirming(false)}
       >
         <p>{t('withdraw.confirmText', { id: c.caseId })}</p>
+        <ServerError error={action.error} />
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+/** 冷静期: the household undoes its signed agreement while the cooling-off runs. */
+export function Rescind({ c }: { c: CaseView }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction(c.caseId);
+  const rescind = async () => {
+    const ok = await action.run(() =>
+      apiFetch(`/cases/${encodeURIComponent(c.caseId)}/rescind`, {
+        method: 'POST',
+        idempotencyKey: `rescind-${c.caseId}`,
+        retryWhileNotReady: true,
+      }),
+    );
+    if (ok) setConfirming(false);
+  };
+  return (
+    <section className="card card--accent" aria-labelledby="rescind-title">
+      <h2 id="rescind-title">{t('rescind.title')}</h2>
+      <p>{t('rescind.lead')}</p>
+      {!confirming && <ServerError error={action.error} />}
+      <button type="button" className="btn btn--danger" onClick={() => setConfirming(true)}>
+        {t('rescind.button')}
+      </button>
+      <ConfirmDialog
+        open={confirming}
+        title={t('rescind.confirm')}
+        confirmLabel={t('rescind.yes')}
+        cancelLabel={t('rescind.no')}
+        busy={action.busy}
+        danger
+        onConfirm={() => void rescind()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('rescind.confirmText', { id: c.caseId })}</p>
         <ServerError error={action.error} />
       </ConfirmDialog>
     </section>
