@@ -32,7 +32,12 @@ export function benchHousehold(n: number): DemoHousehold {
   const record = structuredClone(d.record);
   const tag = `B${String(n).padStart(4, '0')}`;
   record.householdId = `H-${BENCH_DISTRICT}-${tag}`;
-  record.homesteads = (record.homesteads ?? []).map((p, i) => ({ ...p, parcelId: `P${tag}-${i + 1}` }));
+  // a certificate number of its own for every parcel: the registry refuses one that another household holds
+  record.homesteads = (record.homesteads ?? []).map((p, i) => ({
+    ...p,
+    parcelId: `P${tag}-${i + 1}`,
+    certificateNo: `鲁(2020)淄博市不动产权第${tag}-${i + 1}号`,
+  }));
   record.contractPlots = (record.contractPlots ?? []).map((p, i) => ({ ...p, plotId: `C${tag}-${i + 1}` }));
   return { ...d, record };
 }

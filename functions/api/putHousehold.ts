@@ -6,7 +6,12 @@ import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery } from './http/schemas.js';
 
-/** PUT /registry/households/{householdId} (registrar): the household record of API.md. */
+/**
+ * PUT /registry/households/{householdId} (registrar): the household record of API.md. The repository
+ * keeps the registry whole (docs/registry-integrity.md): 409 CERTIFICATE_HELD when a certificate number
+ * belongs to another parcel or household (`heldBy`), 409 ILLEGAL_TRANSITION when the body changes or
+ * drops an exited parcel (`exitedParcel`), 400 when it marks a parcel exited.
+ */
 const params = z.strictObject({ householdId: idSchema });
 
 export const route: RouteDefinition<typeof params, typeof anyQuery, typeof householdSchema> = {

@@ -29,6 +29,8 @@ export const PROBLEM_STATUS = {
   LAND_HELD: 409,
   /** a record with this id already exists */
   ALREADY_EXISTS: 409,
+  /** a homestead certificate number already belongs to another parcel or household (`heldBy` names it) */
+  CERTIFICATE_HELD: 409,
   /** many writes at once on one record (the fund balance): the same request may be sent again */
   BUSY: 409,
   /** this Idempotency-Key was used with a different body */

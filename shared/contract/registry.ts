@@ -46,6 +46,9 @@ export const homesteadRecordSchema = z.object({
     .object({ floorAreaM2: z.number(), structure: structureSchema, yearBuilt: z.number().int() })
     .optional(),
   attachments: z.array(z.object({ item: attachmentItemSchema, quantity: z.number() })),
+  /** status `exited` only: the case whose certificate cancellation exited the parcel, and when */
+  exitedByCaseId: z.string().optional(),
+  exitedAt: z.string().optional(),
 });
 export type HomesteadRecord = z.infer<typeof homesteadRecordSchema>;
 

@@ -24,6 +24,7 @@ export const DEFAULT_DETAIL_ZH: Record<ProblemCode, string> = {
   ALREADY_DECIDED: '此事项已有决定，不能更改。',
   LAND_HELD: '该宗地（地块）已在其他案件中办理。',
   ALREADY_EXISTS: '该记录已存在。',
+  CERTIFICATE_HELD: '该宅基地证书号已登记在其他宗地名下。',
   BUSY: '系统繁忙，请稍后再试。',
   IDEMPOTENCY_KEY_REUSED: '同一请求编号已用于不同的内容。',
   IDEMPOTENCY_IN_PROGRESS: '相同的请求正在处理中，请稍后再试。',
@@ -102,6 +103,12 @@ export class AlreadyDecided extends AppError {
 export class LandHeld extends AppError {
   constructor(detail: Detail, extra: Record<string, unknown> = {}) {
     super('LAND_HELD', detail, [], extra);
+  }
+}
+/** A homestead certificate number already belongs to another parcel or household (`heldBy` in extra). */
+export class CertificateHeld extends AppError {
+  constructor(detail: Detail, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
+    super('CERTIFICATE_HELD', detail, errors, extra);
   }
 }
 export class AlreadyExists extends AppError {

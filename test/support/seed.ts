@@ -73,7 +73,8 @@ export function householdRecord(householdId: string, villageCode: string): House
     homesteads: [
       {
         parcelId: 'P1',
-        certificateNo: '鲁(2020)淄川区不动产权第0001234号',
+        // one certificate per household: the registry refuses a number another household holds
+        certificateNo: `鲁(2020)淄川区不动产权第${householdId}-P1号`,
         areaM2: 220,
         status: 'registered',
         mortgageeConsent: false,

@@ -29,6 +29,7 @@ const TITLES: Record<ProblemCode, { zh: string; en: string }> = {
   ALREADY_DECIDED: { zh: '已有决定', en: 'Conflict' },
   LAND_HELD: { zh: '土地已在其他案件中', en: 'Conflict' },
   ALREADY_EXISTS: { zh: '记录已存在', en: 'Conflict' },
+  CERTIFICATE_HELD: { zh: '证书号已被登记', en: 'Conflict' },
   BUSY: { zh: '系统繁忙', en: 'Conflict' },
   IDEMPOTENCY_KEY_REUSED: { zh: '请求编号重复', en: 'Conflict' },
   IDEMPOTENCY_IN_PROGRESS: { zh: '请求处理中', en: 'Conflict' },

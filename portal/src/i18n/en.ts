@@ -543,6 +543,7 @@ export const en = {
     disputed: 'Disputed',
     mortgaged: 'Mortgaged',
     seized: 'Seized',
+    exited: 'Exited (registration cancelled)',
   },
   plotStatus: { normal: 'Normal', leased: 'Leased', disputed: 'Disputed', mortgaged: 'Mortgaged' },
   docKind: {

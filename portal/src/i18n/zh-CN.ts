@@ -505,6 +505,7 @@ export const zhCN = {
     disputed: '存在争议',
     mortgaged: '已抵押',
     seized: '已查封',
+    exited: '已退出（已注销登记）',
   },
   plotStatus: { normal: '正常', leased: '已流转', disputed: '存在争议', mortgaged: '已抵押' },
   docKind: {

@@ -1,80 +1,246 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Household, householdSchema } from '../../domain/model/household.js';
+import { chinaDate } from '../../domain/chinaDate.js';
+import { type Homestead, type Household, householdSchema } from '../../domain/model/household.js';
 import { type Village, villageSchema } from '../../domain/model/village.js';
-import { documentClient } from '../clients.js';
-import { requireConfig } from '../config.js';
+import { AlreadyDecided, Busy, NotFound } from '../../errors/appError.js';
 import { keys } from '../keys.js';
-import { type AuditInput, auditPut } from './audit.js';
+import { auditPut } from './audit.js';
+import {
+  type CertificateHolder,
+  certificateHeld,
+  certificateItems,
+  certificateKey,
+  certificateNumbers,
+  checkExitedParcels,
+  holderOf,
+  refuseRepeatedCertificates,
+} from './certificates.js';
+import {
+  backoff,
+  cancellationCodes,
+  getItem,
+  isConditionFailure,
+  type TransactItem,
+  tableName,
+  transact,
+} from './dynamo.js';
+import { markParcelExitedItem } from './parcelExit.js';
+
+export { markParcelExitedItem } from './parcelExit.js';
 
 /** The rural real-estate registry (农村不动产登记) the rules check against: villages and households. */
 export async function getVillage(villageCode: string): Promise<Village | undefined> {
-  const out = await documentClient().send(
-    new GetCommand({
-      TableName: requireConfig('TABLE_NAME'),
-      Key: keys.village(villageCode),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? villageSchema.parse(out.Item.data) : undefined;
+  const item = await getItem(keys.village(villageCode));
+  return item ? villageSchema.parse(item.data) : undefined;
 }
 
 export async function getHousehold(householdId: string): Promise<Household | undefined> {
-  const out = await documentClient().send(
-    new GetCommand({
-      TableName: requireConfig('TABLE_NAME'),
-      Key: keys.household(householdId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? householdSchema.parse(out.Item.data) : undefined;
+  return (await readHousehold(householdId)).household;
 }
 
-/** Writes a registry record and its audit entry together; the registry keeps a revision counter. */
-async function putRecord(
-  key: { PK: string; SK: string },
-  kind: string,
-  data: unknown,
-  extra: Record<string, unknown>,
-  audit: AuditInput,
-  now: string,
-) {
-  const TableName = requireConfig('TABLE_NAME');
-  await documentClient().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName, Item: { ...key, itemType: kind, ...extra, data, updatedAt: now } } },
-        auditPut(TableName, audit, now),
-      ],
-    }),
-  );
+/** The household as stored and the revision it was read at (undefined: no item, or one from before revisions). */
+async function readHousehold(
+  householdId: string,
+): Promise<{ household: Household | undefined; revision: number | undefined }> {
+  const item = await getItem(keys.household(householdId));
+  return {
+    household: item ? householdSchema.parse(item.data) : undefined,
+    revision: typeof item?.revision === 'number' ? item.revision : undefined,
+  };
 }
 
 export async function putVillage(village: Village, actor: string, now: string): Promise<void> {
-  await putRecord(
-    keys.village(village.villageCode),
-    'village',
-    village,
-    { districtCode: village.districtCode },
+  const TableName = tableName();
+  await transact([
     {
-      actor,
-      action: 'registry.village.put',
-      entity: `village#${village.villageCode}`,
+      Put: {
+        TableName,
+        Item: {
+          ...keys.village(village.villageCode),
+          itemType: 'village',
+          districtCode: village.districtCode,
+          data: village,
+          updatedAt: now,
+        },
+      },
     },
-    now,
-  );
+    auditPut(
+      TableName,
+      { actor, action: 'registry.village.put', entity: `village#${village.villageCode}` },
+      now,
+    ),
+  ]);
 }
 
+/** Attempts of a household write that lost a race (same household, or the same certificate) before BUSY. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Writes a household record with its audit entry and its certificate items, in one transaction
+ * (docs/registry-integrity.md). The household Put holds only while the stored record is the one read
+ * (its revision), so the certificates released are exactly those the record held; each certificate Put
+ * holds only while the number is free or this parcel's. Refused: a certificate another parcel or
+ * household holds (409 CERTIFICATE_HELD, `heldBy`), a change to an exited parcel (409
+ * ILLEGAL_TRANSITION), a parcel marked exited (400). A lost race reads again and decides again.
+ */
 export async function putHousehold(household: Household, actor: string, now: string): Promise<void> {
-  await putRecord(
-    keys.household(household.householdId),
-    'household',
-    household,
-    { villageCode: household.villageCode },
-    {
-      actor,
-      action: 'registry.household.put',
-      entity: `household#${household.householdId}`,
+  refuseRepeatedCertificates(household);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const read = await readHousehold(household.householdId);
+    checkExitedParcels(read.household, household);
+    const holders = await readHolders(certificateNumbers(read.household, household));
+    const certificates = certificateItems(read.household, household, holders, now);
+    const items: TransactItem[] = [
+      householdPut(household, read.household ? read.revision : undefined, read.household !== undefined, now),
+      auditPut(
+        tableName(),
+        { actor, action: 'registry.household.put', entity: `household#${household.householdId}` },
+        now,
+      ),
+      ...certificates,
+    ];
+    try {
+      await transact(items);
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      // a certificate taken since it was read: name who took it now rather than after another round
+      for (const [i, code] of codes.entries()) {
+        const put = items[i]?.Put;
+        if (code !== 'ConditionalCheckFailed' || put?.Item?.itemType !== 'certificate') continue;
+        const holder = holderOf(await getItem({ PK: String(put.Item.PK), SK: 'CERT' }));
+        const index = household.homesteads.findIndex((p) => p.parcelId === put.Item?.parcelId);
+        const parcel = household.homesteads[index];
+        if (
+          holder &&
+          parcel &&
+          !(holder.householdId === household.householdId && holder.parcelId === parcel.parcelId)
+        )
+          throw certificateHeld(holder, parcel, index);
+      }
+      await backoff(attempt);
+    }
+  }
+  throw new Busy({
+    zh: `农户 ${household.householdId} 的登记记录正被同时修改，请稍后再提交。`,
+    en: `household ${household.householdId} is being written by others at the same moment; send the same request again shortly`,
+  });
+}
+
+function householdPut(
+  household: Household,
+  revision: number | undefined,
+  exists: boolean,
+  now: string,
+): TransactItem {
+  // a record from before revisions holds while it still has none: the first write of it sets one
+  const condition = !exists
+    ? { ConditionExpression: 'attribute_not_exists(PK)' }
+    : revision === undefined
+      ? { ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#revision)' }
+      : {
+          ConditionExpression: '#revision = :revision',
+          ExpressionAttributeValues: { ':revision': revision },
+        };
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.household(household.householdId),
+        itemType: 'household',
+        villageCode: household.villageCode,
+        data: household,
+        revision: (revision ?? 0) + 1,
+        updatedAt: now,
+      },
+      ...condition,
+      ...(exists ? { ExpressionAttributeNames: { '#revision': 'revision' } } : {}),
     },
-    now,
+  };
+}
+
+async function readHolders(
+  numbers: Map<string, string>,
+): Promise<Map<string, CertificateHolder | undefined>> {
+  const entries = await Promise.all(
+    [...numbers].map(
+      async ([norm, entered]) => [norm, holderOf(await getItem(certificateKey(entered)))] as const,
+    ),
+  );
+  return new Map(entries);
+}
+
+/**
+ * The certificate cancellation's registry write (not a registrar's): parcel `parcelId` becomes `exited`,
+ * recording `exitedByCaseId` and `exitedAt`, with an audit entry. Idempotent for the same case (a replay
+ * writes nothing and answers `changed: false`); refused with 409 ALREADY_DECIDED when another case
+ * exited the parcel; 404 when there is no such household or parcel. Callers that write a case in the
+ * same transaction use markParcelExitedItem instead.
+ */
+export async function markParcelExited(
+  householdId: string,
+  parcelId: string,
+  caseId: string,
+  at: string,
+  actor = 'system:certificate-cancellation',
+): Promise<{ changed: boolean; parcel: Homestead }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const { household } = await readHousehold(householdId);
+    if (!household)
+      throw new NotFound({ zh: `没有农户 ${householdId}。`, en: `no household ${householdId}` });
+    const parcel = household.homesteads.find((p) => p.parcelId === parcelId);
+    if (parcel?.status === 'exited') {
+      if (parcel.exitedByCaseId === caseId) return { changed: false, parcel };
+      throw exitedByAnother(parcel, caseId);
+    }
+    const item = markParcelExitedItem(household, parcelId, caseId, at);
+    try {
+      await transact([
+        item,
+        auditPut(
+          tableName(),
+          {
+            actor,
+            action: 'registry.parcel.exited',
+            entity: `household#${householdId}`,
+            detail: { parcelId, caseId },
+          },
+          at,
+        ),
+      ]);
+      const exited = {
+        ...(parcel as Homestead),
+        status: 'exited' as const,
+        exitedByCaseId: caseId,
+        exitedAt: at,
+      };
+      return { changed: true, parcel: exited };
+    } catch (error) {
+      // the parcel moved (a registrar's PUT), or another case exited it first: read again, decide again
+      if (!isConditionFailure(error)) throw error;
+      await backoff(attempt);
+    }
+  }
+  throw new Busy({
+    zh: `农户 ${householdId} 的登记记录正被同时修改，请稍后再试。`,
+    en: `household ${householdId} is being written by others at the same moment; try again shortly`,
+  });
+}
+
+function exitedByAnother(parcel: Homestead, caseId: string): AlreadyDecided {
+  const when = parcel.exitedAt ? chinaDate(parcel.exitedAt) : '—';
+  return new AlreadyDecided(
+    {
+      zh: `宅基地 ${parcel.parcelId} 已于 ${when} 在案件 ${parcel.exitedByCaseId} 中退出并注销登记，不能再由案件 ${caseId} 注销。`,
+      en: `parcel ${parcel.parcelId} was already exited in case ${parcel.exitedByCaseId} on ${when}; case ${caseId} cannot exit it again`,
+    },
+    {
+      exitedParcel: {
+        parcelId: parcel.parcelId,
+        certificateNo: parcel.certificateNo,
+        exitedByCaseId: parcel.exitedByCaseId,
+        exitedAt: parcel.exitedAt,
+      },
+    },
   );
 }

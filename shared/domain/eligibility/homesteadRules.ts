@@ -1,3 +1,4 @@
+import { chinaDate } from '../chinaDate.js';
 import { DISTRICTS } from '../model/common.js';
 import type { Finding } from '../model/finding.js';
 import type { Homestead } from '../model/household.js';
@@ -25,12 +26,17 @@ function requestedParcels(ctx: EligibilityContext): Homestead[] {
   return ctx.household.homesteads.filter((p) => ids.has(p.parcelId));
 }
 
-/** H-LEGAL: every parcel is registered to this household; 违法占用的，不予确认宅基地使用权 (二(二)2). */
+/**
+ * H-LEGAL: every parcel is registered to this household; 违法占用的，不予确认宅基地使用权 (二(二)2). A parcel
+ * already exited (its registration cancelled at the end of a case) is no longer a homestead the household
+ * holds: it can never be in a new case, whatever other case ids the household's later cases carry.
+ */
 export function legal(ctx: EligibilityContext): Finding {
   const known = new Set(ctx.household.homesteads.map((p) => p.parcelId));
   const unknown = requestedParcelIds(ctx).filter((id) => !known.has(id));
   const illegal = requestedParcels(ctx).filter((p) => p.status === 'illegal_occupation');
-  if (unknown.length === 0 && illegal.length === 0) {
+  const exited = requestedParcels(ctx).filter((p) => p.status === 'exited');
+  if (unknown.length === 0 && illegal.length === 0 && exited.length === 0) {
     return finding(
       'H-LEGAL',
       true,
@@ -52,9 +58,21 @@ export function legal(ctx: EligibilityContext): Finding {
       `parcel ${listEn(illegal.map((p) => p.parcelId))} is illegally occupied; an illegal occupation is never recognised as a homestead use right and cannot be compensated`,
     );
   }
+  for (const p of exited) {
+    const when = p.exitedAt ? `于 ${chinaDate(p.exitedAt)} ` : '';
+    const whenEn = p.exitedAt ? `on ${chinaDate(p.exitedAt)}` : 'earlier';
+    const inCase = p.exitedByCaseId ?? '—';
+    zh.push(
+      `宅基地 ${p.parcelId}（${p.certificateNo}）已${when}退出并注销登记（案件 ${inCase}），不能再次申请退出`,
+    );
+    en.push(
+      `parcel ${p.parcelId} (${p.certificateNo}) was exited and its registration cancelled ${whenEn} (case ${inCase}); it cannot be exited again`,
+    );
+  }
   return finding('H-LEGAL', false, `${zh.join('；')}。`, `${capitalise(en.join('; '))}.`, [
     ...unknown,
     ...illegal.map((p) => p.parcelId),
+    ...exited.map((p) => p.parcelId),
   ]);
 }
 
@@ -63,6 +81,8 @@ export function legal(ctx: EligibilityContext): Finding {
  * only by holding several homesteads may exit only the parcels beyond its first (the first in the
  * registry is the one it keeps to live in). An illegally occupied parcel is not a homestead the household
  * holds (违法占用的，不予确认宅基地使用权, 二(二)2): it neither counts towards 一户多宅 nor is the one kept.
+ * Nor is an exited parcel: its use right is given up and its registration cancelled, so the household
+ * lives in none of it and it cannot be "the first" that keeps a later parcel exitable.
  */
 export function qualified(ctx: EligibilityContext): Finding {
   const { household: h, params: p } = ctx;
@@ -88,7 +108,9 @@ export function qualified(ctx: EligibilityContext): Finding {
       `${h.nonFarm.urbanResidenceMonths} months of urban residence, fewer than ${p.urbanResidenceMonths}`,
     );
   }
-  const [first, ...beyond] = h.homesteads.filter((parcel) => parcel.status !== 'illegal_occupation');
+  const [first, ...beyond] = h.homesteads.filter(
+    (parcel) => parcel.status !== 'illegal_occupation' && parcel.status !== 'exited',
+  );
   if (first && beyond.length > 0) {
     const beyondIds = beyond.map((b) => b.parcelId);
     if (!requestedParcelIds(ctx).includes(first.parcelId)) {

@@ -1,14 +1,21 @@
 import * as z from 'zod';
-import { decimalSchema, idSchema, insuranceSchema, isoDateSchema } from './common.js';
+import { decimalSchema, idSchema, insuranceSchema, isoDateSchema, isoDateTimeSchema } from './common.js';
 import { villageCodeSchema } from './village.js';
 
+/**
+ * `exited`: the homestead was exited and its registration cancelled (不动产注销登记) in a case. Only the
+ * certificate cancellation sets it (registryRepository.markParcelExited), never a registrar's PUT, and
+ * nothing ever clears it: an exited parcel can never be in a new case (H-LEGAL).
+ */
 export const homesteadStatusSchema = z.enum([
   'registered',
   'illegal_occupation',
   'disputed',
   'mortgaged',
   'seized',
+  'exited',
 ]);
+export type HomesteadStatus = z.infer<typeof homesteadStatusSchema>;
 export const structureSchema = z.enum(['brick_concrete', 'brick_wood', 'earth_wood', 'simple']);
 export type Structure = z.infer<typeof structureSchema>;
 export const attachmentItemSchema = z.enum(['well', 'wall', 'tree', 'shed']);
@@ -45,8 +52,25 @@ export const homesteadSchema = z.strictObject({
   mortgageeConsent: z.boolean().default(false),
   building: buildingSchema.optional(),
   attachments: z.array(attachmentSchema).max(100).default([]),
+  /** with status `exited` only, set with it by the certificate cancellation: the case that exited the parcel */
+  exitedByCaseId: idSchema.optional(),
+  /** with status `exited` only: when the registration was cancelled */
+  exitedAt: isoDateTimeSchema.optional(),
 });
 export type Homestead = z.infer<typeof homesteadSchema>;
+
+/**
+ * The form of a certificate number under which two spellings of one certificate are the same number:
+ * every whitespace removed (a trim, and no space typed inside can make a second number), full-width
+ * ASCII (U+FF01–U+FF5E, e.g. （２０２０）) to half-width, upper case. The registry keeps the number as entered
+ * and keys its uniqueness item by this form (docs/registry-integrity.md).
+ */
+export function normaliseCertificateNo(certificateNo: string): string {
+  return certificateNo
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/gu, '')
+    .toUpperCase();
+}
 
 /** 承包地 plot; area in mu to 4 decimals. `mortgageeConsent` extends API.md (default false). */
 export const contractPlotSchema = z.strictObject({

@@ -1,10 +1,15 @@
 import type { Household } from '../model/household.js';
 import type { RightsSnapshot, Surrender } from '../model/rights.js';
 
-/** The household's rights as the registry records them today. */
+/**
+ * The household's rights as the registry records them today. An illegal occupation was never a use right;
+ * an exited parcel's use right was given up and its registration cancelled.
+ */
 export function rightsSnapshot(h: Household): RightsSnapshot {
   return {
-    homesteadUse: h.homesteads.filter((p) => p.status !== 'illegal_occupation').map((p) => p.parcelId),
+    homesteadUse: h.homesteads
+      .filter((p) => p.status !== 'illegal_occupation' && p.status !== 'exited')
+      .map((p) => p.parcelId),
     homesteadQualification: h.rights.homesteadQualification,
     contractLand: h.contractPlots.map((p) => p.plotId),
     collectiveIncomeDistribution: h.rights.collectiveIncomeDistribution,

@@ -1,0 +1,57 @@
+import type { Household } from '../../domain/model/household.js';
+import { NotFound } from '../../errors/appError.js';
+import { keys } from '../keys.js';
+import { type TransactItem, tableName } from './dynamo.js';
+
+/**
+ * The registry side of the certificate cancellation (不动产注销登记): the parcel becomes `exited`, with the
+ * case that exited it and when. The item is conditional on the parcel still being at the index read (a
+ * registrar's PUT may have reordered the parcels) and on it not being exited by another case; a replay for
+ * the same case passes and changes nothing that matters (status and case the same, `exitedAt` kept).
+ * It bumps the household's revision, so a registrar's PUT that read the parcel before it was exited
+ * fails its condition, reads again and is refused (./certificates.ts checkExitedParcels).
+ *
+ * A case write includes this item in its own transaction; registryRepository.markParcelExited writes it
+ * on its own, with an audit entry.
+ */
+export function markParcelExitedItem(
+  household: Household,
+  parcelId: string,
+  caseId: string,
+  at: string,
+): TransactItem {
+  const index = household.homesteads.findIndex((p) => p.parcelId === parcelId);
+  if (index < 0) {
+    throw new NotFound({
+      zh: `农户 ${household.householdId} 名下没有宅基地 ${parcelId}。`,
+      en: `household ${household.householdId} has no parcel ${parcelId}`,
+    });
+  }
+  const parcel = `#data.#homesteads[${index}]`;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.household(household.householdId),
+      UpdateExpression: `SET ${parcel}.#status = :exited, ${parcel}.#by = :case, ${parcel}.#at = if_not_exists(${parcel}.#at, :at), #revision = if_not_exists(#revision, :zero) + :one, #updatedAt = :at`,
+      ConditionExpression: `${parcel}.#parcelId = :parcel AND (${parcel}.#status <> :exited OR ${parcel}.#by = :case)`,
+      ExpressionAttributeNames: {
+        '#data': 'data',
+        '#homesteads': 'homesteads',
+        '#status': 'status',
+        '#by': 'exitedByCaseId',
+        '#at': 'exitedAt',
+        '#parcelId': 'parcelId',
+        '#revision': 'revision',
+        '#updatedAt': 'updatedAt',
+      },
+      ExpressionAttributeValues: {
+        ':exited': 'exited',
+        ':case': caseId,
+        ':at': at,
+        ':parcel': parcelId,
+        ':zero': 0,
+        ':one': 1,
+      },
+    },
+  };
+}
