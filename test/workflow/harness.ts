@@ -5,6 +5,8 @@ import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
 import { putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
+import { claimTargets, holdExactly, readClaims } from '../../shared/cases/landClaims.js';
+import { touchCase } from '../../shared/cases/moveCase.js';
 import type { Application } from '../../shared/domain/model/application.js';
 import type { DomainEvent } from '../../shared/domain/model/event.js';
 import { type Household, type HouseholdInput, householdSchema } from '../../shared/domain/model/household.js';
@@ -12,6 +14,7 @@ import type { CaseStatus } from '../../shared/domain/model/status.js';
 import { type Village, villageSchema } from '../../shared/domain/model/village.js';
 import type { TaskEvent } from '../../shared/workflow/contract.js';
 import { lambdaContext, useApiEnvironment } from '../support/api.js';
+import { saveCase } from '../support/caseStore.js';
 import {
   type Doubles,
   householdRecord,
@@ -201,4 +204,30 @@ export async function caseOf(
       ...rest.patch,
     },
   });
+}
+
+/** Who holds each claim of the household, as `kind:id → caseId`. */
+export async function holders(h: Household): Promise<Record<string, string>> {
+  const claims = await readClaims(h.householdId);
+  return Object.fromEntries(claims.map((c) => [`${c.kind}:${c.id}`, c.caseId]));
+}
+
+/** A case in `status` that holds its land as the assessment would have left it (claims written). */
+export async function holding(status: CaseStatus, h: Household, opts: Parameters<typeof caseOf>[1] = {}) {
+  const seeded = await caseOf(status, { household: h, ...opts });
+  const stored = await getCase(seeded.caseId);
+  if (!stored) throw new Error('no case');
+  const at = new Date().toISOString();
+  const change = holdExactly(stored.case, claimTargets(stored.case.application, h), at);
+  await saveCase(
+    stored,
+    touchCase(stored.case, {
+      actor: 'seed',
+      at,
+      note: 'holds its land',
+      patch: { landClaims: change.landClaims },
+    }),
+    { audit: { actor: 'seed', action: 'claims.seeded' }, extra: change.extra },
+  );
+  return seeded;
 }

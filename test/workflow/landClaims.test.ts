@@ -4,7 +4,7 @@ import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
-import { claimItem, claimTargets, holdExactly, readClaims } from '../../shared/cases/landClaims.js';
+import { claimItem } from '../../shared/cases/landClaims.js';
 import { moveCase, touchCase } from '../../shared/cases/moveCase.js';
 import type { Application } from '../../shared/domain/model/application.js';
 import type { Case } from '../../shared/domain/model/case.js';
@@ -13,7 +13,16 @@ import type { CaseStatus } from '../../shared/domain/model/status.js';
 import { invoke, loadRoutes, type TestPrincipal } from '../support/api.js';
 import { saveCase } from '../support/caseStore.js';
 import { principals } from '../support/seed.js';
-import { caseOf, invokeTask, loadTasks, newHousehold, snapshot, useWorkflowEnvironment } from './harness.js';
+import {
+  caseOf,
+  holders,
+  holding,
+  invokeTask,
+  loadTasks,
+  newHousehold,
+  snapshot,
+  useWorkflowEnvironment,
+} from './harness.js';
 
 /**
  * Land claims (退出占用) against DynamoDB Local with the real handlers: a parcel or plot is held by one
@@ -70,32 +79,6 @@ async function read(caseId: string): Promise<Case> {
   const c = (await getCase(caseId))?.case;
   if (!c) throw new Error(`no case ${caseId}`);
   return c;
-}
-
-/** Who holds each claim of the household, as `kind:id → caseId`. */
-async function holders(h: Household): Promise<Record<string, string>> {
-  const claims = await readClaims(h.householdId);
-  return Object.fromEntries(claims.map((c) => [`${c.kind}:${c.id}`, c.caseId]));
-}
-
-/** A case in `status` that holds its land as the assessment would have left it (claims written). */
-async function holding(status: CaseStatus, h: Household, opts: Parameters<typeof caseOf>[1] = {}) {
-  const seeded = await caseOf(status, { household: h, ...opts });
-  const stored = await getCase(seeded.caseId);
-  if (!stored) throw new Error('no case');
-  const at = new Date().toISOString();
-  const change = holdExactly(stored.case, claimTargets(stored.case.application, h), at);
-  await saveCase(
-    stored,
-    touchCase(stored.case, {
-      actor: 'seed',
-      at,
-      note: 'holds its land',
-      patch: { landClaims: change.landClaims },
-    }),
-    { audit: { actor: 'seed', action: 'claims.seeded' }, extra: change.extra },
-  );
-  return seeded;
 }
 
 /** Walks a case along the life cycle by plain writes (the steps' own tests cover the steps). */
