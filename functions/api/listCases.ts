@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type CaseQuery, decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
 import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
 import { caseSummary } from '../../shared/cases/caseView.js';
+import { districtCodeSchema } from '../../shared/domain/model/common.js';
 import { caseStatusSchema } from '../../shared/domain/model/status.js';
 import { Forbidden, ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -18,6 +19,8 @@ const query = z.object({
   status: caseStatusSchema.optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** extension (wave 2): the registrar's queue is per district (the registrar is city-wide) */
+  district: districtCodeSchema.optional(),
 });
 
 // a person holding several roles sees the first one's slice: the review chain's queues, in its order, first
@@ -29,10 +32,30 @@ const ROLE_ORDER: Role[] = [
   'fund_admin',
   'auditor',
   'applicant',
+  'registrar',
 ];
 
-function scopeQuery(role: Role, p: Principal, status: z.infer<typeof query>['status']): CaseQuery {
+function scopeQuery(role: Role, p: Principal, q: z.infer<typeof query>): CaseQuery {
+  const { status } = q;
   switch (role) {
+    case 'registrar': {
+      // the registrar's queue (wave 2): the cases of a district awaiting the certificate's cancellation
+      if (!q.district || (status && status !== 'cancelling')) {
+        throw new ValidationFailed(
+          {
+            zh: '登记员的待办列表须指定区县，状态为待注销登记',
+            en: 'the registrar lists cancelling cases of a district',
+          },
+          [
+            ...(q.district ? [] : [{ path: 'query.district', message: 'required', messageZh: '必填' }]),
+            ...(status && status !== 'cancelling'
+              ? [{ path: 'query.status', message: 'cancelling only', messageZh: '仅可为 cancelling' }]
+              : []),
+          ],
+        );
+      }
+      return { index: 'ByDistrict', districtCode: q.district, status: 'cancelling' };
+    }
     case 'applicant':
       return {
         index: 'ByHousehold',
@@ -90,7 +113,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
         { path: 'query.cursor', message: 'not a cursor this API issued' },
       ]);
     try {
-      const page = await queryCases(scopeQuery(role, principal, q.status), q.limit, cursor);
+      const page = await queryCases(scopeQuery(role, principal, q), q.limit, cursor);
       return {
         status: 200,
         body: { items: page.items.map(caseSummary), nextCursor: page.nextCursor ?? null },

@@ -20,6 +20,8 @@ const ROLE_ORDER: Role[] = [
   'district_approver',
   'fund_admin',
   'auditor',
+  'land_officer',
+  'registrar',
 ];
 
 function inboxOf(role: Role, p: Principal): string {
@@ -30,6 +32,8 @@ function inboxOf(role: Role, p: Principal): string {
     return recipients.districtApprovers(requireClaim(p.district, 'custom:district'));
   }
   if (role === 'auditor') return recipients.auditors(requireClaim(p.district, 'custom:district'));
+  if (role === 'land_officer') return recipients.landOfficers(requireClaim(p.district, 'custom:district'));
+  if (role === 'registrar') return recipients.registrars();
   return recipients.fundAdmins(requireClaim(p.district, 'custom:district'));
 }
 

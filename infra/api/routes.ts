@@ -58,6 +58,13 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     events: true,
     workflow: ['respond'],
   },
+  recordMilestone: {
+    method: 'POST',
+    path: '/cases/{caseId}/milestones',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
   rescindCase: {
     method: 'POST',
     path: '/cases/{caseId}/rescind',

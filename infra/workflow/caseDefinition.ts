@@ -119,7 +119,7 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     comment: 'the case left the public notice otherwise (withdrawn before or during the notice)',
   });
   const closed = new Succeed(scope, 'Closed', { comment: comment('the case is closed', 'Closed') });
-  const handedOver = new Succeed(scope, 'HandedOver', {
+  const continued = new Succeed(scope, 'ContinuedInNewExecution', {
     comment:
       'a wait could have outlived the execution (a year at most): a new execution resumed the case at its status',
   });
@@ -179,7 +179,7 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     });
     first.next(outcome);
     escalated.next(outcome);
-    outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, HANDED_OVER), handedOver);
+    outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, HANDED_OVER), continued);
     const when = (value: HumanStepOutcome['outcome'], next: State) => {
       if (!names.outcomes.includes(value)) throw new Error(`${step} has no outcome ${value}`);
       outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, value), next);
@@ -265,7 +265,27 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     PATHS.route,
     'Reserve',
   );
-  const close = work('Close', fns.closeCase, 'closes the case', PATHS.route, 'Close');
+  const close = work(
+    'Close',
+    fns.closeCase,
+    'closes a case reserved before the land leg',
+    PATHS.route,
+    'Close',
+  );
+  // the land leg (wave 2): 腾退 → 处置/复垦验收 → 注销登记, or the contract land's handover
+  const vacated = human('vacated', 'the village confirms the land vacated (腾退), with a photo');
+  const disposed = human(
+    'disposed',
+    'the land officer records the disposition (处置; 复垦验收 with the accepted area)',
+  );
+  const cancelled = human(
+    'certificate_cancelled',
+    'the registrar cancels the certificate (注销登记): the case closes',
+  );
+  const handedOver = human(
+    'handed_over',
+    'the village records who takes the contract land (交回/承接): the case closes',
+  );
 
   // --- the routes ---
   const resumeFrom = new Choice(scope, 'ResumeFrom', {
@@ -289,6 +309,10 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   resume('awaiting_funds', funds.first);
   resume('disbursed', reserve);
   resume('reserved', close);
+  resume('vacating', vacated.first);
+  resume('disposing', disposed.first);
+  resume('cancelling', cancelled.first);
+  resume('handing_over', handedOver.first);
   resumeFrom.otherwise(
     new Fail(scope, 'InvalidResumePoint', {
       comment: 'the execution input names no status the workflow resumes from; the case is left untouched',
@@ -383,7 +407,26 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   funds.when('rejected', rejected);
   funds.outcome.otherwise(unroutable);
 
-  reserve.next(close);
+  reserve.next(
+    new Choice(scope, 'LandLegRoute', {
+      comment: 'a homestead is vacated, disposed and cancelled; contract land is handed over',
+    })
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'vacated'), vacated.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'disposed'), disposed.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'certificate_cancelled'), cancelled.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'handed_over'), handedOver.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'close'), close)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'end'), closed)
+      .otherwise(unroutable),
+  );
+  vacated.when('recorded', disposed.first);
+  vacated.outcome.otherwise(unroutable);
+  disposed.when('recorded', cancelled.first);
+  disposed.outcome.otherwise(unroutable);
+  cancelled.when('recorded', closed);
+  cancelled.outcome.otherwise(unroutable);
+  handedOver.when('recorded', closed);
+  handedOver.outcome.otherwise(unroutable);
   close.next(closed);
 
   return loadDeadlines;

@@ -26,6 +26,7 @@ export const ROUTE_IDS = [
   'listCases',
   'withdrawCase',
   'rescindCase',
+  'recordMilestone',
   'reviewCase',
   'createObjection',
   'chooseResettlement',
@@ -76,6 +77,8 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     land_officer: 'own_district',
     fund_admin: 'own_district',
     auditor: 'own_district',
+    // wave 2: the registrar reads the case whose certificate it cancels (city-wide)
+    registrar: 'any',
   },
   // the audit trail names staff and shows who viewed whose documents: the district's auditor only (the
   // household follows its own case on the case view's timeline)
@@ -89,10 +92,14 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     land_officer: 'own_district',
     fund_admin: 'own_district',
     auditor: 'own_district',
+    // wave 2: the registrar's queue of certificates to cancel (city-wide; the district is a query)
+    registrar: 'any',
   },
   withdrawCase: { applicant: 'own_household' },
   // 冷静期: the household undoes its own agreement (wave 2)
   rescindCase: { applicant: 'own_household' },
+  // the land leg (wave 2): which milestone each role records is the command's check
+  recordMilestone: { village_reviewer: 'own_village', land_officer: 'own_district', registrar: 'any' },
   // 村 → 镇 → 区: each reviewer on their own area only. Which step each role may decide (the village
   // reviewer village_review, the town reviewer town_review, the district approver district_approval) is
   // the review command's check, not this table's: the table knows routes, not the step a case waits in.
@@ -131,6 +138,9 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     district_approver: 'own_district',
     fund_admin: 'own_district',
     auditor: 'own_district',
+    // the land leg's officers (wave 2): the disposition's and the cancellation's escalations
+    land_officer: 'own_district',
+    registrar: 'any',
   },
   getPolicyParameters: {
     applicant: 'any',

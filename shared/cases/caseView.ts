@@ -46,6 +46,7 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
     offers: c.offers,
     offeredAt: c.offeredAt,
     coolingOffEndsAt: c.coolingOffEndsAt,
+    milestones: c.milestones ?? [],
     choice: c.choice,
     agreement: c.agreement
       ? {

@@ -3,6 +3,7 @@ import { caseTypeSchema } from '../domain/model/application.js';
 import {
   advanceStateSchema,
   appealStageSchema,
+  milestoneSchema,
   pendingTaskKindSchema,
   reviewDecisionSchema,
   reviewReasonCodeSchema,
@@ -245,6 +246,8 @@ export const caseViewSchema = z.object({
   noticeEndsAt: timeSchema.optional(),
   offers: z.array(offerViewSchema),
   offeredAt: timeSchema.optional(),
+  /** wave 2: the land leg's milestones as recorded: `{kind, at, actor, ...the recorded fields}` */
+  milestones: z.array(milestoneSchema).default([]),
   /** wave 2: the end of the cooling-off (冷静期) after signing; until then the household may rescind */
   coolingOffEndsAt: timeSchema.optional(),
   choice: resettlementOptionSchema.optional(),

@@ -14,6 +14,11 @@ export const DOCUMENT_KINDS = [
   'residence_proof',
   'consent_form',
   'other',
+  // wave 2: the land leg's evidence (腾退 photo, 复垦验收 certificate, 交回 record) and the housing certificate
+  'photo',
+  'acceptance_certificate',
+  'handover_record',
+  'housing_certificate',
 ] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;

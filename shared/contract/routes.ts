@@ -18,6 +18,7 @@ import {
   ledgerPageSchema,
   replenishmentSchema,
 } from './fund.js';
+import { milestoneRecordedSchema } from './milestones.js';
 import { inboxSchema } from './notifications.js';
 import { policyParametersViewSchema } from './policy.js';
 import { householdRecordSchema, villageRecordSchema } from './registry.js';
@@ -45,6 +46,7 @@ export const ROUTE_RESPONSES = {
   listCases: { 200: caseListSchema },
   withdrawCase: { 200: caseWithdrawnSchema },
   rescindCase: { 200: agreementRescindedSchema },
+  recordMilestone: { 200: milestoneRecordedSchema },
   reviewCase: { 200: reviewDecidedSchema },
   createObjection: { 201: objectionFiledSchema },
   chooseResettlement: { 200: agreementSignedSchema },

@@ -9,6 +9,8 @@ export const fundKeys = {
   guard: (entryId: string) => ({ PK: `LEDGER_ENTRY#${entryId}`, SK: 'ENTRY' }),
   quota: (district: string) => ({ PK: `FUND#${district}`, SK: 'QUOTA' }),
   reserve: (district: string, caseId: string) => ({ PK: `FUND#${district}`, SK: `RESERVE#${caseId}` }),
+  /** the quota a case's reclamation produced (wave 2: accrued once, at its acceptance) */
+  quotaAccrual: (district: string, caseId: string) => ({ PK: `FUND#${district}`, SK: `QUOTAACC#${caseId}` }),
   /** the last outcome sent to a waiting workflow step, so a retried call can deliver it again */
   resume: (caseId: string, step: string) => ({ PK: `CASE#${caseId}`, SK: `FUND_RESUME#${step}` }),
 };

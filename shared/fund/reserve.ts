@@ -98,9 +98,11 @@ export type ReserveResult =
   | { recorded: true; record: ReserveRecord; replayed: boolean };
 
 /**
- * Records a disbursed homestead case's parcels in the district reserve and accrues their area as quota,
- * in one transaction keyed by the case: a retried or re-driven workflow step finds the record and adds
- * nothing. Contract land is farmland, not construction land, so it records nothing.
+ * Records a disbursed homestead case's parcels in the district reserve (收储), in one transaction keyed
+ * by the case: a retried or re-driven workflow step finds the record and adds nothing. No quota accrues
+ * here (wave 2): surplus construction-land quota exists only once the land is reclaimed and accepted,
+ * from the accepted area (`quotaAccrualItems`, written with the `disposed` milestone). Contract land is
+ * farmland, not construction land, so it records nothing.
  */
 export async function recordReserve(c: Case, household: Household, at: string): Promise<ReserveResult> {
   if (c.application.type !== 'homestead_exit') return { recorded: false, reason: 'no_construction_land' };
@@ -137,9 +139,8 @@ export async function recordReserve(c: Case, household: Household, at: string): 
             TableName: tableName(),
             Key: fundKeys.quota(c.districtCode),
             UpdateExpression:
-              'ADD accruedCentiM2 :area, reservedParcels :parcels, reservedCases :one SET soldMu4 = if_not_exists(soldMu4, :zero), districtCode = :district, itemType = :itemType',
+              'ADD reservedParcels :parcels, reservedCases :one SET soldMu4 = if_not_exists(soldMu4, :zero), accruedCentiM2 = if_not_exists(accruedCentiM2, :zero), districtCode = :district, itemType = :itemType',
             ExpressionAttributeValues: {
-              ':area': record.areaCentiM2,
               ':parcels': parcels.length,
               ':one': 1,
               ':zero': 0,
@@ -167,4 +168,43 @@ export async function recordReserve(c: Case, household: Household, at: string): 
 export async function getReserve(district: string, caseId: string): Promise<ReserveRecord | undefined> {
   const item = await getItem(fundKeys.reserve(district, caseId));
   return item ? parseRecord(item) : undefined;
+}
+
+/**
+ * The quota a reclamation produces (wave 2, 节余建设用地指标): the accepted area of the `disposed`
+ * milestone with disposition `reclaimed` accrues to the district, once per case (the accrual item's
+ * condition), in the milestone's own transaction. Direct use or development produces none.
+ */
+export function quotaAccrualItems(c: Pick<Case, 'caseId' | 'districtCode'>, acceptedM2: number, at: string) {
+  const centi = Number(scaled(acceptedM2, 2));
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...fundKeys.quotaAccrual(c.districtCode, c.caseId),
+          itemType: 'quotaAccrual',
+          caseId: c.caseId,
+          districtCode: c.districtCode,
+          acceptedCentiM2: centi,
+          at,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: fundKeys.quota(c.districtCode),
+        UpdateExpression:
+          'ADD accruedCentiM2 :area SET soldMu4 = if_not_exists(soldMu4, :zero), districtCode = :district, itemType = :itemType',
+        ExpressionAttributeValues: {
+          ':area': centi,
+          ':zero': 0,
+          ':district': c.districtCode,
+          ':itemType': 'quota',
+        },
+      },
+    },
+  ];
 }

@@ -21,6 +21,10 @@ export const recipients = {
   districtApprovers: (districtCode: string) => `DISTAPPROVER#${districtCode}`,
   fundAdmins: (districtCode: string) => `FUNDADMIN#${districtCode}`,
   auditors: (districtCode: string) => `AUDITOR#${districtCode}`,
+  /** the district's land officers (自然资源部门, wave 2: the disposition) */
+  landOfficers: (districtCode: string) => `LANDOFFICER#${districtCode}`,
+  /** the registrars (不动产登记, city-wide: wave 2's certificate cancellation) */
+  registrars: () => 'REGISTRAR',
 };
 
 /** The stored item: the inbox item the API answers (shared/contract), with its recipient. */

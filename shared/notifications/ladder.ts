@@ -7,7 +7,15 @@ import type { HumanStep } from '../workflow/contract.js';
  * until someone decides. Village → town → district → the city's auditors (per district); the household's
  * own steps go to the village, which helps the household, and stay there; the fund's go to the auditors.
  */
-export type Audience = 'household' | 'village' | 'town' | 'district' | 'fund' | 'auditor';
+export type Audience =
+  | 'household'
+  | 'village'
+  | 'town'
+  | 'district'
+  | 'fund'
+  | 'auditor'
+  | 'land'
+  | 'registrar';
 
 /** Step → audiences by escalation level (index 0 is the first escalation); the last rung repeats. */
 export const ESCALATION_LADDER: Record<HumanStep, readonly (readonly Audience[])[]> = {
@@ -18,6 +26,12 @@ export const ESCALATION_LADDER: Record<HumanStep, readonly (readonly Audience[])
   resettlement_choice: [['household', 'village'], ['village']],
   fund_review: [['fund', 'auditor'], ['auditor']],
   awaiting_funds: [['fund', 'auditor'], ['auditor']],
+  // the land leg (wave 2): the village sees to the vacating and the handover, the district's land
+  // officers to the disposition, the registrars to the cancellation; above them the district, then audit
+  vacated: [['village', 'town'], ['district'], ['auditor']],
+  handed_over: [['village', 'town'], ['district'], ['auditor']],
+  disposed: [['land', 'district'], ['auditor']],
+  certificate_cancelled: [['registrar', 'district'], ['auditor']],
 };
 
 /** Who must act on each step: the first audience of its first rung. */
@@ -39,4 +53,6 @@ export const AUDIENCE_TEXT: Record<Audience, { zh: string; en: string }> = {
   district: { zh: '区审批员', en: 'the district approvers' },
   fund: { zh: '基金管理员', en: 'the fund administrators' },
   auditor: { zh: '审计员', en: 'the auditors' },
+  land: { zh: '自然资源部门经办人', en: 'the land officers' },
+  registrar: { zh: '不动产登记员', en: 'the registrars' },
 };

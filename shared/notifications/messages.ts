@@ -27,6 +27,10 @@ const STEP_TEXT: Record<HumanStep, { zh: string; en: string }> = {
   resettlement_choice: { zh: '选择安置方式并签订协议', en: 'choice of resettlement and signature' },
   fund_review: { zh: '专项基金垫付审批', en: 'fund advance approval' },
   awaiting_funds: { zh: '专项基金拨付', en: 'fund payment' },
+  vacated: { zh: '腾退确认', en: 'confirming the vacating' },
+  disposed: { zh: '处置（复垦验收）登记', en: 'recording the disposition' },
+  certificate_cancelled: { zh: '不动产注销登记', en: 'cancelling the certificate' },
+  handed_over: { zh: '承包地交回（承接）登记', en: 'recording the handover' },
 };
 
 function str(v: unknown): string | undefined {
@@ -352,6 +356,8 @@ function recipientOf(e: DomainEvent, to: Audience): string | undefined {
   if (to === 'town') return e.villageCode ? recipients.town(townOfVillage(e.villageCode)) : undefined;
   if (to === 'district') return e.districtCode ? recipients.districtApprovers(e.districtCode) : undefined;
   if (to === 'auditor') return e.districtCode ? recipients.auditors(e.districtCode) : undefined;
+  if (to === 'land') return e.districtCode ? recipients.landOfficers(e.districtCode) : undefined;
+  if (to === 'registrar') return recipients.registrars();
   return e.districtCode ? recipients.fundAdmins(e.districtCode) : undefined;
 }
 

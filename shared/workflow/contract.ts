@@ -14,9 +14,9 @@ export type WorkflowInput = z.infer<typeof workflowInputSchema>;
 
 /**
  * The outcome with which a human step's wait ends when its execution hands the case over to a new one
- * (./executionLifetime.ts). Every step's Choice routes it to `HandedOver`; the case does not move.
+ * (./executionLifetime.ts). Every step's Choice routes it to `ContinuedInNewExecution`; the case does not move.
  */
-export const HANDED_OVER = 'handed_over';
+export const HANDED_OVER = 'continued';
 
 /** What the API sends with SendTaskSuccess when a human step is done. */
 export const humanStepOutcomeSchema = z.strictObject({
@@ -29,6 +29,8 @@ export const humanStepOutcomeSchema = z.strictObject({
     'withdrawn',
     'paid',
     'queued',
+    // a milestone of the land leg was recorded (wave 2)
+    'recorded',
     // not a decision: the wait could outlive its execution, a new one took the case over (./executionLifetime.ts)
     HANDED_OVER,
   ]),
@@ -51,6 +53,15 @@ export const HUMAN_STEPS = {
   resettlement_choice: { status: 'offers', pendingKind: 'resettlement_choice', deadline: 'choiceDays' },
   fund_review: { status: 'fund_review', pendingKind: 'fund_review', deadline: 'fundReviewDays' },
   awaiting_funds: { status: 'awaiting_funds', pendingKind: 'fund_review', deadline: 'fundReviewDays' },
+  // the land leg (wave 2): each milestone is a human step with its deadline and the escalation ladder
+  vacated: { status: 'vacating', pendingKind: 'vacated', deadline: 'vacatedDays' },
+  disposed: { status: 'disposing', pendingKind: 'disposed', deadline: 'disposedDays' },
+  certificate_cancelled: {
+    status: 'cancelling',
+    pendingKind: 'certificate_cancelled',
+    deadline: 'cancelledDays',
+  },
+  handed_over: { status: 'handing_over', pendingKind: 'handed_over', deadline: 'handedOverDays' },
 } as const;
 export type HumanStep = keyof typeof HUMAN_STEPS;
 export const humanStepSchema = z.enum(Object.keys(HUMAN_STEPS) as [HumanStep, ...HumanStep[]]);
@@ -84,6 +95,10 @@ export const STEP_OUTCOMES = {
   resettlement_choice: { chosen: 'agreement_signed', withdrawn: 'withdrawn' },
   fund_review: { paid: 'disbursed', queued: 'awaiting_funds', rejected: 'rejected', withdrawn: 'withdrawn' },
   awaiting_funds: { paid: 'disbursed', rejected: 'rejected' },
+  vacated: { recorded: 'disposing' },
+  disposed: { recorded: 'cancelling' },
+  certificate_cancelled: { recorded: 'closed' },
+  handed_over: { recorded: 'closed' },
 } as const satisfies Record<HumanStep, Partial<Record<HumanStepOutcome['outcome'], CaseStatus>>>;
 
 /** The outcomes a step's Choice routes, in the table's order. */
@@ -146,6 +161,10 @@ export const taskResultSchema = z.object({
     'cooling_off',
     'fund_review',
     'awaiting_funds',
+    'vacated',
+    'disposed',
+    'certificate_cancelled',
+    'handed_over',
     'reserve',
     'close',
     'end',
@@ -160,6 +179,10 @@ export const taskResultSchema = z.object({
       resettlement_choice: z.number().int().positive(),
       fund_review: z.number().int().positive(),
       awaiting_funds: z.number().int().positive(),
+      vacated: z.number().int().positive(),
+      disposed: z.number().int().positive(),
+      certificate_cancelled: z.number().int().positive(),
+      handed_over: z.number().int().positive(),
       /** every wait after an escalation (RE_ESCALATION) */
       re_escalation: z.number().int().positive(),
       public_notice: z.number().int().nonnegative(),

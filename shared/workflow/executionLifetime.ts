@@ -7,7 +7,7 @@ import type { WorkflowInput } from './contract.js';
  * `ExecutionsTimedOut`). Every unbounded wait of the workflow is a human step's wait (the escalation
  * ladder loops on it until someone decides), so that is where an execution hands its case over: a wait
  * that could outlive its execution is not begun; a new execution resumes the case at its status
- * (ResumeFrom) and the old one ends in `HandedOver`. The new one starts young, so no execution ever
+ * (ResumeFrom) and the old one ends in `ContinuedInNewExecution`. The new one starts young, so no execution ever
  * needs more than a year, however long the case takes.
  */
 export const EXECUTION_LIFETIME_SECONDS = 365 * 86_400;

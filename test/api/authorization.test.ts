@@ -59,8 +59,6 @@ const ROLES: Role[] = [
 ];
 
 const ALL: Role[] = [...ROLES];
-// every role with cases of its own to list: the registrar keeps the registry, not cases
-const ALL_BUT_REGISTRAR: Role[] = ROLES.filter((r) => r !== 'registrar');
 
 /** Roles allowed on the caller's own resource, and on someone else's. */
 const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
@@ -89,15 +87,19 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
       'town_reviewer',
       'district_approver',
       'land_officer',
+      'registrar',
     ],
-    other: [],
+    // the registrar is city-wide (wave 2: the certificate's cancellation)
+    other: ['registrar'],
   },
   // an extension of API.md: the audit trail, for the district's auditor only (it names staff and shows
   // who viewed whose documents)
   getCaseAudit: { own: ['auditor'], other: [] },
-  listCases: { own: ALL_BUT_REGISTRAR, other: ALL_BUT_REGISTRAR },
+  listCases: { own: ALL, other: ALL },
   withdrawCase: { own: ['applicant'], other: [] },
   rescindCase: { own: ['applicant'], other: [] },
+  // the land leg (wave 2): which milestone each role records is the command's check
+  recordMilestone: { own: ['village_reviewer', 'land_officer', 'registrar'], other: ['registrar'] },
   // each reviewer of the chain on its own area (CASE_ROUTES); which step a role may decide is the review
   // command's answer, tested with it
   reviewCase: { own: ['village_reviewer', 'town_reviewer', 'district_approver'], other: [] },

@@ -75,6 +75,12 @@ function record(
       const approval = { adminId: actor, decision, note: '', at: AT };
       return { ...c, advance: { ...c.advance, approvals: [...c.advance.approvals, approval] } };
     }
+    // the land leg's milestones (wave 2): each recorded milestone is its recorder's duty
+    case 'vacated':
+    case 'disposed':
+    case 'certificate_cancelled':
+    case 'handed_over':
+      return { ...c, milestones: [...(c.milestones ?? []), { kind: duty, at: AT, actor }] };
   }
 }
 

@@ -46,6 +46,10 @@ describe('deadlineSeconds', () => {
         choiceDays: 3,
         fundReviewDays: 4,
         reEscalationDays: 2,
+        vacatedDays: 90,
+        disposedDays: 180,
+        cancelledDays: 30,
+        handedOverDays: 30,
       },
     };
     expect(deadlineSeconds(changed)).toEqual({
@@ -93,6 +97,10 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         choiceDays: 40,
         fundReviewDays: 5,
         reEscalationDays: 3,
+        vacatedDays: 90,
+        disposedDays: 180,
+        cancelledDays: 30,
+        handedOverDays: 30,
       },
     });
   });

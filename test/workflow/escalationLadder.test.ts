@@ -75,6 +75,8 @@ function inboxesOf(c: Case): Record<Audience, string> {
     district: recipients.districtApprovers(c.districtCode),
     fund: recipients.fundAdmins(c.districtCode),
     auditor: recipients.auditors(c.districtCode),
+    land: recipients.landOfficers(c.districtCode),
+    registrar: recipients.registrars(),
   };
 }
 
@@ -296,7 +298,7 @@ describe('an execution never needs to outlive a year (the case may)', () => {
     ]);
     expect(started[0]?.executionName.length).toBeLessThanOrEqual(80);
     expect(env.doubles.workflow.resumed.filter((r) => r.token === token)).toEqual([
-      { token, output: { outcome: 'handed_over' } },
+      { token, output: { outcome: 'continued' } },
     ]);
 
     // a retry of the same task starts the same execution (by name), never another one

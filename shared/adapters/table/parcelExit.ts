@@ -20,38 +20,65 @@ export function markParcelExitedItem(
   caseId: string,
   at: string,
 ): TransactItem {
-  const index = household.homesteads.findIndex((p) => p.parcelId === parcelId);
-  if (index < 0) {
-    throw new NotFound({
-      zh: `农户 ${household.householdId} 名下没有宅基地 ${parcelId}。`,
-      en: `household ${household.householdId} has no parcel ${parcelId}`,
-    });
-  }
-  const parcel = `#data.#homesteads[${index}]`;
+  return markParcelsExitedItem(household, [parcelId], caseId, at);
+}
+
+/**
+ * The same for every parcel a case exits, as ONE update of the household item: a transaction may touch an
+ * item only once, and a case may exit several parcels of its household.
+ */
+export function markParcelsExitedItem(
+  household: Household,
+  parcelIds: readonly string[],
+  caseId: string,
+  at: string,
+): TransactItem {
+  const names: Record<string, string> = {
+    '#data': 'data',
+    '#homesteads': 'homesteads',
+    '#status': 'status',
+    '#by': 'exitedByCaseId',
+    '#at': 'exitedAt',
+    '#parcelId': 'parcelId',
+    '#revision': 'revision',
+    '#updatedAt': 'updatedAt',
+  };
+  const values: Record<string, unknown> = {
+    ':exited': 'exited',
+    ':case': caseId,
+    ':at': at,
+    ':zero': 0,
+    ':one': 1,
+  };
+  const sets: string[] = [];
+  const conditions: string[] = [];
+  parcelIds.forEach((parcelId, i) => {
+    const index = household.homesteads.findIndex((p) => p.parcelId === parcelId);
+    if (index < 0) {
+      throw new NotFound({
+        zh: `农户 ${household.householdId} 名下没有宅基地 ${parcelId}。`,
+        en: `household ${household.householdId} has no parcel ${parcelId}`,
+      });
+    }
+    const parcel = `#data.#homesteads[${index}]`;
+    values[`:parcel${i}`] = parcelId;
+    sets.push(
+      `${parcel}.#status = :exited`,
+      `${parcel}.#by = :case`,
+      `${parcel}.#at = if_not_exists(${parcel}.#at, :at)`,
+    );
+    conditions.push(
+      `(${parcel}.#parcelId = :parcel${i} AND (${parcel}.#status <> :exited OR ${parcel}.#by = :case))`,
+    );
+  });
   return {
     Update: {
       TableName: tableName(),
       Key: keys.household(household.householdId),
-      UpdateExpression: `SET ${parcel}.#status = :exited, ${parcel}.#by = :case, ${parcel}.#at = if_not_exists(${parcel}.#at, :at), #revision = if_not_exists(#revision, :zero) + :one, #updatedAt = :at`,
-      ConditionExpression: `${parcel}.#parcelId = :parcel AND (${parcel}.#status <> :exited OR ${parcel}.#by = :case)`,
-      ExpressionAttributeNames: {
-        '#data': 'data',
-        '#homesteads': 'homesteads',
-        '#status': 'status',
-        '#by': 'exitedByCaseId',
-        '#at': 'exitedAt',
-        '#parcelId': 'parcelId',
-        '#revision': 'revision',
-        '#updatedAt': 'updatedAt',
-      },
-      ExpressionAttributeValues: {
-        ':exited': 'exited',
-        ':case': caseId,
-        ':at': at,
-        ':parcel': parcelId,
-        ':zero': 0,
-        ':one': 1,
-      },
+      UpdateExpression: `SET ${sets.join(', ')}, #revision = if_not_exists(#revision, :zero) + :one, #updatedAt = :at`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     },
   };
 }

@@ -30,7 +30,13 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   cooling_off: ['fund_review', 'rescinded', 'failed'],
   fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],
   awaiting_funds: ['disbursed', 'failed'],
-  disbursed: ['reserved', 'failed'],
+  // paid: the homestead enters the reserve and the land leg begins (wave 2); contract land is handed over
+  disbursed: ['reserved', 'vacating', 'handing_over', 'failed'],
+  vacating: ['disposing', 'failed'],
+  disposing: ['cancelling', 'failed'],
+  // the certificate's cancellation (注销登记) closes the case; so does the contract land's handover
+  cancelling: ['closed', 'failed'],
+  handing_over: ['closed', 'failed'],
   reserved: ['closed', 'failed'],
   closed: [],
   withdrawn: [],

@@ -14,6 +14,11 @@ export const pendingTaskKindSchema = z.enum([
   'resubmission',
   'resettlement_choice',
   'fund_review',
+  // the land leg's milestones (wave 2)
+  'vacated',
+  'disposed',
+  'certificate_cancelled',
+  'handed_over',
 ]);
 export type PendingTaskKind = z.infer<typeof pendingTaskKindSchema>;
 
@@ -117,6 +122,28 @@ export const landClaimRefSchema = z.strictObject({
 });
 export type LandClaimRef = z.infer<typeof landClaimRefSchema>;
 
+/** The land leg's milestones (wave 2): 腾退, 处置 (复垦验收 or other use), 注销登记, 承包地交回. */
+export const MILESTONE_KINDS = ['vacated', 'disposed', 'certificate_cancelled', 'handed_over'] as const;
+export const milestoneKindSchema = z.enum(MILESTONE_KINDS);
+export type MilestoneKind = z.infer<typeof milestoneKindSchema>;
+export const dispositionSchema = z.enum(['reclaimed', 'direct_use', 'development']);
+
+/** One recorded milestone: who, when, and the fields its kind needs (checked by the milestone command). */
+export const milestoneSchema = z.strictObject({
+  kind: milestoneKindSchema,
+  at: isoDateTimeSchema,
+  actor: z.string(),
+  documentIds: z.array(z.string()).optional(),
+  disposition: dispositionSchema.optional(),
+  acceptanceNo: z.string().optional(),
+  /** 复垦验收 accepted area, m² with at most 2 decimals */
+  acceptedAreaM2: z.number().nonnegative().optional(),
+  planApprovalNo: z.string().optional(),
+  cancellationNo: z.string().optional(),
+  taker: z.strictObject({ name: z.string(), creditCode: z.string().optional() }).optional(),
+});
+export type Milestone = z.infer<typeof milestoneSchema>;
+
 /** The case (案件) as the domain and the API see it; storage adds keys around it. */
 export const caseSchema = z.strictObject({
   caseId: idSchema,
@@ -151,6 +178,8 @@ export const caseSchema = z.strictObject({
   parametersVersion: z.string().optional(),
   choice: resettlementOptionSchema.optional(),
   agreement: agreementSchema.optional(),
+  /** the land leg's milestones as recorded (wave 2), in order */
+  milestones: z.array(milestoneSchema).optional(),
   /** the end of the cooling-off (冷静期) the signature started: until then the household may rescind */
   coolingOffEndsAt: isoDateTimeSchema.optional(),
   advance: advanceStateSchema.optional(),

@@ -33,6 +33,8 @@ export const DOMAIN_EVENT_TYPES = [
   'DocumentVerified',
   'FundReplenished',
   'LedgerReconciliationFailed',
+  /** a milestone of the land leg was recorded (wave 2: vacated, disposed, certificate_cancelled, handed_over) */
+  'MilestoneRecorded',
   /** the public notice ended without objection: the case goes to the town's audit (wave 2) */
   'NoticeClosed',
 ] as const;

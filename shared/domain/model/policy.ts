@@ -66,6 +66,12 @@ export const policyParametersSchema = z.strictObject({
     districtApprovalDays: z.number().int().min(1).max(365).default(10),
     /** 再次督办 (illustrative 5): the wait after a missed deadline before the next level up is told */
     reEscalationDays: z.number().int().min(1).max(365).default(5),
+    /** the land leg (wave 2, illustrative): 腾退 90 days after the approval, 处置 180 after it, 注销 30 after */
+    vacatedDays: z.number().int().min(1).max(365).default(90),
+    disposedDays: z.number().int().min(1).max(365).default(180),
+    cancelledDays: z.number().int().min(1).max(365).default(30),
+    /** 承包地交回/承接 (wave 2, illustrative 30) */
+    handedOverDays: z.number().int().min(1).max(365).default(30),
     resubmissionDays: z.number().int().min(1).max(365),
     choiceDays: z.number().int().min(1).max(365),
     fundReviewDays: z.number().int().min(1).max(365),

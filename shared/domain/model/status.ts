@@ -22,6 +22,11 @@ export const CASE_STATUSES = [
   'awaiting_funds',
   'disbursed',
   'reserved',
+  /** the land leg (wave 2): 腾退 → 处置/复垦验收 → 注销登记 for a homestead, 交回/承接 for contract land */
+  'vacating',
+  'disposing',
+  'cancelling',
+  'handing_over',
   'closed',
   'withdrawn',
   /** rescinded during the cooling-off (wave 2): nothing was paid, the land is free, it may be filed again */

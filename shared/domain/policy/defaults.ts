@@ -54,6 +54,10 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
       choiceDays: 30,
       fundReviewDays: 10,
       reEscalationDays: 5,
+      vacatedDays: 90,
+      disposedDays: 180,
+      cancelledDays: 30,
+      handedOverDays: 30,
     },
   });
 }

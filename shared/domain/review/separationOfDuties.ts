@@ -13,7 +13,17 @@ import type { Case } from '../model/case.js';
  * (区县审批) and one duty per milestone confirmation: a name here, its words in DUTY_NAMES, and one
  * line in `decisionsOf`.
  */
-export const DUTIES = ['village_review', 'town_review', 'district_approval', 'fund_approval'] as const;
+export const DUTIES = [
+  'village_review',
+  'town_review',
+  'district_approval',
+  'fund_approval',
+  // each milestone confirmation of the land leg (wave 2)
+  'vacated',
+  'disposed',
+  'certificate_cancelled',
+  'handed_over',
+] as const;
 export type Duty = (typeof DUTIES)[number];
 
 export const DUTY_NAMES: Record<Duty, { zh: string; en: string }> = {
@@ -21,6 +31,10 @@ export const DUTY_NAMES: Record<Duty, { zh: string; en: string }> = {
   town_review: { zh: '镇审核', en: 'the town audit' },
   district_approval: { zh: '区审批', en: 'the district approval' },
   fund_approval: { zh: '专项基金垫付审批', en: 'the fund approval' },
+  vacated: { zh: '腾退确认', en: 'the confirmation of the vacating' },
+  disposed: { zh: '处置登记', en: 'the record of the disposition' },
+  certificate_cancelled: { zh: '注销登记', en: 'the certificate cancellation' },
+  handed_over: { zh: '承包地交回登记', en: 'the record of the handover' },
 };
 
 /** One recorded decision: which duty it was and whose (`sub`). */
@@ -36,7 +50,9 @@ export interface Person {
 }
 
 /** What the rule reads of a case: whose application it is and what it records as decided. */
-export type CaseDecisions = Pick<Case, 'householdId' | 'reviews' | 'advance'>;
+export type CaseDecisions = Pick<Case, 'householdId' | 'reviews' | 'advance'> & {
+  milestones?: Case['milestones'];
+};
 
 export type DutyConflict =
   | { kind: 'own_household'; zh: string; en: string }
@@ -49,6 +65,8 @@ export function decisionsOf(c: CaseDecisions): Decision[] {
     ...c.reviews.map((r) => ({ duty: r.step ?? 'village_review', actor: r.reviewer })),
     // a rejection is a decision of the fund approval as much as an approval is
     ...(c.advance?.approvals ?? []).map((a) => ({ duty: 'fund_approval' as const, actor: a.adminId })),
+    // each recorded milestone is its recorder's duty
+    ...(c.milestones ?? []).map((m) => ({ duty: m.kind, actor: m.actor })),
   ];
 }
 

@@ -18,6 +18,8 @@ const MILESTONES = [
   'district',
   'choice',
   'fund',
+  // the land leg (wave 2): where the household's land is after the payment
+  'land',
   'done',
 ] as const;
 type Milestone = (typeof MILESTONES)[number];
@@ -42,6 +44,10 @@ const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
   awaiting_funds: 'fund',
   disbursed: 'done',
   reserved: 'done',
+  vacating: 'land',
+  disposing: 'land',
+  cancelling: 'land',
+  handing_over: 'land',
   closed: 'done',
 };
 

@@ -2,22 +2,35 @@ import type { StoredCase } from '../../../adapters/table/caseRepository.js';
 import { getHousehold } from '../../../adapters/table/registryRepository.js';
 import type { Case } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
+import type { CaseStatus } from '../../../domain/model/status.js';
 import { recordReserve } from '../../../fund/reserve.js';
 import type { TaskEvent, TaskResult } from '../../../workflow/contract.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
 import { UnexpectedCaseStatusError } from './errors.js';
 import { lastWriteWas } from './history.js';
-import { runStep, type StepDecision } from './runStep.js';
+import { routeOf, runStep, type StepDecision } from './runStep.js';
 
 /**
- * Reserve: the advance is paid, the exited homestead enters the district reserve (收储) and its area
- * accrues as surplus construction-land quota (`disbursed → reserved`). recordReserve is keyed by the
- * case, so a re-run after a crash between the reserve record and the case write adds no quota twice.
- * Contract land is farmland: nothing is recorded, and the case still passes `reserved` on its way to
- * `closed`, as the life cycle has it.
+ * Reserve: the advance is paid, the exited homestead enters the district reserve (收储) and the land leg
+ * begins (wave 2): `disbursed → vacating` for a homestead (腾退, then 处置 and 注销登记), `disbursed →
+ * handing_over` for contract land (交回). recordReserve is keyed by the case, so a re-run after a crash
+ * between the reserve record and the case write records nothing twice; quota accrues only when the
+ * reclaimed land is accepted (the `disposed` milestone). A case stored `reserved` before the land leg
+ * still closes (Close).
  */
-export const RESERVED_NOTE = '已纳入收储 / entered the reserve';
+export const RESERVED_NOTE = '已纳入收储，待腾退 / entered the reserve; to be vacated';
+export const HANDOVER_NOTE = '补偿已支付，待交回承包地 / paid; the contract land is to be handed over';
+
+/** Where the land leg begins for the case's type. */
+function landLegOf(c: Case): { status: CaseStatus; next: TaskResult['next']; note: string } {
+  return c.application.type === 'homestead_exit'
+    ? { status: 'vacating', next: 'vacated', note: RESERVED_NOTE }
+    : { status: 'handing_over', next: 'handed_over', note: HANDOVER_NOTE };
+}
+
+/** Statuses past the reserve: a re-driven Reserve goes where the case is. */
+const LATER: readonly CaseStatus[] = ['vacating', 'disposing', 'cancelling', 'handing_over', 'closed'];
 
 export function reservedEvent(c: Case): DomainEvent {
   return caseEvent('ParcelReserved', c, WORKFLOW_ACTOR, 'disbursed', {
@@ -28,19 +41,25 @@ export function reservedEvent(c: Case): DomainEvent {
 
 async function decide(stored: StoredCase, now: string): Promise<StepDecision<TaskResult>> {
   const c = stored.case;
-  if (c.status === 'reserved') {
+  if (c.status === 'reserved') return { kind: 'done', result: { caseId: c.caseId, next: 'close' } };
+  const leg = landLegOf(c);
+  if (c.status === leg.status) {
     return {
       kind: 'done',
-      result: { caseId: c.caseId, next: 'close' },
-      republish: lastWriteWas(c, 'reserved', 'reserve.recorded') ? [reservedEvent(c)] : [],
+      result: { caseId: c.caseId, next: leg.next },
+      republish: lastWriteWas(c, leg.status, 'reserve.recorded') ? [reservedEvent(c)] : [],
     };
   }
-  if (c.status === 'closed') return { kind: 'done', result: { caseId: c.caseId, next: 'end' } };
-  if (c.status !== 'disbursed') throw new UnexpectedCaseStatusError('reserveParcel', c.status);
+  const route = routeOf(c.status);
+  if (c.status !== 'disbursed') {
+    // a re-driven execution after the land leg moved on: where the case is
+    if (route && LATER.includes(c.status)) return { kind: 'done', result: { caseId: c.caseId, next: route } };
+    throw new UnexpectedCaseStatusError('reserveParcel', c.status);
+  }
   const household = await getHousehold(c.householdId);
   if (!household) throw new Error(`household ${c.householdId} of case ${c.caseId} is not in the registry`);
   const reserve = await recordReserve(c, household, now);
-  const next = moveCase(c, 'reserved', { actor: WORKFLOW_ACTOR, at: now, note: RESERVED_NOTE });
+  const next = moveCase(c, leg.status, { actor: WORKFLOW_ACTOR, at: now, note: leg.note });
   return {
     kind: 'write',
     write: {
@@ -53,7 +72,7 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
       },
       events: [reservedEvent(next)],
     },
-    result: { value: { caseId: c.caseId, next: 'close' } },
+    result: { value: { caseId: c.caseId, next: leg.next } },
   };
 }
 
