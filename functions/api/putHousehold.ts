@@ -10,7 +10,8 @@ import { anyQuery } from './http/schemas.js';
  * PUT /registry/households/{householdId} (registrar): the household record of API.md. The repository
  * keeps the registry whole (docs/registry-integrity.md): 409 CERTIFICATE_HELD when a certificate number
  * belongs to another parcel or household (`heldBy`), 409 ILLEGAL_TRANSITION when the body changes or
- * drops an exited parcel (`exitedParcel`), 400 when it marks a parcel exited.
+ * drops an exited parcel (`exitedParcel`), 400 when it marks a parcel exited, 409 LAND_HELD when it drops
+ * a parcel or plot a case holds under a land claim or changes its certificate number or area (`heldBy`).
  */
 const params = z.strictObject({ householdId: idSchema });
 

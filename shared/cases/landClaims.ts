@@ -5,6 +5,7 @@ import { allCases, getCase } from '../adapters/table/caseRepository.js';
 import { queryAll } from '../adapters/table/dynamo.js';
 import { plotsInScope } from '../domain/compensation/offers.js';
 import { heldByText, type OpenCaseRef } from '../domain/eligibility/context.js';
+import { hasExited } from '../domain/lifecycle/exited.js';
 import { OPEN_STATUSES } from '../domain/lifecycle/transitions.js';
 import type { Application } from '../domain/model/application.js';
 import type { Case, LandClaimRef } from '../domain/model/case.js';
@@ -57,14 +58,8 @@ export function claimTargets(
 
 const sameRef = (a: LandClaimRef, b: LandClaimRef) => a.kind === b.kind && a.id === b.id;
 
-/**
- * Whether the case has exited its land: the agreement is signed (and stays so, whatever follows), unless
- * the household rescinded it in the cooling-off (冷静期), which gives the land back as if never signed.
- */
-export function hasExited(c: Pick<Case, 'status' | 'agreement'>): boolean {
-  if (c.status === 'rescinded') return false;
-  return c.agreement !== undefined || c.status === 'closed';
-}
+/** Whether the case has exited its land (signed and not rescinded); the registry asks the same. */
+export { hasExited } from '../domain/lifecycle/exited.js';
 
 /**
  * Statuses in which a case holds its land under claims: from village review on, until it is withdrawn

@@ -82,6 +82,8 @@ const FULL_PATH = [
   'district_approval',
   'offers',
   'agreement_signed',
+  // the signature starts the cooling-off (冷静期, wave 2); the fund review opens when it ends
+  'cooling_off',
   'fund_review',
   'disbursed',
   'reserved',

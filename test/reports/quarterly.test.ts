@@ -405,7 +405,8 @@ describe('quarterlyReport: cases by status and type', () => {
       ['closed', 1],
       ['withdrawn', 1],
     ]);
-    expect(report.cases.byStatus).toHaveLength(21);
+    // every status of the life cycle (wave 2 adds cooling_off and rescinded)
+    expect(report.cases.byStatus).toHaveLength(23);
     expect(report.cases.byStatus.find((r) => r.key === 'reserved')).toMatchObject({
       labelZh: '已收储',
       labelEn: 'reserved',
@@ -431,6 +432,7 @@ describe('quarterlyReport: activity in the quarter', () => {
       ['rejected', 2], // H (twice) M
       ['withdrawn', 1], // I
       ['agreement_signed', 3], // A B M (C signed in 2023)
+      ['rescinded', 0], // the cooling-off (wave 2): nobody rescinded
       ['disbursed', 3], // A B C (C at 23:59:59.999 on 03-31; D in 2023)
       ['closed', 0], // C closed in Q2
     ]);

@@ -15,6 +15,13 @@ import {
   refuseRepeatedCertificates,
 } from './certificates.js';
 import {
+  isUnclaimedCheck,
+  readLandClaims,
+  refuseTouchingClaimedLand,
+  touchedLand,
+  unclaimedChecks,
+} from './claimedLand.js';
+import {
   backoff,
   cancellationCodes,
   getItem,
@@ -80,13 +87,24 @@ const MAX_ATTEMPTS = 8;
  * (its revision), so the certificates released are exactly those the record held; each certificate Put
  * holds only while the number is free or this parcel's. Refused: a certificate another parcel or
  * household holds (409 CERTIFICATE_HELD, `heldBy`), a change to an exited parcel (409
- * ILLEGAL_TRANSITION), a parcel marked exited (400). A lost race reads again and decides again.
+ * ILLEGAL_TRANSITION), a parcel marked exited (400), dropping a parcel or plot a case holds under a land
+ * claim or changing its certificate number or area (409 LAND_HELD, `heldBy`; each dropped or changed
+ * parcel or plot is a ConditionCheck that no claim exists, ./claimedLand.ts). A lost race reads again and
+ * decides again.
  */
 export async function putHousehold(household: Household, actor: string, now: string): Promise<void> {
   refuseRepeatedCertificates(household);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const read = await readHousehold(household.householdId);
     checkExitedParcels(read.household, household);
+    // land a case holds is neither dropped nor renumbered nor resized (./claimedLand.ts)
+    const touched = touchedLand(read.household, household);
+    if (touched.length > 0)
+      await refuseTouchingClaimedLand(
+        household.householdId,
+        touched,
+        await readLandClaims(household.householdId),
+      );
     const holders = await readHolders(certificateNumbers(read.household, household));
     const certificates = certificateItems(read.household, household, holders, now);
     const items: TransactItem[] = [
@@ -97,6 +115,7 @@ export async function putHousehold(household: Household, actor: string, now: str
         now,
       ),
       ...certificates,
+      ...unclaimedChecks(household.householdId, touched),
     ];
     try {
       await transact(items);
@@ -118,6 +137,13 @@ export async function putHousehold(household: Household, actor: string, now: str
         )
           throw certificateHeld(holder, parcel, index);
       }
+      // a case took land this write drops or changes since the claims were read: name it now
+      if (codes.some((code, i) => code === 'ConditionalCheckFailed' && isUnclaimedCheck(items[i])))
+        await refuseTouchingClaimedLand(
+          household.householdId,
+          touched,
+          await readLandClaims(household.householdId),
+        );
       await backoff(attempt);
     }
   }
