@@ -5,14 +5,15 @@ import {
   documentRequestSchema,
 } from '../../shared/documents/documentModel.js';
 import { presignUpload, putDocumentRecord } from '../../shared/documents/documentStore.js';
-import { WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
+import { mayAddDocument } from '../../shared/documents/uploadRules.js';
 import { IllegalTransition } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**
- * POST /cases/{caseId}/documents (applicant, own case): registers a document and answers a presigned
+ * POST /cases/{caseId}/documents (applicant, own case; wave 2: the land leg's evidence from the village reviewer and
+ * the land officer, ../../shared/documents/uploadRules.ts): registers a document and answers a presigned
  * PUT. The upload is verified server-side when it lands (size, magic bytes).
  */
 export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof documentRequestSchema> = {
@@ -24,16 +25,13 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof d
   body: documentRequestSchema,
   idempotent: true,
   async handle({ params, body, principal, now }) {
-    const { case: c } = await loadCaseFor('createDocument', principal, params.caseId);
-    // evidence is added while the case is still open to the household (up to signing)
-    if (
-      !WITHDRAWABLE_STATUSES.includes(c.status) ||
-      ['ineligible', 'rights_blocked', 'rejected'].includes(c.status)
-    ) {
+    const { case: c, role } = await loadCaseFor('createDocument', principal, params.caseId);
+    // the household's evidence up to signing; the land leg's from the staff who record it (wave 2)
+    if (!mayAddDocument(role, c.status, body.kind)) {
       throw new IllegalTransition(
         {
-          zh: '当前办理状态下不能再添加材料。',
-          en: `documents cannot be added to a case in status ${c.status}`,
+          zh: '当前办理状态下不能添加该类材料。',
+          en: `a ${body.kind} document cannot be added to a case in status ${c.status}`,
         },
         { caseStatus: c.status },
       );

@@ -57,7 +57,13 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     district_approver: 'own_district',
   },
   createCase: { applicant: 'own_household' },
-  createDocument: { applicant: 'own_household' },
+  // the household's evidence; the land leg's evidence from the staff who record it (wave 2, the
+  // command checks which kind when: shared/documents/uploadRules.ts)
+  createDocument: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    land_officer: 'own_district',
+  },
   // viewing a case's evidence: whoever may read the case (getCase), no one else; the land officer's
   // documents (acceptance certificates) come with the milestone routes
   getDocument: {
