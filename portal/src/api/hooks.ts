@@ -40,7 +40,8 @@ const FINAL: ReadonlySet<CaseStatus> = new Set([
 ]);
 
 export const keys = {
-  cases: (scope: string, status?: string) => ['cases', scope, status ?? 'all'] as const,
+  cases: (scope: string, status?: string, district?: string) =>
+    ['cases', scope, status ?? 'all', district ?? 'own'] as const,
   case: (id: string) => ['case', id] as const,
   household: (id: string) => ['household', id] as const,
   fund: ['fund'] as const,
@@ -64,12 +65,24 @@ export function useCase(caseId: string | undefined) {
   });
 }
 
-export function useCaseList(status?: CaseStatus, limit = 20) {
+/**
+ * A page at a time of `GET /cases`, scoped by the API to the reader. `district` is for the registrar,
+ * who is city-wide and lists one district's certificates to cancel at a time (API.md wave 2); a list
+ * that still lacks its district waits (`enabled`).
+ */
+export function useCaseList(
+  status?: CaseStatus,
+  limit = 20,
+  opts: { district?: string | undefined; enabled?: boolean } = {},
+) {
   const session = useSession();
+  const { district } = opts;
   return useInfiniteQuery({
-    queryKey: keys.cases(session?.sub ?? '', status),
+    queryKey: keys.cases(session?.sub ?? '', status, district),
+    enabled: opts.enabled ?? true,
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => apiFetch<CaseList>('/cases', { query: { status, limit, cursor: pageParam } }),
+    queryFn: ({ pageParam }) =>
+      apiFetch<CaseList>('/cases', { query: { status, limit, cursor: pageParam, district } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
   });

@@ -20,6 +20,8 @@ import { FundDashboard } from '../pages/fund/FundDashboard';
 import { FundQueue } from '../pages/fund/FundQueue';
 import { Ledger } from '../pages/fund/Ledger';
 import { Replenish } from '../pages/fund/Replenish';
+import { LandCase } from '../pages/land/LandCase';
+import { LandQueue } from '../pages/land/LandQueue';
 import { ReviewCase } from '../pages/reviewer/ReviewCase';
 import { ReviewQueue } from '../pages/reviewer/ReviewQueue';
 import { StepQueue } from '../pages/reviewer/StepQueue';
@@ -64,6 +66,30 @@ const ROUTES: RouteDef[] = [
     roles: ['district_approver'],
     render: (p) => <StepReviewCase key={p.caseId} caseId={p.caseId ?? ''} step="district_approval" />,
   },
+  // the land leg after the payment (wave 2): the village confirms the vacating or the handover, the
+  // district's land officer records the disposition, the registrar cancels the certificate
+  { path: '/land', roles: ['village_reviewer'], render: () => <LandQueue key="village" desk="village" /> },
+  {
+    path: '/land/cases/:caseId',
+    roles: ['village_reviewer'],
+    render: (p) => <LandCase key={p.caseId} caseId={p.caseId ?? ''} desk="village" />,
+  },
+  { path: '/disposal', roles: ['land_officer'], render: () => <LandQueue key="disposal" desk="disposal" /> },
+  {
+    path: '/disposal/cases/:caseId',
+    roles: ['land_officer'],
+    render: (p) => <LandCase key={p.caseId} caseId={p.caseId ?? ''} desk="disposal" />,
+  },
+  {
+    path: '/cancellation',
+    roles: ['registrar'],
+    render: () => <LandQueue key="cancellation" desk="cancellation" />,
+  },
+  {
+    path: '/cancellation/cases/:caseId',
+    roles: ['registrar'],
+    render: (p) => <LandCase key={p.caseId} caseId={p.caseId ?? ''} desk="cancellation" />,
+  },
   { path: '/fund', roles: ['fund_admin', 'auditor'], render: () => <FundDashboard /> },
   { path: '/fund/queue', roles: ['fund_admin', 'auditor'], render: () => <FundQueue /> },
   {
@@ -91,6 +117,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   ],
   village_reviewer: [
     { to: '/review', key: 'nav.reviewQueue' },
+    { to: '/land', key: 'nav.landVillage' },
     { to: '/inbox', key: 'nav.inbox' },
     { to: '/objection', key: 'nav.objection' },
   ],
@@ -110,7 +137,9 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/objection', key: 'nav.objection' },
   ],
   registrar: [
+    { to: '/cancellation', key: 'nav.landCancellation' },
     { to: '/registry', key: 'nav.registry' },
+    { to: '/inbox', key: 'nav.inbox' },
     { to: '/objection', key: 'nav.objection' },
   ],
   town_reviewer: [
@@ -123,8 +152,11 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/inbox', key: 'nav.inbox' },
     { to: '/objection', key: 'nav.objection' },
   ],
-  // the land leg's pages (milestones) come with their routes
-  land_officer: [{ to: '/objection', key: 'nav.objection' }],
+  land_officer: [
+    { to: '/disposal', key: 'nav.landDisposal' },
+    { to: '/inbox', key: 'nav.inbox' },
+    { to: '/objection', key: 'nav.objection' },
+  ],
 };
 
 /** The demo users' names carry their scenario ("王建国（cash）"); it is shown in the reader's language. */

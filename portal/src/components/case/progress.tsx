@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { TASK_WAITING_ACTION } from '../../../../shared/contract/timelineActions';
 import type { CaseStatus, CaseView, ReviewView, TimelineEntryView } from '../../api/contract';
-import { formatDateTime, pickNote } from '../../lib/format';
+import { formatDate, formatDateTime, pickNote } from '../../lib/format';
+import { landStage } from '../../lib/landStage';
 import { escalationCount, reviewStepOfAction, TASK_ESCALATED_ACTION } from '../../lib/reviewChain';
+import { MILESTONE_ACTION, milestoneWords, RECORDER } from './milestones';
 import { reviewWords } from './reviews';
 
 /**
@@ -58,25 +60,48 @@ function rejectedAt(c: Pick<CaseView, 'advance' | 'reviews'>): Milestone {
   return step === 'town_review' ? 'town' : step === 'district_approval' ? 'district' : 'review';
 }
 
-export function CaseProgress({ c }: { c: Pick<CaseView, 'status' | 'advance' | 'reviews'> }) {
-  const { t } = useTranslation();
+export function CaseProgress({
+  c,
+}: {
+  c: Pick<CaseView, 'status' | 'advance' | 'reviews'> &
+    Partial<Pick<CaseView, 'type' | 'pendingTask' | 'milestones'>>;
+}) {
+  const { t, i18n } = useTranslation();
   const { status } = c;
   const current = status === 'rejected' ? rejectedAt(c) : MILESTONE_OF[status];
   if (!current) return null;
   const index = MILESTONES.indexOf(current);
   const finished = status === 'closed' || status === 'reserved' || status === 'disbursed';
+  // contract land is handed back to the village, not vacated and cancelled
+  const label = (m: Milestone) => (m === 'land' && c.type === 'contract_land_exit' ? 'landContract' : m);
+  const land = landStage(c);
+  const due = c.pendingTask ? formatDate(c.pendingTask.dueAt, i18n.language) : '';
   return (
     <div>
       <p className="progress-text">
-        {t('progress.step', { n: index + 1, total: MILESTONES.length, name: t(`progress.${current}`) })}
+        {t('progress.step', {
+          n: index + 1,
+          total: MILESTONES.length,
+          name: t(`progress.${label(current)}`),
+        })}
       </p>
+      {land && (
+        <p className="meta" data-land-stage={land}>
+          {t('progress.landNow', {
+            stage:
+              due && !['cancelled', 'handedOver'].includes(land)
+                ? t(`progress.landStage.${land}Due`, { date: due })
+                : t(`progress.landStage.${land}`),
+          })}
+        </p>
+      )}
       <ol className="steps" aria-label={t('progress.label')}>
         {MILESTONES.map((m, i) => {
           const state = i < index || (finished && i === index) ? 'done' : i === index ? 'current' : 'todo';
           return (
             <li key={m} className={state} aria-current={state === 'current' ? 'step' : undefined}>
               <span className="visually-hidden">{t(`progress.state.${state}`)} </span>
-              <span className="steps__label">{t(`progress.${m}`)}</span>
+              <span className="steps__label">{t(`progress.${label(m)}`)}</span>
             </li>
           );
         })}
@@ -114,10 +139,13 @@ export function EscalationSummary({ c }: { c: Pick<CaseView, 'status' | 'pending
 export function Timeline({
   entries,
   reviews = [],
+  milestones = [],
   household = false,
 }: {
   entries: TimelineEntryView[];
   reviews?: ReviewView[];
+  /** the land leg's recorded milestones: their rows read as the milestone and its fields in words */
+  milestones?: readonly CaseView['milestones'][number][];
   household?: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -142,6 +170,9 @@ export function Timeline({
       {shown.map((e, i) => {
         const step = reviewStepOfAction(e.action);
         const review = step ? reviews.find((r) => r.at === e.at && r.step === step) : undefined;
+        // a milestone row by its action code (`milestone.disposed`), with the fields recorded at that moment
+        const landKind = MILESTONE_ACTION.exec(e.action ?? '')?.[1] as keyof typeof RECORDER | undefined;
+        const milestone = landKind ? milestones.find((m) => m.kind === landKind && m.at === e.at) : undefined;
         return (
           <li
             key={`${e.at}-${e.status}-${e.note}`}
@@ -165,12 +196,26 @@ export function Timeline({
                   </span>
                 ))}
               </div>
+            ) : landKind ? (
+              <div className="timeline__what">
+                <strong>{t(`timeline.milestone_${landKind}`)}</strong>
+                {milestone &&
+                  milestoneWords(milestone, t).map((w) => (
+                    <span key={w} className="timeline__reason">
+                      {w}
+                    </span>
+                  ))}
+              </div>
             ) : (
               <div className="timeline__what">{pickNote(e.note, i18n.language)}</div>
             )}
             <div className="meta">
               {t('timeline.by', {
-                actor: review ? t(`timeline.${STEP_BODY[review.step]}`) : actorLabel(e.actor, t),
+                actor: review
+                  ? t(`timeline.${STEP_BODY[review.step]}`)
+                  : landKind
+                    ? t(`timeline.${RECORDER[landKind]}`)
+                    : actorLabel(e.actor, t),
               })}
             </div>
           </li>
@@ -190,5 +235,7 @@ export function actorLabel(actor: string, t: (k: string) => string): string {
   if (actor.startsWith('town-reviewer-')) return t('timeline.town');
   if (actor.startsWith('district-approver-')) return t('timeline.district');
   if (actor.startsWith('fund-')) return t('timeline.fund');
+  if (actor.startsWith('land-officer-')) return t('timeline.landOfficer');
+  if (actor === 'registrar' || actor.startsWith('registrar-')) return t('timeline.registrar');
   return actor;
 }

@@ -77,7 +77,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
           )}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('case.timeline')}</h2>
-            <Timeline entries={c.timeline} reviews={c.reviews} household />
+            <Timeline entries={c.timeline} reviews={c.reviews} milestones={c.milestones} household />
           </section>
         </div>
       </div>

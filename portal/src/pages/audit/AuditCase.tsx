@@ -52,6 +52,11 @@ const KNOWN_ACTIONS = new Set([
   'document.accessed',
   'task.waiting',
   'task.escalated',
+  // the land leg (wave 2)
+  'milestone.vacated',
+  'milestone.disposed',
+  'milestone.certificate_cancelled',
+  'milestone.handed_over',
 ]);
 
 function actionLabel(action: string, t: (k: string) => string): string {
@@ -210,7 +215,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
       </section>
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('case.timeline')}</h2>
-        <Timeline entries={c.timeline} reviews={c.reviews} />
+        <Timeline entries={c.timeline} reviews={c.reviews} milestones={c.milestones} />
       </section>
       <section className="card" aria-labelledby="audit-title">
         <h2 id="audit-title">{t('audit.trail')}</h2>

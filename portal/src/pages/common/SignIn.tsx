@@ -14,13 +14,13 @@ export const HOME: Record<Role, string> = {
   fund_admin: '/fund',
   // the auditor's work is following cases and their audit trail (DOMAIN.md); the fund is one tap away
   auditor: '/audit',
-  registrar: '/registry',
+  // the registrar's daily work in the land leg is the certificates to cancel; the lookup is one tap away
+  registrar: '/cancellation',
   // the review chain (村 → 镇 → 区): each reviewer lands on its queue
   town_reviewer: '/town',
   district_approver: '/district',
-  // the land leg's screens come with their routes (API.md Wave 2); until then the public notice, which
-  // everyone signed in has
-  land_officer: '/objection',
+  // the land leg (API.md Wave 2): the district's dispositions to record
+  land_officer: '/disposal',
 };
 
 // the review chain in its order (村 → 镇 → 区), then the land leg, the fund and the overseers

@@ -183,7 +183,7 @@ export function FundCase({ caseId }: { caseId: string }) {
       {!open && !done && <Alert kind="info">{t('fc.notOpen', { status: t(`status.${c.status}`) })}</Alert>}
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('case.timeline')}</h2>
-        <Timeline entries={c.timeline} reviews={c.reviews} />
+        <Timeline entries={c.timeline} reviews={c.reviews} milestones={c.milestones} />
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import type { CaseView } from '../../../api/contract';
 import { ReviewReasons, reviewWords } from '../../../components/case/reviews';
 import { Alert } from '../../../components/ui';
 import { formatDateTime, formatFen } from '../../../lib/format';
+import { landStage } from '../../../lib/landStage';
 
 /** What happens next, in the household's words: the step the case is at, who acts, and by when. */
 export function NextStep({ c }: { c: CaseView }) {
@@ -115,9 +116,29 @@ export function NextStep({ c }: { c: CaseView }) {
       return <Alert kind="info" title={t('next.fund')} />;
     case 'awaiting_funds':
       return <Alert kind="info" title={t('next.awaitingFunds')} />;
+    // the land leg (wave 2): each step is someone else's, with its date; the household is told what
+    // happens on its land and that it need not do anything but be there for the vacating
+    case 'vacating':
+    case 'disposing':
+    case 'cancelling':
+    case 'handing_over':
+      return (
+        <Alert kind="info" title={t(`next.land.${c.status}`)}>
+          <p>{t(`next.land.${c.status}Text`, { date: due })}</p>
+          <PaidLine c={c} />
+        </Alert>
+      );
     case 'disbursed':
     case 'reserved':
-    case 'closed':
+    case 'closed': {
+      const land = landStage(c);
+      if (land === 'cancelled' || land === 'handedOver')
+        return (
+          <Alert kind="ok" title={t(`next.land.${land}`)}>
+            <p>{t(`next.land.${land}Text`)}</p>
+            <PaidLine c={c} />
+          </Alert>
+        );
       return (
         <Alert kind="ok" title={t('next.paid')}>
           {c.advance?.paidAt && (
@@ -130,6 +151,7 @@ export function NextStep({ c }: { c: CaseView }) {
           )}
         </Alert>
       );
+    }
     case 'withdrawn':
       return <Alert kind="info" title={t('next.withdrawn')} />;
     case 'failed':
@@ -139,4 +161,18 @@ export function NextStep({ c }: { c: CaseView }) {
         </Alert>
       );
   }
+}
+
+/** The payment, once made: the land leg follows it, and the household keeps seeing what it received. */
+function PaidLine({ c }: { c: CaseView }) {
+  const { t, i18n } = useTranslation();
+  if (!c.advance?.paidAt) return null;
+  return (
+    <p>
+      {t('next.paidText', {
+        amount: formatFen(c.advance.amountFen, i18n.language),
+        date: formatDateTime(c.advance.paidAt, i18n.language),
+      })}
+    </p>
+  );
 }
