@@ -55,6 +55,8 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     village_reviewer: 'own_village',
     town_reviewer: 'own_town',
     district_approver: 'own_district',
+    // wave 2: the land officer checks the accepted area against the registered one
+    land_officer: 'own_district',
   },
   createCase: { applicant: 'own_household' },
   // the household's evidence; the land leg's evidence from the staff who record it (wave 2, the

@@ -66,7 +66,15 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   putHousehold: { own: ['registrar'], other: ['registrar'] },
   // the town audit and the district approval check the registry facts again, as the village did
   getHousehold: {
-    own: ['registrar', 'auditor', 'applicant', 'village_reviewer', 'town_reviewer', 'district_approver'],
+    own: [
+      'registrar',
+      'auditor',
+      'applicant',
+      'village_reviewer',
+      'town_reviewer',
+      'district_approver',
+      'land_officer',
+    ],
     other: ['registrar'],
   },
   createCase: { own: ['applicant'], other: [] },

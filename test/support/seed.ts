@@ -134,6 +134,9 @@ export const principals = {
   /** the review chain's town (the first 9 digits of the own village) and district */
   townReviewer: { sub: 'town-reviewer-own', groups: ['town_reviewer'], town: OWN_VILLAGE.slice(0, 9) },
   districtApprover: { sub: 'district-approver-own', groups: ['district_approver'], district: OWN_DISTRICT },
+  /** the land leg (wave 2): a second village reviewer confirms the vacating (one duty per person) */
+  villageClerk: { sub: 'village-clerk-own', groups: ['village_reviewer'], village: OWN_VILLAGE },
+  landOfficer: { sub: 'land-officer-own', groups: ['land_officer'], district: OWN_DISTRICT },
 } satisfies Record<string, TestPrincipal>;
 
 /** Another reviewer of the same village (for races between reviewers). */

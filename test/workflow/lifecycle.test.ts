@@ -17,6 +17,7 @@ import {
   snapshot,
   useWorkflowEnvironment,
 } from './harness.js';
+import { homesteadLandLeg } from './landLegSteps.js';
 
 /**
  * The steps after the review (notice, offers, fund review, reserve, close, failure), each run twice to
@@ -257,24 +258,28 @@ describe('openFundReview, reserveParcel, closeCase', () => {
     );
 
     const quotaBefore = await readQuota(OWN_DISTRICT);
-    expect(await twice(tasks.reserve.handler, { caseId })).toEqual({ caseId, next: 'close' });
-    expect((await getCase(caseId))?.case.status).toBe('reserved');
+    // paid: the parcel enters the reserve and the land leg begins (wave 2), once however often run
+    expect(await twice(tasks.reserve.handler, { caseId })).toEqual({ caseId, next: 'vacated' });
+    expect((await getCase(caseId))?.case.status).toBe('vacating');
     expect(await getReserve(OWN_DISTRICT, caseId)).toMatchObject({
       parcels: [{ parcelId: 'P1', areaM2: 220 }],
     });
-    // 220 m2 accrues once: a second run adds no quota
+    // no quota yet: it accrues only when the reclaimed land is accepted (test/workflow/landLeg.test.ts)
     const quotaAfter = await readQuota(OWN_DISTRICT);
-    expect(quotaAfter.accruedCentiM2 - quotaBefore.accruedCentiM2).toBe(22_000);
+    expect(quotaAfter.accruedCentiM2 - quotaBefore.accruedCentiM2).toBe(0);
     expect(quotaAfter.reservedCases - quotaBefore.reservedCases).toBe(1);
-
-    expect(await twice(tasks.closeCase.handler, { caseId })).toEqual({ caseId, next: 'end' });
-    expect((await getCase(caseId))?.case.status).toBe('closed');
     expect(transitions(caseId)).toEqual([
       'CoolingOffStarted:agreement_signed>cooling_off',
       'FundReviewOpened:cooling_off>fund_review',
-      'ParcelReserved:disbursed>reserved',
-      'CaseClosed:reserved>closed',
+      'ParcelReserved:disbursed>vacating',
     ]);
+  });
+
+  it('a case reserved before the land leg still closes, once however often run', async () => {
+    const { caseId } = await caseOf('reserved');
+    expect(await twice(tasks.closeCase.handler, { caseId })).toEqual({ caseId, next: 'end' });
+    expect((await getCase(caseId))?.case.status).toBe('closed');
+    expect(transitions(caseId)).toEqual(['CaseClosed:reserved>closed']);
   });
 
   it('a task on a case in a status it does not lead from fails loudly', async () => {
@@ -420,8 +425,9 @@ describe('one case through every task in order', () => {
     expect(decision.status, decision.text).toBe(200);
     expect(resumedWith(token('fund'))).toEqual([{ outcome: 'paid' }]);
 
-    expect(await invokeTask(tasks.reserve.handler, { caseId })).toEqual({ caseId, next: 'close' });
-    expect(await invokeTask(tasks.closeCase.handler, { caseId })).toEqual({ caseId, next: 'end' });
+    expect(await invokeTask(tasks.reserve.handler, { caseId })).toEqual({ caseId, next: 'vacated' });
+    // the land leg (wave 2): vacated, disposed (reclaimed), the certificate cancelled: the case closes
+    await homesteadLandLeg(caseId);
 
     const c = (await getCase(caseId))?.case;
     expect(c?.status).toBe('closed');
@@ -442,7 +448,12 @@ describe('one case through every task in order', () => {
       'fund_review',
       'fund_review',
       'disbursed',
-      'reserved',
+      'vacating',
+      'vacating',
+      'disposing',
+      'disposing',
+      'cancelling',
+      'cancelling',
       'closed',
     ]);
     // every status change has its event (the two waiting writes are not status changes)
@@ -460,8 +471,12 @@ describe('one case through every task in order', () => {
       'agreement_signed>cooling_off',
       'cooling_off>fund_review',
       'fund_review>disbursed',
-      'disbursed>reserved',
-      'reserved>closed',
+      'disbursed>vacating',
+      'vacating>disposing',
+      'disposing>cancelling',
+      // the cancellation's MilestoneRecorded, and CaseClosed for whoever follows closings
+      'cancelling>closed',
+      'cancelling>closed',
     ]);
   });
 });

@@ -1,4 +1,12 @@
-import type { FormError } from '../components/ui';
+/**
+ * A form error as components/ui.tsx's FormError has it (a translation key and its values), declared
+ * here so that this module has no imports and the root type check can read it from the tests.
+ */
+interface FormError {
+  field: string;
+  key: string;
+  values?: Record<string, unknown>;
+}
 
 /**
  * The land leg's record forms (DOMAIN.md wave 2: 腾退确认, 处置登记, 注销登记, 承包地交回), apart from

@@ -230,11 +230,14 @@ export async function milestoneChange(
     ...(input.taker ? { taker: input.taker } : {}),
   };
   const to = STEP_OUTCOMES[kind].recorded;
-  const detail = input.disposition ? `：${DISPOSITION_TEXT[input.disposition].zh}` : '';
+  // "中文 / English": the disposition's words go into each half
+  const [zh, en] = step.note.split(' / ');
+  const how = input.disposition ? DISPOSITION_TEXT[input.disposition] : undefined;
+  const note = how ? `${zh}：${how.zh} / ${en}: ${how.en}` : step.note;
   const next = moveCase(c, to, {
     actor: principal.sub,
     at: now,
-    note: `${step.note}${detail}`,
+    note,
     patch: { milestones: [...(c.milestones ?? []), milestone], pendingTask: undefined },
   });
   const { kind: _k, at: _a, actor: _r, ...fields } = milestone;
