@@ -1,3 +1,4 @@
+import { tinyPng } from '../local/demo/landLeg.js';
 import type { BenchHousehold } from './households.js';
 import { type Api, ApiError } from './http.js';
 import type { Instrumentation } from './instrument.js';
@@ -19,6 +20,10 @@ export interface DriverContext {
   districtToken: string;
   /** fund administrators of the district, in the order they approve */
   fundAdmins: { userId: string; token: string }[];
+  /** the land leg (wave 2): the village's second reviewer, the district's land officer, the registrar */
+  clerkToken: string;
+  landOfficerToken: string;
+  registrarToken: string;
   fallbackPollMs: number;
   /** the case must be closed by then (epoch ms) */
   deadline: number;
@@ -42,6 +47,7 @@ interface CaseView {
   status: string;
   pendingTask?: { kind: string };
   advance?: { status: string; approvals?: { adminId: string }[] };
+  documents: { documentId: string; kind: string; status: string }[];
 }
 
 const FAILED_END = new Set(['failed', 'rejected', 'ineligible', 'rights_blocked', 'withdrawn']);
@@ -120,10 +126,49 @@ export async function driveCase(ctx: DriverContext, household: BenchHousehold): 
       const admin = ctx.fundAdmins.find((a) => !approved.has(a.userId));
       if (!admin) throw new Error(`case ${caseId}: every fund administrator has approved, still fund_review`);
       decided = await decide(admin.token, '/advance', { decision: 'approve', note: 'bench' });
+    } else if (c.status === 'vacating' && step === 'vacated') {
+      // the clerk photographs the vacated land; the milestone waits until the photo is verified
+      const photo = c.documents.find((d) => d.kind === 'photo');
+      if (!photo) await uploadPhoto(api, ctx.clerkToken, caseId);
+      else if (photo.status === 'accepted') {
+        decided = await decide(ctx.clerkToken, '/milestones', {
+          kind: 'vacated',
+          documentIds: [photo.documentId],
+        });
+      }
+    } else if (c.status === 'disposing' && step === 'disposed') {
+      decided = await decide(ctx.landOfficerToken, '/milestones', {
+        kind: 'disposed',
+        disposition: 'reclaimed',
+        acceptanceNo: `FKYS-${caseId}`,
+        acceptedAreaM2: household.acceptedAreaM2,
+      });
+    } else if (c.status === 'cancelling' && step === 'certificate_cancelled') {
+      decided = await decide(ctx.registrarToken, '/milestones', {
+        kind: 'certificate_cancelled',
+        cancellationNo: `ZX-${caseId}`,
+      });
     }
     // after a decision the case has moved: read it again at once; otherwise wait for a handler to finish
     if (decided === true) continue;
     await ctx.probe.waitForWake(caseId, seen, ctx.fallbackPollMs);
   }
   throw new Error(`case ${caseId} not closed after 2000 reads`);
+}
+
+/** A photo of the case by the village's clerk: the document, then its bytes to the presigned URL. */
+async function uploadPhoto(api: Api, token: string, caseId: string): Promise<void> {
+  const bytes = tinyPng();
+  const ticket = await api.expect<{ uploadUrl: string; method: string; headers: Record<string, string> }>(
+    [201],
+    'POST',
+    `/cases/${caseId}/documents`,
+    { token, body: { kind: 'photo', contentType: 'image/png', sizeBytes: bytes.length } },
+  );
+  const put = await fetch(ticket.body.uploadUrl, {
+    method: ticket.body.method,
+    headers: ticket.body.headers,
+    body: bytes,
+  });
+  if (!put.ok) throw new Error(`photo upload of ${caseId}: HTTP ${put.status}`);
 }

@@ -17,6 +17,8 @@ export interface BenchHousehold {
   userId: string;
   token: string;
   application: Application;
+  /** the registered area of the parcels it exits: what the reclamation's acceptance accepts (wave 2) */
+  acceptedAreaM2: number;
 }
 
 function template(): DemoHousehold {
@@ -65,11 +67,17 @@ export async function registerHouseholds(
       await api.expect([201], 'POST', '/local/users', {
         body: { userId, displayName: `bench ${householdId}`, groups: ['applicant'], householdId },
       });
+      const application = demoApplication(d, new Date().toISOString());
+      const parcels = application.type === 'homestead_exit' ? application.parcelIds : [];
+      const centi = (d.record.homesteads ?? [])
+        .filter((p) => parcels.includes(p.parcelId))
+        .reduce((sum, p) => sum + Math.round(p.areaM2 * 100), 0);
       out[n] = {
         householdId,
         userId,
         token: await api.login(userId),
-        application: demoApplication(d, new Date().toISOString()),
+        application,
+        acceptedAreaM2: centi / 100,
       };
     }
   };

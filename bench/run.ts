@@ -90,6 +90,9 @@ async function main(): Promise<number> {
     // the review chain 村 → 镇 → 区: the village's town and its district decide after the notice
     const townToken = await api.login(`town-reviewer-${BENCH_VILLAGE.slice(0, 9)}`);
     const districtToken = await api.login(`district-approver-${BENCH_DISTRICT}`);
+    // the land leg (wave 2): one person per duty, so the vacating is another village reviewer's
+    const clerkToken = await api.login(`village-clerk-${BENCH_VILLAGE}`);
+    const landOfficerToken = await api.login(`land-officer-${BENCH_DISTRICT}`);
     const fundAdmins = await Promise.all(
       ['a', 'b'].map(async (s) => {
         const userId = `fund-${BENCH_DISTRICT}-${s}`;
@@ -117,6 +120,9 @@ async function main(): Promise<number> {
       townToken,
       districtToken,
       fundAdmins,
+      clerkToken,
+      landOfficerToken,
+      registrarToken,
       fallbackPollMs: FALLBACK_POLL_MS,
     };
     const setup: LevelSetup = { runtime, probe, api, base, hardDeadline };

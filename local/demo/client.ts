@@ -235,7 +235,7 @@ export class Session {
    * error, so the case is read back and, if this user's decision is on its timeline, the call counts as
    * done and the 5xx is kept in `api.anomalies` for the caller to report.
    */
-  private async decide<T>(
+  async decide<T>(
     caseId: string,
     method: string,
     path: string,

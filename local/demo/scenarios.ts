@@ -18,6 +18,7 @@ export {
 } from './scenarios/eligibility.js';
 export { fourEyesDriver, shortfallDriver } from './scenarios/fund.js';
 export { checkFund, type FundCheck } from './scenarios/fundCheck.js';
+export { finishLandLeg } from './scenarios/landLegRun.js';
 export {
   applicantOf,
   as,

@@ -76,6 +76,13 @@ export function demoUsers(): LocalUser[] {
       groups: ['village_reviewer'],
       village: v.villageCode,
     });
+    // wave 2: a second reviewer of the village for the land leg (one person takes one duty per case)
+    users.push({
+      userId: `village-clerk-${v.villageCode}`,
+      displayName: `${v.name}村腾退经办员`,
+      groups: ['village_reviewer'],
+      village: v.villageCode,
+    });
   }
   for (const { town, townName } of demoTowns()) {
     users.push({

@@ -86,7 +86,10 @@ const FULL_PATH = [
   'cooling_off',
   'fund_review',
   'disbursed',
-  'reserved',
+  // the land leg (wave 2): 腾退 → 处置/复垦验收 → 注销登记
+  'vacating',
+  'disposing',
+  'cancelling',
   'closed',
 ];
 
@@ -155,7 +158,11 @@ describe('resettlement options', () => {
       expect(by('public_notice')).toEqual(['reviewer-370302101201']);
       expect(by('agreement_signed')).toEqual(['applicant-H-370302-0001']);
       expect(by('disbursed')).toEqual(['fund-370302-a']);
-      expect(by('closed')).toEqual(['system:workflow']);
+      // the land leg (wave 2): the village's clerk, the land officer, the registrar whose cancellation closes it
+      // (each step's first entry is the move; the workflow's waits and any escalations follow)
+      expect(by('disposing')[0]).toBe('village-clerk-370302101201');
+      expect(by('cancelling')[0]).toBe('land-officer-370302');
+      expect(by('closed')).toEqual(['registrar']);
       for (const t of c.timeline) {
         expect(Number.isNaN(Date.parse(t.at))).toBe(false);
         expect(t.note.length).toBeGreaterThan(0);

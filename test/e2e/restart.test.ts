@@ -7,6 +7,7 @@ import {
   type DemoContext,
   demoHousehold,
   districtOf,
+  finishLandLeg,
   fundAdmin,
   resolution,
   reviewerOf,
@@ -125,6 +126,7 @@ describe('restart with cases at every human step', () => {
       await approveAtVillage(ctx1, t);
       await signCash(ctx1, t);
       await approveAdvance(ctx1, t);
+      await finishLandLeg(ctx1, demoHousehold(t.scenario), t.caseId, T);
       await (await user(ctx1, applicantOf(demoHousehold(t.scenario)))).waitForStatus(t.caseId, 'closed', T);
       return t;
     };
@@ -289,8 +291,12 @@ describe('restart with cases at every human step', () => {
     ]);
 
     const everyCase = [closed, ...open];
+    // the land leg after the payment (wave 2), then closed
     const finals = await Promise.all(
-      everyCase.map(async (t) => (await auditorFor(t, ctx)).waitForStatus(t.caseId, 'closed', T)),
+      everyCase.map(async (t) => {
+        await finishLandLeg(ctx, demoHousehold(t.scenario), t.caseId, T);
+        return (await auditorFor(t, ctx)).waitForStatus(t.caseId, 'closed', T);
+      }),
     );
     expect(finals.map((c) => c.status)).toEqual(everyCase.map(() => 'closed'));
     // the case caught between payment and reserve went on from `disbursed` without a second payment
@@ -298,7 +304,7 @@ describe('restart with cases at every human step', () => {
     expect(paid?.timeline.filter((t) => t.status === 'disbursed').map((t) => t.actor)).toEqual([
       'fund-370302-a',
     ]);
-    expect(paid?.timeline.find((t) => t.status === 'reserved')?.at.localeCompare(restartedAt)).toBe(1);
+    expect(paid?.timeline.find((t) => t.status === 'vacating')?.at.localeCompare(restartedAt)).toBe(1);
 
     // exactly one advance per agreement, with the id derived from it
     for (const c of finals) {

@@ -38,6 +38,9 @@ export const reviewerOf = (d: DemoHousehold) => `reviewer-${d.record.villageCode
 export const townReviewerOf = (d: DemoHousehold) => `town-reviewer-${d.record.villageCode.slice(0, 9)}`;
 export const districtApproverOf = (d: DemoHousehold) => `district-approver-${districtOf(d)}`;
 export const fundAdmin = (district: string, who: 'a' | 'b' = 'a') => `fund-${district}-${who}`;
+/** The land leg (wave 2): the village's second reviewer (not the one who decided the review), the land officer. */
+export const villageClerkOf = (d: DemoHousehold) => `village-clerk-${d.record.villageCode}`;
+export const landOfficerOf = (d: DemoHousehold) => `land-officer-${districtOf(d)}`;
 
 /** The members' meeting that adopted the collective's decision (a clear majority). */
 export function resolution(votesFor = 31) {

@@ -6,15 +6,18 @@ import type { DemoHousehold } from '../../seed/demoData.js';
 import type { CaseView, LedgerEntryView } from '../client.js';
 import { ledgerProblems } from './agreementLedger.js';
 import { failedRuleIds, statusPath } from './casePath.js';
+import { finishLandLeg } from './landLegRun.js';
 import {
   applicantOf,
   as,
   districtApproverOf,
   districtOf,
   fundAdmin,
+  landOfficerOf,
   resolution,
   reviewerOf,
   townReviewerOf,
+  villageClerkOf,
 } from './parties.js';
 import type { DemoContext, ScenarioResult } from './types.js';
 
@@ -180,8 +183,19 @@ export class PathRun {
     return (await (await this.fund()).ledger()).filter((e) => e.caseId === caseId);
   }
 
+  /** The land leg after the payment (wave 2): vacated, reclaimed and accepted, the certificate cancelled. */
+  async landLeg(caseId: string): Promise<void> {
+    await finishLandLeg(this.ctx, this.d, caseId, this.timeout);
+    this.log('land leg: vacated, disposed, certificate cancelled (or handed over) → closed');
+  }
+
   /** Reads the final case, fills the row and checks the money: one advance per agreement, none for 0. */
   async finish(caseId: string, expectStatus: CaseStatus): Promise<ScenarioResult> {
+    if (expectStatus === 'closed') {
+      await this.landLeg(caseId).catch((error: unknown) =>
+        this.problem(`land leg: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     const c = await this.waitFor(caseId, expectStatus).catch(async (error: unknown) => {
       this.problem(error instanceof Error ? error.message : String(error));
       return (await this.applicant()).getCase(caseId);

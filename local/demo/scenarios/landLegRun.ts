@@ -1,0 +1,28 @@
+import type { DemoHousehold } from '../../seed/demoData.js';
+import type { CaseView } from '../client.js';
+import { driveLandLeg } from '../landLeg.js';
+import { as, landOfficerOf, villageClerkOf } from './parties.js';
+import type { DemoContext } from './types.js';
+
+/**
+ * The land leg of a demo household's paid case (DOMAIN.md wave 2), by its village's clerk, its district's
+ * land officer and the registrar: the accepted area is the registered area of the parcels it exits.
+ */
+export async function finishLandLeg(
+  ctx: DemoContext,
+  d: DemoHousehold,
+  caseId: string,
+  timeoutMs: number,
+): Promise<CaseView> {
+  const clerk = await as(ctx, villageClerkOf(d));
+  const c = await clerk.getCase(caseId);
+  const parcels = c.application.type === 'homestead_exit' ? c.application.parcelIds : [];
+  const centi = (d.record.homesteads ?? [])
+    .filter((p) => parcels.includes(p.parcelId))
+    .reduce((sum, p) => sum + Math.round(p.areaM2 * 100), 0);
+  return driveLandLeg(
+    { clerk, landOfficer: await as(ctx, landOfficerOf(d)), registrar: await as(ctx, 'registrar') },
+    caseId,
+    { timeoutMs, ...(centi > 0 ? { registeredAreaM2: centi / 100 } : {}) },
+  );
+}
