@@ -13,11 +13,9 @@ import {
   districtApproverOf,
   districtOf,
   fundAdmin,
-  landOfficerOf,
   resolution,
   reviewerOf,
   townReviewerOf,
-  villageClerkOf,
 } from './parties.js';
 import type { DemoContext, ScenarioResult } from './types.js';
 

@@ -139,7 +139,7 @@ async function assertPhotos(caseId: string, ids: readonly string[]): Promise<voi
   const problems: FieldError[] = [];
   ids.forEach((id, i) => {
     const d = documents.get(id);
-    if (!d || d.kind !== 'photo' || d.status !== 'accepted') {
+    if (d?.kind !== 'photo' || d.status !== 'accepted') {
       problems.push({
         path: `body.documentIds.${i}`,
         message: `${id} is not an accepted photo of this case`,
