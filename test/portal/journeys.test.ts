@@ -595,7 +595,12 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await second.getByRole('button', { name: '提交审批' }).click();
     await see(second, '已批准，补偿款已拨付。');
     await eventuallySee(second, /已于 .* 拨付/);
-    const paid = await (await as('fund-370303-b')).waitForStatus(caseId, ['disbursed', 'reserved', 'vacating', 'closed']);
+    const paid = await (await as('fund-370303-b')).waitForStatus(caseId, [
+      'disbursed',
+      'reserved',
+      'vacating',
+      'closed',
+    ]);
     expect(paid.advance?.status).toBe('paid');
     expect(new Set(paid.advance?.approvals.map((a) => a.adminId))).toEqual(
       new Set(['fund-370303-a', 'fund-370303-b']),
