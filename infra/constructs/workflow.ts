@@ -55,7 +55,8 @@ export class Workflow extends Construct {
     ) as Record<WorkflowTask, AppFunction>;
 
     // named, so that its ARN is known without a reference to it: registerTask, which the machine
-    // invokes, resumes its own token when the fund paid before the token was stored (docs/fund.md)
+    // invokes, resumes its own token when the fund paid before the token was stored (docs/fund.md), and
+    // starts the execution that takes a case over when a wait could outlive its own (executionLifetime.ts)
     const stateMachineName = `${Stack.of(this).stackName}-case`;
     const stateMachineArn = Stack.of(this).formatArn({
       service: 'states',
@@ -63,7 +64,7 @@ export class Workflow extends Construct {
       resourceName: stateMachineName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    this.tasks.registerTask.bindWorkflow(stateMachineArn, ['respond']);
+    this.tasks.registerTask.bindWorkflow(stateMachineArn, ['start', 'respond']);
 
     this.logGroup = new LogGroup(this, 'ExecutionLogs', {
       retention: RetentionDays.ONE_YEAR,

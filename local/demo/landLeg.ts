@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { UploadTicket } from '../../shared/contract/documents.js';
 import type { MilestoneInput, MilestoneRecorded } from '../../shared/contract/milestones.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
-import type { CaseView, Session } from './client.js';
+import { ApiError, type CaseView, type Session } from './client.js';
 
 /**
  * The land leg (DOMAIN.md wave 2) as its people do it over the HTTP API, for the demo, the bench and the
@@ -51,8 +51,8 @@ export function tinyPng(): Buffer {
 export async function uploadPhoto(session: Session, caseId: string, timeoutMs: number): Promise<string> {
   const bytes = tinyPng();
   const ticket = await session.call<UploadTicket>('POST', `/cases/${caseId}/documents`, {
+    // no Idempotency-Key: a second photo does no harm (the milestone cites the one it names)
     body: { kind: 'photo', contentType: 'image/png', sizeBytes: bytes.length },
-    idempotencyKey: `photo-${caseId}-${session.userId}`,
   });
   const put = await fetch(ticket.uploadUrl, { method: ticket.method, headers: ticket.headers, body: bytes });
   if (!put.ok && put.status !== 412) throw new Error(`photo upload of ${caseId}: HTTP ${put.status}`);
@@ -68,14 +68,21 @@ export async function uploadPhoto(session: Session, caseId: string, timeoutMs: n
   }
 }
 
-function milestone(session: Session, caseId: string, body: MilestoneInput): Promise<MilestoneRecorded> {
-  return session.decide(
-    caseId,
-    'POST',
-    `/cases/${caseId}/milestones`,
-    { body, idempotencyKey: `milestone-${caseId}-${body.kind}` },
-    (c) => ({ caseId, status: c.status, kind: body.kind }),
-  );
+/**
+ * Records a milestone. No Idempotency-Key: the step's token makes a repeat harmless (409, not pending any
+ * more), and the loop below reads the case again after a 409 to see where it is.
+ */
+async function milestone(session: Session, caseId: string, body: MilestoneInput): Promise<void> {
+  try {
+    await session.decide<MilestoneRecorded>(caseId, 'POST', `/cases/${caseId}/milestones`, { body }, (c) => ({
+      caseId,
+      status: c.status,
+      kind: body.kind,
+    }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) return;
+    throw error;
+  }
 }
 
 /** The statuses of the land leg, each with the milestone its step waits for. */

@@ -53,6 +53,7 @@ function validBody(id: RouteId): Record<string, unknown> | undefined {
     decideAdvance: { decision: 'approve', note: '资料齐全' },
     appealCase: { text: '请求复核' },
     createReplenishment: { source: 'quota_sale', amountFen: 100_000, reference: 'R-2025-001' },
+    recordMilestone: { kind: 'certificate_cancelled', cancellationNo: 'ZX-2026-001' },
   };
   return bodies[id];
 }

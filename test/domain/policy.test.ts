@@ -92,6 +92,11 @@ describe('illustrative parameters', () => {
         fundReviewDays: 10,
         // the escalation ladder: after a missed deadline, the next level up is told every 5 days
         reEscalationDays: 5,
+        // the land leg (wave 2): 腾退 90, 处置 180, 注销 30 days; 承包地交回 30
+        vacatedDays: 90,
+        disposedDays: 180,
+        cancelledDays: 30,
+        handedOverDays: 30,
       },
     });
   });

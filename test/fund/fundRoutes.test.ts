@@ -3,13 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { caseItem as fundCaseItem, getCase } from '../../shared/adapters/table/caseRepository.js';
+import { transact } from '../../shared/adapters/table/dynamo.js';
 import { reverseEntry } from '../../shared/cases/commands/advance/replenish.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { Household } from '../../shared/domain/model/household.js';
 import { readFund } from '../../shared/fund/ledger.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
-import { readQuota, recordReserve } from '../../shared/fund/reserve.js';
+import { quotaAccrualItems, readQuota, recordReserve } from '../../shared/fund/reserve.js';
 import { expectProblem, invoke, loadRoutes, type TestPrincipal, useApiEnvironment } from '../support/api.js';
 import { createCase, saveCase } from '../support/caseStore.js';
 import { type Doubles, installDoubles } from '../support/seed.js';
@@ -160,10 +161,12 @@ describe('POST /fund/replenishments', () => {
       422,
       ['body.quotaMu'],
     );
-    // 220 m2 + 100.5 m2 = 320.5 m2 = 0.480747… mu → 0.4807 mu (one rounding, of the exact total)
+    // 220 m2 + 100.5 m2 = 320.5 m2 = 0.480747… mu → 0.4807 mu (one rounding, of the exact total);
+    // quota accrues when the reclaimed land is accepted (wave 2), here all of it
     const c = disbursedCase('C-RES-1', ['P1', 'P2']);
     await createCase(c, { actor: 'seed', action: 'case.seeded' });
     await recordReserve(c, household(), '2025-07-01T00:00:00.000Z');
+    await transact(quotaAccrualItems(c, 320.5, '2025-10-01T00:00:00.000Z'));
     expect(await readQuota(DISTRICT)).toMatchObject({
       accruedCentiM2: 32_050,
       accruedMu4: 4_807,
@@ -350,11 +353,15 @@ describe('reserve (收储) and quota', () => {
       replayed: true,
       record: { recordedAt: '2025-07-01T00:00:00.000Z' },
     });
+    // nothing accrues at the reserve (wave 2): only the accepted reclamation produces quota, once
     expect(await readQuota(DISTRICT)).toMatchObject({
       reservedCases: 1,
       reservedParcels: 1,
-      accruedMu4: 3_300,
+      accruedMu4: 0,
     });
+    await transact(quotaAccrualItems(c, 180.25, '2025-10-01T00:00:00.000Z'));
+    await expect(transact(quotaAccrualItems(c, 180.25, '2025-10-02T00:00:00.000Z'))).rejects.toThrow();
+    expect(await readQuota(DISTRICT)).toMatchObject({ accruedCentiM2: 18_025 });
 
     const contract: Case = {
       ...c,

@@ -24,6 +24,10 @@ describe('deadlineSeconds', () => {
       resettlement_choice: 30 * DAY,
       fund_review: 10 * DAY,
       awaiting_funds: 10 * DAY,
+      vacated: 90 * DAY,
+      disposed: 180 * DAY,
+      certificate_cancelled: 30 * DAY,
+      handed_over: 30 * DAY,
       re_escalation: 5 * DAY,
       public_notice: 7 * DAY,
       cooling_off: 15 * DAY,
@@ -60,6 +64,10 @@ describe('deadlineSeconds', () => {
       resettlement_choice: 3 * DAY,
       fund_review: 4 * DAY,
       awaiting_funds: 4 * DAY,
+      vacated: 90 * DAY,
+      disposed: 180 * DAY,
+      certificate_cancelled: 30 * DAY,
+      handed_over: 30 * DAY,
       re_escalation: 2 * DAY,
       public_notice: 0,
       cooling_off: 15 * DAY,
@@ -74,7 +82,9 @@ describe('deadlineSeconds', () => {
   });
 
   it('LOCAL_FAST_WAITS caps every deadline at one second and keeps a zero-day notice at zero', () => {
-    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ]);
     expect(deadlineSeconds({ ...params, publicNoticeDays: 0 }, { fast: true }).public_notice).toBe(0);
   });
 });
@@ -123,6 +133,10 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         resettlement_choice: 40 * DAY,
         fund_review: 5 * DAY,
         awaiting_funds: 5 * DAY,
+        vacated: 90 * DAY,
+        disposed: 180 * DAY,
+        certificate_cancelled: 30 * DAY,
+        handed_over: 30 * DAY,
         re_escalation: 3 * DAY,
         public_notice: 10 * DAY,
         cooling_off: 15 * DAY,
@@ -166,7 +180,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     process.env.WAIT_SECONDS_CAP = '90';
     resetAppConfig();
     const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
-    expect(Object.values(result.seconds ?? {})).toEqual([90, 90, 90, 90, 90, 90, 90, 90, 90, 90]);
+    expect(Object.values(result.seconds ?? {})).toEqual(Array.from({ length: 14 }, () => 90));
     for (const bad of ['0', '1.5', 'soon']) {
       process.env.WAIT_SECONDS_CAP = bad;
       resetAppConfig();

@@ -247,7 +247,7 @@ describe('functions', () => {
     );
   });
 
-  it('only the decision handlers (and registerTask, for a payment that beat its token) may resume a human step; only submit and appeal may start a case', () => {
+  it('only the decision handlers (and registerTask, for a payment that beat its token) may resume a human step; only submit, appeal and registerTask (a case outliving its execution) may start one', () => {
     const fnByRole = new Map(
       appFunctions().map(([, fn]) => [
         (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
@@ -277,6 +277,7 @@ describe('functions', () => {
         'chooseResettlement',
         'createReplenishment',
         'decideAdvance',
+        'recordMilestone',
         'reviewCase',
         'submitCase',
         'withdrawCase',
@@ -285,6 +286,7 @@ describe('functions', () => {
     expect(holders('states:StartExecution')).toEqual([
       'functions/api/appealCase.ts',
       'functions/api/submitCase.ts',
+      'functions/workflow/registerTask.ts',
     ]);
   });
 });

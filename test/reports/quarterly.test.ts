@@ -405,8 +405,8 @@ describe('quarterlyReport: cases by status and type', () => {
       ['closed', 1],
       ['withdrawn', 1],
     ]);
-    // every status of the life cycle (wave 2 adds cooling_off and rescinded)
-    expect(report.cases.byStatus).toHaveLength(23);
+    // every status of the life cycle (wave 2 adds cooling_off, rescinded and the land leg's four)
+    expect(report.cases.byStatus).toHaveLength(27);
     expect(report.cases.byStatus.find((r) => r.key === 'reserved')).toMatchObject({
       labelZh: '已收储',
       labelEn: 'reserved',
