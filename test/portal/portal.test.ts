@@ -168,7 +168,7 @@ describe('portal', { timeout: 120_000 }, () => {
     const household = await pageFor(APPLICANT, '农户');
     await household.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
     await eventuallySee(household, '乡镇人民政府正在审核', 40_000);
-    await see(household, '第 5 步（共 9 步）：镇审核');
+    await see(household, '第 5 步（共 10 步）：镇审核');
     // with fast waits the town's deadline passes within a second and the step is escalated
     await eventuallySee(household, /已催办 \d+ 次/);
     await see(household, '村集体审核：同意');
@@ -283,7 +283,7 @@ describe('portal', { timeout: 120_000 }, () => {
     const page = await pageFor(APPLICANT, '农户');
     await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
     await eventuallySee(page, '请选择安置方式并签订协议', 40_000);
-    await see(page, '第 7 步（共 9 步）：选择安置方式');
+    await see(page, '第 7 步（共 10 步）：选择安置方式');
     const timeline = page.locator('.timeline');
     await textIn(timeline, '镇审核：同意');
     await textIn(timeline, '区审批：批准');
