@@ -1,6 +1,7 @@
 import { demoApplication } from '../local/seed/demoApplications.js';
 import { DEMO_HOUSEHOLDS, type DemoHousehold } from '../local/seed/demoData.js';
 import type { Application } from '../shared/domain/model/application.js';
+import { registeredAreaCentiM2 } from '../shared/domain/model/household.js';
 import type { Api } from './http.js';
 
 /**
@@ -69,9 +70,7 @@ export async function registerHouseholds(
       });
       const application = demoApplication(d, new Date().toISOString());
       const parcels = application.type === 'homestead_exit' ? application.parcelIds : [];
-      const centi = (d.record.homesteads ?? [])
-        .filter((p) => parcels.includes(p.parcelId))
-        .reduce((sum, p) => sum + Math.round(p.areaM2 * 100), 0);
+      const centi = Number(registeredAreaCentiM2(d.record.homesteads ?? [], parcels));
       out[n] = {
         householdId,
         userId,

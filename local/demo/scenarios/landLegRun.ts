@@ -1,3 +1,4 @@
+import { registeredAreaCentiM2 } from '../../../shared/domain/model/household.js';
 import type { DemoHousehold } from '../../seed/demoData.js';
 import type { CaseView } from '../client.js';
 import { driveLandLeg } from '../landLeg.js';
@@ -17,9 +18,7 @@ export async function finishLandLeg(
   const clerk = await as(ctx, villageClerkOf(d));
   const c = await clerk.getCase(caseId);
   const parcels = c.application.type === 'homestead_exit' ? c.application.parcelIds : [];
-  const centi = (d.record.homesteads ?? [])
-    .filter((p) => parcels.includes(p.parcelId))
-    .reduce((sum, p) => sum + Math.round(p.areaM2 * 100), 0);
+  const centi = Number(registeredAreaCentiM2(d.record.homesteads ?? [], parcels));
   return driveLandLeg(
     { clerk, landOfficer: await as(ctx, landOfficerOf(d)), registrar: await as(ctx, 'registrar') },
     caseId,

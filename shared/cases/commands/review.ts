@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
-import { authorizeResource, grantsFor } from '../../auth/authorization.js';
 import type { Principal, Role } from '../../auth/principal.js';
 import {
   REVIEW_STEPS,
@@ -16,6 +15,7 @@ import { Forbidden, IllegalTransition, RuleRefused, ValidationFailed } from '../
 import { STEP_OUTCOMES } from '../../workflow/contract.js';
 import { releaseAll } from '../landClaims.js';
 import { caseEvent, moveCase } from '../moveCase.js';
+import { actsAs } from './actsAs.js';
 import type { CaseChange } from './caseChange.js';
 import { assertMayDecide } from './duties.js';
 import { offersEvent, priceOffers } from './pricing.js';
@@ -114,17 +114,7 @@ function pendingStep(stored: StoredCase): ReviewStep {
 /** 403 unless the reviewer holds the role of this step over this case (a town reviewer of that town …). */
 function assertStepReviewer(stored: StoredCase, principal: Principal, step: ReviewStep): void {
   const { role, zh, en } = STEPS[step];
-  const c = stored.case;
-  const asStepReviewer = { ...principal, roles: principal.roles.filter((r) => r === role) };
-  const owner = { householdId: c.householdId, villageCode: c.village, districtCode: c.districtCode };
-  if (grantsFor('reviewCase', asStepReviewer).length > 0) {
-    try {
-      authorizeResource('reviewCase', asStepReviewer, owner);
-      return;
-    } catch {
-      // not this case's town or district: refused below, naming the step
-    }
-  }
+  if (actsAs('reviewCase', stored, principal, role)) return;
   throw new Forbidden(
     { zh: `本案件正待${zh}，您无权办理该环节。`, en: `the case awaits ${en}, which is not yours to decide` },
     { pendingStep: step },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { scaled } from '../decimal.js';
 import { decimalSchema, idSchema, insuranceSchema, isoDateSchema, isoDateTimeSchema } from './common.js';
 import { villageCodeSchema } from './village.js';
 
@@ -144,3 +145,16 @@ export const householdSchema = z
   });
 export type Household = z.infer<typeof householdSchema>;
 export type HouseholdInput = z.input<typeof householdSchema>;
+
+/**
+ * The registered area of the parcels named, exactly, in centi-m² (m² have at most 2 decimals): what a
+ * reclamation may accept at most (DOMAIN.md wave 2). Parcels not in the list count nothing.
+ */
+export function registeredAreaCentiM2(
+  homesteads: readonly Pick<Homestead, 'parcelId' | 'areaM2'>[],
+  parcelIds: readonly string[],
+): bigint {
+  return homesteads
+    .filter((p) => parcelIds.includes(p.parcelId))
+    .reduce((sum, p) => sum + scaled(p.areaM2, 2), 0n);
+}

@@ -2,18 +2,18 @@ import type { StoredCase } from '../../../adapters/table/caseRepository.js';
 import type { TransactItem } from '../../../adapters/table/dynamo.js';
 import { markParcelsExitedItem } from '../../../adapters/table/parcelExit.js';
 import { getHousehold } from '../../../adapters/table/registryRepository.js';
-import { authorizeResource, grantsFor } from '../../../auth/authorization.js';
 import type { Principal } from '../../../auth/principal.js';
 import type { MilestoneInput } from '../../../contract/milestones.js';
 import type { FieldError } from '../../../contract/problem.js';
 import { listDocuments } from '../../../documents/documentStore.js';
 import { scaled } from '../../../domain/decimal.js';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind } from '../../../domain/model/case.js';
-import type { Household } from '../../../domain/model/household.js';
+import { type Household, registeredAreaCentiM2 } from '../../../domain/model/household.js';
 import { Forbidden, IllegalTransition, ValidationFailed } from '../../../errors/appError.js';
 import { quotaAccrualItems } from '../../../fund/reserve.js';
 import { STEP_OUTCOMES } from '../../../workflow/contract.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
+import { actsAs } from '../actsAs.js';
 import type { CaseChange } from '../caseChange.js';
 import { assertMayDecide } from '../duties.js';
 import { waitingToken } from '../waiting.js';
@@ -47,20 +47,7 @@ function pendingMilestone(stored: StoredCase): MilestoneKind {
 
 function assertRecorder(stored: StoredCase, principal: Principal, kind: MilestoneKind): void {
   const { role, zh, en } = MILESTONE_STEPS[kind];
-  const c = stored.case;
-  const asRecorder = { ...principal, roles: principal.roles.filter((r) => r === role) };
-  if (grantsFor('recordMilestone', asRecorder).length > 0) {
-    try {
-      authorizeResource('recordMilestone', asRecorder, {
-        householdId: c.householdId,
-        villageCode: c.village,
-        districtCode: c.districtCode,
-      });
-      return;
-    } catch {
-      // not this case's village or district: refused below
-    }
-  }
+  if (actsAs('recordMilestone', stored, principal, role)) return;
   throw new Forbidden(
     { zh: `本案件正待${zh}，您无权登记该节点。`, en: `the case awaits ${en}, which is not yours to record` },
     { pendingMilestone: kind },
@@ -188,10 +175,8 @@ export async function milestoneChange(
 
   const extra: TransactItem[] = [];
   if (kind === 'disposed' && input.disposition === 'reclaimed' && input.acceptedAreaM2 !== undefined) {
-    const registered = exitedParcels(c, await householdOf(c)).reduce(
-      (sum, p) => sum + scaled(p.areaM2, 2),
-      0n,
-    );
+    const parcelIds = c.application.type === 'homestead_exit' ? c.application.parcelIds : [];
+    const registered = registeredAreaCentiM2((await householdOf(c)).homesteads, parcelIds);
     const accepted = scaled(input.acceptedAreaM2, 2);
     if (accepted > registered) {
       const reg = (Number(registered) / 100).toFixed(2);
