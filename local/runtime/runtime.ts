@@ -26,7 +26,8 @@ import { functionEnvironment, LambdaHost } from './lambdaHost.js';
 import { redriveOpenCases } from './redrive.js';
 import { seedDemoData } from './seed.js';
 import { LocalStepFunctions } from './stepFunctions.js';
-import { LOCAL_REGION, type LocalTopology, readTopology, synthesizeTemplate } from './topology.js';
+import { loadTemplate } from './templateCache.js';
+import { LOCAL_REGION, type LocalTopology, readTopology } from './topology.js';
 
 export interface RuntimeOptions {
   port: number;
@@ -108,7 +109,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const dataDir = opts.dataDir;
   await mkdir(dataDir, { recursive: true });
-  const topology = readTopology(synthesizeTemplate());
+  const topology = readTopology(await loadTemplate());
   const host = new LambdaHost(topology.functions);
   const url = `http://127.0.0.1:${opts.port}`;
 

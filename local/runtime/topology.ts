@@ -1,4 +1,3 @@
-import { buildApp } from '../../infra/buildApp.js';
 import {
   type AslDefinition,
   lambdaEntries,
@@ -44,11 +43,6 @@ export interface LocalTopology {
   rules: { busName: string; pattern: Record<string, unknown>; targets: RuleTarget[] }[];
   routes: { method: string; path: string; functionId: string; authorized: boolean }[];
   s3Notifications: { bucket: string; prefix: string; suffix: string; functionId: string }[];
-}
-
-export function synthesizeTemplate(): TemplateJson {
-  const { app, stack } = buildApp({ bundle: false, outdir: `${process.cwd()}/.local/cdk.out` });
-  return app.synth().getStackByName(stack.stackName).template as TemplateJson;
 }
 
 const physicalName = (type: string, logicalId: string, props: Record<string, unknown> = {}): string => {

@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../infra/paths.js';
-import { type AslDefinition, type AslState, reachable, transitions } from '../../infra/workflow/asl.js';
+import {
+  type AslDefinition,
+  type AslState,
+  reachable,
+  stateMachineDefinition,
+  type TemplateJson,
+  transitions,
+} from '../../infra/workflow/asl.js';
 import {
   HUMAN_STATES,
   PATHS,
@@ -10,19 +17,24 @@ import {
   TRANSIENT_LAMBDA_ERRORS,
 } from '../../infra/workflow/caseStates.js';
 import { withDiagram } from '../../infra/workflow/mermaid.js';
+import { loadTemplate } from '../../local/runtime/templateCache.js';
 import { TRANSITIONS, WITHDRAWABLE_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
 import { CASE_STATUSES, type CaseStatus } from '../../shared/domain/model/status.js';
 import { HANDED_OVER, HUMAN_STEPS, type HumanStep, RE_ESCALATION } from '../../shared/workflow/contract.js';
-import { resourcesOfType, type Synthesized, synthesize } from './synth.js';
+import { resourcesOfType } from './synth.js';
 
-/** The case state machine as synthesized: valid ASL that encodes the whole life cycle of DOMAIN.md. */
-let s: Synthesized;
+/**
+ * The case state machine as synthesized: valid ASL that encodes the whole life cycle of DOMAIN.md. The
+ * template comes through the local runtime's cache, which test/local/templateCache.test.ts holds equal
+ * to a fresh synthesis.
+ */
+let s: { json: TemplateJson };
 let def: AslDefinition;
-beforeAll(() => {
-  s = synthesize();
-  def = s.definition;
+beforeAll(async () => {
+  const json = await loadTemplate();
+  s = { json };
+  def = stateMachineDefinition(json);
 });
-afterAll(() => s?.cleanup());
 
 const states = () => Object.entries(def.States);
 const state = (name: string): AslState => {

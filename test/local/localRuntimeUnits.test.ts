@@ -8,7 +8,8 @@ import {
   TIMEOUT_PARAMETER,
   WAIT_FOR_TOKEN,
 } from '../../local/runtime/localDefinition.js';
-import { readTopology, synthesizeTemplate } from '../../local/runtime/topology.js';
+import { loadTemplate } from '../../local/runtime/templateCache.js';
+import { readTopology } from '../../local/runtime/topology.js';
 import { ROUTE_IDS } from '../../shared/auth/authorization.js';
 
 const source: AslDefinition = {
@@ -69,9 +70,9 @@ describe('localDefinition', () => {
   });
 });
 
-describe('readTopology (from the synthesized template)', () => {
-  const topology = readTopology(synthesizeTemplate());
+const topology = readTopology(await loadTemplate());
 
+describe('readTopology (from the synthesized template)', () => {
   it('maps every API route of the contract to a handler file that exists', () => {
     expect(topology.routes).toHaveLength(ROUTE_IDS.length);
     for (const r of topology.routes) {
