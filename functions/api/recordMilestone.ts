@@ -1,5 +1,4 @@
-import { commitCaseChange } from '../../shared/cases/commands/commit.js';
-import { milestoneChange } from '../../shared/cases/commands/milestones/record.js';
+import { recordMilestone } from '../../shared/cases/commands/milestones/recordMilestone.js';
 import { milestoneInputSchema } from '../../shared/contract/milestones.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -7,8 +6,9 @@ import { anyQuery, caseParams } from './http/schemas.js';
 
 /**
  * POST /cases/{caseId}/milestones (API.md wave 2): the land leg's pending milestone, by the role that
- * records it (shared/cases/commands/milestones/record.ts). It consumes the step's task token in the same
- * conditional write, so a duplicate or a race records it once.
+ * records it (shared/cases/commands/milestones/record.ts), paying the tranche that falls due at it
+ * (recordMilestone.ts). It consumes the step's task token in the same conditional write, so a duplicate
+ * or a race records it (and pays it) once.
  */
 export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof milestoneInputSchema> = {
   id: 'recordMilestone',
@@ -20,7 +20,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof m
   idempotent: true,
   async handle({ params, body, principal, now }) {
     const stored = await loadCaseFor('recordMilestone', principal, params.caseId);
-    const next = await commitCaseChange(await milestoneChange(stored, body, principal, now));
+    const next = await recordMilestone(stored, body, principal, now);
     return { status: 200, body: { caseId: next.caseId, status: next.status, kind: body.kind } };
   },
 };

@@ -404,6 +404,8 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   fundReview.outcome.otherwise(unroutable);
 
   funds.when('paid', reserve);
+  funds.when('tranche_paid', cancelled.first);
+  funds.when('final_paid', closed);
   funds.when('rejected', rejected);
   funds.outcome.otherwise(unroutable);
 
@@ -421,11 +423,15 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   );
   vacated.when('recorded', disposed.first);
   vacated.outcome.otherwise(unroutable);
+  // a milestone whose tranche the balance cannot cover waits in the queue, then goes on from there
   disposed.when('recorded', cancelled.first);
+  disposed.when('queued', funds.first);
   disposed.outcome.otherwise(unroutable);
   cancelled.when('recorded', closed);
+  cancelled.when('queued', funds.first);
   cancelled.outcome.otherwise(unroutable);
   handedOver.when('recorded', closed);
+  handedOver.when('queued', funds.first);
   handedOver.outcome.otherwise(unroutable);
   close.next(closed);
 

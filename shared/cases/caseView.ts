@@ -1,5 +1,6 @@
 import type { CaseSummary, CaseView } from '../contract/cases.js';
 import type { DocumentRecord } from '../documents/documentModel.js';
+import { scheduleOf } from '../domain/compensation/schedule.js';
 import { type Case, escalationsOf, reviewStepOf } from '../domain/model/case.js';
 
 /**
@@ -47,6 +48,7 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
     offeredAt: c.offeredAt,
     coolingOffEndsAt: c.coolingOffEndsAt,
     milestones: c.milestones ?? [],
+    paymentSchedule: scheduleOf(c),
     choice: c.choice,
     agreement: c.agreement
       ? {

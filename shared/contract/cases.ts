@@ -14,6 +14,7 @@ import { ruleIdSchema } from '../domain/model/finding.js';
 import { offerLineSchema, resettlementOptionSchema } from '../domain/model/offer.js';
 import { rightNameSchema } from '../domain/model/rights.js';
 import { caseStatusSchema } from '../domain/model/status.js';
+import { trancheSchema } from '../domain/model/tranche.js';
 import { daySchema, fenSchema, pageSchema, timeSchema } from './common.js';
 import { caseDocumentSchema } from './documents.js';
 
@@ -250,6 +251,11 @@ export const caseViewSchema = z.object({
   milestones: z.array(milestoneSchema).default([]),
   /** wave 2: the end of the cooling-off (冷静期) after signing; until then the household may rescind */
   coolingOffEndsAt: timeSchema.optional(),
+  /**
+   * wave 2: the agreement's payment schedule (分期支付), one row per tranche, exact to the fen (the last
+   * is the remainder); empty before signing and when nothing is payable
+   */
+  paymentSchedule: z.array(trancheSchema).default([]),
   choice: resettlementOptionSchema.optional(),
   agreement: agreementViewSchema.optional(),
   advance: advanceViewSchema.optional(),

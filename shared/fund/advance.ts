@@ -20,6 +20,15 @@ export function advanceEntryId(agreementId: string): string {
 }
 
 /**
+ * A tranche's ledger entry id: derived from the agreement and the tranche, so there is one entry per
+ * (agreement, tranche), ever. A schedule of one tranche (and a case paid in one sum before schedules)
+ * keeps the advance's id.
+ */
+export function trancheEntryId(agreementId: string, tranche: number, count: number): string {
+  return count <= 1 ? advanceEntryId(agreementId) : derivedId('ADV', `${agreementId}-T${tranche}`);
+}
+
+/**
  * The advance state a case gets when it enters fund_review (先行垫付 awaiting approval). Four eyes apply
  * strictly above the threshold: an advance of exactly the threshold needs one administrator.
  */

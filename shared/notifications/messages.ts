@@ -239,7 +239,18 @@ function messagesFor(e: DomainEvent): Message[] {
           en: 'The fund refused the advance; you may appeal once',
         },
       ];
-    case 'AdvanceQueued':
+    case 'AdvanceQueued': {
+      const n = num(d.tranche);
+      const of = num(d.tranches);
+      if (n && of && n > 1) {
+        return [
+          {
+            to: 'household',
+            zh: `第 ${n} 期补偿款（共 ${of} 期）已到拨付节点，按顺序等待拨付`,
+            en: `Tranche ${n} of ${of} is due; waiting in line for payment`,
+          },
+        ];
+      }
       return [
         {
           to: 'household',
@@ -247,8 +258,21 @@ function messagesFor(e: DomainEvent): Message[] {
           en: 'Advance approved; waiting in line for payment',
         },
       ];
-    case 'AdvanceDisbursed':
+    }
+    case 'AdvanceDisbursed': {
+      const n = num(d.tranche);
+      const of = num(d.tranches);
+      if (n && of && of > 1) {
+        return [
+          {
+            to: 'household',
+            zh: `第 ${n} 期补偿款（共 ${of} 期）已拨付`,
+            en: `Tranche ${n} of ${of} of the compensation has been paid`,
+          },
+        ];
+      }
       return [{ to: 'household', zh: '补偿款已拨付', en: 'The compensation has been paid' }];
+    }
     case 'ParcelReserved':
       return [
         { to: 'household', zh: '退出的宅基地已纳入收储', en: 'The exited land has entered the reserve' },

@@ -31,6 +31,10 @@ export const humanStepOutcomeSchema = z.strictObject({
     'queued',
     // a milestone of the land leg was recorded (wave 2)
     'recorded',
+    // a later tranche of the payment schedule was paid from the queue: the land leg goes on (wave 2)
+    'tranche_paid',
+    // the last tranche was paid from the queue: the case closes (wave 2)
+    'final_paid',
     // not a decision: the wait could outlive its execution, a new one took the case over (./executionLifetime.ts)
     HANDED_OVER,
   ]),
@@ -94,11 +98,18 @@ export const STEP_OUTCOMES = {
   resubmission: { resubmitted: 'resubmitted', withdrawn: 'withdrawn' },
   resettlement_choice: { chosen: 'agreement_signed', withdrawn: 'withdrawn' },
   fund_review: { paid: 'disbursed', queued: 'awaiting_funds', rejected: 'rejected', withdrawn: 'withdrawn' },
-  awaiting_funds: { paid: 'disbursed', rejected: 'rejected' },
+  // the first tranche from the queue → the land leg; a later one → the cancellation; the last → closed
+  awaiting_funds: {
+    paid: 'disbursed',
+    tranche_paid: 'cancelling',
+    final_paid: 'closed',
+    rejected: 'rejected',
+  },
   vacated: { recorded: 'disposing' },
-  disposed: { recorded: 'cancelling' },
-  certificate_cancelled: { recorded: 'closed' },
-  handed_over: { recorded: 'closed' },
+  // a milestone's tranche the balance cannot cover: recorded, and the case waits in the queue
+  disposed: { recorded: 'cancelling', queued: 'awaiting_funds' },
+  certificate_cancelled: { recorded: 'closed', queued: 'awaiting_funds' },
+  handed_over: { recorded: 'closed', queued: 'awaiting_funds' },
 } as const satisfies Record<HumanStep, Partial<Record<HumanStepOutcome['outcome'], CaseStatus>>>;
 
 /** The outcomes a step's Choice routes, in the table's order. */

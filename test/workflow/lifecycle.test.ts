@@ -473,10 +473,30 @@ describe('one case through every task in order', () => {
       'fund_review>disbursed',
       'disbursed>vacating',
       'vacating>disposing',
+      // the disposition's MilestoneRecorded, and the second tranche's AdvanceDisbursed
       'disposing>cancelling',
-      // the cancellation's MilestoneRecorded, and CaseClosed for whoever follows closings
+      'disposing>cancelling',
+      // the cancellation's MilestoneRecorded, the last tranche's AdvanceDisbursed, and CaseClosed
+      'cancelling>closed',
       'cancelling>closed',
       'cancelling>closed',
     ]);
+    // the payment schedule (分期支付): 50 / 30 / 20 %, each paid at its milestone, summing to the payable
+    const schedule = c?.paymentSchedule ?? [];
+    const payable = c?.agreement?.payableFen ?? 0;
+    expect(schedule.map((t) => [t.milestone, t.sharePct, t.status])).toEqual([
+      ['approval', 50, 'paid'],
+      ['disposed', 30, 'paid'],
+      ['certificate_cancelled', 20, 'paid'],
+    ]);
+    expect(schedule.reduce((sum, t) => sum + t.amountFen, 0)).toBe(payable);
+    expect(schedule[0]?.amountFen).toBe(Math.round(payable * 0.5));
+    const paid = distinctEvents(env.doubles.events.published, caseId).filter(
+      (e) => e.type === 'AdvanceDisbursed',
+    );
+    expect(paid.map((e) => [e.detail.tranche, e.detail.amountFen])).toEqual(
+      schedule.map((t) => [t.tranche, t.amountFen]),
+    );
+    expect(new Set(schedule.map((t) => t.entryId)).size).toBe(3);
   });
 });

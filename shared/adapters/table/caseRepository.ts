@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queuedTranche, scheduleOf } from '../../domain/compensation/schedule.js';
 import { type Case, caseSchema } from '../../domain/model/case.js';
 import type { CaseStatus } from '../../domain/model/status.js';
 import { documentClient } from '../clients.js';
@@ -17,9 +18,20 @@ export interface StoredCase {
   pendingToken?: PendingToken;
 }
 
+/**
+ * The fund's lists: advances pending approval or approved, and the FIFO queue of tranches the balance
+ * could not cover, in the order they joined it (a later tranche joins when its milestone is recorded).
+ */
 function fundQueueKeys(c: Case) {
   const a = c.advance;
-  if (!a || !['pending_approval', 'queued', 'approved'].includes(a.status)) return {};
+  const queued = queuedTranche(scheduleOf(c));
+  if (queued) {
+    return {
+      GSI4PK: `FUNDQ#${c.districtCode}#queued`,
+      GSI4SK: `${queued.queuedAt ?? a?.approvedAt ?? c.updatedAt}#${c.caseId}`,
+    };
+  }
+  if (!a || !['pending_approval', 'approved'].includes(a.status)) return {};
   return {
     GSI4PK: `FUNDQ#${c.districtCode}#${a.status}`,
     GSI4SK: `${a.approvedAt ?? c.updatedAt}#${c.caseId}`,

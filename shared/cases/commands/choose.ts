@@ -3,6 +3,7 @@ import { parametersVersion } from '../../adapters/table/policyRepository.js';
 import { getHousehold } from '../../adapters/table/registryRepository.js';
 import { signAgreement } from '../../domain/compensation/agreement.js';
 import { plotsInScope } from '../../domain/compensation/offers.js';
+import { paymentSchedule } from '../../domain/compensation/schedule.js';
 import type { ResettlementOption } from '../../domain/model/offer.js';
 import { rightsCheck } from '../../domain/rights/rightsCheck.js';
 import { RuleRefused, ValidationFailed } from '../../errors/appError.js';
@@ -88,7 +89,14 @@ export async function chooseChange(
     actor,
     at: now,
     note: `已签订退出协议（${option}）/ agreement signed (${option})`,
-    patch: { choice: option, agreement, pendingTask: undefined, landClaims: claims.landClaims },
+    patch: {
+      choice: option,
+      agreement,
+      // the agreement's payment schedule (分期支付) is fixed with it
+      paymentSchedule: paymentSchedule(c.type, agreement.payableFen),
+      pendingTask: undefined,
+      landClaims: claims.landClaims,
+    },
   });
   return {
     read: stored,

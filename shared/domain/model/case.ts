@@ -6,6 +6,7 @@ import { findingSchema } from './finding.js';
 import { offerSchema, resettlementOptionSchema } from './offer.js';
 import { rightsCheckResultSchema } from './rights.js';
 import { caseStatusSchema } from './status.js';
+import { trancheSchema } from './tranche.js';
 
 export const pendingTaskKindSchema = z.enum([
   'village_review',
@@ -183,6 +184,8 @@ export const caseSchema = z.strictObject({
   /** the end of the cooling-off (冷静期) the signature started: until then the household may rescind */
   coolingOffEndsAt: isoDateTimeSchema.optional(),
   advance: advanceStateSchema.optional(),
+  /** the agreement's payment schedule (分期支付), fixed at signing; absent on cases paid in one sum before it */
+  paymentSchedule: z.array(trancheSchema).optional(),
   pendingTask: z
     .strictObject({
       kind: pendingTaskKindSchema,

@@ -10,4 +10,5 @@ export * from './offer.js';
 export * from './policy.js';
 export * from './rights.js';
 export * from './status.js';
+export * from './tranche.js';
 export * from './village.js';

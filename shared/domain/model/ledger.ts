@@ -33,6 +33,8 @@ export const ledgerEntrySchema = z.strictObject({
   reference: z.string().max(200).optional(),
   source: z.enum(['quota_sale', 'appropriation']).optional(),
   reversesEntryId: idSchema.optional(),
+  /** an advance: the tranche of the agreement's payment schedule it pays (1-based) */
+  tranche: z.number().int().min(1).max(9).optional(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 

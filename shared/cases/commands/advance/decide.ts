@@ -1,6 +1,8 @@
 import { getCase, type StoredCase } from '../../../adapters/table/caseRepository.js';
 import { backoff } from '../../../adapters/table/dynamo.js';
+import { scheduleOf, withTranche } from '../../../domain/compensation/schedule.js';
 import type { AdvanceState, Case } from '../../../domain/model/case.js';
+import type { Tranche } from '../../../domain/model/tranche.js';
 import { AlreadyDecided, Busy, IllegalTransition, StaleWrite } from '../../../errors/appError.js';
 import { recordApproval } from '../../../fund/advance.js';
 import { appendEntry, enqueueUpdate, readFund } from '../../../fund/ledger.js';
@@ -12,7 +14,8 @@ import { assertMayDecide } from '../duties.js';
 import { waitingToken } from '../waiting.js';
 import { payQueuedAdvances } from './queue.js';
 import { redeliver, resumePut } from './resumeRecord.js';
-import { type AdvanceDecisionView, advanceEntry, advanceEvent, decisionView, NOTES } from './view.js';
+import { trancheEntry, trancheEvent } from './tranche.js';
+import { type AdvanceDecisionView, advanceEvent, decisionView, NOTES, trancheNote } from './view.js';
 
 export interface DecideInput {
   adminId: string;
@@ -67,11 +70,12 @@ async function settled(c: Case, a: AdvanceState, input: DecideInput): Promise<Ad
     );
   }
   await redeliver(c.caseId);
-  if (c.status === 'disbursed' && a.status === 'paid') {
+  const first = scheduleOf(c)[0];
+  if (c.status === 'disbursed' && a.status === 'paid' && first) {
     // the first call may have died before publishing; the id makes a second publication harmless
     const from = c.timeline.at(-2)?.status ?? 'fund_review';
     const actor = c.timeline.at(-1)?.actor ?? input.adminId;
-    await deliver({ events: [advanceEvent('AdvanceDisbursed', c, actor, from, 'paid')] });
+    await deliver({ events: [trancheEvent('AdvanceDisbursed', c, actor, from, first, 'paid')] });
   }
   // the first call may have died between joining the queue and running it
   if (c.status === 'awaiting_funds') return viewAfterQueueRun(c, input);
@@ -162,26 +166,41 @@ async function decideOnce(stored: StoredCase, input: DecideInput): Promise<Advan
     c.status,
     input.at,
   );
-  const paid = (patch: Partial<AdvanceState>, note: string) =>
+  // the one approval covers the agreement's payable total (four eyes on it); what moves now is the
+  // first tranche of its payment schedule (all of it for a case signed before schedules)
+  const schedule = scheduleOf({ ...c, advance: approved });
+  const first = schedule[0];
+  /** The schedule with the first tranche as given: only a case that carries a schedule stores one. */
+  const scheduleWith = (t: Tranche) =>
+    c.paymentSchedule ? { paymentSchedule: withTranche(c.paymentSchedule, t) } : {};
+  const paid = (patch: Partial<AdvanceState>, note: string, t?: Tranche) =>
     moveCase(c, STEP_OUTCOMES.fund_review.paid, {
       actor: input.adminId,
       at: input.at,
       note,
-      patch: { advance: { ...approved, status: 'paid', paidAt: input.at, ...patch }, pendingTask: undefined },
+      patch: {
+        advance: { ...approved, status: 'paid', paidAt: input.at, ...patch },
+        pendingTask: undefined,
+        ...(t ? scheduleWith(t) : {}),
+      },
     });
 
-  if (approved.amountFen === 0) {
+  if (!first || first.amountFen === 0) {
     // housing worth more than the compensation: nothing to advance, no ledger entry, the case moves on
     const next = paid({}, `${NOTES.paid} (0)`);
     const events = [approvedEvent, advanceEvent('AdvanceDisbursed', next, input.adminId, c.status, 'paid')];
     return decisionView(await commitCaseChange(ending('paid', next, events)));
   }
 
-  const entry = advanceEntry({ ...c, advance: approved }, input.adminId, input.at);
+  const entry = trancheEntry({ ...c, advance: approved }, first, input.adminId, input.at);
   let fund = await readFund(c.districtCode);
-  if (fund.queuedCount === 0 && fund.balanceFen >= approved.amountFen) {
-    const next = paid({ entryId: entry.entryId }, NOTES.paid);
-    const events = [approvedEvent, advanceEvent('AdvanceDisbursed', next, input.adminId, c.status, 'paid')];
+  if (fund.queuedCount === 0 && fund.balanceFen >= first.amountFen) {
+    const t: Tranche = { ...first, status: 'paid', paidAt: input.at, entryId: entry.entryId };
+    const next = paid({ entryId: entry.entryId }, trancheNote(NOTES.paid, t, schedule.length), t);
+    const events = [
+      approvedEvent,
+      trancheEvent('AdvanceDisbursed', next, input.adminId, c.status, t, 'paid'),
+    ];
     const res = await commitCaseChangeWithin(
       ending('paid', next, events),
       (items) =>
@@ -194,14 +213,15 @@ async function decideOnce(stored: StoredCase, input: DecideInput): Promise<Advan
   }
 
   // shortfall, or others already waiting: join the FIFO queue (by approval time)
+  const t: Tranche = { ...first, status: 'queued', queuedAt: input.at };
   const next = moveCase(c, STEP_OUTCOMES.fund_review.queued, {
     actor: input.adminId,
     at: input.at,
     note: NOTES.queued,
-    patch: { advance: { ...approved, status: 'queued' }, pendingTask: undefined },
+    patch: { advance: { ...approved, status: 'queued' }, pendingTask: undefined, ...scheduleWith(t) },
   });
-  const events = [approvedEvent, advanceEvent('AdvanceQueued', next, input.adminId, c.status, 'queued')];
-  const queued = ending('queued', next, events, [enqueueUpdate(c.districtCode, fund, approved.amountFen)]);
+  const events = [approvedEvent, trancheEvent('AdvanceQueued', next, input.adminId, c.status, t, 'queued')];
+  const queued = ending('queued', next, events, [enqueueUpdate(c.districtCode, fund, first.amountFen)]);
   await commitCaseChange({ ...queued, audit: { ...audit, detail: { ...audit.detail, fundSeq: fund.seq } } });
   // money may have arrived between the read and the queue write, or the queue was only waiting for
   // others that can now be paid: run the queue once, in order

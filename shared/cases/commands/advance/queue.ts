@@ -1,13 +1,16 @@
 import { allCases, getCase } from '../../../adapters/table/caseRepository.js';
 import { backoff } from '../../../adapters/table/dynamo.js';
+import { queuedTranche, scheduleOf, withTranche } from '../../../domain/compensation/schedule.js';
 import type { Case } from '../../../domain/model/case.js';
+import type { Tranche } from '../../../domain/model/tranche.js';
 import { Busy } from '../../../errors/appError.js';
 import { appendEntry, type FundState, readFund } from '../../../fund/ledger.js';
 import { STEP_OUTCOMES } from '../../../workflow/contract.js';
-import { moveCase } from '../../moveCase.js';
+import { caseEvent, moveCase } from '../../moveCase.js';
 import { commitCaseChangeWithin } from '../commit.js';
 import { resumePut } from './resumeRecord.js';
-import { advanceEntry, advanceEvent, NOTES } from './view.js';
+import { isLastTranche, trancheEntry, trancheEvent } from './tranche.js';
+import { NOTES, trancheNote } from './view.js';
 
 export interface QueuePayment {
   caseId: string;
@@ -38,18 +41,23 @@ async function payQueuedCase(caseId: string, actor: string, at: string, fund: Fu
     const stored = await getCase(caseId);
     const c = stored?.case;
     const a = c?.advance;
+    const t = c ? queuedTranche(scheduleOf(c)) : undefined;
     // no longer waiting (paid by a concurrent run) or held elsewhere (failed): not this run's to pay
-    if (!stored || !c || !a || c.status !== 'awaiting_funds' || a.status !== 'queued')
-      return { kind: 'skip' };
+    if (!stored || !c || !a || !t || c.status !== 'awaiting_funds') return { kind: 'skip' };
     const token = stored.pendingToken;
     if (token && token.status !== 'awaiting_funds') return { kind: 'skip' };
-    const entry = advanceEntry(c, actor, at);
-    const next = moveCase(c, STEP_OUTCOMES.awaiting_funds.paid, {
+    const entry = trancheEntry(c, t, actor, at);
+    const paidTranche: Tranche = { ...t, status: 'paid', paidAt: at, entryId: entry.entryId };
+    // the first tranche goes on to the land leg, a later one to the next milestone, the last closes
+    const outcome = t.milestone === 'approval' ? 'paid' : isLastTranche(c, t) ? 'final_paid' : 'tranche_paid';
+    const next = moveCase(c, STEP_OUTCOMES.awaiting_funds[outcome], {
       actor,
       at,
-      note: NOTES.paid,
+      note: trancheNote(NOTES.paid, t, scheduleOf(c).length),
       patch: {
-        advance: { ...a, status: 'paid', paidAt: at, entryId: entry.entryId },
+        advance:
+          t.milestone === 'approval' ? { ...a, status: 'paid', paidAt: at, entryId: entry.entryId } : a,
+        ...(c.paymentSchedule ? { paymentSchedule: withTranche(c.paymentSchedule, paidTranche) } : {}),
         pendingTask: undefined,
       },
     });
@@ -61,10 +69,19 @@ async function payQueuedCase(caseId: string, actor: string, at: string, fund: Fu
         read: stored,
         next,
         token: token ? 'consume' : 'keep',
-        audit: { actor, action: 'advance.paid_from_queue', detail: { amountFen: a.amountFen } },
-        extra: token ? [resumePut(caseId, 'awaiting_funds', token.token, { outcome: 'paid' }, at)] : [],
-        events: [advanceEvent('AdvanceDisbursed', next, actor, c.status, 'paid')],
-        ...(token ? { resume: { token: token.token, output: { outcome: 'paid' as const } } } : {}),
+        audit: {
+          actor,
+          action: 'advance.paid_from_queue',
+          detail: { amountFen: t.amountFen, tranche: t.tranche, milestone: t.milestone },
+        },
+        extra: token ? [resumePut(caseId, 'awaiting_funds', token.token, { outcome }, at)] : [],
+        events: [
+          trancheEvent('AdvanceDisbursed', next, actor, c.status, paidTranche, 'paid'),
+          ...(next.status === 'closed'
+            ? [caseEvent('CaseClosed', next, actor, c.status, { by: 'payment' })]
+            : []),
+        ],
+        ...(token ? { resume: { token: token.token, output: { outcome } } } : {}),
       },
       (items) =>
         appendEntry({
@@ -127,7 +144,7 @@ export async function payQueuedAdvances(district: string, actor: string, at: str
     let restart = false;
     for (const c of queue) {
       // the amount never changes, so the index's copy tells whether the head fits without more reads
-      if (c.status === 'awaiting_funds' && (c.advance?.amountFen ?? 0) > fund.balanceFen) {
+      if (c.status === 'awaiting_funds' && (queuedTranche(scheduleOf(c))?.amountFen ?? 0) > fund.balanceFen) {
         run.blockedBy = c.caseId;
         return run;
       }

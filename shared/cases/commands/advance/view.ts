@@ -1,7 +1,6 @@
 import type { AdvanceState, Case } from '../../../domain/model/case.js';
 import type { DomainEvent, DomainEventType } from '../../../domain/model/event.js';
-import type { LedgerEntry } from '../../../domain/model/ledger.js';
-import { advanceEntryId } from '../../../fund/advance.js';
+import type { Tranche } from '../../../domain/model/tranche.js';
 import { caseEvent } from '../../moveCase.js';
 
 /** What POST /cases/{caseId}/advance answers: derived from the stored case only, so a retry answers the same. */
@@ -14,23 +13,6 @@ export interface AdvanceDecisionView {
 export function decisionView(c: Case): AdvanceDecisionView {
   if (!c.advance) throw new Error(`case ${c.caseId} has no advance`);
   return { caseId: c.caseId, status: c.status, advance: c.advance };
-}
-
-/** The ledger entry of a case's advance; its id derives from the agreement, so it can exist only once. */
-export function advanceEntry(c: Case, actor: string, at: string): LedgerEntry {
-  if (!c.agreement || !c.advance) throw new Error(`case ${c.caseId} has no agreement or advance`);
-  return {
-    entryId: advanceEntryId(c.agreement.agreementId),
-    at,
-    kind: 'advance',
-    amountFen: c.advance.amountFen,
-    debit: 'advances',
-    credit: 'fund_cash',
-    actor,
-    caseId: c.caseId,
-    agreementId: c.agreement.agreementId,
-    reference: c.agreement.agreementId,
-  };
 }
 
 /**
@@ -64,3 +46,10 @@ export const NOTES = {
   queued: '专项基金余额不足，按审批时间排队等待拨付 / the fund cannot cover it now; queued by approval time',
   rejected: '专项基金不予垫付 / the special fund refused the advance',
 } as const;
+
+/** A payment note that names the tranche when the schedule has more than one ("中文 / English"). */
+export function trancheNote(note: string, t: Pick<Tranche, 'tranche'>, count: number): string {
+  if (count <= 1) return note;
+  const [zh, en] = note.split(' / ');
+  return `${zh}（第 ${t.tranche} 期，共 ${count} 期） / ${en} (tranche ${t.tranche} of ${count})`;
+}

@@ -8,7 +8,10 @@ import type { FieldError } from '../../../contract/problem.js';
 import { listDocuments } from '../../../documents/documentStore.js';
 import { scaled } from '../../../domain/decimal.js';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind } from '../../../domain/model/case.js';
+import type { DomainEvent } from '../../../domain/model/event.js';
 import { type Household, registeredAreaCentiM2 } from '../../../domain/model/household.js';
+import type { CaseStatus } from '../../../domain/model/status.js';
+import type { Tranche } from '../../../domain/model/tranche.js';
 import { Forbidden, IllegalTransition, ValidationFailed } from '../../../errors/appError.js';
 import { quotaAccrualItems } from '../../../fund/reserve.js';
 import { STEP_OUTCOMES } from '../../../workflow/contract.js';
@@ -145,11 +148,25 @@ async function assertPhotos(caseId: string, ids: readonly string[]): Promise<voi
   }
 }
 
+/**
+ * How the milestone's tranche (分期支付) went, when its schedule has one: paid in the same transaction
+ * (the case moves on) or queued (the case waits in `awaiting_funds`); the schedule and the money's
+ * events and items go into the milestone's own write.
+ */
+export interface MilestonePayment {
+  outcome: 'recorded' | 'queued';
+  paymentSchedule: Tranche[];
+  note: string;
+  events: DomainEvent[];
+  extra: TransactItem[];
+}
+
 export async function milestoneChange(
   stored: StoredCase,
   input: MilestoneInput,
   principal: Principal,
   now: string,
+  payment?: MilestonePayment,
 ): Promise<CaseChange> {
   const c = stored.case;
   const kind = pendingMilestone(stored);
@@ -214,16 +231,24 @@ export async function milestoneChange(
     ...(input.cancellationNo ? { cancellationNo: input.cancellationNo } : {}),
     ...(input.taker ? { taker: input.taker } : {}),
   };
-  const to = STEP_OUTCOMES[kind].recorded;
+  const outcome = payment?.outcome ?? 'recorded';
+  const to: CaseStatus =
+    outcome === 'queued' && kind !== 'vacated' ? STEP_OUTCOMES[kind].queued : STEP_OUTCOMES[kind].recorded;
+  if (payment) extra.push(...payment.extra);
   // "中文 / English": the disposition's words go into each half
   const [zh, en] = step.note.split(' / ');
   const how = input.disposition ? DISPOSITION_TEXT[input.disposition] : undefined;
-  const note = how ? `${zh}：${how.zh} / ${en}: ${how.en}` : step.note;
+  const recorded = how ? `${zh}：${how.zh} / ${en}: ${how.en}` : step.note;
+  const note = payment ? `${recorded}；${payment.note}` : recorded;
   const next = moveCase(c, to, {
     actor: principal.sub,
     at: now,
     note,
-    patch: { milestones: [...(c.milestones ?? []), milestone], pendingTask: undefined },
+    patch: {
+      milestones: [...(c.milestones ?? []), milestone],
+      pendingTask: undefined,
+      ...(payment ? { paymentSchedule: payment.paymentSchedule } : {}),
+    },
   });
   const { kind: _k, at: _a, actor: _r, ...fields } = milestone;
   return {
@@ -234,8 +259,9 @@ export async function milestoneChange(
     ...(extra.length > 0 ? { extra } : {}),
     events: [
       caseEvent('MilestoneRecorded', next, principal.sub, c.status, { kind, ...fields }),
+      ...(payment?.events ?? []),
       ...(to === 'closed' ? [caseEvent('CaseClosed', next, principal.sub, c.status, { by: kind })] : []),
     ],
-    resume: { token: token.token, output: { outcome: 'recorded' } },
+    resume: { token: token.token, output: { outcome } },
   };
 }

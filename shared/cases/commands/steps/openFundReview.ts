@@ -1,4 +1,5 @@
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
+import { paymentSchedule } from '../../../domain/compensation/schedule.js';
 import type { Case } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
 import { openAdvance } from '../../../fund/advance.js';
@@ -45,7 +46,11 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
       actor: WORKFLOW_ACTOR,
       at: now,
       note: OPENED_NOTE,
-      patch: { advance: openAdvance(c.agreement, params, now) },
+      patch: {
+        advance: openAdvance(c.agreement, params, now),
+        // a case signed before schedules existed gets its schedule now, before anything is paid
+        paymentSchedule: c.paymentSchedule ?? paymentSchedule(c.type, c.agreement.payableFen),
+      },
     });
     return {
       kind: 'write',
