@@ -43,7 +43,8 @@ export async function reconcile(district: string, at = new Date().toISOString())
     sum.reversedFen += d.reversedFen;
     if (e.seq !== i + 1 || e.balanceAfterFen !== sum.balanceFen || sum.balanceFen < 0) chainIntact = false;
     if (e.kind === 'advance') {
-      const key = e.agreementId ?? e.entryId;
+      // one advance per (agreement, tranche of its payment schedule), ever
+      const key = `${e.agreementId ?? e.entryId}#${e.tranche ?? 1}`;
       advancesByAgreement.set(key, (advancesByAgreement.get(key) ?? 0) + 1);
     }
   });

@@ -175,6 +175,11 @@ const PRICED: CaseStatus[] = [
   'disbursed',
   'reserved',
   'closed',
+  // the land leg (wave 2): signed, and the advance's first payment made
+  'vacating',
+  'disposing',
+  'cancelling',
+  'handing_over',
 ];
 const SIGNED: CaseStatus[] = PRICED.filter((s) => s !== 'offers');
 
@@ -237,7 +242,9 @@ export async function seedCase(opts: SeedCaseOptions = {}): Promise<SeededCase> 
       ? 'pending_approval'
       : status === 'awaiting_funds'
         ? 'queued'
-        : ['disbursed', 'reserved', 'closed'].includes(status)
+        : ['disbursed', 'reserved', 'closed', 'vacating', 'disposing', 'cancelling', 'handing_over'].includes(
+              status,
+            )
           ? 'paid'
           : undefined;
   const c: Case = {

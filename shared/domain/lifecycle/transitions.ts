@@ -29,14 +29,16 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   agreement_signed: ['cooling_off', 'rescinded', 'failed'],
   cooling_off: ['fund_review', 'rescinded', 'failed'],
   fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],
-  awaiting_funds: ['disbursed', 'failed'],
+  // a tranche paid from the queue: the first → the land leg, the disposition's → the cancellation, the last → closed
+  awaiting_funds: ['disbursed', 'cancelling', 'closed', 'failed'],
   // paid: the homestead enters the reserve and the land leg begins (wave 2); contract land is handed over
   disbursed: ['reserved', 'vacating', 'handing_over', 'failed'],
   vacating: ['disposing', 'failed'],
-  disposing: ['cancelling', 'failed'],
+  // a milestone whose tranche the fund cannot cover waits in the queue (awaiting_funds)
+  disposing: ['cancelling', 'awaiting_funds', 'failed'],
   // the certificate's cancellation (注销登记) closes the case; so does the contract land's handover
-  cancelling: ['closed', 'failed'],
-  handing_over: ['closed', 'failed'],
+  cancelling: ['closed', 'awaiting_funds', 'failed'],
+  handing_over: ['closed', 'awaiting_funds', 'failed'],
   reserved: ['closed', 'failed'],
   closed: [],
   withdrawn: [],
