@@ -15,6 +15,11 @@ export interface LandLegParties {
   clerk: Session;
   landOfficer: Session;
   registrar: Session;
+  /**
+   * a fund administrator of the district: when a milestone's tranche waits for money (awaiting_funds),
+   * the driver replenishes the fund just enough for the queue, as the district's budget would
+   */
+  fund?: Session;
 }
 
 /** A real 1 × 1 PNG (signature, IHDR, IDAT, IEND with their CRCs): what a phone's photo stands for. */
@@ -106,10 +111,28 @@ export async function driveLandLeg(
   for (;;) {
     const c = await clerk.waitForStatus(
       caseId,
-      ['vacating', 'disposing', 'cancelling', 'handing_over', 'closed'],
+      [
+        'vacating',
+        'disposing',
+        'cancelling',
+        'handing_over',
+        'closed',
+        ...(parties.fund ? ['awaiting_funds' as const] : []),
+      ],
       opts.timeoutMs,
     );
     if (c.status === 'closed') return c;
+    if (c.status === 'awaiting_funds' && parties.fund) {
+      // a tranche of the payment schedule waits for money: just enough for the queue
+      const f = await parties.fund.fund();
+      await parties.fund.replenish({
+        source: 'appropriation',
+        amountFen: Math.max(1, f.queuedFen - f.balanceFen),
+        reference: `DEMO-TRANCHE-${caseId}-T${c.paymentSchedule.find((t) => t.status === 'queued')?.tranche ?? 0}`,
+      });
+      await clerk.waitForStatus(caseId, ['disbursed', 'vacating', 'cancelling', 'closed'], opts.timeoutMs);
+      continue;
+    }
     const step = STEPS.find((s) => s.status === c.status);
     if (!step) throw new Error(`case ${caseId} is ${c.status}: not in the land leg`);
     await clerk.waitForTask(caseId, step.status, step.kind, { timeoutMs: opts.timeoutMs });

@@ -19,7 +19,8 @@ import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../seed/demoData.js';
  */
 export const SHORTFALL_DISTRICT: DistrictCode = '370322';
 const FUND_FEN = 2_000_000_000; // ¥20 000 000
-const SMALL_FUND_FEN = 10_000_000; // ¥100 000
+// ¥50 000: less than the first tranche (50 %) of the shortfall household's payable, so that it waits
+const SMALL_FUND_FEN = 5_000_000;
 
 /**
  * The names of the review chain's and the land leg's staff, given out in order: separation of duties is

@@ -8,6 +8,8 @@ import {
   demoHousehold,
   type ScenarioResult,
 } from '../../local/demo/scenarios.js';
+import { paymentSchedule } from '../../shared/domain/compensation/schedule.js';
+import type { Tranche } from '../../shared/domain/model/tranche.js';
 import { type E2eSystem, offerYear, removeDataDir, startDrivers, startSystem } from './harness.js';
 
 /**
@@ -58,16 +60,26 @@ async function caseEntries(r: ScenarioResult): Promise<LedgerEntryView[]> {
   return (await ledgerOf(r.district)).filter((e) => e.caseId === r.caseId);
 }
 
+/**
+ * The ledger of a closed case: one advance per tranche of its payment schedule (分期支付), each with the id
+ * derived from the agreement and the tranche and the tranche's amount, together the payable amount.
+ */
 async function expectOneAdvance(r: ScenarioResult, amountFen: number) {
-  const entries = await caseEntries(r);
-  expect(entries).toHaveLength(1);
-  expect(entries[0]).toMatchObject({
-    entryId: `ADV-${r.agreementId}`,
-    kind: 'advance',
-    amountFen,
-    caseId: r.caseId,
-    credit: 'fund_cash',
-  });
+  const entries = (await caseEntries(r)).sort((a, b) => a.entryId.localeCompare(b.entryId));
+  const schedule = paymentSchedule(r.case?.type ?? 'homestead_exit', amountFen);
+  expect(entries.map((e) => [e.entryId, e.kind, e.amountFen, e.caseId, e.credit])).toEqual(
+    schedule.map((t) => [
+      `ADV-${r.agreementId}-T${t.tranche}`,
+      'advance',
+      t.amountFen,
+      r.caseId,
+      'fund_cash',
+    ]),
+  );
+  expect(entries.reduce((sum, e) => sum + e.amountFen, 0)).toBe(amountFen);
+  expect(r.case?.paymentSchedule.map((t) => [t.amountFen, t.status])).toEqual(
+    schedule.map((t) => [t.amountFen, 'paid']),
+  );
   expect(r.case?.advance).toMatchObject({ status: 'paid', amountFen });
   return entries[0] as LedgerEntryView;
 }
@@ -402,17 +414,19 @@ describe('the special fund', () => {
   );
 
   it(
-    'shortfall: Gaoqing’s ¥100 000 cannot cover the advance; it waits and a replenishment pays it (FIFO)',
+    'shortfall: Gaoqing’s ¥50 000 cannot cover the first tranche; it waits and a replenishment pays it (FIFO)',
     async () => {
       const r = await result('shortfall');
       const k = offerYear(r) - 2026;
       // 花沟村 tier 3: land 200 × 150 + 20 × 150 × 22 % = 30 660 元; building 73 920 元 (2026); well
-      // 1 500 元: base 10 608 000 fen, cash = base × 1.15 = 12 199 200 fen > the seeded 10 000 000 fen
+      // 1 500 元: base 10 608 000 fen, cash = base × 1.15 = 12 199 200 fen; its first tranche (50 %,
+      // 6 099 600 fen) > the seeded 5 000 000 fen
       const payable = 12_199_200 - 283_360 * k;
       expect(r.payableFen).toBe(payable);
       // … fund_review, then awaiting_funds until the replenishment pays it
       const fund = FULL_PATH.indexOf('fund_review') + 1;
-      expect(r.path).toEqual([...FULL_PATH.slice(0, fund), 'awaiting_funds', ...FULL_PATH.slice(fund)]);
+      expect(r.path.filter((s) => s !== 'awaiting_funds')).toEqual(FULL_PATH);
+      expect(r.path[fund]).toBe('awaiting_funds');
       const o = r.observations as {
         fundBefore: { balanceFen: number; queueLength: number; queuedFen: number };
         replenishment: {
@@ -423,25 +437,33 @@ describe('the special fund', () => {
         fundAfter: { balanceFen: number; queueLength: number; queuedFen: number };
         replenishedFen: number;
       };
-      expect(o.fundBefore).toMatchObject({ balanceFen: 10_000_000, queueLength: 1, queuedFen: payable });
+      const [first, second, last] = paymentSchedule('homestead_exit', payable) as [Tranche, Tranche, Tranche];
+      expect(o.fundBefore).toMatchObject({
+        balanceFen: 5_000_000,
+        queueLength: 1,
+        queuedFen: first.amountFen,
+      });
       expect(o.replenishment.paidAdvances).toEqual([
-        expect.objectContaining({ caseId: r.caseId, entryId: `ADV-${r.agreementId}` }),
+        expect.objectContaining({ caseId: r.caseId, entryId: `ADV-${r.agreementId}-T1` }),
       ]);
-      expect(o.fundAfter).toMatchObject({ balanceFen: 1_000_000, queueLength: 0, queuedFen: 0 });
-      // the ledger in the order it was written (seq): the seed appropriation, the replenishment, then
-      // the advance it paid. (The listing itself breaks ties of equal times by entry id, not by seq.)
+      expect(o.fundAfter).toMatchObject({ queueLength: 0, queuedFen: 0 });
+      // the ledger in the order it was written (seq): the seed appropriation, the replenishment, the
+      // first tranche it paid; then each later tranche waited too and the demo's top-up paid it
       const ledger = [...(await ledgerOf('370322'))].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-      expect(ledger.map((e) => [e.seq, e.kind, e.amountFen])).toEqual([
-        [1, 'replenishment', 10_000_000],
-        [2, 'replenishment', o.replenishedFen],
-        [3, 'advance', payable],
+      expect(ledger.map((e) => [e.seq, e.kind, e.kind === 'advance' ? e.amountFen : 'top-up'])).toEqual([
+        [1, 'replenishment', 'top-up'],
+        [2, 'replenishment', 'top-up'],
+        [3, 'advance', first.amountFen],
+        [4, 'replenishment', 'top-up'],
+        [5, 'advance', second.amountFen],
+        [6, 'replenishment', 'top-up'],
+        [7, 'advance', last.amountFen],
       ]);
+      expect(ledger[0]?.amountFen).toBe(5_000_000);
       expect(ledger[1]?.entryId).toBe(o.replenishment.entryId);
-      expect(ledger.map((e) => e.balanceAfterFen)).toEqual([
-        10_000_000,
-        10_000_000 + o.replenishedFen,
-        1_000_000,
-      ]);
+      expect(ledger[2]?.balanceAfterFen).toBe(1_000_000);
+      // every later tranche waited in the queue (awaiting_funds) before it was paid
+      expect(r.path.filter((s) => s === 'awaiting_funds')).toHaveLength(3);
       await expectOneAdvance(r, payable);
     },
     WAIT,
@@ -544,10 +566,11 @@ describe('every fund after all paths', () => {
         const advances = (await ledgerOf(r.district as string)).filter(
           (e) => e.kind === 'advance' && e.agreementId === r.agreementId,
         );
-        expect(
-          advances.map((e) => e.entryId),
-          r.scenario,
-        ).toEqual([`ADV-${r.agreementId}`]);
+        expect(advances.map((e) => e.entryId).sort(), r.scenario).toEqual(
+          paymentSchedule(r.case?.type ?? 'homestead_exit', r.payableFen ?? 0).map(
+            (t) => `ADV-${r.agreementId}-T${t.tranche}`,
+          ),
+        );
       }
     },
     WAIT,

@@ -1,42 +1,53 @@
 import type { CaseView, LedgerEntryView } from '../client.js';
 
 /**
- * What the fund's ledger must hold for one case, as problems: once the case is paid, exactly one
- * advance per agreement, its id derived from the agreement and its amount the payable one (none when
- * nothing is payable); before that none; and no entry at all for a case without agreement. This is
- * the promise that the ledger never pays an agreement twice.
+ * What the fund's ledger must hold for one case, as problems: one advance entry per paid tranche of
+ * the agreement's payment schedule (分期支付) and none for a tranche not yet paid, each with the id
+ * derived from the agreement and the tranche (`ADV-{agreementId}-T{n}`; `ADV-{agreementId}` for a
+ * schedule of one) and the tranche's amount; a closed case has every tranche paid, summing to the
+ * payable amount (none when nothing is payable); no entry at all for a case without agreement. This is
+ * the promise that the ledger never pays an agreement's tranche twice.
  */
 export function ledgerProblems(c: CaseView, entries: LedgerEntryView[]): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, text: string) => {
     if (!ok) problems.push(text);
   };
-  if (c.agreement) {
-    const advances = entries.filter((e) => e.kind === 'advance');
-    const payable = c.agreement.payableFen;
-    if (c.status === 'closed' || c.status === 'disbursed' || c.status === 'reserved') {
-      if (payable > 0) {
-        check(
-          advances.length === 1,
-          `${advances.length} advance entries for agreement ${c.agreement.agreementId}, not exactly 1`,
-        );
-        const e = advances[0];
-        check(
-          e?.entryId === `ADV-${c.agreement.agreementId}`,
-          `advance entry id ${e?.entryId} is not derived from the agreement`,
-        );
-        check(e?.amountFen === payable, `advance of ${e?.amountFen} fen, agreement payable ${payable}`);
-        // API.md does not promise the entry id on the case view; when it is there it must match
-        if (c.advance?.entryId !== undefined)
-          check(c.advance.entryId === e?.entryId, 'the case names another ledger entry');
-      } else {
-        check(advances.length === 0, `an agreement with nothing payable has ${advances.length} entries`);
-      }
-    } else {
-      check(advances.length === 0, `a case in ${c.status} has ${advances.length} advance entries`);
-    }
-  } else {
+  if (!c.agreement) {
     check(entries.length === 0, `a case without agreement has ${entries.length} ledger entries`);
+    return problems;
+  }
+  const { agreementId, payableFen } = c.agreement;
+  const advances = entries.filter((e) => e.kind === 'advance');
+  const schedule = c.paymentSchedule ?? [];
+  const paid = schedule.filter((t) => t.status === 'paid' && t.amountFen > 0);
+  check(
+    advances.length === paid.length,
+    `${advances.length} advance entries for agreement ${agreementId}, ${paid.length} tranches paid`,
+  );
+  for (const t of paid) {
+    const id = schedule.length <= 1 ? `ADV-${agreementId}` : `ADV-${agreementId}-T${t.tranche}`;
+    const matching = advances.filter((e) => e.entryId === id);
+    check(matching.length === 1, `tranche ${t.tranche}: ${matching.length} entries with the id ${id}`);
+    check(t.entryId === id, `tranche ${t.tranche} names the entry ${t.entryId}, not ${id}`);
+    check(
+      matching[0]?.amountFen === t.amountFen,
+      `tranche ${t.tranche}: entry of ${matching[0]?.amountFen} fen, tranche ${t.amountFen}`,
+    );
+  }
+  check(
+    schedule.reduce((s, t) => s + t.amountFen, 0) === (schedule.length > 0 ? payableFen : 0),
+    `the schedule does not sum to the payable ${payableFen} fen`,
+  );
+  if (c.status === 'closed') {
+    check(
+      schedule.every((t) => t.status === 'paid'),
+      'a closed case has a tranche not paid',
+    );
+    check(
+      advances.reduce((s, e) => s + e.amountFen, 0) === payableFen,
+      `the advances of a closed case do not sum to the payable ${payableFen} fen`,
+    );
   }
   return problems;
 }

@@ -22,14 +22,16 @@ export async function checkFund(ctx: DemoContext, district: string): Promise<Fun
   if (fund.reconciled && !fund.reconciled.matches)
     problems.push('GET /fund reports a reconciliation mismatch');
   const advances = ledger.filter((e) => e.kind === 'advance');
-  const byAgreement = new Map<string, number>();
+  // one advance per (agreement, tranche of its payment schedule), its id derived from both
+  const byTranche = new Map<string, number>();
   for (const e of advances) {
-    const key = e.agreementId ?? e.reference ?? e.entryId;
-    byAgreement.set(key, (byAgreement.get(key) ?? 0) + 1);
+    const agreement = e.agreementId ?? e.reference ?? e.entryId;
+    const tranche = /-T(\d)$/.exec(e.entryId)?.[1];
+    const key = tranche ? `${agreement}-T${tranche}` : agreement;
+    byTranche.set(key, (byTranche.get(key) ?? 0) + 1);
     if (e.entryId !== `ADV-${key}`) problems.push(`advance entry ${e.entryId} is not ADV-${key}`);
   }
-  for (const [agreement, n] of byAgreement)
-    if (n !== 1) problems.push(`${n} advances for agreement ${agreement}`);
+  for (const [key, n] of byTranche) if (n !== 1) problems.push(`${n} advances for ${key}`);
   if (new Set(ledger.map((e) => e.entryId)).size !== ledger.length) problems.push('repeated entry ids');
   return {
     district,

@@ -2,7 +2,7 @@ import { registeredAreaCentiM2 } from '../../../shared/domain/model/household.js
 import type { DemoHousehold } from '../../seed/demoData.js';
 import type { CaseView } from '../client.js';
 import { driveLandLeg } from '../landLeg.js';
-import { as, landOfficerOf, villageClerkOf } from './parties.js';
+import { as, districtOf, fundAdmin, landOfficerOf, villageClerkOf } from './parties.js';
 import type { DemoContext } from './types.js';
 
 /**
@@ -20,7 +20,12 @@ export async function finishLandLeg(
   const parcels = c.application.type === 'homestead_exit' ? c.application.parcelIds : [];
   const centi = Number(registeredAreaCentiM2(d.record.homesteads ?? [], parcels));
   return driveLandLeg(
-    { clerk, landOfficer: await as(ctx, landOfficerOf(d)), registrar: await as(ctx, 'registrar') },
+    {
+      clerk,
+      landOfficer: await as(ctx, landOfficerOf(d)),
+      registrar: await as(ctx, 'registrar'),
+      fund: await as(ctx, fundAdmin(districtOf(d))),
+    },
     caseId,
     { timeoutMs, ...(centi > 0 ? { registeredAreaM2: centi / 100 } : {}) },
   );
