@@ -114,6 +114,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     events: true,
     workflow: ['respond'],
   },
+  getQuota: { method: 'GET', path: '/quota', table: 'read' },
   getQuarterlyReport: { method: 'GET', path: '/reports/quarterly', table: 'read' },
   getPolicyParameters: { method: 'GET', path: '/policy/parameters', table: 'read' },
   listNotifications: { method: 'GET', path: '/notifications', table: 'read' },

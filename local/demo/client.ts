@@ -20,6 +20,7 @@ import type {
   PolicyParametersView,
   ProblemMembers,
   QuarterlyReportView,
+  QuotaView,
   Replenishment,
   ReviewDecided,
   TimelineEntryView,
@@ -352,13 +353,19 @@ export class Session {
     } while (cursor);
     return out;
   }
+  /** A quota sale states `quotaM2` (API.md Wave 2); `quotaMu` is the older way, still accepted. */
   replenish(body: {
     source: 'quota_sale' | 'appropriation';
     amountFen: number;
     reference: string;
-    quotaMu?: string | number;
+    quotaM2?: number;
+    quotaMu?: number;
   }): Promise<ReplenishmentView> {
     return this.call('POST', '/fund/replenishments', { body, idempotencyKey: `rep-${body.reference}` });
+  }
+  /** The district's surplus construction-land quota (the caller's own district when none is named). */
+  quota(district?: string): Promise<QuotaView> {
+    return this.call('GET', '/quota', { query: { district } });
   }
 
   // reports and policy

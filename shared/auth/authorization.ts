@@ -36,6 +36,7 @@ export const ROUTE_IDS = [
   'getFundOverview',
   'getLedger',
   'createReplenishment',
+  'getQuota',
   'getQuarterlyReport',
   'getPolicyParameters',
   'listNotifications',
@@ -137,6 +138,9 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   getFundOverview: { fund_admin: 'any', auditor: 'any' },
   getLedger: { fund_admin: 'own_district', auditor: 'own_district' },
   createReplenishment: { fund_admin: 'own_district' },
+  // 节余建设用地指标 (wave 2): the land officer who records the accepted reclamations, the fund that sells
+  // the quota, the auditor; each their own district's
+  getQuota: { land_officer: 'own_district', fund_admin: 'own_district', auditor: 'own_district' },
   getQuarterlyReport: { auditor: 'own_district', fund_admin: 'own_district' },
   // the caller's own inbox, chosen from their claims (like listCases)
   listNotifications: {

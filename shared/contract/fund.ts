@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { hasAtMostDecimals } from '../domain/decimal.js';
 import { districtCodeSchema } from '../domain/model/common.js';
 import { ledgerAccountSchema, ledgerEntryKindSchema } from '../domain/model/ledger.js';
 import { caseStatusSchema } from '../domain/model/status.js';
@@ -7,8 +8,15 @@ import { fenSchema, timeSchema } from './common.js';
 
 /**
  * The special fund (宅基地退出补偿专项基金) on the wire: its figures, the city-wide overview, the ledger
- * and its movements. Money is integer fen; quota is mu as a decimal string (exact to 4 places).
+ * and its movements, and the district's quota. Money is integer fen; quota area is m² as a JSON number
+ * with at most 2 decimals (as API.md writes areas: `areaM2`, `acceptedAreaM2`), with the same figure in
+ * integer 0.01 m² (`…CentiM2`) for exact arithmetic, and mu as a decimal string (exact to 4 places).
  */
+
+/** An area in m²: a JSON number with at most 2 decimals. */
+export const m2Schema = z.number().refine((v) => hasAtMostDecimals(v, 2), 'at most 2 decimals');
+/** The same area exactly: integer 0.01 m². */
+export const centiM2Schema = z.number().int();
 
 /** The money figures `GET /fund` and `GET /fund/overview` share (API.md's `GET /fund`). */
 export const fundFiguresSchema = z.object({
@@ -74,8 +82,11 @@ export const ledgerEntryViewSchema = z.object({
   /** extension: the entry's place in the chain (1, 2, 3, …) and the balance after it */
   seq: z.number().int(),
   balanceAfterFen: fenSchema,
-  /** quota sales: the quota sold, in 1/10 000 mu */
+  /** quota sales (and their reversals): the quota sold, in 1/10 000 mu */
   quotaMu4: z.number().int().optional(),
+  /** quota sales (and their reversals) since API.md Wave 2: the quota sold in m², and exactly */
+  quotaM2: m2Schema.optional(),
+  quotaCentiM2: centiM2Schema.optional(),
 });
 export type LedgerEntryView = z.infer<typeof ledgerEntryViewSchema>;
 
@@ -101,3 +112,26 @@ export const advanceDecisionSchema = z.object({
   advance: advanceViewSchema,
 });
 export type AdvanceDecision = z.infer<typeof advanceDecisionSchema>;
+
+/**
+ * `GET /quota?district=` → 200 (API.md Wave 2): the district's surplus construction-land quota
+ * (节余建设用地指标). Accepted is the accepted area of every reclamation (`disposed` with `reclaimed`);
+ * sold is what quota sales sold, net of their reversals; available = accepted − sold, the most the next
+ * `quota_sale` may state. Extensions: the same in 0.01 m² and in mu (each mu figure one rounding of the
+ * exact m²), and the district's reserve (收储) counts.
+ */
+export const quotaViewSchema = z.object({
+  districtCode: districtCodeSchema,
+  acceptedM2: m2Schema,
+  soldM2: m2Schema,
+  availableM2: m2Schema,
+  acceptedCentiM2: centiM2Schema,
+  soldCentiM2: centiM2Schema,
+  availableCentiM2: centiM2Schema,
+  acceptedMu: z.string(),
+  soldMu: z.string(),
+  availableMu: z.string(),
+  reservedCases: z.number().int(),
+  reservedParcels: z.number().int(),
+});
+export type QuotaView = z.infer<typeof quotaViewSchema>;

@@ -22,5 +22,10 @@ export const problemMembersSchema = z.object({
   documentStatus: documentStatusSchema.optional(),
   /** with documentStatus `rejected`: the verifier's reason, "中文 / English" */
   reason: z.string().optional(),
+  /** 422 of a quota sale beyond the district's quota (API.md Wave 2): the figures in m² */
+  availableM2: z.number().optional(),
+  acceptedM2: z.number().optional(),
+  soldM2: z.number().optional(),
+  askedM2: z.number().optional(),
 });
 export type ProblemMembers = z.infer<typeof problemMembersSchema>;

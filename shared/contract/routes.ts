@@ -16,6 +16,7 @@ import {
   fundOverviewSchema,
   fundViewSchema,
   ledgerPageSchema,
+  quotaViewSchema,
   replenishmentSchema,
 } from './fund.js';
 import { milestoneRecordedSchema } from './milestones.js';
@@ -56,6 +57,7 @@ export const ROUTE_RESPONSES = {
   getFundOverview: { 200: fundOverviewSchema },
   getLedger: { 200: ledgerPageSchema },
   createReplenishment: { 201: replenishmentSchema },
+  getQuota: { 200: quotaViewSchema },
   getQuarterlyReport: { 200: quarterlyReportSchema },
   getPolicyParameters: { 200: policyParametersViewSchema },
   listNotifications: { 200: inboxSchema },

@@ -3,14 +3,18 @@ import type { Principal } from '../auth/principal.js';
 import { Forbidden } from '../errors/appError.js';
 
 /**
- * The district whose fund the caller may use: one fund per district, the one in custom:district,
- * checked against the authorization table like any other resource.
+ * The district whose fund (or quota) the caller may use: one fund per district, the one in
+ * custom:district, checked against the authorization table like any other resource. A route that
+ * names the district (`GET /quota?district=`) asks for that one: another district than the caller's
+ * own is 403, like a resource out of scope.
  */
 export function fundDistrictFor(
-  route: 'getFund' | 'getLedger' | 'createReplenishment',
+  route: 'getFund' | 'getLedger' | 'createReplenishment' | 'getQuota',
   p: Principal,
+  requested?: string,
 ): string {
-  if (!p.district) throw new Forbidden('your account has no custom:district');
-  authorizeResource(route, p, { districtCode: p.district });
-  return p.district;
+  const district = requested ?? p.district;
+  if (!district) throw new Forbidden('your account has no custom:district');
+  authorizeResource(route, p, { districtCode: district });
+  return district;
 }

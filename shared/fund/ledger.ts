@@ -89,11 +89,19 @@ export function entryDeltas(entry: Pick<LedgerEntry, 'amountFen' | 'debit' | 'cr
 export interface StoredEntry extends LedgerEntry {
   seq: number;
   balanceAfterFen: number;
-  /** quota sales: the quota sold, in 1/10 000 mu */
+  /** quota sales (and their reversals): the quota sold, in 1/10 000 mu */
   quotaMu4?: number;
+  /** quota sales (and their reversals): the quota sold, exact, in 0.01 m2 (entries since API.md Wave 2) */
+  quotaCentiM2?: number;
 }
 
-const storedEntryKeys = [...Object.keys(ledgerEntrySchema.shape), 'seq', 'balanceAfterFen', 'quotaMu4'];
+const storedEntryKeys = [
+  ...Object.keys(ledgerEntrySchema.shape),
+  'seq',
+  'balanceAfterFen',
+  'quotaMu4',
+  'quotaCentiM2',
+];
 
 export function parseStoredEntry(item: Record<string, unknown>): StoredEntry {
   const entry = ledgerEntrySchema.parse(
@@ -101,18 +109,23 @@ export function parseStoredEntry(item: Record<string, unknown>): StoredEntry {
   );
   const out: StoredEntry = { ...entry, seq: num(item.seq), balanceAfterFen: num(item.balanceAfterFen) };
   if (typeof item.quotaMu4 === 'number') out.quotaMu4 = item.quotaMu4;
+  if (typeof item.quotaCentiM2 === 'number') out.quotaCentiM2 = item.quotaCentiM2;
   return out;
 }
 
-/** Exposed for the API: the stored fields only, never table keys. */
+/** Exposed for the API: the stored fields only, never table keys; a quota sale's area also in m2. */
 export function entryView(e: StoredEntry): Record<string, unknown> {
-  return Object.fromEntries(storedEntryKeys.flatMap((k) => (k in e ? [[k, e[k as keyof StoredEntry]]] : [])));
+  const view = Object.fromEntries(
+    storedEntryKeys.flatMap((k) => (k in e ? [[k, e[k as keyof StoredEntry]]] : [])),
+  );
+  return e.quotaCentiM2 === undefined ? view : { ...view, quotaM2: e.quotaCentiM2 / 100 };
 }
 
 export interface LedgerWrite {
   district: string;
   entry: LedgerEntry;
   quotaMu4?: number;
+  quotaCentiM2?: number;
   /** items whose conditions come first (the case write); their failure is reported as 'conflict' */
   before?: TransactItem[];
   /** items after the ledger items (quota update, resume record); their failure is reported as 'conflict' */
@@ -220,6 +233,7 @@ export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
       seq: read.seq + 1,
       balanceAfterFen: read.balanceFen + deltas.balanceFen,
       ...(w.quotaMu4 !== undefined ? { quotaMu4: w.quotaMu4 } : {}),
+      ...(w.quotaCentiM2 !== undefined ? { quotaCentiM2: w.quotaCentiM2 } : {}),
     };
     const guardIndex = before.length;
     const balanceIndex = guardIndex + 2;

@@ -1,20 +1,94 @@
 import { createHash } from 'node:crypto';
 import { type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
-import { AlreadyExists, Busy, NotFound, RuleRefused } from '../errors/appError.js';
+import { AlreadyExists, Busy, NotFound, RuleRefused, ValidationFailed } from '../errors/appError.js';
 import { events } from '../ports/events.js';
 import { derivedId } from './advance.js';
 import { fundKeys } from './keys.js';
 import { appendEntry, getEntry, type StoredEntry } from './ledger.js';
-import { formatMu4, readQuota } from './reserve.js';
+import { centiM2ToM2, centiM2ToMu4, formatMu4, mu4ToCentiM2, type QuotaState, readQuota } from './reserve.js';
 
 export interface ReplenishmentInput {
   source: 'quota_sale' | 'appropriation';
   amountFen: number;
   /** the trading centre's transaction no. (quota sale) or the budget document (appropriation) */
   reference: string;
-  /** quota sale: the quota sold, in 1/10 000 mu */
+  /** quota sale: the quota sold, exact, in 0.01 m2 (API.md Wave 2 `quotaM2`; the figure of record) */
+  quotaCentiM2?: number;
+  /** quota sale: the quota sold, in 1/10 000 mu (the older `quotaMu`, still accepted) */
   quotaMu4?: number;
+}
+
+/** What a quota sale sells: its exact area, and the same in mu as its entry records it. */
+export interface SaleQuota {
+  centiM2: number;
+  mu4: number;
+  /** the body field the seller stated it in (named in a refusal) */
+  field: 'body.quotaM2' | 'body.quotaMu';
+}
+
+/**
+ * The quota of a replenishment (pure). A quota sale states `quotaM2` (Wave 2), or the older `quotaMu`:
+ * - `quotaM2` alone: the area sold; its mu is round-half-up(m2 ÷ 666.67, 4 decimals);
+ * - `quotaMu` alone: it counts as its area, round-half-up(mu × 666.67, 2 decimals) m2;
+ * - both: `quotaM2` is the figure of record, and `quotaMu` must be its mu to 4 decimals (400 otherwise).
+ * Either must be more than 0 (400). An appropriation sells no quota: either field is 400.
+ */
+export function saleQuota(input: ReplenishmentInput): SaleQuota | undefined {
+  const { quotaCentiM2: centi, quotaMu4: mu4 } = input;
+  if (input.source === 'appropriation') {
+    const stated = [
+      ...(centi === undefined ? [] : ['body.quotaM2']),
+      ...(mu4 === undefined ? [] : ['body.quotaMu']),
+    ];
+    if (stated.length > 0) {
+      throw new ValidationFailed(
+        { zh: '财政拨款不涉及指标交易', en: 'an appropriation sells no quota' },
+        stated.map((path) => ({ path, message: 'only for a quota sale', messageZh: '仅用于指标交易' })),
+      );
+    }
+    return undefined;
+  }
+  if (centi === undefined && mu4 === undefined) {
+    throw new ValidationFailed(
+      { zh: '指标交易须填写出让指标面积', en: 'a quota sale states the quota sold' },
+      [
+        {
+          path: 'body.quotaM2',
+          message: 'required for a quota sale: the quota sold in m², more than 0, at most 2 decimals',
+          messageZh: '指标交易必填：出让指标面积（平方米），大于 0，最多两位小数',
+        },
+      ],
+    );
+  }
+  const notPositive = [
+    ...(centi !== undefined && centi <= 0 ? ['body.quotaM2'] : []),
+    ...(mu4 !== undefined && mu4 <= 0 ? ['body.quotaMu'] : []),
+  ];
+  if (notPositive.length > 0) {
+    throw new ValidationFailed(
+      { zh: '出让指标须大于 0', en: 'the quota sold must be more than 0' },
+      notPositive.map((path) => ({ path, message: 'more than 0', messageZh: '须大于 0' })),
+    );
+  }
+  if (centi !== undefined) {
+    const itsMu4 = Number(centiM2ToMu4(BigInt(centi)));
+    if (mu4 !== undefined && mu4 !== itsMu4) {
+      throw new ValidationFailed(
+        { zh: '出让指标的平方米数与亩数不一致', en: 'quotaM2 and quotaMu state different quotas' },
+        [
+          {
+            path: 'body.quotaMu',
+            message: `${centiM2ToM2(centi)} m² is ${formatMu4(itsMu4)} mu, not ${formatMu4(mu4)}; send quotaM2 alone`,
+            messageZh: `${centiM2ToM2(centi)} 平方米折合 ${formatMu4(itsMu4)} 亩，不是 ${formatMu4(mu4)} 亩；请只填平方米`,
+          },
+        ],
+      );
+    }
+    return { centiM2: centi, mu4: itsMu4, field: 'body.quotaM2' };
+  }
+  const m = mu4 as number;
+  return { centiM2: Number(mu4ToCentiM2(BigInt(m))), mu4: m, field: 'body.quotaMu' };
 }
 
 export interface ReplenishmentResult {
@@ -32,36 +106,83 @@ export function replenishmentEntryId(district: string, source: string, reference
   return `REP-${digest.slice(0, 32)}`;
 }
 
-/** The quota update of a sale (or, with a negative amount, of its reversal), pinned to the sold figure read. */
-function quotaSoldUpdate(district: string, soldRead: number, deltaMu4: number): TransactItem {
+/**
+ * The quota update of a sale (or, with negative figures, of its reversal): both sold counters, m2 and
+ * mu, in the entry's transaction, pinned to the figures read, so that two sales at once cannot both
+ * pass the limit (the second one's condition fails; it reads again and decides again).
+ */
+function quotaSoldUpdate(quota: QuotaState, delta: { centiM2: number; mu4: number }): TransactItem {
+  const { stored } = quota;
+  const values: Record<string, unknown> = {
+    ':nextCenti': Math.max(0, quota.soldCentiM2 + delta.centiM2),
+    ':nextMu4': Math.max(0, stored.soldMu4 + delta.mu4),
+    ':readMu4': stored.soldMu4,
+  };
+  const conditions = ['attribute_exists(PK)'];
+  if (stored.soldCentiM2 === undefined) conditions.push('attribute_not_exists(soldCentiM2)');
+  else {
+    conditions.push('soldCentiM2 = :readCenti');
+    values[':readCenti'] = stored.soldCentiM2;
+  }
+  conditions.push(
+    stored.soldMu4 === 0 ? '(attribute_not_exists(soldMu4) OR soldMu4 = :readMu4)' : 'soldMu4 = :readMu4',
+  );
   return {
     Update: {
       TableName: tableName(),
-      Key: fundKeys.quota(district),
-      UpdateExpression: 'SET soldMu4 = :next',
-      ConditionExpression:
-        soldRead === 0
-          ? 'attribute_exists(PK) AND (attribute_not_exists(soldMu4) OR soldMu4 = :read)'
-          : 'soldMu4 = :read',
-      ExpressionAttributeValues: { ':next': soldRead + deltaMu4, ':read': soldRead },
+      Key: fundKeys.quota(quota.districtCode),
+      UpdateExpression: 'SET soldCentiM2 = :nextCenti, soldMu4 = :nextMu4',
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeValues: values,
     },
   };
 }
 
-function sameReplenishment(e: StoredEntry, input: ReplenishmentInput): boolean {
+/** 422: the sale asks for more than the district's unsold accepted quota; the figures in both units. */
+function quotaExceeded(quota: QuotaState, sale: SaleQuota): RuleRefused {
+  const m2 = centiM2ToM2;
+  const available = m2(Math.max(0, quota.availableCentiM2));
+  return new RuleRefused(
+    {
+      zh: `节余建设用地指标不足：已验收 ${m2(quota.accruedCentiM2)} 平方米，已出让 ${m2(quota.soldCentiM2)} 平方米，可出让 ${available} 平方米，本次申请 ${m2(sale.centiM2)} 平方米。`,
+      en: `not enough surplus construction-land quota: ${m2(quota.accruedCentiM2)} m² accepted, ${m2(quota.soldCentiM2)} m² sold, ${available} m² available, ${m2(sale.centiM2)} m² asked`,
+    },
+    [
+      {
+        path: sale.field,
+        message: `at most ${available} m² (${formatMu4(Math.max(0, quota.availableMu4))} mu) is available`,
+        messageZh: `最多可出让 ${available} 平方米（${formatMu4(Math.max(0, quota.availableMu4))} 亩）`,
+      },
+    ],
+    {
+      availableM2: available,
+      acceptedM2: m2(quota.accruedCentiM2),
+      soldM2: m2(quota.soldCentiM2),
+      askedM2: m2(sale.centiM2),
+      availableMu: formatMu4(quota.availableMu4),
+      accruedMu: formatMu4(quota.accruedMu4),
+      soldMu: formatMu4(quota.soldMu4),
+      askedMu: formatMu4(sale.mu4),
+    },
+  );
+}
+
+function sameReplenishment(e: StoredEntry, input: ReplenishmentInput, sale: SaleQuota | undefined): boolean {
   return (
     e.kind === 'replenishment' &&
     e.amountFen === input.amountFen &&
     e.source === input.source &&
     e.reference === input.reference &&
-    (e.quotaMu4 ?? undefined) === (input.quotaMu4 ?? undefined)
+    (e.quotaMu4 ?? undefined) === sale?.mu4 &&
+    // entries recorded before the m2 figure existed carry mu only
+    (e.quotaCentiM2 === undefined || e.quotaCentiM2 === sale?.centiM2)
   );
 }
 
 /**
  * Records money coming into the fund (shared/cases/commands/advance/replenish.ts then pays the queued
- * advances). A quota sale cannot sell more quota than the district's reserve has accrued (less what was
- * sold before).
+ * advances). A quota sale cannot sell more quota than the district has accepted (less what was sold
+ * before): checked in exact m2, whichever unit the sale was stated in.
  */
 export async function recordReplenishment(
   district: string,
@@ -80,32 +201,24 @@ export async function recordReplenishment(
     reference: input.reference,
     source: input.source,
   };
+  const sale = saleQuota(input);
   for (let attempt = 0; attempt < 10; attempt++) {
     let after: TransactItem[] = [];
-    if (input.source === 'quota_sale') {
-      const q = input.quotaMu4;
-      if (q === undefined || q <= 0) throw new Error('a quota sale needs the quota sold');
+    if (sale) {
       const quota = await readQuota(district);
-      if (q > quota.availableMu4) {
+      if (sale.centiM2 > quota.availableCentiM2) {
+        // the same sale recorded before is answered as it was, not refused for the quota it took
         const existing = await getEntry(district, entry.entryId);
-        if (existing) return replayed(existing, input);
-        throw new RuleRefused(
-          `节余指标不足：可交易 ${formatMu4(quota.availableMu4)} 亩，本次 ${formatMu4(q)} 亩 / only ${formatMu4(quota.availableMu4)} mu of quota has accrued and not been sold`,
-          [{ path: 'body.quotaMu', message: `at most ${formatMu4(quota.availableMu4)} mu is available` }],
-          {
-            availableMu: formatMu4(quota.availableMu4),
-            accruedMu: formatMu4(quota.accruedMu4),
-            soldMu: formatMu4(quota.soldMu4),
-          },
-        );
+        if (existing) return replayed(existing, input, sale);
+        throw quotaExceeded(quota, sale);
       }
-      after = [quotaSoldUpdate(district, quota.soldMu4, q)];
+      after = [quotaSoldUpdate(quota, sale)];
     }
     const res = await appendEntry({
       district,
       entry,
       after,
-      ...(input.quotaMu4 !== undefined ? { quotaMu4: input.quotaMu4 } : {}),
+      ...(sale ? { quotaMu4: sale.mu4, quotaCentiM2: sale.centiM2 } : {}),
     });
     if (res.kind === 'written') {
       await events().publish([
@@ -120,6 +233,7 @@ export async function recordReplenishment(
             amountFen: entry.amountFen,
             source: input.source,
             reference: input.reference,
+            ...(sale ? { quotaM2: centiM2ToM2(sale.centiM2), quotaMu4: sale.mu4 } : {}),
           },
         },
       ]);
@@ -127,7 +241,7 @@ export async function recordReplenishment(
     }
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, entry.entryId);
-      if (existing) return replayed(existing, input);
+      if (existing) return replayed(existing, input, sale);
     }
     // the quota was sold meanwhile by someone else: read it again and decide again
   }
@@ -137,8 +251,12 @@ export async function recordReplenishment(
   });
 }
 
-function replayed(existing: StoredEntry, input: ReplenishmentInput): ReplenishmentResult {
-  if (!sameReplenishment(existing, input)) {
+function replayed(
+  existing: StoredEntry,
+  input: ReplenishmentInput,
+  sale: SaleQuota | undefined,
+): ReplenishmentResult {
+  if (!sameReplenishment(existing, input, sale)) {
     throw new AlreadyExists(
       { zh: '该凭证号已按其他金额登记。', en: 'this reference was already recorded with other figures' },
       {
@@ -189,17 +307,25 @@ export async function recordReversal(
     ...(original.agreementId ? { agreementId: original.agreementId } : {}),
     ...(original.source ? { source: original.source } : {}),
   };
+  // a reversed quota sale gives its quota back, in both units (a sale recorded in mu only: its area)
+  const sold =
+    original.quotaMu4 !== undefined || original.quotaCentiM2 !== undefined
+      ? {
+          centiM2: original.quotaCentiM2 ?? Number(mu4ToCentiM2(BigInt(original.quotaMu4 ?? 0))),
+          mu4: original.quotaMu4 ?? Number(centiM2ToMu4(BigInt(original.quotaCentiM2 ?? 0))),
+        }
+      : undefined;
   for (let attempt = 0; attempt < 10; attempt++) {
     let after: TransactItem[] = [];
-    if (original.quotaMu4 !== undefined) {
+    if (sold) {
       const quota = await readQuota(district);
-      after = [quotaSoldUpdate(district, quota.soldMu4, -original.quotaMu4)];
+      after = [quotaSoldUpdate(quota, { centiM2: -sold.centiM2, mu4: -sold.mu4 })];
     }
     const res = await appendEntry({
       district,
       entry: reversal,
       after,
-      ...(original.quotaMu4 !== undefined ? { quotaMu4: original.quotaMu4 } : {}),
+      ...(sold ? { quotaMu4: sold.mu4, quotaCentiM2: sold.centiM2 } : {}),
     });
     if (res.kind === 'written') {
       return {

@@ -14,10 +14,11 @@ import { fundKeys } from './keys.js';
 
 /**
  * 收储 and surplus construction-land quota (节余建设用地指标). Areas are exact: m2 have at most 2 decimals,
- * so they are kept as integer centi-m2 (0.01 m2). Quota is kept in integer 1/10 000 mu ("mu4"):
- * 1 mu = 666.67 m2 = 66 667 centi-m2, so mu4 = round-half-up(centiM2 × 10 000 / 66 667). The district's
- * accrued quota is computed from the exact sum of reserved area, never by adding rounded per-parcel
- * figures, so it does not drift however many parcels are reserved.
+ * so they are kept as integer centi-m2 (0.01 m2), the quota's accepted and sold area too. Quota is also
+ * shown in integer 1/10 000 mu ("mu4"): 1 mu = 666.67 m2 = 66 667 centi-m2, so mu4 =
+ * round-half-up(centiM2 × 10 000 / 66 667). The district's mu figures are computed from the exact sums
+ * of area, never by adding rounded per-parcel or per-sale figures, so they do not drift however many
+ * parcels are accepted or sales recorded.
  */
 export const CENTI_M2_PER_MU = 66_667n;
 export const MU4_PER_MU = 10_000n;
@@ -31,6 +32,11 @@ export function formatMu4(mu4: number): string {
   const sign = mu4 < 0 ? '-' : '';
   const abs = Math.abs(mu4);
   return `${sign}${Math.floor(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
+}
+
+/** 12.34 (a JSON number, at most 2 decimals, as API.md writes areas) for 1 234 centi-m2. */
+export function centiM2ToM2(centi: number): number {
+  return centi / 100;
 }
 
 /** "12.34" for 1 234 centi-m2. */
@@ -50,33 +56,75 @@ export interface ReserveRecord {
   recordedAt: string;
 }
 
+/**
+ * A district's quota (the `FUND#{d}` / `QUOTA` item). The exact figures are integer centi-m2:
+ * `accruedCentiM2` is the accepted area of every reclamation (节余建设用地指标 accrues only at `disposed`
+ * with `reclaimed`, `quotaAccrualItems`), `soldCentiM2` the area sold (quota sales net of their
+ * reversals). The limit of a sale is checked in these. The mu figures are one rounding each of the exact
+ * m2 (never a sum of rounded figures), so accrued − sold = available holds in mu too and never drifts.
+ */
 export interface QuotaState {
   districtCode: string;
   reservedCases: number;
   reservedParcels: number;
+  /** the accepted area (the item's `accruedCentiM2`) */
   accruedCentiM2: number;
+  soldCentiM2: number;
+  availableCentiM2: number;
   accruedMu4: number;
   soldMu4: number;
   availableMu4: number;
+  /** the sold counters as stored, for the condition of the next sale or reversal (`quotaSoldUpdate`) */
+  stored: { soldCentiM2: number | undefined; soldMu4: number };
 }
 
 function num(v: unknown): number {
   return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
 }
 
+/** The area a quota stated in mu stands for: round-half-up(mu4 × 66 667 / 10 000) centi-m2. */
+export function mu4ToCentiM2(mu4: bigint): bigint {
+  return divRoundHalfUp(mu4 * CENTI_M2_PER_MU, MU4_PER_MU);
+}
+
 export async function readQuota(district: string): Promise<QuotaState> {
   const item = (await getItem(fundKeys.quota(district))) ?? {};
   const accruedCentiM2 = num(item.accruedCentiM2);
+  const storedMu4 = num(item.soldMu4);
+  const storedCenti = typeof item.soldCentiM2 === 'number' ? num(item.soldCentiM2) : undefined;
+  // sales recorded before the m2 counter existed were stated in mu only: they count as their area
+  const soldCentiM2 = storedCenti ?? Number(mu4ToCentiM2(BigInt(storedMu4)));
   const accruedMu4 = Number(centiM2ToMu4(BigInt(accruedCentiM2)));
-  const soldMu4 = num(item.soldMu4);
+  const soldMu4 = Number(centiM2ToMu4(BigInt(soldCentiM2)));
   return {
     districtCode: district,
     reservedCases: num(item.reservedCases),
     reservedParcels: num(item.reservedParcels),
     accruedCentiM2,
+    soldCentiM2,
+    availableCentiM2: accruedCentiM2 - soldCentiM2,
     accruedMu4,
     soldMu4,
     availableMu4: accruedMu4 - soldMu4,
+    stored: { soldCentiM2: storedCenti, soldMu4: storedMu4 },
+  };
+}
+
+/** `GET /quota`'s answer (shared/contract/fund.ts quotaViewSchema). */
+export function quotaView(q: QuotaState) {
+  return {
+    districtCode: q.districtCode,
+    acceptedM2: centiM2ToM2(q.accruedCentiM2),
+    soldM2: centiM2ToM2(q.soldCentiM2),
+    availableM2: centiM2ToM2(q.availableCentiM2),
+    acceptedCentiM2: q.accruedCentiM2,
+    soldCentiM2: q.soldCentiM2,
+    availableCentiM2: q.availableCentiM2,
+    acceptedMu: formatMu4(q.accruedMu4),
+    soldMu: formatMu4(q.soldMu4),
+    availableMu: formatMu4(q.availableMu4),
+    reservedCases: q.reservedCases,
+    reservedParcels: q.reservedParcels,
   };
 }
 

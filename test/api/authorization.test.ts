@@ -123,6 +123,9 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   getFundOverview: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   getLedger: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
+  // API.md Wave 2: the district's quota, for its land officer, fund and auditor (`?district=` another
+  // district is out of scope)
+  getQuota: { own: ['fund_admin', 'auditor', 'land_officer'], other: [] },
   getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
   getPolicyParameters: { own: ALL, other: ALL },
   // an extension of API.md: each role's own inbox (the household, the village, the town, the district's
@@ -268,6 +271,8 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
       return { body: { source: 'appropriation', amountFen: 100_000, reference: `R-MATRIX-${o}` } };
     case 'getQuarterlyReport':
       return { query: { year: '2025', quarter: '2', district: districtOf(o) } };
+    case 'getQuota':
+      return { query: { district: districtOf(o) } };
     case 'getPolicyParameters':
       return { query: { district: districtOf(o) } };
     default:
@@ -278,7 +283,7 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
 }
 
 /** Routes whose request above leaves an allowed caller nothing to trip over: allowed means 200. */
-const ANSWERS_200: RouteId[] = ['getDocument', 'getFundOverview', 'getCaseAudit'];
+const ANSWERS_200: RouteId[] = ['getDocument', 'getFundOverview', 'getCaseAudit', 'getQuota'];
 
 type Cell = 'allowed' | 401 | 403;
 const cellOf = (status: number): Cell => (status === 401 || status === 403 ? status : 'allowed');

@@ -52,7 +52,12 @@ function validBody(id: RouteId): Record<string, unknown> | undefined {
     chooseResettlement: { option: 'cash' },
     decideAdvance: { decision: 'approve', note: '资料齐全' },
     appealCase: { text: '请求复核' },
-    createReplenishment: { source: 'quota_sale', amountFen: 100_000, reference: 'R-2025-001' },
+    createReplenishment: {
+      source: 'quota_sale',
+      amountFen: 100_000,
+      reference: 'R-2025-001',
+      quotaM2: 120.5,
+    },
     recordMilestone: { kind: 'certificate_cancelled', cancellationNo: 'ZX-2026-001' },
   };
   return bodies[id];

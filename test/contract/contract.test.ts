@@ -19,6 +19,7 @@ import {
   ledgerPageSchema,
   policyParametersViewSchema,
   quarterlyReportSchema,
+  quotaViewSchema,
   RETRYABLE_CODES,
   ROUTE_RESPONSES,
   replenishmentSchema,
@@ -38,7 +39,7 @@ import { rightsCheck } from '../../shared/domain/rights/rightsCheck.js';
 import { openAdvance } from '../../shared/fund/advance.js';
 import { entryView, type FundState, parseStoredEntry } from '../../shared/fund/ledger.js';
 import { fundFigures } from '../../shared/fund/overview.js';
-import { formatMu4 } from '../../shared/fund/reserve.js';
+import { formatMu4, quotaView } from '../../shared/fund/reserve.js';
 import { notificationsFor } from '../../shared/notifications/messages.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { makeContext, makeHousehold, makeParams, makeVillage } from '../domain/fixtures.js';
@@ -312,6 +313,30 @@ describe('the fund', () => {
       paidAdvances: [{ caseId: 'C-0001', entryId: 'ADV-AG-0001', amountFen: 1_000_000 }],
     };
     expect(replenishmentSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('accepts GET /quota as quotaView composes it, and refuses an area with more than 2 decimals', () => {
+    const body = quotaView({
+      districtCode: '370302',
+      reservedCases: 1,
+      reservedParcels: 2,
+      accruedCentiM2: 32_050,
+      soldCentiM2: 12_035,
+      availableCentiM2: 20_015,
+      accruedMu4: 4_807,
+      soldMu4: 1_805,
+      availableMu4: 3_002,
+      stored: { soldCentiM2: 12_035, soldMu4: 1_805 },
+    });
+    expect(body).toMatchObject({
+      acceptedM2: 320.5,
+      soldM2: 120.35,
+      availableM2: 200.15,
+      availableMu: '0.3002',
+    });
+    expect(quotaViewSchema.safeParse(JSON.parse(JSON.stringify(body))).success).toBe(true);
+    expect(refusedPaths(quotaViewSchema, { ...body, soldM2: 120.355 })).toEqual(['soldM2']);
+    expect(refusedPaths(quotaViewSchema, without(body, 'availableM2'))).toEqual(['availableM2']);
   });
 
   it('accepts the answer to an advance decision', () => {

@@ -143,19 +143,39 @@ describe('POST /fund/replenishments', () => {
       'body.amountFen',
     ]);
     expectProblem(await post({ source: 'quota_sale', amountFen: 100, reference: 'T-1' }), 400, [
-      'body.quotaMu',
+      'body.quotaM2',
     ]);
     expectProblem(await post({ source: 'appropriation', amountFen: 100, reference: 'x', quotaMu: 1 }), 400, [
       'body.quotaMu',
+    ]);
+    expectProblem(await post({ source: 'appropriation', amountFen: 100, reference: 'x', quotaM2: 1 }), 400, [
+      'body.quotaM2',
     ]);
     expectProblem(
       await post({ source: 'quota_sale', amountFen: 100, reference: 'T-1', quotaMu: 0.00001 }),
       400,
       ['body.quotaMu'],
     );
+    expectProblem(
+      await post({ source: 'quota_sale', amountFen: 100, reference: 'T-1', quotaM2: 0.001 }),
+      400,
+      ['body.quotaM2'],
+    );
+    expectProblem(await post({ source: 'quota_sale', amountFen: 100, reference: 'T-1', quotaM2: 0 }), 400, [
+      'body.quotaM2',
+    ]);
+    expectProblem(await post({ source: 'quota_sale', amountFen: 100, reference: 'T-1', quotaM2: -1 }), 400, [
+      'body.quotaM2',
+    ]);
+    // both: quotaM2 is the figure of record and quotaMu must be its mu (200 m² = 0.3000 mu)
+    expectProblem(
+      await post({ source: 'quota_sale', amountFen: 100, reference: 'T-1', quotaM2: 200, quotaMu: 0.3001 }),
+      400,
+      ['body.quotaMu'],
+    );
   });
 
-  it('a quota sale cannot sell more than the reserve has accrued (422), and its reversal gives it back', async () => {
+  it('a quota sale stated in mu (the older quotaMu) counts as its m²; its reversal gives both back', async () => {
     expectProblem(
       await post({ source: 'quota_sale', amountFen: 100, reference: 'T-0', quotaMu: 0.0001 }),
       422,
@@ -180,7 +200,15 @@ describe('POST /fund/replenishments', () => {
       quotaMu: 0.3,
     });
     expect(sale.status, sale.text).toBe(201);
-    expect(sale.json).toMatchObject({ credit: 'quota_sales', quotaMu4: 3_000, quotaMu: '0.3000' });
+    // 0.3 mu = 3 000 mu4 = 200.00 m² (3 000 × 66 667 / 10 000 = 20 000.1 centi-m², rounded)
+    expect(sale.json).toMatchObject({
+      credit: 'quota_sales',
+      quotaMu4: 3_000,
+      quotaMu: '0.3000',
+      quotaCentiM2: 20_000,
+      quotaM2: 200,
+    });
+    // 0.1808 mu = 120.53 m² > the 120.50 m² left
     const tooMuch = await post({
       source: 'quota_sale',
       amountFen: 100,
@@ -188,6 +216,7 @@ describe('POST /fund/replenishments', () => {
       quotaMu: 0.1808,
     });
     expectProblem(tooMuch, 422, ['body.quotaMu']);
+    expect(tooMuch.json).toMatchObject({ code: 'RULE_REFUSED', availableM2: 120.5, askedM2: 120.53 });
     const rest = await post({
       source: 'quota_sale',
       amountFen: 5_000_000,
@@ -195,7 +224,7 @@ describe('POST /fund/replenishments', () => {
       quotaMu: 0.1807,
     });
     expect(rest.status, rest.text).toBe(201);
-    expect((await readQuota(DISTRICT)).availableMu4).toBe(0);
+    expect(await readQuota(DISTRICT)).toMatchObject({ availableMu4: 0, soldCentiM2: 32_047 });
 
     const reversal = await reverseEntry(
       DISTRICT,
@@ -209,8 +238,9 @@ describe('POST /fund/replenishments', () => {
       debit: 'quota_sales',
       credit: 'fund_cash',
       quotaMu4: 3_000,
+      quotaCentiM2: 20_000,
     });
-    expect((await readQuota(DISTRICT)).availableMu4).toBe(3_000);
+    expect(await readQuota(DISTRICT)).toMatchObject({ availableMu4: 3_000, availableCentiM2: 20_003 });
     expect((await readFund(DISTRICT)).balanceFen).toBe(5_000_000);
     expect((await reconcile(DISTRICT)).matches).toBe(true);
   });

@@ -16,6 +16,7 @@ import { cashEffectFen } from '../../shared/domain/model/ledger.js';
 import { AppError } from '../../shared/errors/appError.js';
 import { approverIds } from '../../shared/fund/advance.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
+import { readQuota } from '../../shared/fund/reserve.js';
 import { useApiEnvironment } from '../support/api.js';
 import { installDoubles } from '../support/seed.js';
 import { freshTable, fundReviewCase, storeToken, tokenOf } from './harness.js';
@@ -164,7 +165,7 @@ describe('the fund ledger under any interleaving', () => {
                     source: a.source,
                     amountFen: a.amount,
                     reference: `${prefix}-R${a.ref}`,
-                    ...(a.source === 'quota_sale' ? { quotaMu4: 10 } : {}),
+                    ...(a.source === 'quota_sale' ? { quotaCentiM2: 67 } : {}),
                   },
                   'adm-0',
                   at,
@@ -205,6 +206,11 @@ describe('the fund ledger under any interleaving', () => {
         expect(fund.balanceFen).toBe(entries.reduce((s, e) => s + cashEffectFen(e), 0));
         expect(fund.balanceFen).toBeGreaterThanOrEqual(0);
         expect(new Set(entries.map((e) => e.entryId)).size).toBe(entries.length);
+        // the quota's sold counters move with the entries that sell quota and give it back, in both units
+        const signed = (kind: string, v: number | undefined) => (kind === 'reversal' ? -(v ?? 0) : (v ?? 0));
+        const quota = await readQuota(district);
+        expect(quota.soldCentiM2).toBe(entries.reduce((s, e) => s + signed(e.kind, e.quotaCentiM2), 0));
+        expect(quota.stored.soldMu4).toBe(entries.reduce((s, e) => s + signed(e.kind, e.quotaMu4), 0));
 
         const cases = await Promise.all(caseIds.map(async (id) => (await getCase(id))?.case));
         let queuedCount = 0;

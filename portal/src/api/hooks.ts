@@ -15,6 +15,7 @@ import type {
   LocalUserView,
   PolicyParametersView,
   QuarterlyReportView,
+  QuotaView,
 } from './contract';
 
 /** Statuses the workflow moves on its own: the screen polls while a case sits in one of them. */
@@ -45,6 +46,7 @@ export const keys = {
   case: (id: string) => ['case', id] as const,
   household: (id: string) => ['household', id] as const,
   fund: ['fund'] as const,
+  quota: ['fund', 'quota'] as const,
   ledger: ['ledger'] as const,
   inbox: ['inbox'] as const,
 };
@@ -125,6 +127,15 @@ export function useFund() {
     queryKey: keys.fund,
     queryFn: () => apiFetch<FundView>('/fund'),
     refetchInterval: 10_000,
+  });
+}
+
+/** The own district's surplus construction-land quota (GET /quota, API.md Wave 2): accepted, sold, available. */
+export function useQuota() {
+  return useQuery({
+    queryKey: keys.quota,
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    queryFn: () => apiFetch<QuotaView>('/quota'),
   });
 }
 

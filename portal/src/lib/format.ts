@@ -32,6 +32,14 @@ export function parseYuanToFen(input: string): number | undefined {
   return Number.isSafeInteger(fen) ? fen : undefined;
 }
 
+/** An exact area in 0.01 m² (`…CentiM2` on the wire) as m² with two decimals: 28058 → "280.58". */
+export function formatCentiM2(centi: number, lang = 'zh-CN'): string {
+  const negative = centi < 0;
+  const abs = Math.abs(Math.trunc(centi));
+  const whole = Math.floor(abs / 100).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
+  return `${negative ? '−' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 export function formatDateTime(iso: string | undefined, lang = 'zh-CN'): string {
   if (!iso) return '';
   const d = new Date(iso);

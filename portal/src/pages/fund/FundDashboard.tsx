@@ -7,11 +7,12 @@ import {
   useFundOverview,
   useLedgerHistory,
   useQuarterlyReports,
+  useQuota,
 } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { Alert, Loading, PageHeader, QueryError } from '../../components/ui';
-import { formatDateTime, formatFen, formatWan } from '../../lib/format';
+import { formatCentiM2, formatDateTime, formatFen, formatWan } from '../../lib/format';
 
 // ECharts is the largest dependency; only administrators' dashboards load it, in its own chunk
 const EChart = lazy(() => import('../../charts/EChart'));
@@ -33,6 +34,37 @@ function Kpi({ label, fen, sub, lang }: { label: string; fen: number; sub?: stri
       <div className="kpi__value">{formatFen(fen, lang)}</div>
       <div className="kpi__sub">{sub ?? formatWan(fen, lang)}</div>
     </div>
+  );
+}
+
+/**
+ * The district's surplus construction-land quota (节余建设用地指标, GET /quota): accepted, sold and
+ * available m² (exact), each with its mu. Nothing is shown while it loads or when it cannot be read.
+ */
+function QuotaFigures() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const quota = useQuota();
+  if (!quota.data) return null;
+  const q = quota.data;
+  const rows = [
+    ['quotaAccepted', q.acceptedCentiM2, q.acceptedMu],
+    ['quotaSold', q.soldCentiM2, q.soldMu],
+    ['quotaAvailable', q.availableCentiM2, q.availableMu],
+  ] as const;
+  return (
+    <section aria-labelledby="quota-title">
+      <h2 id="quota-title">{t('dash.quotaTitle')}</h2>
+      <div className="kpis">
+        {rows.map(([key, centi, mu]) => (
+          <div className="kpi" key={key}>
+            <div className="kpi__label">{t(`dash.${key}`)}</div>
+            <div className="kpi__value">{t('dash.quotaArea', { area: formatCentiM2(centi, lang) })}</div>
+            <div className="kpi__sub">{t('dash.quotaMu', { mu })}</div>
+          </div>
+        ))}
+      </div>
+    </section>
   );
 }
 
@@ -285,6 +317,7 @@ export function FundDashboard() {
           )}
         </>
       )}
+      <QuotaFigures />
       <div className="grid-2">
         <section className="card" aria-labelledby="balance-chart-title">
           <h2 id="balance-chart-title">{t('dash.balanceChart')}</h2>

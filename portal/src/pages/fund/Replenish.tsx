@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
 import type { Replenishment } from '../../api/contract';
-import { keys, useFund } from '../../api/hooks';
+import { keys, useFund, useQuota } from '../../api/hooks';
 import { Link } from '../../app/router';
 import {
   FormCard,
@@ -14,16 +14,27 @@ import {
   useSubmit,
 } from '../../components/form';
 import { Alert, type FormError, fieldError, PageHeader } from '../../components/ui';
-import { formatFen, parseYuanToFen } from '../../lib/format';
+import { formatCentiM2, formatFen, parseYuanToFen } from '../../lib/format';
 
 type Source = 'quota_sale' | 'appropriation';
 
-/** Money into the special fund: a quota sale (with the quota sold) or a budget appropriation. */
+/** "120.5" (m², at most two decimals) → 12050 centi-m², or undefined. String arithmetic, like money. */
+function parseCentiM2(input: string): number | undefined {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(input.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/**
+ * Money into the special fund: a quota sale (with the quota sold, in m², against the district's quota
+ * available from GET /quota) or a budget appropriation.
+ */
 export function Replenish() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const qc = useQueryClient();
   const fund = useFund();
+  const available = useQuota().data;
   const nonce = useRef(newIdempotencyKey());
   const [source, setSource] = useState<Source>();
   const [amount, setAmount] = useState('');
@@ -40,8 +51,17 @@ export function Replenish() {
     if (!source) found.push({ field: 'source', key: 'rep.err.source' });
     if (fen === undefined || fen <= 0) found.push({ field: 'amount', key: 'rep.err.amount' });
     if (!reference.trim()) found.push({ field: 'reference', key: 'rep.err.reference' });
-    const quotaOk = /^\d{1,7}(\.\d{1,4})?$/.test(quota.trim()) && Number(quota) > 0;
-    if (source === 'quota_sale' && !quotaOk) found.push({ field: 'quota', key: 'rep.err.quota' });
+    const centi = parseCentiM2(quota);
+    if (source === 'quota_sale') {
+      if (centi === undefined || centi <= 0) found.push({ field: 'quota', key: 'rep.err.quota' });
+      else if (available && centi > available.availableCentiM2) {
+        found.push({
+          field: 'quota',
+          key: 'rep.err.quotaExceeds',
+          values: { area: formatCentiM2(available.availableCentiM2, lang) },
+        });
+      }
+    }
     setErrors(found);
     request.clearError();
     if (found.length > 0 || !source || fen === undefined) return;
@@ -49,7 +69,8 @@ export function Replenish() {
       source,
       amountFen: fen,
       reference: reference.trim(),
-      ...(source === 'quota_sale' ? { quotaMu: Number(quota.trim()) } : {}),
+      // centi-m² / 100 is the number nearest the decimal typed, which the server reads back exactly
+      ...(source === 'quota_sale' && centi !== undefined ? { quotaM2: centi / 100 } : {}),
     };
     const res = await request.run(
       () =>
@@ -61,11 +82,20 @@ export function Replenish() {
         if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) return false;
         const fields = fieldErrorsFrom(
           error,
-          (path) => (path === 'quotaMu' ? 'quota' : path === 'amountFen' ? 'amount' : path),
+          (path) =>
+            path === 'quotaM2' || path === 'quotaMu' ? 'quota' : path === 'amountFen' ? 'amount' : path,
           'rep.err.server',
-        ).map((e) =>
-          e.field === 'quota' && error.status === 422 ? { field: 'quota', key: 'rep.err.quotaExceeds' } : e,
-        );
+        ).map((e) => {
+          if (e.field !== 'quota' || error.status !== 422) return e;
+          void qc.invalidateQueries({ queryKey: keys.quota });
+          // the district's figures as the refusal states them (sold meanwhile by someone else, perhaps)
+          const left = error.problem.availableM2;
+          return {
+            field: 'quota',
+            key: 'rep.err.quotaExceeds',
+            values: { area: left === undefined ? '—' : formatCentiM2(Math.round(left * 100), lang) },
+          };
+        });
         setErrors(fields);
         return fields.length > 0;
       },
@@ -77,6 +107,7 @@ export function Replenish() {
     setQuota('');
     setSource(undefined);
     nonce.current = newIdempotencyKey();
+    // keys.fund covers the quota (keys.quota lies under it)
     for (const queryKey of [keys.fund, keys.ledger, ['cases']]) await qc.invalidateQueries({ queryKey });
   };
 
@@ -135,7 +166,16 @@ export function Replenish() {
           <TextField
             id="quota"
             label={t('rep.quota')}
-            hint={t('rep.quotaHint')}
+            hint={
+              available
+                ? t('rep.quotaAvailable', {
+                    area: formatCentiM2(available.availableCentiM2, lang),
+                    accepted: formatCentiM2(available.acceptedCentiM2, lang),
+                    sold: formatCentiM2(available.soldCentiM2, lang),
+                    mu: available.availableMu,
+                  })
+                : t('rep.quotaHint')
+            }
             error={errorFor('quota')}
             value={quota}
             onChange={setQuota}
