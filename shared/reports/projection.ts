@@ -1,14 +1,16 @@
 import { type DistrictCode, districtCodeSchema, nonNegativeFenSchema } from '../domain/model/common.js';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/model/event.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
+import { ziboQuarterOf } from './period.js';
 
 /**
- * The reporting projection (四(四) monitoring): per district and UTC calendar quarter, counters kept up
- * to date from the domain events instead of re-reading every case of the district.
+ * The reporting projection (四(四) monitoring): per district and calendar quarter (by the date in Zibo,
+ * UTC+8), counters kept up to date from the domain events instead of re-reading every case of the district.
  *
  * Definitions:
- * - The quarter is the UTC calendar quarter of the event's `at` (an offset is honoured, as in
- *   shared/reports/period.ts), not of its delivery.
+ * - The quarter is the Zibo calendar quarter of the event's `at` (DOMAIN.md: quarters by the date in
+ *   Zibo; an offset is honoured, as in shared/reports/period.ts), not of its delivery: 31 March 23:30
+ *   Zibo time (15:30 UTC) is Q1, 1 April 00:10 Zibo time (16:10 UTC on 31 March) is Q2.
  * - `events`: every event attributed to the district; `byType`: the same, per event type.
  * - `transitionsTo`: events whose `toStatus` differs from their `fromStatus` (an event without
  *   `fromStatus`, CaseCreated, arrives at its status). An event that leaves the status as it was
@@ -46,12 +48,11 @@ export interface ProjectionQuarter {
   quarter: number;
 }
 
-/** The UTC calendar quarter of an ISO date-time. */
+/** The Zibo calendar quarter (UTC+8) of an ISO date-time. */
 export function quarterOf(at: string): ProjectionQuarter {
   const ms = Date.parse(at);
   if (!Number.isFinite(ms)) throw new UnprojectableEventError(`unreadable time ${at}`);
-  const d = new Date(ms);
-  return { year: d.getUTCFullYear(), quarter: Math.floor(d.getUTCMonth() / 3) + 1 };
+  return ziboQuarterOf(ms);
 }
 
 export interface ProjectionUpdate extends ProjectionQuarter {

@@ -36,7 +36,8 @@ export { durationStats, STAGES, type StageDefinition } from './stageDurations.js
  * the fund ledger entries of the quarter and the registry records of the land that left households.
  *
  * Definitions (each one is what an auditor would otherwise have to guess):
- * - The quarter is a UTC calendar quarter; every instant is compared as an instant, offsets included.
+ * - The quarter is a calendar quarter by the date in Zibo (UTC+8, DOMAIN.md): Q1 runs from 1 January
+ *   00:00 to 1 April 00:00 Zibo time; every instant is compared as an instant, offsets included.
  * - "Cases by status / by type": the status each case has now, for cases created before the quarter
  *   ended (a report re-run later shows where those cases stand then).
  * - "Activity": distinct cases that arrived at a status during the quarter, read from the timeline

@@ -32,8 +32,9 @@ export function allDistrictCases(districtCode: DistrictCode, pageSize = DEFAULT_
 
 /**
  * Ledger entries of the quarter from `FUND#district`, SK `ENTRY#{at}#{entryId}`. The key range is
- * widened by a day on each side so that an entry stamped with a UTC offset (whose text sorts on its
- * local date) is still read; the report then keeps exactly the entries whose instant is in the quarter.
+ * widened by a day on each side: the quarter starts at 16:00 UTC on the day before its first Zibo date,
+ * and an entry stamped with another offset sorts on its own local date; the report then keeps exactly
+ * the entries whose instant is in the quarter.
  */
 export async function quarterLedgerEntries(
   districtCode: DistrictCode,

@@ -56,15 +56,21 @@ function replenished(at: string, amountFen: unknown, district: string = ZICHUAN)
 
 describe('quarterOf', () => {
   it.each([
-    ['2025-01-01T00:00:00Z', 2025, 1],
-    ['2025-03-31T23:59:59.999Z', 2025, 1],
-    ['2025-04-01T00:00:00Z', 2025, 2],
-    // 07:00 in Beijing on 1 April is still 31 March in UTC
-    ['2025-04-01T07:00:00+08:00', 2025, 1],
+    ['2025-01-01T00:00:00+08:00', 2025, 1],
+    ['2024-12-31T16:00:00Z', 2025, 1],
+    ['2024-12-31T15:59:59.999Z', 2024, 4],
+    ['2025-03-31T15:59:59.999Z', 2025, 1],
+    // 23:30 on 31 March in Zibo is Q1; 00:10 on 1 April in Zibo is Q2, though still 31 March in UTC
+    ['2025-03-31T23:30:00+08:00', 2025, 1],
+    ['2025-03-31T16:10:00Z', 2025, 2],
+    ['2025-04-01T07:00:00+08:00', 2025, 2],
+    // 23:00 at UTC−2 on 30 September is 09:00 on 1 October in Zibo
     ['2025-09-30T23:00:00-02:00', 2025, 4],
-    ['2025-12-31T23:59:59Z', 2025, 4],
-    ['2026-01-01T05:00:00+08:00', 2025, 4],
-  ])('%s is %i Q%i (UTC)', (at, year, quarter) => {
+    ['2025-09-30T06:00:00-02:00', 2025, 3],
+    ['2025-12-31T15:59:59Z', 2025, 4],
+    // 23:59 UTC on 31 December is already New Year's Day in Zibo
+    ['2025-12-31T23:59:59Z', 2026, 1],
+  ])('%s is %i Q%i (Zibo date)', (at, year, quarter) => {
     expect(quarterOf(at)).toEqual({ year, quarter });
   });
 });
@@ -179,7 +185,8 @@ describe('projectionView', () => {
       from: fc.option(fc.constantFrom(...CASE_STATUSES), { nil: undefined }),
       to: fc.option(fc.constantFrom(...CASE_STATUSES), { nil: undefined }),
       amountFen: fc.option(fc.integer({ min: 0, max: 10_000_000_00 }), { nil: undefined }),
-      ms: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2024, 2, 31, 23, 59, 59) }),
+      // 2024 Q1 in Zibo: 2023-12-31T16:00Z to 2024-03-31T15:59:59Z
+      ms: fc.integer({ min: Date.UTC(2023, 11, 31, 16), max: Date.UTC(2024, 2, 31, 15, 59, 59) }),
     })
     .map(({ type, from, to, amountFen, ms }) =>
       domainEventSchema.parse({
@@ -371,7 +378,7 @@ describe('reportingProjection handler (DynamoDB Local)', () => {
         { amountFen: 250_000_00 },
         { caseId, version: 9 },
       ),
-      moveEvent('AdvanceDisbursed', '2031-06-30T20:00:00-08:00', 'awaiting_funds', 'disbursed', {
+      moveEvent('AdvanceDisbursed', '2031-06-30T08:00:00-08:00', 'awaiting_funds', 'disbursed', {
         amountFen: 1,
       }),
       replenished('2031-05-05T00:00:00Z', 1_000_000_00),
@@ -383,7 +390,7 @@ describe('reportingProjection handler (DynamoDB Local)', () => {
     expect(res.batchItemFailures).toEqual([]);
 
     const q2 = await store.readProjection(ZICHUAN, 2031, 2);
-    // 2031-06-30T20:00-08:00 is 1 July UTC: Q3; 2031-07-01T08:00+08:00 is 1 July 00:00 UTC: Q3 too
+    // 2031-06-30T08:00-08:00 is 16:00 UTC, 1 July 00:00 in Zibo: Q3; 2031-07-01T08:00+08:00: Q3 too
     expect(q2.events).toBe(5);
     expect(q2.byType).toMatchObject({
       CaseCreated: 1,

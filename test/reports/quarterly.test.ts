@@ -12,10 +12,12 @@ import { contractApp, homestead, homesteadApp, makeHousehold, makeParams, plot }
 import { agreement, makeCase, offerWithLines } from './fixtures.js';
 
 /**
- * One district, 2024 Q1 (2024-01-01T00:00Z ≤ t < 2024-04-01T00:00Z; February has 29 days). Every
- * expected figure below is worked out by hand from these cases in the comments beside them.
+ * One district, 2024 Q1 by the date in Zibo (2024-01-01T00:00+08:00 ≤ t < 2024-04-01T00:00+08:00, i.e.
+ * 2023-12-31T16:00Z ≤ t < 2024-03-31T16:00Z; February has 29 days). Every expected figure below is
+ * worked out by hand from these cases in the comments beside them. D() is UTC, Z() is Zibo time.
  */
 const D = (day: string, time = '00:00:00') => `${day}T${time}Z`;
+const Z = (day: string, time = '00:00:00') => `${day}T${time}+08:00`;
 const INPUT = { year: 2024, quarter: 1, district: '370302' as const, generatedAt: '2024-04-02T08:00:00Z' };
 
 // B's household is no longer in the registry; its area comes from the lines of the offer it signed,
@@ -90,8 +92,8 @@ const CASES: Case[] = [
       agreement: agreement('B', D('2024-02-21'), [{ right: 'homestead_use', items: ['P9'] }], 'town_housing'),
     },
   }),
-  // C: contract land, plot C1 only; signed in 2023, disbursed in the very last millisecond of Q1,
-  // reserved and closed in Q2 (so neither counts in Q1)
+  // C: contract land, plot C1 only; signed in 2023, disbursed in the very last millisecond of Q1 (Zibo
+  // time), reserved and closed in Q2 (so neither counts in Q1)
   makeCase({
     caseId: 'C',
     type: 'contract_land_exit',
@@ -106,7 +108,7 @@ const CASES: Case[] = [
       ['offers', D('2023-11-17')],
       ['agreement_signed', D('2023-12-01')],
       ['fund_review', D('2023-12-02')],
-      ['disbursed', D('2024-03-31', '23:59:59.999')],
+      ['disbursed', Z('2024-03-31', '23:59:59.999')],
       ['reserved', D('2024-04-05')],
       ['closed', D('2024-04-10')],
     ],
@@ -198,8 +200,8 @@ const CASES: Case[] = [
       ['withdrawn', D('2024-03-12')],
     ],
   }),
-  // J: created at the first instant of Q2: not in the Q1 status counts
-  makeCase({ caseId: 'J', steps: [['draft', D('2024-04-01')]] }),
+  // J: created at the first instant of Q2 (Zibo time): not in the Q1 status counts
+  makeCase({ caseId: 'J', steps: [['draft', Z('2024-04-01')]] }),
   // K: another district: invisible to this report whatever it holds
   makeCase({
     caseId: 'K',
@@ -233,11 +235,11 @@ const CASES: Case[] = [
       },
     },
   }),
-  // M: created at the first instant of Q1; rejected by the fund after signing
+  // M: created at the first instant of Q1 (Zibo time); rejected by the fund after signing
   makeCase({
     caseId: 'M',
     steps: [
-      ['draft', D('2024-01-01')],
+      ['draft', Z('2024-01-01')],
       ['submitted', D('2024-01-02')],
       ['eligibility', D('2024-01-02', '01:00:00')],
       ['village_review', D('2024-01-05')],
@@ -336,9 +338,12 @@ const LEDGER: ReportLedgerEntry[] = [
     debit: 'quota_sales',
     credit: 'fund_cash',
   }),
-  // 07:00 on April 1st in Beijing is 23:00 on March 31st UTC: inside Q1
-  entry({ entryId: 'e7', at: '2024-04-01T07:00:00+08:00', kind: 'advance', amountFen: 1_000 }),
-  entry({ entryId: 'e6', at: D('2023-12-31', '23:59:59.999'), kind: 'advance', amountFen: 999 }),
+  // 23:30 on 31 March in Zibo (15:30 UTC): inside Q1
+  entry({ entryId: 'e7', at: D('2024-03-31', '15:30:00'), kind: 'advance', amountFen: 1_000 }),
+  // 00:10 on 1 April in Zibo is still 31 March in UTC: Q2 all the same
+  entry({ entryId: 'e11', at: D('2024-03-31', '16:10:00'), kind: 'advance', amountFen: 30 }),
+  // the last millisecond of 2023 in Zibo; 23:59 UTC on 31 December would already be 2024 there
+  entry({ entryId: 'e6', at: Z('2023-12-31', '23:59:59.999'), kind: 'advance', amountFen: 999 }),
   entry({ entryId: 'e8', at: D('2024-04-01'), kind: 'replenishment', amountFen: 777, source: 'quota_sale' }),
 ];
 
@@ -363,11 +368,11 @@ function review(
 const report = quarterlyReport(CASES, LEDGER, INPUT, LAND);
 
 describe('quarterlyReport: header and period', () => {
-  it('names the district and the UTC quarter', () => {
+  it('names the district and the quarter by the date in Zibo (UTC+8)', () => {
     expect(report.district).toEqual({ code: '370302', zh: '淄川区', en: 'Zichuan' });
     expect(report.period).toEqual({
-      start: '2024-01-01T00:00:00.000Z',
-      end: '2024-04-01T00:00:00.000Z',
+      start: '2023-12-31T16:00:00.000Z',
+      end: '2024-03-31T16:00:00.000Z',
       firstDay: '2024-01-01',
       lastDay: '2024-03-31',
       labelZh: '2024年第一季度',
@@ -378,9 +383,10 @@ describe('quarterlyReport: header and period', () => {
 
   it('rolls Q4 over into the next year', () => {
     const q4 = quarterPeriod(2024, 4);
-    expect([q4.start, q4.end, q4.lastDay]).toEqual([
-      '2024-10-01T00:00:00.000Z',
-      '2025-01-01T00:00:00.000Z',
+    expect([q4.start, q4.end, q4.firstDay, q4.lastDay]).toEqual([
+      '2024-09-30T16:00:00.000Z',
+      '2024-12-31T16:00:00.000Z',
+      '2024-10-01',
       '2024-12-31',
     ]);
   });
@@ -433,7 +439,7 @@ describe('quarterlyReport: activity in the quarter', () => {
       ['withdrawn', 1], // I
       ['agreement_signed', 3], // A B M (C signed in 2023)
       ['rescinded', 0], // the cooling-off (wave 2): nobody rescinded
-      ['disbursed', 3], // A B C (C at 23:59:59.999 on 03-31; D in 2023)
+      ['disbursed', 3], // A B C (C at 23:59:59.999 on 03-31 Zibo time; D in 2023)
       ['closed', 0], // C closed in Q2
     ]);
   });
@@ -549,7 +555,7 @@ describe('quarterlyReport: land exited and quota', () => {
 describe('quarterlyReport: fund movements', () => {
   it('sums advances, replenishments and reversals of the quarter in fen', () => {
     expect(report.fund).toEqual({
-      // e1 (its duplicate ignored) + e2 + e7 (Beijing time, UTC Q1); e6 is 2023, e8 is Q2
+      // e1 (its duplicate ignored) + e2 + e7 (23:30 on 31 March in Zibo); e6 is 2023, e8 and e11 are Q2
       advanced: { count: 3, amountFen: 12_345_678 + 5_000_000 + 1_000 },
       // e3 + e4 + e10 (1 fen for 1.2345 mu); e8 is Q2
       replenished: {
@@ -628,8 +634,8 @@ describe('quarterlyReport: stage durations', () => {
     expect(stage('choice')).toEqual([3, 30, 39]);
   });
 
-  it('agreement to disbursement: A 5, B 9.5, C 122 days less 1 ms, shown 122.00', () => {
-    expect(stage('payment')).toEqual([3, 9.5, 122]);
+  it('agreement to disbursement: A 5, B 9.5, C 121 days 16 h less 1 ms (to Zibo midnight), shown 121.67', () => {
+    expect(stage('payment')).toEqual([3, 9.5, 121.67]);
   });
 
   it('disbursement to reserve: D 6 (started in 2023, ended in Q1), A 7; median of two is their mean', () => {
@@ -640,8 +646,8 @@ describe('quarterlyReport: stage durations', () => {
     expect(stage('closing')).toEqual([0, null, null]);
   });
 
-  it('submission to disbursement: A 23, B 55.5, C 151 (less 1 ms)', () => {
-    expect(stage('end_to_end')).toEqual([3, 55.5, 151]);
+  it('submission to disbursement: A 23, B 55.5, C 150 days 16 h (less 1 ms), shown 150.67', () => {
+    expect(stage('end_to_end')).toEqual([3, 55.5, 150.67]);
   });
 
   it('times consecutive statuses, ignoring same-status notes', () => {
@@ -651,7 +657,7 @@ describe('quarterlyReport: stage durations', () => {
     };
     // H: 02-03 → 02-10 (7) and 02-15 → 02-20 (5)
     expect(pair('village_review', 'rejected')).toEqual([2, 6, 7]);
-    // A 13 days (2023-12-20 → 01-02); B E F G H L M 1 day each
+    // A 13 days (2023-12-20 → 01-02); B E F G H L 1 day each, M 1 day 8 h (from Zibo midnight)
     expect(pair('draft', 'submitted')).toEqual([8, 1, 13]);
     expect(pair('draft', 'withdrawn')).toEqual([1, 2, 2]);
     expect(pair('rejected', 'village_review')).toEqual([1, 5, 5]);

@@ -91,9 +91,10 @@ const LEDGER = [
     amountFen: 50_000_000,
     source: 'appropriation',
   }),
-  // a day either side of the quarter: read (offsets), then left out by the report
-  entry({ entryId: 'L-0', at: D('2025-03-31', '23:59:59.999'), kind: 'advance', amountFen: 1 }),
-  entry({ entryId: 'L-9', at: D('2025-07-01'), kind: 'advance', amountFen: 2 }),
+  // a day either side of the quarter's Zibo dates: read, then left out by the report (the last
+  // millisecond of Q1 and the first of Q3 in Zibo time, 16:00 UTC the day before)
+  entry({ entryId: 'L-0', at: D('2025-03-31', '15:59:59.999'), kind: 'advance', amountFen: 1 }),
+  entry({ entryId: 'L-9', at: D('2025-06-30', '16:00:00'), kind: 'advance', amountFen: 2 }),
   // further out: outside the key range
   entry({ entryId: 'L-8', at: D('2025-03-30', '23:59:59.999'), kind: 'advance', amountFen: 4 }),
   entry({ entryId: 'L-10', at: D('2025-07-02'), kind: 'advance', amountFen: 8 }),
