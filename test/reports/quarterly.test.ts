@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, LedgerEntry } from '../../shared/domain/index.js';
 import { offersFor } from '../../shared/domain/index.js';
+import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
 import { quarterPeriod } from '../../shared/reports/period.js';
+import { projectionUpdate, projectionView } from '../../shared/reports/projection.js';
 import {
   durationStats,
   type LandRecords,
@@ -554,7 +556,10 @@ describe('quarterlyReport: land exited and quota', () => {
 
 describe('quarterlyReport: fund movements', () => {
   it('sums advances, replenishments and reversals of the quarter in fen', () => {
-    expect(report.fund).toEqual({
+    const { tranches, ...fund } = report.fund;
+    // tranches come from the events (below): none without a projection
+    expect(tranches).toMatchObject({ count: 0, amountFen: 0 });
+    expect(fund).toEqual({
       // e1 (its duplicate ignored) + e2 + e7 (23:30 on 31 March in Zibo); e6 is 2023, e8 and e11 are Q2
       advanced: { count: 3, amountFen: 12_345_678 + 5_000_000 + 1_000 },
       // e3 + e4 + e10 (1 fen for 1.2345 mu); e8 is Q2
@@ -718,5 +723,202 @@ describe('quarterlyReport: rejection reasons', () => {
     expect(quarterlyReport([c], [], INPUT).rejections.reviewReasons).toMatchObject([
       { stage: 'village_review', reason: '（未填写理由）(no reason given)', count: 1 },
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// figures from the domain events: events → projectionUpdate → the quarter's item → projectionView →
+// the report (the store adds the same increments once per eventId; test/reports/projection.test.ts)
+
+let eventSeq = 0;
+function event(
+  type: DomainEvent['type'],
+  at: string,
+  detail: Record<string, unknown>,
+  districtCode = '370302',
+): DomainEvent {
+  eventSeq += 1;
+  // through JSON, as EventBridge carries it
+  return domainEventSchema.parse(
+    JSON.parse(
+      JSON.stringify({
+        eventId: `EV-${eventSeq}`,
+        type,
+        at,
+        actor: 'tester',
+        caseId: `CASE-${eventSeq}`,
+        districtCode,
+        detail,
+      }),
+    ),
+  );
+}
+
+/** The projection items the events make, by `district/year-Qn`, as plain counters. */
+function projectionItems(events: readonly DomainEvent[]): Map<string, Record<string, number>> {
+  const items = new Map<string, Record<string, number>>();
+  for (const e of events) {
+    const u = projectionUpdate(e);
+    const key = `${u.district}/${u.year}-Q${u.quarter}`;
+    const item = items.get(key) ?? {};
+    for (const [name, n] of Object.entries(u.increments)) item[name] = (item[name] ?? 0) + n;
+    items.set(key, item);
+  }
+  return items;
+}
+
+const milestone = (at: string, detail: Record<string, unknown>, district?: string) =>
+  event('MilestoneRecorded', at, detail, district);
+const disbursed = (at: string, detail: Record<string, unknown>) => event('AdvanceDisbursed', at, detail);
+const replenishment = (at: string, detail: Record<string, unknown>) =>
+  event('FundReplenished', at, { entryId: `R-${eventSeq}`, reference: 'R', ...detail });
+
+const EVENTS: DomainEvent[] = [
+  // the last half hour of Q1 in Zibo, and ten minutes into Q2 (16:10 UTC on 31 March)
+  milestone(Z('2024-03-31', '23:30:00'), { kind: 'vacated', documentIds: ['PH-1'] }),
+  milestone(Z('2024-04-01', '00:10:00'), { kind: 'vacated', documentIds: ['PH-2'] }),
+  milestone(D('2024-01-05'), { kind: 'vacated', documentIds: ['PH-3'] }),
+  // 200.05 + 466.62 = 666.67 m² accepted: exactly 1 mu of quota; direct use produces none
+  milestone(D('2024-02-10'), {
+    kind: 'disposed',
+    disposition: 'reclaimed',
+    acceptanceNo: 'FK-1',
+    acceptedAreaM2: 200.05,
+  }),
+  milestone(D('2024-02-11'), {
+    kind: 'disposed',
+    disposition: 'reclaimed',
+    acceptanceNo: 'FK-2',
+    acceptedAreaM2: 466.62,
+  }),
+  milestone(D('2024-02-12'), { kind: 'disposed', disposition: 'direct_use', planApprovalNo: 'GH-1' }),
+  milestone(D('2024-03-01'), { kind: 'certificate_cancelled', cancellationNo: 'ZX-1' }),
+  milestone(D('2024-03-02'), { kind: 'handed_over', taker: { name: '东坪村股份经济合作社' } }),
+  // another district's milestone: not in this report
+  milestone(D('2024-03-03'), { kind: 'vacated', documentIds: ['PH-9'] }, '370303'),
+  // an advance as the fund publishes it today (no tranche: the one payment, tranche 1) ...
+  disbursed(D('2024-01-25'), { amountFen: 500_000_00, requiredApprovals: 1, approvals: 1, entryId: 'ADV-1' }),
+  // ... and the payment schedule's tranches (50/30/20 of 500 000 yuan)
+  disbursed(D('2024-02-01'), { tranche: 1, milestone: 'approval', amountFen: 250_000_00 }),
+  disbursed(D('2024-02-15'), { tranche: 2, milestone: 'disposed', amountFen: 150_000_00 }),
+  disbursed(D('2024-03-05'), { tranche: 3, milestone: 'certificate_cancelled', amountFen: 100_000_00 }),
+  // quota sales: in m² (333.34 m²), in mu only (1.2345 mu), without a figure (as published today)
+  replenishment(D('2024-03-10'), { amountFen: 3_000_000_00, source: 'quota_sale', quotaM2: 333.34 }),
+  replenishment(D('2024-03-11'), { amountFen: 1_000_000_00, source: 'quota_sale', quotaMu4: 12_345 }),
+  replenishment(D('2024-03-12'), { amountFen: 10_00, source: 'quota_sale' }),
+  replenishment(D('2024-03-13'), { amountFen: 5_000_000_00, source: 'appropriation' }),
+];
+
+const ITEMS = projectionItems(EVENTS);
+const Q1_VIEW = projectionView('370302', { year: 2024, quarter: 1 }, ITEMS.get('370302/2024-Q1'));
+const fromEvents = quarterlyReport(CASES, LEDGER, INPUT, LAND, Q1_VIEW);
+
+describe('quarterlyReport: figures from the domain events', () => {
+  it('puts the milestone of 23:30 on 31 March (Zibo) in Q1 and that of 00:10 on 1 April in Q2', () => {
+    expect(ITEMS.get('370302/2024-Q2')).toEqual({
+      events: 1,
+      'type#MilestoneRecorded': 1,
+      'milestone#vacated': 1,
+    });
+  });
+
+  it('counts the milestones recorded by kind and the dispositions by kind', () => {
+    expect(fromEvents.landLeg.milestones.map((r) => [r.key, r.labelZh, r.count])).toEqual([
+      ['vacated', '腾退', 2],
+      ['disposed', '处置', 3],
+      ['certificate_cancelled', '不动产注销登记', 1],
+      ['handed_over', '承包地交回', 1],
+    ]);
+    expect(fromEvents.landLeg.dispositions.map((r) => [r.key, r.labelZh, r.count])).toEqual([
+      ['reclaimed', '复垦并验收', 2],
+      ['direct_use', '集体直接利用', 1],
+      ['development', '综合开发', 0],
+    ]);
+  });
+
+  it('sums the accepted area exactly and turns the reclaimed area into quota: 666.67 m² = 1.0000 mu', () => {
+    expect(fromEvents.landLeg.accepted).toEqual({ areaCentiM2: 66_667, areaM2: '666.67' });
+    expect(fromEvents.quota.produced).toEqual({ areaCentiM2: 66_667, areaM2: '666.67', mu: '1.0000' });
+    // the wave-1 figures beside them are unchanged
+    expect([fromEvents.quota.mu, fromEvents.quota.soldMu]).toEqual([report.quota.mu, report.quota.soldMu]);
+  });
+
+  it('adds up the quota sold: m² where the event states it, mu-only sales in mu, the rest counted', () => {
+    // 333.34 m² = 33 334 × 10 000 / 66 667 = 5 000.07… → 0.5000 mu, + 1.2345 mu = 1.7345 mu
+    expect(fromEvents.quota.sold).toEqual({
+      sales: 3,
+      areaCentiM2: 33_334,
+      areaM2: '333.34',
+      mu: '1.7345',
+      salesInMuOnly: 1,
+      salesWithoutQuota: 1,
+    });
+  });
+
+  it('counts tranches paid by number, an event without a tranche as tranche 1', () => {
+    expect(fromEvents.fund.tranches).toEqual({
+      count: 4,
+      amountFen: 1_000_000_00,
+      byTranche: [
+        {
+          tranche: 1,
+          labelZh: '第1期（基金批准时）',
+          labelEn: "tranche 1 (at the fund's approval)",
+          count: 2,
+          amountFen: 750_000_00,
+        },
+        {
+          tranche: 2,
+          labelZh: '第2期（处置后）',
+          labelEn: 'tranche 2 (at disposed)',
+          count: 1,
+          amountFen: 150_000_00,
+        },
+        {
+          tranche: 3,
+          labelZh: '第3期（注销登记后）',
+          labelEn: 'tranche 3 (at certificate cancelled)',
+          count: 1,
+          amountFen: 100_000_00,
+        },
+      ],
+    });
+    // the events' money advanced is the sum of every AdvanceDisbursed amountFen, and of the tranches
+    expect(Q1_VIEW.advancedFen).toBe(1_000_000_00);
+    // the ledger's figures are untouched by the events
+    expect(fromEvents.fund.advanced).toEqual(report.fund.advanced);
+  });
+
+  it('rounds the quota once, on the total: three reclamations of 0.04 m² are 0.0002 mu, not 3 × 0.0001', () => {
+    const small = [1, 2, 3].map((i) =>
+      milestone(D(`2024-02-0${i}`), {
+        kind: 'disposed',
+        disposition: 'reclaimed',
+        acceptanceNo: `FK-${i}`,
+        acceptedAreaM2: 0.04,
+      }),
+    );
+    const view = projectionView(
+      '370302',
+      { year: 2024, quarter: 1 },
+      projectionItems(small).get('370302/2024-Q1'),
+    );
+    // 12 × 10 000 / 66 667 = 1.79… → 2
+    expect(quarterlyReport([], [], INPUT, undefined, view).quota.produced).toEqual({
+      areaCentiM2: 12,
+      areaM2: '0.12',
+      mu: '0.0002',
+    });
+  });
+
+  it('is zero without a projection and refuses the projection of another district or quarter', () => {
+    const none = quarterlyReport([], [], INPUT);
+    expect(none.landLeg.milestones.every((r) => r.count === 0)).toBe(true);
+    expect(none.quota.produced).toEqual({ areaCentiM2: 0, areaM2: '0.00', mu: '0.0000' });
+    expect(none.fund.tranches.byTranche.map((t) => t.tranche)).toEqual([1, 2, 3]);
+    const q2 = projectionView('370302', { year: 2024, quarter: 2 }, ITEMS.get('370302/2024-Q2'));
+    expect(() => quarterlyReport([], [], INPUT, undefined, q2)).toThrow(/not the report's/);
+    const other = projectionView('370303', { year: 2024, quarter: 1 }, ITEMS.get('370303/2024-Q1'));
+    expect(() => quarterlyReport([], [], INPUT, undefined, other)).toThrow(/not the report's/);
   });
 });
