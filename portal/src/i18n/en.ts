@@ -949,6 +949,17 @@ export const en = {
     quarter: 'Q{{q}}',
     queuePreview: 'Advances to approve',
     allQueue: 'All advances to approve',
+    landLegTitle: '{{district}}: the land leg and tranches per quarter of {{year}}',
+    figure: 'Figure',
+    acceptedArea: 'Accepted reclaimed area (m²)',
+    quotaProduced: 'Quota produced (mu)',
+    quotaSold: 'Quota sold (mu)',
+    paidCount_one: '{{count}} payment, {{amount}}',
+    paidCount_other: '{{count}} payments, {{amount}}',
+    salesWithoutQuota_one: '(and {{count}} sale without a recorded quota)',
+    salesWithoutQuota_other: '(and {{count}} sales without a recorded quota)',
+    landLegNote:
+      'Milestones recorded, reclamations accepted and tranches paid in each quarter by the date in Zibo; quota = accepted area ÷ 666.67 m²/mu.',
   },
   district: {
     '370302': 'Zichuan',

@@ -880,6 +880,15 @@ export const zhCN = {
     quarter: '第{{q}}季度',
     queuePreview: '待审批垫付',
     allQueue: '查看全部待审批',
+    landLegTitle: '{{district}} {{year}} 年各季度土地退出与分期支付',
+    figure: '项目',
+    acceptedArea: '复垦验收面积（平方米）',
+    quotaProduced: '产生节余指标（亩）',
+    quotaSold: '交易节余指标（亩）',
+    paidCount: '{{count}} 笔，{{amount}}',
+    salesWithoutQuota: '（另有 {{count}} 笔交易未记录指标数量）',
+    landLegNote:
+      '按淄博日期所在季度统计各节点登记、复垦验收和每期支付；指标按验收面积 ÷ 666.67 平方米/亩计算。',
   },
   district: {
     '370302': '淄川区',
