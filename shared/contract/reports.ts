@@ -4,6 +4,7 @@ import { districtCodeSchema } from '../domain/model/common.js';
 import { ruleIdSchema } from '../domain/model/finding.js';
 import { rightNameSchema } from '../domain/model/rights.js';
 import { caseStatusSchema } from '../domain/model/status.js';
+import { trancheMilestoneSchema } from '../domain/model/tranche.js';
 import { daySchema, fenSchema, timeSchema } from './common.js';
 import { MILESTONE_KIND_VALUES } from './milestones.js';
 
@@ -116,6 +117,14 @@ export const quarterlyReportSchema = z.object({
     tranches: moneyRowSchema.extend({
       byTranche: z.array(
         moneyRowSchema.extend({ tranche: z.number().int().min(1), labelZh: z.string(), labelEn: z.string() }),
+      ),
+      /** the same payments by the milestone they fell due at */
+      byMilestone: z.array(
+        moneyRowSchema.extend({
+          milestone: trancheMilestoneSchema,
+          labelZh: z.string(),
+          labelEn: z.string(),
+        }),
       ),
     }),
   }),

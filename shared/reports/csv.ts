@@ -160,6 +160,10 @@ function sections(r: QuarterlyReport): Section[] {
           [bi(`${t.labelZh}笔数`, `${t.labelEn} payments`), t.count],
           [bi(`${t.labelZh}金额`, `${t.labelEn} (fen)`), t.amountFen],
         ]),
+        ...f.tranches.byMilestone.flatMap((t): Cell[][] => [
+          [bi(`${t.labelZh}支付笔数`, `payments ${t.labelEn}`), t.count],
+          [bi(`${t.labelZh}支付金额`, `paid ${t.labelEn} (fen)`), t.amountFen],
+        ]),
       ],
     },
     {

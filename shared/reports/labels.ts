@@ -3,6 +3,7 @@ import type { MilestoneKind } from '../domain/model/case.js';
 import type { Bilingual } from '../domain/model/common.js';
 import type { RuleId } from '../domain/model/finding.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import type { TrancheMilestone } from '../domain/model/tranche.js';
 import type { Disposition } from './projection.js';
 
 /**
@@ -89,16 +90,18 @@ export const DISPOSITION_LABELS: Readonly<Record<Disposition, Bilingual>> = {
   development: { zh: '综合开发', en: 'development' },
 };
 
-/** The homestead payment schedule (DOMAIN.md: 50 % at the fund's approval, 30 % at disposed, 20 % at cancellation). */
-const TRANCHE_DUE: Readonly<Record<number, Bilingual>> = {
-  1: { zh: '基金批准时', en: "at the fund's approval" },
-  2: { zh: '处置后', en: 'at disposed' },
-  3: { zh: '注销登记后', en: 'at certificate cancelled' },
+/**
+ * When a tranche falls due (DOMAIN.md payment schedule: homestead 50 % at the fund's approval, 30 % at
+ * disposed, 20 % at the cancellation; contract land 70 % first, 30 % at the handover). A tranche number
+ * alone does not say it: tranche 2 is `disposed` for a homestead, `handed_over` for contract land.
+ */
+export const TRANCHE_MILESTONE_LABELS: Readonly<Record<TrancheMilestone, Bilingual>> = {
+  approval: { zh: '基金批准时', en: "at the fund's approval" },
+  disposed: { zh: '处置后', en: 'at disposed' },
+  certificate_cancelled: { zh: '注销登记后', en: 'at certificate cancelled' },
+  handed_over: { zh: '承包地交回后', en: 'at handed over' },
 };
 
 export function trancheLabel(tranche: number): Bilingual {
-  const due = TRANCHE_DUE[tranche];
-  return due
-    ? { zh: `第${tranche}期（${due.zh}）`, en: `tranche ${tranche} (${due.en})` }
-    : { zh: `第${tranche}期`, en: `tranche ${tranche}` };
+  return { zh: `第${tranche}期`, en: `tranche ${tranche}` };
 }

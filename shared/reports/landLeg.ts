@@ -1,7 +1,8 @@
 import { MILESTONE_KINDS } from '../domain/model/case.js';
+import { TRANCHE_MILESTONES } from '../domain/model/tranche.js';
 import { centiM2ToMu4, formatCentiM2, formatMu4 } from '../fund/reserve.js';
 import { countRows } from './countRows.js';
-import { DISPOSITION_LABELS, MILESTONE_LABELS, trancheLabel } from './labels.js';
+import { DISPOSITION_LABELS, MILESTONE_LABELS, TRANCHE_MILESTONE_LABELS, trancheLabel } from './labels.js';
 import { DISPOSITIONS, type ProjectionView } from './projection.js';
 import type { AreaFigure, QuarterlyReport } from './quarterlyTypes.js';
 
@@ -69,6 +70,12 @@ export function eventFigures(v: ProjectionView): EventFigures {
       count: byTranche.reduce((n, t) => n + t.count, 0),
       amountFen: byTranche.reduce((n, t) => n + t.amountFen, 0),
       byTranche,
+      byMilestone: TRANCHE_MILESTONES.map((m) => ({
+        milestone: m,
+        labelZh: TRANCHE_MILESTONE_LABELS[m].zh,
+        labelEn: TRANCHE_MILESTONE_LABELS[m].en,
+        ...v.tranchesAt[m],
+      })),
     },
   };
 }

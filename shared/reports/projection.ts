@@ -3,6 +3,11 @@ import { dispositionSchema, MILESTONE_KINDS, type MilestoneKind } from '../domai
 import { type DistrictCode, districtCodeSchema, nonNegativeFenSchema } from '../domain/model/common.js';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/model/event.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
+import {
+  TRANCHE_MILESTONES,
+  type TrancheMilestone,
+  trancheMilestoneSchema,
+} from '../domain/model/tranche.js';
 import { ziboQuarterOf } from './period.js';
 
 /**
@@ -22,11 +27,13 @@ import { ziboQuarterOf } from './period.js';
  *   Σ detail.amountFen of FundReplenished (shared/fund/replenish.ts). Gross: reversals publish no event,
  *   so the ledger (and the quarterly report read from it) stays the reference for net figures.
  * - Tranches paid (分期支付): each AdvanceDisbursed is one payment of the fund, of `detail.tranche`
- *   (1-based; an event from before the payment schedule names none and was the one payment, tranche 1)
- *   for `detail.amountFen`. `tranche#{n}` counts the payments of tranche n, `trancheFen#{n}` sums their
- *   amounts, so Σ trancheFen = advancedFen whatever the events say. A tranche that is not an integer
- *   from 1 to MAX_TRANCHE is refused. (`detail.milestone`, the milestone that made the tranche due, is
- *   not counted: with the fund's homestead schedule it follows from the tranche number.)
+ *   (1-based) due at `detail.milestone`, for `detail.amountFen` (shared/cases/commands/advance/tranche.ts).
+ *   An event from before the payment schedule names neither: it was the one payment, tranche 1 at
+ *   `approval`. `tranche#{n}` counts the payments of tranche n and `trancheFen#{n}` sums their amounts;
+ *   `trancheAt#{m}` and `trancheAtFen#{m}` do the same by milestone (tranche 2 is `disposed` for a
+ *   homestead but `handed_over` for contract land). So Σ trancheFen = Σ trancheAtFen = advancedFen,
+ *   whatever the events say. A tranche that is not an integer from 1 to MAX_TRANCHE, or a milestone not
+ *   in TRANCHE_MILESTONES, is refused.
  * - Milestones (the land leg, wave 2): `milestone#{kind}` counts MilestoneRecorded by `detail.kind`;
  *   `disposition#{d}` counts the `disposed` ones by `detail.disposition`; `acceptedCentiM2` sums
  *   `detail.acceptedAreaM2` (m², ≤ 2 decimals, kept exact in 0.01 m²) of the `disposed` ones, and
@@ -69,6 +76,8 @@ export const milestoneCounter = (kind: MilestoneKind) => `milestone#${kind}`;
 export const dispositionCounter = (disposition: Disposition) => `disposition#${disposition}`;
 export const trancheCounter = (tranche: number) => `tranche#${tranche}`;
 export const trancheFenCounter = (tranche: number) => `trancheFen#${tranche}`;
+export const trancheAtCounter = (milestone: TrancheMilestone) => `trancheAt#${milestone}`;
+export const trancheAtFenCounter = (milestone: TrancheMilestone) => `trancheAtFen#${milestone}`;
 
 const AMOUNT_COUNTERS: Partial<Record<DomainEventType, 'advancedFen' | 'replenishedFen'>> = {
   AdvanceDisbursed: 'advancedFen',
@@ -152,16 +161,32 @@ function centiM2(event: DomainEvent, field: string): number {
   return Number(centi);
 }
 
-/** One payment of a tranche: absent on the events from before the payment schedule, when it was tranche 1. */
+/**
+ * One payment of a tranche. Tranche and milestone are absent on the events from before the payment
+ * schedule, when the one payment was tranche 1, at the fund's approval.
+ */
 function trancheIncrements(event: DomainEvent, fen: number | undefined): Record<string, number> {
   const raw = event.detail.tranche;
   const tranche = raw === undefined || raw === null ? 1 : raw;
   if (typeof tranche !== 'number' || !Number.isInteger(tranche) || tranche < 1 || tranche > MAX_TRANCHE) {
     refuse(event, `carries tranche ${JSON.stringify(raw)}, not a tranche number from 1 to ${MAX_TRANCHE}`);
   }
+  const rawMilestone = event.detail.milestone;
+  const milestone = trancheMilestoneSchema.safeParse(
+    rawMilestone === undefined || rawMilestone === null ? 'approval' : rawMilestone,
+  );
+  if (!milestone.success) {
+    refuse(
+      event,
+      `is due at milestone ${JSON.stringify(rawMilestone)}, not one of ${TRANCHE_MILESTONES.join(', ')}`,
+    );
+  }
   return {
     [trancheCounter(tranche)]: 1,
-    ...(fen !== undefined ? { [trancheFenCounter(tranche)]: fen } : {}),
+    [trancheAtCounter(milestone.data)]: 1,
+    ...(fen !== undefined
+      ? { [trancheFenCounter(tranche)]: fen, [trancheAtFenCounter(milestone.data)]: fen }
+      : {}),
   };
 }
 
@@ -228,6 +253,8 @@ export interface ProjectionView extends ProjectionQuarter {
   advancedFen: number;
   replenishedFen: number;
   tranches: TrancheCount[];
+  /** the same payments by the milestone they were due at */
+  tranchesAt: Record<TrancheMilestone, { count: number; amountFen: number }>;
   milestones: Record<MilestoneKind, number>;
   dispositions: Record<Disposition, number>;
   /** Σ accepted area of the `disposed` milestones, 0.01 m² */
@@ -277,6 +304,12 @@ export function projectionView(
       count: counter(item, trancheCounter(i + 1)),
       amountFen: counter(item, trancheFenCounter(i + 1)),
     })).filter((t) => t.tranche <= SHOWN_TRANCHES || t.count > 0),
+    tranchesAt: Object.fromEntries(
+      TRANCHE_MILESTONES.map((m) => [
+        m,
+        { count: counter(item, trancheAtCounter(m)), amountFen: counter(item, trancheAtFenCounter(m)) },
+      ]),
+    ) as Record<TrancheMilestone, { count: number; amountFen: number }>,
     milestones: Object.fromEntries(
       MILESTONE_KINDS.map((k) => [k, counter(item, milestoneCounter(k))]),
     ) as Record<MilestoneKind, number>,

@@ -30,6 +30,7 @@ export type {
   QuarterlyReportInput,
   ReasonRow,
   ReportLedgerEntry,
+  TrancheMilestoneRow,
   TrancheRow,
 } from './quarterlyTypes.js';
 export { durationStats, STAGES, type StageDefinition } from './stageDurations.js';
@@ -76,8 +77,9 @@ export { durationStats, STAGES, type StageDefinition } from './stageDurations.js
  *   - `quota.sold`: the quota-sale FundReplenished events: Σ quotaM2 (m², and in mu) plus, for a sale
  *     that states only quotaMu4, its mu (counted in `salesInMuOnly`, not in the area); a sale that
  *     states neither is counted in `salesWithoutQuota`;
- *   - `fund.tranches`: the AdvanceDisbursed events by tranche (absent: tranche 1), count and Σ amountFen;
- *     their total is the events' money advanced. `fund.advanced` stays the ledger's figure: the two
+ *   - `fund.tranches`: the AdvanceDisbursed events by tranche number (absent: tranche 1) and by the
+ *     milestone they fell due at (absent: approval), count and Σ amountFen; their total is the events'
+ *     money advanced. `fund.advanced` stays the ledger's figure: the two
  *     agree when every payment wrote one advance entry and published one event in the same quarter.
  *   Without a projection (tests, a district with no event yet) these figures are zero.
  *

@@ -5,6 +5,7 @@ import type { Household } from '../domain/model/household.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
 import type { RightName } from '../domain/model/rights.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import type { TrancheMilestone } from '../domain/model/tranche.js';
 import type { REVIEW_STAGE_LABELS, SOURCE_LABELS } from './labels.js';
 import type { Disposition } from './projection.js';
 
@@ -64,6 +65,13 @@ export interface MoneyRow {
 export interface TrancheRow extends MoneyRow {
   /** 1-based tranche number of the payment schedule */
   tranche: number;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface TrancheMilestoneRow extends MoneyRow {
+  /** the milestone the payments fell due at */
+  milestone: TrancheMilestone;
   labelZh: string;
   labelEn: string;
 }
@@ -146,7 +154,7 @@ export interface QuarterlyReport {
     /** Σ effect of every entry of the quarter on the fund's cash: in − out */
     netCashFen: number;
     /** payments by tranche, from the quarter's AdvanceDisbursed events (amountFen = Σ their amountFen) */
-    tranches: MoneyRow & { byTranche: TrancheRow[] };
+    tranches: MoneyRow & { byTranche: TrancheRow[]; byMilestone: TrancheMilestoneRow[] };
   };
   stageDurations: DurationRow[];
   transitions: Omit<DurationRow, 'stage'>[];

@@ -162,8 +162,12 @@ describe('quarterlyReportCsv: the figures from the domain events', () => {
   it('writes the tranches paid, count and fen, each tranche named', () => {
     expect(rows).toContain('分期支付笔数 tranche payments,2');
     expect(rows).toContain('分期支付金额 tranches paid (fen),16000');
-    expect(rows).toContain("第1期（基金批准时）笔数 tranche 1 (at the fund's approval) payments,1");
-    expect(rows).toContain('第2期（处置后）金额 tranche 2 (at disposed) (fen),6000');
-    expect(rows).toContain('第3期（注销登记后）笔数 tranche 3 (at certificate cancelled) payments,0');
+    expect(rows).toContain('第1期笔数 tranche 1 payments,1');
+    expect(rows).toContain('第2期金额 tranche 2 (fen),6000');
+    expect(rows).toContain('第3期笔数 tranche 3 payments,0');
+    // and by the milestone they fell due at (no milestone: the fund's approval)
+    expect(rows).toContain("基金批准时支付金额 paid at the fund's approval (fen),10000");
+    expect(rows).toContain('处置后支付笔数 payments at disposed,1');
+    expect(rows).toContain('承包地交回后支付金额 paid at handed over (fen),0');
   });
 });

@@ -3,10 +3,13 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { trancheEvent } from '../../shared/cases/commands/advance/tranche.js';
 import { caseEvent } from '../../shared/cases/moveCase.js';
+import { paymentSchedule } from '../../shared/domain/compensation/schedule.js';
 import type { DistrictCode } from '../../shared/domain/model/common.js';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
 import { CASE_STATUSES } from '../../shared/domain/model/status.js';
+import { TRANCHE_MILESTONES } from '../../shared/domain/model/tranche.js';
 import {
   projectionUpdate,
   projectionView,
@@ -20,7 +23,7 @@ import {
 import { retryTransientConflicts } from '../../shared/reports/projectionStore.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { lambdaContext, TABLE_NAME, useApiEnvironment } from '../support/api.js';
-import { makeCase } from './fixtures.js';
+import { agreement, makeCase } from './fixtures.js';
 
 const ZICHUAN: DistrictCode = '370302';
 const ZHANGDIAN: DistrictCode = '370303';
@@ -136,6 +139,9 @@ describe('projectionUpdate (event → increments)', () => {
         // an event from before the payment schedule names no tranche: it was the one payment, tranche 1
         'tranche#1': 1,
         'trancheFen#1': 12_345_678,
+        // nor a milestone: it was paid at the fund's approval
+        'trancheAt#approval': 1,
+        'trancheAtFen#approval': 12_345_678,
       },
     });
   });
@@ -153,12 +159,72 @@ describe('projectionUpdate (event → increments)', () => {
       advancedFen: 150_000_00,
       'tranche#2': 1,
       'trancheFen#2': 150_000_00,
+      'trancheAt#disposed': 1,
+      'trancheAtFen#disposed': 150_000_00,
     });
     const first = moveEvent('AdvanceDisbursed', '2025-08-09T10:00:00Z', 'fund_review', 'vacating', {
       tranche: null,
       amountFen: 1,
     });
-    expect(projectionUpdate(first).increments).toMatchObject({ 'tranche#1': 1, 'trancheFen#1': 1 });
+    expect(projectionUpdate(first).increments).toMatchObject({
+      'tranche#1': 1,
+      'trancheFen#1': 1,
+      'trancheAt#approval': 1,
+    });
+    // a contract-land exit's tranche 2 falls due at the handover, not at a disposition
+    const handover = moveEvent('AdvanceDisbursed', '2025-08-09T10:00:00Z', 'handing_over', 'closed', {
+      tranche: 2,
+      milestone: 'handed_over',
+      amountFen: 30_00,
+    });
+    expect(projectionUpdate(handover).increments).toMatchObject({
+      'tranche#2': 1,
+      'trancheAt#handed_over': 1,
+      'trancheAtFen#handed_over': 30_00,
+    });
+  });
+
+  it('counts the tranche events the fund publishes (trancheEvent): one id, tranche and amount each', () => {
+    const schedule = paymentSchedule('homestead_exit', 1_000_001);
+    const c = makeCase({
+      caseId: 'C-PROJ-TRANCHES',
+      steps: [['draft', '2025-01-01T00:00:00Z']],
+      status: 'cancelling',
+      extra: {
+        updatedAt: '2025-08-09T10:00:00Z',
+        agreement: agreement('C-PROJ-TRANCHES', '2025-05-01T00:00:00Z', []),
+        paymentSchedule: schedule,
+      },
+    });
+    const events = schedule.map((t) =>
+      domainEventSchema.parse(
+        JSON.parse(JSON.stringify(trancheEvent('AdvanceDisbursed', c, 'fund-admin', 'disposing', t, 'paid'))),
+      ),
+    );
+    // three payments, three ids: none is taken for a replay of another
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
+    const item: Record<string, number> = {};
+    for (const e of events) {
+      for (const [k, n] of Object.entries(projectionUpdate(e).increments)) item[k] = (item[k] ?? 0) + n;
+    }
+    const v = projectionView(ZICHUAN, { year: 2025, quarter: 3 }, item);
+    // 50/30/20 of 10 000.01 yuan: 500 001 (half-up), 300 000, and the rest, 200 000
+    expect(v.tranches.map((t) => [t.tranche, t.count, t.amountFen])).toEqual([
+      [1, 1, 500_001],
+      [2, 1, 300_000],
+      [3, 1, 200_000],
+    ]);
+    expect(v.tranchesAt.disposed).toEqual({ count: 1, amountFen: 300_000 });
+    expect(v.advancedFen).toBe(1_000_001);
+  });
+
+  it.each(['vacated', 'cooling_off', 7])('refuses AdvanceDisbursed due at milestone %s', (milestone) => {
+    const e = moveEvent('AdvanceDisbursed', '2025-08-09T10:00:00Z', 'disposing', 'cancelling', {
+      tranche: 2,
+      milestone,
+      amountFen: 1,
+    });
+    expect(() => projectionUpdate(e)).toThrow(/is due at milestone/);
   });
 
   it.each([0, 11, 1.5, -1, '2', true])('refuses AdvanceDisbursed of tranche %s', (tranche) => {
@@ -240,6 +306,7 @@ describe('projectionUpdate (event → increments)', () => {
       'type#AdvanceDisbursed': 1,
       'to#disbursed': 1,
       'tranche#1': 1,
+      'trancheAt#approval': 1,
     });
   });
 
@@ -324,6 +391,7 @@ describe('projectionView', () => {
       to: fc.option(fc.constantFrom(...CASE_STATUSES), { nil: undefined }),
       amountFen: fc.option(fc.integer({ min: 0, max: 10_000_000_00 }), { nil: undefined }),
       tranche: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+      dueAt: fc.option(fc.constantFrom(...TRANCHE_MILESTONES), { nil: undefined }),
       milestone: fc.constantFrom(
         { kind: 'vacated' },
         { kind: 'disposed', disposition: 'reclaimed', acceptedAreaM2: 100.25 },
@@ -334,7 +402,7 @@ describe('projectionView', () => {
       // 2024 Q1 in Zibo: 2023-12-31T16:00Z to 2024-03-31T15:59:59Z
       ms: fc.integer({ min: Date.UTC(2023, 11, 31, 16), max: Date.UTC(2024, 2, 31, 15, 59, 59) }),
     })
-    .map(({ type, from, to, amountFen, tranche, milestone, ms }) =>
+    .map(({ type, from, to, amountFen, tranche, dueAt, milestone, ms }) =>
       domainEventSchema.parse({
         eventId: `E-${randomUUID()}`,
         type,
@@ -346,6 +414,7 @@ describe('projectionView', () => {
         detail: {
           ...(amountFen === undefined ? {} : { amountFen }),
           ...(type === 'AdvanceDisbursed' && tranche !== undefined ? { tranche } : {}),
+          ...(type === 'AdvanceDisbursed' && dueAt !== undefined ? { milestone: dueAt } : {}),
           ...(type === 'MilestoneRecorded' ? milestone : {}),
         },
       }),
@@ -374,6 +443,9 @@ describe('projectionView', () => {
         // every payment is in exactly one tranche, and the tranches add up to the money advanced
         expect(v.tranches.reduce((n, t) => n + t.count, 0)).toBe(v.byType.AdvanceDisbursed);
         expect(v.tranches.reduce((n, t) => n + t.amountFen, 0)).toBe(v.advancedFen);
+        const at = Object.values(v.tranchesAt);
+        expect(at.reduce((n, t) => n + t.count, 0)).toBe(v.byType.AdvanceDisbursed);
+        expect(at.reduce((n, t) => n + t.amountFen, 0)).toBe(v.advancedFen);
         expect(sum(v.milestones)).toBe(v.byType.MilestoneRecorded);
         expect(sum(v.dispositions)).toBe(v.milestones.disposed);
         expect(v.quotaProducedCentiM2).toBe(v.acceptedCentiM2);
@@ -753,6 +825,12 @@ describe('reportingProjection handler (DynamoDB Local)', () => {
       { tranche: 2, count: 1, amountFen: 150_000_00 },
       { tranche: 3, count: 1, amountFen: 100_000_00 },
     ]);
+    expect(q1.tranchesAt).toEqual({
+      approval: { count: 2, amountFen: 750_000_00 },
+      disposed: { count: 1, amountFen: 150_000_00 },
+      certificate_cancelled: { count: 1, amountFen: 100_000_00 },
+      handed_over: { count: 0, amountFen: 0 },
+    });
     // the money advanced is still Σ amountFen of the AdvanceDisbursed events, and that of the tranches
     expect(q1.advancedFen).toBe(1_000_000_00);
     expect(q1.byType.AdvanceDisbursed).toBe(4);

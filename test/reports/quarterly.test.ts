@@ -802,6 +802,8 @@ const EVENTS: DomainEvent[] = [
   disbursed(D('2024-02-01'), { tranche: 1, milestone: 'approval', amountFen: 250_000_00 }),
   disbursed(D('2024-02-15'), { tranche: 2, milestone: 'disposed', amountFen: 150_000_00 }),
   disbursed(D('2024-03-05'), { tranche: 3, milestone: 'certificate_cancelled', amountFen: 100_000_00 }),
+  // a contract-land exit's second tranche (70/30 of 100 000 yuan) falls due at the handover
+  disbursed(D('2024-03-06'), { tranche: 2, milestone: 'handed_over', amountFen: 30_000_00 }),
   // quota sales: in m² (333.34 m²), in mu only (1.2345 mu), without a figure (as published today)
   replenishment(D('2024-03-10'), { amountFen: 3_000_000_00, source: 'quota_sale', quotaM2: 333.34 }),
   replenishment(D('2024-03-11'), { amountFen: 1_000_000_00, source: 'quota_sale', quotaMu4: 12_345 }),
@@ -855,36 +857,46 @@ describe('quarterlyReport: figures from the domain events', () => {
     });
   });
 
-  it('counts tranches paid by number, an event without a tranche as tranche 1', () => {
+  it('counts tranches paid by number and by milestone, an event without either as tranche 1 at approval', () => {
+    const row = (tranche: number, count: number, amountFen: number) => ({
+      tranche,
+      labelZh: `第${tranche}期`,
+      labelEn: `tranche ${tranche}`,
+      count,
+      amountFen,
+    });
     expect(fromEvents.fund.tranches).toEqual({
-      count: 4,
-      amountFen: 1_000_000_00,
-      byTranche: [
+      count: 5,
+      amountFen: 1_030_000_00,
+      // the homestead's tranche 2 (disposed) and the contract land's (handed_over) are both tranche 2
+      byTranche: [row(1, 2, 750_000_00), row(2, 2, 180_000_00), row(3, 1, 100_000_00)],
+      byMilestone: [
         {
-          tranche: 1,
-          labelZh: '第1期（基金批准时）',
-          labelEn: "tranche 1 (at the fund's approval)",
+          milestone: 'approval',
+          labelZh: '基金批准时',
+          labelEn: "at the fund's approval",
           count: 2,
           amountFen: 750_000_00,
         },
+        { milestone: 'disposed', labelZh: '处置后', labelEn: 'at disposed', count: 1, amountFen: 150_000_00 },
         {
-          tranche: 2,
-          labelZh: '第2期（处置后）',
-          labelEn: 'tranche 2 (at disposed)',
-          count: 1,
-          amountFen: 150_000_00,
-        },
-        {
-          tranche: 3,
-          labelZh: '第3期（注销登记后）',
-          labelEn: 'tranche 3 (at certificate cancelled)',
+          milestone: 'certificate_cancelled',
+          labelZh: '注销登记后',
+          labelEn: 'at certificate cancelled',
           count: 1,
           amountFen: 100_000_00,
+        },
+        {
+          milestone: 'handed_over',
+          labelZh: '承包地交回后',
+          labelEn: 'at handed over',
+          count: 1,
+          amountFen: 30_000_00,
         },
       ],
     });
     // the events' money advanced is the sum of every AdvanceDisbursed amountFen, and of the tranches
-    expect(Q1_VIEW.advancedFen).toBe(1_000_000_00);
+    expect(Q1_VIEW.advancedFen).toBe(1_030_000_00);
     // the ledger's figures are untouched by the events
     expect(fromEvents.fund.advanced).toEqual(report.fund.advanced);
   });

@@ -248,7 +248,8 @@ describe('GET /reports/quarterly', () => {
     const lines = csv.text.slice(1).split('\r\n');
     expect(lines).toContain('腾退 vacated,1');
     expect(lines).toContain('验收面积（平方米） accepted area (m2),220.00');
-    expect(lines).toContain('第2期（处置后）金额 tranche 2 (at disposed) (fen),6600000');
+    expect(lines).toContain('第2期金额 tranche 2 (fen),6600000');
+    expect(lines).toContain('处置后支付金额 paid at disposed (fen),6600000');
   });
 
   it('answers a fund administrator with the same report, district named explicitly', async () => {
