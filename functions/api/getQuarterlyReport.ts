@@ -34,7 +34,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
     authorizeResource('getQuarterlyReport', principal, { districtCode });
     const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };
     const data = await loadQuarterData(input);
-    const report = quarterlyReport(data.cases, data.ledgerEntries, input, data.land);
+    const report = quarterlyReport(data.cases, data.ledgerEntries, input, data.land, data.projection);
     if (q.format === 'csv') {
       return {
         status: 200,

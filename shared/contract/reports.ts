@@ -1,9 +1,12 @@
 import * as z from 'zod';
+import { dispositionSchema } from '../domain/model/case.js';
 import { districtCodeSchema } from '../domain/model/common.js';
 import { ruleIdSchema } from '../domain/model/finding.js';
 import { rightNameSchema } from '../domain/model/rights.js';
 import { caseStatusSchema } from '../domain/model/status.js';
+import { trancheMilestoneSchema } from '../domain/model/tranche.js';
 import { daySchema, fenSchema, timeSchema } from './common.js';
+import { MILESTONE_KIND_VALUES } from './milestones.js';
 
 /**
  * `GET /reports/quarterly?year=&quarter=&district=` → 200: the quarterly monitoring report (四(四)
@@ -30,6 +33,9 @@ const durationRowSchema = z.object({
 });
 
 const moneyRowSchema = z.object({ count: z.number().int(), amountFen: fenSchema });
+
+/** An exact area: integer 0.01 m² and its decimal text ("123.45"). */
+const areaSchema = z.object({ areaCentiM2: z.number().int().nonnegative(), areaM2: z.string() });
 
 export const quarterlyReportSchema = z.object({
   reportType: z.literal('quarterly_monitoring'),
@@ -68,7 +74,31 @@ export const quarterlyReportSchema = z.object({
     }),
     unknownAreaItems: z.array(z.string()),
   }),
-  quota: z.object({ mu: z.string(), soldMu: z.string(), basisZh: z.string(), basisEn: z.string() }),
+  /** wave 2, from the domain events of the quarter: the land leg's milestones and the accepted area */
+  landLeg: z.object({
+    milestones: z.array(countRowSchema.extend({ key: z.enum(MILESTONE_KIND_VALUES) })),
+    dispositions: z.array(countRowSchema.extend({ key: dispositionSchema })),
+    accepted: areaSchema,
+    basisZh: z.string(),
+    basisEn: z.string(),
+  }),
+  quota: z.object({
+    /** wave 1: homestead area exited in the quarter, in mu */
+    mu: z.string(),
+    /** the ledger's quota-sale entries, in mu */
+    soldMu: z.string(),
+    basisZh: z.string(),
+    basisEn: z.string(),
+    /** wave 2: accepted area of `disposed` + `reclaimed` in the quarter, and in mu */
+    produced: areaSchema.extend({ mu: z.string() }),
+    /** the quarter's quota-sale events: m² stated, mu (m² converted + mu-only sales) */
+    sold: areaSchema.extend({
+      sales: z.number().int(),
+      mu: z.string(),
+      salesInMuOnly: z.number().int(),
+      salesWithoutQuota: z.number().int(),
+    }),
+  }),
   fund: z.object({
     advanced: moneyRowSchema,
     replenished: moneyRowSchema.extend({ bySource: z.record(z.string(), moneyRowSchema) }),
@@ -83,6 +113,20 @@ export const quarterlyReportSchema = z.object({
     netReplenishedFen: fenSchema,
     /** Σ effect of every entry of the quarter on the fund's cash: in − out */
     netCashFen: fenSchema,
+    /** payments by tranche (AdvanceDisbursed events of the quarter) */
+    tranches: moneyRowSchema.extend({
+      byTranche: z.array(
+        moneyRowSchema.extend({ tranche: z.number().int().min(1), labelZh: z.string(), labelEn: z.string() }),
+      ),
+      /** the same payments by the milestone they fell due at */
+      byMilestone: z.array(
+        moneyRowSchema.extend({
+          milestone: trancheMilestoneSchema,
+          labelZh: z.string(),
+          labelEn: z.string(),
+        }),
+      ),
+    }),
   }),
   stageDurations: z.array(durationRowSchema.extend({ stage: z.string() })),
   transitions: z.array(durationRowSchema),

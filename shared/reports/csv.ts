@@ -37,6 +37,7 @@ const METRIC_VALUE = ['metric', 'value'] as const;
 
 function sections(r: QuarterlyReport): Section[] {
   const f = r.fund;
+  const q = r.quota;
   const durationHeader = ['metric', 'count', 'median_days', 'max_days'] as const;
   return [
     {
@@ -50,8 +51,8 @@ function sections(r: QuarterlyReport): Section[] {
         [bi('年度', 'year'), r.year],
         [bi('季度', 'quarter'), r.quarter],
         [bi('报告期', 'period'), `${r.period.labelZh} ${r.period.labelEn}`],
-        [bi('起始日（UTC）', 'first day (UTC)'), r.period.firstDay],
-        [bi('截止日（UTC）', 'last day (UTC)'), r.period.lastDay],
+        [bi('起始日（北京时间）', 'first day (China time, UTC+8)'), r.period.firstDay],
+        [bi('截止日（北京时间）', 'last day (China time, UTC+8)'), r.period.lastDay],
         [bi('生成时间', 'generated at'), r.generatedAt],
       ],
     },
@@ -91,12 +92,32 @@ function sections(r: QuarterlyReport): Section[] {
       ],
     },
     {
+      title: bi('土地退出节点（本季度登记数）', 'Land-leg milestones recorded (count)'),
+      header: METRIC_VALUE,
+      rows: [
+        ...r.landLeg.milestones.map((row) => [bi(row.labelZh, row.key), row.count]),
+        ...r.landLeg.dispositions.map((row) => [
+          bi(`其中处置方式：${row.labelZh}`, `disposed: ${row.key}`),
+          row.count,
+        ]),
+        [bi('验收面积（平方米）', 'accepted area (m2)'), r.landLeg.accepted.areaM2],
+        [bi('统计口径', 'basis'), `${r.landLeg.basisZh} / ${r.landLeg.basisEn}`],
+      ],
+    },
+    {
       title: bi('节余建设用地指标', 'Surplus construction-land quota'),
       header: METRIC_VALUE,
       rows: [
         [bi('本季度产生指标（亩）', 'quota produced (mu)'), r.quota.mu],
         [bi('本季度交易指标（亩）', 'quota sold (mu)'), r.quota.soldMu],
         [bi('计算口径', 'basis'), `${r.quota.basisZh} / ${r.quota.basisEn}`],
+        [bi('复垦验收产生指标（平方米）', 'quota produced by accepted reclamation (m2)'), q.produced.areaM2],
+        [bi('复垦验收产生指标（亩）', 'quota produced by accepted reclamation (mu)'), q.produced.mu],
+        [bi('指标交易笔数（按交易事件）', 'quota sale events'), q.sold.sales],
+        [bi('交易指标面积（平方米，按交易事件）', 'quota sold by the sale events (m2)'), q.sold.areaM2],
+        [bi('交易指标（亩，按交易事件）', 'quota sold by the sale events (mu)'), q.sold.mu],
+        [bi('其中仅以亩记录的交易笔数', 'sales recorded in mu only'), q.sold.salesInMuOnly],
+        [bi('未记录指标数量的交易笔数', 'sales without a quota figure'), q.sold.salesWithoutQuota],
       ],
     },
     {
@@ -127,6 +148,22 @@ function sections(r: QuarterlyReport): Section[] {
         [bi('净垫付金额', 'net advanced (fen)'), f.netAdvancedFen],
         [bi('净补充金额', 'net replenished (fen)'), f.netReplenishedFen],
         [bi('基金现金净变动', 'net cash movement (fen)'), f.netCashFen],
+      ],
+    },
+    {
+      title: bi('专项基金分期支付（金额单位：分）', 'Special fund tranches paid (amounts in fen)'),
+      header: METRIC_VALUE,
+      rows: [
+        [bi('分期支付笔数', 'tranche payments'), f.tranches.count],
+        [bi('分期支付金额', 'tranches paid (fen)'), f.tranches.amountFen],
+        ...f.tranches.byTranche.flatMap((t): Cell[][] => [
+          [bi(`${t.labelZh}笔数`, `${t.labelEn} payments`), t.count],
+          [bi(`${t.labelZh}金额`, `${t.labelEn} (fen)`), t.amountFen],
+        ]),
+        ...f.tranches.byMilestone.flatMap((t): Cell[][] => [
+          [bi(`${t.labelZh}支付笔数`, `payments ${t.labelEn}`), t.count],
+          [bi(`${t.labelZh}支付金额`, `paid ${t.labelEn} (fen)`), t.amountFen],
+        ]),
       ],
     },
     {

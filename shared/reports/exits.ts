@@ -91,7 +91,7 @@ export function exitFigures(
   exited: readonly Case[],
   entries: readonly ReportLedgerEntry[],
   reserve?: LandRecords,
-): Pick<QuarterlyReport, 'exits' | 'quota'> {
+): Pick<QuarterlyReport, 'exits'> & { quota: Omit<QuarterlyReport['quota'], 'produced' | 'sold'> } {
   const homestead = { cases: 0, parcels: 0, centiM2: 0n };
   const contract = { cases: 0, plots: 0, mu4: 0n };
   const sources = { registry: 0, agreementOffer: 0, unknown: 0 };

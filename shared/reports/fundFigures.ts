@@ -25,7 +25,9 @@ export function quarterEntries(entries: readonly ReportLedgerEntry[], p: Quarter
  * The fund's movements in the quarter, in integer fen: advances, replenishments by source, reversals by
  * the account they move money back to or from, the net figures and the effect on the fund's cash.
  */
-export function fundFigures(entries: readonly ReportLedgerEntry[]): QuarterlyReport['fund'] {
+export function fundFigures(
+  entries: readonly ReportLedgerEntry[],
+): Omit<QuarterlyReport['fund'], 'tranches'> {
   const advanced = money();
   const replenished = money();
   const bySource = { quota_sale: money(), appropriation: money(), unspecified: money() };

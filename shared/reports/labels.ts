@@ -1,7 +1,10 @@
 import type { CaseType } from '../domain/model/application.js';
+import type { MilestoneKind } from '../domain/model/case.js';
 import type { Bilingual } from '../domain/model/common.js';
 import type { RuleId } from '../domain/model/finding.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import type { TrancheMilestone } from '../domain/model/tranche.js';
+import type { Disposition } from './projection.js';
 
 /**
  * Report labels, zh-CN first: the quarterly report (四(四) 季度报告) is read by district supervisors in
@@ -72,3 +75,33 @@ export const REVIEW_STAGE_LABELS = {
   village_review: { zh: '村集体审核', en: 'village review' },
   fund_review: { zh: '基金审核', en: 'fund review' },
 } as const satisfies Record<string, Bilingual>;
+
+/** The land leg's milestones (DOMAIN.md wave 2: 腾退 → 处置/复垦验收 → 注销登记; 承包地交回). */
+export const MILESTONE_LABELS: Readonly<Record<MilestoneKind, Bilingual>> = {
+  vacated: { zh: '腾退', en: 'vacated' },
+  disposed: { zh: '处置', en: 'disposed' },
+  certificate_cancelled: { zh: '不动产注销登记', en: 'certificate cancelled' },
+  handed_over: { zh: '承包地交回', en: 'contract land handed over' },
+};
+
+export const DISPOSITION_LABELS: Readonly<Record<Disposition, Bilingual>> = {
+  reclaimed: { zh: '复垦并验收', en: 'reclaimed and accepted' },
+  direct_use: { zh: '集体直接利用', en: 'direct use by the collective' },
+  development: { zh: '综合开发', en: 'development' },
+};
+
+/**
+ * When a tranche falls due (DOMAIN.md payment schedule: homestead 50 % at the fund's approval, 30 % at
+ * disposed, 20 % at the cancellation; contract land 70 % first, 30 % at the handover). A tranche number
+ * alone does not say it: tranche 2 is `disposed` for a homestead, `handed_over` for contract land.
+ */
+export const TRANCHE_MILESTONE_LABELS: Readonly<Record<TrancheMilestone, Bilingual>> = {
+  approval: { zh: '基金批准时', en: "at the fund's approval" },
+  disposed: { zh: '处置后', en: 'at disposed' },
+  certificate_cancelled: { zh: '注销登记后', en: 'at certificate cancelled' },
+  handed_over: { zh: '承包地交回后', en: 'at handed over' },
+};
+
+export function trancheLabel(tranche: number): Bilingual {
+  return { zh: `第${tranche}期`, en: `tranche ${tranche}` };
+}

@@ -7,7 +7,9 @@ import { countRows, increment } from './countRows.js';
 import { exitedCases, exitFigures } from './exits.js';
 import { fundFigures, quarterEntries } from './fundFigures.js';
 import { CASE_TYPE_LABELS, STATUS_LABELS } from './labels.js';
+import { eventFigures } from './landLeg.js';
 import { inPeriod, quarterLabel, quarterPeriod } from './period.js';
+import { type ProjectionView, projectionView } from './projection.js';
 import type {
   LandRecords,
   QuarterlyReport,
@@ -28,6 +30,8 @@ export type {
   QuarterlyReportInput,
   ReasonRow,
   ReportLedgerEntry,
+  TrancheMilestoneRow,
+  TrancheRow,
 } from './quarterlyTypes.js';
 export { durationStats, STAGES, type StageDefinition } from './stageDurations.js';
 
@@ -36,7 +40,8 @@ export { durationStats, STAGES, type StageDefinition } from './stageDurations.js
  * the fund ledger entries of the quarter and the registry records of the land that left households.
  *
  * Definitions (each one is what an auditor would otherwise have to guess):
- * - The quarter is a UTC calendar quarter; every instant is compared as an instant, offsets included.
+ * - The quarter is a calendar quarter by the date in Zibo (UTC+8, DOMAIN.md): Q1 runs from 1 January
+ *   00:00 to 1 April 00:00 Zibo time; every instant is compared as an instant, offsets included.
  * - "Cases by status / by type": the status each case has now, for cases created before the quarter
  *   ended (a report re-run later shows where those cases stand then).
  * - "Activity": distinct cases that arrived at a status during the quarter, read from the timeline
@@ -62,9 +67,25 @@ export { durationStats, STAGES, type StageDefinition } from './stageDurations.js
  * - Rejection reasons: failed rule ids of cases that became ineligible in the quarter (their stored,
  *   latest assessment), violated rights of cases blocked by the rights check, and the reasons given by
  *   village reviews and fund decisions that rejected in the quarter, each counted once per case/decision.
+ * - From the domain events, through the reporting projection of the district and quarter
+ *   (projection.ts, which counts each event once, in the Zibo quarter of its `at`):
+ *   - `landLeg`: milestones recorded (MilestoneRecorded) by kind, the `disposed` ones by disposition,
+ *     and their accepted area (exact, 0.01 m²);
+ *   - `quota.produced`: the accepted area of `disposed` + `reclaimed` (the only quota that accrues in
+ *     wave 2), in m² and in mu (rounded once, on the total). `quota.mu` above stays the wave-1 figure
+ *     (area exited), `quota.soldMu` the ledger's;
+ *   - `quota.sold`: the quota-sale FundReplenished events: Σ quotaM2 (m², and in mu) plus, for a sale
+ *     that states only quotaMu4, its mu (counted in `salesInMuOnly`, not in the area); a sale that
+ *     states neither is counted in `salesWithoutQuota`;
+ *   - `fund.tranches`: the AdvanceDisbursed events by tranche number (absent: tranche 1) and by the
+ *     milestone they fell due at (absent: approval), count and Σ amountFen; their total is the events'
+ *     money advanced. `fund.advanced` stays the ledger's figure: the two
+ *     agree when every payment wrote one advance entry and published one event in the same quarter.
+ *   Without a projection (tests, a district with no event yet) these figures are zero.
  *
  * This module assembles the report; the figures are computed by idea beside it: exits.ts (exits, areas,
- * quota), fundFigures.ts, stageDurations.ts, rejections.ts, with the report's types in quarterlyTypes.ts.
+ * quota), fundFigures.ts, stageDurations.ts, rejections.ts, landLeg.ts (the events' figures), with the
+ * report's types in quarterlyTypes.ts.
  */
 
 /** What the activity table counts, in life-cycle order ('created' comes from createdAt). */
@@ -86,8 +107,20 @@ export function quarterlyReport(
   ledgerEntries: readonly ReportLedgerEntry[],
   input: QuarterlyReportInput,
   reserve?: LandRecords,
+  projection?: ProjectionView,
 ): QuarterlyReport {
   const p = quarterPeriod(input.year, input.quarter);
+  if (
+    projection &&
+    (projection.district !== input.district ||
+      projection.year !== input.year ||
+      projection.quarter !== input.quarter)
+  ) {
+    throw new Error(
+      `the projection of ${projection.district} ${projection.year}-Q${projection.quarter} is not the report's`,
+    );
+  }
+  const fromEvents = eventFigures(projection ?? projectionView(input.district, input, undefined));
   const label = quarterLabel(input.year, input.quarter);
   const cases = allCases.filter((c) => c.districtCode === input.district);
   const timelines = new Map(cases.map((c) => [c.caseId, arrivals(c)]));
@@ -141,8 +174,9 @@ export function quarterlyReport(
       ['created', ...ACTIVITY_STATUSES],
     ),
     exits,
-    quota,
-    fund: fundFigures(entries),
+    landLeg: fromEvents.landLeg,
+    quota: { ...quota, produced: fromEvents.quotaProduced, sold: fromEvents.quotaSold },
+    fund: { ...fundFigures(entries), tranches: fromEvents.tranches },
     stageDurations,
     transitions,
     rejections: rejectionFigures(cases, arrivalsOf, p),

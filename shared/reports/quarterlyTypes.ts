@@ -1,10 +1,13 @@
+import type { MilestoneKind } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import type { RuleId } from '../domain/model/finding.js';
 import type { Household } from '../domain/model/household.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
 import type { RightName } from '../domain/model/rights.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import type { TrancheMilestone } from '../domain/model/tranche.js';
 import type { REVIEW_STAGE_LABELS, SOURCE_LABELS } from './labels.js';
+import type { Disposition } from './projection.js';
 
 /** What the quarterly report is asked for, what it reads and what it answers (definitions: quarterly.ts). */
 
@@ -59,6 +62,26 @@ export interface MoneyRow {
   amountFen: number;
 }
 
+export interface TrancheRow extends MoneyRow {
+  /** 1-based tranche number of the payment schedule */
+  tranche: number;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface TrancheMilestoneRow extends MoneyRow {
+  /** the milestone the payments fell due at */
+  milestone: TrancheMilestone;
+  labelZh: string;
+  labelEn: string;
+}
+
+/** An exact area: integer 0.01 m² and its decimal text. */
+export interface AreaFigure {
+  areaCentiM2: number;
+  areaM2: string;
+}
+
 export interface QuarterlyReport {
   reportType: 'quarterly_monitoring';
   district: { code: DistrictCode; zh: string; en: string };
@@ -88,6 +111,16 @@ export interface QuarterlyReport {
     /** `caseId/parcelOrPlotId` of items whose area neither source holds */
     unknownAreaItems: string[];
   };
+  /** the land leg's milestones recorded in the quarter (from the MilestoneRecorded events) */
+  landLeg: {
+    milestones: (CountRow & { key: MilestoneKind })[];
+    /** the `disposed` milestones by disposition */
+    dispositions: (CountRow & { key: Disposition })[];
+    /** Σ accepted area of the `disposed` milestones */
+    accepted: AreaFigure;
+    basisZh: string;
+    basisEn: string;
+  };
   quota: {
     /** produced: homestead area exited in the quarter, in mu */
     mu: string;
@@ -95,6 +128,18 @@ export interface QuarterlyReport {
     soldMu: string;
     basisZh: string;
     basisEn: string;
+    /** produced (wave 2): accepted area of the quarter's `disposed` + `reclaimed` milestones, and in mu */
+    produced: AreaFigure & { mu: string };
+    /** sold, from the quarter's FundReplenished events of source quota_sale */
+    sold: AreaFigure & {
+      sales: number;
+      /** the m² sold and the mu-only sales' mu */
+      mu: string;
+      /** sales that state the quota in mu only: in `mu`, not in the area */
+      salesInMuOnly: number;
+      /** sales whose event states no quota: in neither */
+      salesWithoutQuota: number;
+    };
   };
   fund: {
     advanced: MoneyRow;
@@ -108,6 +153,8 @@ export interface QuarterlyReport {
     netReplenishedFen: number;
     /** Σ effect of every entry of the quarter on the fund's cash: in − out */
     netCashFen: number;
+    /** payments by tranche, from the quarter's AdvanceDisbursed events (amountFen = Σ their amountFen) */
+    tranches: MoneyRow & { byTranche: TrancheRow[]; byMilestone: TrancheMilestoneRow[] };
   };
   stageDurations: DurationRow[];
   transitions: Omit<DurationRow, 'stage'>[];

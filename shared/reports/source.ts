@@ -8,6 +8,8 @@ import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { ledgerEntrySchema } from '../domain/model/ledger.js';
 import { addDays, quarterPeriod } from './period.js';
+import type { ProjectionView } from './projection.js';
+import { readProjection } from './projectionStore.js';
 import {
   exitedCases,
   type LandRecords,
@@ -17,7 +19,8 @@ import {
 
 /**
  * What the quarterly report reads: every case of the district (index ByDistrict, all pages), the fund
- * ledger entries of the quarter, and the registry records of the households whose land left them.
+ * ledger entries of the quarter, the registry records of the households whose land left them, and the
+ * reporting projection's item of the district and quarter (the figures counted from domain events).
  */
 
 /** Ledger items carry table keys (PK, SK, itemType) beside the entry; those are dropped, not refused. */
@@ -32,8 +35,9 @@ export function allDistrictCases(districtCode: DistrictCode, pageSize = DEFAULT_
 
 /**
  * Ledger entries of the quarter from `FUND#district`, SK `ENTRY#{at}#{entryId}`. The key range is
- * widened by a day on each side so that an entry stamped with a UTC offset (whose text sorts on its
- * local date) is still read; the report then keeps exactly the entries whose instant is in the quarter.
+ * widened by a day on each side: the quarter starts at 16:00 UTC on the day before its first Zibo date,
+ * and an entry stamped with another offset sorts on its own local date; the report then keeps exactly
+ * the entries whose instant is in the quarter.
  */
 export async function quarterLedgerEntries(
   districtCode: DistrictCode,
@@ -96,15 +100,17 @@ export interface QuarterData {
   cases: Case[];
   ledgerEntries: ReportLedgerEntry[];
   land: LandRecords;
+  projection: ProjectionView;
 }
 
 export async function loadQuarterData(
   input: QuarterlyReportInput,
   pageSize = DEFAULT_PAGE_SIZE,
 ): Promise<QuarterData> {
-  const [cases, ledgerEntries] = await Promise.all([
+  const [cases, ledgerEntries, projection] = await Promise.all([
     allDistrictCases(input.district, pageSize),
     quarterLedgerEntries(input.district, input.year, input.quarter),
+    readProjection(input.district, input.year, input.quarter),
   ]);
-  return { cases, ledgerEntries, land: await exitLandRecords(cases, input) };
+  return { cases, ledgerEntries, land: await exitLandRecords(cases, input), projection };
 }

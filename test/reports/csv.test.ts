@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { BOM, csvField, csvRow, quarterlyReportCsv } from '../../shared/reports/csv.js';
+import { projectionUpdate, projectionView } from '../../shared/reports/projection.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { makeCase } from './fixtures.js';
 
@@ -76,7 +78,7 @@ describe('quarterlyReportCsv', () => {
     expect(lines[statusTitle + 2]).toBe('案件总数 total,1');
     expect(lines).toContain('已驳回 rejected,1');
     const titles = lines.filter((_, i) => i === 0 || lines[i - 1] === '');
-    expect(titles).toHaveLength(12);
+    expect(titles).toHaveLength(14);
   });
 
   it('quotes a reason containing a comma and a quote', () => {
@@ -100,5 +102,72 @@ describe('quarterlyReportCsv', () => {
     expect(
       lines.some((l) => l.startsWith('计算口径 basis,"本季度退出宅基地面积') && l.endsWith('quota)"')),
     ).toBe(true);
+  });
+});
+
+describe('quarterlyReportCsv: the figures from the domain events', () => {
+  const events = [
+    ['MilestoneRecorded', { kind: 'vacated', documentIds: ['PH-1'] }],
+    [
+      'MilestoneRecorded',
+      { kind: 'disposed', disposition: 'reclaimed', acceptanceNo: 'FK-1', acceptedAreaM2: 333.34 },
+    ],
+    ['AdvanceDisbursed', { amountFen: 100_00 }],
+    ['AdvanceDisbursed', { tranche: 2, milestone: 'disposed', amountFen: 60_00 }],
+    ['FundReplenished', { entryId: 'R-1', amountFen: 1, source: 'quota_sale', quotaM2: 100.5 }],
+  ] as const;
+  const item: Record<string, number> = {};
+  events.forEach(([type, detail], i) => {
+    const e = domainEventSchema.parse({
+      eventId: `E-${i}`,
+      type,
+      at: '2024-05-01T00:00:00Z',
+      actor: 'tester',
+      districtCode: '370304',
+      detail,
+    });
+    for (const [k, n] of Object.entries(projectionUpdate(e).increments)) item[k] = (item[k] ?? 0) + n;
+  });
+  const view = projectionView('370304', { year: 2024, quarter: 2 }, item);
+  const rows = quarterlyReportCsv(quarterlyReport([rejected], [], INPUT, undefined, view))
+    .slice(1)
+    .split('\r\n');
+
+  it('writes the milestones, dispositions and accepted area, Chinese first, codes translated', () => {
+    const title = rows.indexOf('土地退出节点（本季度登记数） Land-leg milestones recorded (count)');
+    expect(title).toBeGreaterThan(0);
+    expect(rows[title + 1]).toBe('metric,value');
+    expect(rows.slice(title + 2, title + 9)).toEqual([
+      '腾退 vacated,1',
+      '处置 disposed,1',
+      '不动产注销登记 certificate_cancelled,0',
+      '承包地交回 handed_over,0',
+      '其中处置方式：复垦并验收 disposed: reclaimed,1',
+      '其中处置方式：集体直接利用 disposed: direct_use,0',
+      '其中处置方式：综合开发 disposed: development,0',
+    ]);
+    expect(rows).toContain('验收面积（平方米） accepted area (m2),333.34');
+  });
+
+  it('writes the quota produced and sold in m² and mu', () => {
+    expect(rows).toContain('复垦验收产生指标（平方米） quota produced by accepted reclamation (m2),333.34');
+    // 33 334 × 10 000 / 66 667 = 5 000.07… → 0.5000
+    expect(rows).toContain('复垦验收产生指标（亩） quota produced by accepted reclamation (mu),0.5000');
+    expect(rows).toContain('交易指标面积（平方米，按交易事件） quota sold by the sale events (m2),100.50');
+    // 10 050 × 10 000 / 66 667 = 1 507.49… → 0.1507
+    expect(rows).toContain('交易指标（亩，按交易事件） quota sold by the sale events (mu),0.1507');
+    expect(rows).toContain('指标交易笔数（按交易事件） quota sale events,1');
+  });
+
+  it('writes the tranches paid, count and fen, each tranche named', () => {
+    expect(rows).toContain('分期支付笔数 tranche payments,2');
+    expect(rows).toContain('分期支付金额 tranches paid (fen),16000');
+    expect(rows).toContain('第1期笔数 tranche 1 payments,1');
+    expect(rows).toContain('第2期金额 tranche 2 (fen),6000');
+    expect(rows).toContain('第3期笔数 tranche 3 payments,0');
+    // and by the milestone they fell due at (no milestone: the fund's approval)
+    expect(rows).toContain("基金批准时支付金额 paid at the fund's approval (fen),10000");
+    expect(rows).toContain('处置后支付笔数 payments at disposed,1');
+    expect(rows).toContain('承包地交回后支付金额 paid at handed over (fen),0');
   });
 });

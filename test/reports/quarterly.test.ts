@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, LedgerEntry } from '../../shared/domain/index.js';
 import { offersFor } from '../../shared/domain/index.js';
+import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
 import { quarterPeriod } from '../../shared/reports/period.js';
+import { projectionUpdate, projectionView } from '../../shared/reports/projection.js';
 import {
   durationStats,
   type LandRecords,
@@ -12,10 +14,12 @@ import { contractApp, homestead, homesteadApp, makeHousehold, makeParams, plot }
 import { agreement, makeCase, offerWithLines } from './fixtures.js';
 
 /**
- * One district, 2024 Q1 (2024-01-01T00:00Z ≤ t < 2024-04-01T00:00Z; February has 29 days). Every
- * expected figure below is worked out by hand from these cases in the comments beside them.
+ * One district, 2024 Q1 by the date in Zibo (2024-01-01T00:00+08:00 ≤ t < 2024-04-01T00:00+08:00, i.e.
+ * 2023-12-31T16:00Z ≤ t < 2024-03-31T16:00Z; February has 29 days). Every expected figure below is
+ * worked out by hand from these cases in the comments beside them. D() is UTC, Z() is Zibo time.
  */
 const D = (day: string, time = '00:00:00') => `${day}T${time}Z`;
+const Z = (day: string, time = '00:00:00') => `${day}T${time}+08:00`;
 const INPUT = { year: 2024, quarter: 1, district: '370302' as const, generatedAt: '2024-04-02T08:00:00Z' };
 
 // B's household is no longer in the registry; its area comes from the lines of the offer it signed,
@@ -90,8 +94,8 @@ const CASES: Case[] = [
       agreement: agreement('B', D('2024-02-21'), [{ right: 'homestead_use', items: ['P9'] }], 'town_housing'),
     },
   }),
-  // C: contract land, plot C1 only; signed in 2023, disbursed in the very last millisecond of Q1,
-  // reserved and closed in Q2 (so neither counts in Q1)
+  // C: contract land, plot C1 only; signed in 2023, disbursed in the very last millisecond of Q1 (Zibo
+  // time), reserved and closed in Q2 (so neither counts in Q1)
   makeCase({
     caseId: 'C',
     type: 'contract_land_exit',
@@ -106,7 +110,7 @@ const CASES: Case[] = [
       ['offers', D('2023-11-17')],
       ['agreement_signed', D('2023-12-01')],
       ['fund_review', D('2023-12-02')],
-      ['disbursed', D('2024-03-31', '23:59:59.999')],
+      ['disbursed', Z('2024-03-31', '23:59:59.999')],
       ['reserved', D('2024-04-05')],
       ['closed', D('2024-04-10')],
     ],
@@ -198,8 +202,8 @@ const CASES: Case[] = [
       ['withdrawn', D('2024-03-12')],
     ],
   }),
-  // J: created at the first instant of Q2: not in the Q1 status counts
-  makeCase({ caseId: 'J', steps: [['draft', D('2024-04-01')]] }),
+  // J: created at the first instant of Q2 (Zibo time): not in the Q1 status counts
+  makeCase({ caseId: 'J', steps: [['draft', Z('2024-04-01')]] }),
   // K: another district: invisible to this report whatever it holds
   makeCase({
     caseId: 'K',
@@ -233,11 +237,11 @@ const CASES: Case[] = [
       },
     },
   }),
-  // M: created at the first instant of Q1; rejected by the fund after signing
+  // M: created at the first instant of Q1 (Zibo time); rejected by the fund after signing
   makeCase({
     caseId: 'M',
     steps: [
-      ['draft', D('2024-01-01')],
+      ['draft', Z('2024-01-01')],
       ['submitted', D('2024-01-02')],
       ['eligibility', D('2024-01-02', '01:00:00')],
       ['village_review', D('2024-01-05')],
@@ -336,9 +340,12 @@ const LEDGER: ReportLedgerEntry[] = [
     debit: 'quota_sales',
     credit: 'fund_cash',
   }),
-  // 07:00 on April 1st in Beijing is 23:00 on March 31st UTC: inside Q1
-  entry({ entryId: 'e7', at: '2024-04-01T07:00:00+08:00', kind: 'advance', amountFen: 1_000 }),
-  entry({ entryId: 'e6', at: D('2023-12-31', '23:59:59.999'), kind: 'advance', amountFen: 999 }),
+  // 23:30 on 31 March in Zibo (15:30 UTC): inside Q1
+  entry({ entryId: 'e7', at: D('2024-03-31', '15:30:00'), kind: 'advance', amountFen: 1_000 }),
+  // 00:10 on 1 April in Zibo is still 31 March in UTC: Q2 all the same
+  entry({ entryId: 'e11', at: D('2024-03-31', '16:10:00'), kind: 'advance', amountFen: 30 }),
+  // the last millisecond of 2023 in Zibo; 23:59 UTC on 31 December would already be 2024 there
+  entry({ entryId: 'e6', at: Z('2023-12-31', '23:59:59.999'), kind: 'advance', amountFen: 999 }),
   entry({ entryId: 'e8', at: D('2024-04-01'), kind: 'replenishment', amountFen: 777, source: 'quota_sale' }),
 ];
 
@@ -363,11 +370,11 @@ function review(
 const report = quarterlyReport(CASES, LEDGER, INPUT, LAND);
 
 describe('quarterlyReport: header and period', () => {
-  it('names the district and the UTC quarter', () => {
+  it('names the district and the quarter by the date in Zibo (UTC+8)', () => {
     expect(report.district).toEqual({ code: '370302', zh: '淄川区', en: 'Zichuan' });
     expect(report.period).toEqual({
-      start: '2024-01-01T00:00:00.000Z',
-      end: '2024-04-01T00:00:00.000Z',
+      start: '2023-12-31T16:00:00.000Z',
+      end: '2024-03-31T16:00:00.000Z',
       firstDay: '2024-01-01',
       lastDay: '2024-03-31',
       labelZh: '2024年第一季度',
@@ -378,9 +385,10 @@ describe('quarterlyReport: header and period', () => {
 
   it('rolls Q4 over into the next year', () => {
     const q4 = quarterPeriod(2024, 4);
-    expect([q4.start, q4.end, q4.lastDay]).toEqual([
-      '2024-10-01T00:00:00.000Z',
-      '2025-01-01T00:00:00.000Z',
+    expect([q4.start, q4.end, q4.firstDay, q4.lastDay]).toEqual([
+      '2024-09-30T16:00:00.000Z',
+      '2024-12-31T16:00:00.000Z',
+      '2024-10-01',
       '2024-12-31',
     ]);
   });
@@ -433,7 +441,7 @@ describe('quarterlyReport: activity in the quarter', () => {
       ['withdrawn', 1], // I
       ['agreement_signed', 3], // A B M (C signed in 2023)
       ['rescinded', 0], // the cooling-off (wave 2): nobody rescinded
-      ['disbursed', 3], // A B C (C at 23:59:59.999 on 03-31; D in 2023)
+      ['disbursed', 3], // A B C (C at 23:59:59.999 on 03-31 Zibo time; D in 2023)
       ['closed', 0], // C closed in Q2
     ]);
   });
@@ -548,8 +556,11 @@ describe('quarterlyReport: land exited and quota', () => {
 
 describe('quarterlyReport: fund movements', () => {
   it('sums advances, replenishments and reversals of the quarter in fen', () => {
-    expect(report.fund).toEqual({
-      // e1 (its duplicate ignored) + e2 + e7 (Beijing time, UTC Q1); e6 is 2023, e8 is Q2
+    const { tranches, ...fund } = report.fund;
+    // tranches come from the events (below): none without a projection
+    expect(tranches).toMatchObject({ count: 0, amountFen: 0 });
+    expect(fund).toEqual({
+      // e1 (its duplicate ignored) + e2 + e7 (23:30 on 31 March in Zibo); e6 is 2023, e8 and e11 are Q2
       advanced: { count: 3, amountFen: 12_345_678 + 5_000_000 + 1_000 },
       // e3 + e4 + e10 (1 fen for 1.2345 mu); e8 is Q2
       replenished: {
@@ -628,8 +639,8 @@ describe('quarterlyReport: stage durations', () => {
     expect(stage('choice')).toEqual([3, 30, 39]);
   });
 
-  it('agreement to disbursement: A 5, B 9.5, C 122 days less 1 ms, shown 122.00', () => {
-    expect(stage('payment')).toEqual([3, 9.5, 122]);
+  it('agreement to disbursement: A 5, B 9.5, C 121 days 16 h less 1 ms (to Zibo midnight), shown 121.67', () => {
+    expect(stage('payment')).toEqual([3, 9.5, 121.67]);
   });
 
   it('disbursement to reserve: D 6 (started in 2023, ended in Q1), A 7; median of two is their mean', () => {
@@ -640,8 +651,8 @@ describe('quarterlyReport: stage durations', () => {
     expect(stage('closing')).toEqual([0, null, null]);
   });
 
-  it('submission to disbursement: A 23, B 55.5, C 151 (less 1 ms)', () => {
-    expect(stage('end_to_end')).toEqual([3, 55.5, 151]);
+  it('submission to disbursement: A 23, B 55.5, C 150 days 16 h (less 1 ms), shown 150.67', () => {
+    expect(stage('end_to_end')).toEqual([3, 55.5, 150.67]);
   });
 
   it('times consecutive statuses, ignoring same-status notes', () => {
@@ -651,7 +662,7 @@ describe('quarterlyReport: stage durations', () => {
     };
     // H: 02-03 → 02-10 (7) and 02-15 → 02-20 (5)
     expect(pair('village_review', 'rejected')).toEqual([2, 6, 7]);
-    // A 13 days (2023-12-20 → 01-02); B E F G H L M 1 day each
+    // A 13 days (2023-12-20 → 01-02); B E F G H L 1 day each, M 1 day 8 h (from Zibo midnight)
     expect(pair('draft', 'submitted')).toEqual([8, 1, 13]);
     expect(pair('draft', 'withdrawn')).toEqual([1, 2, 2]);
     expect(pair('rejected', 'village_review')).toEqual([1, 5, 5]);
@@ -712,5 +723,214 @@ describe('quarterlyReport: rejection reasons', () => {
     expect(quarterlyReport([c], [], INPUT).rejections.reviewReasons).toMatchObject([
       { stage: 'village_review', reason: '（未填写理由）(no reason given)', count: 1 },
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// figures from the domain events: events → projectionUpdate → the quarter's item → projectionView →
+// the report (the store adds the same increments once per eventId; test/reports/projection.test.ts)
+
+let eventSeq = 0;
+function event(
+  type: DomainEvent['type'],
+  at: string,
+  detail: Record<string, unknown>,
+  districtCode = '370302',
+): DomainEvent {
+  eventSeq += 1;
+  // through JSON, as EventBridge carries it
+  return domainEventSchema.parse(
+    JSON.parse(
+      JSON.stringify({
+        eventId: `EV-${eventSeq}`,
+        type,
+        at,
+        actor: 'tester',
+        caseId: `CASE-${eventSeq}`,
+        districtCode,
+        detail,
+      }),
+    ),
+  );
+}
+
+/** The projection items the events make, by `district/year-Qn`, as plain counters. */
+function projectionItems(events: readonly DomainEvent[]): Map<string, Record<string, number>> {
+  const items = new Map<string, Record<string, number>>();
+  for (const e of events) {
+    const u = projectionUpdate(e);
+    const key = `${u.district}/${u.year}-Q${u.quarter}`;
+    const item = items.get(key) ?? {};
+    for (const [name, n] of Object.entries(u.increments)) item[name] = (item[name] ?? 0) + n;
+    items.set(key, item);
+  }
+  return items;
+}
+
+const milestone = (at: string, detail: Record<string, unknown>, district?: string) =>
+  event('MilestoneRecorded', at, detail, district);
+const disbursed = (at: string, detail: Record<string, unknown>) => event('AdvanceDisbursed', at, detail);
+const replenishment = (at: string, detail: Record<string, unknown>) =>
+  event('FundReplenished', at, { entryId: `R-${eventSeq}`, reference: 'R', ...detail });
+
+const EVENTS: DomainEvent[] = [
+  // the last half hour of Q1 in Zibo, and ten minutes into Q2 (16:10 UTC on 31 March)
+  milestone(Z('2024-03-31', '23:30:00'), { kind: 'vacated', documentIds: ['PH-1'] }),
+  milestone(Z('2024-04-01', '00:10:00'), { kind: 'vacated', documentIds: ['PH-2'] }),
+  milestone(D('2024-01-05'), { kind: 'vacated', documentIds: ['PH-3'] }),
+  // 200.05 + 466.62 = 666.67 m² accepted: exactly 1 mu of quota; direct use produces none
+  milestone(D('2024-02-10'), {
+    kind: 'disposed',
+    disposition: 'reclaimed',
+    acceptanceNo: 'FK-1',
+    acceptedAreaM2: 200.05,
+  }),
+  milestone(D('2024-02-11'), {
+    kind: 'disposed',
+    disposition: 'reclaimed',
+    acceptanceNo: 'FK-2',
+    acceptedAreaM2: 466.62,
+  }),
+  milestone(D('2024-02-12'), { kind: 'disposed', disposition: 'direct_use', planApprovalNo: 'GH-1' }),
+  milestone(D('2024-03-01'), { kind: 'certificate_cancelled', cancellationNo: 'ZX-1' }),
+  milestone(D('2024-03-02'), { kind: 'handed_over', taker: { name: '东坪村股份经济合作社' } }),
+  // another district's milestone: not in this report
+  milestone(D('2024-03-03'), { kind: 'vacated', documentIds: ['PH-9'] }, '370303'),
+  // an advance as the fund publishes it today (no tranche: the one payment, tranche 1) ...
+  disbursed(D('2024-01-25'), { amountFen: 500_000_00, requiredApprovals: 1, approvals: 1, entryId: 'ADV-1' }),
+  // ... and the payment schedule's tranches (50/30/20 of 500 000 yuan)
+  disbursed(D('2024-02-01'), { tranche: 1, milestone: 'approval', amountFen: 250_000_00 }),
+  disbursed(D('2024-02-15'), { tranche: 2, milestone: 'disposed', amountFen: 150_000_00 }),
+  disbursed(D('2024-03-05'), { tranche: 3, milestone: 'certificate_cancelled', amountFen: 100_000_00 }),
+  // a contract-land exit's second tranche (70/30 of 100 000 yuan) falls due at the handover
+  disbursed(D('2024-03-06'), { tranche: 2, milestone: 'handed_over', amountFen: 30_000_00 }),
+  // quota sales: in m² (333.34 m²), in mu only (1.2345 mu), without a figure (as published today)
+  replenishment(D('2024-03-10'), { amountFen: 3_000_000_00, source: 'quota_sale', quotaM2: 333.34 }),
+  replenishment(D('2024-03-11'), { amountFen: 1_000_000_00, source: 'quota_sale', quotaMu4: 12_345 }),
+  replenishment(D('2024-03-12'), { amountFen: 10_00, source: 'quota_sale' }),
+  replenishment(D('2024-03-13'), { amountFen: 5_000_000_00, source: 'appropriation' }),
+];
+
+const ITEMS = projectionItems(EVENTS);
+const Q1_VIEW = projectionView('370302', { year: 2024, quarter: 1 }, ITEMS.get('370302/2024-Q1'));
+const fromEvents = quarterlyReport(CASES, LEDGER, INPUT, LAND, Q1_VIEW);
+
+describe('quarterlyReport: figures from the domain events', () => {
+  it('puts the milestone of 23:30 on 31 March (Zibo) in Q1 and that of 00:10 on 1 April in Q2', () => {
+    expect(ITEMS.get('370302/2024-Q2')).toEqual({
+      events: 1,
+      'type#MilestoneRecorded': 1,
+      'milestone#vacated': 1,
+    });
+  });
+
+  it('counts the milestones recorded by kind and the dispositions by kind', () => {
+    expect(fromEvents.landLeg.milestones.map((r) => [r.key, r.labelZh, r.count])).toEqual([
+      ['vacated', '腾退', 2],
+      ['disposed', '处置', 3],
+      ['certificate_cancelled', '不动产注销登记', 1],
+      ['handed_over', '承包地交回', 1],
+    ]);
+    expect(fromEvents.landLeg.dispositions.map((r) => [r.key, r.labelZh, r.count])).toEqual([
+      ['reclaimed', '复垦并验收', 2],
+      ['direct_use', '集体直接利用', 1],
+      ['development', '综合开发', 0],
+    ]);
+  });
+
+  it('sums the accepted area exactly and turns the reclaimed area into quota: 666.67 m² = 1.0000 mu', () => {
+    expect(fromEvents.landLeg.accepted).toEqual({ areaCentiM2: 66_667, areaM2: '666.67' });
+    expect(fromEvents.quota.produced).toEqual({ areaCentiM2: 66_667, areaM2: '666.67', mu: '1.0000' });
+    // the wave-1 figures beside them are unchanged
+    expect([fromEvents.quota.mu, fromEvents.quota.soldMu]).toEqual([report.quota.mu, report.quota.soldMu]);
+  });
+
+  it('adds up the quota sold: m² where the event states it, mu-only sales in mu, the rest counted', () => {
+    // 333.34 m² = 33 334 × 10 000 / 66 667 = 5 000.07… → 0.5000 mu, + 1.2345 mu = 1.7345 mu
+    expect(fromEvents.quota.sold).toEqual({
+      sales: 3,
+      areaCentiM2: 33_334,
+      areaM2: '333.34',
+      mu: '1.7345',
+      salesInMuOnly: 1,
+      salesWithoutQuota: 1,
+    });
+  });
+
+  it('counts tranches paid by number and by milestone, an event without either as tranche 1 at approval', () => {
+    const row = (tranche: number, count: number, amountFen: number) => ({
+      tranche,
+      labelZh: `第${tranche}期`,
+      labelEn: `tranche ${tranche}`,
+      count,
+      amountFen,
+    });
+    expect(fromEvents.fund.tranches).toEqual({
+      count: 5,
+      amountFen: 1_030_000_00,
+      // the homestead's tranche 2 (disposed) and the contract land's (handed_over) are both tranche 2
+      byTranche: [row(1, 2, 750_000_00), row(2, 2, 180_000_00), row(3, 1, 100_000_00)],
+      byMilestone: [
+        {
+          milestone: 'approval',
+          labelZh: '基金批准时',
+          labelEn: "at the fund's approval",
+          count: 2,
+          amountFen: 750_000_00,
+        },
+        { milestone: 'disposed', labelZh: '处置后', labelEn: 'at disposed', count: 1, amountFen: 150_000_00 },
+        {
+          milestone: 'certificate_cancelled',
+          labelZh: '注销登记后',
+          labelEn: 'at certificate cancelled',
+          count: 1,
+          amountFen: 100_000_00,
+        },
+        {
+          milestone: 'handed_over',
+          labelZh: '承包地交回后',
+          labelEn: 'at handed over',
+          count: 1,
+          amountFen: 30_000_00,
+        },
+      ],
+    });
+    // the events' money advanced is the sum of every AdvanceDisbursed amountFen, and of the tranches
+    expect(Q1_VIEW.advancedFen).toBe(1_030_000_00);
+    // the ledger's figures are untouched by the events
+    expect(fromEvents.fund.advanced).toEqual(report.fund.advanced);
+  });
+
+  it('rounds the quota once, on the total: three reclamations of 0.04 m² are 0.0002 mu, not 3 × 0.0001', () => {
+    const small = [1, 2, 3].map((i) =>
+      milestone(D(`2024-02-0${i}`), {
+        kind: 'disposed',
+        disposition: 'reclaimed',
+        acceptanceNo: `FK-${i}`,
+        acceptedAreaM2: 0.04,
+      }),
+    );
+    const view = projectionView(
+      '370302',
+      { year: 2024, quarter: 1 },
+      projectionItems(small).get('370302/2024-Q1'),
+    );
+    // 12 × 10 000 / 66 667 = 1.79… → 2
+    expect(quarterlyReport([], [], INPUT, undefined, view).quota.produced).toEqual({
+      areaCentiM2: 12,
+      areaM2: '0.12',
+      mu: '0.0002',
+    });
+  });
+
+  it('is zero without a projection and refuses the projection of another district or quarter', () => {
+    const none = quarterlyReport([], [], INPUT);
+    expect(none.landLeg.milestones.every((r) => r.count === 0)).toBe(true);
+    expect(none.quota.produced).toEqual({ areaCentiM2: 0, areaM2: '0.00', mu: '0.0000' });
+    expect(none.fund.tranches.byTranche.map((t) => t.tranche)).toEqual([1, 2, 3]);
+    const q2 = projectionView('370302', { year: 2024, quarter: 2 }, ITEMS.get('370302/2024-Q2'));
+    expect(() => quarterlyReport([], [], INPUT, undefined, q2)).toThrow(/not the report's/);
+    const other = projectionView('370303', { year: 2024, quarter: 1 }, ITEMS.get('370303/2024-Q1'));
+    expect(() => quarterlyReport([], [], INPUT, undefined, other)).toThrow(/not the report's/);
   });
 });

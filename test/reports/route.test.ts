@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { LedgerEntry } from '../../shared/domain/index.js';
+import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { BOM } from '../../shared/reports/csv.js';
+import { projectionUpdate } from '../../shared/reports/projection.js';
+import { applyToProjection } from '../../shared/reports/projectionStore.js';
 import { allDistrictCases, quarterLedgerEntries } from '../../shared/reports/source.js';
 import { homestead, makeHousehold } from '../domain/fixtures.js';
 import {
@@ -91,9 +94,10 @@ const LEDGER = [
     amountFen: 50_000_000,
     source: 'appropriation',
   }),
-  // a day either side of the quarter: read (offsets), then left out by the report
-  entry({ entryId: 'L-0', at: D('2025-03-31', '23:59:59.999'), kind: 'advance', amountFen: 1 }),
-  entry({ entryId: 'L-9', at: D('2025-07-01'), kind: 'advance', amountFen: 2 }),
+  // a day either side of the quarter's Zibo dates: read, then left out by the report (the last
+  // millisecond of Q1 and the first of Q3 in Zibo time, 16:00 UTC the day before)
+  entry({ entryId: 'L-0', at: D('2025-03-31', '15:59:59.999'), kind: 'advance', amountFen: 1 }),
+  entry({ entryId: 'L-9', at: D('2025-06-30', '16:00:00'), kind: 'advance', amountFen: 2 }),
   // further out: outside the key range
   entry({ entryId: 'L-8', at: D('2025-03-30', '23:59:59.999'), kind: 'advance', amountFen: 4 }),
   entry({ entryId: 'L-10', at: D('2025-07-02'), kind: 'advance', amountFen: 8 }),
@@ -185,6 +189,67 @@ describe('GET /reports/quarterly', () => {
     const payment = r.stageDurations.find((s: { stage: string }) => s.stage === 'payment');
     // RPT-1 04-20 → 04-25 (5), RPT-2 05-01 → 05-08 (7)
     expect([payment.count, payment.medianDays, payment.maxDays]).toEqual([2, 6, 7]);
+  });
+
+  it('adds the figures of the reporting projection: milestones, accepted area, quota, tranches', async () => {
+    const events = [
+      ['MilestoneRecorded', D('2025-05-10'), { kind: 'vacated', documentIds: ['PH-1'] }],
+      [
+        'MilestoneRecorded',
+        D('2025-06-10'),
+        { kind: 'disposed', disposition: 'reclaimed', acceptanceNo: 'FK-1', acceptedAreaM2: 220 },
+      ],
+      ['AdvanceDisbursed', D('2025-04-25'), { amountFen: 11_000_000 }],
+      [
+        'AdvanceDisbursed',
+        D('2025-06-10', '00:00:01'),
+        { tranche: 2, milestone: 'disposed', amountFen: 6_600_000 },
+      ],
+      [
+        'FundReplenished',
+        D('2025-06-20'),
+        { entryId: 'L-Q', amountFen: 1, source: 'quota_sale', quotaM2: 100 },
+      ],
+      // 23:59 UTC on 30 June is 1 July in Zibo: Q3, not in this report
+      ['MilestoneRecorded', D('2025-06-30', '23:59:00'), { kind: 'vacated', documentIds: ['PH-2'] }],
+    ] as const;
+    for (const [i, [type, at, detail]] of events.entries()) {
+      const e = domainEventSchema.parse({
+        eventId: `RPT-EV-${i}`,
+        type,
+        at,
+        actor: 'tester',
+        districtCode: '370302',
+        detail,
+      });
+      expect(await applyToProjection(e, projectionUpdate(e))).toBe('applied');
+    }
+    const res = await invoke(route, { principal: AUDITOR, query: { year: '2025', quarter: '2' } });
+    expect(res.status, res.text).toBe(200);
+    const r = res.json;
+    expect(r.landLeg.milestones.map((m: { key: string; count: number }) => [m.key, m.count])).toEqual([
+      ['vacated', 1],
+      ['disposed', 1],
+      ['certificate_cancelled', 0],
+      ['handed_over', 0],
+    ]);
+    expect(r.landLeg.accepted).toEqual({ areaCentiM2: 22_000, areaM2: '220.00' });
+    // 22 000 × 10 000 / 66 667 = 3 299.98… → 0.3300 mu; 100 m² = 1 499.99… → 0.1500 mu
+    expect(r.quota.produced).toEqual({ areaCentiM2: 22_000, areaM2: '220.00', mu: '0.3300' });
+    expect(r.quota.sold).toMatchObject({ sales: 1, areaM2: '100.00', mu: '0.1500' });
+    expect(r.fund.tranches).toMatchObject({ count: 2, amountFen: 17_600_000 });
+    // the ledger's figure is its own (the ledger of this test holds no tranche 2)
+    expect(r.fund.advanced).toEqual({ count: 2, amountFen: 17_500_000 });
+
+    const csv = await invoke(route, {
+      principal: AUDITOR,
+      query: { year: '2025', quarter: '2', format: 'csv' },
+    });
+    const lines = csv.text.slice(1).split('\r\n');
+    expect(lines).toContain('腾退 vacated,1');
+    expect(lines).toContain('验收面积（平方米） accepted area (m2),220.00');
+    expect(lines).toContain('第2期金额 tranche 2 (fen),6600000');
+    expect(lines).toContain('处置后支付金额 paid at disposed (fen),6600000');
   });
 
   it('answers a fund administrator with the same report, district named explicitly', async () => {
