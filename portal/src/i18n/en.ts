@@ -371,6 +371,30 @@ export const en = {
     paid: 'Paid {{date}}',
     notYetPaid: 'Not paid yet',
     fourEyes: 'Four eyes',
+    schedule: {
+      title: 'Payment schedule',
+      caption:
+        'The compensation is paid in tranches, each when its milestone is reached; together they make the payable amount.',
+      tranche: 'Tranche {{n}}',
+      share: 'Share',
+      amount: 'Amount',
+      when: 'Paid at',
+      status: 'Status',
+      milestone: {
+        approval: 'Fund approval',
+        disposed: 'Disposition recorded (reclamation accepted)',
+        certificate_cancelled: 'Registration cancelled',
+        handed_over: 'Contract land handed back',
+      },
+      state: {
+        scheduled: 'Awaiting its milestone',
+        payable: 'Being paid',
+        queued: 'Queued for payment',
+        paid: 'Paid',
+        confirmed: 'Receipt confirmed',
+        disputed: 'Receipt disputed',
+      },
+    },
   },
   timeline: {
     milestone_vacated: 'The village confirmed the land vacated',

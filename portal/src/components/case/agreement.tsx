@@ -86,6 +86,49 @@ export function AdvanceProgress({ c }: { c: CaseView }) {
           </li>
         ))}
       </ol>
+      <PaymentSchedule c={c} />
+    </div>
+  );
+}
+
+/** The agreement's payment schedule (分期支付): each tranche, the milestone it is paid at, and where it is. */
+export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const schedule = c.paymentSchedule ?? [];
+  if (schedule.length < 2) return null;
+  return (
+    <div className="table-wrap">
+      <table className="table--stack">
+        <caption>
+          <strong>{t('advance.schedule.title')}</strong>
+          <span className="meta"> {t('advance.schedule.caption')}</span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('advance.schedule.when')}</th>
+            <th scope="col">{t('advance.schedule.share')}</th>
+            <th scope="col">{t('advance.schedule.amount')}</th>
+            <th scope="col">{t('advance.schedule.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {schedule.map((tr) => (
+            <tr key={tr.tranche}>
+              <th scope="row">
+                {t('advance.schedule.tranche', { n: tr.tranche })}：
+                {t(`advance.schedule.milestone.${tr.milestone}`)}
+              </th>
+              <td>{tr.sharePct}%</td>
+              <td>{formatFen(tr.amountFen, lang)}</td>
+              <td>
+                {t(`advance.schedule.state.${tr.status}`)}
+                {tr.paidAt ? `（${formatDateTime(tr.paidAt, lang)}）` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
