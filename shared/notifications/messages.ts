@@ -266,8 +266,8 @@ function messagesFor(e: DomainEvent): Message[] {
         return [
           {
             to: 'household',
-            zh: `第 ${n} 期补偿款（共 ${of} 期）已拨付`,
-            en: `Tranche ${n} of ${of} of the compensation has been paid`,
+            zh: `补偿款已拨付（第 ${n} 期，共 ${of} 期）`,
+            en: `The compensation has been paid (tranche ${n} of ${of})`,
           },
         ];
       }

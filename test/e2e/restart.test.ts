@@ -306,16 +306,17 @@ describe('restart with cases at every human step', () => {
     ]);
     expect(paid?.timeline.find((t) => t.status === 'vacating')?.at.localeCompare(restartedAt)).toBe(1);
 
-    // exactly one advance per agreement, with the id derived from it
+    // exactly one advance per (agreement, tranche of its payment schedule), the id derived from both,
+    // together the payable amount
     for (const c of finals) {
       expect(c.agreement?.payableFen).toBeGreaterThan(0);
       const ledger = await (await user(ctx, fundAdmin(c.districtCode))).ledger();
       const advances = ledger.filter((e) => e.kind === 'advance' && e.caseId === c.caseId);
-      expect(
-        advances.map((e) => e.entryId),
-        c.caseId,
-      ).toEqual([`ADV-${c.agreement?.agreementId}`]);
-      expect(advances[0]?.amountFen).toBe(c.agreement?.payableFen);
+      expect(advances.map((e) => e.entryId).sort(), c.caseId).toEqual(
+        c.paymentSchedule.map((t) => `ADV-${c.agreement?.agreementId}-T${t.tranche}`),
+      );
+      expect(advances.reduce((sum, e) => sum + e.amountFen, 0)).toBe(c.agreement?.payableFen);
+      expect(c.paymentSchedule.every((t) => t.status === 'paid')).toBe(true);
     }
     // and every fund: balance = Σ ledger, reconciled by GET /fund
     const districts = [...new Set(finals.map((c) => c.districtCode))];
@@ -329,7 +330,7 @@ describe('restart with cases at every human step', () => {
       expect(fund.reconciled).toEqual({ entriesSumFen: sum, matches: true });
       expect(fund.queueLength).toBe(0);
       expect(ledger.filter((e) => e.kind === 'advance')).toHaveLength(
-        finals.filter((c) => c.districtCode === district).length,
+        finals.filter((c) => c.districtCode === district).reduce((n, c) => n + c.paymentSchedule.length, 0),
       );
     }
     if (second.api.anomalies.length > 0 || ctx1.api.anomalies.length > 0) {

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, STACK_NAME } from '../../infra/buildApp.js';
+import { projectPath } from '../../infra/paths.js';
 import { lambdaEntries, type TemplateJson } from '../../infra/workflow/asl.js';
 
 /**
@@ -15,12 +17,40 @@ import { lambdaEntries, type TemplateJson } from '../../infra/workflow/asl.js';
 let outdir: string;
 let template: TemplateJson & { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
 
+/**
+ * The CDK runs a project's own esbuild as `npx --no-install esbuild …`, once per function: npm's CLI
+ * starts each time (≈ 0.7 s here, 40 functions). For this test a shim answers `npx --no-install <bin>`
+ * with the project's node_modules/.bin/<bin> itself — the same binary, the same arguments, the same
+ * bundles — and passes anything else to the real npx.
+ */
+let shimDir: string;
+function withNpxShim<T>(run: () => T): T {
+  shimDir = mkdtempSync(join(tmpdir(), 'homestead-npx-'));
+  const bin = projectPath('node_modules/.bin');
+  const realNpx = execFileSync('sh', ['-c', 'command -v npx'], { encoding: 'utf8' }).trim();
+  writeFileSync(
+    join(shimDir, 'npx'),
+    `#!/bin/sh\nif [ "$1" = "--no-install" ] && [ -x "${bin}/$2" ]; then shift; b="$1"; shift; exec "${bin}/$b" "$@"; fi\nexec "${realNpx}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  const path = process.env.PATH;
+  process.env.PATH = `${shimDir}:${path ?? ''}`;
+  try {
+    return run();
+  } finally {
+    process.env.PATH = path;
+  }
+}
+
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'homestead-synth-'));
   const { app } = buildApp({ outdir, context: { portalAssets: '' } });
-  template = app.synth().getStackByName(STACK_NAME).template;
+  template = withNpxShim(() => app.synth().getStackByName(STACK_NAME).template);
 }, 180_000);
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+  if (shimDir) rmSync(shimDir, { recursive: true, force: true });
+});
 
 const bundles = () =>
   Object.entries(lambdaEntries(template)).map(([id, entry]) => {

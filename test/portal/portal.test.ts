@@ -338,7 +338,8 @@ describe('portal', { timeout: 120_000 }, () => {
     await see(admin, '已登记资金补充 ¥250,000.50');
     await admin.getByRole('link', { name: '基金概览', exact: true }).click();
     await admin.locator('.chart svg').first().waitFor();
-    await see(admin, '¥157,251.00');
+    // the first tranche (50 %) of the ¥157,251.00 agreement: the rest follows the land leg (分期支付)
+    await see(admin, '¥78,625.50');
     await record(admin, 'fund-dashboard');
 
     const household = await pageFor(APPLICANT, '农户');
