@@ -21,10 +21,11 @@ import {
  * The portal's other journeys, against one local runtime with fast waits: a contract-land application
  * through the guided flow, a withdrawal before signing, an appeal after a village rejection, the
  * reviewer's document viewer, a return by the town's audit as the household reads it, an advance above
- * the four-eyes threshold with the fund overview of every district, and objections during the public
- * notice. The steps that are not what a test is about (filing the cases, the village, the town and the
- * district approving, the household signing) go through the API as the demo users, in parallel, while
- * the browser walks the first journey.
+ * the four-eyes threshold with the fund overview of every district, that case's land leg at the
+ * village's, the land officer's and the registrar's desks as its household then follows it, and
+ * objections during the public notice. The steps that are not what a test is about (filing the cases,
+ * the village, the town and the district approving, the household signing) go through the API as the
+ * demo users, in parallel, while the browser walks the first journey.
  */
 
 // a real picture for the viewer; a "PNG" that is text, which the verifier rejects and quarantines
@@ -565,7 +566,6 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     const caseId = before.caseId;
     expect(before.advance?.requiredApprovals).toBe(2);
     expect(before.advance?.amountFen).toBeGreaterThan(50_000_000);
-    const amount = formatFen(before.advance?.amountFen ?? 0);
 
     const first = await run.pageFor('fund-370303-a', '基金管理员');
     await first.getByRole('link', { name: '垫付审批', exact: true }).click();
@@ -605,6 +605,10 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     expect(new Set(paid.advance?.approvals.map((a) => a.adminId))).toEqual(
       new Set(['fund-370303-a', 'fund-370303-b']),
     );
+    // what the approval pays is the schedule's first tranche (50 %); the land leg pays the rest
+    const firstTranche = paid.paymentSchedule[0];
+    expect(firstTranche).toMatchObject({ sharePct: 50, status: 'paid' });
+    const advanced = formatFen(firstTranche?.amountFen ?? 0);
 
     await second.getByRole('link', { name: '基金概览', exact: true }).click();
     const overview = second.locator('#district-overview');
@@ -614,13 +618,109 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     const own = overview.locator('#district-table tr.row--own');
     await textIn(own, '张店区');
     await textIn(own, '本区');
-    await textIn(own, amount);
+    await textIn(own, advanced);
     const balance = overview.getByRole('button', { name: '当前余额' });
     await balance.focus();
     await second.keyboard.press('Enter');
     expect(await balance.getAttribute('aria-pressed')).toBe('true');
     await overview.getByRole('button', { name: '累计垫付' }).click();
     await run.record(second, 'fund-overview');
+  });
+
+  it('takes the paid homestead through its land leg, each milestone on its desk, and shows the household where its land is', async () => {
+    const { caseId } = await prepared.fourEyes;
+    const household = FOUR_EYES.householdId;
+    const district = FOUR_EYES.village.slice(0, 6);
+    const clerkId = `village-clerk-${FOUR_EYES.village}`;
+    // everyone signs in through the demo-user picker while the workflow reserves the land
+    const signedIn = Promise.all([
+      run.pageFor(clerkId, '村集体审核员'),
+      run.pageFor(`land-officer-${district}`, '自然资源部门'),
+      run.pageFor('registrar', '不动产登记员'),
+      run.pageFor(applicant(household), '农户'),
+    ]);
+    signedIn.catch(() => undefined);
+    const clerk = await as(clerkId);
+    await clerk.waitForTask(caseId, 'vacating', 'vacated', { timeoutMs: 60_000 });
+    // the clerk's photo of the vacated land, sent as the portal's uploader sends it (the land desk has no
+    // upload control of its own), and verified before the form can cite it
+    const photo = await upload(clerk, caseId, 'photo', realPng(160, 100));
+    await clerk.waitForStatus(caseId, 'vacating', 30_000, {
+      until: (c) => c.documents.some((d) => d.documentId === photo && d.status === 'accepted'),
+    });
+    const [village, officer, registrar, home] = await signedIn;
+
+    // 腾退确认: the village's clerk (not its reviewer, who decided the village review)
+    await village.getByRole('link', { name: '腾退与交回', exact: true }).click();
+    await eventuallySee(village, household);
+    await village.getByRole('link', { name: household }).first().click();
+    await see(village, '现场照片');
+    await village.getByRole('checkbox', { name: new RegExp(photo) }).check();
+    await village.getByRole('button', { name: '确认腾退', exact: true }).click();
+    await see(village, '已登记腾退确认');
+
+    // 处置登记: the district's land officer, an area above the registered 600 m² first
+    await clerk.waitForTask(caseId, 'disposing', 'disposed', { timeoutMs: 30_000 });
+    // the queue was loaded at sign-in, before the case got there (it polls every 5 s)
+    await officer.reload();
+    await eventuallySee(officer, household);
+    await officer.getByRole('link', { name: household }).first().click();
+    await officer.getByRole('radio', { name: /^复垦并验收/ }).check();
+    await officer.getByLabel('复垦验收证书编号').fill(`FKYS-${caseId}`);
+    const area = officer.getByLabel('验收面积（平方米）');
+    await area.fill('600.5');
+    await officer.getByRole('button', { name: '登记处置', exact: true }).click();
+    await textIn(officer.locator('#acceptedArea-error'), '验收面积不能大于登记面积 600.00 平方米');
+    await run.record(officer, 'land-disposal-area-refused');
+    await area.fill('600');
+    await officer.getByRole('button', { name: '登记处置', exact: true }).click();
+    await see(officer, '已登记处置');
+
+    // 注销登记: the registrar, city-wide, picks the district first
+    await clerk.waitForTask(caseId, 'cancelling', 'certificate_cancelled', { timeoutMs: 30_000 });
+    await registrar.getByRole('combobox', { name: '区县' }).selectOption(district);
+    await eventuallySee(registrar, household);
+    await registrar.getByRole('link', { name: household }).first().click();
+    await registrar.getByLabel('注销登记编号').fill(`ZX-${caseId}`);
+    await registrar.getByRole('button', { name: '登记注销', exact: true }).click();
+    await see(registrar, '已登记注销，案件已办结');
+
+    // the household: where its land is, and every tranche of the schedule paid
+    const closed = await clerk.waitForStatus(caseId, 'closed', 30_000);
+    await casePage(home, caseId);
+    await eventuallySee(home, '不动产登记已注销，退出已办结');
+    await textIn(home.locator('[data-land-stage="cancelled"]'), '土地办理情况：已注销登记，已办结');
+    const rows = home.getByRole('table', { name: /分期支付计划/ }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const expected: [string, string][] = [
+      ['第 1 期：基金审批通过', '50%'],
+      ['第 2 期：处置登记（复垦验收）', '30%'],
+      ['第 3 期：不动产注销登记', '20%'],
+    ];
+    for (const [i, [when, share]] of expected.entries()) {
+      const row = rows.nth(i);
+      await textIn(row, when);
+      await textIn(row, share);
+      await textIn(row, formatFen(closed.paymentSchedule[i]?.amountFen ?? -1));
+      await textIn(row, '已拨付');
+    }
+    await run.record(home, 'case-land-closed');
+
+    expect(closed.milestones.map((m) => [m.kind, m.actor])).toEqual([
+      ['vacated', clerkId],
+      ['disposed', `land-officer-${district}`],
+      ['certificate_cancelled', 'registrar'],
+    ]);
+    expect(closed.milestones[0]?.documentIds).toEqual([photo]);
+    expect(closed.milestones[1]).toMatchObject({ disposition: 'reclaimed', acceptedAreaM2: 600 });
+    expect(closed.paymentSchedule.map((t) => [t.sharePct, t.status])).toEqual([
+      [50, 'paid'],
+      [30, 'paid'],
+      [20, 'paid'],
+    ]);
+    expect(closed.paymentSchedule.reduce((sum, t) => sum + t.amountFen, 0)).toBe(
+      closed.agreement?.payableFen ?? closed.agreement?.amountFen,
+    );
   });
 
   it('takes objections during the public notice from a neighbour, the village and the household, and sends the case back to review', async () => {
