@@ -254,6 +254,9 @@ export const en = {
     awaitingFunds: 'Advance approved; waiting for funds',
     paid: 'Compensation paid',
     paidText: '{{amount}} was paid on {{date}}.',
+    paidTranchesText:
+      '{{amount}} paid so far ({{paid}} of {{tranches}} tranches, the latest on {{date}}); the rest follows as the milestones are reached.',
+    paidAllText: 'All {{tranches}} tranches of {{amount}} are paid, the last on {{date}}.',
     withdrawn: 'You withdrew this application',
     failed: 'A system problem occurred',
     failedText: 'Staff will fix it; you do not need to apply again.',
@@ -1155,6 +1158,7 @@ export const en = {
   },
   /** the land leg (vacating → disposition/reclamation acceptance → cancellation; contract-land handover) */
   land: {
+    paidTranches: '{{paid}} of {{tranches}} tranches paid',
     desk: {
       village: {
         title: 'Vacating and handover',

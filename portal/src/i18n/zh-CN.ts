@@ -237,6 +237,9 @@ export const zhCN = {
     awaitingFunds: '垫付已批准，正在等待资金到位',
     paid: '补偿款已拨付',
     paidText: '{{amount}} 已于 {{date}} 拨付。',
+    paidTranchesText:
+      '已拨付 {{amount}}（共 {{tranches}} 期，已付 {{paid}} 期，最近一期于 {{date}}），其余各期在对应节点完成后拨付。',
+    paidAllText: '补偿款 {{amount}} 已分 {{tranches}} 期全部拨付，最后一期于 {{date}} 拨付。',
     withdrawn: '您已撤回本次申请',
     failed: '系统处理出现问题',
     failedText: '工作人员会尽快处理，您无需重复提交。',
@@ -1080,6 +1083,7 @@ export const zhCN = {
   },
   /** 土地环节（腾退 → 处置/复垦验收 → 注销登记；承包地交回）：村集体、自然资源部门和登记机构的登记页 */
   land: {
+    paidTranches: '已付 {{paid}} / {{tranches}} 期',
     desk: {
       village: {
         title: '腾退与交回确认',

@@ -11,6 +11,7 @@ import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDateTime, formatFen } from '../../lib/format';
 import { pendingMilestone } from '../../lib/milestoneForm';
+import { paidSoFar } from '../../lib/paid';
 import { escalationCount } from '../../lib/reviewChain';
 import { LAND_DESKS, type LandDesk } from './desks';
 import { MilestoneForm } from './MilestoneForm';
@@ -32,6 +33,7 @@ function registeredArea(c: CaseView, h: HouseholdRecord | undefined): number | u
 function CaseSummary({ c, area }: { c: CaseView; area: number | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const paid = paidSoFar(c);
   const app = c.application;
   return (
     <dl className="facts">
@@ -73,11 +75,14 @@ function CaseSummary({ c, area }: { c: CaseView; area: number | undefined }) {
           </dd>
         </>
       )}
-      {c.advance?.paidAt && (
+      {paid && (
         <>
           <dt>{t('land.paid')}</dt>
           <dd>
-            {formatFen(c.advance.amountFen, lang)} · {formatDateTime(c.advance.paidAt, lang)}
+            {formatFen(paid.amountFen, lang)} · {formatDateTime(paid.lastPaidAt, lang)}
+            {paid.tranches > 1
+              ? ` · ${t('land.paidTranches', { paid: paid.paid, tranches: paid.tranches })}`
+              : ''}
           </dd>
         </>
       )}

@@ -4,6 +4,7 @@ import { ReviewReasons, reviewWords } from '../../../components/case/reviews';
 import { Alert } from '../../../components/ui';
 import { formatDateTime, formatFen } from '../../../lib/format';
 import { landStage } from '../../../lib/landStage';
+import { paidSoFar } from '../../../lib/paid';
 
 /** What happens next, in the household's words: the step the case is at, who acts, and by when. */
 export function NextStep({ c }: { c: CaseView }) {
@@ -141,14 +142,7 @@ export function NextStep({ c }: { c: CaseView }) {
         );
       return (
         <Alert kind="ok" title={t('next.paid')}>
-          {c.advance?.paidAt && (
-            <p>
-              {t('next.paidText', {
-                amount: formatFen(c.advance.amountFen, lang),
-                date: formatDateTime(c.advance.paidAt, lang),
-              })}
-            </p>
-          )}
+          <PaidLine c={c} />
         </Alert>
       );
     }
@@ -166,13 +160,19 @@ export function NextStep({ c }: { c: CaseView }) {
 /** The payment, once made: the land leg follows it, and the household keeps seeing what it received. */
 function PaidLine({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
-  if (!c.advance?.paidAt) return null;
-  return (
-    <p>
-      {t('next.paidText', {
-        amount: formatFen(c.advance.amountFen, i18n.language),
-        date: formatDateTime(c.advance.paidAt, i18n.language),
-      })}
-    </p>
-  );
+  const paid = paidSoFar(c);
+  if (!paid) return null;
+  const values = {
+    amount: formatFen(paid.amountFen, i18n.language),
+    date: formatDateTime(paid.lastPaidAt, i18n.language),
+    paid: paid.paid,
+    tranches: paid.tranches,
+  };
+  const key =
+    paid.tranches <= 1
+      ? 'next.paidText'
+      : paid.paid < paid.tranches
+        ? 'next.paidTranchesText'
+        : 'next.paidAllText';
+  return <p>{t(key, values)}</p>;
 }
