@@ -154,7 +154,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     ['1280', DESKTOP],
   ] as const) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(250);
+    await page.waitForTimeout(100);
     const path = join(SCREENSHOTS, `${name}-${suffix}.png`);
     await page.screenshot({ path, fullPage: true, animations: 'disabled' });
     shots.push(path);
@@ -187,7 +187,7 @@ export async function seriousA11yProblems(page: Page): Promise<A11yProblem[]> {
 /** The document's width at a viewport width: more than the viewport means the page scrolls sideways. */
 export async function widthAt(page: Page, width: number): Promise<number> {
   await page.setViewportSize({ width, height: NARROWEST.height });
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(100);
   const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
   await page.setViewportSize(PHONE);
   return scrollWidth;

@@ -642,20 +642,17 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     signedIn.catch(() => undefined);
     const clerk = await as(clerkId);
     await clerk.waitForTask(caseId, 'vacating', 'vacated', { timeoutMs: 60_000 });
-    // the clerk's photo of the vacated land, sent as the portal's uploader sends it (the land desk has no
-    // upload control of its own), and verified before the form can cite it
-    const photo = await upload(clerk, caseId, 'photo', realPng(160, 100));
-    await clerk.waitForStatus(caseId, 'vacating', 30_000, {
-      until: (c) => c.documents.some((d) => d.documentId === photo && d.status === 'accepted'),
-    });
     const [village, officer, registrar, home] = await signedIn;
 
-    // 腾退确认: the village's clerk (not its reviewer, who decided the village review)
+    // 腾退确认: the village's clerk (not its reviewer, who decided the village review) photographs the
+    // vacated site on the land desk, waits for the photo's checks, and cites it
     await village.getByRole('link', { name: '腾退与交回', exact: true }).click();
     await eventuallySee(village, household);
     await village.getByRole('link', { name: household }).first().click();
     await see(village, '现场照片');
-    await village.getByRole('checkbox', { name: new RegExp(photo) }).check();
+    await attach(village, 'photo', 'vacated.png', realPng(160, 100));
+    await verified(village, 'photo');
+    await village.getByRole('checkbox', { name: /照片/ }).first().check();
     await village.getByRole('button', { name: '确认腾退', exact: true }).click();
     await see(village, '已登记腾退确认');
 
@@ -711,7 +708,10 @@ describe('portal journeys', { timeout: 120_000 }, () => {
       ['disposed', `land-officer-${district}`],
       ['certificate_cancelled', 'registrar'],
     ]);
-    expect(closed.milestones[0]?.documentIds).toEqual([photo]);
+    // the vacating cites the clerk's own photo, uploaded on the land desk
+    const photos = closed.documents.filter((d) => d.kind === 'photo').map((d) => d.documentId);
+    expect(photos).toHaveLength(1);
+    expect(closed.milestones[0]?.documentIds).toEqual(photos);
     expect(closed.milestones[1]).toMatchObject({ disposition: 'reclaimed', acceptedAreaM2: 600 });
     expect(closed.paymentSchedule.map((t) => [t.sharePct, t.status])).toEqual([
       [50, 'paid'],

@@ -1245,9 +1245,9 @@ export const en = {
     },
     photos: 'Vacating photos',
     photosHint:
-      'Only photos that passed their checks can be chosen. The household uploads them with its documents before signing.',
+      'Only photos that passed their checks can be chosen: take or upload photos of the vacated site under “Site photos” above, then choose them once checked.',
     noPhotos:
-      'This case has no photos. A vacating photo can only be chosen once the household has uploaded it as a document.',
+      'This case has no photos yet. Take or upload a photo of the vacated site under “Site photos” above.',
     acceptanceNo: 'Reclamation acceptance certificate no.',
     acceptedArea: 'Accepted area (m²)',
     acceptedAreaHint: 'At most two decimals, not more than the registered {{area}} m².',

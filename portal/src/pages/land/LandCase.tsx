@@ -7,6 +7,7 @@ import { useCase, useHousehold } from '../../api/hooks';
 import { useLocation } from '../../app/router';
 import { MilestoneList } from '../../components/case/milestones';
 import { Timeline } from '../../components/case/progress';
+import { UploadKind, useUploads } from '../../components/DocumentUploader';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDateTime, formatFen } from '../../lib/format';
@@ -103,6 +104,8 @@ export function LandCase({ caseId, desk }: { caseId: string; desk: LandDesk }) {
   // only where the role may read the registry (not the land officer's: the form says so instead)
   const household = useHousehold(q.data?.householdId, q.isSuccess && def.role !== 'land_officer');
   const [done, setDone] = useState<MilestoneRecorded>();
+  // the village's clerk photographs the vacated land here (the API takes staff photos in the land leg)
+  const uploads = useUploads(caseId);
   const district = search.get('district');
   const back = {
     to: `${def.base}${district ? `?district=${district}` : ''}`,
@@ -159,10 +162,19 @@ export function LandCase({ caseId, desk }: { caseId: string; desk: LandDesk }) {
           <MilestoneList milestones={c.milestones} />
         </section>
       </div>
-      {desk === 'village' && photos.length > 0 && (
+      {desk === 'village' && (photos.length > 0 || (mine && kind === 'vacated')) && (
         <section className="card" aria-labelledby="photos-title">
           <h2 id="photos-title">{t('land.photosTitle')}</h2>
-          <DocumentViewer caseId={c.caseId} documents={photos} />
+          {mine && kind === 'vacated' && !done && (
+            <UploadKind
+              kind="photo"
+              documents={c.documents}
+              uploads={uploads.uploads}
+              onAdd={uploads.add}
+              onRetry={uploads.retry}
+            />
+          )}
+          {photos.length > 0 && <DocumentViewer caseId={c.caseId} documents={photos} />}
         </section>
       )}
       {done && (
