@@ -44,8 +44,11 @@ function withNpxShim<T>(run: () => T): T {
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'homestead-synth-'));
-  const { app } = buildApp({ outdir, context: { portalAssets: '' } });
-  template = withNpxShim(() => app.synth().getStackByName(STACK_NAME).template);
+  // the CDK bundles while it builds the app (asset staging), so the shim covers both
+  template = withNpxShim(() => {
+    const { app } = buildApp({ outdir, context: { portalAssets: '' } });
+    return app.synth().getStackByName(STACK_NAME).template;
+  });
 }, 180_000);
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
