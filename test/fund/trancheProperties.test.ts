@@ -264,8 +264,10 @@ describe('the payment schedule under any interleaving', () => {
             // a later tranche that waited in the queue (paid since or not): the queue worked per tranche
             if (t.tranche > 1 && t.queuedAt) stats.queuedLater++;
             const paid = mine.filter((e) => e.tranche === t.tranche);
-            expect(paid.length, `${id} tranche ${t.tranche}`).toBe(t.status === 'paid' ? 1 : 0);
-            if (t.status === 'paid') {
+            // a tranche that rounds to nothing (a payable of a few fen) is settled without an entry
+            const withMoney = t.status === 'paid' && t.amountFen > 0;
+            expect(paid.length, `${id} tranche ${t.tranche}`).toBe(withMoney ? 1 : 0);
+            if (withMoney) {
               expect(paid[0]).toMatchObject({ entryId: t.entryId, amountFen: t.amountFen });
               stats.tranchesPaid++;
             }
@@ -275,7 +277,9 @@ describe('the payment schedule under any interleaving', () => {
               expect(c.status).toBe('awaiting_funds');
             }
           }
-          expect(mine.length).toBe(c.paymentSchedule.filter((t) => t.status === 'paid').length);
+          expect(mine.length).toBe(
+            c.paymentSchedule.filter((t) => t.status === 'paid' && t.amountFen > 0).length,
+          );
           if (c.status === 'closed') {
             stats.closed++;
             expect(mine.reduce((s, e) => s + e.amountFen, 0)).toBe(c.agreement.payableFen);
@@ -286,7 +290,41 @@ describe('the payment schedule under any interleaving', () => {
           queuedFen,
         });
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        examples: [
+          // a case taken all the way to closed, every tranche paid as its milestone is recorded
+          [
+            {
+              amounts: [100, 100],
+              opening: 1_000,
+              groups: [
+                [{ t: 'approve', c: 0, admin: 0 }],
+                [{ t: 'land', c: 0 }],
+                [{ t: 'milestone', c: 0 }],
+                [{ t: 'land', c: 0 }],
+                [{ t: 'milestone', c: 0 }],
+              ],
+            },
+          ],
+          // found by this property: 1 fen payable, its 30 % tranche rounds to 0 and is settled without an entry
+          [
+            {
+              amounts: [1, 1],
+              opening: 1,
+              groups: [
+                [{ t: 'land', c: 0 }],
+                [
+                  { t: 'approve', c: 0, admin: 0 },
+                  { t: 'milestone', c: 0 },
+                ],
+                [{ t: 'land', c: 0 }],
+                [{ t: 'milestone', c: 0 }],
+              ],
+            },
+          ],
+        ],
+      },
     );
     // the generator reaches later tranches, the queue for them, and closed cases
     expect(stats.tranchesPaid).toBeGreaterThan(0);
