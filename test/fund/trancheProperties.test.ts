@@ -307,6 +307,20 @@ describe('the payment schedule under any interleaving', () => {
               ],
             },
           ],
+          // the disposition's tranche waits in the queue (nothing left after the first) and money pays it
+          [
+            {
+              amounts: [100, 100],
+              opening: 50,
+              groups: [
+                [{ t: 'approve', c: 0, admin: 0 }],
+                [{ t: 'land', c: 0 }],
+                [{ t: 'milestone', c: 0 }],
+                [{ t: 'land', c: 0 }],
+                [{ t: 'replenish', amount: 30, ref: 0 }],
+              ],
+            },
+          ],
           // found by this property: 1 fen payable, its 30 % tranche rounds to 0 and is settled without an entry
           [
             {
