@@ -57,12 +57,14 @@ async function recordOnce(
   now: string,
 ): Promise<Case | undefined> {
   const c = stored.case;
-  // validates everything (the step pending, the role, separation of duties, the fields) before money
-  const plain = await milestoneChange(stored, input, principal, now);
   const milestone = trancheMilestoneSchema.safeParse(input.kind);
   const due = milestone.success ? trancheAt(scheduleOf(c), milestone.data) : undefined;
   const schedule = c.paymentSchedule;
-  if (due?.status !== 'scheduled' || !schedule) return commitCaseChange(plain);
+  // milestoneChange validates everything (the step pending, the role, separation of duties, the
+  // fields) before any money moves; each path below builds the change once, with its payment
+  if (due?.status !== 'scheduled' || !schedule) {
+    return commitCaseChange(await milestoneChange(stored, input, principal, now));
+  }
   const count = schedule.length;
   if (due.amountFen === 0) {
     // a tranche that rounds to nothing (a payable of a few fen) is settled without a ledger entry
