@@ -5,6 +5,7 @@ import type { DomainEvent } from '../domain/model/event.js';
 import type { HumanStep } from '../workflow/contract.js';
 import { type InboxItem, recipients } from './inbox.js';
 import { AUDIENCE_TEXT, type Audience, escalationAudiences, RESPONSIBLE } from './ladder.js';
+import { paidNotice, queuedNotice } from './paymentMessages.js';
 
 /**
  * Which inbox items a domain event gives, and their text (Chinese for the people who act, English
@@ -239,40 +240,10 @@ function messagesFor(e: DomainEvent): Message[] {
           en: 'The fund refused the advance; you may appeal once',
         },
       ];
-    case 'AdvanceQueued': {
-      const n = num(d.tranche);
-      const of = num(d.tranches);
-      if (n && of && n > 1) {
-        return [
-          {
-            to: 'household',
-            zh: `第 ${n} 期补偿款（共 ${of} 期）已到拨付节点，按顺序等待拨付`,
-            en: `Tranche ${n} of ${of} is due; waiting in line for payment`,
-          },
-        ];
-      }
-      return [
-        {
-          to: 'household',
-          zh: '垫付已批准，按顺序等待拨付',
-          en: 'Advance approved; waiting in line for payment',
-        },
-      ];
-    }
-    case 'AdvanceDisbursed': {
-      const n = num(d.tranche);
-      const of = num(d.tranches);
-      if (n && of && of > 1) {
-        return [
-          {
-            to: 'household',
-            zh: `补偿款已拨付（第 ${n} 期，共 ${of} 期）`,
-            en: `The compensation has been paid (tranche ${n} of ${of})`,
-          },
-        ];
-      }
-      return [{ to: 'household', zh: '补偿款已拨付', en: 'The compensation has been paid' }];
-    }
+    case 'AdvanceQueued':
+      return [queuedNotice(num(d.tranche), num(d.tranches))];
+    case 'AdvanceDisbursed':
+      return [paidNotice(num(d.tranche), num(d.tranches))];
     case 'ParcelReserved':
       return [
         { to: 'household', zh: '退出的宅基地已纳入收储', en: 'The exited land has entered the reserve' },
