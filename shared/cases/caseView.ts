@@ -1,7 +1,35 @@
-import type { CaseSummary, CaseView } from '../contract/cases.js';
+import type { CaseSummary, CaseView, PendingTaskView } from '../contract/cases.js';
 import type { DocumentRecord } from '../documents/documentModel.js';
 import { scheduleOf } from '../domain/compensation/schedule.js';
-import { type Case, escalationsOf, reviewStepOf } from '../domain/model/case.js';
+import { qualificationChoice } from '../domain/model/application.js';
+import { type Case, escalationsOf, type PendingTaskKind, reviewStepOf } from '../domain/model/case.js';
+
+const ROLE_OF: Record<PendingTaskKind, NonNullable<PendingTaskView['role']>> = {
+  village_review: 'village_reviewer',
+  town_review: 'town_reviewer',
+  district_approval: 'district_approver',
+  resubmission: 'applicant',
+  resettlement_choice: 'applicant',
+  fund_review: 'fund_admin',
+  vacated: 'village_reviewer',
+  disposed: 'land_officer',
+  certificate_cancelled: 'registrar',
+  handed_over: 'village_reviewer',
+  collective_payment: 'village_reviewer',
+};
+
+/**
+ * Who acts on the pending task now. A collective payment has two hands: the village records the
+ * payment of the tranche due, then the household confirms (or disputes) the receipt.
+ */
+export function pendingRole(c: Case): PendingTaskView['role'] {
+  if (!c.pendingTask) return undefined;
+  if (c.pendingTask.kind === 'collective_payment') {
+    const due = c.paymentSchedule?.find((t) => t.payer === 'collective' && t.status === 'payable');
+    return due ? 'village_reviewer' : 'applicant';
+  }
+  return ROLE_OF[c.pendingTask.kind];
+}
 
 /**
  * The case as API.md's `GET /cases/{caseId}` shows it, typed by the wire contract (shared/contract), so
@@ -77,6 +105,7 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
       ? {
           kind: c.pendingTask.kind,
           dueAt: c.pendingTask.dueAt,
+          role: pendingRole(c),
           escalated: c.pendingTask.escalated,
           escalations: escalationsOf(c.pendingTask),
         }
@@ -85,6 +114,12 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
     appeals: c.appeals,
     failure: c.failure,
     parametersVersion: c.parametersVersion,
+    ...(c.application.type === 'homestead_exit'
+      ? { qualificationRight: qualificationChoice(c.application) }
+      : {}),
+    ...(c.application.type === 'equity_exit'
+      ? { equity: { shares: c.application.shares, ...(c.equity ?? {}) } }
+      : {}),
   };
 }
 
@@ -99,7 +134,9 @@ export function caseSummary(c: Case): CaseSummary {
     status: c.status,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    pendingTask: c.pendingTask ? { kind: c.pendingTask.kind, dueAt: c.pendingTask.dueAt } : undefined,
+    pendingTask: c.pendingTask
+      ? { kind: c.pendingTask.kind, dueAt: c.pendingTask.dueAt, role: pendingRole(c) }
+      : undefined,
     advance: c.advance
       ? {
           status: c.advance.status,

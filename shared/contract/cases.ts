@@ -33,6 +33,15 @@ export const applicationViewSchema = z.discriminatedUnion('type', [
     type: z.literal('homestead_exit'),
     householdId: z.string(),
     parcelIds: z.array(z.string()),
+    /** wave 2: 保障资格权, absent on cases filed before the choice (they keep it) */
+    qualificationRight: z.enum(['keep', 'surrender']).optional(),
+    consents: z.array(consentSchema),
+    declarations: declarationsSchema,
+  }),
+  z.object({
+    type: z.literal('equity_exit'),
+    householdId: z.string(),
+    shares: z.number().int(),
     consents: z.array(consentSchema),
     declarations: declarationsSchema,
   }),
@@ -128,6 +137,10 @@ export const breakdownViewSchema = z.object({
   attachmentsFen: fenSchema,
   premiumFen: fenSchema,
   rewardFen: fenSchema,
+  /** wave 2: the qualification right surrendered (homestead): registered members × the premium per member */
+  qualificationFen: fenSchema.optional(),
+  /** wave 2: equity offers, shares × share value before the premium */
+  sharesFen: fenSchema.optional(),
 });
 
 export const offerLineViewSchema = z.object({
@@ -167,7 +180,9 @@ export const agreementViewSchema = z.object({
   signedAt: timeSchema,
   documentKey: z.string(),
   /** extension: the rights the agreement gives up, all inside the case's scope */
-  surrendered: z.array(z.object({ right: rightNameSchema, items: z.array(z.string()) })),
+  surrendered: z.array(
+    z.object({ right: rightNameSchema, items: z.array(z.string()), shares: z.number().int().optional() }),
+  ),
 });
 export type AgreementView = z.infer<typeof agreementViewSchema>;
 
@@ -195,10 +210,23 @@ export const advanceViewSchema = z.object({
 });
 export type AdvanceView = z.infer<typeof advanceViewSchema>;
 
+/** The role that acts on each pending task (API.md wave 2: "each with dueAt and the role that acts"). */
+export const pendingRoleSchema = z.enum([
+  'applicant',
+  'village_reviewer',
+  'town_reviewer',
+  'district_approver',
+  'fund_admin',
+  'land_officer',
+  'registrar',
+]);
+
 /** The human step the case waits for, and by when. */
 export const pendingTaskViewSchema = z.object({
   kind: pendingTaskKindSchema,
   dueAt: timeSchema,
+  /** wave 2: who acts now (a collective payment: the village records it, then the household answers) */
+  role: pendingRoleSchema.optional(),
 });
 export type PendingTaskView = z.infer<typeof pendingTaskViewSchema>;
 
@@ -273,6 +301,18 @@ export const caseViewSchema = z.object({
   failure: z.object({ cause: z.string(), at: timeSchema }).optional(),
   /** the policy parameters the case is priced with; absent until it is assessed */
   parametersVersion: z.string().optional(),
+  /** wave 2: homestead exits: whether the qualification right (资格权) is kept or surrendered */
+  qualificationRight: z.enum(['keep', 'surrender']).optional(),
+  /** wave 2, equity exits: the shares, where the meeting sent them, the share value priced with */
+  equity: z
+    .object({
+      shares: z.number().int(),
+      sharesGoTo: z.enum(['collective_share', 'members']).optional(),
+      shareValueFen: fenSchema.optional(),
+      redemptionYear: z.number().int().optional(),
+      sharesCancelledAt: timeSchema.optional(),
+    })
+    .optional(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 

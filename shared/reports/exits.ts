@@ -40,6 +40,7 @@ function exitedItemIds(c: Case): string[] {
     .flatMap((s) => s.items);
   if (surrendered.length > 0) return [...new Set(surrendered)];
   const app = c.application;
+  if (app.type === 'equity_exit') return [];
   return app.type === 'homestead_exit' ? [...app.parcelIds] : [...(app.plotIds ?? [])];
 }
 
@@ -55,6 +56,7 @@ const OFFER_AREA = {
 function offerArea(c: Case, id: string): bigint | undefined {
   const offer = c.offers.find((o) => o.option === c.agreement?.option) ?? c.offers[0];
   if (!offer) return undefined;
+  if (c.type === 'equity_exit') return undefined;
   const rule = OFFER_AREA[c.type];
   let total: bigint | undefined;
   for (const line of offer.lines) {

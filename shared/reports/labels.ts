@@ -34,6 +34,7 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
   disposing: { zh: '处置中（复垦验收）', en: 'disposition' },
   cancelling: { zh: '注销登记中', en: 'certificate cancellation' },
   handing_over: { zh: '承包地交回中', en: 'handing over' },
+  paying: { zh: '集体支付中', en: 'paid by the collective' },
   closed: { zh: '已结案', en: 'closed' },
   withdrawn: { zh: '已撤回', en: 'withdrawn' },
   rescinded: { zh: '冷静期内已解除协议', en: 'rescinded in the cooling-off' },
@@ -43,6 +44,7 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
 export const CASE_TYPE_LABELS: Readonly<Record<CaseType, Bilingual>> = {
   homestead_exit: { zh: '宅基地自愿有偿退出', en: 'homestead exit' },
   contract_land_exit: { zh: '土地承包经营权退出', en: 'contract-land exit' },
+  equity_exit: { zh: '集体资产股权有偿退出', en: 'collective equity exit' },
 };
 
 export const RULE_LABELS: Readonly<Record<RuleId, Bilingual>> = {
@@ -63,6 +65,11 @@ export const RULE_LABELS: Readonly<Record<RuleId, Bilingual>> = {
   'C-PLOTS': { zh: '地块属本户承包且无争议', en: 'plots in the household contract, undisputed' },
   'C-NO-DUPLICATE': { zh: '同一地块无其他在办案件', en: 'no other open case for the plot' },
   'C-PILOT': { zh: '所在区县已开放退出', en: 'programme open in the district' },
+  'E-VOLUNTARY': { zh: '全体成年成员自愿', en: 'every adult member consents' },
+  'E-SETTLED': { zh: '已在城镇长期居住', en: 'settled in town (long-term urban residence)' },
+  'E-SHARES': { zh: '持有申请退出的股份', en: 'holds the shares named' },
+  'E-NO-DUPLICATE': { zh: '本户无其他在办股权退出案件', en: 'no other open equity exit of the household' },
+  'E-PILOT': { zh: '所在区县已开放退出', en: 'programme open in the district' },
 };
 
 export const SOURCE_LABELS = {
@@ -100,6 +107,7 @@ export const TRANCHE_MILESTONE_LABELS: Readonly<Record<TrancheMilestone, Bilingu
   disposed: { zh: '处置后', en: 'at disposed' },
   certificate_cancelled: { zh: '注销登记后', en: 'at certificate cancelled' },
   handed_over: { zh: '承包地交回后', en: 'at handed over' },
+  cooling_off_ended: { zh: '冷静期结束时', en: 'when the cooling-off ends' },
 };
 
 export function trancheLabel(tranche: number): Bilingual {

@@ -392,6 +392,7 @@ function scopeFromSpec(app: Application, h: Household): { right: RightName; item
     const held = new Set(h.homesteads.map((p) => p.parcelId));
     return { right: 'homestead_use', items: new Set(app.parcelIds.filter((id) => held.has(id))) };
   }
+  if (app.type !== 'contract_land_exit') throw new Error('homestead and contract land only');
   const held = h.contractPlots.map((p) => p.plotId);
   const wanted = new Set(app.plotIds ?? []);
   const ids = app.scope === 'all' ? held : held.filter((id) => wanted.has(id));

@@ -54,6 +54,7 @@ describe('deadlineSeconds', () => {
         disposedDays: 180,
         cancelledDays: 30,
         handedOverDays: 30,
+        collectivePaymentDays: 30,
       },
     };
     expect(deadlineSeconds(changed)).toEqual({
@@ -111,6 +112,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         disposedDays: 180,
         cancelledDays: 30,
         handedOverDays: 30,
+        collectivePaymentDays: 30,
       },
     });
   });

@@ -110,6 +110,9 @@ export function applicationBody(
   if (type === 'homestead_exit') {
     return { type, householdId, parcelIds: ['P1'], consents, declarations: { voluntary: true } };
   }
+  if (type === 'equity_exit') {
+    return { type, householdId, shares: 1, consents, declarations: { voluntary: true } };
+  }
   return {
     type,
     householdId,

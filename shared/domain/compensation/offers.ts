@@ -28,6 +28,7 @@ export function offersFor(
   if (application.type === 'homestead_exit') {
     return homesteadOffers({ household, tier, parcelIds: application.parcelIds, params, offeredAt });
   }
+  if (application.type === 'equity_exit') throw new Error('equity pricing: see compensation/equity.ts');
   return [
     contractLandOffer({
       plots: plotsInScope(application, household),

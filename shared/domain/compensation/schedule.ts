@@ -6,9 +6,11 @@ import type { Tranche, TrancheMilestone } from '../model/tranche.js';
 /**
  * The payment schedule of an agreement (分期支付, DOMAIN.md wave 2 "Payment schedule"):
  * - homestead: 50 % when the fund approves, 30 % at `disposed`, 20 % at `certificate_cancelled`;
- * - contract land: 70 % first, 30 % at `handed_over` (DOMAIN.md has the collective pay the first when
- *   the cooling-off ends; until issue 14 moves contract land to the collective, the fund pays it at its
- *   approval, and the payer says so).
+ * - contract land: 70 % when the cooling-off ends, 30 % at `handed_over`, paid by the village collective
+ *   (or the taker it names), never by the special fund (二(二)3 advances homesteads only);
+ * - equity: 100 % when the cooling-off ends, paid by the collective.
+ * Contract-land agreements signed before the collective paid keep their fund-paid schedule (`approval`,
+ * payer `fund`): a schedule is fixed at signing.
  * Each tranche but the last is payable × share, rounded half-up to the fen on its own; the last is the
  * rest, so the tranches always sum exactly to the payable amount. Nothing to pay, no tranches.
  */
@@ -17,6 +19,13 @@ export interface SchedulePlan {
   sharePct: number;
 }
 
+/** Who pays each case type's tranches (DOMAIN.md wave 2 "Who pays"). */
+export const PAYERS: Record<CaseType, Tranche['payer']> = {
+  homestead_exit: 'fund',
+  contract_land_exit: 'collective',
+  equity_exit: 'collective',
+};
+
 export const SCHEDULES: Record<CaseType, readonly SchedulePlan[]> = {
   homestead_exit: [
     { milestone: 'approval', sharePct: 50 },
@@ -24,13 +33,18 @@ export const SCHEDULES: Record<CaseType, readonly SchedulePlan[]> = {
     { milestone: 'certificate_cancelled', sharePct: 20 },
   ],
   contract_land_exit: [
-    { milestone: 'approval', sharePct: 70 },
+    { milestone: 'cooling_off_ended', sharePct: 70 },
     { milestone: 'handed_over', sharePct: 30 },
   ],
+  equity_exit: [{ milestone: 'cooling_off_ended', sharePct: 100 }],
 };
 
 /** The tranches of `payableFen` under `plan` (shares summing to 100), all `scheduled`. */
-export function scheduleTranches(payableFen: number | bigint, plan: readonly SchedulePlan[]): Tranche[] {
+export function scheduleTranches(
+  payableFen: number | bigint,
+  plan: readonly SchedulePlan[],
+  payer: Tranche['payer'] = 'fund',
+): Tranche[] {
   const payable = BigInt(payableFen);
   if (payable < 0n) throw new RangeError('the payable amount cannot be negative');
   if (plan.reduce((s, p) => s + p.sharePct, 0) !== 100) throw new RangeError('the shares must sum to 100 %');
@@ -47,7 +61,7 @@ export function scheduleTranches(payableFen: number | bigint, plan: readonly Sch
       milestone: p.milestone,
       sharePct: p.sharePct,
       amountFen: fenToNumber(amount),
-      payer: 'fund',
+      payer,
       status: 'scheduled',
     };
   });
@@ -55,7 +69,7 @@ export function scheduleTranches(payableFen: number | bigint, plan: readonly Sch
 
 /** The schedule an agreement of this case type carries. */
 export function paymentSchedule(type: CaseType, payableFen: number): Tranche[] {
-  return scheduleTranches(payableFen, SCHEDULES[type]);
+  return scheduleTranches(payableFen, SCHEDULES[type], PAYERS[type]);
 }
 
 /** The tranche due at a milestone, if the schedule has one. */

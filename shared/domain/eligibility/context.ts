@@ -68,6 +68,11 @@ export const CLAUSES: Record<RuleId, string> = {
   'C-PLOTS': '二(二)4(2)',
   'C-NO-DUPLICATE': '二(二)4(2)',
   'C-PILOT': '二(二)4(2)',
+  'E-VOLUNTARY': '二(二)5',
+  'E-SETTLED': '二(二)5',
+  'E-SHARES': '二(二)5',
+  'E-NO-DUPLICATE': '二(二)5',
+  'E-PILOT': '二(二)5',
 };
 
 export function finding(

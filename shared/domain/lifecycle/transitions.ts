@@ -27,7 +27,8 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   // the signature starts the cooling-off (冷静期, wave 2); the fund review opens only when it ends
   // the cooling-off begins with the signature: a rescission may come before the workflow records it
   agreement_signed: ['cooling_off', 'rescinded', 'failed'],
-  cooling_off: ['fund_review', 'rescinded', 'failed'],
+  // after the cooling-off: a homestead goes to the special fund, contract land and equity to the collective
+  cooling_off: ['fund_review', 'paying', 'rescinded', 'failed'],
   fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],
   // a tranche paid from the queue: the first → the land leg, the disposition's → the cancellation, the last → closed
   awaiting_funds: ['disbursed', 'cancelling', 'closed', 'failed'],
@@ -38,7 +39,11 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   disposing: ['cancelling', 'awaiting_funds', 'failed'],
   // the certificate's cancellation (注销登记) closes the case; so does the contract land's handover
   cancelling: ['closed', 'awaiting_funds', 'failed'],
-  handing_over: ['closed', 'awaiting_funds', 'failed'],
+  // contract land signed before issue 14 was paid by the fund (→ closed / awaiting_funds); since, the
+  // collective pays the last tranche after the handover (→ paying)
+  handing_over: ['closed', 'awaiting_funds', 'paying', 'failed'],
+  // the collective's tranche (contract land, equity): the household's confirmed receipt moves the case on
+  paying: ['handing_over', 'closed', 'failed'],
   reserved: ['closed', 'failed'],
   closed: [],
   withdrawn: [],

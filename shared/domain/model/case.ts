@@ -20,6 +20,8 @@ export const pendingTaskKindSchema = z.enum([
   'disposed',
   'certificate_cancelled',
   'handed_over',
+  // the collective pays a contract-land or equity tranche; the household confirms receipt (wave 2)
+  'collective_payment',
 ]);
 export type PendingTaskKind = z.infer<typeof pendingTaskKindSchema>;
 
@@ -145,6 +147,24 @@ export const milestoneSchema = z.strictObject({
 });
 export type Milestone = z.infer<typeof milestoneSchema>;
 
+/** Where the shares of an equity exit go, as the members' meeting decides (纳入集体股 / 量化到本组织成员). */
+export const sharesGoToSchema = z.enum(['collective_share', 'members']);
+export type SharesGoTo = z.infer<typeof sharesGoToSchema>;
+
+/**
+ * An equity exit's state beyond the application: the meeting's decision on the shares, the share value
+ * the district priced with, and the shares reserved under the collective's yearly redemption cap.
+ */
+export const equityStateSchema = z.strictObject({
+  sharesGoTo: sharesGoToSchema.optional(),
+  shareValueFen: nonNegativeFenSchema.optional(),
+  /** the Zibo calendar year whose redemption quota holds these shares (taken by the district's approval) */
+  redemptionYear: z.number().int().min(2000).max(2200).optional(),
+  /** the registry's holding fell by the shares exited (the collective's payment was confirmed) */
+  sharesCancelledAt: isoDateTimeSchema.optional(),
+});
+export type EquityState = z.infer<typeof equityStateSchema>;
+
 /** The case (案件) as the domain and the API see it; storage adds keys around it. */
 export const caseSchema = z.strictObject({
   caseId: idSchema,
@@ -184,6 +204,8 @@ export const caseSchema = z.strictObject({
   /** the end of the cooling-off (冷静期) the signature started: until then the household may rescind */
   coolingOffEndsAt: isoDateTimeSchema.optional(),
   advance: advanceStateSchema.optional(),
+  /** equity exits only */
+  equity: equityStateSchema.optional(),
   /** the agreement's payment schedule (分期支付), fixed at signing; absent on cases paid in one sum before it */
   paymentSchedule: z.array(trancheSchema).optional(),
   pendingTask: z

@@ -15,7 +15,9 @@ export const CONTRACT_RULE_IDS = [
   'C-NO-DUPLICATE',
   'C-PILOT',
 ] as const;
-export const ruleIdSchema = z.enum([...HOMESTEAD_RULE_IDS, ...CONTRACT_RULE_IDS]);
+/** 集体资产股权有偿退出 (二(二)5) */
+export const EQUITY_RULE_IDS = ['E-VOLUNTARY', 'E-SETTLED', 'E-SHARES', 'E-NO-DUPLICATE', 'E-PILOT'] as const;
+export const ruleIdSchema = z.enum([...HOMESTEAD_RULE_IDS, ...CONTRACT_RULE_IDS, ...EQUITY_RULE_IDS]);
 export type RuleId = z.infer<typeof ruleIdSchema>;
 
 /** One rule's verdict, explained in words a farmer understands. */

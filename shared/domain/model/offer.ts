@@ -10,6 +10,10 @@ export const breakdownSchema = z.strictObject({
   attachmentsFen: nonNegativeFenSchema,
   premiumFen: nonNegativeFenSchema,
   rewardFen: nonNegativeFenSchema,
+  /** 资格权 surrendered (homestead, wave 2): registered members × the premium per member; absent or 0 if kept */
+  qualificationFen: nonNegativeFenSchema.optional(),
+  /** equity exit: shares × share value, before the premium */
+  sharesFen: nonNegativeFenSchema.optional(),
 });
 export type Breakdown = z.infer<typeof breakdownSchema>;
 
@@ -24,6 +28,8 @@ export const offerLineSchema = z.strictObject({
     'reward',
     'housing_price',
     'plot_rent',
+    'qualification',
+    'shares',
   ]),
   /** parcel, plot or attachment the line is about */
   subject: z.string(),

@@ -54,6 +54,12 @@ export const policyParametersSchema = z.strictObject({
   /** 冷静期 after signing (wave 2, illustrative 15): the household may rescind; then the agreement binds */
   coolingOffDays: z.number().int().min(0).max(90).default(15),
   fourEyesThresholdFen: nonNegativeFenSchema,
+  /** 资格权 surrendered (wave 2, illustrative 20 000 yuan): per registered member, added to every offer */
+  qualificationFenPerMember: nonNegativeFenSchema.max(100_000_000).default(2_000_000),
+  /** equity exit (二(二)5): the premium on the share value (illustrative 0 %) */
+  equityPremiumBp: bpSchema.max(10_000).default(0),
+  /** 防范大规模赎回: what a collective buys back in one calendar year at most, of its total shares (5 %) */
+  equityRedemptionCapBp: bpSchema.max(10_000).default(500),
   /** Stable non-farm income: months of urban social insurance, or of a business licence. */
   nonFarmIncomeMonths: z.number().int().min(0).max(1200),
   /** Long-term urban residence, months. */
@@ -72,6 +78,8 @@ export const policyParametersSchema = z.strictObject({
     cancelledDays: z.number().int().min(1).max(365).default(30),
     /** 承包地交回/承接 (wave 2, illustrative 30) */
     handedOverDays: z.number().int().min(1).max(365).default(30),
+    /** the collective's payment of a contract-land or equity tranche, and the household's receipt (30) */
+    collectivePaymentDays: z.number().int().min(1).max(365).default(30),
     resubmissionDays: z.number().int().min(1).max(365),
     choiceDays: z.number().int().min(1).max(365),
     fundReviewDays: z.number().int().min(1).max(365),

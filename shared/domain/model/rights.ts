@@ -45,6 +45,8 @@ export const surrenderSchema = z.strictObject({
   right: rightNameSchema,
   /** parcel or plot ids for per-item rights; empty for whole rights */
   items: z.array(z.string()).default([]),
+  /** equity_shares only: how many shares are given up (absent: all of them) */
+  shares: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type Surrender = z.infer<typeof surrenderSchema>;
 

@@ -27,6 +27,8 @@ export const CASE_STATUSES = [
   'disposing',
   'cancelling',
   'handing_over',
+  /** contract land and equity (wave 2): the collective pays a tranche and the household confirms receipt */
+  'paying',
   'closed',
   'withdrawn',
   /** rescinded during the cooling-off (wave 2): nothing was paid, the land is free, it may be filed again */

@@ -6,7 +6,14 @@ import { isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
  * amount, due when its milestone is reached. `approval` is the fund's one approval of the agreement;
  * the others are milestones of the land leg.
  */
-export const TRANCHE_MILESTONES = ['approval', 'disposed', 'certificate_cancelled', 'handed_over'] as const;
+export const TRANCHE_MILESTONES = [
+  'approval',
+  'disposed',
+  'certificate_cancelled',
+  'handed_over',
+  /** contract land and equity (wave 2): the collective's first (or only) tranche, when the cooling-off ends */
+  'cooling_off_ended',
+] as const;
 export const trancheMilestoneSchema = z.enum(TRANCHE_MILESTONES);
 export type TrancheMilestone = z.infer<typeof trancheMilestoneSchema>;
 
@@ -38,5 +45,15 @@ export const trancheSchema = z.strictObject({
   paidAt: isoDateTimeSchema.optional(),
   /** the ledger entry that paid it: one per (agreement, tranche), ever */
   entryId: z.string().optional(),
+  /**
+   * A collective's payment (payer `collective`, wave 2): its record (one per agreement and tranche, ever),
+   * the bank's reference, who recorded it, and the household's answer.
+   */
+  paymentId: z.string().max(200).optional(),
+  bankReference: z.string().max(100).optional(),
+  recordedBy: z.string().max(200).optional(),
+  confirmedAt: isoDateTimeSchema.optional(),
+  /** the household says the money did not arrive (or not in full): the town is told */
+  dispute: z.strictObject({ text: z.string().max(2000), at: isoDateTimeSchema }).optional(),
 });
 export type Tranche = z.infer<typeof trancheSchema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { districtCodeSchema, tierSchema } from './common.js';
+import { districtCodeSchema, nonNegativeFenSchema, tierSchema } from './common.js';
 import { rightNameSchema } from './rights.js';
 
 /** 12-digit village code (行政区划代码); its first six digits are the district. */
@@ -20,6 +20,12 @@ export const villageInputSchema = z.strictObject({
     .array(z.strictObject({ right: rightNameSchema, text: z.string().trim().min(1).max(500) }))
     .max(20)
     .default([]),
+  /**
+   * Equity exit (二(二)5, API.md wave 2): the collective's latest audited net assets per share, in fen,
+   * and the shares it has issued in all (the base of the yearly redemption cap). Kept by the registrar.
+   */
+  shareValueFen: nonNegativeFenSchema.max(1_000_000_000).optional(),
+  totalShares: z.number().int().min(1).max(100_000_000).optional(),
 });
 
 export const villageSchema = villageInputSchema

@@ -44,6 +44,9 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
     publicNoticeDays: 7,
     coolingOffDays: 15,
     fourEyesThresholdFen: 50_000_000,
+    qualificationFenPerMember: 2_000_000,
+    equityPremiumBp: 0,
+    equityRedemptionCapBp: 500,
     nonFarmIncomeMonths: 36,
     urbanResidenceMonths: 24,
     deadlines: {
@@ -58,6 +61,7 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
       disposedDays: 180,
       cancelledDays: 30,
       handedOverDays: 30,
+      collectivePaymentDays: 30,
     },
   });
 }

@@ -21,15 +21,13 @@ interface GuardScope {
 }
 
 /**
- * One entry per case type. The equity exit (集体资产股权有偿退出, 二(二)5) is not a case type yet
- * (caseTypeSchema in model/application.ts); when it is, its entry is
- *   equity_exit: { inScope: ['equity_shares', 'collective_income_distribution'], basis: '二(二)5' },
- * the distribution right going with the shares it is paid on, and the contract land and the homestead
- * (use and qualification) staying out of scope.
+ * One entry per case type. The equity exit (集体资产股权有偿退出, 二(二)5): the distribution right goes with
+ * the shares it is paid on; the contract land and the homestead (use and qualification) stay out of scope.
  */
 export const GUARD_SCOPES: Record<CaseType, GuardScope> = {
   homestead_exit: { inScope: ['homestead_use'], basis: '二(二)3' },
   contract_land_exit: { inScope: ['contract_land'], basis: '二(二)4(3)' },
+  equity_exit: { inScope: ['equity_shares', 'collective_income_distribution'], basis: '二(二)5' },
 };
 
 /** Insurance is protected by 二(二)5 whatever the case type. */
