@@ -6,6 +6,7 @@
  */
 export * from './audit.js';
 export * from './caseActions.js';
+export * from './collectivePayments.js';
 export * from './cases.js';
 export * from './common.js';
 export * from './documents.js';

@@ -19,6 +19,7 @@ import {
   quotaViewSchema,
   replenishmentSchema,
 } from './fund.js';
+import { collectivePaymentAnswerSchema } from './collectivePayments.js';
 import { milestoneRecordedSchema } from './milestones.js';
 import { inboxSchema } from './notifications.js';
 import { policyParametersViewSchema } from './policy.js';
@@ -48,6 +49,8 @@ export const ROUTE_RESPONSES = {
   withdrawCase: { 200: caseWithdrawnSchema },
   rescindCase: { 200: agreementRescindedSchema },
   recordMilestone: { 200: milestoneRecordedSchema },
+  recordCollectivePayment: { 201: collectivePaymentAnswerSchema },
+  answerCollectivePayment: { 200: collectivePaymentAnswerSchema },
   reviewCase: { 200: reviewDecidedSchema },
   createObjection: { 201: objectionFiledSchema },
   chooseResettlement: { 200: agreementSignedSchema },
