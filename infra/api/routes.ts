@@ -65,6 +65,19 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     events: true,
     workflow: ['respond'],
   },
+  recordCollectivePayment: {
+    method: 'POST',
+    path: '/cases/{caseId}/collective-payments',
+    table: 'readWrite',
+    events: true,
+  },
+  answerCollectivePayment: {
+    method: 'POST',
+    path: '/cases/{caseId}/collective-payments/{tranche}/receipt',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
   rescindCase: {
     method: 'POST',
     path: '/cases/{caseId}/rescind',

@@ -284,7 +284,12 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   );
   const handedOver = human(
     'handed_over',
-    'the village records who takes the contract land (交回/承接): the case closes',
+    'the village records who takes the contract land (交回/承接); its tranche falls due',
+  );
+  // who pays (wave 2): contract land and equity are paid by the collective, never by the special fund
+  const collectivePayment = human(
+    'collective_payment',
+    'the village records the collective payment of the tranche due; the household confirms receipt or disputes it',
   );
 
   // --- the routes ---
@@ -313,6 +318,7 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   resume('disposing', disposed.first);
   resume('cancelling', cancelled.first);
   resume('handing_over', handedOver.first);
+  resume('paying', collectivePayment.first);
   resumeFrom.otherwise(
     new Fail(scope, 'InvalidResumePoint', {
       comment: 'the execution input names no status the workflow resumes from; the case is left untouched',
@@ -382,6 +388,8 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
     new Choice(scope, id, { comment: text })
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'cooling_off'), coolingOffPeriod)
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'fund_review'), fundReview.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'collective_payment'), collectivePayment.first)
+      .when(Condition.stringEquals(`${PATHS.route}.next`, 'handed_over'), handedOver.first)
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'awaiting_funds'), funds.first)
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'reserve'), reserve)
       .when(Condition.stringEquals(`${PATHS.route}.next`, 'close'), close)
@@ -394,7 +402,7 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   openFundReview.next(
     afterSigning(
       'FundReviewRoute',
-      'cooling-off over → the fund review; early → wait the rest; rescinded → end',
+      'cooling-off over → the fund review (homestead) or the collective payment (contract land, equity); early → wait the rest; rescinded → end',
     ),
   );
   fundReview.when('paid', reserve);
@@ -432,7 +440,11 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   cancelled.outcome.otherwise(unroutable);
   handedOver.when('recorded', closed);
   handedOver.when('queued', funds.first);
+  handedOver.when('payment_due', collectivePayment.first);
   handedOver.outcome.otherwise(unroutable);
+  collectivePayment.when('confirmed', handedOver.first);
+  collectivePayment.when('final_confirmed', closed);
+  collectivePayment.outcome.otherwise(unroutable);
   close.next(closed);
 
   return loadDeadlines;

@@ -102,6 +102,8 @@ export const STATE_STATUSES = {
   AwaitCancellationEscalated: ['cancelling'],
   AwaitHandover: ['handing_over'],
   AwaitHandoverEscalated: ['handing_over'],
+  AwaitCollectivePayment: ['paying'],
+  AwaitCollectivePaymentEscalated: ['paying'],
   Close: ['reserved'],
   Closed: ['closed'],
   Rejected: ['rejected'],
@@ -177,5 +179,10 @@ export const HUMAN_STATES: Record<
     state: 'AwaitHandover',
     escalated: 'AwaitHandoverEscalated',
     outcomes: stepOutcomes('handed_over'),
+  },
+  collective_payment: {
+    state: 'AwaitCollectivePayment',
+    escalated: 'AwaitCollectivePaymentEscalated',
+    outcomes: stepOutcomes('collective_payment'),
   },
 };

@@ -29,6 +29,22 @@ export const keys = {
    * once the agreement is signed (shared/cases/landClaims.ts). Beside the household record, so one
    * Query (`begins_with(SK, CLAIM#)`) reads all of a household's claims.
    */
+  /**
+   * A collective's payment of one tranche (wave 2): one item per (agreement, tranche), ever, written with
+   * the case (`attribute_not_exists`), so no tranche is recorded as paid twice. In the case's partition.
+   */
+  collectivePayment: (caseId: string, agreementId: string, tranche: number) => ({
+    PK: `CASE#${caseId}`,
+    SK: `COLPAY#${agreementId}#T${tranche}`,
+  }),
+  /**
+   * The shares a collective has bought back in one calendar year (by the Zibo date), against its cap
+   * (防范大规模赎回): every equity approval adds to it conditionally in its own transaction.
+   */
+  redemption: (villageCode: string, year: number) => ({
+    PK: `VILLAGE#${villageCode}`,
+    SK: `REDEMPTION#${year}`,
+  }),
   landClaim: (householdId: string, kind: 'parcel' | 'plot', id: string) => ({
     PK: `HOUSEHOLD#${householdId}`,
     SK: `${LAND_CLAIM_PREFIX}${kind}#${id}`,

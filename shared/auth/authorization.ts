@@ -27,6 +27,8 @@ export const ROUTE_IDS = [
   'withdrawCase',
   'rescindCase',
   'recordMilestone',
+  'recordCollectivePayment',
+  'answerCollectivePayment',
   'reviewCase',
   'createObjection',
   'chooseResettlement',
@@ -109,6 +111,9 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   rescindCase: { applicant: 'own_household' },
   // the land leg (wave 2): which milestone each role records is the command's check
   recordMilestone: { village_reviewer: 'own_village', land_officer: 'own_district', registrar: 'any' },
+  // who pays (wave 2): the village records the collective's payment, the household answers it
+  recordCollectivePayment: { village_reviewer: 'own_village' },
+  answerCollectivePayment: { applicant: 'own_household' },
   // 村 → 镇 → 区: each reviewer on their own area only. Which step each role may decide (the village
   // reviewer village_review, the town reviewer town_review, the district approver district_approval) is
   // the review command's check, not this table's: the table knows routes, not the step a case waits in.

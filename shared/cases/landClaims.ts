@@ -209,6 +209,14 @@ export async function landHolders(c: Pick<Case, 'caseId' | 'householdId'>, house
     const ref = await refOf(claim.caseId, claim.kind === 'parcel' ? 'homestead_exit' : 'contract_land_exit');
     add(claim.kind === 'parcel' ? ref.parcelIds : ref.plotIds, claim.id);
   }
+  // E-NO-DUPLICATE (equity, 二(二)5): shares are no land and take no claim; an open equity exit of the
+  // household is found by its status (one at a time: the shares it names are spoken for until it ends)
+  for (const other of cases) {
+    if (other.caseId === c.caseId || other.application.type !== 'equity_exit') continue;
+    if (!OPEN_STATUSES.includes(other.status) || other.status === 'failed') continue;
+    const ref = await refOf(other.caseId, 'equity_exit');
+    ref.shares = other.application.shares;
+  }
   for (const other of cases) {
     if (other.caseId === c.caseId || !holdsByStatus(other)) continue;
     const ref = await refOf(other.caseId, other.type);

@@ -32,6 +32,9 @@ export const ESCALATION_LADDER: Record<HumanStep, readonly (readonly Audience[])
   handed_over: [['village', 'town'], ['district'], ['auditor']],
   disposed: [['land', 'district'], ['auditor']],
   certificate_cancelled: [['registrar', 'district'], ['auditor']],
+  // the collective's payment and the household's receipt: the village answers for both; then the town
+  // (which also hears every dispute), the district, the auditors
+  collective_payment: [['village', 'town'], ['district'], ['auditor']],
 };
 
 /** Who must act on each step: the first audience of its first rung. */

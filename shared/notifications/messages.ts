@@ -32,6 +32,7 @@ const STEP_TEXT: Record<HumanStep, { zh: string; en: string }> = {
   disposed: { zh: '处置（复垦验收）登记', en: 'recording the disposition' },
   certificate_cancelled: { zh: '不动产注销登记', en: 'cancelling the certificate' },
   handed_over: { zh: '承包地交回（承接）登记', en: 'recording the handover' },
+  collective_payment: { zh: '村集体支付及农户确认收款', en: "the collective's payment and its receipt" },
 };
 
 function str(v: unknown): string | undefined {

@@ -35,6 +35,12 @@ export const humanStepOutcomeSchema = z.strictObject({
     'tranche_paid',
     // the last tranche was paid from the queue: the case closes (wave 2)
     'final_paid',
+    // the household confirmed the collective's payment of a tranche; more is due after the handover (wave 2)
+    'confirmed',
+    // the household confirmed the collective's last tranche: the case closes (wave 2)
+    'final_confirmed',
+    // the milestone was recorded and its tranche is the collective's to pay (contract land's handover)
+    'payment_due',
     // not a decision: the wait could outlive its execution, a new one took the case over (./executionLifetime.ts)
     HANDED_OVER,
   ]),
@@ -66,6 +72,12 @@ export const HUMAN_STEPS = {
     deadline: 'cancelledDays',
   },
   handed_over: { status: 'handing_over', pendingKind: 'handed_over', deadline: 'handedOverDays' },
+  // contract land and equity (wave 2): the collective pays the tranche due, the household confirms it
+  collective_payment: {
+    status: 'paying',
+    pendingKind: 'collective_payment',
+    deadline: 'collectivePaymentDays',
+  },
 } as const;
 export type HumanStep = keyof typeof HUMAN_STEPS;
 export const humanStepSchema = z.enum(Object.keys(HUMAN_STEPS) as [HumanStep, ...HumanStep[]]);
@@ -109,7 +121,11 @@ export const STEP_OUTCOMES = {
   // a milestone's tranche the balance cannot cover: recorded, and the case waits in the queue
   disposed: { recorded: 'cancelling', queued: 'awaiting_funds' },
   certificate_cancelled: { recorded: 'closed', queued: 'awaiting_funds' },
-  handed_over: { recorded: 'closed', queued: 'awaiting_funds' },
+  // contract land signed before the collective paid: the fund's last tranche (recorded / queued); since:
+  // the collective's (payment_due)
+  handed_over: { recorded: 'closed', queued: 'awaiting_funds', payment_due: 'paying' },
+  // a confirmed receipt: contract land's first tranche → the handover; the last tranche → closed
+  collective_payment: { confirmed: 'handing_over', final_confirmed: 'closed' },
 } as const satisfies Record<HumanStep, Partial<Record<HumanStepOutcome['outcome'], CaseStatus>>>;
 
 /** The outcomes a step's Choice routes, in the table's order. */
@@ -176,6 +192,7 @@ export const taskResultSchema = z.object({
     'disposed',
     'certificate_cancelled',
     'handed_over',
+    'collective_payment',
     'reserve',
     'close',
     'end',
@@ -194,6 +211,7 @@ export const taskResultSchema = z.object({
       disposed: z.number().int().positive(),
       certificate_cancelled: z.number().int().positive(),
       handed_over: z.number().int().positive(),
+      collective_payment: z.number().int().positive(),
       /** every wait after an escalation (RE_ESCALATION) */
       re_escalation: z.number().int().positive(),
       public_notice: z.number().int().nonnegative(),

@@ -108,6 +108,9 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   listCases: { own: ALL, other: ALL },
   withdrawCase: { own: ['applicant'], other: [] },
   rescindCase: { own: ['applicant'], other: [] },
+  // who pays (wave 2): the village records the collective's payment, the household answers it
+  recordCollectivePayment: { own: ['village_reviewer'], other: [] },
+  answerCollectivePayment: { own: ['applicant'], other: [] },
   // the land leg (wave 2): which milestone each role records is the command's check; the registrar is
   // city-wide
   recordMilestone: { own: ['village_reviewer', 'land_officer', 'registrar'], other: ['registrar'] },
@@ -187,7 +190,14 @@ const RESOLUTION = { meetingDate: '2025-06-10', membersPresent: 10, votesFor: 8,
 const CASE_ROUTES: Partial<
   Record<
     RouteId,
-    { status: CaseStatus; statusFor?: Partial<Record<Role, CaseStatus>>; token?: boolean; body?: unknown }
+    {
+      status: CaseStatus;
+      statusFor?: Partial<Record<Role, CaseStatus>>;
+      token?: boolean;
+      body?: unknown;
+      /** path parameters besides the case id */
+      params?: Record<string, string>;
+    }
   >
 > = {
   createDocument: {
@@ -199,6 +209,12 @@ const CASE_ROUTES: Partial<
   getCaseAudit: { status: 'draft' },
   withdrawCase: { status: 'draft' },
   rescindCase: { status: 'cooling_off' },
+  // past the scope check the command answers (409: the case is not paying)
+  recordCollectivePayment: {
+    status: 'cooling_off',
+    body: { tranche: 1, amountFen: 100, bankReference: 'B-1' },
+  },
+  answerCollectivePayment: { status: 'cooling_off', body: { confirmed: true }, params: { tranche: '1' } },
   reviewCase: {
     status: 'village_review',
     // the chain's later reviewers on a case in public notice, before their steps: past the scope check the
@@ -232,7 +248,10 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
   if (onCase) {
     const status = (role && onCase.statusFor?.[role]) ?? onCase.status;
     const { caseId } = await seedCase({ household: o, status, token: onCase.token ?? false });
-    return { pathParameters: { caseId }, ...(onCase.body === undefined ? {} : { body: onCase.body }) };
+    return {
+      pathParameters: { caseId, ...(onCase.params ?? {}) },
+      ...(onCase.body === undefined ? {} : { body: onCase.body }),
+    };
   }
   switch (id) {
     case 'putVillage': {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assertMayDecide } from '../../shared/cases/commands/duties.js';
 import {
   type CaseDecisions,
+  BOOKKEEPING_DUTIES,
   DUTIES,
   type Duty,
   decisionsOf,
@@ -81,6 +82,9 @@ function record(
     case 'certificate_cancelled':
     case 'handed_over':
       return { ...c, milestones: [...(c.milestones ?? []), { kind: duty, at: AT, actor }] };
+    // bookkeeping (the collective's transfer): recorded on the tranche, not a decision of the case
+    case 'collective_payment':
+      return c;
   }
 }
 
@@ -170,6 +174,16 @@ describe('one person, one duty per case', () => {
   });
 });
 
+describe('bookkeeping duties', () => {
+  it("the village reviewer may record the collective's payment, never on their own household's case", () => {
+    const c = record(freshCase(), 'village_review', 'cadre-1');
+    expect(dutyConflict(c, outsider, 'collective_payment')).toBeUndefined();
+    expect(dutyConflict(c, { sub: 'cadre-1', householdId: APPLYING }, 'collective_payment')).toMatchObject({
+      kind: 'own_household',
+    });
+  });
+});
+
 describe('the command gate', () => {
   it('refuses with FORBIDDEN (403), the words of the conflict, and which conflict it is', () => {
     const c = record(freshCase(), 'village_review', 'cadre-1');
@@ -233,7 +247,8 @@ describe('property: with the rule as the gate', () => {
           const conflict = dutyConflict(c, person, t.duty);
           const ownHousehold = person.householdId === c.householdId;
           const earlier = held.get(person.sub);
-          const otherDuty = earlier !== undefined && earlier !== t.duty;
+          const bookkeeping = BOOKKEEPING_DUTIES.includes(t.duty);
+          const otherDuty = !bookkeeping && earlier !== undefined && earlier !== t.duty;
           // refused exactly when one of the two reasons holds, and for that reason
           if (ownHousehold) expect(conflict?.kind).toBe('own_household');
           else if (otherDuty)
@@ -241,7 +256,7 @@ describe('property: with the rule as the gate', () => {
           else expect(conflict).toBeUndefined();
           if (conflict) continue;
           c = record(c, t.duty, person.sub, t.decision);
-          held.set(person.sub, t.duty);
+          if (!bookkeeping) held.set(person.sub, t.duty);
         }
         const dutiesOf = new Map<string, Set<Duty>>();
         for (const d of decisionsOf(c)) {

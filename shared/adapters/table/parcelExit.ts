@@ -32,6 +32,8 @@ export function markParcelsExitedItem(
   parcelIds: readonly string[],
   caseId: string,
   at: string,
+  /** 资格权: the household chose to surrender it (wave 2); a kept right stays in the registry untouched */
+  surrenderQualification = false,
 ): TransactItem {
   const names: Record<string, string> = {
     '#data': 'data',
@@ -71,6 +73,12 @@ export function markParcelsExitedItem(
       `(${parcel}.#parcelId = :parcel${i} AND (${parcel}.#status <> :exited OR ${parcel}.#by = :case))`,
     );
   });
+  if (surrenderQualification) {
+    names['#rights'] = 'rights';
+    names['#qualification'] = 'homesteadQualification';
+    values[':false'] = false;
+    sets.push('#data.#rights.#qualification = :false');
+  }
   return {
     Update: {
       TableName: tableName(),
@@ -79,6 +87,31 @@ export function markParcelsExitedItem(
       ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * The registry side of a confirmed equity exit (集体资产股权有偿退出): the household's shares fall by the
+ * shares exited, in the transaction that records the receipt. Conditional on the household still holding
+ * them, so no share is bought back twice; it bumps the revision like every registry write from a case.
+ */
+export function cancelSharesItem(householdId: string, shares: number, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.household(householdId),
+      UpdateExpression:
+        'SET #data.#rights.#shares = #data.#rights.#shares - :n, #revision = if_not_exists(#revision, :zero) + :one, #updatedAt = :at',
+      ConditionExpression: '#data.#rights.#shares >= :n',
+      ExpressionAttributeNames: {
+        '#data': 'data',
+        '#rights': 'rights',
+        '#shares': 'equityShares',
+        '#revision': 'revision',
+        '#updatedAt': 'updatedAt',
+      },
+      ExpressionAttributeValues: { ':n': shares, ':zero': 0, ':one': 1, ':at': at },
     },
   };
 }

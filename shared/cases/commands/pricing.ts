@@ -15,6 +15,8 @@ import { caseEvent } from '../moveCase.js';
 export async function priceOffers(
   c: Case,
   now: string,
+  /** equity exits: the collective's share value (每股净资产) the offer is priced with */
+  equity?: { shareValueFen: number },
 ): Promise<{ offers: Offer[]; params: PolicyParameters }> {
   const [household, village, params] = await Promise.all([
     getHousehold(c.householdId),
@@ -23,7 +25,7 @@ export async function priceOffers(
   ]);
   if (!household) throw new Error(`household ${c.householdId} of case ${c.caseId} is not in the registry`);
   if (!village) throw new Error(`village ${c.village} of case ${c.caseId} is not in the registry`);
-  return { offers: offersFor(c.application, household, village.tier, params, now), params };
+  return { offers: offersFor(c.application, household, village.tier, params, now, equity), params };
 }
 
 /** The offers are ready (the household is told), built from the case as stored after pricing. */

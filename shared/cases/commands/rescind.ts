@@ -1,6 +1,8 @@
+import type { TransactItem } from '../../adapters/table/dynamo.js';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import { assertTransition } from '../../domain/lifecycle/transition.js';
 import { releaseAll } from '../landClaims.js';
+import { releaseRedemptionItems } from './equity/redemption.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseDecision } from './caseChange.js';
 import { lifecycle } from './waiting.js';
@@ -38,9 +40,15 @@ export function rescindDecision(stored: StoredCase, actor: string, now: string):
       reason: 'rescinded by the household in the cooling-off',
       detail: { agreementId: c.agreement?.agreementId, coolingOffEndsAt: c.coolingOffEndsAt },
     },
-    ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
+    // the land goes back, and an equity exit's shares go back to the year's redemption quota
+    ...(extraOf(claims?.extra ?? [], releaseRedemptionItems(c))),
     events: [
       caseEvent('AgreementRescinded', released, actor, c.status, { agreementId: c.agreement?.agreementId }),
     ],
   };
+}
+
+function extraOf(...lists: readonly TransactItem[][]): { extra?: TransactItem[] } {
+  const extra = lists.flat();
+  return extra.length > 0 ? { extra } : {};
 }

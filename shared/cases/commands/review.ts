@@ -2,12 +2,14 @@ import * as z from 'zod';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import type { Principal, Role } from '../../auth/principal.js';
 import {
+  type Case,
   REVIEW_STEPS,
   type ReviewReasonCode,
   type ReviewStep,
   resolutionSchema,
   reviewDecisionSchema,
   reviewReasonCodeSchema,
+  sharesGoToSchema,
 } from '../../domain/model/case.js';
 import { resolutionProblems, votesExceedPresent } from '../../domain/review/meetingResolution.js';
 import { conditionalSurrenderGuard } from '../../domain/rights/conditionalGuard.js';
@@ -18,6 +20,7 @@ import { caseEvent, moveCase } from '../moveCase.js';
 import { actsAs } from './actsAs.js';
 import type { CaseChange } from './caseChange.js';
 import { assertMayDecide } from './duties.js';
+import { equityVillage, reserveRedemption } from './equity/redemption.js';
 import { offersEvent, priceOffers } from './pricing.js';
 import { waitingToken } from './waiting.js';
 
@@ -37,6 +40,8 @@ export const reviewInputSchema = z
     note: z.string().trim().max(2000).optional(),
     reasons: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
     resolution: resolutionSchema.optional(),
+    /** equity exits, the village step: where the shares go (纳入集体股 / 量化到本组织成员), API.md wave 2 */
+    sharesGoTo: sharesGoToSchema.optional(),
   })
   .superRefine((b, ctx) => {
     if (b.resolution && votesExceedPresent(b.resolution)) {
@@ -121,8 +126,33 @@ function assertStepReviewer(stored: StoredCase, principal: Principal, step: Revi
   );
 }
 
-/** What the step's decision must carry besides the schema: the meeting resolution at the village only. */
-function assertStepInput(step: ReviewStep, input: ReviewInput): void {
+/**
+ * What the step's decision must carry besides the schema: the meeting resolution at the village only;
+ * for an equity exit the village's approval also says where the shares go (and no other step does).
+ */
+function assertStepInput(step: ReviewStep, input: ReviewInput, c: Case): void {
+  const sharesAsked = c.type === 'equity_exit' && step === 'village_review' && input.decision === 'approve';
+  if (sharesAsked && !input.sharesGoTo) {
+    throw new ValidationFailed(
+      {
+        zh: '股权退出的村集体审核须写明股份去向（纳入集体股或量化到本组织成员）',
+        en: 'the village approval of an equity exit must say where the shares go',
+      },
+      [
+        {
+          path: 'body.sharesGoTo',
+          message: 'collective_share or members',
+          messageZh: '请选择：纳入集体股，或量化到本组织成员',
+        },
+      ],
+    );
+  }
+  if (!sharesAsked && input.sharesGoTo) {
+    throw new ValidationFailed(
+      { zh: '只有股权退出的村集体同意才填写股份去向', en: 'only the village approval of an equity exit takes sharesGoTo' },
+      [{ path: 'body.sharesGoTo', message: 'not at this step', messageZh: '此环节不填写' }],
+    );
+  }
   if (step === 'village_review' && !input.resolution) {
     throw new ValidationFailed(
       { zh: '村集体审核须附成员会议决议', en: 'the village decision needs the members’ meeting resolution' },
@@ -149,7 +179,7 @@ export async function reviewChange(
   // 不相容岗位分离: not on the reviewer's own household's case, not after another duty on it
   assertMayDecide(c, principal, step);
   const token = waitingToken(stored, step, STEPS[step]);
-  assertStepInput(step, input);
+  assertStepInput(step, input, c);
   const words = [...input.reasons, ...(input.note ? [input.note] : [])];
   const guard = conditionalSurrenderGuard(c.type, words);
   if (!guard.allowed) {
@@ -197,8 +227,15 @@ export async function reviewChange(
   // a rejection gives the land back (nothing is signed at review); an appeal has to take it again
   const claims = input.decision === 'reject' ? releaseAll(c) : undefined;
   // the district's approval opens the offers: priced now, with the parameters in force today
-  const priced =
-    step === 'district_approval' && outcome === 'approved' ? await priceOffers(c, now) : undefined;
+  const approving = step === 'district_approval' && outcome === 'approved';
+  // an equity exit is priced with the collective's share value and takes its shares from this year's
+  // redemption quota (防范大规模赎回) in the same transaction
+  const village = approving && c.type === 'equity_exit' ? await equityVillage(c) : undefined;
+  const priced = approving ? await priceOffers(c, now, village) : undefined;
+  const redemption = village && priced ? await reserveRedemption(c, village, priced.params, now) : undefined;
+  const equity =
+    redemption?.equity ??
+    (input.sharesGoTo ? { ...(c.equity ?? {}), sharesGoTo: input.sharesGoTo } : undefined);
   const codes = input.reasonCodes.map((code) => REASON_LABELS[code].zh);
   const next = moveCase(c, STEP_OUTCOMES[step][outcome], {
     actor,
@@ -214,8 +251,10 @@ export async function reviewChange(
       ...(input.decision === 'reject' ? { rejectedAt: step } : {}),
       ...(claims ? { landClaims: claims.landClaims } : {}),
       ...(priced ? { offers: priced.offers, offeredAt: now, parametersVersion: priced.params.version } : {}),
+      ...(equity ? { equity } : {}),
     },
   });
+  const extra = [...(claims?.extra ?? []), ...(redemption ? [redemption.item] : [])];
   return {
     read: stored,
     next,
@@ -227,6 +266,8 @@ export async function reviewChange(
       detail: {
         step,
         ...(input.resolution ? { resolution: input.resolution } : {}),
+        ...(input.sharesGoTo ? { sharesGoTo: input.sharesGoTo } : {}),
+        ...(redemption ? { redemptionYear: redemption.equity.redemptionYear } : {}),
         ...(priced
           ? {
               parametersVersion: priced.params.version,
@@ -235,7 +276,8 @@ export async function reviewChange(
           : {}),
       },
     },
-    ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
+    ...(extra.length > 0 ? { extra } : {}),
+    ...(redemption ? { explainRefusal: redemption.explainRefusal } : {}),
     events: [
       caseEvent('ReviewDecided', next, actor, c.status, {
         step,

@@ -1,6 +1,8 @@
+import type { TransactItem } from '../../adapters/table/dynamo.js';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import { assertWithdrawable } from '../../domain/lifecycle/transition.js';
 import { releaseAll } from '../landClaims.js';
+import { releaseRedemptionItems } from './equity/redemption.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseDecision } from './caseChange.js';
 import { lifecycle } from './waiting.js';
@@ -33,10 +35,16 @@ export function withdrawDecision(stored: StoredCase, actor: string, now: string)
     next,
     token: pendingToken ? 'consume' : 'keep',
     audit: { actor, action: 'case.withdrawn', reason: 'withdrawn by the household' },
-    ...(claims && claims.extra.length > 0 ? { extra: claims.extra } : {}),
+    // the land goes back, and an equity exit's shares go back to the year's redemption quota
+    ...(extraOf(claims?.extra ?? [], releaseRedemptionItems(c))),
     events: [caseEvent('CaseWithdrawn', next, actor, c.status)],
     ...(pendingToken
       ? { resume: { token: pendingToken.token, output: { outcome: 'withdrawn' as const } } }
       : {}),
   };
+}
+
+function extraOf(...lists: readonly TransactItem[][]): { extra?: TransactItem[] } {
+  const extra = lists.flat();
+  return extra.length > 0 ? { extra } : {};
 }

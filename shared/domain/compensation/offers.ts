@@ -24,11 +24,13 @@ export function offersFor(
   tier: Tier,
   params: PolicyParameters,
   offeredAt: string,
+  equity?: { shareValueFen: number },
 ): Offer[] {
   if (application.type === 'homestead_exit') {
     return homesteadOffers({ household, tier, parcelIds: application.parcelIds, params, offeredAt });
   }
-  if (application.type === 'equity_exit') throw new Error('equity pricing: see compensation/equity.ts');
+  if (application.type === 'equity_exit')
+    throw new Error(`equity pricing: see compensation/equity.ts (${equity?.shareValueFen})`);
   return [
     contractLandOffer({
       plots: plotsInScope(application, household),

@@ -15,6 +15,8 @@ export interface OpenCaseRef {
   plotIds: readonly string[];
   /** the other case signed its agreement (or closed): the land is exited for good, not merely in a case */
   exited?: boolean;
+  /** an open equity exit: the shares it names */
+  shares?: number;
 }
 
 /**

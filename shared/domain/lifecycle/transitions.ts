@@ -28,7 +28,7 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   // the cooling-off begins with the signature: a rescission may come before the workflow records it
   agreement_signed: ['cooling_off', 'rescinded', 'failed'],
   // after the cooling-off: a homestead goes to the special fund, contract land and equity to the collective
-  cooling_off: ['fund_review', 'paying', 'rescinded', 'failed'],
+  cooling_off: ['fund_review', 'paying', 'handing_over', 'rescinded', 'failed'],
   fund_review: ['awaiting_funds', 'disbursed', 'rejected', 'failed'],
   // a tranche paid from the queue: the first → the land leg, the disposition's → the cancellation, the last → closed
   awaiting_funds: ['disbursed', 'cancelling', 'closed', 'failed'],

@@ -37,6 +37,14 @@ export const DOMAIN_EVENT_TYPES = [
   'MilestoneRecorded',
   /** the public notice ended without objection: the case goes to the town's audit (wave 2) */
   'NoticeClosed',
+  /**
+   * Collective payments (wave 2, contract land and equity): a tranche fell due, the village recorded its
+   * payment, the household confirmed the receipt or disputed it (the town is told)
+   */
+  'CollectivePaymentDue',
+  'CollectivePaymentRecorded',
+  'CollectivePaymentConfirmed',
+  'CollectivePaymentDisputed',
 ] as const;
 export const domainEventTypeSchema = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof domainEventTypeSchema>;

@@ -23,6 +23,8 @@ export const DUTIES = [
   'disposed',
   'certificate_cancelled',
   'handed_over',
+  // the collective's payment of a tranche (wave 2): bookkeeping, see BOOKKEEPING_DUTIES
+  'collective_payment',
 ] as const;
 export type Duty = (typeof DUTIES)[number];
 
@@ -35,7 +37,15 @@ export const DUTY_NAMES: Record<Duty, { zh: string; en: string }> = {
   disposed: { zh: '处置登记', en: 'the record of the disposition' },
   certificate_cancelled: { zh: '注销登记', en: 'the certificate cancellation' },
   handed_over: { zh: '承包地交回登记', en: 'the record of the handover' },
+  collective_payment: { zh: '村集体支付登记', en: "the record of the collective's payment" },
 };
+
+/**
+ * Duties that record what someone else did rather than decide (the collective's transfer: the bank's
+ * reference is the evidence, and the household confirms it). DOMAIN.md's one-duty-per-person list does
+ * not name them, so they exclude no decision and none excludes them; the own-household rule (回避) holds.
+ */
+export const BOOKKEEPING_DUTIES: readonly Duty[] = ['collective_payment'];
 
 /** One recorded decision: which duty it was and whose (`sub`). */
 export interface Decision {
@@ -85,6 +95,7 @@ export function dutyConflict(c: CaseDecisions, person: Person, duty: Duty): Duty
       en: `your own household applied for this case, so you cannot take ${name.en}; nobody decides any step of their own household's case (separation of duties)`,
     };
   }
+  if (BOOKKEEPING_DUTIES.includes(duty)) return undefined;
   const earlier = decisionsOf(c).find((d) => d.actor === person.sub && d.duty !== duty);
   if (!earlier) return undefined;
   const was = DUTY_NAMES[earlier.duty];

@@ -7,6 +7,7 @@ import type { MilestoneInput } from '../../../contract/milestones.js';
 import type { FieldError } from '../../../contract/problem.js';
 import { listDocuments } from '../../../documents/documentStore.js';
 import { scaled } from '../../../domain/decimal.js';
+import { qualificationChoice } from '../../../domain/model/application.js';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
 import { type Household, registeredAreaCentiM2 } from '../../../domain/model/household.js';
@@ -14,7 +15,7 @@ import type { CaseStatus } from '../../../domain/model/status.js';
 import type { Tranche } from '../../../domain/model/tranche.js';
 import { Forbidden, IllegalTransition, ValidationFailed } from '../../../errors/appError.js';
 import { quotaAccrualItems } from '../../../fund/reserve.js';
-import { STEP_OUTCOMES } from '../../../workflow/contract.js';
+import { type HumanStepOutcome, STEP_OUTCOMES } from '../../../workflow/contract.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
 import { actsAs } from '../actsAs.js';
 import type { CaseChange } from '../caseChange.js';
@@ -154,7 +155,8 @@ async function assertPhotos(caseId: string, ids: readonly string[]): Promise<voi
  * events and items go into the milestone's own write.
  */
 export interface MilestonePayment {
-  outcome: 'recorded' | 'queued';
+  /** recorded: paid (or nothing due); queued: the fund's queue; payment_due: the collective's to pay */
+  outcome: 'recorded' | 'queued' | 'payment_due';
   paymentSchedule: Tranche[];
   note: string;
   events: DomainEvent[];
@@ -216,7 +218,10 @@ export async function milestoneChange(
     const household = await householdOf(c);
     const parcels = exitedParcels(c, household).map((p) => p.parcelId);
     // the registry says `exited` in the same transaction that closes the case
-    if (parcels.length > 0) extra.push(markParcelsExitedItem(household, parcels, c.caseId, now));
+    // 资格权: a surrender chosen in the application takes effect with the cancellation; a kept right stays
+    const surrender = qualificationChoice(c.application) === 'surrender';
+    if (parcels.length > 0)
+      extra.push(markParcelsExitedItem(household, parcels, c.caseId, now, surrender));
   }
 
   const milestone: Milestone = {
@@ -232,8 +237,8 @@ export async function milestoneChange(
     ...(input.taker ? { taker: input.taker } : {}),
   };
   const outcome = payment?.outcome ?? 'recorded';
-  const to: CaseStatus =
-    outcome === 'queued' && kind !== 'vacated' ? STEP_OUTCOMES[kind].queued : STEP_OUTCOMES[kind].recorded;
+  const outcomes: Partial<Record<HumanStepOutcome['outcome'], CaseStatus>> = STEP_OUTCOMES[kind];
+  const to: CaseStatus = outcomes[outcome] ?? STEP_OUTCOMES[kind].recorded;
   if (payment) extra.push(...payment.extra);
   // "中文 / English": the disposition's words go into each half
   const [zh, en] = step.note.split(' / ');

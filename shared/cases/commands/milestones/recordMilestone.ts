@@ -11,6 +11,7 @@ import { payQueuedAdvances } from '../advance/queue.js';
 import { trancheEntry, trancheEvent } from '../advance/tranche.js';
 import { NOTES, trancheNote } from '../advance/view.js';
 import { commitCaseChange, commitCaseChangeWithin } from '../commit.js';
+import { collectiveEvent, collectiveNote } from '../collective/payments.js';
 import { milestoneChange } from './record.js';
 
 /**
@@ -66,6 +67,21 @@ async function recordOnce(
     return commitCaseChange(await milestoneChange(stored, input, principal, now));
   }
   const count = schedule.length;
+  if (due.payer === 'collective') {
+    // contract land (wave 2): the collective pays this tranche, never the special fund; it falls due now
+    const payable = { ...due, status: 'payable' as const };
+    const change = await milestoneChange(stored, input, principal, now, {
+      outcome: 'payment_due',
+      paymentSchedule: withTranche(schedule, payable),
+      note: collectiveNote('due', payable, count),
+      events: [],
+      extra: [],
+    });
+    return commitCaseChange({
+      ...change,
+      events: [...change.events, collectiveEvent('due', change.next, principal.sub, c.status, payable)],
+    });
+  }
   if (due.amountFen === 0) {
     // a tranche that rounds to nothing (a payable of a few fen) is settled without a ledger entry
     const settled = { ...due, status: 'paid' as const, paidAt: now };

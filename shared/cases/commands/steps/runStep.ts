@@ -103,6 +103,7 @@ export function routeOf(status: CaseStatus): TaskResult['next'] | undefined {
     disposing: 'disposed',
     cancelling: 'certificate_cancelled',
     handing_over: 'handed_over',
+    paying: 'collective_payment',
     closed: 'end',
     withdrawn: 'end',
     rescinded: 'end',

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { receiptChange } from '../../shared/cases/commands/collective/answerReceipt.js';
+import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { receiptInputSchema } from '../../shared/contract/collectivePayments.js';
+import { idSchema } from '../../shared/domain/model/common.js';
+import { loadCaseFor } from './http/caseAccess.js';
+import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { anyQuery } from './http/schemas.js';
+
+const params = z.strictObject({
+  caseId: idSchema,
+  tranche: z.coerce.number().int().min(1).max(9),
+});
+
+/**
+ * POST /cases/{caseId}/collective-payments/{tranche}/receipt (applicant, own case; API.md wave 2): the
+ * household confirms the collective's payment or disputes it (shared/cases/commands/collective/answerReceipt.ts).
+ */
+export const route: RouteDefinition<typeof params, typeof anyQuery, typeof receiptInputSchema> = {
+  id: 'answerCollectivePayment',
+  method: 'POST',
+  path: '/cases/{caseId}/collective-payments/{tranche}/receipt',
+  params,
+  query: anyQuery,
+  body: receiptInputSchema,
+  idempotent: true,
+  async handle({ params: p, body, principal, now }) {
+    const stored = await loadCaseFor('answerCollectivePayment', principal, p.caseId);
+    const next = await commitCaseChange(receiptChange(stored, p.tranche, body, principal, now));
+    const tranche = next.paymentSchedule?.find((t) => t.tranche === p.tranche);
+    if (!tranche) throw new Error(`case ${next.caseId} lost tranche ${p.tranche}`);
+    return { status: 200, body: { caseId: next.caseId, status: next.status, tranche } };
+  },
+};
+
+export const handler = lambdaHandler(route);
