@@ -20,6 +20,11 @@ export interface LandLegParties {
    * the driver replenishes the fund just enough for the queue, as the district's budget would
    */
   fund?: Session;
+  /**
+   * the household (contract land, equity; wave 2): the collective pays its tranches, recorded by the
+   * clerk, and the household confirms each receipt
+   */
+  household?: Session;
 }
 
 /** A real 1 × 1 PNG (signature, IHDR, IDAT, IEND with their CRCs): what a phone's photo stands for. */
@@ -118,6 +123,7 @@ export async function driveLandLeg(
         'handing_over',
         'closed',
         ...(parties.fund ? ['awaiting_funds' as const] : []),
+        ...(parties.household ? ['paying' as const] : []),
       ],
       opts.timeoutMs,
     );
@@ -131,6 +137,10 @@ export async function driveLandLeg(
         reference: `DEMO-TRANCHE-${caseId}-T${c.paymentSchedule.find((t) => t.status === 'queued')?.tranche ?? 0}`,
       });
       await clerk.waitForStatus(caseId, ['disbursed', 'vacating', 'cancelling', 'closed'], opts.timeoutMs);
+      continue;
+    }
+    if (c.status === 'paying' && parties.household) {
+      await collectivePays(clerk, parties.household, c, opts.timeoutMs);
       continue;
     }
     const step = STEPS.find((s) => s.status === c.status);
@@ -153,5 +163,39 @@ export async function driveLandLeg(
     } else {
       await milestone(clerk, caseId, { kind: 'handed_over', taker: { name: '村集体经济组织' } });
     }
+  }
+}
+
+/**
+ * Who pays (wave 2): the village's clerk records the collective's transfer of the tranche due, with a
+ * bank reference, and the household confirms it arrived. A 409 means the other hand was quicker (or a
+ * retry after a lost answer): the caller reads the case again.
+ */
+async function collectivePays(clerk: Session, household: Session, c: CaseView, timeoutMs: number) {
+  const caseId = c.caseId;
+  await clerk.waitForTask(caseId, 'paying', 'collective_payment', { timeoutMs });
+  const ignore409 = (error: unknown) => {
+    if (!(error instanceof ApiError && error.status === 409)) throw error;
+  };
+  const due = c.paymentSchedule.find((t) => t.payer === 'collective' && t.status === 'payable');
+  if (due) {
+    await clerk
+      .call('POST', `/cases/${caseId}/collective-payments`, {
+        body: { tranche: due.tranche, amountFen: due.amountFen, bankReference: `YH-${caseId}-T${due.tranche}` },
+      })
+      .catch(ignore409);
+    return;
+  }
+  const paid = c.paymentSchedule.find((t) => t.payer === 'collective' && t.status === 'paid');
+  if (paid) {
+    await household
+      .call('POST', `/cases/${caseId}/collective-payments/${paid.tranche}/receipt`, {
+        body: { confirmed: true },
+      })
+      .catch(ignore409);
+    // the step ends with the receipt: wait until the case has left `paying` for this tranche
+    await household.waitForStatus(caseId, ['paying', 'handing_over', 'closed'], timeoutMs, {
+      until: (x) => x.status !== 'paying' || x.paymentSchedule.some((t) => t.status === 'payable'),
+    });
   }
 }

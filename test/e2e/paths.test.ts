@@ -84,6 +84,24 @@ async function expectOneAdvance(r: ScenarioResult, amountFen: number) {
   return entries[0] as LedgerEntryView;
 }
 
+/**
+ * Who pays (wave 2): a case the collective pays has every tranche recorded by the village and confirmed by
+ * the household, no fund review and no advance, and not one entry in the special fund's ledger.
+ */
+async function expectPaidByCollective(r: ScenarioResult, amountFen: number) {
+  expect(await caseEntries(r)).toEqual([]);
+  const schedule = paymentSchedule(r.case?.type ?? 'contract_land_exit', amountFen);
+  expect(r.case?.paymentSchedule.map((t) => [t.tranche, t.amountFen, t.payer, t.status])).toEqual(
+    schedule.map((t) => [t.tranche, t.amountFen, 'collective', 'confirmed']),
+  );
+  for (const t of r.case?.paymentSchedule ?? []) {
+    expect(t.paymentId).toBe(`COL-${r.agreementId}-T${t.tranche}`);
+    expect(t.bankReference).toBeTruthy();
+  }
+  expect(r.case?.advance).toBeUndefined();
+  expect(r.path).not.toContain('fund_review');
+}
+
 const FULL_PATH = [
   'draft',
   'submitted',
@@ -490,7 +508,9 @@ describe('contract land', () => {
         breakdown: { landFen: total, buildingFen: 0, attachmentsFen: 0, premiumFen: 0, rewardFen: 0 },
       });
       expect(r.case?.agreement?.surrendered).toEqual([{ right: 'contract_land', items: ['C2401', 'C2402'] }]);
-      await expectOneAdvance(r, total);
+      await expectPaidByCollective(r, total);
+      // 70 % when the cooling-off ends, then the handover, then 30 %
+      expect(r.path.slice(-5)).toEqual(['cooling_off', 'paying', 'handing_over', 'paying', 'closed']);
     },
     WAIT,
   );
@@ -507,7 +527,7 @@ describe('contract land', () => {
         payableFen: 9_000_000,
         surrendered: [{ right: 'contract_land', items: ['C2501'] }],
       });
-      await expectOneAdvance(r, 9_000_000);
+      await expectPaidByCollective(r, 9_000_000);
     },
     WAIT,
   );
@@ -541,12 +561,13 @@ describe('every fund after all paths', () => {
     'balance = Σ ledger entries, reconciled, exactly one advance per agreement',
     async () => {
       const all = await Promise.all(results.values());
-      const agreements = all.filter((r) => r.agreementId && (r.payableFen ?? 0) > 0);
+      // the special fund advances homesteads only: the collective pays contract land and equity
+      const agreements = all.filter(
+        (r) => r.agreementId && (r.payableFen ?? 0) > 0 && r.case?.type === 'homestead_exit',
+      );
       expect(agreements.map((r) => r.scenario).sort()).toEqual([
         'appeal',
         'cash',
-        'contract_all_current',
-        'contract_partial_permanent',
         'four_eyes',
         'objection',
         'returned_then_resubmitted',

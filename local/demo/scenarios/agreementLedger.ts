@@ -20,6 +20,21 @@ export function ledgerProblems(c: CaseView, entries: LedgerEntryView[]): string[
   const { agreementId, payableFen } = c.agreement;
   const advances = entries.filter((e) => e.kind === 'advance');
   const schedule = c.paymentSchedule ?? [];
+  // who pays (wave 2): the collective's tranches never touch the special fund's ledger
+  if (schedule.some((t) => t.payer === 'collective')) {
+    check(entries.length === 0, `${entries.length} ledger entries for a case the collective pays`);
+    if (c.status === 'closed') {
+      check(
+        schedule.every((t) => t.status === 'confirmed'),
+        'a closed case the collective pays has a tranche not confirmed as received',
+      );
+    }
+    check(
+      schedule.reduce((s, t) => s + t.amountFen, 0) === payableFen,
+      `the schedule does not sum to the payable ${payableFen} fen`,
+    );
+    return problems;
+  }
   const paid = schedule.filter((t) => t.status === 'paid' && t.amountFen > 0);
   check(
     advances.length === paid.length,

@@ -2,7 +2,7 @@ import { registeredAreaCentiM2 } from '../../../shared/domain/model/household.js
 import type { DemoHousehold } from '../../seed/demoData.js';
 import type { CaseView } from '../client.js';
 import { driveLandLeg } from '../landLeg.js';
-import { as, districtOf, fundAdmin, landOfficerOf, villageClerkOf } from './parties.js';
+import { applicantOf, as, districtOf, fundAdmin, landOfficerOf, villageClerkOf } from './parties.js';
 import type { DemoContext } from './types.js';
 
 /**
@@ -25,6 +25,7 @@ export async function finishLandLeg(
       landOfficer: await as(ctx, landOfficerOf(d)),
       registrar: await as(ctx, 'registrar'),
       fund: await as(ctx, fundAdmin(districtOf(d))),
+      household: await as(ctx, applicantOf(d)),
     },
     caseId,
     { timeoutMs, ...(centi > 0 ? { registeredAreaM2: centi / 100 } : {}) },

@@ -84,7 +84,8 @@ export function contractDriver(
       o?.breakdown.premiumFen === 0 && o?.breakdown.rewardFen === 0,
       'a contract-land offer has premium or reward',
     );
-    await run.fundApproval(caseId);
+    // who pays (wave 2): the collective, not the special fund — no fund review; the land leg's driver
+    // records the collective's payments and the household's receipts
     return await run.finish(caseId, 'closed');
   });
 }
