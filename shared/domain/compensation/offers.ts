@@ -1,4 +1,4 @@
-import type { Application } from '../model/application.js';
+import { type Application, qualificationChoice } from '../model/application.js';
 import type { Tier } from '../model/common.js';
 import type { ContractPlot, Household } from '../model/household.js';
 import type { Offer } from '../model/offer.js';
@@ -17,7 +17,10 @@ export function plotsInScope(
   return household.contractPlots.filter((p) => wanted.has(p.plotId));
 }
 
-/** Offers for a case: three for a homestead exit, one cash offer for a contract-land exit. */
+/**
+ * Offers for a case: three for a homestead exit (with the qualification premium if the household
+ * surrenders that right), one cash offer for a contract-land exit.
+ */
 export function offersFor(
   application: Application,
   household: Household,
@@ -25,17 +28,27 @@ export function offersFor(
   params: PolicyParameters,
   offeredAt: string,
 ): Offer[] {
-  if (application.type === 'homestead_exit') {
-    return homesteadOffers({ household, tier, parcelIds: application.parcelIds, params, offeredAt });
+  switch (application.type) {
+    case 'homestead_exit':
+      return homesteadOffers({
+        household,
+        tier,
+        parcelIds: application.parcelIds,
+        params,
+        offeredAt,
+        qualificationRight: qualificationChoice(application),
+      });
+    case 'equity_exit':
+      throw new Error('equity pricing: see compensation/equity.ts');
+    case 'contract_land_exit':
+      return [
+        contractLandOffer({
+          plots: plotsInScope(application, household),
+          tier,
+          term: application.term,
+          params,
+          offeredAt,
+        }),
+      ];
   }
-  if (application.type === 'equity_exit') throw new Error('equity pricing: see compensation/equity.ts');
-  return [
-    contractLandOffer({
-      plots: plotsInScope(application, household),
-      tier,
-      term: application.term,
-      params,
-      offeredAt,
-    }),
-  ];
 }
