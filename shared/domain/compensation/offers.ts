@@ -4,6 +4,7 @@ import type { ContractPlot, Household } from '../model/household.js';
 import type { Offer } from '../model/offer.js';
 import type { PolicyParameters } from '../model/policy.js';
 import { contractLandOffer } from './contractLand.js';
+import { equityOffer } from './equity.js';
 import { homesteadOffers } from './homestead.js';
 
 /** The plots a contract-land application covers: all the household's plots for `scope: all`. */
@@ -19,7 +20,10 @@ export function plotsInScope(
 
 /**
  * Offers for a case: three for a homestead exit (with the qualification premium if the household
- * surrenders that right), one cash offer for a contract-land exit.
+ * surrenders that right), one cash offer for a contract-land exit, one cash offer for an equity exit.
+ * An equity exit is priced at the collective's share value, which lives on the village record: the caller
+ * passes it as `equity`. Without it this throws a plain Error (a programming error: the command layer
+ * refuses an equity case whose village has no share value earlier, with a coded error).
  */
 export function offersFor(
   application: Application,
@@ -27,6 +31,7 @@ export function offersFor(
   tier: Tier,
   params: PolicyParameters,
   offeredAt: string,
+  equity?: { shareValueFen: number },
 ): Offer[] {
   switch (application.type) {
     case 'homestead_exit':
@@ -39,7 +44,10 @@ export function offersFor(
         qualificationRight: qualificationChoice(application),
       });
     case 'equity_exit':
-      throw new Error('equity pricing: see compensation/equity.ts');
+      if (equity === undefined) {
+        throw new Error('an equity exit is priced at the share value of its village: pass { shareValueFen }');
+      }
+      return [equityOffer({ shares: application.shares, shareValueFen: equity.shareValueFen, params })];
     case 'contract_land_exit':
       return [
         contractLandOffer({
