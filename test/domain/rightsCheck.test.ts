@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type {
   Application,
+  EquityApplication,
   Household,
   Insurance,
   RightName,
@@ -10,21 +11,47 @@ import type {
   Surrender,
 } from '../../shared/domain/index.js';
 import {
+  applicationSchema,
   applySurrenders,
   diffViolations,
+  listingViolations,
   rightNameSchema,
   rightsCheck,
   rightsCheckResultSchema,
   rightsSnapshot,
   surrendersDemandedBy,
 } from '../../shared/domain/index.js';
-import { contractApp, homestead, homesteadApp, makeHousehold, makeVillage, plot } from './fixtures.js';
+import {
+  ADULT_CONSENTS,
+  consentsFor,
+  contractApp,
+  HOUSEHOLD_ID,
+  homestead,
+  homesteadApp,
+  makeHousehold,
+  makeVillage,
+  plot,
+} from './fixtures.js';
 
 /**
  * DOMAIN.md, rights-preservation invariants: the difference between the rights before and after an exit
- * must lie inside the case's scope (the parcels of a homestead exit, the plots of a contract-land exit);
- * contract land, qualification, income distribution, equity and insurance are never touched by either.
+ * must lie inside the case's scope (the parcels of a homestead exit, plus the qualification right when the
+ * household surrenders it; the plots of a contract-land exit; the shares named by an equity exit);
+ * everything else (contract land, qualification, income distribution, equity, insurance) is never touched.
  */
+
+/** An equity exit (二(二)5) of `shares` shares by the fixture household, its adults consenting. */
+function equityApp(shares: number): EquityApplication {
+  const app = applicationSchema.parse({
+    type: 'equity_exit',
+    householdId: HOUSEHOLD_ID,
+    shares,
+    consents: consentsFor(ADULT_CONSENTS),
+    declarations: { voluntary: true },
+  });
+  if (app.type !== 'equity_exit') throw new Error('fixture: not an equity application');
+  return app;
+}
 
 /** P1, P2 registered, C1, C2 plots, qualification, income distribution, 3 shares, 2 insurances. */
 function household(): Household {
@@ -114,6 +141,19 @@ describe('applySurrenders', () => {
       socialInsurance: ['medical'],
     });
     expect(applySurrenders(BEFORE, [{ right: 'social_insurance', items: [] }]).socialInsurance).toEqual([]);
+  });
+
+  it('an equity surrender naming shares lowers the holding by that many, never below none', () => {
+    const lower = (shares: number) =>
+      applySurrenders(BEFORE, [{ right: 'equity_shares', items: [], shares }]);
+    expect(lower(1)).toEqual({ ...BEFORE, equityShares: 2 });
+    expect(lower(3).equityShares).toBe(0);
+    expect(lower(5).equityShares).toBe(0);
+    const twice = applySurrenders(BEFORE, [
+      { right: 'equity_shares', items: [], shares: 1 },
+      { right: 'equity_shares', items: [], shares: 1 },
+    ]);
+    expect(twice.equityShares).toBe(1);
   });
 });
 
@@ -262,8 +302,57 @@ describe('rightsCheck: contract-land exit', () => {
   });
 });
 
+describe('rightsCheck: equity exit (二(二)5)', () => {
+  it('the default surrender passes; only the shares named go, nothing else changes', () => {
+    const r = check(equityApp(2));
+    expect(r.passed).toBe(true);
+    expect(r.after).toEqual({ ...BEFORE, equityShares: 1 });
+    expect(check(equityApp(3)).after).toEqual({ ...BEFORE, equityShares: 0 });
+  });
+
+  it('taking more shares than the case names is an equity_shares violation with the figures', () => {
+    const r = check(equityApp(1), [{ right: 'equity_shares', items: [], shares: 2 }]);
+    expectViolation(r, 'equity_shares', ['3', '1']);
+    expect(r.violations.map((v) => v.right)).toEqual(['equity_shares']);
+    expect(r.after.equityShares).toBe(1);
+  });
+
+  it('listing "all the shares" passes only when the case gives up all of them', () => {
+    expect(check(equityApp(3), [{ right: 'equity_shares', items: [] }]).passed).toBe(true);
+    expectViolation(check(equityApp(2), [{ right: 'equity_shares', items: [] }]), 'equity_shares');
+  });
+
+  it.each([
+    ['homestead_use', ['P1'], '宅基地使用权'],
+    ['contract_land', ['C1'], '土地承包经营权'],
+    ['homestead_qualification', [], '宅基地资格权'],
+    ['collective_income_distribution', [], '集体收益分配权'],
+    ['social_insurance', [], '保险'],
+  ] as const)('surrendering %s with the shares is a violation naming that right', (right, items, zh) => {
+    const r = check(equityApp(2), [
+      { right: 'equity_shares', items: [], shares: 2 },
+      { right, items: [...items] },
+    ]);
+    expectViolation(r, right);
+    expect(r.violations.map((v) => v.right)).toEqual([right]);
+    expect(r.violations[0]?.messageZh).toContain(zh);
+  });
+
+  it('a listing of more shares than named is refused even when the household holds fewer', () => {
+    const v = listingViolations(
+      [{ right: 'equity_shares', items: [], shares: 5 }],
+      [{ right: 'equity_shares', items: new Set(), shares: 2 }],
+      new Set(),
+      1,
+    );
+    expect(v.map((x) => x.right)).toEqual(['equity_shares']);
+    expect(v[0]?.messageZh).toContain('5 股');
+    expect(v[0]?.messageEn).toContain('2 shares');
+  });
+});
+
 describe('diffViolations: the difference between two snapshots must lie inside the scope', () => {
-  const homesteadScope = { right: 'homestead_use' as const, items: new Set(['P1']) };
+  const homesteadScope = [{ right: 'homestead_use' as const, items: new Set(['P1']) }];
 
   it('no violation when only in-scope items changed', () => {
     expect(diffViolations(BEFORE, { ...BEFORE, homesteadUse: ['P2'] }, homesteadScope)).toEqual([]);
@@ -303,18 +392,40 @@ describe('diffViolations: the difference between two snapshots must lie inside t
       ],
     });
     expect(r.violations.map((v) => v.right)).toEqual(['homestead_use']);
-    const scope = { right: 'contract_land' as const, items: new Set(['X1']) };
+    const scope = [{ right: 'contract_land' as const, items: new Set(['X1']) }];
     const same = { ...BEFORE, homesteadUse: ['X1'], contractLand: ['X1'] };
     const v = diffViolations(same, { ...same, homesteadUse: [], contractLand: [] }, scope);
     expect(v.map((x) => x.right)).toEqual(['homestead_use']);
   });
 
   it('for a contract-land exit the plots are in scope and every parcel is not', () => {
-    const scope = { right: 'contract_land' as const, items: new Set(['C1', 'C2']) };
+    const scope = [{ right: 'contract_land' as const, items: new Set(['C1', 'C2']) }];
     expect(diffViolations(BEFORE, { ...BEFORE, contractLand: [] }, scope)).toEqual([]);
     const v = diffViolations(BEFORE, { ...BEFORE, homesteadUse: ['P2'] }, scope);
     expect(v.map((x) => x.right)).toEqual(['homestead_use']);
     expect(v[0]?.messageEn).toContain('P1');
+  });
+
+  it('an equity scope allows losing up to its shares, and nothing for a gain or a larger loss', () => {
+    const scope = [{ right: 'equity_shares' as const, items: new Set<string>(), shares: 2 }];
+    expect(diffViolations(BEFORE, { ...BEFORE, equityShares: 1 }, scope)).toEqual([]);
+    expect(diffViolations(BEFORE, { ...BEFORE, equityShares: 2 }, scope)).toEqual([]);
+    for (const equityShares of [0, 4]) {
+      const v = diffViolations(BEFORE, { ...BEFORE, equityShares }, scope);
+      expect(v.map((x) => x.right)).toEqual(['equity_shares']);
+      expect(v[0]?.messageZh).toContain(`变为 ${equityShares} 股`);
+    }
+  });
+
+  it('a qualification scope allows the right to go, not to appear', () => {
+    const scope = [
+      { right: 'homestead_use' as const, items: new Set(['P1']) },
+      { right: 'homestead_qualification' as const, items: new Set<string>() },
+    ];
+    expect(diffViolations(BEFORE, { ...BEFORE, homesteadQualification: false }, scope)).toEqual([]);
+    const without = { ...BEFORE, homesteadQualification: false };
+    const v = diffViolations(without, { ...without, homesteadQualification: true }, scope);
+    expect(v.map((x) => x.right)).toEqual(['homestead_qualification']);
   });
 });
 
@@ -370,34 +481,54 @@ const householdArb = fc
 
 const applicationArb: fc.Arbitrary<Application> = fc.oneof(
   fc
-    .uniqueArray(fc.constantFrom(...PARCEL_IDS, 'P9'), { minLength: 1, maxLength: 6 })
-    .map((parcelIds) => homesteadApp({ parcelIds })),
+    .record({
+      parcelIds: fc.uniqueArray(fc.constantFrom(...PARCEL_IDS, 'P9'), { minLength: 1, maxLength: 6 }),
+      qualificationRight: fc.constantFrom('keep', 'surrender', undefined),
+    })
+    .map(({ parcelIds, qualificationRight }) =>
+      homesteadApp({ parcelIds, ...(qualificationRight ? { qualificationRight } : {}) }),
+    ),
+  fc.integer({ min: 1, max: 25 }).map(equityApp),
   fc.constant(contractApp({ scope: 'all' })),
   fc
     .uniqueArray(fc.constantFrom(...PLOT_IDS, 'C9'), { minLength: 1, maxLength: 6 })
     .map((plotIds) => contractApp({ scope: 'partial', plotIds })),
 );
 
-const surrenderArb: fc.Arbitrary<Surrender> = fc.record({
-  right: fc.constantFrom(...rightNameSchema.options),
-  items: fc.uniqueArray(ANY_ITEM, { maxLength: 4 }),
-});
+const surrenderArb: fc.Arbitrary<Surrender> = fc
+  .record({
+    right: fc.constantFrom(...rightNameSchema.options),
+    items: fc.uniqueArray(ANY_ITEM, { maxLength: 4 }),
+    shares: fc.option(fc.integer({ min: 1, max: 25 }), { nil: undefined }),
+  })
+  .map(({ shares, ...s }) => (shares === undefined ? s : { ...s, shares }));
+
+type SpecScope = { right: RightName; items: Set<string>; shares?: number }[];
 
 /**
- * The case's scope, read straight from DOMAIN.md: the household's parcels applied for, or its plots applied
- * for (all of them for `all`). An id the household does not hold is in nobody's scope.
+ * The case's scope, read straight from DOMAIN.md: the household's parcels applied for (and the
+ * qualification right if, and only if, the application surrenders it), its plots applied for (all of them
+ * for `all`), or the shares an equity exit names. An id the household does not hold is in nobody's scope.
  */
-function scopeFromSpec(app: Application, h: Household): { right: RightName; items: Set<string> } {
+function scopeFromSpec(app: Application, h: Household): SpecScope {
   if (app.type === 'homestead_exit') {
     const held = new Set(h.homesteads.map((p) => p.parcelId));
-    return { right: 'homestead_use', items: new Set(app.parcelIds.filter((id) => held.has(id))) };
+    const use = {
+      right: 'homestead_use' as const,
+      items: new Set(app.parcelIds.filter((id) => held.has(id))),
+    };
+    return app.qualificationRight === 'surrender'
+      ? [use, { right: 'homestead_qualification', items: new Set() }]
+      : [use];
   }
-  if (app.type !== 'contract_land_exit') throw new Error('homestead and contract land only');
+  if (app.type === 'equity_exit') return [{ right: 'equity_shares', items: new Set(), shares: app.shares }];
   const held = h.contractPlots.map((p) => p.plotId);
   const wanted = new Set(app.plotIds ?? []);
   const ids = app.scope === 'all' ? held : held.filter((id) => wanted.has(id));
-  return { right: 'contract_land', items: new Set(ids) };
+  return [{ right: 'contract_land', items: new Set(ids) }];
 }
+
+const scoped = (scope: SpecScope, right: RightName) => scope.find((e) => e.right === right);
 
 /** The registry's rights; an illegal occupation is not a homestead use right (二(二)2). */
 function expectedBefore(h: Household): RightsSnapshot {
@@ -412,14 +543,10 @@ function expectedBefore(h: Household): RightsSnapshot {
 }
 
 /** The rights that differ between before and after once the in-scope items are set aside. */
-function outOfScopeChanges(
-  before: RightsSnapshot,
-  after: RightsSnapshot,
-  scope: { right: RightName; items: Set<string> },
-): Set<RightName> {
+function outOfScopeChanges(before: RightsSnapshot, after: RightsSnapshot, scope: SpecScope): Set<RightName> {
   const changed = new Set<RightName>();
   const sameIgnoringScope = (right: RightName, b: readonly string[], a: readonly string[]) => {
-    const ignore = (id: string) => scope.right === right && scope.items.has(id);
+    const ignore = (id: string) => scoped(scope, right)?.items.has(id) === true;
     const bb = b.filter((id) => !ignore(id));
     const aa = a.filter((id) => !ignore(id));
     if (JSON.stringify([...bb].sort()) !== JSON.stringify([...aa].sort())) changed.add(right);
@@ -427,11 +554,21 @@ function outOfScopeChanges(
   sameIgnoringScope('homestead_use', before.homesteadUse, after.homesteadUse);
   sameIgnoringScope('contract_land', before.contractLand, after.contractLand);
   sameIgnoringScope('social_insurance', before.socialInsurance, after.socialInsurance);
-  if (before.homesteadQualification !== after.homesteadQualification) changed.add('homestead_qualification');
+  // a surrendered qualification right may only go from held to not held
+  const qualificationMayGo =
+    scoped(scope, 'homestead_qualification') !== undefined &&
+    before.homesteadQualification &&
+    !after.homesteadQualification;
+  if (before.homesteadQualification !== after.homesteadQualification && !qualificationMayGo) {
+    changed.add('homestead_qualification');
+  }
   if (before.collectiveIncomeDistribution !== after.collectiveIncomeDistribution) {
     changed.add('collective_income_distribution');
   }
-  if (before.equityShares !== after.equityShares) changed.add('equity_shares');
+  // an equity exit may lower the shares by 1..n, n the shares it names
+  const lost = before.equityShares - after.equityShares;
+  const n = scoped(scope, 'equity_shares')?.shares ?? 0;
+  if (lost !== 0 && !(lost > 0 && lost <= n)) changed.add('equity_shares');
   return changed;
 }
 
@@ -458,7 +595,10 @@ describe('property: the rights check never lets an out-of-scope right change', (
             if (s.right === 'collective_income_distribution') {
               expect(r.after.collectiveIncomeDistribution).toBe(false);
             }
-            if (s.right === 'equity_shares') expect(r.after.equityShares).toBe(0);
+            if (s.right === 'equity_shares') {
+              const left = s.shares === undefined ? 0 : Math.max(0, r.before.equityShares - s.shares);
+              expect(r.after.equityShares).toBeLessThanOrEqual(left);
+            }
             if (s.right === 'social_insurance') {
               const lost = s.items.length === 0 ? INSURANCES : s.items;
               for (const i of lost) expect(r.after.socialInsurance).not.toContain(i);
@@ -466,8 +606,19 @@ describe('property: the rights check never lets an out-of-scope right change', (
           }
           if (surrenders === undefined) {
             // by default exactly the case's scope is surrendered
-            const gone = scope.right === 'homestead_use' ? r.after.homesteadUse : r.after.contractLand;
-            for (const id of scope.items) expect(gone).not.toContain(id);
+            for (const e of scope) {
+              if (e.right === 'homestead_use')
+                for (const id of e.items) expect(r.after.homesteadUse).not.toContain(id);
+              if (e.right === 'contract_land')
+                for (const id of e.items) expect(r.after.contractLand).not.toContain(id);
+              if (e.right === 'homestead_qualification') expect(r.after.homesteadQualification).toBe(false);
+              if (e.right === 'equity_shares') {
+                expect(r.after.equityShares).toBe(Math.max(0, r.before.equityShares - (e.shares ?? 0)));
+              }
+            }
+            if (!scoped(scope, 'homestead_qualification')) {
+              expect(r.after.homesteadQualification).toBe(r.before.homesteadQualification);
+            }
           }
 
           const changed = outOfScopeChanges(r.before, r.after, scope);
@@ -479,10 +630,21 @@ describe('property: the rights check never lets an out-of-scope right change', (
             expect(changed.size).toBe(0);
             expect(r.violations).toEqual([]);
           }
-          // and it does not refuse a surrender list that stays inside the scope
-          const inScopeOnly = listed.every(
-            (s) => s.right === scope.right && s.items.every((id) => scope.items.has(id)),
-          );
+          // and it does not refuse a surrender list that stays inside the scope: in-scope items, the
+          // qualification right when surrendered, at most the shares named ("all" = the shares held now)
+          const equityLists = listed.filter((s) => s.right === 'equity_shares');
+          const equityListed = equityLists.some((s) => s.shares === undefined)
+            ? r.before.equityShares
+            : equityLists.reduce((sum, s) => sum + (s.shares ?? 0), 0);
+          const inScopeOnly = listed.every((s) => {
+            const e = scoped(scope, s.right);
+            if (!e) return false;
+            if (s.right === 'homestead_use' || s.right === 'contract_land') {
+              return s.items.every((id) => e.items.has(id));
+            }
+            if (s.right === 'equity_shares') return equityListed <= (e.shares ?? 0);
+            return true;
+          });
           if (inScopeOnly) expect(r.passed).toBe(true);
           expect(r.passed).toBe(r.violations.length === 0);
         },

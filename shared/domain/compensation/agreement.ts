@@ -1,5 +1,5 @@
 import type { Agreement } from '../model/agreement.js';
-import type { Application } from '../model/application.js';
+import { type Application, qualificationChoice } from '../model/application.js';
 import type { Offer, ResettlementOption } from '../model/offer.js';
 import type { Surrender } from '../model/rights.js';
 
@@ -10,11 +10,25 @@ export class OfferNotAvailableError extends Error {
   }
 }
 
-/** The only rights an agreement may list as surrendered: those inside the case's scope. */
+/**
+ * The only rights an agreement may list as surrendered: those inside the case's scope, and never one by
+ * default. Homestead: the parcels applied for, plus the qualification right (资格权) only when the
+ * household chose to surrender it; contract land: the plots in scope; equity: the shares named, as a
+ * number (never "all of them", which would take shares the household gains later too).
+ */
 export function inScopeSurrenders(application: Application, plotIdsInScope: readonly string[]): Surrender[] {
-  return application.type === 'homestead_exit'
-    ? [{ right: 'homestead_use', items: [...application.parcelIds] }]
-    : [{ right: 'contract_land', items: [...plotIdsInScope] }];
+  switch (application.type) {
+    case 'homestead_exit': {
+      const use: Surrender = { right: 'homestead_use', items: [...application.parcelIds] };
+      return qualificationChoice(application) === 'surrender'
+        ? [use, { right: 'homestead_qualification', items: [] }]
+        : [use];
+    }
+    case 'contract_land_exit':
+      return [{ right: 'contract_land', items: [...plotIdsInScope] }];
+    case 'equity_exit':
+      return [{ right: 'equity_shares', items: [], shares: application.shares }];
+  }
 }
 
 export interface SignInput {

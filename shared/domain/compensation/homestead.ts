@@ -1,9 +1,10 @@
 import { divRoundHalfUp, fenToNumber, scaled } from '../decimal.js';
+import type { QualificationChoice } from '../model/application.js';
 import type { Tier } from '../model/common.js';
 import type { Homestead, Household } from '../model/household.js';
 import type { Breakdown, Offer, OfferLine, ResettlementOption } from '../model/offer.js';
 import { type PolicyParameters, tierKey } from '../model/policy.js';
-import { decimalText, percentText, yuan } from './format.js';
+import { decimalText, groupedYuan, percentText, yuan } from './format.js';
 
 /**
  * Homestead compensation (宅基地退出补偿, 二(二)3 and DOMAIN.md "Exact arithmetic"). Areas are scaled to
@@ -21,6 +22,8 @@ export interface HomesteadPricingInput {
   params: PolicyParameters;
   /** ISO date-time the offers are made; its year fixes building age */
   offeredAt: string;
+  /** 资格权 (二(二)2 保障资格权): kept unless the household chose to surrender it; absent = keep */
+  qualificationRight?: QualificationChoice;
 }
 
 export interface BaseValuation {
@@ -149,10 +152,40 @@ function addDays(iso: string, days: number): string {
   return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
 }
 
-/** The three offers of 二(二)3: 货币补偿, 城区住房安置, 镇区住房安置. */
+/**
+ * 放弃宅基地资格权 (DOMAIN.md wave 2): registered members × the premium per member, an exact integer, when
+ * the household surrenders the qualification right; nothing when it keeps it (the default: a surrender
+ * never happens by default). Registered members, as for the housing entitlement.
+ */
+export function qualificationPremium(
+  input: Pick<HomesteadPricingInput, 'household' | 'params' | 'qualificationRight'>,
+): { fen: bigint; line?: OfferLine } {
+  if ((input.qualificationRight ?? 'keep') !== 'surrender') return { fen: 0n };
+  const members = BigInt(input.household.members.length);
+  const rate = BigInt(input.params.qualificationFenPerMember);
+  const fen = members * rate;
+  return {
+    fen,
+    line: line(
+      'qualification',
+      'qualification_right',
+      `${members} 人 × ${groupedYuan(rate)} 元/人（放弃宅基地资格权）`,
+      fen,
+    ),
+  };
+}
+
+/**
+ * The three offers of 二(二)3: 货币补偿, 城区住房安置, 镇区住房安置. A surrendered qualification right adds
+ * the same premium to every offer (to a housing offer's compensation, so to its balance too); the cash
+ * premium and the early-exit reward stay on the base (land + building + attachments) only, since the
+ * qualification premium is a fixed sum per member, not compensation for the land.
+ */
 export function homesteadOffers(input: HomesteadPricingInput): Offer[] {
   const { params } = input;
   const v = valueHomesteads(input);
+  const q = qualificationPremium(input);
+  const qLines = q.line ? [q.line] : [];
   const premium = divRoundHalfUp(v.baseFen * BigInt(params.cashPremiumBp), BP);
   const reward = divRoundHalfUp(v.baseFen * BigInt(params.rewardRateBp), BP);
   const rewardDeadline = addDays(input.offeredAt, params.rewardDays);
@@ -168,20 +201,23 @@ export function homesteadOffers(input: HomesteadPricingInput): Offer[] {
     `${yuan(v.baseFen)} × ${percentText(params.rewardRateBp)}（${params.rewardDays} 天内签约）`,
     reward,
   );
+  // kept: no qualificationFen at all, as on every offer priced before the choice existed (and as the
+  // contract-land and equity offers, which never carry one)
   const breakdown = (premiumFen: bigint): Breakdown => ({
     landFen: fenToNumber(v.landFen),
     buildingFen: fenToNumber(v.buildingFen),
     attachmentsFen: fenToNumber(v.attachmentsFen),
     premiumFen: fenToNumber(premiumFen),
     rewardFen: fenToNumber(reward),
+    ...(q.line ? { qualificationFen: fenToNumber(q.fen) } : {}),
   });
 
   const cash: Offer = {
     option: 'cash',
-    amountFen: fenToNumber(v.baseFen + premium + reward),
-    amountWithoutRewardFen: fenToNumber(v.baseFen + premium),
+    amountFen: fenToNumber(v.baseFen + premium + reward + q.fen),
+    amountWithoutRewardFen: fenToNumber(v.baseFen + premium + q.fen),
     breakdown: breakdown(premium),
-    lines: [...v.lines, premiumLine, rewardLine],
+    lines: [...v.lines, premiumLine, rewardLine, ...qLines],
     rewardDeadline,
   };
 
@@ -192,19 +228,21 @@ export function homesteadOffers(input: HomesteadPricingInput): Offer[] {
   const housing = (option: Exclude<ResettlementOption, 'cash'>): Offer => {
     const unitPrice = BigInt(params.resettlementUnitPriceFenPerM2[option]);
     const price = divRoundHalfUp(entitled * unitPrice, AREA_UNIT);
-    const amount = v.baseFen + reward;
+    const amount = v.baseFen + reward + q.fen;
+    const amountWithoutReward = v.baseFen + q.fen;
     return {
       option,
       amountFen: fenToNumber(amount),
-      amountWithoutRewardFen: fenToNumber(v.baseFen),
+      amountWithoutRewardFen: fenToNumber(amountWithoutReward),
       entitledAreaM2: Number(decimalText(entitled, 2)),
       priceFen: fenToNumber(price),
       balanceFen: fenToNumber(amount - price),
-      balanceWithoutRewardFen: fenToNumber(v.baseFen - price),
+      balanceWithoutRewardFen: fenToNumber(amountWithoutReward - price),
       breakdown: breakdown(0n),
       lines: [
         ...v.lines,
         rewardLine,
+        ...qLines,
         line('housing_price', option, `${decimalText(entitled, 2)} m² × ${yuan(unitPrice)} 元/m²`, price),
       ],
       rewardDeadline,

@@ -6,7 +6,8 @@ import type { Village } from '../model/village.js';
 
 /**
  * Another case of the same household that holds land this case may want: one still open, or one that
- * has already exited it (agreement signed, or closed), with what it holds.
+ * has already exited it (agreement signed, or closed), with what it holds. An equity exit holds no land:
+ * it is listed (with its shares) so that E-NO-DUPLICATE sees a household's other open equity exit.
  */
 export interface OpenCaseRef {
   caseId: string;
@@ -15,7 +16,7 @@ export interface OpenCaseRef {
   plotIds: readonly string[];
   /** the other case signed its agreement (or closed): the land is exited for good, not merely in a case */
   exited?: boolean;
-  /** an open equity exit: the shares it names */
+  /** equity_exit only: the shares that case gives up */
   shares?: number;
 }
 
@@ -53,7 +54,7 @@ export interface EligibilityContext {
   params: PolicyParameters;
   /** the day of the check (YYYY-MM-DD or ISO date-time); decides who is an adult */
   asOf: string;
-  /** the household's other cases that hold land (open, or exited it), this case excluded */
+  /** the household's other cases that hold land (open, or exited it) or open equity exits, this case excluded */
   otherOpenCases: readonly OpenCaseRef[];
 }
 

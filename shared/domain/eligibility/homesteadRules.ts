@@ -1,6 +1,7 @@
 import { chinaDate } from '../chinaDate.js';
+import type { CaseType } from '../model/application.js';
 import { DISTRICTS } from '../model/common.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, RuleId } from '../model/finding.js';
 import type { Homestead } from '../model/household.js';
 import {
   type EligibilityContext,
@@ -207,9 +208,16 @@ export function homesteadNoDuplicate(ctx: EligibilityContext): Finding {
   );
 }
 
-/** H-PILOT / C-PILOT: the programme is open in the village's district. */
+/** The pilot rule of each case type: one programme switch per district, one rule id per exit. */
+const PILOT_RULE: Record<CaseType, RuleId> = {
+  homestead_exit: 'H-PILOT',
+  contract_land_exit: 'C-PILOT',
+  equity_exit: 'E-PILOT',
+};
+
+/** H-PILOT / C-PILOT / E-PILOT: the programme is open in the village's district. */
 export function pilot(ctx: EligibilityContext): Finding {
-  const ruleId = ctx.application.type === 'homestead_exit' ? 'H-PILOT' : 'C-PILOT';
+  const ruleId = PILOT_RULE[ctx.application.type];
   const district = DISTRICTS[ctx.village.districtCode];
   const open = ctx.params.programmeOpen && ctx.params.districtCode === ctx.village.districtCode;
   return open

@@ -1,13 +1,21 @@
-import type { Finding } from '../model/finding.js';
+import type { CaseType } from '../model/application.js';
+import type { Finding, RuleId } from '../model/finding.js';
 import { isAdultOn } from './age.js';
 import { type EligibilityContext, finding, listEn, listZh } from './context.js';
 
+/** The voluntariness rule of each case type (the rule is the same; the id says which exit it judges). */
+const VOLUNTARY_RULE: Record<CaseType, RuleId> = {
+  homestead_exit: 'H-VOLUNTARY',
+  contract_land_exit: 'C-VOLUNTARY',
+  equity_exit: 'E-VOLUNTARY',
+};
+
 /**
- * H-VOLUNTARY / C-VOLUNTARY (自愿): every adult member has consented. Names who has not, and refuses a
+ * H-VOLUNTARY / C-VOLUNTARY / E-VOLUNTARY (自愿): every adult member has consented. Names who has not, and refuses a
  * consent given in the name of someone who is not a member of the household.
  */
 export function voluntary(ctx: EligibilityContext): Finding {
-  const ruleId = ctx.application.type === 'homestead_exit' ? 'H-VOLUNTARY' : 'C-VOLUNTARY';
+  const ruleId = VOLUNTARY_RULE[ctx.application.type];
   const consented = new Set(ctx.application.consents.filter((c) => c.consented).map((c) => c.memberId));
   const memberIds = new Set(ctx.household.members.map((m) => m.memberId));
   const adults = ctx.household.members.filter((m) => isAdultOn(m.birthDate, ctx.asOf));

@@ -18,7 +18,10 @@ export function rightsSnapshot(h: Household): RightsSnapshot {
   };
 }
 
-/** Rights after the listed surrenders take effect. Per-item rights lose the items named. */
+/**
+ * Rights after the listed surrenders take effect. Per-item rights lose the items named; equity loses the
+ * shares named (never below none), or all of them when a surrender names no number.
+ */
 export function applySurrenders(before: RightsSnapshot, surrenders: readonly Surrender[]): RightsSnapshot {
   const after: RightsSnapshot = {
     ...before,
@@ -42,7 +45,7 @@ export function applySurrenders(before: RightsSnapshot, surrenders: readonly Sur
         after.collectiveIncomeDistribution = false;
         break;
       case 'equity_shares':
-        after.equityShares = 0;
+        after.equityShares = s.shares === undefined ? 0 : Math.max(0, after.equityShares - s.shares);
         break;
       case 'social_insurance':
         after.socialInsurance =

@@ -7,7 +7,7 @@ import type { DomainEvent } from '../../../domain/model/event.js';
 import type { Household } from '../../../domain/model/household.js';
 import type { RightsCheckResult, Surrender } from '../../../domain/model/rights.js';
 import type { Village } from '../../../domain/model/village.js';
-import { rightsCheck, scopeOf } from '../../../domain/rights/rightsCheck.js';
+import { rightsCheck, scopeOf, scopeSurrenders } from '../../../domain/rights/rightsCheck.js';
 import { surrendersDemandedBy } from '../../../domain/rights/villageConditions.js';
 import type { TaskEvent, TaskResult } from '../../../workflow/contract.js';
 import { parametersForCase, parametersInForceToday, stepSeconds } from '../../../workflow/deadlines.js';
@@ -47,8 +47,7 @@ export function surrendersFor(
   household: Household,
   village: Village,
 ): Surrender[] {
-  const scope = scopeOf(c.application, household);
-  return [{ right: scope.right, items: [...scope.items] }, ...surrendersDemandedBy(village, household)];
+  return [...scopeSurrenders(scopeOf(c.application, household)), ...surrendersDemandedBy(village, household)];
 }
 
 function failedRules(c: Case): string[] {
