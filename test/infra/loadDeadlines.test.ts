@@ -28,6 +28,7 @@ describe('deadlineSeconds', () => {
       disposed: 180 * DAY,
       certificate_cancelled: 30 * DAY,
       handed_over: 30 * DAY,
+      collective_payment: 30 * DAY,
       re_escalation: 5 * DAY,
       public_notice: 7 * DAY,
       cooling_off: 15 * DAY,
@@ -69,6 +70,7 @@ describe('deadlineSeconds', () => {
       disposed: 180 * DAY,
       certificate_cancelled: 30 * DAY,
       handed_over: 30 * DAY,
+      collective_payment: 30 * DAY,
       re_escalation: 2 * DAY,
       public_notice: 0,
       cooling_off: 15 * DAY,
@@ -84,7 +86,7 @@ describe('deadlineSeconds', () => {
 
   it('LOCAL_FAST_WAITS caps every deadline at one second and keeps a zero-day notice at zero', () => {
     expect(Object.values(deadlineSeconds(params, { fast: true }))).toEqual([
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     ]);
     expect(deadlineSeconds({ ...params, publicNoticeDays: 0 }, { fast: true }).public_notice).toBe(0);
   });
@@ -139,6 +141,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
         disposed: 180 * DAY,
         certificate_cancelled: 30 * DAY,
         handed_over: 30 * DAY,
+        collective_payment: 30 * DAY,
         re_escalation: 3 * DAY,
         public_notice: 10 * DAY,
         cooling_off: 15 * DAY,
@@ -182,7 +185,7 @@ describe('loadDeadlines (DynamoDB Local)', () => {
     process.env.WAIT_SECONDS_CAP = '90';
     resetAppConfig();
     const result = await loadDeadlines({ caseId }, '2026-03-01T00:00:00.000Z');
-    expect(Object.values(result.seconds ?? {})).toEqual(Array.from({ length: 14 }, () => 90));
+    expect(Object.values(result.seconds ?? {})).toEqual(Array.from({ length: 15 }, () => 90));
     for (const bad of ['0', '1.5', 'soon']) {
       process.env.WAIT_SECONDS_CAP = bad;
       resetAppConfig();

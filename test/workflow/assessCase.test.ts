@@ -45,6 +45,7 @@ describe('assessCase', () => {
         disposed: 180 * DAY,
         certificate_cancelled: 30 * DAY,
         handed_over: 30 * DAY,
+        collective_payment: 30 * DAY,
         re_escalation: 5 * DAY,
         public_notice: 7 * DAY,
         cooling_off: 15 * DAY,

@@ -1,7 +1,12 @@
 import { keys } from '../../../adapters/keys.js';
 import { getItem, type TransactItem, tableName } from '../../../adapters/table/dynamo.js';
 import { getVillage } from '../../../adapters/table/registryRepository.js';
-import { chinaDate } from '../../../domain/chinaDate.js';
+import {
+  checkRedemption,
+  type RedemptionCheck,
+  redemptionCapShares,
+  ziboYear,
+} from '../../../domain/equity/redemption.js';
 import type { Case, EquityState } from '../../../domain/model/case.js';
 import type { PolicyParameters } from '../../../domain/model/policy.js';
 import type { Village } from '../../../domain/model/village.js';
@@ -19,47 +24,33 @@ import { RuleRefused } from '../../../errors/appError.js';
  * rescission during the cooling-off gives its shares back to the year they were taken from.
  */
 
-/** The shares the cap allows in a year: never above the cap (rounded down). */
-export function capShares(totalShares: number, capBp: number): number {
-  return Math.floor((totalShares * capBp) / 10_000);
-}
-
-/** The calendar year in Zibo (UTC+8) of an instant. */
-export function ziboYear(iso: string): number {
-  return Number(chinaDate(iso).slice(0, 4));
-}
-
-export interface RedemptionFigures {
-  year: number;
-  totalShares: number;
-  capShares: number;
-  redeemedShares: number;
-  requestedShares: number;
-}
-
 async function redeemedIn(village: string, year: number): Promise<number> {
   const item = await getItem(keys.redemption(village, year));
   const n = item?.redeemedShares;
   return typeof n === 'number' ? n : 0;
 }
 
-function capRefusal(f: RedemptionFigures): RuleRefused {
-  const pct = (capPct: number) => `${capPct}%`;
-  const share = pct(Number(((f.capShares / f.totalShares) * 100).toFixed(2)));
-  const left = Math.max(0, f.capShares - f.redeemedShares);
+/** 422 with every figure (shared/domain/equity/redemption.ts says them), for the approver and the household. */
+function capRefusal(check: RedemptionCheck, year: number, totalShares: number): RuleRefused {
   return new RuleRefused(
-    {
-      zh: `本集体 ${f.year} 年度股权回购上限为 ${f.capShares} 股（总股本 ${f.totalShares} 股的约 ${share}），已回购 ${f.redeemedShares} 股，尚余 ${left} 股；本案退出 ${f.requestedShares} 股将超出上限。可待下一年度额度，或不予批准。`,
-      en: `the collective may buy back at most ${f.capShares} shares in ${f.year} (about ${share} of ${f.totalShares}); ${f.redeemedShares} are bought back already, ${left} remain, and this case's ${f.requestedShares} would pass the cap. Wait for next year's quota, or reject the case.`,
-    },
+    { zh: check.messageZh, en: check.messageEn },
     [
       {
         path: 'application.shares',
-        message: `${f.requestedShares} shares exceed the ${left} left under the ${f.year} cap`,
-        messageZh: `${f.requestedShares} 股超过 ${f.year} 年度剩余额度 ${left} 股`,
+        message: `${check.requestedShares} shares exceed the ${check.remainingShares} left under the ${year} cap`,
+        messageZh: `${check.requestedShares} 股超过 ${year} 年度剩余额度 ${check.remainingShares} 股`,
       },
     ],
-    { redemption: f },
+    {
+      redemption: {
+        year,
+        totalShares,
+        capShares: check.capShares,
+        redeemedShares: check.redeemedShares,
+        requestedShares: check.requestedShares,
+        remainingShares: check.remainingShares,
+      },
+    },
   );
 }
 
@@ -97,16 +88,17 @@ export async function reserveRedemption(
   if (c.application.type !== 'equity_exit') throw new Error(`case ${c.caseId} is no equity exit`);
   const shares = c.application.shares;
   const year = ziboYear(now);
-  const cap = capShares(village.totalShares, params.equityRedemptionCapBp);
-  const figures = async (): Promise<RedemptionFigures> => ({
-    year,
-    totalShares: village.totalShares,
-    capShares: cap,
-    redeemedShares: await redeemedIn(c.village, year),
-    requestedShares: shares,
-  });
-  const now_ = await figures();
-  if (now_.redeemedShares + shares > cap) throw capRefusal(now_);
+  const cap = redemptionCapShares(village.totalShares, params.equityRedemptionCapBp);
+  const check = async () =>
+    checkRedemption({
+      totalShares: village.totalShares,
+      capBp: params.equityRedemptionCapBp,
+      redeemedShares: await redeemedIn(c.village, year),
+      shares,
+      year,
+    });
+  const first = await check();
+  if (!first.allowed) throw capRefusal(first, year, village.totalShares);
   return {
     item: {
       Update: {
@@ -135,8 +127,8 @@ export async function reserveRedemption(
     },
     equity: { ...(c.equity ?? {}), shareValueFen: village.shareValueFen, redemptionYear: year },
     explainRefusal: async () => {
-      const f = await figures();
-      if (f.redeemedShares + shares > cap) throw capRefusal(f);
+      const again = await check();
+      if (!again.allowed) throw capRefusal(again, year, village.totalShares);
     },
   };
 }
