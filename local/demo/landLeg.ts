@@ -181,7 +181,11 @@ async function collectivePays(clerk: Session, household: Session, c: CaseView, t
   if (due) {
     await clerk
       .call('POST', `/cases/${caseId}/collective-payments`, {
-        body: { tranche: due.tranche, amountFen: due.amountFen, bankReference: `YH-${caseId}-T${due.tranche}` },
+        body: {
+          tranche: due.tranche,
+          amountFen: due.amountFen,
+          bankReference: `YH-${caseId}-T${due.tranche}`,
+        },
       })
       .catch(ignore409);
     return;

@@ -6,8 +6,8 @@
  */
 export * from './audit.js';
 export * from './caseActions.js';
-export * from './collectivePayments.js';
 export * from './cases.js';
+export * from './collectivePayments.js';
 export * from './common.js';
 export * from './documents.js';
 export * from './fund.js';

@@ -10,6 +10,7 @@ import {
   reviewDecidedSchema,
 } from './caseActions.js';
 import { caseListSchema, caseViewSchema } from './cases.js';
+import { collectivePaymentAnswerSchema } from './collectivePayments.js';
 import { documentDownloadSchema, uploadTicketSchema } from './documents.js';
 import {
   advanceDecisionSchema,
@@ -19,7 +20,6 @@ import {
   quotaViewSchema,
   replenishmentSchema,
 } from './fund.js';
-import { collectivePaymentAnswerSchema } from './collectivePayments.js';
 import { milestoneRecordedSchema } from './milestones.js';
 import { inboxSchema } from './notifications.js';
 import { policyParametersViewSchema } from './policy.js';

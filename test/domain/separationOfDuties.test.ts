@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertMayDecide } from '../../shared/cases/commands/duties.js';
 import {
-  type CaseDecisions,
   BOOKKEEPING_DUTIES,
+  type CaseDecisions,
   DUTIES,
   type Duty,
   decisionsOf,

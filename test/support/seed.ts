@@ -183,6 +183,9 @@ const PRICED: CaseStatus[] = [
   'disposing',
   'cancelling',
   'handing_over',
+  // wave 2: signed, in or after the cooling-off; contract land and equity paid by the collective
+  'cooling_off',
+  'paying',
 ];
 const SIGNED: CaseStatus[] = PRICED.filter((s) => s !== 'offers');
 
@@ -222,7 +225,9 @@ export async function seedCase(opts: SeedCaseOptions = {}): Promise<SeededCase> 
   const params = illustrativeParameters(village.districtCode);
   const priced = PRICED.includes(status);
   const offeredAt = priced ? now : undefined;
-  const offers = offeredAt ? offersFor(application, household, village.tier, params, offeredAt) : [];
+  // an equity exit is priced at its collective's share value (here 123.45 元 a share)
+  const equity = type === 'equity_exit' ? { shareValueFen: 12_345 } : undefined;
+  const offers = offeredAt ? offersFor(application, household, village.tier, params, offeredAt, equity) : [];
   const firstOffer = offers[0];
   const agreement =
     SIGNED.includes(status) && offeredAt && firstOffer

@@ -16,6 +16,7 @@ import type { TaskEvent } from '../../shared/workflow/contract.js';
 import { lambdaContext, useApiEnvironment } from '../support/api.js';
 import { saveCase } from '../support/caseStore.js';
 import {
+  applicationBody,
   type Doubles,
   householdRecord,
   installDoubles,
@@ -200,7 +201,11 @@ export async function caseOf(
     patch: {
       householdId: household.householdId,
       village: villageCode,
-      application: homesteadApplication(household.householdId),
+      // the seed's application of the case's type, for this household
+      application:
+        rest.type && rest.type !== 'homestead_exit'
+          ? (applicationBody(household.householdId, rest.type) as Application)
+          : homesteadApplication(household.householdId),
       ...rest.patch,
     },
   });

@@ -1,10 +1,10 @@
-import type { TransactItem } from '../../adapters/table/dynamo.js';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
+import type { TransactItem } from '../../adapters/table/dynamo.js';
 import { assertTransition } from '../../domain/lifecycle/transition.js';
 import { releaseAll } from '../landClaims.js';
-import { releaseRedemptionItems } from './equity/redemption.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseDecision } from './caseChange.js';
+import { releaseRedemptionItems } from './equity/redemption.js';
 import { lifecycle } from './waiting.js';
 
 /**
@@ -41,7 +41,7 @@ export function rescindDecision(stored: StoredCase, actor: string, now: string):
       detail: { agreementId: c.agreement?.agreementId, coolingOffEndsAt: c.coolingOffEndsAt },
     },
     // the land goes back, and an equity exit's shares go back to the year's redemption quota
-    ...(extraOf(claims?.extra ?? [], releaseRedemptionItems(c))),
+    ...extraOf(claims?.extra ?? [], releaseRedemptionItems(c)),
     events: [
       caseEvent('AgreementRescinded', released, actor, c.status, { agreementId: c.agreement?.agreementId }),
     ],

@@ -149,7 +149,10 @@ function assertStepInput(step: ReviewStep, input: ReviewInput, c: Case): void {
   }
   if (!sharesAsked && input.sharesGoTo) {
     throw new ValidationFailed(
-      { zh: '只有股权退出的村集体同意才填写股份去向', en: 'only the village approval of an equity exit takes sharesGoTo' },
+      {
+        zh: '只有股权退出的村集体同意才填写股份去向',
+        en: 'only the village approval of an equity exit takes sharesGoTo',
+      },
       [{ path: 'body.sharesGoTo', message: 'not at this step', messageZh: '此环节不填写' }],
     );
   }

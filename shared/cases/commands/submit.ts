@@ -82,7 +82,8 @@ export function assertHousingProof(c: Case, documents: readonly { kind: string; 
     [
       {
         path: 'documents.housing_certificate',
-        message: 'upload an urban housing certificate or proof of a resettlement flat (kind housing_certificate)',
+        message:
+          'upload an urban housing certificate or proof of a resettlement flat (kind housing_certificate)',
         messageZh: '请上传住房证明（文件类型：住房证明 housing_certificate），核验通过后再提交',
       },
     ],

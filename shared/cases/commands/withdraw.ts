@@ -1,10 +1,10 @@
-import type { TransactItem } from '../../adapters/table/dynamo.js';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
+import type { TransactItem } from '../../adapters/table/dynamo.js';
 import { assertWithdrawable } from '../../domain/lifecycle/transition.js';
 import { releaseAll } from '../landClaims.js';
-import { releaseRedemptionItems } from './equity/redemption.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseDecision } from './caseChange.js';
+import { releaseRedemptionItems } from './equity/redemption.js';
 import { lifecycle } from './waiting.js';
 
 /**
@@ -36,7 +36,7 @@ export function withdrawDecision(stored: StoredCase, actor: string, now: string)
     token: pendingToken ? 'consume' : 'keep',
     audit: { actor, action: 'case.withdrawn', reason: 'withdrawn by the household' },
     // the land goes back, and an equity exit's shares go back to the year's redemption quota
-    ...(extraOf(claims?.extra ?? [], releaseRedemptionItems(c))),
+    ...extraOf(claims?.extra ?? [], releaseRedemptionItems(c)),
     events: [caseEvent('CaseWithdrawn', next, actor, c.status)],
     ...(pendingToken
       ? { resume: { token: pendingToken.token, output: { outcome: 'withdrawn' as const } } }

@@ -35,7 +35,7 @@ export function recordPaymentChange(
   assertMayDecide(c, principal, 'collective_payment');
   if (!c.agreement || !c.paymentSchedule) throw new Error(`case ${c.caseId} is paying without a schedule`);
   const t = c.paymentSchedule.find((x) => x.tranche === input.tranche);
-  if (!t || t.payer !== 'collective') {
+  if (t?.payer !== 'collective') {
     const ours = c.paymentSchedule.filter((x) => x.payer === 'collective').map((x) => x.tranche);
     throw new ValidationFailed(
       { zh: '没有这一期应由村集体支付的款项', en: 'no such tranche is the collective’s to pay' },

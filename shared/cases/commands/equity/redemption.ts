@@ -55,7 +55,9 @@ function capRefusal(check: RedemptionCheck, year: number, totalShares: number): 
 }
 
 /** The village's share value and total shares, or 422: the registrar has not recorded them. */
-export async function equityVillage(c: Case): Promise<Village & { shareValueFen: number; totalShares: number }> {
+export async function equityVillage(
+  c: Case,
+): Promise<Village & { shareValueFen: number; totalShares: number }> {
   const village = await getVillage(c.village);
   if (!village || village.shareValueFen === undefined || village.totalShares === undefined) {
     throw new RuleRefused(

@@ -220,8 +220,7 @@ export async function milestoneChange(
     // the registry says `exited` in the same transaction that closes the case
     // 资格权: a surrender chosen in the application takes effect with the cancellation; a kept right stays
     const surrender = qualificationChoice(c.application) === 'surrender';
-    if (parcels.length > 0)
-      extra.push(markParcelsExitedItem(household, parcels, c.caseId, now, surrender));
+    if (parcels.length > 0) extra.push(markParcelsExitedItem(household, parcels, c.caseId, now, surrender));
   }
 
   const milestone: Milestone = {

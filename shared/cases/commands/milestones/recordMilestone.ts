@@ -10,8 +10,8 @@ import { appendEntry, enqueueUpdate, readFund } from '../../../fund/ledger.js';
 import { payQueuedAdvances } from '../advance/queue.js';
 import { trancheEntry, trancheEvent } from '../advance/tranche.js';
 import { NOTES, trancheNote } from '../advance/view.js';
-import { commitCaseChange, commitCaseChangeWithin } from '../commit.js';
 import { collectiveEvent, collectiveNote } from '../collective/payments.js';
+import { commitCaseChange, commitCaseChangeWithin } from '../commit.js';
 import { milestoneChange } from './record.js';
 
 /**
