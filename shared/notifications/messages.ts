@@ -5,7 +5,7 @@ import type { DomainEvent } from '../domain/model/event.js';
 import type { HumanStep } from '../workflow/contract.js';
 import { type InboxItem, recipients } from './inbox.js';
 import { AUDIENCE_TEXT, type Audience, escalationAudiences, RESPONSIBLE } from './ladder.js';
-import { paidNotice, queuedNotice } from './paymentMessages.js';
+import { collectiveNotices, paidNotice, queuedNotice } from './paymentMessages.js';
 
 /**
  * Which inbox items a domain event gives, and their text (Chinese for the people who act, English
@@ -245,6 +245,16 @@ function messagesFor(e: DomainEvent): Message[] {
       return [queuedNotice(num(d.tranche), num(d.tranches))];
     case 'AdvanceDisbursed':
       return [paidNotice(num(d.tranche), num(d.tranches))];
+    case 'CollectivePaymentDue':
+    case 'CollectivePaymentRecorded':
+    case 'CollectivePaymentConfirmed':
+    case 'CollectivePaymentDisputed':
+      return collectiveNotices(e.type, {
+        tranche: num(d.tranche),
+        amountFen: num(d.amountFen),
+        bankReference: str(d.bankReference),
+        text: str(d.text),
+      });
     case 'ParcelReserved':
       return [
         { to: 'household', zh: '退出的宅基地已纳入收储', en: 'The exited land has entered the reserve' },

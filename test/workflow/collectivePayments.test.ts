@@ -5,9 +5,11 @@ import { getItem } from '../../shared/adapters/table/dynamo.js';
 import { getHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
 import { paymentSchedule } from '../../shared/domain/compensation/schedule.js';
+import type { DomainEvent } from '../../shared/domain/model/event.js';
 import type { Household } from '../../shared/domain/model/household.js';
 import { readFund } from '../../shared/fund/ledger.js';
 import { ledgerEntries } from '../../shared/fund/reconcile.js';
+import { notificationsFor } from '../../shared/notifications/messages.js';
 import { invoke, loadRoutes, type TestPrincipal } from '../support/api.js';
 import { saveCase } from '../support/caseStore.js';
 import { OWN_DISTRICT, OWN_VILLAGE, principals, VILLAGES } from '../support/seed.js';
@@ -131,7 +133,15 @@ describe('contract land: paid by the collective, never by the fund', () => {
       status: 'disputed',
       dispute: { text: '银行卡未收到款项' },
     });
-    expect(env.doubles.events.ofCase(caseId, 'CollectivePaymentDisputed')).toHaveLength(1);
+    const disputes = env.doubles.events.ofCase(caseId, 'CollectivePaymentDisputed');
+    expect(disputes).toHaveLength(1);
+    // the town hears of it (and the village), with the household's words
+    const told = notificationsFor(disputes[0] as DomainEvent);
+    expect(told.map((n) => n.recipient).sort()).toEqual([
+      `TOWN#${OWN_VILLAGE.slice(0, 9)}`,
+      `VILLAGE#${OWN_VILLAGE}`,
+    ]);
+    expect(told[0]?.bodyZh).toBe('银行卡未收到款项');
     expect(resumed(caseId)).toEqual([]);
     const confirmed = await answer(caseId, h, 1, { confirmed: true });
     expect(confirmed.status, confirmed.text).toBe(200);
