@@ -67,6 +67,8 @@ export const quarterlyReportSchema = z.object({
       areaM2: z.string(),
     }),
     contractLand: z.object({ cases: z.number().int(), plots: z.number().int(), areaMu: z.string() }),
+    /** wave 2: equity exits closed in the quarter and the shares they gave up */
+    equity: z.object({ cases: z.number().int(), shares: z.number().int() }),
     areaSources: z.object({
       registry: z.number().int(),
       agreementOffer: z.number().int(),
@@ -127,6 +129,16 @@ export const quarterlyReportSchema = z.object({
         }),
       ),
     }),
+  }),
+  /** wave 2, who pays: the collective's payments of contract land and equity, never in the fund's ledger */
+  collective: z.object({
+    recorded: moneyRowSchema.extend({ contractLand: moneyRowSchema, equity: moneyRowSchema }),
+    confirmed: moneyRowSchema,
+    disputed: moneyRowSchema,
+    outstanding: moneyRowSchema,
+    sharesRedeemed: z.object({ cases: z.number().int(), shares: z.number().int() }),
+    basisZh: z.string(),
+    basisEn: z.string(),
   }),
   stageDurations: z.array(durationRowSchema.extend({ stage: z.string() })),
   transitions: z.array(durationRowSchema),

@@ -96,10 +96,17 @@ export function exitFigures(
 ): Pick<QuarterlyReport, 'exits'> & { quota: Omit<QuarterlyReport['quota'], 'produced' | 'sold'> } {
   const homestead = { cases: 0, parcels: 0, centiM2: 0n };
   const contract = { cases: 0, plots: 0, mu4: 0n };
+  const equity = { cases: 0, shares: 0 };
   const sources = { registry: 0, agreementOffer: 0, unknown: 0 };
   const unknownAreaItems: string[] = [];
   for (const c of exited) {
     const ids = exitedItemIds(c);
+    if (c.application.type === 'equity_exit') {
+      // shares, not land: no area, no quota
+      equity.cases += 1;
+      equity.shares += c.application.shares;
+      continue;
+    }
     if (c.type === 'homestead_exit') {
       homestead.cases += 1;
       homestead.parcels += ids.length;
@@ -140,6 +147,7 @@ export function exitFigures(
         plots: contract.plots,
         areaMu: decimalText(contract.mu4, MU_DECIMALS),
       },
+      equity,
       areaSources: sources,
       unknownAreaItems,
     },

@@ -3,6 +3,7 @@ import type { Case } from '../domain/model/case.js';
 import { DISTRICTS } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
 import { arrivals, inQuarter } from './arrivals.js';
+import { collectiveFigures } from './collective.js';
 import { countRows, increment } from './countRows.js';
 import { exitedCases, exitFigures } from './exits.js';
 import { fundFigures, quarterEntries } from './fundFigures.js';
@@ -57,6 +58,9 @@ export { durationStats, STAGES, type StageDefinition } from './stageDurations.js
  *   bigint, 666.67 m² = 66 667 centi-m², and mu = centi-m² × 10 000 ÷ 66 667 rounded half-up once, to 4
  *   decimals (四舍五入), on the quarter's total. Quota sold is the sum of `quotaMu4` (1/10 000 mu) that
  *   the fund records on the quarter's quota-sale replenishments.
+ * - Who pays (wave 2): the collective's payments of contract land and equity are in `collective`
+ *   (collective.ts), never in `fund`: the special fund's ledger does not carry them. An equity exit counts
+ *   in `exits.equity` (shares, no land) in the quarter it closes.
  * - Money: ledger entries dated in the quarter, integer fen. A reversal is attributed to the account it
  *   moves money back to or from (advances, quota_sales, appropriations), so net figures need no lookup
  *   of the reversed entry, which may lie in an earlier quarter.
@@ -177,6 +181,7 @@ export function quarterlyReport(
     landLeg: fromEvents.landLeg,
     quota: { ...quota, produced: fromEvents.quotaProduced, sold: fromEvents.quotaSold },
     fund: { ...fundFigures(entries), tranches: fromEvents.tranches },
+    collective: collectiveFigures(cases, p),
     stageDurations,
     transitions,
     rejections: rejectionFigures(cases, arrivalsOf, p),

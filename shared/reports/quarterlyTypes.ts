@@ -107,6 +107,8 @@ export interface QuarterlyReport {
     cases: number;
     homestead: { cases: number; parcels: number; areaCentiM2: number; areaM2: string };
     contractLand: { cases: number; plots: number; areaMu: string };
+    /** equity exits (wave 2) that closed in the quarter, and the shares they gave up */
+    equity: { cases: number; shares: number };
     areaSources: { registry: number; agreementOffer: number; unknown: number };
     /** `caseId/parcelOrPlotId` of items whose area neither source holds */
     unknownAreaItems: string[];
@@ -155,6 +157,16 @@ export interface QuarterlyReport {
     netCashFen: number;
     /** payments by tranche, from the quarter's AdvanceDisbursed events (amountFen = Σ their amountFen) */
     tranches: MoneyRow & { byTranche: TrancheRow[]; byMilestone: TrancheMilestoneRow[] };
+  };
+  /** who pays (wave 2): the collective's payments of contract land and equity, apart from the fund (collective.ts) */
+  collective: {
+    recorded: MoneyRow & { contractLand: MoneyRow; equity: MoneyRow };
+    confirmed: MoneyRow;
+    disputed: MoneyRow;
+    outstanding: MoneyRow;
+    sharesRedeemed: { cases: number; shares: number };
+    basisZh: string;
+    basisEn: string;
   };
   stageDurations: DurationRow[];
   transitions: Omit<DurationRow, 'stage'>[];

@@ -78,7 +78,7 @@ describe('quarterlyReportCsv', () => {
     expect(lines[statusTitle + 2]).toBe('案件总数 total,1');
     expect(lines).toContain('已驳回 rejected,1');
     const titles = lines.filter((_, i) => i === 0 || lines[i - 1] === '');
-    expect(titles).toHaveLength(14);
+    expect(titles).toHaveLength(15);
   });
 
   it('quotes a reason containing a comma and a quote', () => {

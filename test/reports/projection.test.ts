@@ -830,6 +830,7 @@ describe('reportingProjection handler (DynamoDB Local)', () => {
       disposed: { count: 1, amountFen: 150_000_00 },
       certificate_cancelled: { count: 1, amountFen: 100_000_00 },
       handed_over: { count: 0, amountFen: 0 },
+      cooling_off_ended: { count: 0, amountFen: 0 },
     });
     // the money advanced is still Σ amountFen of the AdvanceDisbursed events, and that of the tranches
     expect(q1.advancedFen).toBe(1_000_000_00);

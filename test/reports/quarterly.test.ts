@@ -414,7 +414,7 @@ describe('quarterlyReport: cases by status and type', () => {
       ['withdrawn', 1],
     ]);
     // every status of the life cycle (wave 2 adds cooling_off, rescinded and the land leg's four)
-    expect(report.cases.byStatus).toHaveLength(27);
+    expect(report.cases.byStatus).toHaveLength(28);
     expect(report.cases.byStatus.find((r) => r.key === 'reserved')).toMatchObject({
       labelZh: '已收储',
       labelEn: 'reserved',
@@ -425,6 +425,7 @@ describe('quarterlyReport: cases by status and type', () => {
     expect(report.cases.byType.map((r) => [r.key, r.count])).toEqual([
       ['homestead_exit', 9],
       ['contract_land_exit', 2],
+      ['equity_exit', 0],
     ]);
   });
 });
@@ -892,6 +893,13 @@ describe('quarterlyReport: figures from the domain events', () => {
           labelEn: 'at handed over',
           count: 1,
           amountFen: 30_000_00,
+        },
+        {
+          milestone: 'cooling_off_ended',
+          labelZh: '冷静期结束时',
+          labelEn: 'when the cooling-off ends',
+          count: 0,
+          amountFen: 0,
         },
       ],
     });
