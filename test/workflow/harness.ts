@@ -7,7 +7,7 @@ import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseReposit
 import { putHousehold, putVillage } from '../../shared/adapters/table/registryRepository.js';
 import { claimTargets, holdExactly, readClaims } from '../../shared/cases/landClaims.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
-import type { Application } from '../../shared/domain/model/application.js';
+import type { Application, HomesteadApplication } from '../../shared/domain/model/application.js';
 import type { DomainEvent } from '../../shared/domain/model/event.js';
 import { type Household, type HouseholdInput, householdSchema } from '../../shared/domain/model/household.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
@@ -170,7 +170,7 @@ export async function newHousehold(
 }
 
 /** The seed's homestead application (parcel P1, both adults consenting) for another household. */
-export function homesteadApplication(householdId: string): Application {
+export function homesteadApplication(householdId: string): HomesteadApplication {
   return {
     type: 'homestead_exit',
     householdId,
