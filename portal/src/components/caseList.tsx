@@ -78,6 +78,7 @@ export function QueueFilters({
               <option value="">{t('queue.allTypes')}</option>
               <option value="homestead_exit">{t('caseType.homestead_exit')}</option>
               <option value="contract_land_exit">{t('caseType.contract_land_exit')}</option>
+              <option value="equity_exit">{t('caseType.equity_exit')}</option>
             </select>
           )}
         </Field>

@@ -131,6 +131,7 @@ export const en = {
     disposing: 'Disposition',
     cancelling: 'Certificate cancellation',
     handing_over: 'Handing over',
+    paying: 'Collective payment',
     closed: 'Closed',
     withdrawn: 'Withdrawn',
     rescinded: 'Agreement rescinded',
@@ -142,6 +143,9 @@ export const en = {
       'Give up the use right of a homestead (and the house on it) for compensation or housing.',
     contract_land_exit: 'Contract-land exit',
     contract_land_exitDesc: 'Give up all or some contract plots, for the current term or permanently.',
+    equity_exit: 'Collective equity exit',
+    equity_exitDesc:
+      'For households settled in town: give up some or all of your collective equity shares for their value per share, paid by the village collective.',
   },
   case: {
     number: 'Case {{id}}',
@@ -282,6 +286,11 @@ export const en = {
     'C-PLOTS': 'Contract plots',
     'C-NO-DUPLICATE': 'No duplicate application',
     'C-PILOT': 'Programme open in the district',
+    'E-VOLUNTARY': 'Voluntary',
+    'E-SETTLED': 'Settled in town',
+    'E-SHARES': 'Holds the shares named',
+    'E-NO-DUPLICATE': 'No duplicate application',
+    'E-PILOT': 'Programme open in the district',
   },
   rights: {
     headlineHomestead: 'Your land contract right and collective income distribution right are not affected',
@@ -307,6 +316,9 @@ export const en = {
     equity_shares: 'Collective equity shares',
     social_insurance: 'Medical, pension and unemployment insurance',
   },
+  qualification: { keep: 'Kept', surrender: 'Surrendered (with the qualification premium)' },
+  sharesGoTo: { collective_share: 'To the collective share', members: 'Quantified to the members' },
+  equity: { sharesGoTo: 'Where the shares go' },
   insurance: { medical: 'medical', pension: 'pension', unemployment: 'unemployment' },
   option: {
     cash: 'Cash compensation',
@@ -348,6 +360,8 @@ export const en = {
     reward: 'Early-signing reward',
     housing_price: 'Flat price',
     plot_rent: 'Contract plot',
+    qualification: 'Homestead qualification right',
+    shares: 'Collective equity shares',
   },
   sign: {
     title: 'Choose an option and sign the exit agreement',
@@ -388,6 +402,7 @@ export const en = {
         disposed: 'Disposition recorded (reclamation accepted)',
         certificate_cancelled: 'Registration cancelled',
         handed_over: 'Contract land handed back',
+        cooling_off_ended: 'End of the cooling-off',
       },
       state: {
         scheduled: 'Awaiting its milestone',
@@ -395,7 +410,7 @@ export const en = {
         queued: 'Queued for payment',
         paid: 'Paid',
         confirmed: 'Receipt confirmed',
-        disputed: 'Receipt disputed',
+        disputed: 'Disputed',
       },
     },
   },
@@ -598,6 +613,8 @@ export const en = {
     consent: 'Members who consented',
     declaration: 'Declaration',
     voluntaryYes: 'Voluntary, confirmed',
+    shares: 'Shares given up',
+    qualification: 'Homestead qualification right',
     documents: 'Documents',
     noDocuments: 'None yet (you can add them later)',
     change: 'Change',
@@ -892,6 +909,7 @@ export const en = {
     homesteads: 'Homesteads',
     plots: 'Contract plots',
     claimed: 'applied for',
+    claimedShares: '{{count}} applied for',
     nonFarm: 'Non-farm life',
     nonFarmText:
       'insurance {{insurance}} months, urban residence {{residence}} months, business licence {{licence}} months',

@@ -83,6 +83,15 @@ export const DOCS: Record<CaseType, { kind: DocumentKind; recommended: boolean }
     { kind: 'social_insurance', recommended: true },
     { kind: 'other', recommended: false },
   ],
+  // E-SETTLED: long-term urban residence, as for H-QUALIFIED (DOMAIN.md wave 2, equity exit)
+  equity_exit: [
+    { kind: 'id_card', recommended: true },
+    { kind: 'hukou', recommended: true },
+    { kind: 'consent_form', recommended: true },
+    { kind: 'residence_proof', recommended: true },
+    { kind: 'social_insurance', recommended: false },
+    { kind: 'other', recommended: false },
+  ],
 };
 
 export function toApplication(a: Answers, h: HouseholdRecord): ApplicationView | undefined {
