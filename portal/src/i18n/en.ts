@@ -158,6 +158,23 @@ export const en = {
     timeline: 'History',
     documents: 'Documents',
     noDocuments: 'No documents uploaded yet.',
+    terms: 'This exit',
+  },
+  terms: {
+    qualification: {
+      keep: 'Kept',
+      surrender: 'Surrendered',
+      keepText: 'You may later apply for a homestead or concentrated housing when you qualify.',
+      surrenderText: 'Surrendered; the offers include the qualification line.',
+      surrenderPremium: 'Surrendered; the offers include {{amount}} for it.',
+    },
+    shareValue: 'Value per share',
+    shareValueLater: 'Set at the district’s approval from the collective’s audited net assets per share',
+    shareValueText: '{{value}} per share, {{shares}} shares make {{total}}',
+    sharesGoToLater: 'To be decided by the members’ meeting',
+    redemptionYear: 'Buy-back quota',
+    redemptionYearText: 'Counted in the collective’s buy-back quota for {{year}}',
+    sharesCancelled: 'Shares cancelled',
   },
   progress: {
     landContract: 'Hand back the contract land',
@@ -300,6 +317,10 @@ export const en = {
       'Action plan 2(2)3: exiting a homestead does not affect the land contract right or the collective income distribution right.',
     basisContract:
       'Action plan 2(2)4(3): exiting contract land does not affect the homestead qualification right or the collective income distribution right.',
+    headlineEquity:
+      'Your land contract right and your homestead use and qualification rights are not affected',
+    basisEquity:
+      'Action plan 2(2)5: an equity exit does not affect the land contract right or the homestead qualification right; urban medical, pension and unemployment insurance continue.',
     kept: '{{right}}: kept',
     shares_one: '{{count}} share',
     shares_other: '{{count}} shares',
@@ -324,6 +345,7 @@ export const en = {
     cash: 'Cash compensation',
     cashDesc: 'One payment, with the cash premium.',
     cashContractDesc: 'One payment for the area and the years.',
+    cashEquityDesc: 'One payment for the shares at their value, paid by the collective.',
     urban_housing: 'Urban housing',
     urban_housingDesc: 'Compensation set against an urban resettlement flat; the balance is settled.',
     town_housing: 'Town housing',
@@ -341,6 +363,9 @@ export const en = {
     attachments: 'Attachments',
     premium: 'Cash premium',
     reward: 'Early-signing reward',
+    shares: 'Value of the shares',
+    equityPremium: 'Equity premium',
+    qualification: 'Qualification right surrendered',
     housingPrice: 'Flat price',
     compensationTotal: 'Compensation',
     balancePaid: 'Balance paid to you',
@@ -371,6 +396,9 @@ export const en = {
     parcels: 'homestead {{list}}',
     plots: 'plots {{list}}',
     allPlots: 'all contract plots',
+    shares: '{{count}} collective equity shares',
+    leadCollective:
+      'Check the offer and sign the exit agreement. A cooling-off follows; then the village collective pays and you confirm receipt.',
     agreementText:
       'The household voluntarily exits {{parcels}}, chooses "{{option}}", compensation {{amount}}.',
     agreeCheck: 'I have read and agree to the exit agreement; the household signs voluntarily.',
@@ -559,6 +587,31 @@ export const en = {
     locked:
       'The application is saved as a draft; these answers can no longer change. To change them, discard the draft.',
     abandon: 'Discard this draft and start again',
+    noShares:
+      'The registry holds no collective equity shares for your household, so there is nothing to exit. Ask the village collective if this is wrong.',
+    sharesLabel: 'Shares to give up',
+    sharesHint:
+      'The registry says your household holds {{holding}} shares. Give up some or all: a whole number from 1 to {{holding}}.',
+    sharesPrice:
+      'Compensation = shares × value per share (the collective’s audited net assets per share), paid by the village collective, not by the special fund.',
+    equityKeepsTitle: 'Giving up shares leaves these untouched',
+    equityKeeps: {
+      contract: 'Contract land: your land contract right stays',
+      homestead: 'Homestead: your use right and your qualification right stay',
+      insurance: 'Insurance: urban medical, pension and unemployment insurance as before',
+    },
+    qualificationChoice: {
+      keep: 'Keep the qualification right (default)',
+      keepDesc:
+        'You may later apply for a homestead, or for housing in a concentrated settlement, when you qualify.',
+      surrender: 'Surrender the qualification right',
+      surrenderDesc:
+        'Only for a household with other lawful, stable housing: an urban housing certificate or a resettlement flat, uploaded as a housing certificate. Every offer then adds a qualification line of 20 000 yuan per registered member ({{members}} registered in your household); you cannot apply for a homestead later.',
+    },
+    surrenderProofTitle: 'Upload your housing certificate',
+    surrenderProof:
+      'On the documents step, upload the urban housing certificate or proof of the resettlement flat as “Housing certificate”. You can submit once it has been accepted.',
+    declarationText1Equity: 'Equity exits follow the principles of lawful, voluntary and paid.',
     err: {
       type: 'Choose what you want to apply for',
       parcels: 'Choose at least one homestead',
@@ -567,6 +620,11 @@ export const en = {
       term: 'Choose how long the exit lasts',
       consent: 'Confirm the consent of at least one member',
       declaration: 'Confirm that this application is voluntary',
+      qualification: 'Choose to keep or surrender the qualification right',
+      noShares: 'Your household holds no collective equity shares',
+      shares: 'Enter the number of shares',
+      sharesFormat: 'The number of shares must be a whole number above 0',
+      sharesOver: 'You cannot give up more than the {{holding}} shares your household holds',
       server: 'Not accepted: {{detail}}',
     },
     step: {
@@ -575,6 +633,11 @@ export const en = {
         title: 'Which homestead do you want to exit?',
         hint: "Your household's homesteads in the registry.",
       },
+      qualification: {
+        title: 'Homestead qualification right: keep or surrender?',
+        hint: 'The right to apply later for a homestead or concentrated housing. It is kept unless you choose to surrender it.',
+      },
+      shares: { title: 'How many shares?' },
       scope: {
         title: 'All or some of your contract land?',
         hint: 'A leased plot stays leased; the lease passes to the collective.',
@@ -615,6 +678,15 @@ export const en = {
     voluntaryYes: 'Voluntary, confirmed',
     shares: 'Shares given up',
     qualification: 'Homestead qualification right',
+    sharesOf: '{{shares}} (of {{holding}} held)',
+    housingProof: {
+      missing: 'No housing certificate uploaded yet',
+      pending: 'Your housing certificate is being checked',
+      rejected: 'Your housing certificate was not accepted',
+    },
+    housingProofText:
+      'You chose to surrender the qualification right: submission needs an accepted housing certificate (urban housing certificate or proof of a resettlement flat). If you cannot provide one, discard this draft and keep the right.',
+    housingProofUpload: 'Upload a housing certificate',
     documents: 'Documents',
     noDocuments: 'None yet (you can add them later)',
     change: 'Change',
@@ -652,7 +724,7 @@ export const en = {
   },
   docHint: {
     housing_certificate:
-      'Proof of urban housing (certificate or purchase contract), needed to surrender the qualification right.',
+      'Proof of other lawful, stable housing (an urban housing certificate or a resettlement flat), needed to surrender the qualification right.',
     photo:
       'Photos of the homestead and the house; the village may use accepted ones to confirm the vacating.',
     handover_record: 'The record of the contract land’s handover.',
@@ -933,6 +1005,12 @@ export const en = {
       'One reason per line; required to return or reject. Never ask the household to give up another right (contract land, income distribution) as a condition.',
     resolution: "Members' (representatives') meeting resolution",
     resolutionHint: 'As in the minutes.',
+    sharesGoTo: 'Where the {{count}} shares go',
+    sharesGoToHint: 'As the meeting resolved.',
+    sharesGoToDesc: {
+      collective_share: 'The shares join the collective share, held by the collective.',
+      members: 'The shares are quantified to the members of the collective.',
+    },
     meetingDate: 'Meeting date',
     membersPresent: 'Members present',
     votesFor: 'Votes for',
@@ -958,6 +1036,7 @@ export const en = {
       membersPresent: 'Enter the members present (at least 1)',
       votes: 'Enter the votes (0 or a whole number)',
       votesExceed: 'Votes for and against cannot exceed the members present',
+      sharesGoTo: 'Choose where the shares go, as the meeting resolved',
       majority: 'Approval needs a majority of those present: {{votes}} of {{present}} is not a majority',
       conditional: 'The reasons make the exit conditional on giving up another right; remove that',
       server: 'Not accepted: {{detail}}',

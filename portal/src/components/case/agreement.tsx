@@ -26,8 +26,14 @@ export function AgreementFacts({ c }: { c: CaseView }) {
       <dd>{formatDateTime(ag.signedAt, lang)}</dd>
       <dt>{t('fc.surrendered')}</dt>
       <dd>
-        {(ag.surrendered ?? []).map((s) => `${t(`right.${s.right}`)}（${s.items.join('、')}）`).join('；') ||
-          '—'}
+        {(ag.surrendered ?? [])
+          .map((s) => {
+            // an equity exit gives up shares, a surrendered qualification right names no items
+            const what =
+              s.shares !== undefined ? t('rights.shares', { count: s.shares }) : s.items.join('、');
+            return `${t(`right.${s.right}`)}${what ? `（${what}）` : ''}`;
+          })
+          .join('；') || '—'}
       </dd>
       <dt>{t('fc.village')}</dt>
       <dd>{c.village}</dd>

@@ -5,6 +5,7 @@ import { AdvanceProgress } from '../../components/case/agreement';
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
 import { CaseProgress, EscalationSummary, Timeline } from '../../components/case/progress';
+import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { pickNote } from '../../lib/format';
@@ -57,6 +58,12 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
 
       <div className="grid-2">
         <div>
+          {hasExitTerms(c) && (
+            <section className="card" aria-labelledby="terms-title">
+              <h2 id="terms-title">{t('case.terms')}</h2>
+              <ExitTerms c={c} />
+            </section>
+          )}
           <section className="card" aria-labelledby="rights-title">
             <h2 id="rights-title">{t('case.rights')}</h2>
             <RightsKept type={c.type} check={c.rightsCheck} />

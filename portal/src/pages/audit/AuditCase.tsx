@@ -5,6 +5,7 @@ import { AdvanceProgress, AgreementFacts } from '../../components/case/agreement
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
 import { actorLabel, CaseProgress, Timeline } from '../../components/case/progress';
+import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDateTime, pickNote } from '../../lib/format';
@@ -190,6 +191,12 @@ export function AuditCase({ caseId }: { caseId: string }) {
         <Findings findings={c.findings} />
         <RightsKept type={c.type} check={c.rightsCheck} />
       </section>
+      {hasExitTerms(c) && (
+        <section className="card" aria-labelledby="terms-title">
+          <h2 id="terms-title">{t('case.terms')}</h2>
+          <ExitTerms c={c} />
+        </section>
+      )}
       {c.offers.length > 0 && (
         <section className="card" aria-labelledby="offers-title">
           <h2 id="offers-title">{t('audit.offers')}</h2>
