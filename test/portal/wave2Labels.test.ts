@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../portal/src/i18n/en.js';
 import { zhCN } from '../../portal/src/i18n/zh-CN.js';
 import { caseTypeSchema, qualificationChoiceSchema } from '../../shared/domain/model/application.js';
-import { sharesGoToSchema } from '../../shared/domain/model/case.js';
+import { pendingTaskKindSchema, sharesGoToSchema } from '../../shared/domain/model/case.js';
 import { EQUITY_RULE_IDS } from '../../shared/domain/model/finding.js';
 import { offerLineSchema } from '../../shared/domain/model/offer.js';
-import { TRANCHE_MILESTONES, trancheStatusSchema } from '../../shared/domain/model/tranche.js';
+import { TRANCHE_MILESTONES, trancheSchema, trancheStatusSchema } from '../../shared/domain/model/tranche.js';
 
 /**
  * Wave 2's names (DOMAIN.md "Who pays", "The qualification right", "Equity exit"): every value the API
@@ -54,6 +54,16 @@ describe('wave 2 labels', () => {
     expect(missingIn(keys)).toEqual({ zh: [], en: [] });
   });
 
+  it('names every pending task, who pays a tranche and whose move a collective payment waits for', () => {
+    const keys = [
+      ...pendingTaskKindSchema.options.map((k) => `task.${k}`),
+      ...trancheSchema.shape.payer.options.map((p) => `advance.schedule.payerName.${p}`),
+      ...['village_reviewer', 'applicant'].map((r) => `collective.waitsOn.${r}`),
+      ...['confirmed', 'disputed'].flatMap((a) => [`receipt.done.${a}`, `receipt.doneText.${a}`]),
+    ];
+    expect(missingIn(keys)).toEqual({ zh: [], en: [] });
+  });
+
   it('uses the words of the brief for the collective payment', () => {
     expect(zhCN.status.paying).toBe('集体支付中');
     expect(zhCN.advance.schedule.milestone.cooling_off_ended).toBe('冷静期结束时');
@@ -61,5 +71,8 @@ describe('wave 2 labels', () => {
     expect(zhCN.advance.schedule.state.disputed).toBe('有异议');
     expect(zhCN.sharesGoTo).toEqual({ collective_share: '纳入集体股', members: '量化到本组织成员' });
     expect(zhCN.caseType.equity_exit).toBe('集体资产股权有偿退出');
+    expect(zhCN.advance.schedule.payerName).toEqual({ fund: '专项基金', collective: '村集体' });
+    expect(zhCN.receipt.confirm).toBe('确认收到');
+    expect(zhCN.receipt.notReceived).toBe('未收到/有异议');
   });
 });

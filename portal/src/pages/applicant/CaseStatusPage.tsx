@@ -8,10 +8,12 @@ import { CaseProgress, EscalationSummary, Timeline } from '../../components/case
 import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { paidByCollective } from '../../lib/collectivePayment';
 import { pickNote } from '../../lib/format';
 import { Appeal, Rescind, Resubmit, Withdraw } from './case/actions';
 import { ChooseAndSign } from './case/ChooseAndSign';
 import { NextStep } from './case/NextStep';
+import { CollectiveReceipt } from './case/receipt';
 import { appealStage, WITHDRAWABLE } from './case/rules';
 
 /**
@@ -54,6 +56,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
       {c.status === 'public_notice' && <PublicNotice c={c} audience="household" />}
       {c.status === 'offers' && <ChooseAndSign c={c} />}
       {c.status === 'returned' && <Resubmit c={c} />}
+      {c.status === 'paying' && <CollectiveReceipt c={c} />}
       {stage && <Appeal c={c} />}
 
       <div className="grid-2">
@@ -78,7 +81,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
         <div>
           {c.agreement && (
             <section className="card" aria-labelledby="advance-title">
-              <h2 id="advance-title">{t('case.advance')}</h2>
+              <h2 id="advance-title">{t(paidByCollective(c) ? 'case.payment' : 'case.advance')}</h2>
               <AdvanceProgress c={c} />
             </section>
           )}

@@ -8,6 +8,7 @@ import { actorLabel, CaseProgress, Timeline } from '../../components/case/progre
 import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { paidByCollective } from '../../lib/collectivePayment';
 import { formatDateTime, pickNote } from '../../lib/format';
 
 /**
@@ -210,7 +211,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
             <AgreementFacts c={c} />
           </section>
           <section className="card" aria-labelledby="advance-title">
-            <h2 id="advance-title">{t('audit.advance')}</h2>
+            <h2 id="advance-title">{t(paidByCollective(c) ? 'case.payment' : 'audit.advance')}</h2>
             <AdvanceProgress c={c} />
           </section>
         </div>
