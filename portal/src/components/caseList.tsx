@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, CaseSummary, CaseType } from '../api/contract';
 import { Link } from '../app/router';
@@ -78,6 +79,7 @@ export function QueueFilters({
               <option value="">{t('queue.allTypes')}</option>
               <option value="homestead_exit">{t('caseType.homestead_exit')}</option>
               <option value="contract_land_exit">{t('caseType.contract_land_exit')}</option>
+              <option value="equity_exit">{t('caseType.equity_exit')}</option>
             </select>
           )}
         </Field>
@@ -101,8 +103,21 @@ export function byDueDate(a: CaseSummary, b: CaseSummary): number {
   return (a.pendingTask?.dueAt ?? '9').localeCompare(b.pendingTask?.dueAt ?? '9');
 }
 
-/** One case of a list as a link to its page: what, whose, its status, and the deadline of its open task. */
-export function CaseListItem({ c, to, now }: { c: CaseSummary; to: string; now: number }) {
+/**
+ * One case of a list as a link to its page: what, whose, its status, and the deadline of its open task;
+ * `note` says what the case waits for where the list needs it said.
+ */
+export function CaseListItem({
+  c,
+  to,
+  now,
+  note,
+}: {
+  c: CaseSummary;
+  to: string;
+  now: number;
+  note?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const overdue = c.pendingTask && Date.parse(c.pendingTask.dueAt) < now;
@@ -117,6 +132,7 @@ export function CaseListItem({ c, to, now }: { c: CaseSummary; to: string; now: 
       <span className="meta">
         {t('case.number', { id: c.caseId })} · {t('home.created', { date: formatDate(c.createdAt, lang) })}
       </span>
+      {note && <span style={{ display: 'block', marginTop: 6 }}>{note}</span>}
       {c.pendingTask && (
         <span className={overdue ? 'overdue' : 'meta'} style={{ display: 'block' }}>
           {overdue ? t('queue.overdue') : t('queue.due')} {formatDateTime(c.pendingTask.dueAt, lang)}

@@ -113,6 +113,7 @@ interface TextFieldProps {
   short?: boolean;
   autoComplete?: string;
   placeholder?: string;
+  disabled?: boolean;
 }
 
 export function TextField({
@@ -130,6 +131,7 @@ export function TextField({
   short,
   autoComplete,
   placeholder,
+  disabled,
 }: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} id={id}>
@@ -139,6 +141,7 @@ export function TextField({
             id={inputId}
             value={value}
             maxLength={maxLength}
+            disabled={disabled}
             aria-describedby={describedBy}
             aria-invalid={invalid}
             placeholder={placeholder}
@@ -154,6 +157,7 @@ export function TextField({
             value={value}
             max={max}
             maxLength={maxLength}
+            disabled={disabled}
             aria-describedby={describedBy}
             aria-invalid={invalid}
             placeholder={placeholder}

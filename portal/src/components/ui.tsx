@@ -164,6 +164,8 @@ const STATUS_TONE: Record<CaseStatus, 'progress' | 'action' | 'ok' | 'stop' | 'n
   disposing: 'progress',
   cancelling: 'progress',
   handing_over: 'progress',
+  // the collective pays a tranche, then the household confirms it: someone acts, the case waits for them
+  paying: 'progress',
   closed: 'ok',
   withdrawn: 'neutral',
   rescinded: 'neutral',

@@ -1,9 +1,9 @@
-import type { CaseView } from '../api/contract';
-
 /**
  * What the household has received so far (分期支付): the sum of the tranches paid and the time of the
  * latest, never the agreement's total while tranches are still to come. A case paid in one sum shows
- * that sum.
+ * that sum. A tranche of the collective counts once recorded as paid and once confirmed, never while
+ * the household disputes it (DOMAIN.md wave 2, "Who pays"). On the fields it needs only, so that it
+ * has no imports and is tested as it is.
  */
 export interface PaidSoFar {
   amountFen: number;
@@ -12,9 +12,16 @@ export interface PaidSoFar {
   tranches: number;
 }
 
-export function paidSoFar(c: Pick<CaseView, 'advance' | 'paymentSchedule'>): PaidSoFar | undefined {
+interface PaidCase {
+  advance?: { amountFen: number; paidAt?: string | undefined } | undefined;
+  paymentSchedule?: readonly { amountFen: number; status: string; paidAt?: string | undefined }[] | undefined;
+}
+
+const RECEIVED: readonly string[] = ['paid', 'confirmed'];
+
+export function paidSoFar(c: PaidCase): PaidSoFar | undefined {
   const schedule = c.paymentSchedule ?? [];
-  const paid = schedule.filter((t) => t.status === 'paid' && t.paidAt);
+  const paid = schedule.filter((t) => RECEIVED.includes(t.status) && t.paidAt);
   if (schedule.length > 0) {
     if (paid.length === 0) return undefined;
     const lastPaidAt =

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../api/contract';
+import { paidByCollective } from '../../lib/collectivePayment';
 import { formatDateTime, formatFen } from '../../lib/format';
 
 /** After the signature: the agreement as signed, and the special fund's advance on it. */
@@ -26,8 +27,14 @@ export function AgreementFacts({ c }: { c: CaseView }) {
       <dd>{formatDateTime(ag.signedAt, lang)}</dd>
       <dt>{t('fc.surrendered')}</dt>
       <dd>
-        {(ag.surrendered ?? []).map((s) => `${t(`right.${s.right}`)}（${s.items.join('、')}）`).join('；') ||
-          '—'}
+        {(ag.surrendered ?? [])
+          .map((s) => {
+            // an equity exit gives up shares, a surrendered qualification right names no items
+            const what =
+              s.shares !== undefined ? t('rights.shares', { count: s.shares }) : s.items.join('、');
+            return `${t(`right.${s.right}`)}${what ? `（${what}）` : ''}`;
+          })
+          .join('；') || '—'}
       </dd>
       <dt>{t('fc.village')}</dt>
       <dd>{c.village}</dd>
@@ -35,12 +42,20 @@ export function AgreementFacts({ c }: { c: CaseView }) {
   );
 }
 
+/** The payment's progress: the special fund's advance (homestead), or the collective's payments. */
 export function AdvanceProgress({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const a = c.advance;
   const ag = c.agreement;
   if (!ag) return null;
+  if (paidByCollective(c))
+    return (
+      <div>
+        <p>{t('collective.payable', { amount: formatFen(ag.payableFen ?? ag.amountFen, lang) })}</p>
+        <PaymentSchedule c={c} />
+      </div>
+    );
   const payable = ag.payableFen ?? ag.amountFen;
   const required = a?.requiredApprovals ?? 1;
   const approvals = a?.approvals.filter((x) => x.decision === 'approve').length ?? 0;
@@ -91,12 +106,57 @@ export function AdvanceProgress({ c }: { c: CaseView }) {
   );
 }
 
-/** The agreement's payment schedule (分期支付): each tranche, the milestone it is paid at, and where it is. */
+type Tranche = CaseView['paymentSchedule'][number];
+
+/**
+ * Where a tranche is, in words: its state (a payable tranche of the collective waits for the village),
+ * when it was paid, the bank's reference of a collective's transfer, the household's confirmation or
+ * its dispute.
+ */
+function TrancheState({ tr }: { tr: Tranche }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const state =
+    tr.status === 'payable' && tr.payer === 'collective'
+      ? t('advance.schedule.state.payableCollective')
+      : t(`advance.schedule.state.${tr.status}`);
+  // one block: on a phone the cell is a flex row of its label and its content
+  return (
+    <span>
+      {state}
+      {tr.paidAt ? `（${formatDateTime(tr.paidAt, lang)}）` : ''}
+      {tr.bankReference && (
+        <span className="meta" style={{ display: 'block' }}>
+          {t('advance.schedule.bankReference', { ref: tr.bankReference })}
+        </span>
+      )}
+      {tr.confirmedAt && (
+        <span className="meta" style={{ display: 'block' }}>
+          {t('advance.schedule.confirmedAt', { date: formatDateTime(tr.confirmedAt, lang) })}
+        </span>
+      )}
+      {tr.dispute && (
+        <span className="meta" style={{ display: 'block' }}>
+          {t('advance.schedule.dispute', {
+            date: formatDateTime(tr.dispute.at, lang),
+            text: tr.dispute.text,
+          })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The agreement's payment schedule (分期支付): each tranche, the milestone it is paid at, who pays it
+ * (the special fund or the village collective), and where it is. A schedule of one tranche is shown
+ * when the collective pays it (its bank reference and the household's answer belong somewhere).
+ */
 export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const schedule = c.paymentSchedule ?? [];
-  if (schedule.length < 2) return null;
+  if (schedule.length < 2 && !schedule.some((tr) => tr.payer === 'collective')) return null;
   return (
     <div className="table-wrap">
       <table className="table--stack">
@@ -109,6 +169,7 @@ export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> })
             <th scope="col">{t('advance.schedule.when')}</th>
             <th scope="col">{t('advance.schedule.share')}</th>
             <th scope="col">{t('advance.schedule.amount')}</th>
+            <th scope="col">{t('advance.schedule.payer')}</th>
             <th scope="col">{t('advance.schedule.status')}</th>
           </tr>
         </thead>
@@ -119,11 +180,11 @@ export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> })
                 {t('advance.schedule.tranche', { n: tr.tranche })}：
                 {t(`advance.schedule.milestone.${tr.milestone}`)}
               </th>
-              <td>{tr.sharePct}%</td>
-              <td>{formatFen(tr.amountFen, lang)}</td>
-              <td>
-                {t(`advance.schedule.state.${tr.status}`)}
-                {tr.paidAt ? `（${formatDateTime(tr.paidAt, lang)}）` : ''}
+              <td data-label={t('advance.schedule.share')}>{tr.sharePct}%</td>
+              <td data-label={t('advance.schedule.amount')}>{formatFen(tr.amountFen, lang)}</td>
+              <td data-label={t('advance.schedule.payer')}>{t(`advance.schedule.payerName.${tr.payer}`)}</td>
+              <td data-label={t('advance.schedule.status')}>
+                <TrancheState tr={tr} />
               </td>
             </tr>
           ))}

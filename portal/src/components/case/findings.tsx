@@ -36,6 +36,19 @@ export function Findings({ findings }: { findings: FindingView[] }) {
   );
 }
 
+/** What an exit of this type never touches, said first and positively (二(二)3, 4(3), 5). */
+export function rightsHeadlineKey(type: CaseType): string {
+  if (type === 'homestead_exit') return 'rights.headlineHomestead';
+  if (type === 'equity_exit') return 'rights.headlineEquity';
+  return 'rights.headlineContract';
+}
+
+const BASIS: Record<CaseType, string> = {
+  homestead_exit: 'rights.basisHomestead',
+  contract_land_exit: 'rights.basisContract',
+  equity_exit: 'rights.basisEquity',
+};
+
 /**
  * The rights check said positively: what the household keeps, in the words of the action plan,
  * before what it gives up. A violation is never softened: it is named with the right it concerns.
@@ -43,15 +56,21 @@ export function Findings({ findings }: { findings: FindingView[] }) {
 export function RightsKept({ type, check }: { type: CaseType; check?: RightsCheckView | undefined }) {
   const { t, i18n } = useTranslation();
   const kept: { right: RightName; detail?: string }[] = [];
-  const given: { right: RightName; items: string[] }[] = [];
+  const given: { right: RightName; detail?: string }[] = [];
   if (check) {
     const b = check.before;
     const a = check.after;
     const goneUse = b.homesteadUse.filter((p) => !a.homesteadUse.includes(p));
     const keptUse = a.homesteadUse;
     const goneLand = b.contractLand.filter((p) => !a.contractLand.includes(p));
-    if (goneUse.length > 0) given.push({ right: 'homestead_use', items: goneUse });
-    if (goneLand.length > 0) given.push({ right: 'contract_land', items: goneLand });
+    const goneShares = b.equityShares - a.equityShares;
+    if (goneUse.length > 0) given.push({ right: 'homestead_use', detail: goneUse.join('、') });
+    if (goneLand.length > 0) given.push({ right: 'contract_land', detail: goneLand.join('、') });
+    // 资格权 surrendered by the household's own choice (with proof of other housing), never by default
+    if (b.homesteadQualification && !a.homesteadQualification)
+      given.push({ right: 'homestead_qualification' });
+    if (goneShares > 0)
+      given.push({ right: 'equity_shares', detail: t('rights.shares', { count: goneShares }) });
     if (a.contractLand.length > 0) kept.push({ right: 'contract_land', detail: a.contractLand.join('、') });
     if (a.collectiveIncomeDistribution) kept.push({ right: 'collective_income_distribution' });
     if (a.homesteadQualification) kept.push({ right: 'homestead_qualification' });
@@ -67,11 +86,9 @@ export function RightsKept({ type, check }: { type: CaseType; check?: RightsChec
   return (
     <div>
       <div className="rights-kept">
-        <strong>
-          {type === 'homestead_exit' ? t('rights.headlineHomestead') : t('rights.headlineContract')}
-        </strong>
+        <strong>{t(rightsHeadlineKey(type))}</strong>
         <p className="clause" style={{ color: 'inherit' }}>
-          {t(type === 'homestead_exit' ? 'rights.basisHomestead' : 'rights.basisContract')}
+          {t(BASIS[type])}
         </p>
         {kept.length > 0 && (
           <ul>
@@ -87,7 +104,7 @@ export function RightsKept({ type, check }: { type: CaseType; check?: RightsChec
       {given.length > 0 && (
         <p>
           {t('rights.givenUp')}{' '}
-          {given.map((g) => `${t(`right.${g.right}`)}（${g.items.join('、')}）`).join('；')}
+          {given.map((g) => `${t(`right.${g.right}`)}${g.detail ? `（${g.detail}）` : ''}`).join('；')}
         </p>
       )}
       {check && check.violations.length > 0 && (

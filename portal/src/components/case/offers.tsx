@@ -2,7 +2,38 @@ import { useTranslation } from 'react-i18next';
 import type { CaseType, OfferView, ResettlementOption } from '../../api/contract';
 import { formatDateTime, formatFen } from '../../lib/format';
 
-function offerHeadline(o: OfferView, lang: string, t: (k: string, o?: Record<string, unknown>) => string) {
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+/**
+ * The breakdown's rows of an offer, by type of exit: the land, the building and its attachments of a
+ * homestead (lines that are zero say nothing), the plots of contract land, the shares of an equity exit
+ * (shares × share value); then the premium, the reward and the qualification right surrendered
+ * (资格权, a line of every homestead offer when the household chose to surrender it).
+ */
+export function breakdownRows(type: CaseType, b: OfferView['breakdown'], t: T): [string, number][] {
+  const rows: [string, number][] = [];
+  if (type === 'equity_exit') rows.push([t('offer.shares'), b.sharesFen ?? b.landFen]);
+  else if (type === 'contract_land_exit') rows.push([t('offer.plots'), b.landFen]);
+  else {
+    rows.push([t('offer.land'), b.landFen]);
+    if (b.buildingFen > 0) rows.push([t('offer.building'), b.buildingFen]);
+    if (b.attachmentsFen > 0) rows.push([t('offer.attachments'), b.attachmentsFen]);
+  }
+  if (b.premiumFen > 0)
+    rows.push([type === 'equity_exit' ? t('offer.equityPremium') : t('offer.premium'), b.premiumFen]);
+  if (b.rewardFen > 0) rows.push([t('offer.reward'), b.rewardFen]);
+  if ((b.qualificationFen ?? 0) > 0) rows.push([t('offer.qualification'), b.qualificationFen ?? 0]);
+  return rows;
+}
+
+/** The option's one-line description: an equity or contract-land cash offer is not the homestead's. */
+function optionDescKey(type: CaseType, o: OfferView): string {
+  if (type === 'contract_land_exit') return 'option.cashContractDesc';
+  if (type === 'equity_exit') return 'option.cashEquityDesc';
+  return `option.${o.option}Desc`;
+}
+
+function offerHeadline(o: OfferView, lang: string, t: T) {
   if (o.option === 'cash')
     return { label: t('offer.youReceive'), amount: formatFen(o.amountFen, lang), owe: false };
   const balance = o.balanceFen ?? o.amountFen - (o.priceFen ?? 0);
@@ -36,16 +67,7 @@ export function OffersCompare({
       {offers.map((o) => {
         const head = offerHeadline(o, lang, t);
         const b = o.breakdown;
-        // a contract-land offer has no building or attachments: lines that are zero say nothing
-        const rows: [string, number][] = (
-          [
-            [type === 'contract_land_exit' ? t('offer.plots') : t('offer.land'), b.landFen],
-            [t('offer.building'), b.buildingFen],
-            [t('offer.attachments'), b.attachmentsFen],
-          ] as [string, number][]
-        ).filter(([, fen], i) => i === 0 || fen > 0);
-        if (b.premiumFen > 0) rows.push([t('offer.premium'), b.premiumFen]);
-        if (b.rewardFen > 0) rows.push([t('offer.reward'), b.rewardFen]);
+        const rows = breakdownRows(type, b, t);
         const titleId = `offer-${o.option}-title`;
         return (
           <section
@@ -54,9 +76,7 @@ export function OffersCompare({
             aria-labelledby={titleId}
           >
             <h3 id={titleId}>{t(`option.${o.option}`)}</h3>
-            <span className="meta">
-              {t(type === 'contract_land_exit' ? 'option.cashContractDesc' : `option.${o.option}Desc`)}
-            </span>
+            <span className="meta">{t(optionDescKey(type, o))}</span>
             <span className="meta" style={{ marginTop: 8 }}>
               {head.label}
             </span>

@@ -50,8 +50,28 @@ const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
   disposing: 'land',
   cancelling: 'land',
   handing_over: 'land',
+  // the collective pays (wave 2): its first tranche where the fund would advance; a contract-land case
+  // already handed over pays its last tranche in the land step (caseMilestone)
+  paying: 'fund',
   closed: 'done',
 };
+
+/** The step of the progress line a case is at. */
+function caseMilestone(
+  c: Pick<CaseView, 'status' | 'advance' | 'reviews'> & Partial<Pick<CaseView, 'milestones'>>,
+): Milestone | undefined {
+  if (c.status === 'rejected') return rejectedAt(c);
+  if (c.status === 'paying' && (c.milestones ?? []).some((m) => m.kind === 'handed_over')) return 'land';
+  return MILESTONE_OF[c.status];
+}
+
+/** A step's name by type of exit: the collective pays contract land and equity, equity has no land. */
+function milestoneLabel(m: Milestone, type: CaseView['type'] | undefined): string {
+  if (m === 'fund' && type !== undefined && type !== 'homestead_exit') return 'collectivePay';
+  if (m === 'land' && type === 'contract_land_exit') return 'landContract';
+  if (m === 'land' && type === 'equity_exit') return 'landEquity';
+  return m;
+}
 
 /** Where a rejection stopped the case: the fund, or the review step that decided it. */
 function rejectedAt(c: Pick<CaseView, 'advance' | 'reviews'>): Milestone {
@@ -68,12 +88,12 @@ export function CaseProgress({
 }) {
   const { t, i18n } = useTranslation();
   const { status } = c;
-  const current = status === 'rejected' ? rejectedAt(c) : MILESTONE_OF[status];
+  const current = caseMilestone(c);
   if (!current) return null;
   const index = MILESTONES.indexOf(current);
   const finished = status === 'closed' || status === 'reserved' || status === 'disbursed';
-  // contract land is handed back to the village, not vacated and cancelled
-  const label = (m: Milestone) => (m === 'land' && c.type === 'contract_land_exit' ? 'landContract' : m);
+  // contract land is handed back to the village, not vacated and cancelled; the collective pays it
+  const label = (m: Milestone) => milestoneLabel(m, c.type);
   const land = landStage(c);
   const due = c.pendingTask ? formatDate(c.pendingTask.dueAt, i18n.language) : '';
   return (
@@ -121,7 +141,8 @@ export function EscalationSummary({ c }: { c: Pick<CaseView, 'status' | 'pending
   const { t } = useTranslation();
   const count = escalationCount(c);
   if (count === 0 || !c.pendingTask) return null;
-  const yours = HOUSEHOLD_TASKS.includes(c.pendingTask.kind);
+  // a collective payment is the household's to answer once the village recorded it (its role says so)
+  const yours = HOUSEHOLD_TASKS.includes(c.pendingTask.kind) || c.pendingTask.role === 'applicant';
   return (
     <p className="escalations">
       <strong>{t('progress.escalations', { count })}</strong>{' '}

@@ -14,6 +14,9 @@ function nextStepKey(c: CaseSummary): string | undefined {
       return 'home.next.returned';
     case 'offers':
       return 'home.next.offers';
+    case 'paying':
+      // the collective recorded a payment: the household confirms it arrived, or says it did not
+      return c.pendingTask?.role === 'applicant' ? 'home.next.receipt' : undefined;
     case 'ineligible':
     case 'rights_blocked':
     case 'rejected':

@@ -114,7 +114,7 @@ export function Apply() {
       go(steps[index + 1] ?? 'documents');
       return;
     }
-    const found = missingAnswer(step, answers);
+    const found = missingAnswer(step, answers, h.rights.equityShares);
     setErrors(found);
     if (found.length > 0) return;
     if (step === 'consent') update({ signedAt: new Date().toISOString() });

@@ -5,12 +5,15 @@ import { AdvanceProgress } from '../../components/case/agreement';
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
 import { CaseProgress, EscalationSummary, Timeline } from '../../components/case/progress';
+import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { paidByCollective } from '../../lib/collectivePayment';
 import { pickNote } from '../../lib/format';
 import { Appeal, Rescind, Resubmit, Withdraw } from './case/actions';
 import { ChooseAndSign } from './case/ChooseAndSign';
 import { NextStep } from './case/NextStep';
+import { CollectiveReceipt } from './case/receipt';
 import { appealStage, WITHDRAWABLE } from './case/rules';
 
 /**
@@ -53,10 +56,17 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
       {c.status === 'public_notice' && <PublicNotice c={c} audience="household" />}
       {c.status === 'offers' && <ChooseAndSign c={c} />}
       {c.status === 'returned' && <Resubmit c={c} />}
+      {c.status === 'paying' && <CollectiveReceipt c={c} />}
       {stage && <Appeal c={c} />}
 
       <div className="grid-2">
         <div>
+          {hasExitTerms(c) && (
+            <section className="card" aria-labelledby="terms-title">
+              <h2 id="terms-title">{t('case.terms')}</h2>
+              <ExitTerms c={c} />
+            </section>
+          )}
           <section className="card" aria-labelledby="rights-title">
             <h2 id="rights-title">{t('case.rights')}</h2>
             <RightsKept type={c.type} check={c.rightsCheck} />
@@ -71,7 +81,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
         <div>
           {c.agreement && (
             <section className="card" aria-labelledby="advance-title">
-              <h2 id="advance-title">{t('case.advance')}</h2>
+              <h2 id="advance-title">{t(paidByCollective(c) ? 'case.payment' : 'case.advance')}</h2>
               <AdvanceProgress c={c} />
             </section>
           )}

@@ -5,8 +5,10 @@ import { AdvanceProgress, AgreementFacts } from '../../components/case/agreement
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
 import { actorLabel, CaseProgress, Timeline } from '../../components/case/progress';
+import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
+import { paidByCollective } from '../../lib/collectivePayment';
 import { formatDateTime, pickNote } from '../../lib/format';
 
 /**
@@ -190,6 +192,12 @@ export function AuditCase({ caseId }: { caseId: string }) {
         <Findings findings={c.findings} />
         <RightsKept type={c.type} check={c.rightsCheck} />
       </section>
+      {hasExitTerms(c) && (
+        <section className="card" aria-labelledby="terms-title">
+          <h2 id="terms-title">{t('case.terms')}</h2>
+          <ExitTerms c={c} />
+        </section>
+      )}
       {c.offers.length > 0 && (
         <section className="card" aria-labelledby="offers-title">
           <h2 id="offers-title">{t('audit.offers')}</h2>
@@ -203,7 +211,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
             <AgreementFacts c={c} />
           </section>
           <section className="card" aria-labelledby="advance-title">
-            <h2 id="advance-title">{t('audit.advance')}</h2>
+            <h2 id="advance-title">{t(paidByCollective(c) ? 'case.payment' : 'audit.advance')}</h2>
             <AdvanceProgress c={c} />
           </section>
         </div>

@@ -55,7 +55,7 @@ function CaseSummary({ c, area }: { c: CaseView; area: number | undefined }) {
             {area === undefined ? t('land.registeredAreaUnknown') : t('land.area', { area: area.toFixed(2) })}
           </dd>
         </>
-      ) : (
+      ) : app.type === 'contract_land_exit' ? (
         <>
           <dt>{t('check.scope')}</dt>
           <dd>{t(`scope.${app.scope}`)}</dd>
@@ -65,6 +65,11 @@ function CaseSummary({ c, area }: { c: CaseView; area: number | undefined }) {
               <dd>{app.plotIds.join('、')}</dd>
             </>
           )}
+        </>
+      ) : (
+        <>
+          <dt>{t('check.shares')}</dt>
+          <dd>{t('rights.shares', { count: app.shares })}</dd>
         </>
       )}
       {c.agreement && (

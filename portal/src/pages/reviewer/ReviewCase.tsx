@@ -7,6 +7,7 @@ import { DocumentViewer } from '../../components/DocumentViewer';
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
+import { PaymentDesk } from './payment/PaymentDesk';
 import { DecisionForm } from './review/DecisionForm';
 import type { Decision } from './review/decision';
 import { Claims, ObjectionsHeard, RegistryFacts } from './review/facts';
@@ -25,6 +26,8 @@ export function ReviewCase({ caseId }: { caseId: string }) {
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const c = q.data;
   const open = c.status === 'village_review';
+  // the collective pays a contract-land or equity tranche: the village records it here (wave 2)
+  const paying = c.status === 'paying';
   return (
     <>
       <PageHeader
@@ -43,6 +46,7 @@ export function ReviewCase({ caseId }: { caseId: string }) {
           {c.pendingTask.escalated ? ` · ${t('review.escalated')}` : ''}
         </p>
       )}
+      {paying && <PaymentDesk c={c} />}
       <div className="grid-2">
         <section className="card" aria-labelledby="claims-title">
           <h2 id="claims-title">{t('review.claims')}</h2>
@@ -65,7 +69,7 @@ export function ReviewCase({ caseId }: { caseId: string }) {
       <ObjectionsHeard c={c} />
       {done && <Alert kind="ok" title={t(`review.done.${done}`)} live />}
       {open && !done && <DecisionForm c={c} onDone={setDone} />}
-      {!open && !done && (
+      {!open && !done && !paying && (
         <Alert kind="info">{t('review.notOpen', { status: t(`status.${c.status}`) })}</Alert>
       )}
       {c.status === 'public_notice' && <PublicNotice c={c} audience="reviewer" />}

@@ -11,6 +11,7 @@ import {
   QueueFilters,
 } from '../../components/caseList';
 import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
+import { PaymentsDue } from './payment/PaymentsDue';
 
 const STATUS_FILTERS: (CaseStatus | '')[] = [
   'village_review',
@@ -19,13 +20,17 @@ const STATUS_FILTERS: (CaseStatus | '')[] = [
   'town_review',
   'district_approval',
   'offers',
+  'paying',
   'rejected',
   'ineligible',
   'closed',
   '',
 ];
 
-/** The village's cases, the ones waiting for the collective first, the most urgent on top. */
+/**
+ * The village's cases, the ones waiting for the collective first, the most urgent on top; above them the
+ * collective's payments to record or awaiting the household's confirmation (wave 2).
+ */
 export function ReviewQueue() {
   const { t } = useTranslation();
   const session = useSession();
@@ -39,6 +44,7 @@ export function ReviewQueue() {
   return (
     <>
       <PageHeader title={t('queue.title')} lead={t('queue.lead', { village: session?.village ?? '' })} />
+      {filter.status !== 'paying' && <PaymentsDue now={now} />}
       <QueueFilters value={filter} onChange={setFilter} statuses={STATUS_FILTERS} />
       {list.isPending && <Loading />}
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}

@@ -4,7 +4,8 @@ import type { CaseDocument, HouseholdRecord } from '../../../api/contract';
 import { Link } from '../../../app/router';
 import { UploadKind, type useUploads } from '../../../components/DocumentUploader';
 import { Alert } from '../../../components/ui';
-import { type Answers, DOCS, type Step } from './answers';
+import { housingProof } from '../../../lib/applyChoices';
+import { type Answers, documentsFor, type Step } from './answers';
 import { useMissingAdults } from './questions';
 
 type Uploads = ReturnType<typeof useUploads>;
@@ -25,7 +26,7 @@ export function Evidence({
     <>
       <p>{t('apply.step.documents.hint')}</p>
       <p className="hint">{t('upload.rules')}</p>
-      {DOCS[answers.type].map((d) => (
+      {documentsFor(answers).map((d) => (
         <UploadKind
           key={d.kind}
           kind={d.kind}
@@ -58,6 +59,11 @@ export function CheckAnswers({
   const plotById = new Map(h.contractPlots.map((p) => [p.plotId, p]));
   const memberById = new Map(h.members.map((m) => [m.memberId, m]));
   const uploading = uploads.uploads.some((u) => u.state.phase !== 'uploaded' && u.state.phase !== 'failed');
+  // a surrender of the qualification right is refused at submission without an accepted proof of housing
+  const proof =
+    answers.type === 'homestead_exit' && answers.qualificationRight === 'surrender'
+      ? housingProof(docs)
+      : 'accepted';
   const rows: { key: string; label: string; value: ReactNode; edit?: Step }[] = [
     { key: 'type', label: t('check.type'), value: answers.type ? t(`caseType.${answers.type}`) : '' },
   ];
@@ -68,6 +74,17 @@ export function CheckAnswers({
       value: answers.parcelIds
         .map((id) => t('apply.parcelTitle', { id, area: parcelById.get(id)?.areaM2 ?? '?' }))
         .join('；'),
+    });
+    rows.push({
+      key: 'qualification',
+      label: t('check.qualification'),
+      value: t(`qualification.${answers.qualificationRight}`),
+    });
+  } else if (answers.type === 'equity_exit') {
+    rows.push({
+      key: 'shares',
+      label: t('check.shares'),
+      value: t('check.sharesOf', { shares: answers.shares.trim(), holding: h.rights.equityShares }),
     });
   } else {
     rows.push({
@@ -125,6 +142,12 @@ export function CheckAnswers({
       {missingAdults.length > 0 && (
         <Alert kind="warn">
           {t('apply.missingConsent', { names: missingAdults.map((m) => m.name).join('、') })}
+        </Alert>
+      )}
+      {proof !== 'accepted' && (
+        <Alert kind={proof === 'pending' ? 'info' : 'warn'} title={t(`check.housingProof.${proof}`)}>
+          <p>{t('check.housingProofText')}</p>
+          {proof !== 'pending' && <Link to="/apply?step=documents">{t('check.housingProofUpload')}</Link>}
         </Alert>
       )}
       {uploading && <Alert kind="info">{t('check.stillUploading')}</Alert>}

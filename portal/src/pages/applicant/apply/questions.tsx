@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRecord } from '../../../api/contract';
+import { rightsHeadlineKey } from '../../../components/case/findings';
 import { CheckboxGroup, type GroupProps, RadioGroup } from '../../../components/form';
 import { Alert, Choice, FieldSet, type FormError, fieldError } from '../../../components/ui';
 import { isAdultOn, maskNationalId } from '../../../lib/format';
 import type { Answers, Step } from './answers';
+import { QualificationQuestion, SharesQuestion } from './choices';
 
 /** The adults of the household who have not consented yet (every adult member must, DOMAIN.md). */
 export function useMissingAdults(h: HouseholdRecord, consents: readonly string[]) {
@@ -47,7 +49,7 @@ export function Question({ step, answers, update, household: h, errors, locked }
           {...question('type')}
           value={answers.type}
           onChange={(type) => update({ type })}
-          options={(['homestead_exit', 'contract_land_exit'] as const).map((type) => ({
+          options={(['homestead_exit', 'contract_land_exit', 'equity_exit'] as const).map((type) => ({
             value: type,
             title: t(`caseType.${type}`),
             description: t(`caseType.${type}Desc`),
@@ -91,6 +93,20 @@ export function Question({ step, answers, update, household: h, errors, locked }
           {h.homesteads.length === 0 && <Alert kind="warn">{t('apply.noParcels')}</Alert>}
         </CheckboxGroup>
       );
+    case 'qualification':
+    case 'shares': {
+      const Ask = step === 'shares' ? SharesQuestion : QualificationQuestion;
+      return (
+        <Ask
+          answers={answers}
+          update={update}
+          household={h}
+          title={title}
+          error={errorFor(step)}
+          locked={locked}
+        />
+      );
+    }
     case 'scope':
       return (
         <RadioGroup
@@ -181,14 +197,10 @@ export function Question({ step, answers, update, household: h, errors, locked }
           error={errorFor('declaration')}
         >
           <div className="alert alert--info">
-            <p>{t('apply.declarationText1')}</p>
             <p>
-              {t(
-                answers.type === 'contract_land_exit'
-                  ? 'rights.headlineContract'
-                  : 'rights.headlineHomestead',
-              )}
+              {t(answers.type === 'equity_exit' ? 'apply.declarationText1Equity' : 'apply.declarationText1')}
             </p>
+            <p>{t(rightsHeadlineKey(answers.type ?? 'homestead_exit'))}</p>
             <p>{t('apply.declarationText2')}</p>
           </div>
           <Choice

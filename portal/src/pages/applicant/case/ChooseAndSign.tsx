@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey } from '../../../api/client';
 import type { CaseView, ResettlementOption } from '../../../api/contract';
+import { rightsHeadlineKey } from '../../../components/case/findings';
 import { OffersCompare } from '../../../components/case/offers';
 import { SubmitButton } from '../../../components/form';
 import { Choice, ErrorSummary, type FormError, fieldError, ServerError } from '../../../components/ui';
@@ -26,7 +27,9 @@ export function ChooseAndSign({ c }: { c: CaseView }) {
         ? app.scope === 'all'
           ? t('sign.allPlots')
           : t('sign.plots', { list: (app.plotIds ?? []).join('、') })
-        : '';
+        : app?.type === 'equity_exit'
+          ? t('sign.shares', { count: app.shares })
+          : '';
 
   const sign = async () => {
     const found: FormError[] = [];
@@ -46,7 +49,7 @@ export function ChooseAndSign({ c }: { c: CaseView }) {
   return (
     <section className="card card--accent" aria-labelledby="choose-title">
       <h2 id="choose-title">{t('sign.title')}</h2>
-      <p>{t('sign.lead')}</p>
+      <p>{t(c.type === 'homestead_exit' ? 'sign.lead' : 'sign.leadCollective')}</p>
       <ErrorSummary errors={errors} />
       <form
         noValidate
@@ -77,7 +80,7 @@ export function ChooseAndSign({ c }: { c: CaseView }) {
                 })
               : t('sign.agreementPick')}
           </p>
-          <p>{t(c.type === 'homestead_exit' ? 'rights.headlineHomestead' : 'rights.headlineContract')}</p>
+          <p>{t(rightsHeadlineKey(c.type))}</p>
           {errors.some((e) => e.field === 'agree') && (
             <span className="error-text" id="agree-error">
               {fieldError(errors, 'agree', t)}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../api/contract';
 import { ReviewReasons, reviewWords } from '../../../components/case/reviews';
 import { Alert } from '../../../components/ui';
+import { disputedTranches, trancheToAnswer, trancheToRecord } from '../../../lib/collectivePayment';
 import { formatDateTime, formatFen } from '../../../lib/format';
 import { landStage } from '../../../lib/landStage';
 import { paidSoFar } from '../../../lib/paid';
@@ -102,7 +103,11 @@ export function NextStep({ c }: { c: CaseView }) {
       return (
         <Alert kind="warn" title={t('next.coolingOff')}>
           {c.coolingOffEndsAt && (
-            <p>{t('next.coolingOffText', { date: formatDateTime(c.coolingOffEndsAt, lang) })}</p>
+            <p>
+              {t(c.type === 'homestead_exit' ? 'next.coolingOffText' : 'next.coolingOffTextCollective', {
+                date: formatDateTime(c.coolingOffEndsAt, lang),
+              })}
+            </p>
           )}
         </Alert>
       );
@@ -114,7 +119,9 @@ export function NextStep({ c }: { c: CaseView }) {
       );
     case 'agreement_signed':
     case 'fund_review':
-      return <Alert kind="info" title={t('next.fund')} />;
+      return (
+        <Alert kind="info" title={t(c.type === 'homestead_exit' ? 'next.fund' : 'next.signedCollective')} />
+      );
     case 'awaiting_funds':
       return <Alert kind="info" title={t('next.awaitingFunds')} />;
     // the land leg (wave 2): each step is someone else's, with its date; the household is told what
@@ -129,6 +136,8 @@ export function NextStep({ c }: { c: CaseView }) {
           <PaidLine c={c} />
         </Alert>
       );
+    case 'paying':
+      return <Paying c={c} due={due} />;
     case 'disbursed':
     case 'reserved':
     case 'closed': {
@@ -155,6 +164,47 @@ export function NextStep({ c }: { c: CaseView }) {
         </Alert>
       );
   }
+}
+
+/**
+ * The collective pays (wave 2): the household answers a payment the village recorded; a dispute waits
+ * for the town; otherwise the village is to pay the tranche due by the task's date.
+ */
+function Paying({ c, due }: { c: CaseView; due: string }) {
+  const { t, i18n } = useTranslation();
+  const answer = trancheToAnswer(c);
+  const disputed = disputedTranches(c)[0];
+  const next = trancheToRecord(c);
+  if (answer)
+    return (
+      <Alert kind="warn" title={t('next.paying.answer', { n: answer.tranche })}>
+        <p>{t('next.paying.answerText', { date: due })}</p>
+      </Alert>
+    );
+  if (disputed)
+    return (
+      <Alert kind="info" title={t('next.paying.disputed', { n: disputed.tranche })}>
+        {disputed.dispute && (
+          <p>
+            {t('receipt.disputedText', {
+              date: formatDateTime(disputed.dispute.at, i18n.language),
+              text: disputed.dispute.text,
+            })}
+          </p>
+        )}
+        <p>{t('next.paying.disputedText')}</p>
+      </Alert>
+    );
+  return (
+    <Alert kind="info" title={t('next.paying.collective', { n: next?.tranche ?? 1 })}>
+      {next && (
+        <p>
+          {t('next.paying.collectiveText', { amount: formatFen(next.amountFen, i18n.language), date: due })}
+        </p>
+      )}
+      <PaidLine c={c} />
+    </Alert>
+  );
 }
 
 /** The payment, once made: the land leg follows it, and the household keeps seeing what it received. */

@@ -14,7 +14,13 @@ export function Resubmit({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const uploads = useUploads(c.caseId);
   const action = useAction(c.caseId);
+  // a surrendered qualification right needs its proof of other housing again if that was the problem
+  const surrender =
+    (c.qualificationRight ??
+      (c.application.type === 'homestead_exit' ? c.application.qualificationRight : undefined)) ===
+    'surrender';
   const kinds: DocumentKind[] = [
+    ...(surrender ? (['housing_certificate'] as const) : []),
     'id_card',
     'hukou',
     'property_certificate',

@@ -14,8 +14,11 @@ import {
   type DecisionFormState,
   emptyDecision,
   placeRefusal,
+  SHARES_GO_TO,
 } from './decision';
 import { ConditionalRefusal } from './refusal';
+
+const sharesOf = (c: CaseView) => (c.application.type === 'equity_exit' ? c.application.shares : 0);
 
 /** The village's decision with the members' meeting resolution behind it (POST /cases/{caseId}/review). */
 export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => void }) {
@@ -28,10 +31,12 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
   const request = useSubmit();
   const set = (change: Partial<DecisionFormState>) => setForm((f) => ({ ...f, ...change }));
   const errorFor = (field: string) => fieldError(errors, field, t);
+  // an equity exit's meeting also decides where the shares go (DOMAIN.md wave 2, equity exit)
+  const equity = c.type === 'equity_exit';
 
   const submit = async () => {
     setRefusal(undefined);
-    const checked = checkDecision(form);
+    const checked = checkDecision(form, { equity });
     setErrors(checked.errors);
     request.clearError();
     const decision = form.decision;
@@ -40,6 +45,7 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
       decision,
       reasons: checked.reasons,
       resolution: { meetingDate: form.meetingDate, ...checked.counts },
+      ...(equity && form.sharesGoTo ? { sharesGoTo: form.sharesGoTo } : {}),
     };
     const res = await request.run(
       () =>
@@ -124,6 +130,22 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
             />
           ))}
         </div>
+        {equity && (
+          <RadioGroup
+            id="sharesGoTo"
+            name="sharesGoTo"
+            legend={t('review.sharesGoTo', { count: c.equity?.shares ?? sharesOf(c) })}
+            hint={t('review.sharesGoToHint')}
+            error={errorFor('sharesGoTo')}
+            value={form.sharesGoTo}
+            onChange={(sharesGoTo) => set({ sharesGoTo })}
+            options={SHARES_GO_TO.map((s) => ({
+              value: s,
+              title: t(`sharesGoTo.${s}`),
+              description: t(`review.sharesGoToDesc.${s}`),
+            }))}
+          />
+        )}
       </fieldset>
       <div className="btn-row">
         <SubmitButton busy={request.busy}>{t('review.submit')}</SubmitButton>

@@ -16,6 +16,10 @@ import { todayInChina } from '../../../lib/format';
  */
 export type Decision = 'approve' | 'return' | 'reject';
 
+/** Where the shares of an equity exit go, as the members' meeting decides (纳入集体股 / 量化到本组织成员). */
+export type SharesGoTo = 'collective_share' | 'members';
+export const SHARES_GO_TO: readonly SharesGoTo[] = ['collective_share', 'members'];
+
 export interface DecisionFormState {
   decision?: Decision;
   reasons: string;
@@ -23,6 +27,8 @@ export interface DecisionFormState {
   membersPresent: string;
   votesFor: string;
   votesAgainst: string;
+  /** equity exits only: the meeting's decision on the shares (API.md wave 2: required at the village step) */
+  sharesGoTo?: SharesGoTo;
 }
 
 /** The three counts of the members' meeting resolution: same input, same validation. */
@@ -52,7 +58,7 @@ function resolutionError(p: ResolutionProblem): FormError {
     : { field: 'votesFor', key: 'review.err.majority', values: { votes: p.votesFor, present: p.present } };
 }
 
-export function checkDecision(form: DecisionFormState): CheckedDecision {
+export function checkDecision(form: DecisionFormState, opts: { equity?: boolean } = {}): CheckedDecision {
   const errors: FormError[] = [];
   const reasons = form.reasons
     .split('\n')
@@ -64,6 +70,7 @@ export function checkDecision(form: DecisionFormState): CheckedDecision {
   if (!form.decision) errors.push({ field: 'decision', key: 'review.err.decision' });
   if (form.decision && form.decision !== 'approve' && reasons.length === 0)
     errors.push({ field: 'reasons', key: 'review.err.reasons' });
+  if (opts.equity && !form.sharesGoTo) errors.push({ field: 'sharesGoTo', key: 'review.err.sharesGoTo' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(form.meetingDate))
     errors.push({ field: 'meetingDate', key: 'review.err.meetingDate' });
   else if (form.meetingDate > todayInChina())

@@ -16,12 +16,27 @@ export function Claims({ c }: { c: CaseView }) {
     <dl className="facts">
       <dt>{t('check.type')}</dt>
       <dd>{t(`caseType.${app.type}`)}</dd>
-      {app.type === 'homestead_exit' ? (
+      {app.type === 'homestead_exit' && (
         <>
           <dt>{t('check.parcels')}</dt>
           <dd>{app.parcelIds.join('、')}</dd>
+          <dt>{t('check.qualification')}</dt>
+          <dd>{t(`qualification.${c.qualificationRight ?? app.qualificationRight ?? 'keep'}`)}</dd>
         </>
-      ) : (
+      )}
+      {app.type === 'equity_exit' && (
+        <>
+          <dt>{t('check.shares')}</dt>
+          <dd>{t('rights.shares', { count: app.shares })}</dd>
+          {c.equity?.sharesGoTo && (
+            <>
+              <dt>{t('equity.sharesGoTo')}</dt>
+              <dd>{t(`sharesGoTo.${c.equity.sharesGoTo}`)}</dd>
+            </>
+          )}
+        </>
+      )}
+      {app.type === 'contract_land_exit' && (
         <>
           <dt>{t('check.scope')}</dt>
           <dd>{t(`scope.${app.scope}`)}</dd>
@@ -52,7 +67,12 @@ export function Claims({ c }: { c: CaseView }) {
 export function RegistryFacts({ c, household }: { c: CaseView; household: HouseholdRecord | undefined }) {
   const { t } = useTranslation();
   const app = c.application;
-  const claimed = app?.type === 'homestead_exit' ? app.parcelIds : (app?.plotIds ?? []);
+  const claimed =
+    app?.type === 'homestead_exit'
+      ? app.parcelIds
+      : app?.type === 'contract_land_exit'
+        ? (app.plotIds ?? [])
+        : [];
   if (household) {
     return (
       <dl className="facts">
@@ -83,6 +103,13 @@ export function RegistryFacts({ c, household }: { c: CaseView; household: Househ
               {t(`plotStatus.${p.status}`)}
             </div>
           ))}
+        </dd>
+        <dt>{t('right.equity_shares')}</dt>
+        <dd>
+          {t('rights.shares', { count: household.rights.equityShares })}
+          {app?.type === 'equity_exit' && (
+            <span className="tag">{t('review.claimedShares', { count: app.shares })}</span>
+          )}
         </dd>
         <dt>{t('review.nonFarm')}</dt>
         <dd>
