@@ -59,6 +59,8 @@ function validBody(id: RouteId): Record<string, unknown> | undefined {
       quotaM2: 120.5,
     },
     recordMilestone: { kind: 'certificate_cancelled', cancellationNo: 'ZX-2026-001' },
+    recordCollectivePayment: { tranche: 1, amountFen: 700_000, bankReference: 'YH-2026-001' },
+    answerCollectivePayment: { confirmed: false, text: '未收到款项' },
   };
   return bodies[id];
 }
@@ -83,6 +85,7 @@ function validPath(mod: RouteModule): Record<string, string> {
     documentId: 'D-20250101-00000000',
     householdId: OWN_HOUSEHOLD,
     villageCode: OWN_VILLAGE,
+    tranche: '1',
   };
   return Object.fromEntries(
     [...mod.route.path.matchAll(PLACEHOLDER)].map((m) => [m[1] ?? '', values[m[1] ?? ''] ?? 'x']),

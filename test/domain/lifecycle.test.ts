@@ -52,6 +52,7 @@ const AGREEMENT_AND_LATER: readonly CaseStatus[] = [
   'disposing',
   'cancelling',
   'handing_over',
+  'paying',
   'closed',
 ];
 
@@ -86,10 +87,19 @@ const DOMAIN_ARROWS: readonly [CaseStatus, CaseStatus][] = [
   ['awaiting_funds', 'disbursed'],
   ['disbursed', 'reserved'],
   ['reserved', 'closed'],
+  // wave 2, who pays: contract land paying (70 %) → handing_over → paying (30 %) → closed; equity paying → closed
+  ['cooling_off', 'paying'],
+  ['paying', 'handing_over'],
+  ['handing_over', 'paying'],
+  ['paying', 'closed'],
 ];
 
 /** Shortcuts the life cycle must never allow. */
 const FORBIDDEN: readonly [CaseStatus, CaseStatus][] = [
+  // the collective's payments never go through the special fund, and nothing pays before the cooling-off ends
+  ['paying', 'fund_review'],
+  ['paying', 'awaiting_funds'],
+  ['agreement_signed', 'paying'],
   // no offers without the town's audit and the district's approval
   ['public_notice', 'offers'],
   ['town_review', 'offers'],
@@ -140,7 +150,7 @@ function thrown(f: () => void): IllegalTransitionError {
 describe('transition table', () => {
   it('has exactly one entry per status, and every target is a status', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
-    expect(CASE_STATUSES).toHaveLength(27);
+    expect(CASE_STATUSES).toHaveLength(28);
     for (const targets of Object.values(TRANSITIONS)) {
       for (const t of targets) expect(CASE_STATUSES).toContain(t);
       expect(new Set(targets).size).toBe(targets.length);

@@ -79,6 +79,10 @@ describe('illustrative parameters', () => {
       publicNoticeDays: 7,
       coolingOffDays: 15, // 冷静期 (wave 2)
       fourEyesThresholdFen: 50_000_000, // ¥500 000
+      // wave 2: 资格权 20 000 yuan a registered member; equity premium 0 %; redemption cap 5 % a year
+      qualificationFenPerMember: 2_000_000,
+      equityPremiumBp: 0,
+      equityRedemptionCapBp: 500,
       nonFarmIncomeMonths: 36,
       urbanResidenceMonths: 24,
       // review 15, town 10, district 10, choice 30, fund review 10 days (DOMAIN.md, wave 2 for the
@@ -97,6 +101,8 @@ describe('illustrative parameters', () => {
         disposedDays: 180,
         cancelledDays: 30,
         handedOverDays: 30,
+        // who pays (wave 2): the collective's payment and the household's receipt, this system's 30 days
+        collectivePaymentDays: 30,
       },
     });
   });

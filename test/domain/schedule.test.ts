@@ -82,16 +82,22 @@ describe('payment schedule', () => {
     );
   });
 
-  it('homestead 50/30/20 at approval, disposed, certificate_cancelled; contract land 70/30 at approval, handed_over', () => {
+  it('homestead 50/30/20 at approval, disposed, certificate_cancelled (the fund); contract land 70/30 when the cooling-off ends and at handed_over, equity 100 % (the collective)', () => {
     expect(paymentSchedule('homestead_exit', 15_725_101).map((t) => [t.milestone, t.amountFen])).toEqual([
       ['approval', 7_862_551], // 7 862 550.5 rounds up
       ['disposed', 4_717_530], // 4 717 530.3
       ['certificate_cancelled', 3_145_020], // the rest
     ]);
-    expect(paymentSchedule('contract_land_exit', 999).map((t) => [t.milestone, t.amountFen])).toEqual([
-      ['approval', 699], // 699.3
-      ['handed_over', 300],
+    expect(
+      paymentSchedule('contract_land_exit', 999).map((t) => [t.milestone, t.amountFen, t.payer]),
+    ).toEqual([
+      ['cooling_off_ended', 699, 'collective'], // 699.3
+      ['handed_over', 300, 'collective'],
     ]);
+    expect(paymentSchedule('equity_exit', 1_020_001).map((t) => [t.milestone, t.amountFen, t.payer])).toEqual(
+      [['cooling_off_ended', 1_020_001, 'collective']],
+    );
+    expect(paymentSchedule('homestead_exit', 10).every((t) => t.payer === 'fund')).toBe(true);
     for (const plans of Object.values(SCHEDULES)) {
       expect(plans.reduce((s, p) => s + p.sharePct, 0)).toBe(100);
     }

@@ -274,6 +274,7 @@ describe('functions', () => {
     );
     expect(decisionHandlers.sort()).toEqual(
       [
+        'answerCollectivePayment',
         'chooseResettlement',
         'createReplenishment',
         'decideAdvance',
