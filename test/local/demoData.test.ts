@@ -3,7 +3,7 @@ import { localUserSchema } from '../../local/auth/users.js';
 import { ALL_DRIVERS } from '../../local/demo/scenarios.js';
 import { demoUsers } from '../../local/runtime/seed.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
-import { deciderOf, WAITING_CASES } from '../../local/seed/demoCases.js';
+import { actorOf, deciderOf, WAITING_CASES } from '../../local/seed/demoCases.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
 import { EQUITY_VILLAGE, isEquityScenario } from '../../local/seed/demoEquity.js';
 import { ROLES, type Role } from '../../shared/auth/principal.js';
@@ -86,15 +86,20 @@ describe('demo data', () => {
   it('gives npm start’s waiting cases eligible households of their own, which no demo driver files for', () => {
     const driven = new Set(ALL_DRIVERS.map((d) => d.name));
     const users = new Set(demoUsers().map((u) => u.userId));
-    expect(WAITING_CASES.map((w) => w.step)).toEqual([...REVIEW_STEPS]);
-    for (const { scenario } of WAITING_CASES) {
+    const steps = (equity: boolean) =>
+      WAITING_CASES.filter((w) => isEquityScenario(w.scenario) === equity).map((w) => w.step);
+    expect(steps(false)).toEqual([...REVIEW_STEPS]);
+    expect(steps(true)).toEqual([...REVIEW_STEPS, 'offers', 'cooling_off']);
+    expect(new Set(WAITING_CASES.map((w) => w.scenario)).size).toBe(WAITING_CASES.length);
+    for (const { step, scenario } of WAITING_CASES) {
       const d = DEMO_HOUSEHOLDS.filter((h) => h.scenario === scenario);
       expect(d.map((h) => h.expected)).toEqual(['eligible']);
       expect(driven.has(scenario)).toBe(false);
       const village = DEMO_VILLAGES.find((v) => v.villageCode === d[0]?.record.villageCode);
       if (!village) throw new Error(`${scenario}: no village`);
-      // whoever decides any step of the chain on it is a demo user who can sign in
-      for (const step of REVIEW_STEPS) expect(users.has(deciderOf(step, village))).toBe(true);
+      // whoever decides any step of the chain on it, or acts on it after, is a demo user who can sign in
+      for (const s of REVIEW_STEPS) expect(users.has(deciderOf(s, village))).toBe(true);
+      expect(users.has(actorOf(step, village, d[0]?.record.householdId ?? ''))).toBe(true);
     }
   });
 
