@@ -16,6 +16,7 @@ export {
   ineligibleDriver,
   rightsBlockedDriver,
 } from './scenarios/eligibility.js';
+export { equityDriver } from './scenarios/equity.js';
 export { fourEyesDriver, shortfallDriver } from './scenarios/fund.js';
 export { checkFund, type FundCheck } from './scenarios/fundCheck.js';
 export { finishLandLeg } from './scenarios/landLegRun.js';

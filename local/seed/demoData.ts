@@ -1,11 +1,13 @@
 import type { HouseholdInput } from '../../shared/domain/model/household.js';
 import type { Village } from '../../shared/domain/model/village.js';
+import { EQUITY_HOUSEHOLDS, EQUITY_VILLAGE, type EquityScenario } from './demoEquity.js';
+import { homestead, household, plot, RURAL, V } from './demoRecords.js';
 
 /**
  * Demo data for the local runtime: villages across all eight Zibo districts with each location tier,
  * and households that between them produce every eligibility outcome, each resettlement option, the
- * four-eyes threshold and a fund shortfall. `scenario` says what each household is for; the demo script
- * and the end-to-end tests pick households by it.
+ * four-eyes threshold and a fund shortfall, and (local/seed/demoEquity.ts) the equity exit. `scenario`
+ * says what each household is for; the demo script and the end-to-end tests pick households by it.
  */
 export const DEMO_VILLAGES: Village[] = [
   {
@@ -15,6 +17,9 @@ export const DEMO_VILLAGES: Village[] = [
     districtCode: '370302',
     tier: 2,
     exitConditions: [],
+    // the collective's share value and total shares (equity exit, local/seed/demoEquity.ts)
+    shareValueFen: EQUITY_VILLAGE.shareValueFen,
+    totalShares: EQUITY_VILLAGE.totalShares,
   },
   {
     villageCode: '370302102203',
@@ -119,132 +124,15 @@ export type Scenario =
   | 'spare_2'
   | 'waiting_village'
   | 'waiting_town'
-  | 'waiting_district';
+  | 'waiting_district'
+  | EquityScenario;
 
 export interface DemoHousehold {
   scenario: Scenario;
   /** the outcome the rules should reach: 'eligible', or the rule id that fails */
-  expected: 'eligible' | 'rights_blocked' | `${'H' | 'C'}-${string}`;
+  expected: 'eligible' | 'rights_blocked' | `${'H' | 'C' | 'E'}-${string}`;
   record: HouseholdInput;
 }
-
-const QUALIFIED = { socialInsuranceMonths: 48, urbanResidenceMonths: 36, businessLicenceMonths: 0 };
-const RURAL = { socialInsuranceMonths: 6, urbanResidenceMonths: 4, businessLicenceMonths: 0 };
-const SURNAMES = [
-  '张',
-  '王',
-  '李',
-  '赵',
-  '刘',
-  '陈',
-  '杨',
-  '黄',
-  '周',
-  '吴',
-  '徐',
-  '孙',
-  '马',
-  '朱',
-  '胡',
-  '郭',
-  '何',
-];
-
-let serial = 0;
-
-function members(count: number, district: string, opts: { minor?: boolean } = {}): HouseholdInput['members'] {
-  serial += 1;
-  const surname = SURNAMES[serial % SURNAMES.length] ?? '张';
-  const given = ['建国', '秀英', '志强', '丽华', '小明', '小红'];
-  return Array.from({ length: count }, (_, i) => {
-    const minor = opts.minor === true && i === count - 1;
-    const birthDate = minor ? '2014-06-01' : `${1965 + i * 6}-0${(i % 9) + 1}-1${i}`;
-    const sequence = String(serial * 10 + i)
-      .padStart(3, '0')
-      .slice(-3);
-    return {
-      memberId: `m${i + 1}`,
-      name: `${surname}${given[i] ?? `成员${i + 1}`}`,
-      // 18 characters: district, birth date, sequence, check character
-      nationalId: `${district}${birthDate.replaceAll('-', '')}${sequence}X`,
-      birthDate,
-      relation: i === 0 ? '户主' : minor ? '子女' : i === 1 ? '配偶' : '子女',
-    };
-  });
-}
-
-function homestead(
-  parcelId: string,
-  areaM2: number,
-  extra: Partial<NonNullable<HouseholdInput['homesteads']>[number]> = {},
-) {
-  return {
-    parcelId,
-    certificateNo: `鲁(2020)淄博市不动产权第${parcelId.replace(/\D/g, '').padStart(7, '0')}号`,
-    areaM2,
-    status: 'registered' as const,
-    mortgageeConsent: false,
-    building: {
-      floorAreaM2: Math.round(areaM2 * 0.7),
-      structure: 'brick_concrete' as const,
-      yearBuilt: 2006,
-    },
-    attachments: [{ item: 'well' as const, quantity: 1 }],
-    ...extra,
-  };
-}
-
-function plot(
-  plotId: string,
-  areaMu: number,
-  extra: Partial<NonNullable<HouseholdInput['contractPlots']>[number]> = {},
-) {
-  return {
-    plotId,
-    areaMu,
-    termEnd: '2057-12-31',
-    status: 'normal' as const,
-    mortgageeConsent: false,
-    ...extra,
-  };
-}
-
-function household(
-  n: number,
-  villageCode: string,
-  spec: {
-    members?: number;
-    minor?: boolean;
-    homesteads?: HouseholdInput['homesteads'];
-    plots?: HouseholdInput['contractPlots'];
-    nonFarm?: HouseholdInput['nonFarm'];
-  },
-): HouseholdInput {
-  const district = villageCode.slice(0, 6);
-  return {
-    householdId: `H-${district}-${String(n).padStart(4, '0')}`,
-    villageCode,
-    headMemberId: 'm1',
-    members: members(spec.members ?? 2, district, { minor: spec.minor ?? false }),
-    homesteads: spec.homesteads ?? [homestead(`P${n}01`, 220)],
-    contractPlots: spec.plots ?? [plot(`C${n}01`, 2.5)],
-    rights: { homesteadQualification: true, collectiveIncomeDistribution: true, equityShares: 3 },
-    nonFarm: spec.nonFarm ?? QUALIFIED,
-    socialInsurance: ['medical', 'pension'],
-  };
-}
-
-const V = {
-  dongping: '370302101201',
-  xihe: '370302102203',
-  mashang: '370303100101',
-  shimen: '370304101101',
-  qidu: '370305100201',
-  wangcun: '370306101101',
-  suozhen: '370321100101',
-  huagou: '370322101101',
-  nanma: '370323101101',
-} as const;
 
 export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   { scenario: 'cash', expected: 'eligible', record: household(1, V.dongping, {}) },
@@ -388,4 +276,6 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   { scenario: 'waiting_village', expected: 'eligible', record: household(34, V.dongping, {}) },
   { scenario: 'waiting_town', expected: 'eligible', record: household(35, V.dongping, { members: 3 }) },
   { scenario: 'waiting_district', expected: 'eligible', record: household(36, V.dongping, {}) },
+  // the equity exit (二(二)5): households 37–44, all of 东坪村
+  ...EQUITY_HOUSEHOLDS,
 ];

@@ -533,6 +533,111 @@ describe('contract land', () => {
   );
 });
 
+describe('equity exit', () => {
+  it(
+    '12 of 20 shares at 850 元: priced by the district, paid in full by the collective, the fund untouched, the holding falls',
+    async () => {
+      const r = await result('equity_exit');
+      // 东坪村's collective records 850.00 元 a share (latest audited net assets per share) and 2 000 shares
+      // (so at most 5 % × 2 000 = 100 shares a year). The household holds 20 and gives up 12:
+      //   12 × 850.00 元          = 10 200.00 元 = 1 020 000 fen
+      //   equity premium 0 % (illustrative)      =         0 fen
+      //   cash offer                             = 1 020 000 fen, paid 100 % when the cooling-off ends
+      const shares = 12;
+      const amount = 1_020_000;
+      expect(shares * 85_000).toBe(amount);
+      expect(r.case?.type).toBe('equity_exit');
+      expect(r.case?.application).toMatchObject({ type: 'equity_exit', shares });
+      expect(r.failedRules).toEqual([]);
+      expect(r.case?.findings.map((f) => f.ruleId)).toEqual([
+        'E-VOLUNTARY',
+        'E-SETTLED',
+        'E-SHARES',
+        'E-NO-DUPLICATE',
+        'E-PILOT',
+      ]);
+      // the review chain as for land, then the collective pays: no fund review, no land leg
+      expect(r.path).toEqual([
+        ...FULL_PATH.slice(0, FULL_PATH.indexOf('cooling_off') + 1),
+        'paying',
+        'closed',
+      ]);
+      expect(r.case?.offers).toHaveLength(1);
+      expect(r.case?.offers[0]).toMatchObject({
+        option: 'cash',
+        amountFen: amount,
+        breakdown: {
+          landFen: 0,
+          buildingFen: 0,
+          attachmentsFen: 0,
+          premiumFen: 0,
+          rewardFen: 0,
+          sharesFen: amount,
+        },
+      });
+      expect(r.case?.agreement).toMatchObject({
+        option: 'cash',
+        amountFen: amount,
+        payableFen: amount,
+        surrendered: [{ right: 'equity_shares', items: [], shares }],
+      });
+      // the members' meeting sent the shares to the collective share; the district priced them at the
+      // village's share value and took them from the year's redemption quota
+      expect(r.case?.equity).toMatchObject({
+        shares,
+        sharesGoTo: 'collective_share',
+        shareValueFen: 85_000,
+        redemptionYear: offerYear(r),
+      });
+      expect(r.case?.equity?.sharesCancelledAt).toBeTruthy();
+      expect(r.case?.paymentSchedule.map((t) => [t.tranche, t.milestone, t.sharePct])).toEqual([
+        [1, 'cooling_off_ended', 100],
+      ]);
+      expect(r.case?.paymentSchedule[0]?.recordedBy).toBe('village-clerk-370302101201');
+      await expectPaidByCollective(r, amount);
+      // the special fund never saw it: no entry in any district's ledger names the case or its agreement
+      for (const district of DEMO_DISTRICTS) {
+        const named = (await ledgerOf(district)).filter(
+          (e) => e.caseId === r.caseId || e.agreementId === r.agreementId,
+        );
+        expect(named, district).toEqual([]);
+      }
+      // the registry: the holding fell by the shares given up; every other right is as it was
+      const d = demoHousehold('equity_exit');
+      const registered = await (await as(system().ctx, 'registrar')).getHousehold(d.record.householdId);
+      expect(r.observations.equityShares).toEqual({ held: 20, shares, after: 8 });
+      expect(registered.rights).toEqual({ ...d.record.rights, equityShares: 20 - shares });
+      expect(registered.homesteads?.map((h) => h.status)).toEqual(['registered']);
+      expect(registered.contractPlots?.map((p) => p.status)).toEqual(['normal']);
+    },
+    WAIT,
+  );
+
+  it(
+    'turned away by the rules: not settled in town (E-SETTLED), more shares than held (E-SHARES)',
+    async () => {
+      for (const [scenario, rule] of [
+        ['equity_not_settled', 'E-SETTLED'],
+        ['equity_too_many_shares', 'E-SHARES'],
+      ] as const) {
+        const r = await result(scenario);
+        expect(r.case?.type, scenario).toBe('equity_exit');
+        expect(r.finalStatus, scenario).toBe('ineligible');
+        expect(r.failedRules, scenario).toEqual([rule]);
+        expect(r.case?.findings.find((f) => f.ruleId === rule)?.clause).toBe('二(二)5');
+        expect(r.path).toEqual(['draft', 'submitted', 'eligibility', 'ineligible']);
+        expect(r.case?.offers).toEqual([]);
+        expect(r.case?.equity?.redemptionYear).toBeUndefined();
+      }
+      // 25 shares asked of the 20 held
+      const many = await result('equity_too_many_shares');
+      expect(many.case?.application).toMatchObject({ type: 'equity_exit', shares: 25 });
+      expect(many.case?.findings.find((f) => f.ruleId === 'E-SHARES')?.messageZh).toContain('20 股');
+    },
+    WAIT,
+  );
+});
+
 describe('appeal', () => {
   it(
     'an ineligible finding on a wrong registry record is appealed once after the correction and goes on',
@@ -561,7 +666,8 @@ describe('every fund after all paths', () => {
     'balance = Σ ledger entries, reconciled, exactly one advance per agreement',
     async () => {
       const all = await Promise.all(results.values());
-      // the special fund advances homesteads only: the collective pays contract land and equity
+      // the special fund advances homesteads only: the collective pays contract land and equity (the
+      // equity exit is not among them)
       const agreements = all.filter(
         (r) => r.agreementId && (r.payableFen ?? 0) > 0 && r.case?.type === 'homestead_exit',
       );
@@ -582,6 +688,13 @@ describe('every fund after all paths', () => {
         expect(fund.reconciled).toEqual({ entriesSumFen: fund.balanceFen, matches: true });
         expect(fund.balanceFen).toBe(check.entriesSumFen);
         expect(fund.queueLength).toBe(0);
+      }
+      // the collective's cases (contract land, equity) have no entry in their district's ledger at all
+      const collective = all.filter((r) => r.caseId && r.case && r.case.type !== 'homestead_exit');
+      expect(collective.some((r) => r.case?.type === 'equity_exit')).toBe(true);
+      for (const r of collective) {
+        const named = (await ledgerOf(r.district as string)).filter((e) => e.caseId === r.caseId);
+        expect(named, r.scenario).toEqual([]);
       }
       for (const r of agreements) {
         const advances = (await ledgerOf(r.district as string)).filter(

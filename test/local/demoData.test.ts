@@ -3,14 +3,17 @@ import { localUserSchema } from '../../local/auth/users.js';
 import { ALL_DRIVERS } from '../../local/demo/scenarios.js';
 import { demoUsers } from '../../local/runtime/seed.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
-import { deciderOf, WAITING_CASES } from '../../local/seed/demoCases.js';
+import { actorOf, deciderOf, WAITING_CASES } from '../../local/seed/demoCases.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
+import { EQUITY_VILLAGE, isEquityScenario } from '../../local/seed/demoEquity.js';
 import { ROLES, type Role } from '../../shared/auth/principal.js';
+import { redemptionCapShares } from '../../shared/domain/equity/redemption.js';
 import {
   applicationSchema,
   assessEligibility,
   CONTRACT_RULE_IDS,
   DISTRICTS,
+  EQUITY_RULE_IDS,
   HOMESTEAD_RULE_IDS,
   householdSchema,
   illustrativeParameters,
@@ -68,7 +71,9 @@ describe('demo data', () => {
     const inScope =
       application.type === 'homestead_exit'
         ? [{ right: 'homestead_use' as const, items: application.parcelIds }]
-        : [];
+        : application.type === 'equity_exit'
+          ? [{ right: 'equity_shares' as const, items: [], shares: application.shares }]
+          : [];
     const rights = rightsCheck({
       household,
       application,
@@ -81,23 +86,50 @@ describe('demo data', () => {
   it('gives npm start’s waiting cases eligible households of their own, which no demo driver files for', () => {
     const driven = new Set(ALL_DRIVERS.map((d) => d.name));
     const users = new Set(demoUsers().map((u) => u.userId));
-    expect(WAITING_CASES.map((w) => w.step)).toEqual([...REVIEW_STEPS]);
-    for (const { scenario } of WAITING_CASES) {
+    const steps = (equity: boolean) =>
+      WAITING_CASES.filter((w) => isEquityScenario(w.scenario) === equity).map((w) => w.step);
+    expect(steps(false)).toEqual([...REVIEW_STEPS]);
+    expect(steps(true)).toEqual([...REVIEW_STEPS, 'offers', 'cooling_off']);
+    expect(new Set(WAITING_CASES.map((w) => w.scenario)).size).toBe(WAITING_CASES.length);
+    for (const { step, scenario } of WAITING_CASES) {
       const d = DEMO_HOUSEHOLDS.filter((h) => h.scenario === scenario);
       expect(d.map((h) => h.expected)).toEqual(['eligible']);
       expect(driven.has(scenario)).toBe(false);
       const village = DEMO_VILLAGES.find((v) => v.villageCode === d[0]?.record.villageCode);
       if (!village) throw new Error(`${scenario}: no village`);
-      // whoever decides any step of the chain on it is a demo user who can sign in
-      for (const step of REVIEW_STEPS) expect(users.has(deciderOf(step, village))).toBe(true);
+      // whoever decides any step of the chain on it, or acts on it after, is a demo user who can sign in
+      for (const s of REVIEW_STEPS) expect(users.has(deciderOf(s, village))).toBe(true);
+      expect(users.has(actorOf(step, village, d[0]?.record.householdId ?? ''))).toBe(true);
     }
+  });
+
+  it('gives the equity households’ village a share value, and a yearly cap room for every demo equity case', () => {
+    const village = villageSchema.parse(
+      DEMO_VILLAGES.find((v) => v.villageCode === EQUITY_VILLAGE.villageCode),
+    );
+    expect(village).toMatchObject({ shareValueFen: 85_000, totalShares: 2_000 });
+    const equity = DEMO_HOUSEHOLDS.filter((d) => isEquityScenario(d.scenario));
+    expect(equity.map((d) => d.record.villageCode)).toEqual(equity.map(() => village.villageCode));
+    // the demo's and npm start's eligible equity cases all pass the district's approval in one year
+    const asked = equity
+      .filter((d) => d.expected === 'eligible')
+      .map((d) => applicationSchema.parse(demoApplication(d, AT)))
+      .reduce((sum, a) => sum + (a.type === 'equity_exit' ? a.shares : 0), 0);
+    const cap = redemptionCapShares(
+      2_000,
+      illustrativeParameters(village.districtCode).equityRedemptionCapBp,
+    );
+    expect(cap).toBe(100);
+    expect(asked).toBeLessThanOrEqual(cap);
   });
 
   it('covers every rule id except the pilot rules as a failure (all districts are open by default)', () => {
     const expected = new Set(DEMO_HOUSEHOLDS.map((d) => d.expected));
-    for (const id of [...HOMESTEAD_RULE_IDS, ...CONTRACT_RULE_IDS]) {
-      if (id.endsWith('-PILOT') || id === 'C-VOLUNTARY' || id === 'C-NO-DUPLICATE') continue;
-      expect(expected.has(id)).toBe(true);
+    // the shared voluntariness and duplicate rules fail for the homestead households
+    const shared = new Set(['C-VOLUNTARY', 'C-NO-DUPLICATE', 'E-VOLUNTARY', 'E-NO-DUPLICATE']);
+    for (const id of [...HOMESTEAD_RULE_IDS, ...CONTRACT_RULE_IDS, ...EQUITY_RULE_IDS]) {
+      if (id.endsWith('-PILOT') || shared.has(id)) continue;
+      expect(expected.has(id), id).toBe(true);
     }
     expect(expected.has('rights_blocked')).toBe(true);
   });

@@ -1,5 +1,7 @@
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../seed/demoData.js';
+import { isEquityScenario } from '../../seed/demoEquity.js';
 import { appealDriver, duplicateDriver, ineligibleDriver, rightsBlockedDriver } from './eligibility.js';
+import { equityDriver } from './equity.js';
 import { fourEyesDriver, shortfallDriver } from './fund.js';
 import { contractDriver, resettlementDriver, townHousingBalanceDriver } from './resettlement.js';
 import { objectionDriver, returnedDriver, withdrawnDriver } from './review.js';
@@ -23,6 +25,10 @@ export const CORE_DRIVERS: Driver[] = [
   contractDriver('contract_all_current'),
   contractDriver('contract_partial_permanent'),
   appealDriver,
+  // the equity exit (wave 2): to closed with the collective paying, and turned away by E-SETTLED, E-SHARES
+  equityDriver('equity_exit'),
+  ineligibleDriver('equity_not_settled'),
+  ineligibleDriver('equity_too_many_shares'),
 ];
 
 const COVERED = new Set<string>([
@@ -41,14 +47,23 @@ const COVERED = new Set<string>([
   'contract_all_current',
   'contract_partial_permanent',
   'appeal',
+  'equity_exit',
+  'equity_not_settled',
+  'equity_too_many_shares',
   'duplicate',
   'spare_1',
   'spare_2',
-  // no driver: `npm start` seeds their cases waiting at the review steps (local/seed/demoCases.ts), and a
-  // case of theirs holds their land, so another case for the same parcel would be refused
+  // no driver: `npm start` seeds their cases waiting at the review steps and, for the equity exit, at the
+  // offers and the collective's payment (local/seed/demoCases.ts); a case of theirs holds their land, or
+  // is their open equity exit (E-NO-DUPLICATE), so another case of theirs would be refused
   'waiting_village',
   'waiting_town',
   'waiting_district',
+  'waiting_equity_village',
+  'waiting_equity_town',
+  'waiting_equity_district',
+  'waiting_equity_offers',
+  'waiting_equity_payment',
 ]);
 
 /** Every other demo household: the rest of the ineligible outcomes, and the other eligible ones to the end. */
@@ -58,7 +73,9 @@ export const EXTRA_DRIVERS: Driver[] = [
     d.expected === 'eligible'
       ? d.scenario.startsWith('contract_')
         ? contractDriver(d.scenario as 'contract_leased')
-        : resettlementDriver(d.scenario, 'cash')
+        : isEquityScenario(d.scenario)
+          ? equityDriver(d.scenario)
+          : resettlementDriver(d.scenario, 'cash')
       : ineligibleDriver(d.scenario),
   ),
 ];

@@ -1,9 +1,10 @@
 import type { Application } from '../../../shared/domain/model/application.js';
+import type { SharesGoTo } from '../../../shared/domain/model/case.js';
 import type { ResettlementOption } from '../../../shared/domain/model/offer.js';
 import type { CaseStatus } from '../../../shared/domain/model/status.js';
 import { demoApplication } from '../../seed/demoApplications.js';
 import type { DemoHousehold } from '../../seed/demoData.js';
-import type { CaseView, LedgerEntryView } from '../client.js';
+import type { CaseView, LedgerEntryView, ReviewBody } from '../client.js';
 import { ledgerProblems } from './agreementLedger.js';
 import { failedRuleIds, statusPath } from './casePath.js';
 import { finishLandLeg } from './landLegRun.js';
@@ -100,15 +101,26 @@ export class PathRun {
     return (await this.applicant()).waitForStatus(caseId, statuses, this.timeout);
   }
 
+  /**
+   * The village's decision with its members' meeting resolution; an equity exit's approval also says
+   * where the shares go (`sharesGoTo`, API.md wave 2).
+   */
   async villageDecision(
     caseId: string,
     decision: 'approve' | 'reject' | 'return',
     reasons: string[] = [],
+    opts: { sharesGoTo?: SharesGoTo } = {},
   ): Promise<CaseStatus> {
     const rv = await this.reviewer();
     await rv.waitForTask(caseId, 'village_review', 'village_review', { timeoutMs: this.timeout });
-    const r = await rv.review(caseId, { decision, reasons, resolution: resolution() });
-    this.log(`village: ${decision} → ${r.status}`);
+    const body: ReviewBody & { sharesGoTo?: SharesGoTo } = {
+      decision,
+      reasons,
+      resolution: resolution(),
+      ...(opts.sharesGoTo ? { sharesGoTo: opts.sharesGoTo } : {}),
+    };
+    const r = await rv.review(caseId, body);
+    this.log(`village: ${decision}${opts.sharesGoTo ? ` (shares to ${opts.sharesGoTo})` : ''} → ${r.status}`);
     return r.status;
   }
 
