@@ -95,6 +95,8 @@ export interface ReviewBody {
   note?: string;
   reasons?: string[];
   resolution?: { meetingDate: string; membersPresent: number; votesFor: number; votesAgainst: number };
+  /** equity exits, the village step: where the shares go (API.md wave 2) */
+  sharesGoTo?: 'collective_share' | 'members';
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

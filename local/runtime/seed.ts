@@ -163,7 +163,7 @@ export async function seedDemoData(
   }
   if (opts.demoCases) {
     const cases = await putDemoCases(users, now);
-    console.log('demo cases waiting for review (sign in as the user named to act on it):');
+    console.log('demo cases waiting for someone (sign in as the user named to act on it):');
     for (const c of cases) {
       console.log(
         `  ${c.caseId}  ${c.step.padEnd(17)} ${c.actor.userId.padEnd(34)} ${c.actor.displayName ?? ''}`,

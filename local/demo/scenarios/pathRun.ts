@@ -113,7 +113,7 @@ export class PathRun {
   ): Promise<CaseStatus> {
     const rv = await this.reviewer();
     await rv.waitForTask(caseId, 'village_review', 'village_review', { timeoutMs: this.timeout });
-    const body: ReviewBody & { sharesGoTo?: SharesGoTo } = {
+    const body: ReviewBody = {
       decision,
       reasons,
       resolution: resolution(),

@@ -131,8 +131,9 @@ function assertStepReviewer(stored: StoredCase, principal: Principal, step: Revi
  * for an equity exit the village's approval also says where the shares go (and no other step does).
  */
 function assertStepInput(step: ReviewStep, input: ReviewInput, c: Case): void {
-  const sharesAsked = c.type === 'equity_exit' && step === 'village_review' && input.decision === 'approve';
-  if (sharesAsked && !input.sharesGoTo) {
+  // the meeting may say where the shares go with any decision; an approval must
+  const sharesTaken = c.type === 'equity_exit' && step === 'village_review';
+  if (sharesTaken && input.decision === 'approve' && !input.sharesGoTo) {
     throw new ValidationFailed(
       {
         zh: '股权退出的村集体审核须写明股份去向（纳入集体股或量化到本组织成员）',
@@ -147,11 +148,11 @@ function assertStepInput(step: ReviewStep, input: ReviewInput, c: Case): void {
       ],
     );
   }
-  if (!sharesAsked && input.sharesGoTo) {
+  if (!sharesTaken && input.sharesGoTo) {
     throw new ValidationFailed(
       {
-        zh: '只有股权退出的村集体同意才填写股份去向',
-        en: 'only the village approval of an equity exit takes sharesGoTo',
+        zh: '只有股权退出的村集体审核才填写股份去向',
+        en: 'only the village step of an equity exit takes sharesGoTo',
       },
       [{ path: 'body.sharesGoTo', message: 'not at this step', messageZh: '此环节不填写' }],
     );
@@ -238,7 +239,9 @@ export async function reviewChange(
   const redemption = village && priced ? await reserveRedemption(c, village, priced.params, now) : undefined;
   const equity =
     redemption?.equity ??
-    (input.sharesGoTo ? { ...(c.equity ?? {}), sharesGoTo: input.sharesGoTo } : undefined);
+    (input.sharesGoTo && outcome === 'approved'
+      ? { ...(c.equity ?? {}), sharesGoTo: input.sharesGoTo }
+      : undefined);
   const codes = input.reasonCodes.map((code) => REASON_LABELS[code].zh);
   const next = moveCase(c, STEP_OUTCOMES[step][outcome], {
     actor,
