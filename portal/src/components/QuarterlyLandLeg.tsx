@@ -1,13 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { QuarterlyReportView } from '../api/contract';
 import { formatFen } from '../lib/format';
-
-/** One row of the land-leg table: its label and what it shows for a quarter's report. */
-interface LandLegRow {
-  key: string;
-  label: string;
-  value: (r: QuarterlyReportView) => string;
-}
+import { type QuarterRow, QuarterTable } from './QuarterTable';
 
 /**
  * The land leg per quarter of the year (四(四) monitoring, from the quarterly reports; on the fund
@@ -30,7 +24,7 @@ export function QuarterlyLandLeg({
   const sample = quarters.find((r) => r?.landLeg !== undefined);
   if (!sample) return null;
   const label = (row: { labelZh: string; labelEn: string }) => (en ? row.labelEn : row.labelZh);
-  const rows: LandLegRow[] = [
+  const rows: QuarterRow[] = [
     ...sample.landLeg.milestones.map((m) => ({
       key: `milestone-${m.key}`,
       label: label(m),
@@ -63,41 +57,13 @@ export function QuarterlyLandLeg({
     })),
   ];
   return (
-    <section className="card" aria-labelledby="land-leg-title">
-      <h2 id="land-leg-title">{t('dash.landLeg.title', { year, district: districtName })}</h2>
-      <div className="table-wrap">
-        <table className="table--stack">
-          <caption className="visually-hidden">
-            {t('dash.landLeg.title', { year, district: districtName })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dash.landLeg.figure')}</th>
-              {[1, 2, 3, 4].map((q) => (
-                <th scope="col" className="num" key={q}>
-                  {t('dash.quarter', { q })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                {[0, 1, 2, 3].map((i) => {
-                  const r = quarters[i];
-                  return (
-                    <td className="num" key={i} data-label={t('dash.quarter', { q: i + 1 })}>
-                      {r?.landLeg ? row.value(r) : '—'}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="meta">{t('dash.landLeg.note')}</p>
-    </section>
+    <QuarterTable
+      id="land-leg-title"
+      title={t('dash.landLeg.title', { year, district: districtName })}
+      rows={rows}
+      // a report from before the land leg has no figures for it
+      quarters={quarters.map((r) => (r?.landLeg ? r : undefined))}
+      note={t('dash.landLeg.note')}
+    />
   );
 }

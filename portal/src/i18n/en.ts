@@ -1170,6 +1170,17 @@ export const en = {
       salesWithoutQuota_other: '(and {{count}} sales without a recorded quota)',
       note: 'Milestones recorded, reclamations accepted and tranches paid in each quarter by the date in Zibo; quota = accepted area ÷ 666.67 m²/mu.',
     },
+    collective: {
+      title: '{{district}}: paid by village collectives per quarter of {{year}} (not by the fund)',
+      recorded: 'Payments recorded by the collective',
+      contractLand: 'of which contract land',
+      equity: 'of which collective equity',
+      confirmed: 'Receipts confirmed by households',
+      disputed: 'Payments disputed by households',
+      shares: 'Shares bought back',
+      note: "Contract-land and equity compensation is paid by the village collective: it is not in the special fund's ledger, nor in the fund's figures above.",
+      outstanding: 'Outstanding when the report was made: {{summary}}.',
+    },
     overviewTitle: 'Advances by district',
     overviewShow: 'Show in the chart',
     overviewLabel:

@@ -11,6 +11,7 @@ import {
 } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
+import { QuarterlyCollective } from '../../components/QuarterlyCollective';
 import { QuarterlyLandLeg } from '../../components/QuarterlyLandLeg';
 import { Alert, Loading, PageHeader, QueryError } from '../../components/ui';
 import { formatCentiM2, formatDateTime, formatFen, formatWan } from '../../lib/format';
@@ -384,6 +385,9 @@ export function FundDashboard() {
         </section>
       </div>
       {!reports.isPending && <QuarterlyLandLeg quarters={quarters} year={year} districtName={districtName} />}
+      {!reports.isPending && (
+        <QuarterlyCollective quarters={quarters} year={year} districtName={districtName} />
+      )}
       <DistrictOverview own={district} />
       <section className="card" aria-labelledby="queue-preview-title">
         <h2 id="queue-preview-title">{t('dash.queuePreview')}</h2>

@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import type { QuarterlyReportView } from '../api/contract';
+
+/** One row of a per-quarter table: its label and what it shows for a quarter's report. */
+export interface QuarterRow {
+  key: string;
+  label: string;
+  value: (r: QuarterlyReportView) => string;
+}
+
+/**
+ * A figure per quarter of the year, one row per figure, from the year's quarterly reports (the fund
+ * dashboard's land-leg and collective-payment tables). A quarter whose report could not be read shows —.
+ * On a phone each row stacks with its quarter named (`table--stack`).
+ */
+export function QuarterTable({
+  id,
+  title,
+  rows,
+  quarters,
+  note,
+}: {
+  id: string;
+  title: string;
+  rows: QuarterRow[];
+  quarters: (QuarterlyReportView | undefined)[];
+  note: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div className="table-wrap">
+        <table className="table--stack">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dash.landLeg.figure')}</th>
+              {[1, 2, 3, 4].map((q) => (
+                <th scope="col" className="num" key={q}>
+                  {t('dash.quarter', { q })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                {[0, 1, 2, 3].map((i) => {
+                  const r = quarters[i];
+                  return (
+                    <td className="num" key={i} data-label={t('dash.quarter', { q: i + 1 })}>
+                      {r ? row.value(r) : '—'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="meta">{note}</p>
+    </section>
+  );
+}
