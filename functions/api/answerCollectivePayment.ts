@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { receiptChange } from '../../shared/cases/commands/collective/answerReceipt.js';
-import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
 import { receiptInputSchema } from '../../shared/contract/collectivePayments.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
@@ -26,7 +26,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof recei
   idempotent: true,
   async handle({ params: p, body, principal, now }) {
     const stored = await loadCaseFor('answerCollectivePayment', principal, p.caseId);
-    const next = await commitCaseChange(receiptChange(stored, p.tranche, body, principal, now));
+    const next = await commitWithRereads(stored, (s) => receiptChange(s, p.tranche, body, principal, now));
     const tranche = next.paymentSchedule?.find((t) => t.tranche === p.tranche);
     if (!tranche) throw new Error(`case ${next.caseId} lost tranche ${p.tranche}`);
     return { status: 200, body: { caseId: next.caseId, status: next.status, tranche } };

@@ -1,5 +1,5 @@
 import { recordPaymentChange } from '../../shared/cases/commands/collective/recordPayment.js';
-import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
 import { collectivePaymentInputSchema } from '../../shared/contract/collectivePayments.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -20,7 +20,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof c
     idempotent: true,
     async handle({ params, body, principal, now }) {
       const stored = await loadCaseFor('recordCollectivePayment', principal, params.caseId);
-      const next = await commitCaseChange(recordPaymentChange(stored, body, principal, now));
+      const next = await commitWithRereads(stored, (s) => recordPaymentChange(s, body, principal, now));
       const tranche = next.paymentSchedule?.find((t) => t.tranche === body.tranche);
       if (!tranche) throw new Error(`case ${next.caseId} lost tranche ${body.tranche}`);
       return { status: 201, body: { caseId: next.caseId, status: next.status, tranche } };

@@ -125,7 +125,7 @@ describe('restart with cases at every human step', () => {
       const t = await fileCase(ctx1, 'contract_all_current');
       await approveAtVillage(ctx1, t);
       await signCash(ctx1, t);
-      await approveAdvance(ctx1, t);
+      // who pays (wave 2): the collective, not the fund — the land-leg driver records and confirms
       await finishLandLeg(ctx1, demoHousehold(t.scenario), t.caseId, T);
       await (await user(ctx1, applicantOf(demoHousehold(t.scenario)))).waitForStatus(t.caseId, 'closed', T);
       return t;
@@ -169,13 +169,17 @@ describe('restart with cases at every human step', () => {
       );
       return t;
     };
-    const atFundReview = async () => {
+    // contract land is the collective's to pay: it waits for the village's record of the payment
+    const atCollectivePayment = async () => {
       const t = await fileCase(ctx1, 'contract_partial_permanent');
       await approveAtVillage(ctx1, t);
       await signCash(ctx1, t);
-      await (await fundSession(ctx1, t)).waitForTask(t.caseId, 'fund_review', 'fund_review', {
-        timeoutMs: T,
-      });
+      await (await user(ctx1, reviewerOf(demoHousehold(t.scenario)))).waitForTask(
+        t.caseId,
+        'paying',
+        'collective_payment',
+        { timeoutMs: T },
+      );
       return t;
     };
     const atFundReviewHalfApproved = async () => {
@@ -209,7 +213,7 @@ describe('restart with cases at every human step', () => {
       atVillageReview(),
       atResubmission(),
       atChoice(),
-      atFundReview(),
+      atCollectivePayment(),
       atFundReviewHalfApproved(),
       atAwaitingFunds(),
       justDisbursed(),
@@ -221,7 +225,7 @@ describe('restart with cases at every human step', () => {
       cash: 'village_review',
       returned_then_resubmitted: 'returned',
       business_licence: 'offers',
-      contract_partial_permanent: 'fund_review',
+      contract_partial_permanent: 'paying',
       four_eyes: 'fund_review',
       shortfall: 'awaiting_funds',
       spare_1: 'disbursed',
@@ -236,7 +240,7 @@ describe('restart with cases at every human step', () => {
     expect(second.runtime.redriven).toEqual(expect.arrayContaining(open.map((t) => t.caseId)));
     expect(second.runtime.redriven).not.toContain(closed.caseId);
 
-    const [villageCase, returnedCase, choiceCase, fundCase, fourEyesCase, queuedCase, paidCase] = open as [
+    const [villageCase, returnedCase, choiceCase, payingCase, fourEyesCase, queuedCase, paidCase] = open as [
       Tracked,
       Tracked,
       Tracked,
@@ -266,7 +270,13 @@ describe('restart with cases at every human step', () => {
         await signCash(ctx, choiceCase, restartedAt);
         await approveAdvance(ctx, choiceCase);
       })(),
-      approveAdvance(ctx, fundCase, 'a', restartedAt),
+      // the collective's payment step was re-registered after the restart: the village records it
+      (await user(ctx, reviewerOf(demoHousehold(payingCase.scenario)))).waitForTask(
+        payingCase.caseId,
+        'paying',
+        'collective_payment',
+        { timeoutMs: T, registeredSince: restartedAt },
+      ),
       (async () => {
         // the first approval survived the restart: the second administrator's pays
         const r = await approveAdvance(ctx, fourEyesCase, 'b', restartedAt);
@@ -307,11 +317,20 @@ describe('restart with cases at every human step', () => {
     expect(paid?.timeline.find((t) => t.status === 'vacating')?.at.localeCompare(restartedAt)).toBe(1);
 
     // exactly one advance per (agreement, tranche of its payment schedule), the id derived from both,
-    // together the payable amount
+    // together the payable amount; none for contract land, which the collective paid (each tranche
+    // recorded once and confirmed)
     for (const c of finals) {
       expect(c.agreement?.payableFen).toBeGreaterThan(0);
       const ledger = await (await user(ctx, fundAdmin(c.districtCode))).ledger();
       const advances = ledger.filter((e) => e.kind === 'advance' && e.caseId === c.caseId);
+      if (c.type === 'contract_land_exit') {
+        expect(advances, c.caseId).toEqual([]);
+        expect(c.paymentSchedule.map((t) => [t.payer, t.status])).toEqual([
+          ['collective', 'confirmed'],
+          ['collective', 'confirmed'],
+        ]);
+        continue;
+      }
       expect(advances.map((e) => e.entryId).sort(), c.caseId).toEqual(
         c.paymentSchedule.map((t) => `ADV-${c.agreement?.agreementId}-T${t.tranche}`),
       );

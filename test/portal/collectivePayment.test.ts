@@ -70,6 +70,9 @@ describe('the tranche that waits', () => {
       undefined,
     );
     expect(trancheToAnswer(paying([first, second]))).toBeUndefined();
+    // a dispute does not end it: the household confirms once the money has arrived
+    const disputed = { ...paid, status: 'disputed', dispute: { text: '未到账', at: '2026-03-02T02:00:00Z' } };
+    expect(trancheToAnswer(paying([disputed, second], 'applicant'))).toEqual(disputed);
   });
 
   it('lists the disputed tranches', () => {

@@ -22,8 +22,9 @@ import {
  * through the guided flow, a withdrawal before signing, an appeal after a village rejection, the
  * reviewer's document viewer, a return by the town's audit as the household reads it, an advance above
  * the four-eyes threshold with the fund overview of every district, that case's land leg at the
- * village's, the land officer's and the registrar's desks as its household then follows it, and
- * objections during the public notice. The steps that are not what a test is about (filing the cases,
+ * village's, the land officer's and the registrar's desks as its household then follows it,
+ * objections during the public notice, and a contract-land tranche paid by the collective (recorded by
+ * the village, confirmed by the household). The steps that are not what a test is about (filing the cases,
  * the village, the town and the district approving, the household signing) go through the API as the
  * demo users, in parallel, while the browser walks the first journey.
  */
@@ -44,6 +45,8 @@ const FOUR_EYES = demo('four_eyes');
 const OBJECTION = demo('objection');
 const TOWN_RETURN = demo('returned_then_resubmitted');
 const TWO_HATS = demo('spare_1');
+/** who pays (wave 2): a contract-land exit, the collective's to pay */
+const COLLECTIVE = demo('contract_leased');
 /** One person who is both the village's reviewer and the town's (a local user made for the test). */
 const TWO_HATS_USER = `two-hats-${TWO_HATS.village.slice(0, 9)}`;
 // a neighbour in the objection household's village, who reads the notice on the village board
@@ -203,6 +206,7 @@ let prepared: {
   objection: Promise<string>;
   townReturn: Promise<string>;
   twoHats: Promise<string>;
+  paying: Promise<CaseView>;
 };
 
 beforeAll(async () => {
@@ -275,6 +279,19 @@ beforeAll(async () => {
       });
       await townReady(TWO_HATS.village, caseId);
       return caseId;
+    }),
+    paying: prepare(async () => {
+      const caseId = await file(COLLECTIVE.householdId, 'contract_leased');
+      await reviewReady(COLLECTIVE.village, caseId);
+      await villageApproves(COLLECTIVE.village, caseId);
+      await chainApproves(COLLECTIVE.village, caseId);
+      const me = await as(applicant(COLLECTIVE.householdId));
+      await me.waitForTask(caseId, 'offers', 'resettlement_choice', { timeoutMs: 60_000 });
+      await me.choose(caseId, 'cash');
+      // the cooling-off (a second under fast waits) ends: the collective's 70 % falls due
+      return (await as(reviewer(COLLECTIVE.village))).waitForTask(caseId, 'paying', 'collective_payment', {
+        timeoutMs: 60_000,
+      });
     }),
   };
 }, 240_000);
@@ -809,6 +826,55 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     const path = back.timeline.map((t) => t.status);
     expect(path.lastIndexOf('village_review')).toBeGreaterThan(path.indexOf('public_notice'));
     await run.record(household, 'case-objection-back-to-review');
+  });
+
+  it('lets the village record the collective’s payment of a contract-land tranche and the household confirm it (who pays)', async () => {
+    const signedIn = Promise.all([
+      run.pageFor(reviewer(COLLECTIVE.village), '村集体审核员'),
+      run.pageFor(applicant(COLLECTIVE.householdId), '农户'),
+    ]);
+    signedIn.catch(() => undefined);
+    const c = await prepared.paying;
+    const [desk, home] = await signedIn;
+    const due = c.paymentSchedule.find((t) => t.status === 'payable');
+    if (!due) throw new Error('no tranche due');
+    expect(due).toMatchObject({ tranche: 1, payer: 'collective', sharePct: 70 });
+    expect(c.advance).toBeUndefined();
+
+    // the village's desk: the form is prefilled with the tranche; another amount is refused beside it
+    await casePage(desk, c.caseId, '/review/cases');
+    await see(desk, '登记第 1 期集体支付');
+    const amount = desk.getByLabel('支付金额（元）');
+    await amount.fill('1.00');
+    await desk.getByLabel('银行流水号').fill(`YH-${c.caseId}`);
+    await desk.getByRole('button', { name: '登记支付', exact: true }).click();
+    await textIn(desk.locator('#amount-error'), '支付金额须与本期应付金额');
+    await amount.fill((due.amountFen / 100).toFixed(2));
+    await run.record(desk, 'collective-payment-desk');
+    await desk.getByRole('button', { name: '登记支付', exact: true }).click();
+    await see(desk, '已登记第 1 期支付');
+
+    // the household: the payment with its bank reference, confirmed in a dialog
+    await casePage(home, c.caseId);
+    await eventuallySee(home, `集体已支付 第 1 期 ${formatFen(due.amountFen, 'zh-CN')}`);
+    await see(home, `YH-${c.caseId}`);
+    await run.record(home, 'collective-payment-receipt');
+    await home.getByRole('button', { name: '确认收到', exact: true }).click();
+    await home.getByRole('dialog').getByRole('button', { name: '确认收到', exact: true }).click();
+    await see(home, '已确认收到补偿款');
+
+    // 70 % confirmed: the village records who takes the land next; the fund's ledger never saw the case
+    const after = await (await as(reviewer(COLLECTIVE.village))).waitForStatus(
+      c.caseId,
+      'handing_over',
+      30_000,
+    );
+    expect(after.paymentSchedule.map((t) => [t.tranche, t.status])).toEqual([
+      [1, 'confirmed'],
+      [2, 'scheduled'],
+    ]);
+    const fund = await as(`fund-${COLLECTIVE.village.slice(0, 6)}-a`);
+    expect((await fund.ledger()).filter((e) => e.caseId === c.caseId)).toEqual([]);
   });
 
   it('fits every new page into 360 px without sideways scrolling', () => {

@@ -90,6 +90,12 @@ describe('portal', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '继续' }).click();
     await page.getByRole('checkbox', { name: /宅基地 P101/ }).check();
     await page.getByRole('button', { name: '继续' }).click();
+    // 保障资格权 (wave 2): keeping the qualification right is the default, never a surrender
+    const keep = page.getByRole('radio', { name: /保留资格权（默认）/ });
+    expect(await keep.isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: /放弃资格权/ }).isChecked()).toBe(false);
+    await record(page, 'apply-qualification');
+    await page.getByRole('button', { name: '继续' }).click();
     await consentDeclareAndSave(page);
     await attach(page, 'id_card', '身份证.png', PNG);
     await attach(page, 'hukou', '户口簿.png', PNG);

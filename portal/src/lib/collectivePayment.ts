@@ -50,7 +50,8 @@ export function trancheToRecord(c: PayingCase): TrancheLike | undefined {
 /** The tranche the household must answer: recorded as paid by the collective, not yet confirmed. */
 export function trancheToAnswer(c: PayingCase): TrancheLike | undefined {
   if (c.status !== 'paying') return undefined;
-  return collective(c).find((t) => t.status === 'paid');
+  // a disputed tranche may still be confirmed once the money has arrived (the server takes it)
+  return collective(c).find((t) => t.status === 'paid' || t.status === 'disputed');
 }
 
 /** The collective's tranches the household disputed (the town is told; the village sees them too). */

@@ -56,7 +56,8 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
       {c.status === 'public_notice' && <PublicNotice c={c} audience="household" />}
       {c.status === 'offers' && <ChooseAndSign c={c} />}
       {c.status === 'returned' && <Resubmit c={c} />}
-      {c.status === 'paying' && <CollectiveReceipt c={c} />}
+      {/* mounted while the case has collective tranches, so its answer stays on screen after the case moves on */}
+      {c.paymentSchedule.some((t) => t.payer === 'collective') && <CollectiveReceipt c={c} />}
       {stage && <Appeal c={c} />}
 
       <div className="grid-2">
