@@ -4,7 +4,6 @@ import {
   Condition,
   Errors,
   Fail,
-  IntegrationPattern,
   JsonPath,
   Pass,
   type State,
@@ -18,21 +17,15 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import {
-  HANDED_OVER,
-  type HumanStep,
-  type HumanStepOutcome,
-  RE_ESCALATION,
-} from '../../shared/workflow/contract.js';
-import {
   type AnnotatedState,
   BACKOFF,
   comment,
-  HUMAN_STATES,
   PATHS,
   PLAIN_TASK_TIMEOUT,
   TRANSIENT_LAMBDA_ERRORS,
   type WorkflowTask,
 } from './caseStates.js';
+import { humanSteps } from './humanStep.js';
 
 /**
  * The whole case life cycle of DOMAIN.md as one Standard state machine (JSONPath, plain ASL: Task,
@@ -124,68 +117,12 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
       'a wait could have outlived the execution (a year at most): a new execution resumed the case at its status',
   });
 
-  /**
-   * A guarded human step: wait with the step's deadline; when it passes, escalate one level up the
-   * ladder and wait again with the re-escalation deadline, looping until someone decides. Every wait has
-   * a deadline, so no case is ever left waiting unseen.
-   */
-  const human = (step: HumanStep, text: string) => {
-    const names = HUMAN_STATES[step];
-    const wait = (id: AnnotatedState, afterEscalation: boolean) => {
-      const task = new LambdaInvoke(scope, id, {
-        comment: comment(
-          afterEscalation
-            ? `${text}, after an escalation: each further deadline tells the next level up`
-            : `${text}; the deadline escalates`,
-          id,
-        ),
-        lambdaFunction: fns.registerTask,
-        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        retryOnServiceExceptions: false,
-        // `escalated`: registerTask then stores the due date this wait times out on (not the step's)
-        payload: TaskInput.fromObject({
-          caseId,
-          step,
-          taskToken: JsonPath.taskToken,
-          // a wait that could outlive the execution hands the case over (shared/workflow/executionLifetime.ts)
-          executionStartedAt: JsonPath.stringAt('$$.Execution.StartTime'),
-          ...(afterEscalation ? { escalated: true } : {}),
-        }),
-        resultPath: PATHS.human,
-        taskTimeout: Timeout.at(`${PATHS.deadlines}.seconds.${afterEscalation ? RE_ESCALATION : step}`),
-      });
-      // States.Timeout is not retried here: on a human step it means the deadline passed
-      task.addRetry({ ...BACKOFF, errors: TRANSIENT_LAMBDA_ERRORS });
-      return task;
-    };
-    const first = wait(names.state, false);
-    const escalated = wait(names.escalated, true);
-    const escalate = work(
-      `Escalate${names.state.replace(/^Await/, '')}`,
-      fns.escalate,
-      `the ${step} deadline passed: one level up the escalation ladder (event and notifications)`,
-      JsonPath.DISCARD,
-      undefined,
-      { step },
-    );
-    first.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: PATHS.timeout });
-    first.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: PATHS.error });
-    // the loop: every missed re-escalation deadline escalates again, one level higher
-    escalated.addCatch(escalate, { errors: [Errors.TIMEOUT], resultPath: PATHS.timeout });
-    escalated.addCatch(recordFailure, { errors: [Errors.ALL], resultPath: PATHS.error });
-    escalate.next(escalated);
-    const outcome = new Choice(scope, `${names.state.replace(/^Await/, '')}Outcome`, {
-      comment: `routes the ${step} decision ($.human.outcome)`,
-    });
-    first.next(outcome);
-    escalated.next(outcome);
-    outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, HANDED_OVER), continued);
-    const when = (value: HumanStepOutcome['outcome'], next: State) => {
-      if (!names.outcomes.includes(value)) throw new Error(`${step} has no outcome ${value}`);
-      outcome.when(Condition.stringEquals(`${PATHS.human}.outcome`, value), next);
-    };
-    return { first, outcome, when };
-  };
+  const human = humanSteps(scope, {
+    registerTask: fns.registerTask,
+    escalate: (id, text, step) => work(id, fns.escalate, text, JsonPath.DISCARD, undefined, { step }),
+    recordFailure,
+    continued,
+  });
 
   // --- the states, in life-cycle order ---
   const loadDeadlines = work(
