@@ -269,9 +269,9 @@ describe('the fund ledger under any interleaving', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
-    // over 150 runs each kind of movement happens many times (typically ~10 FIFO pairs are checked)
+    // over 100 runs each kind of movement happens many times (typically ~10 FIFO pairs are checked)
     expect(stats.advances).toBeGreaterThan(0);
     expect(stats.paidFromQueue).toBeGreaterThan(0);
     expect(stats.reversals).toBeGreaterThan(0);
