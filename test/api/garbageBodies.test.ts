@@ -201,7 +201,7 @@ describe('garbage input', () => {
               });
               expectBadRequestListing(res, 'body', text);
             }),
-            { numRuns: 60 },
+            { numRuns: 40 },
           );
         });
 
@@ -221,7 +221,7 @@ describe('garbage input', () => {
                   `${field} among ${JSON.stringify(listed)}`,
                 ).toBe(true);
               }),
-              { numRuns: 60 },
+              { numRuns: 40 },
             );
           });
 
@@ -269,7 +269,7 @@ describe('garbage input', () => {
                 if (res.status === 400) expectBadRequestListing(res, 'query', query);
               },
             ),
-            { numRuns: 60 },
+            { numRuns: 40 },
           );
         });
       }
