@@ -535,6 +535,18 @@ describe('contract-land worked examples (rent × years, offer year 2025)', () =>
     expect(o.amountFen).toBe(10_762_800);
   });
 
+  it('reckons the offer year by the date in Zibo: 16:30 UTC on 31 December 2025 is 2026 there', () => {
+    // plot to 2030: offered at 00:30 on 1 January 2026 in Zibo → 4 remaining years, not 5
+    const plots = household({
+      members: 1,
+      plots: [{ plotId: 'P5', areaMu: 1, termEnd: '2030-12-31' }],
+    }).contractPlots;
+    const at = (offeredAt: string) =>
+      contractLandOffer({ plots, tier: 1, term: 'current_term', params: PARAMS, offeredAt }).amountFen;
+    expect(at('2025-12-31T16:30:00Z')).toBe(4 * 100_000);
+    expect(at('2025-12-31T15:59:59Z')).toBe(5 * 100_000);
+  });
+
   it('an expired term has no remaining years', () => {
     // 2024 − 2025 < 0 → 0 years → 0 fen
     const expired = household({

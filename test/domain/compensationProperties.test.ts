@@ -512,7 +512,8 @@ describe('contract-land compensation properties', () => {
           premiumFen: 0,
           rewardFen: 0,
         });
-        const offerYear = new Date(s.offeredAt).getUTCFullYear();
+        // the offer year in Zibo (UTC+8), worked out here without the code's helper
+        const offerYear = new Date(Date.parse(s.offeredAt) + 8 * 3_600_000).getUTCFullYear();
         s.plots.forEach((p, i) => {
           // area (1/10 000 mu) × rent × years / 10 000, half up
           const years =

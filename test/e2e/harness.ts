@@ -77,5 +77,6 @@ export function startDrivers(
 export function offerYear(r: ScenarioResult): number {
   const at = r.case?.offeredAt;
   if (!at) throw new Error(`case ${r.caseId} has no offer time`);
-  return new Date(at).getUTCFullYear();
+  // the year in Zibo (UTC+8), as the pricing reckons it
+  return new Date(Date.parse(at) + 8 * 3_600_000).getUTCFullYear();
 }

@@ -1,3 +1,4 @@
+import { chinaDate } from '../chinaDate.js';
 import { divRoundHalfUp, fenToNumber, scaled } from '../decimal.js';
 import type { Tier } from '../model/common.js';
 import type { ContractPlot } from '../model/household.js';
@@ -26,7 +27,8 @@ export function compensatedYears(
   input: Pick<ContractLandPricingInput, 'term' | 'params' | 'offeredAt'>,
 ) {
   if (input.term === 'permanent') return input.params.permanentYears;
-  const offerYear = new Date(input.offeredAt).getUTCFullYear();
+  // the offer year by the date in Zibo (DOMAIN.md), not the UTC year
+  const offerYear = Number(chinaDate(input.offeredAt).slice(0, 4));
   return Math.max(0, Number(plot.termEnd.slice(0, 4)) - offerYear);
 }
 

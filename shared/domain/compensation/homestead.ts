@@ -1,3 +1,4 @@
+import { chinaDate } from '../chinaDate.js';
 import { divRoundHalfUp, fenToNumber, scaled } from '../decimal.js';
 import type { QualificationChoice } from '../model/application.js';
 import type { Tier } from '../model/common.js';
@@ -131,7 +132,8 @@ function valueParcel(
 
 /** land + building + attachments of the parcels in the case, with every priced line. */
 export function valueHomesteads(input: HomesteadPricingInput): BaseValuation {
-  const offerYear = new Date(input.offeredAt).getUTCFullYear();
+  // the offer year by the date in Zibo (DOMAIN.md): 20:00 UTC on 31 December is already next year there
+  const offerYear = Number(chinaDate(input.offeredAt).slice(0, 4));
   const total: BaseValuation = { landFen: 0n, buildingFen: 0n, attachmentsFen: 0n, baseFen: 0n, lines: [] };
   // the household's first homestead is its first lawful one: an illegal occupation is never
   // recognised (二(二)2), so it can neither take the standard area nor make the real home "excess"
