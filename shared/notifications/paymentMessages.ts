@@ -1,3 +1,5 @@
+import { yuan } from '../domain/compensation/format.js';
+
 /**
  * The household's notices about its money (先行垫付, 分期支付): waiting in the fund's queue, and paid. With
  * a payment schedule of more than one tranche the notice names the tranche (`tranche` of `tranches`,
@@ -48,7 +50,7 @@ export interface CollectiveNotice {
   bodyEn?: string;
 }
 
-const yuanText = (fen: number | undefined) => (fen === undefined ? '' : `¥${(fen / 100).toFixed(2)}`);
+const yuanText = (fen: number | undefined) => (fen === undefined ? '' : `¥${yuan(fen)}`);
 
 export function collectiveNotices(
   type:

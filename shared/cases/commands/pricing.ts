@@ -5,6 +5,7 @@ import type { DomainEvent } from '../../domain/model/event.js';
 import type { Offer } from '../../domain/model/offer.js';
 import type { PolicyParameters } from '../../domain/model/policy.js';
 import type { CaseStatus } from '../../domain/model/status.js';
+import type { Village } from '../../domain/model/village.js';
 import { parametersInForceToday } from '../../workflow/deadlines.js';
 import { caseEvent } from '../moveCase.js';
 
@@ -15,17 +16,30 @@ import { caseEvent } from '../moveCase.js';
 export async function priceOffers(
   c: Case,
   now: string,
-  /** equity exits: the collective's share value (每股净资产) the offer is priced with */
-  equity?: { shareValueFen: number },
+  /**
+   * equity exits: the village as the approval already read it, with the collective's share value
+   * (每股净资产) the offer is priced with; otherwise the village is read here
+   */
+  equity?: Village & { shareValueFen: number },
 ): Promise<{ offers: Offer[]; params: PolicyParameters }> {
   const [household, village, params] = await Promise.all([
     getHousehold(c.householdId),
-    getVillage(c.village),
+    equity ?? getVillage(c.village),
     parametersInForceToday(c, now),
   ]);
   if (!household) throw new Error(`household ${c.householdId} of case ${c.caseId} is not in the registry`);
   if (!village) throw new Error(`village ${c.village} of case ${c.caseId} is not in the registry`);
-  return { offers: offersFor(c.application, household, village.tier, params, now, equity), params };
+  return {
+    offers: offersFor(
+      c.application,
+      household,
+      village.tier,
+      params,
+      now,
+      equity && { shareValueFen: equity.shareValueFen },
+    ),
+    params,
+  };
 }
 
 /** The offers are ready (the household is told), built from the case as stored after pricing. */

@@ -3,6 +3,7 @@ import type { Case } from '../../../domain/model/case.js';
 import type { DomainEvent, DomainEventType } from '../../../domain/model/event.js';
 import type { Tranche } from '../../../domain/model/tranche.js';
 import { caseEvent } from '../../moveCase.js';
+import { trancheNote } from '../advance/view.js';
 
 /**
  * Collective payments (DOMAIN.md wave 2 "Who pays"): contract-land and equity tranches are paid by the
@@ -34,9 +35,7 @@ export function collectivePaymentId(agreementId: string, tranche: number): strin
 
 /** A timeline note for the stage, naming the tranche when the schedule has more than one. */
 export function collectiveNote(stage: CollectiveStage, t: Pick<Tranche, 'tranche'>, count: number): string {
-  const [zh, en] = NOTE[stage].split(' / ');
-  if (count <= 1) return NOTE[stage];
-  return `${zh}（第 ${t.tranche} 期，共 ${count} 期） / ${en} (tranche ${t.tranche} of ${count})`;
+  return trancheNote(NOTE[stage], t, count);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { StoredCase } from '../../../adapters/table/caseRepository.js';
 import { tableName } from '../../../adapters/table/dynamo.js';
 import type { Principal } from '../../../auth/principal.js';
 import type { CollectivePaymentInput } from '../../../contract/collectivePayments.js';
+import { yuan } from '../../../domain/compensation/format.js';
 import { withTranche } from '../../../domain/compensation/schedule.js';
 import type { Tranche } from '../../../domain/model/tranche.js';
 import { IllegalTransition, ValidationFailed } from '../../../errors/appError.js';
@@ -13,7 +14,6 @@ import { waitingToken } from '../waiting.js';
 import { collectiveEvent, collectiveNote, collectivePaymentId } from './payments.js';
 
 const STEP = { zh: '村集体支付', en: "the collective's payment" };
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * POST /cases/{caseId}/collective-payments (village_reviewer of the case's village): the collective paid
