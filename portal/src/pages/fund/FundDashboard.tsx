@@ -1,20 +1,15 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictFund } from '../../api/contract';
-import {
-  useCaseList,
-  useFund,
-  useFundOverview,
-  useLedgerHistory,
-  useQuarterlyReports,
-  useQuota,
-} from '../../api/hooks';
+import { useFund, useFundOverview, useLedgerHistory, useQuarterlyReports, useQuota } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { QuarterlyCollective } from '../../components/QuarterlyCollective';
 import { QuarterlyLandLeg } from '../../components/QuarterlyLandLeg';
+import { QuarterGrid } from '../../components/QuarterTable';
 import { Alert, Loading, PageHeader, QueryError } from '../../components/ui';
 import { formatCentiM2, formatDateTime, formatFen, formatWan } from '../../lib/format';
+import { QueuePreview } from './QueuePreview';
 
 // ECharts is the largest dependency; only administrators' dashboards load it, in its own chunk
 const EChart = lazy(() => import('../../charts/EChart'));
@@ -226,7 +221,6 @@ export function FundDashboard() {
   const fund = useFund();
   const history = useLedgerHistory();
   const reports = useQuarterlyReports(district, year);
-  const queue = useCaseList('fund_review', 5);
   const districtName = district ? t(`district.${district}`, { defaultValue: district }) : '';
 
   const balanceOption = useMemo(() => {
@@ -355,33 +349,18 @@ export function FundDashboard() {
               />
             </Suspense>
           )}
-          <div className="table-wrap">
-            <table className="table--stack">
-              <caption className="visually-hidden">
-                {t('dash.quarterlyChart', { year, district: districtName })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dash.district')}</th>
-                  {[1, 2, 3, 4].map((q) => (
-                    <th scope="col" className="num" key={q}>
-                      {t('dash.quarter', { q })}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  <th scope="row">{districtName}</th>
-                  {[0, 1, 2, 3].map((i) => (
-                    <td className="num" key={i} data-label={t('dash.quarter', { q: i + 1 })}>
-                      {quarters[i] ? formatFen(quarters[i]?.fund.advanced.amountFen ?? 0, lang) : '—'}
-                    </td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <QuarterGrid
+            caption={t('dash.quarterlyChart', { year, district: districtName })}
+            figureHeader={t('dash.district')}
+            rows={[
+              {
+                key: 'advanced',
+                label: districtName,
+                value: (r) => formatFen(r.fund.advanced.amountFen, lang),
+              },
+            ]}
+            quarters={quarters}
+          />
         </section>
       </div>
       {!reports.isPending && <QuarterlyLandLeg quarters={quarters} year={year} districtName={districtName} />}
@@ -389,30 +368,7 @@ export function FundDashboard() {
         <QuarterlyCollective quarters={quarters} year={year} districtName={districtName} />
       )}
       <DistrictOverview own={district} />
-      <section className="card" aria-labelledby="queue-preview-title">
-        <h2 id="queue-preview-title">{t('dash.queuePreview')}</h2>
-        {queue.isSuccess && (queue.data.pages[0]?.items.length ?? 0) === 0 && (
-          <p className="meta">{t('fq.empty')}</p>
-        )}
-        <ul className="list">
-          {(queue.data?.pages[0]?.items ?? []).map((c) => (
-            <li key={c.caseId}>
-              <Link to={`/fund/cases/${encodeURIComponent(c.caseId)}`} className="list-item">
-                <span className="list-item__top">
-                  <span className="list-item__title">{c.householdId}</span>
-                  <strong>{c.advance ? formatFen(c.advance.amountFen, lang) : ''}</strong>
-                </span>
-                <span className="meta">
-                  {t('case.number', { id: c.caseId })}
-                  {c.advance &&
-                    ` · ${t('fq.approvals', { n: c.advance.approvals, required: c.advance.requiredApprovals })}`}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-        <Link to="/fund/queue">{t('dash.allQueue')}</Link>
-      </section>
+      <QueuePreview />
     </>
   );
 }
