@@ -9,7 +9,6 @@ import type {
   CaseSummary,
   CaseView,
   CaseWithdrawn,
-  Problem as ContractProblem,
   FindingView,
   FundView,
   LedgerEntryView,
@@ -18,7 +17,6 @@ import type {
   ObjectionFiled,
   PendingTaskKind,
   PolicyParametersView,
-  ProblemMembers,
   QuarterlyReportView,
   QuotaView,
   Replenishment,
@@ -26,13 +24,19 @@ import type {
   TimelineEntryView,
   VillageRecord,
 } from '../../shared/contract/index.js';
-import { RETRYABLE_CODES } from '../../shared/contract/problem.js';
 import { TASK_WAITING_ACTION } from '../../shared/contract/timelineActions.js';
 import type { Application } from '../../shared/domain/model/application.js';
-import type { ReviewReasonCode } from '../../shared/domain/model/case.js';
 import type { HouseholdInput } from '../../shared/domain/model/household.js';
 import type { ResettlementOption } from '../../shared/domain/model/offer.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
+import {
+  type Anomaly,
+  ApiError,
+  type Problem,
+  type RawResponse,
+  type RequestOptions,
+  type ReviewBody,
+} from './wire.js';
 
 /**
  * A small typed client for the HTTP API of /work/shared/API.md, as an outside system would use it: it
@@ -58,68 +62,16 @@ export type ReplenishmentView = Replenishment;
 /** What an entry does to the money held: only `fund_cash` is cash (docs/fund.md); the domain's own rule. */
 export { cashEffectFen } from '../../shared/domain/model/ledger.js';
 
-/**
- * A problem+json answer: the contract's members (a server older than the stable codes may leave some
- * out), the extra members of docs/api-conformance.md, and anything else the server adds.
- */
-export type Problem = Partial<ContractProblem> & ProblemMembers & { [extra: string]: unknown };
-
-export class ApiError extends Error {
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly status: number,
-    readonly problem: Problem,
-  ) {
-    super(
-      `${method} ${path} → ${status} ${problem.code ?? problem.title ?? ''}: ${problem.detail ?? JSON.stringify(problem)}`,
-    );
-    this.name = 'ApiError';
-  }
-
-  /**
-   * Nothing was wrong with the request (shared/contract/problem.ts RETRYABLE_CODES): the workflow had
-   * not reached the step yet (NOT_READY), another write got in between (STALE_WRITE), the fund was busy
-   * (BUSY), or the same Idempotency-Key is still running. The very same request may be sent again.
-   */
-  get retryable(): boolean {
-    const code = this.problem.code;
-    return code !== undefined && RETRYABLE_CODES.has(code);
-  }
-}
-
-/** The body of `POST /cases/{caseId}/review` (the village step's resolution; the town's and district's codes). */
-export interface ReviewBody {
-  decision: 'approve' | 'reject' | 'return';
-  reasonCodes?: ReviewReasonCode[];
-  note?: string;
-  reasons?: string[];
-  resolution?: { meetingDate: string; membersPresent: number; votesFor: number; votesAgainst: number };
-  /** equity exits, the village step: where the shares go (API.md wave 2) */
-  sharesGoTo?: 'collective_share' | 'members';
-}
-
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export interface RequestOptions {
-  body?: unknown;
-  idempotencyKey?: string;
-  query?: Record<string, string | number | undefined>;
-}
-
-export interface RawResponse<T = unknown> {
-  status: number;
-  body: T;
-  contentType: string;
-}
-
-export interface Anomaly {
-  method: string;
-  path: string;
-  status: number;
-  detail: string;
-  userId: string;
-}
+export {
+  type Anomaly,
+  ApiError,
+  type Problem,
+  type RawResponse,
+  type RequestOptions,
+  type ReviewBody,
+} from './wire.js';
 
 export class ApiClient {
   readonly apiUrl: string;
