@@ -67,11 +67,6 @@ export function collectiveEvent(
   };
 }
 
-/** The collective's tranche that waits for the village to pay it (at most one at a time). */
-export function payableCollectiveTranche(c: Case): Tranche | undefined {
-  return c.paymentSchedule?.find((t) => t.payer === 'collective' && t.status === 'payable');
-}
-
 /** Whether `t` is the schedule's last collective tranche: its confirmed receipt closes the case. */
 export function isLastCollectiveTranche(c: Case, t: Tranche): boolean {
   const collective = (c.paymentSchedule ?? []).filter((x) => x.payer === 'collective');
