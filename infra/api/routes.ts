@@ -11,6 +11,8 @@ export interface RouteSpec {
   /** start: StartExecution; respond: SendTaskSuccess/Failure (decides a human step) */
   workflow?: readonly ('start' | 'respond')[];
   documents?: ObjectAccess;
+  /** renders a PDF: the documents' font layer (DOCUMENT_FONT) */
+  documentFont?: true;
 }
 
 /**
@@ -100,6 +102,8 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     workflow: ['respond'],
     // the signed agreement document (cases/{caseId}/agreements/{agreementId}-{signedAt}-{option}.json)
     documents: { put: ['cases/*/agreements/*'] },
+    // the signature sets the agreement PDF (issue 15)
+    documentFont: true,
   },
   decideAdvance: {
     method: 'POST',
@@ -129,6 +133,29 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   },
   getQuota: { method: 'GET', path: '/quota', table: 'read' },
   getQuarterlyReport: { method: 'GET', path: '/reports/quarterly', table: 'read' },
+  // documents the system issues (issue 15): set on demand, kept under their SHA-256, every download
+  // appended to the audit trail (readAppend), handed out as a presigned GET
+  getAgreement: {
+    method: 'GET',
+    path: '/cases/{caseId}/agreement',
+    table: 'readAppend',
+    documents: { get: ['cases/*/agreements/*'], put: ['cases/*/agreements/*'] },
+    documentFont: true,
+  },
+  getPaymentReceipt: {
+    method: 'GET',
+    path: '/cases/{caseId}/receipts/{tranche}',
+    table: 'readAppend',
+    documents: { get: ['cases/*/receipts/*'], put: ['cases/*/receipts/*'] },
+    documentFont: true,
+  },
+  getNoticeList: {
+    method: 'GET',
+    path: '/villages/{villageCode}/public-notice',
+    table: 'readAppend',
+    documents: { get: ['notices/*'], put: ['notices/*'] },
+    documentFont: true,
+  },
   getPolicyParameters: { method: 'GET', path: '/policy/parameters', table: 'read' },
   listNotifications: { method: 'GET', path: '/notifications', table: 'read' },
 };

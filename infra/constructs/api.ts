@@ -34,6 +34,7 @@ import { ROLES } from '../../shared/auth/principal.js';
 import { ROUTES } from '../api/routes.js';
 import { acknowledge } from '../nag.js';
 import { AppFunction } from './appFunction.js';
+import { DocumentFonts } from './documentFonts.js';
 
 export interface ApiProps {
   table: ITable;
@@ -255,6 +256,7 @@ export class Api extends Construct {
       },
     });
 
+    const fonts = new DocumentFonts(this, 'DocumentFonts');
     this.handlers = Object.fromEntries(
       ROUTE_IDS.map((routeId) => {
         const spec = ROUTES[routeId];
@@ -265,6 +267,7 @@ export class Api extends Construct {
         if (spec.events) fn.bindEvents(props.bus);
         if (spec.workflow) fn.bindWorkflow(props.stateMachine, spec.workflow);
         if (spec.documents) fn.bindDocuments(props.documents, spec.documents);
+        if (spec.documentFont) fn.bindDocumentFont(fonts);
         this.httpApi.addRoutes({
           path: spec.path,
           methods: [HttpMethod[spec.method]],

@@ -15,6 +15,7 @@ import { TABLE_INDEXES } from '../../shared/adapters/tableDesign.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { entryFile, projectPath } from '../paths.js';
 import { ENTRY_METADATA } from '../workflow/asl.js';
+import type { DocumentFonts } from './documentFonts.js';
 
 // NodejsFunction silently falls back to Docker when it cannot find esbuild; synth must never need
 // Docker, so a missing esbuild is an error here rather than a container pull.
@@ -225,6 +226,12 @@ export class AppFunction extends Construct {
       );
     }
     return this.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
+  }
+
+  /** DOCUMENT_FONT: the documents' font, from its layer (only the functions that render a PDF). */
+  bindDocumentFont(fonts: DocumentFonts): this {
+    this.fn.addLayers(fonts.layer);
+    return this.addEnvironment('DOCUMENT_FONT', fonts.fontPath);
   }
 
   /** EVENT_BUS_NAME and events:PutEvents on that bus only. */

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { LAYER_SOURCE_METADATA } from '../../infra/layers/documentFonts.js';
+import { projectPath } from '../../infra/paths.js';
 import {
   type AslDefinition,
   lambdaEntries,
@@ -114,10 +117,26 @@ export function readTopology(template: TemplateJson): LocalTopology {
   const entries = lambdaEntries(template);
   const functions: Record<string, LocalFunction> = {};
   for (const [id, entry] of Object.entries(entries)) {
-    const vars = ((resources[id]?.Properties?.Environment as { Variables?: Record<string, unknown> })
-      ?.Variables ?? {}) as Record<string, unknown>;
+    const props = resources[id]?.Properties;
+    const vars = ((props?.Environment as { Variables?: Record<string, unknown> })?.Variables ?? {}) as Record<
+      string,
+      unknown
+    >;
+    // Lambda unpacks a function's layers under /opt: locally /opt/… is the layer's own folder in the
+    // project, which the layer resource names in its metadata (infra/constructs/documentFonts.ts)
+    const layerDirs = ((props?.Layers as unknown[]) ?? []).flatMap((layer) => {
+      const layerId = (layer as { Ref?: string }).Ref;
+      const source = layerId ? resources[layerId]?.Metadata?.[LAYER_SOURCE_METADATA] : undefined;
+      return typeof source === 'string' ? [source] : [];
+    });
     const environment: Record<string, string> = {};
-    for (const [k, v] of Object.entries(vars)) environment[k] = resolve(v);
+    for (const [k, v] of Object.entries(vars)) {
+      const value = resolve(v);
+      const mounted = value.startsWith('/opt/')
+        ? layerDirs.map((dir) => projectPath(dir, value.slice('/opt/'.length))).find((p) => existsSync(p))
+        : undefined;
+      environment[k] = mounted ?? value;
+    }
     functions[id] = { logicalId: id, entry, environment };
   }
 

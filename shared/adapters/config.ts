@@ -10,6 +10,11 @@ const configSchema = z.object({
   DOCUMENTS_BUCKET: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /**
+   * The font documents are set in (the agreement, the notice list, receipts): a file of the
+   * documentFonts layer, `/opt/fonts/…` on AWS (infra/constructs/appFunction.ts `bindDocumentFont`).
+   */
+  DOCUMENT_FONT: z.string().min(1).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().default('homestead-exit'),
   /**
    * When set, every human-step deadline and the public notice last at most this many seconds. The

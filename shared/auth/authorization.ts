@@ -29,6 +29,8 @@ export const ROUTE_IDS = [
   'recordMilestone',
   'recordCollectivePayment',
   'answerCollectivePayment',
+  'getAgreement',
+  'getPaymentReceipt',
   'reviewCase',
   'createObjection',
   'chooseResettlement',
@@ -40,6 +42,7 @@ export const ROUTE_IDS = [
   'createReplenishment',
   'getQuota',
   'getQuarterlyReport',
+  'getNoticeList',
   'getPolicyParameters',
   'listNotifications',
 ] as const;
@@ -114,6 +117,22 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   // who pays (wave 2): the village records the collective's payment, the household answers it
   recordCollectivePayment: { village_reviewer: 'own_village' },
   answerCollectivePayment: { applicant: 'own_household' },
+  // the exit agreement (退出协议, issue 15): the household that signs it, the fund that pays it, the
+  // district that approved the exit, the auditor (DOMAIN.md wave 2 "downloadable by …")
+  getAgreement: {
+    applicant: 'own_household',
+    fund_admin: 'own_district',
+    auditor: 'own_district',
+    district_approver: 'own_district',
+  },
+  // 付款凭证: one per tranche paid; the village that paid a collective tranche may print its own
+  getPaymentReceipt: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    fund_admin: 'own_district',
+    auditor: 'own_district',
+    district_approver: 'own_district',
+  },
   // 村 → 镇 → 区: each reviewer on their own area only. Which step each role may decide (the village
   // reviewer village_review, the town reviewer town_review, the district approver district_approval) is
   // the review command's check, not this table's: the table knows routes, not the step a case waits in.
@@ -147,6 +166,13 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   // the quota, the auditor; each their own district's
   getQuota: { land_officer: 'own_district', fund_admin: 'own_district', auditor: 'own_district' },
   getQuarterlyReport: { auditor: 'own_district', fund_admin: 'own_district' },
+  // 公示名单: the village posts it; the town and the district check what was posted; the auditor
+  getNoticeList: {
+    village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+    auditor: 'own_district',
+  },
   // the caller's own inbox, chosen from their claims (like listCases)
   listNotifications: {
     applicant: 'own_household',

@@ -64,3 +64,47 @@ export const documentDownloadSchema = z.object({
   expiresAt: timeSchema,
 });
 export type DocumentDownload = z.infer<typeof documentDownloadSchema>;
+
+/**
+ * A document the system issues (issue 15: the agreement, a payment receipt, a village's notice list):
+ * a 5-minute presigned GET of the PDF and the SHA-256 of its bytes, which anyone holding the file can
+ * recompute (docs/documents.md).
+ */
+const issuedPdfSchema = z.object({
+  url: z.string(),
+  method: z.literal('GET'),
+  expiresAt: timeSchema,
+  /** hex SHA-256 of the PDF's bytes */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sizeBytes: z.number().int().positive(),
+});
+
+/** `GET /cases/{caseId}/agreement?option=` → 200 (API.md wave 2): `{url, sha256, signed}` and more. */
+export const agreementDocumentSchema = issuedPdfSchema.extend({
+  caseId: z.string(),
+  /** false: a preview of `option`, not yet signed */
+  signed: z.boolean(),
+  option: z.string(),
+  agreementId: z.string().optional(),
+  /** the SHA-256 printed on the agreement's verification line: of the agreement's content (JSON) */
+  contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AgreementDocument = z.infer<typeof agreementDocumentSchema>;
+
+/** `GET /cases/{caseId}/receipts/{tranche}` → 200 (extension): the 付款凭证 of one paid tranche. */
+export const paymentReceiptDocumentSchema = issuedPdfSchema.extend({
+  caseId: z.string(),
+  tranche: z.number().int().positive(),
+  payer: z.enum(['fund', 'collective']),
+});
+export type PaymentReceiptDocument = z.infer<typeof paymentReceiptDocumentSchema>;
+
+/** `GET /villages/{villageCode}/public-notice` → 200 (extension): the village's 公示名单 to post. */
+export const noticeListDocumentSchema = issuedPdfSchema.extend({
+  villageCode: z.string(),
+  /** how many cases the list names (0: a list saying that nothing is in notice) */
+  cases: z.number().int().nonnegative(),
+  /** the Zibo date the list was drawn up on (YYYY-MM-DD) */
+  asOf: z.string(),
+});
+export type NoticeListDocument = z.infer<typeof noticeListDocumentSchema>;

@@ -11,7 +11,13 @@ import {
 } from './caseActions.js';
 import { caseListSchema, caseViewSchema } from './cases.js';
 import { collectivePaymentAnswerSchema } from './collectivePayments.js';
-import { documentDownloadSchema, uploadTicketSchema } from './documents.js';
+import {
+  agreementDocumentSchema,
+  documentDownloadSchema,
+  noticeListDocumentSchema,
+  paymentReceiptDocumentSchema,
+  uploadTicketSchema,
+} from './documents.js';
 import {
   advanceDecisionSchema,
   fundOverviewSchema,
@@ -51,6 +57,8 @@ export const ROUTE_RESPONSES = {
   recordMilestone: { 200: milestoneRecordedSchema },
   recordCollectivePayment: { 201: collectivePaymentAnswerSchema },
   answerCollectivePayment: { 200: collectivePaymentAnswerSchema },
+  getAgreement: { 200: agreementDocumentSchema },
+  getPaymentReceipt: { 200: paymentReceiptDocumentSchema },
   reviewCase: { 200: reviewDecidedSchema },
   createObjection: { 201: objectionFiledSchema },
   chooseResettlement: { 200: agreementSignedSchema },
@@ -62,6 +70,7 @@ export const ROUTE_RESPONSES = {
   createReplenishment: { 201: replenishmentSchema },
   getQuota: { 200: quotaViewSchema },
   getQuarterlyReport: { 200: quarterlyReportSchema },
+  getNoticeList: { 200: noticeListDocumentSchema },
   getPolicyParameters: { 200: policyParametersViewSchema },
   listNotifications: { 200: inboxSchema },
 } as const satisfies Record<string, Readonly<Record<number, z.ZodType>>>;

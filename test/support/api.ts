@@ -3,6 +3,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { HttpEvent } from '../../functions/api/http/request.js';
+import { DOCUMENT_FONT_FILE, DOCUMENT_FONTS_SOURCE } from '../../infra/layers/documentFonts.js';
+import { projectPath } from '../../infra/paths.js';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
 import { ensureBucket } from '../../local/services/s3Local.js';
 import type { RouteId } from '../../shared/auth/authorization.js';
@@ -33,6 +35,8 @@ const STATIC_ENV = {
   // shared config/credential files of the machine must not change what the handlers talk to
   AWS_CONFIG_FILE: '/dev/null',
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  // the documents' font, where the layer's folder has it (on AWS: /opt/fonts/…)
+  DOCUMENT_FONT: projectPath(DOCUMENT_FONTS_SOURCE, DOCUMENT_FONT_FILE),
 } as const;
 Object.assign(process.env, STATIC_ENV);
 delete process.env.AWS_PROFILE;
