@@ -13,6 +13,11 @@ export interface BundleSize {
   mapBytes: number;
   /** index.mjs gzipped at level 9: close to what the deployment zip holds for it */
   gzipBytes: number;
+  /**
+   * files the function reads from its layers (the documents' font, issue 15), bytes: deployed once per
+   * layer version, not with the function, but in its memory when it sets a document
+   */
+  layerBytes: number;
   /** minified bytes in index.mjs by npm package (the project's own code under `(project)`), largest first */
   packages: { name: string; bytes: number }[];
 }
@@ -29,7 +34,7 @@ function packageOf(input: string): string {
  * into its own file in `outDir`, and measures the output.
  */
 export async function bundleSizes(
-  functions: Record<string, { entry: string }>,
+  functions: Record<string, { entry: string; environment?: Record<string, string> }>,
   outDir: string,
 ): Promise<BundleSize[]> {
   const ids = Object.keys(functions).sort();
@@ -64,8 +69,14 @@ export async function bundleSizes(
       const name = packageOf(input);
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
     }
+    // the local runtime resolves a layer's /opt/… path to the layer's folder (local/runtime/topology.ts)
+    let layerBytes = 0;
+    for (const value of Object.values(functions[id]?.environment ?? {})) {
+      if (value.startsWith(projectPath('infra/layers/'))) layerBytes += (await stat(value)).size;
+    }
     sizes.push({
       functionId: id,
+      layerBytes,
       entry: functions[id]?.entry ?? '',
       codeBytes: (await stat(code)).size,
       mapBytes: (await stat(`${code}.map`)).size,

@@ -180,10 +180,17 @@ export function report(results: LevelResult[], bundles: BundleSize[], meta: Reco
     out.push('Lambda bundles (esbuild as infra/constructs/appFunction.ts; KiB)', '');
     out.push(
       table(
-        ['function', 'entry', 'index.mjs', 'gzip -9', 'source map'],
+        ['function', 'entry', 'index.mjs', 'gzip -9', 'source map', 'layer files'],
         [...bundles]
           .sort((a, b) => b.codeBytes - a.codeBytes)
-          .map((b) => [b.functionId, b.entry, kb(b.codeBytes), kb(b.gzipBytes), kb(b.mapBytes)]),
+          .map((b) => [
+            b.functionId,
+            b.entry,
+            kb(b.codeBytes),
+            kb(b.gzipBytes),
+            kb(b.mapBytes),
+            b.layerBytes > 0 ? kb(b.layerBytes) : '—',
+          ]),
       ),
       '',
     );

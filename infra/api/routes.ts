@@ -139,7 +139,12 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     method: 'GET',
     path: '/cases/{caseId}/agreement',
     table: 'readAppend',
-    documents: { get: ['cases/*/agreements/*'], put: ['cases/*/agreements/*'] },
+    // previews/: an unsigned preview (expires after a day); cases/…/agreements/: the signed PDF, and
+    // the PDF of an agreement signed before PDFs existed, set once from its record
+    documents: {
+      get: ['cases/*/agreements/*', 'previews/*'],
+      put: ['cases/*/agreements/*', 'previews/*'],
+    },
     documentFont: true,
   },
   getPaymentReceipt: {

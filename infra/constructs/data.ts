@@ -71,6 +71,8 @@ export class Data extends Construct {
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // a rejected upload is evidence of the attempt for a while, not forever
         { prefix: 'quarantine/', expiration: Duration.days(180) },
+        // an agreement preview is set again on every request; a signed agreement is never under previews/
+        { prefix: 'previews/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
       ],
     });
   }

@@ -88,6 +88,8 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
           rewardIncluded: c.agreement.rewardIncluded,
           signedAt: c.agreement.signedAt,
           documentKey: c.agreement.documentKey,
+          ...(c.agreement.sha256 ? { sha256: c.agreement.sha256 } : {}),
+          ...(c.agreement.contentSha256 ? { contentSha256: c.agreement.contentSha256 } : {}),
           surrendered: c.agreement.surrendered,
         }
       : undefined,

@@ -179,6 +179,10 @@ export const agreementViewSchema = z.object({
   rewardIncluded: z.boolean(),
   signedAt: timeSchema,
   documentKey: z.string(),
+  /** wave 2: hex SHA-256 of the signed agreement PDF (absent for agreements signed before the PDF) */
+  sha256: z.string().optional(),
+  /** extension: the SHA-256 printed on the PDF's verification line (of the agreement's content) */
+  contentSha256: z.string().optional(),
   /** extension: the rights the agreement gives up, all inside the case's scope */
   surrendered: z.array(
     z.object({ right: rightNameSchema, items: z.array(z.string()), shares: z.number().int().optional() }),

@@ -119,6 +119,8 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   reviewCase: { own: ['village_reviewer', 'town_reviewer', 'district_approver'], other: [] },
   createObjection: { own: ALL, other: ALL },
   chooseResettlement: { own: ['applicant'], other: [] },
+  // the agreement PDF (issue 15): the household, and the district's fund, auditor and approver
+  getAgreement: { own: ['applicant', 'fund_admin', 'auditor', 'district_approver'], other: [] },
   decideAdvance: { own: ['fund_admin'], other: [] },
   appealCase: { own: ['applicant'], other: [] },
   getFund: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
@@ -226,6 +228,8 @@ const CASE_ROUTES: Partial<
   },
   createObjection: { status: 'public_notice', body: { text: '公示内容与事实不符' } },
   chooseResettlement: { status: 'offers', token: true, body: { option: 'cash' } },
+  // past the scope check the route answers 400 (no option named) or 404 (no offers): not 401/403
+  getAgreement: { status: 'offers' },
   decideAdvance: { status: 'fund_review', token: true, body: { decision: 'approve', note: '资料齐全' } },
   appealCase: { status: 'rejected', body: { text: '请求复核村集体的决定' } },
   // the land leg (wave 2): each role on the milestone it records; past the scope check the command

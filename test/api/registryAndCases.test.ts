@@ -509,7 +509,9 @@ describe('choosing a resettlement option (the signature)', () => {
     const stored = await readCase(caseId);
     expect(stored?.case.status).toBe('agreement_signed');
     expect(stored?.pendingToken).toBeUndefined();
-    const key = stored?.case.agreement?.documentKey;
+    // the machine record beside the agreement PDF (docs/documents.md)
+    const key = stored?.case.agreement?.recordKey;
+    expect(stored?.case.agreement?.documentKey).toMatch(/^cases\/.+\/agreements\/[0-9a-f]{64}\.pdf$/);
     const object = await env.s3.send(new GetObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: key }));
     const document = JSON.parse((await object.Body?.transformToString()) ?? '{}');
     expect(document.agreement.agreementId).toBe(res.json.agreementId);
@@ -522,7 +524,8 @@ describe('choosing a resettlement option (the signature)', () => {
       option: 'cash',
       amountFen: cash?.amountFen,
       signedAt: expect.any(String),
-      documentKey: key,
+      documentKey: stored?.case.agreement?.documentKey,
+      sha256: stored?.case.agreement?.sha256,
     });
   });
 
@@ -537,7 +540,7 @@ describe('choosing a resettlement option (the signature)', () => {
     const stored = await readCase(caseId);
     const agreement = stored?.case.agreement;
     const object = await env.s3.send(
-      new GetObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: agreement?.documentKey }),
+      new GetObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: agreement?.recordKey }),
     );
     const document = JSON.parse((await object.Body?.transformToString()) ?? '{}');
     expect(document.agreement.option).toBe(agreement?.option);

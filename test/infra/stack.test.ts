@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -14,6 +14,12 @@ import {
 import { TTL_ATTRIBUTE } from '../../infra/constructs/data.js';
 import { CONFIG_KEY } from '../../infra/constructs/portal.js';
 import { UPLOAD_PREFIX } from '../../infra/constructs/uploads.js';
+import {
+  DOCUMENT_FONT_FILE,
+  DOCUMENT_FONTS_SOURCE,
+  LAYER_SOURCE_METADATA,
+} from '../../infra/layers/documentFonts.js';
+import { projectPath } from '../../infra/paths.js';
 import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
 import { WORKFLOW_TASKS } from '../../infra/workflow/caseStates.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
@@ -245,6 +251,42 @@ describe('functions', () => {
     expect(new Set(actions)).toEqual(
       new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
+  });
+
+  it('the documents font is one layer, carried only by the functions that set a PDF, at the path they read', () => {
+    const layers = resourcesOfType(s.json, 'AWS::Lambda::LayerVersion');
+    expect(layers).toHaveLength(1);
+    const [layerId, layer] = layers[0] as [string, Resource];
+    expect(layer.Metadata?.[LAYER_SOURCE_METADATA]).toBe(DOCUMENT_FONTS_SOURCE);
+    expect(layer.Properties.CompatibleArchitectures).toEqual(['arm64']);
+    // the folder holds the font and its licence, nothing else
+    expect(readdirSync(projectPath(DOCUMENT_FONTS_SOURCE, 'fonts')).sort()).toEqual([
+      'NotoSansSC-Regular.otf',
+      'OFL.txt',
+    ]);
+    const withFont = (Object.keys(ROUTES) as (keyof typeof ROUTES)[])
+      .filter((id) => ROUTES[id].documentFont)
+      .map((id) => `functions/api/${id}.ts`)
+      .sort();
+    expect(withFont).toEqual(
+      [
+        'functions/api/chooseResettlement.ts',
+        'functions/api/getAgreement.ts',
+        'functions/api/getNoticeList.ts',
+        'functions/api/getPaymentReceipt.ts',
+      ].sort(),
+    );
+    for (const [id, fn] of appFunctions()) {
+      const entry = fn.Metadata?.[ENTRY_METADATA] as string;
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      if (withFont.includes(entry)) {
+        expect(fn.Properties.Layers, id).toEqual([{ Ref: layerId }]);
+        expect(vars.DOCUMENT_FONT, id).toBe(`/opt/${DOCUMENT_FONT_FILE}`);
+      } else {
+        expect(fn.Properties.Layers, id).toBeUndefined();
+        expect(vars.DOCUMENT_FONT, id).toBeUndefined();
+      }
+    }
   });
 
   it('only the decision handlers (and registerTask, for a payment that beat its token) may resume a human step; only submit, appeal and registerTask (a case outliving its execution) may start one', () => {

@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../infra/paths.js';
 import { ApiClient } from '../../local/demo/client.js';
+import { capitalAmount } from '../../shared/domain/compensation/capitalAmount.js';
+import { compact, pdfText } from '../support/pdfText.js';
 import {
   attach,
   consentDeclareAndSave,
@@ -49,6 +54,24 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => env?.stop(), 60_000);
+
+/**
+ * Clicks a button that opens a PDF in a new tab and waits until Chromium's PDF viewer shows it; the
+ * same bytes are fetched again and read back (PDF.js) for the text a person sees.
+ */
+async function openPdf(page: Page, button: string) {
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  await tab.waitForURL(/\.pdf\?/, { timeout: 20_000 });
+  // Chromium shows a PDF through its built-in viewer extension, in a frame of its own
+  await expect.poll(() => tab.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true);
+  const bytes = await (await tab.request.get(tab.url())).body();
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { tab, text: (await pdfText(bytes)).text, sha256 };
+}
 
 describe('portal', { timeout: 120_000 }, () => {
   it('offers demo users for every role on the sign-in page', async () => {
@@ -300,9 +323,27 @@ describe('portal', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '签字确认' }).click();
     await textIn(page.locator('#option-error'), '请选择一种安置方式');
     await page.getByRole('radio', { name: '选择货币补偿' }).check();
+    // before signing, the agreement of the chosen offer can be read in full (a preview, marked as such)
+    const preview = await openPdf(page, '阅读协议全文（PDF）');
+    expect(preview.text).toContain('宅基地使用权退出协议');
+    expect(preview.text).toContain('预览');
+    await preview.tab.close();
     await page.getByRole('checkbox', { name: /我已阅读并同意退出协议/ }).check();
     await page.getByRole('button', { name: '签字确认' }).click();
     await eventuallySee(page, /正在办理专项基金先行垫付|垫付审批中/);
+
+    // the signed agreement opens in Chromium's own PDF viewer, in Chinese, with the signed figures
+    const signed = await openPdf(page, '下载退出协议（PDF）');
+    await signed.tab.waitForTimeout(1_500);
+    await signed.tab.screenshot({ path: projectPath('test-artifacts/agreement-page1.png') });
+    const c = await (await new ApiClient(base).login(APPLICANT)).getCase(caseId);
+    const payable = c.agreement?.payableFen ?? 0;
+    expect(payable).toBeGreaterThan(0);
+    expect(signed.text).toContain(caseId);
+    expect(compact(signed.text)).toContain(`人民币${capitalAmount(payable)}`);
+    expect(signed.text).not.toContain('预览');
+    expect(signed.sha256).toBe(c.agreement?.sha256);
+    await signed.tab.close();
   });
 
   it('lets a fund administrator see the fund and approve the advance, which pays the household', async () => {

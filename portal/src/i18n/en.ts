@@ -490,8 +490,17 @@ export const en = {
     agreementText:
       'The household voluntarily exits {{parcels}}, chooses "{{option}}", compensation {{amount}}.',
     agreeCheck: 'I have read and agree to the exit agreement; the household signs voluntarily.',
+    readPdf: 'Read the full agreement (PDF)',
+    readPdfHint:
+      'Before signing, open the full agreement and check the amounts, the instalments and the rights kept.',
     submit: 'Sign',
     err: { option: 'Choose an option', agree: 'Tick the box to agree to the exit agreement' },
+  },
+  agreementPdf: {
+    download: 'Download the exit agreement (PDF)',
+    opening: 'Preparing the agreement…',
+    fingerprint: 'File checksum (SHA-256)',
+    blocked: 'The browser blocked the new window: open the agreement here',
   },
   advance: {
     amount: '{{amount}} is advanced by the special fund; you do not wait for the land to be reused.',

@@ -456,8 +456,16 @@ export const zhCN = {
       '请核对补偿方案并签订退出协议。签约后有冷静期，期满后由村集体经济组织支付补偿款，您确认收款即可。',
     agreementText: '本户自愿退出 {{parcels}}，选择“{{option}}”，补偿金额 {{amount}}。',
     agreeCheck: '我已阅读并同意退出协议，本次签约出于本户自愿。',
+    readPdf: '阅读协议全文（PDF）',
+    readPdfHint: '签字前请打开协议全文，核对各项金额、分期支付和保留的权利。',
     submit: '签字确认',
     err: { option: '请选择一种安置方式', agree: '请勾选确认您同意退出协议' },
+  },
+  agreementPdf: {
+    download: '下载退出协议（PDF）',
+    opening: '正在生成协议…',
+    fingerprint: '文件校验码（SHA-256）',
+    blocked: '浏览器拦截了新窗口，请点此打开协议',
   },
   advance: {
     amount: '应付补偿款 {{amount}}，由专项基金先行垫付，无需等待土地再利用。',

@@ -37,7 +37,7 @@ export interface CaseChange {
 export interface StoredObject {
   key: string;
   contentType: string;
-  body: string;
+  body: string | Uint8Array;
 }
 
 /**

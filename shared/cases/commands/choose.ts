@@ -1,7 +1,10 @@
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import { parametersVersion } from '../../adapters/table/policyRepository.js';
-import { getHousehold } from '../../adapters/table/registryRepository.js';
+import { getHousehold, getVillage } from '../../adapters/table/registryRepository.js';
+import { setAgreementPdf, signedAgreementKey } from '../../documents/agreementPdf.js';
+import { PDF_CONTENT_TYPE } from '../../documents/pdf/publish.js';
 import { signAgreement } from '../../domain/compensation/agreement.js';
+import { agreementIdFor } from '../../domain/compensation/agreementId.js';
 import { plotsInScope } from '../../domain/compensation/offers.js';
 import { paymentSchedule } from '../../domain/compensation/schedule.js';
 import type { ResettlementOption } from '../../domain/model/offer.js';
@@ -13,8 +16,7 @@ import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseChange } from './caseChange.js';
 import { waitingToken } from './waiting.js';
 
-/** A case carries one agreement, its id derived from the case. */
-export const agreementIdFor = (caseId: string) => `AG-${caseId.replace(/^C-/, '')}`;
+export { agreementIdFor };
 
 const SIGN_REFUSED = { zh: '不能签订退出协议', en: 'The agreement cannot be signed' };
 
@@ -44,18 +46,19 @@ export async function chooseChange(
       ],
     );
   }
-  const household = await getHousehold(c.householdId);
-  const params = c.parametersVersion
-    ? await parametersVersion(c.districtCode, c.parametersVersion)
-    : undefined;
-  if (!household || !params || !c.offeredAt)
-    throw new Error(`case ${c.caseId} lacks its household, parameters or offer time`);
+  const [household, village, params] = await Promise.all([
+    getHousehold(c.householdId),
+    getVillage(c.village),
+    c.parametersVersion ? parametersVersion(c.districtCode, c.parametersVersion) : undefined,
+  ]);
+  if (!household || !village || !params || !c.offeredAt)
+    throw new Error(`case ${c.caseId} lacks its household, village, parameters or offer time`);
   const agreementId = agreementIdFor(c.caseId);
   // One object per signing attempt: two racing choices must not overwrite each other's document, so
   // the case that wins the conditional write points at the object that says what it signed. The
   // loser's object stays unreferenced (the bucket keeps every object; nothing is deleted).
-  const documentKey = `cases/${c.caseId}/agreements/${agreementId}-${now.replace(/[^0-9]/g, '')}-${option}.json`;
-  const agreement = signAgreement({
+  const recordKey = `cases/${c.caseId}/agreements/${agreementId}-${now.replace(/[^0-9]/g, '')}-${option}.json`;
+  const terms = signAgreement({
     agreementId,
     caseId: c.caseId,
     application: c.application,
@@ -66,8 +69,23 @@ export async function chooseChange(
     rewardDays: params.rewardDays,
     signedAt: now,
     parametersVersion: params.version,
-    documentKey,
+    documentKey: recordKey,
   });
+  // The signature sets the agreement PDF (issue 15) from exactly these terms: what the household read
+  // in the preview, now with its number and signature time. The case keeps the PDF's hash.
+  const schedule = paymentSchedule(c.type, terms.payableFen);
+  const pdf = await setAgreementPdf(
+    { case: c, household, village, params, option, agreement: terms, schedule, issuedAt: now },
+    true,
+  );
+  const agreement = {
+    ...terms,
+    documentKey: signedAgreementKey(c.caseId, pdf.sha256),
+    sha256: pdf.sha256,
+    contentSha256: pdf.contentSha256,
+    sizeBytes: pdf.bytes.byteLength,
+    recordKey,
+  };
   // defence in depth: the agreement itself must pass the rights check
   const rights = rightsCheck({ household, application: c.application, surrenders: agreement.surrendered });
   if (!rights.passed) {
@@ -93,7 +111,7 @@ export async function chooseChange(
       choice: option,
       agreement,
       // the agreement's payment schedule (分期支付) is fixed with it
-      paymentSchedule: paymentSchedule(c.type, agreement.payableFen),
+      paymentSchedule: schedule,
       pendingTask: undefined,
       landClaims: claims.landClaims,
     },
@@ -109,12 +127,15 @@ export async function chooseChange(
       detail: { agreementId, option, amountFen: agreement.amountFen, payableFen: agreement.payableFen },
     },
     objects: [
+      { key: agreement.documentKey, contentType: PDF_CONTENT_TYPE, body: pdf.bytes },
       {
-        key: documentKey,
+        key: recordKey,
         contentType: 'application/json',
         body: JSON.stringify(
           {
             agreement,
+            // exactly what the PDF's verification line hashes (docs/documents.md)
+            content: pdf.content,
             offers: c.offers,
             household: { householdId: household.householdId, headMemberId: household.headMemberId },
           },

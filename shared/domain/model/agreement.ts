@@ -18,6 +18,24 @@ export const agreementSchema = z.strictObject({
   signedAt: isoDateTimeSchema,
   surrendered: z.array(surrenderSchema),
   parametersVersion: z.string(),
+  /**
+   * The agreement document: the PDF the household signed (issue 15), `cases/{caseId}/agreements/
+   * {sha256}.pdf`. Agreements signed before the PDF existed point at their JSON record and have no hash.
+   */
   documentKey: z.string(),
+  /** hex SHA-256 of the signed PDF's bytes (API.md wave 2 `agreement.sha256`) */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** hex SHA-256 of the agreement's content (canonical JSON), printed on its verification line */
+  contentSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** the signed PDF's size in bytes */
+  sizeBytes: z.number().int().positive().optional(),
+  /** the machine-readable record written beside the PDF (what was signed, as JSON) */
+  recordKey: z.string().optional(),
 });
 export type Agreement = z.infer<typeof agreementSchema>;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCase } from '../../api/hooks';
 import { useLocation } from '../../app/router';
+import { AgreementPdfButton } from '../../components/case/AgreementPdf';
 import { AdvanceProgress } from '../../components/case/agreement';
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
@@ -84,6 +85,7 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
             <section className="card" aria-labelledby="advance-title">
               <h2 id="advance-title">{t(paidByCollective(c) ? 'case.payment' : 'case.advance')}</h2>
               <AdvanceProgress c={c} />
+              <AgreementPdfButton caseId={c.caseId} label={t('agreementPdf.download')} />
             </section>
           )}
           <section className="card" aria-labelledby="timeline-title">

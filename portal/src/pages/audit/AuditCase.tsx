@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, CaseView } from '../../api/contract';
 import { useCase, useCaseAudit } from '../../api/hooks';
+import { AgreementPdfButton } from '../../components/case/AgreementPdf';
 import { AdvanceProgress, AgreementFacts } from '../../components/case/agreement';
 import { Findings, RightsKept } from '../../components/case/findings';
 import { OffersCompare } from '../../components/case/offers';
@@ -209,6 +210,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
           <section className="card" aria-labelledby="agreement-title">
             <h2 id="agreement-title">{t('fc.agreement')}</h2>
             <AgreementFacts c={c} />
+            {c.agreement && <AgreementPdfButton caseId={c.caseId} label={t('agreementPdf.download')} />}
           </section>
           <section className="card" aria-labelledby="advance-title">
             <h2 id="advance-title">{t(paidByCollective(c) ? 'case.payment' : 'audit.advance')}</h2>

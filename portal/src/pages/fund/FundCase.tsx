@@ -5,6 +5,7 @@ import { apiFetch, bodyKey, newIdempotencyKey } from '../../api/client';
 import type { AdvanceDecision, CaseView } from '../../api/contract';
 import { keys, useCase, usePolicyParameters } from '../../api/hooks';
 import { useSession } from '../../auth/session';
+import { AgreementPdfButton } from '../../components/case/AgreementPdf';
 import { AdvanceProgress, AgreementFacts } from '../../components/case/agreement';
 import { Timeline } from '../../components/case/progress';
 import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../components/form';
@@ -132,6 +133,7 @@ export function FundCase({ caseId }: { caseId: string }) {
         <section className="card" aria-labelledby="agreement-title">
           <h2 id="agreement-title">{t('fc.agreement')}</h2>
           <AgreementFacts c={c} />
+          {c.agreement && <AgreementPdfButton caseId={c.caseId} label={t('agreementPdf.download')} />}
         </section>
         <section className="card" aria-labelledby="four-eyes-title">
           <h2 id="four-eyes-title">{t('fc.fourEyesTitle')}</h2>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey } from '../../../api/client';
 import type { CaseView, ResettlementOption } from '../../../api/contract';
+import { AgreementPdfButton } from '../../../components/case/AgreementPdf';
 import { rightsHeadlineKey } from '../../../components/case/findings';
 import { OffersCompare } from '../../../components/case/offers';
 import { SubmitButton } from '../../../components/form';
@@ -81,6 +82,12 @@ export function ChooseAndSign({ c }: { c: CaseView }) {
               : t('sign.agreementPick')}
           </p>
           <p>{t(rightsHeadlineKey(c.type))}</p>
+          {chosen && (
+            <>
+              <p className="meta">{t('sign.readPdfHint')}</p>
+              <AgreementPdfButton caseId={c.caseId} option={chosen.option} label={t('sign.readPdf')} />
+            </>
+          )}
           {errors.some((e) => e.field === 'agree') && (
             <span className="error-text" id="agree-error">
               {fieldError(errors, 'agree', t)}
