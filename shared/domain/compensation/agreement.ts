@@ -45,27 +45,49 @@ export interface SignInput {
   documentKey: string;
 }
 
+/** What an agreement signed at a given time fixes of an offer: the amounts and whether the reward counts. */
+export type AgreedAmounts = Pick<Agreement, 'amountFen' | 'balanceFen' | 'payableFen' | 'rewardIncluded'>;
+
 /**
- * The agreement fixed by the household's choice (this is the signature). The early-exit reward is
- * carried only if signed within rewardDays of the offer; a housing balance owed by the household is
- * never advanced by the fund, so payableFen is the positive part of it.
+ * The amounts an agreement on `offer` signed at `signedAt` carries: the early-exit reward only if signed
+ * within rewardDays of the offer; a housing balance owed by the household is never advanced by the fund,
+ * so payableFen is the positive part of it. Shared by the signature and by the agreement's preview (the
+ * PDF shown before signing, shared/documents/agreement), so the preview can never promise other figures
+ * than a signature at that moment would fix.
  */
-export function signAgreement(input: SignInput): Agreement {
-  const offer = input.offers.find((o) => o.option === input.option);
-  if (!offer) throw new OfferNotAvailableError(input.option);
-  const deadline = new Date(input.offeredAt).getTime() + input.rewardDays * 86_400_000;
-  const rewardIncluded = new Date(input.signedAt).getTime() <= deadline;
+export function agreedAmounts(
+  offer: Offer,
+  timing: { offeredAt: string; rewardDays: number; signedAt: string },
+): AgreedAmounts {
+  const deadline = new Date(timing.offeredAt).getTime() + timing.rewardDays * 86_400_000;
+  const rewardIncluded = new Date(timing.signedAt).getTime() <= deadline;
   const amountFen = rewardIncluded ? offer.amountFen : offer.amountWithoutRewardFen;
   const balanceFen = rewardIncluded ? offer.balanceFen : offer.balanceWithoutRewardFen;
   const payableFen = balanceFen === undefined ? amountFen : Math.max(0, balanceFen);
   return {
-    agreementId: input.agreementId,
-    caseId: input.caseId,
-    option: input.option,
     amountFen,
     ...(balanceFen === undefined ? {} : { balanceFen }),
     payableFen,
     rewardIncluded: rewardIncluded && offer.breakdown.rewardFen > 0,
+  };
+}
+
+/**
+ * The agreement fixed by the household's choice (this is the signature), with the amounts of
+ * `agreedAmounts` and as surrendered only the rights inside the case's scope.
+ */
+export function signAgreement(input: SignInput): Agreement {
+  const offer = input.offers.find((o) => o.option === input.option);
+  if (!offer) throw new OfferNotAvailableError(input.option);
+  const amounts = agreedAmounts(offer, input);
+  return {
+    agreementId: input.agreementId,
+    caseId: input.caseId,
+    option: input.option,
+    amountFen: amounts.amountFen,
+    ...(amounts.balanceFen === undefined ? {} : { balanceFen: amounts.balanceFen }),
+    payableFen: amounts.payableFen,
+    rewardIncluded: amounts.rewardIncluded,
     signedAt: input.signedAt,
     surrendered: inScopeSurrenders(input.application, input.plotIdsInScope),
     parametersVersion: input.parametersVersion,
