@@ -63,7 +63,8 @@ export function noticeListDefinition(n: NoticeListContent): PdfDocumentDefinitio
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
-    pageMargins: [40, 40, 40, 44],
+    pageMargins: [40, 32, 40, 36],
+    defaultStyle: { lineHeight: 1.25 },
     content: [
       { text: `${n.villageName}宅基地、承包地和集体资产股权自愿有偿退出公示名单`, style: 'title' },
       {
@@ -93,24 +94,23 @@ export function noticeListDefinition(n: NoticeListContent): PdfDocumentDefinitio
           '收到异议后，该案件退回村集体经济组织重新审核；公示期满无异议的，报镇人民政府审核。',
         ],
       },
-      ...(n.lastObjectionText
-        ? [
-            {
-              text: `本名单所列案件的异议最迟于 ${n.lastObjectionText} 前提出（以各户公示期为准）。`,
-              margin: [0, 4, 0, 0] as [number, number, number, number],
-            },
-          ]
-        : []),
       {
         columns: [
-          { text: '', width: '*' },
+          {
+            width: '*',
+            text: n.lastObjectionText
+              ? `本名单所列案件的异议最迟于 ${n.lastObjectionText} 前提出（以各户公示期为准）。`
+              : '',
+          },
           {
             width: 'auto',
-            stack: [`${n.villageName}集体经济组织`, committee, `监督单位：${town}`, `${n.asOfText}`],
+            stack: [`${n.villageName}集体经济组织`, committee, `监督单位：${town}`, n.asOfText],
             alignment: 'right',
+            margin: [24, 0, 0, 0],
           },
         ],
-        margin: [0, 16, 0, 0],
+        margin: [0, 6, 0, 0],
+        unbreakable: true,
       },
     ],
     footer: (page, pages) => ({
