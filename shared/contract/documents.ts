@@ -96,6 +96,13 @@ export const paymentReceiptDocumentSchema = issuedPdfSchema.extend({
   caseId: z.string(),
   tranche: z.number().int().positive(),
   payer: z.enum(['fund', 'collective']),
+  /** extension: the 凭证编号 printed on it, derived from the ledger entry or the collective's payment record */
+  receiptNo: z.string().optional(),
+  /** extension: the SHA-256 printed on the receipt's verification line: of its content (canonical JSON) */
+  contentSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type PaymentReceiptDocument = z.infer<typeof paymentReceiptDocumentSchema>;
 
@@ -106,5 +113,7 @@ export const noticeListDocumentSchema = issuedPdfSchema.extend({
   cases: z.number().int().nonnegative(),
   /** the Zibo date the list was drawn up on (YYYY-MM-DD) */
   asOf: z.string(),
+  /** extension: the ids of the cases the list names, in the list's order */
+  caseIds: z.array(z.string()).optional(),
 });
 export type NoticeListDocument = z.infer<typeof noticeListDocumentSchema>;

@@ -12,6 +12,7 @@ import {
   type TestPrincipal,
   useApiEnvironment,
 } from '../support/api.js';
+import { seedPaidCase } from '../support/paidTranches.js';
 import {
   applicationBody,
   householdRecord,
@@ -111,6 +112,12 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   // who pays (wave 2): the village records the collective's payment, the household answers it
   recordCollectivePayment: { own: ['village_reviewer'], other: [] },
   answerCollectivePayment: { own: ['applicant'], other: [] },
+  // an extension of API.md (issue 15): the 付款凭证 of a paid tranche, for the household, the village
+  // that paid a collective tranche, and the district's fund, approver and auditor
+  getPaymentReceipt: {
+    own: ['applicant', 'village_reviewer', 'fund_admin', 'auditor', 'district_approver'],
+    other: [],
+  },
   // the land leg (wave 2): which milestone each role records is the command's check; the registrar is
   // city-wide
   recordMilestone: { own: ['village_reviewer', 'land_officer', 'registrar'], other: ['registrar'] },
@@ -132,6 +139,9 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   // district is out of scope)
   getQuota: { own: ['fund_admin', 'auditor', 'land_officer'], other: [] },
   getQuarterlyReport: { own: ['auditor', 'fund_admin'], other: [] },
+  // an extension of API.md (issue 15): the village's 公示名单, for the village that posts it, its town,
+  // the district's approver and auditor
+  getNoticeList: { own: ['village_reviewer', 'town_reviewer', 'district_approver', 'auditor'], other: [] },
   getPolicyParameters: { own: ALL, other: ALL },
   // an extension of API.md: each role's own inbox (the household, the village, the town, the district's
   // approvers, the district's fund, the district's auditors)
@@ -269,6 +279,11 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
       };
     case 'getHousehold':
       return { pathParameters: { householdId: householdOf(o) } };
+    case 'getPaymentReceipt': {
+      // a collective tranche paid, so that an allowed call gets its receipt (200) rather than a 409
+      const c = await seedPaidCase({ household: o, type: 'contract_land_exit', paid: 1 });
+      return { pathParameters: { caseId: c.caseId, tranche: '1' } };
+    }
     case 'getDocument': {
       // an accepted document, so that an allowed call gets its URL (200) rather than a 409 or a 404
       const { caseId } = await seedCase({ household: o, status: 'village_review' });
@@ -294,6 +309,9 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
       return { body: { source: 'appropriation', amountFen: 100_000, reference: `R-MATRIX-${o}` } };
     case 'getQuarterlyReport':
       return { query: { year: '2025', quarter: '2', district: districtOf(o) } };
+    // the village's notice list: an allowed caller gets a list (of no case: a list saying so)
+    case 'getNoticeList':
+      return { pathParameters: { villageCode: villageOf(o) } };
     case 'getQuota':
       return { query: { district: districtOf(o) } };
     case 'getPolicyParameters':
@@ -306,7 +324,14 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
 }
 
 /** Routes whose request above leaves an allowed caller nothing to trip over: allowed means 200. */
-const ANSWERS_200: RouteId[] = ['getDocument', 'getFundOverview', 'getCaseAudit', 'getQuota'];
+const ANSWERS_200: RouteId[] = [
+  'getDocument',
+  'getFundOverview',
+  'getCaseAudit',
+  'getQuota',
+  'getPaymentReceipt',
+  'getNoticeList',
+];
 
 type Cell = 'allowed' | 401 | 403;
 const cellOf = (status: number): Cell => (status === 401 || status === 403 ? status : 'allowed');

@@ -502,6 +502,17 @@ export const en = {
     fingerprint: 'File checksum (SHA-256)',
     blocked: 'The browser blocked the new window: open the agreement here',
   },
+  issuedPdf: {
+    opening: 'Preparing the PDF…',
+    blocked: 'The browser blocked the new window: open the file here',
+    receipt: 'Download the payment receipt',
+    receiptOf: 'of tranche {{n}}',
+    noticeList: 'Print the public notice list',
+    noticeListTitle: 'Public notice list',
+    noticeListHint:
+      'A PDF of every case of the village now in public notice, with the household head, the land or shares, the notice period and how to object, ready to print and post. Every download is audited.',
+    noticeListDone: '{{n}} households on the list, drawn up on {{date}}',
+  },
   advance: {
     amount: '{{amount}} is advanced by the special fund; you do not wait for the land to be reused.',
     nothingPayable: 'You pay the housing balance of {{amount}}; there is nothing to advance.',

@@ -467,6 +467,17 @@ export const zhCN = {
     fingerprint: '文件校验码（SHA-256）',
     blocked: '浏览器拦截了新窗口，请点此打开协议',
   },
+  issuedPdf: {
+    opening: '正在生成…',
+    blocked: '浏览器拦截了新窗口，请点此打开文件',
+    receipt: '下载付款凭证',
+    receiptOf: '第{{n}}期',
+    noticeList: '打印公示名单',
+    noticeListTitle: '公示名单',
+    noticeListHint:
+      '生成本村当前处于公示期的全部案件名单（PDF），含户主、土地或股权、公示期和异议方式，可直接打印张贴。每次下载均记入审计日志。',
+    noticeListDone: '名单共 {{n}} 户，编制日期 {{date}}',
+  },
   advance: {
     amount: '应付补偿款 {{amount}}，由专项基金先行垫付，无需等待土地再利用。',
     nothingPayable: '住房安置差价由您补交 {{amount}}，本案无需垫付。',

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../api/contract';
+import { fetchPaymentReceipt, hasReceipt } from '../../api/documents';
 import { paidByCollective } from '../../lib/collectivePayment';
 import { formatDateTime, formatFen } from '../../lib/format';
+import { IssuedPdfButton } from '../IssuedPdfButton';
 
 /** After the signature: the agreement as signed, and the special fund's advance on it. */
 
@@ -147,12 +149,30 @@ function TrancheState({ tr }: { tr: Tranche }) {
   );
 }
 
+/** "下载付款凭证" of one paid tranche (issue 15): the receipt's link is fetched on the click. */
+function ReceiptButton({ caseId, tranche }: { caseId: string; tranche: number }) {
+  const { t } = useTranslation();
+  return (
+    <IssuedPdfButton
+      linkStyle
+      fetchDoc={() => fetchPaymentReceipt(caseId, tranche)}
+      label={
+        <>
+          {t('issuedPdf.receipt')}
+          <span className="visually-hidden"> {t('issuedPdf.receiptOf', { n: tranche })}</span>
+        </>
+      }
+    />
+  );
+}
+
 /**
  * The agreement's payment schedule (分期支付): each tranche, the milestone it is paid at, who pays it
  * (the special fund or the village collective), and where it is. A schedule of one tranche is shown
- * when the collective pays it (its bank reference and the household's answer belong somewhere).
+ * when the collective pays it (its bank reference and the household's answer belong somewhere). Given
+ * the case id, each paid tranche offers its receipt (付款凭证); everyone shown a schedule may have it.
  */
-export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> }) {
+export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> & { caseId?: string } }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const schedule = c.paymentSchedule ?? [];
@@ -185,6 +205,9 @@ export function PaymentSchedule({ c }: { c: Pick<CaseView, 'paymentSchedule'> })
               <td data-label={t('advance.schedule.payer')}>{t(`advance.schedule.payerName.${tr.payer}`)}</td>
               <td data-label={t('advance.schedule.status')}>
                 <TrancheState tr={tr} />
+                {c.caseId && hasReceipt(tr.status) && (
+                  <ReceiptButton caseId={c.caseId} tranche={tr.tranche} />
+                )}
               </td>
             </tr>
           ))}

@@ -11,6 +11,7 @@ import {
   QueueFilters,
 } from '../../components/caseList';
 import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
+import { NoticeListCard } from './NoticeListCard';
 import { PaymentsDue } from './payment/PaymentsDue';
 
 const STATUS_FILTERS: (CaseStatus | '')[] = [
@@ -29,7 +30,8 @@ const STATUS_FILTERS: (CaseStatus | '')[] = [
 
 /**
  * The village's cases, the ones waiting for the collective first, the most urgent on top; above them the
- * collective's payments to record or awaiting the household's confirmation (wave 2).
+ * collective's payments to record or awaiting the household's confirmation (wave 2), and the button that
+ * prints the village's public notice list (issue 15).
  */
 export function ReviewQueue() {
   const { t } = useTranslation();
@@ -45,6 +47,7 @@ export function ReviewQueue() {
     <>
       <PageHeader title={t('queue.title')} lead={t('queue.lead', { village: session?.village ?? '' })} />
       {filter.status !== 'paying' && <PaymentsDue now={now} />}
+      {session?.village && <NoticeListCard village={session.village} />}
       <QueueFilters value={filter} onChange={setFilter} statuses={STATUS_FILTERS} />
       {list.isPending && <Loading />}
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
