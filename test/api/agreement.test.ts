@@ -79,7 +79,7 @@ describe('the agreement before signing', () => {
     expect(compact(text)).toContain(res.json.contentSha256);
     // every priced line of the offer, and the total in figures and in capital numerals
     for (const line of cash.lines ?? [])
-      expect(compact(text), line.label).toContain(groupedYuan(line.amountFen));
+      expect(compact(text), line.component).toContain(groupedYuan(line.amountFen));
     expect(compact(text)).toContain(`人民币${capitalAmount(cash.amountFen)}`);
     const audit = await auditActions(caseId);
     expect(audit.filter((a) => a.action === 'agreement.previewed')).toEqual([
@@ -224,7 +224,8 @@ describe('the signed agreement', () => {
   });
 
   it('refuses an option other than the one signed (400), and is still the signed file with it', async () => {
-    const { caseId } = await seedCase({ status: 'offers', token: true });
+    // contract land: the household's parcel P1 is held for good by the signature of the test above
+    const { caseId } = await seedCase({ status: 'offers', token: true, type: 'contract_land_exit' });
     expect(
       (
         await invoke(r.chooseResettlement, {

@@ -40,8 +40,20 @@ describe('the API route table', () => {
    */
   const DOCUMENT_VIEW: RouteId = 'getDocument';
 
+  /**
+   * The documents the system issues (issue 15): a GET sets the PDF, stores it under its hash and appends
+   * the download's audit entry, so it appends to the table and puts objects, each under its own prefixes.
+   */
+  const ISSUED: Partial<Record<RouteId, string[]>> = {
+    getAgreement: ['cases/*/agreements/*', 'previews/*'],
+    getPaymentReceipt: ['cases/*/receipts/*'],
+    getNoticeList: ['notices/*'],
+  };
+
   it('reads never write: GET routes get read-only table access, no workflow and no documents', () => {
-    for (const id of ROUTE_IDS.filter((r) => ROUTES[r].method === 'GET' && r !== DOCUMENT_VIEW)) {
+    for (const id of ROUTE_IDS.filter(
+      (r) => ROUTES[r].method === 'GET' && r !== DOCUMENT_VIEW && ISSUED[r] === undefined,
+    )) {
       expect(ROUTES[id].table, id).toBe('read');
       expect(ROUTES[id].workflow, id).toBeUndefined();
       expect(ROUTES[id].documents, id).toBeUndefined();
@@ -55,5 +67,18 @@ describe('the API route table', () => {
       table: 'readAppend',
       documents: { get: ['cases/*'] },
     });
+  });
+
+  it('issuing a document: readAppend for its audit entry, get and put on its own prefixes only, the font layer', () => {
+    for (const [id, prefixes] of Object.entries(ISSUED) as [RouteId, string[]][]) {
+      expect(ROUTES[id], id).toMatchObject({
+        method: 'GET',
+        table: 'readAppend',
+        documents: { get: prefixes, put: prefixes },
+        documentFont: true,
+      });
+      expect(ROUTES[id].workflow, id).toBeUndefined();
+      expect(ROUTES[id].documents?.delete, id).toBeUndefined();
+    }
   });
 });
