@@ -12,6 +12,7 @@ import {
 import { caseListSchema, caseViewSchema } from './cases.js';
 import { collectivePaymentAnswerSchema } from './collectivePayments.js';
 import { documentDownloadSchema, uploadTicketSchema } from './documents.js';
+import { exportFileSchema } from './exports.js';
 import {
   advanceDecisionSchema,
   fundOverviewSchema,
@@ -31,7 +32,8 @@ import { quarterlyReportSchema } from './reports.js';
  * name) → HTTP status → the schema of its JSON body. The HTTP edge parses each answer against it, so
  * every API test also checks the contract. Errors are problem+json (./problem.ts) on every route.
  *
- * `getQuarterlyReport` also answers `&format=csv` with CSV text; only its JSON answer is listed here.
+ * `getQuarterlyReport` also answers `&format=csv|xlsx` with a file; only its JSON answer is listed here.
+ * `exportLedger` answers a file only (./exports.ts).
  * The keys are spelled out rather than typed by RouteId: this module stays free of everything but zod
  * and the domain model (test/contract checks that the ids are exactly ROUTE_IDS).
  */
@@ -59,6 +61,7 @@ export const ROUTE_RESPONSES = {
   getFund: { 200: fundViewSchema },
   getFundOverview: { 200: fundOverviewSchema },
   getLedger: { 200: ledgerPageSchema },
+  exportLedger: { 200: exportFileSchema },
   createReplenishment: { 201: replenishmentSchema },
   getQuota: { 200: quotaViewSchema },
   getQuarterlyReport: { 200: quarterlyReportSchema },
