@@ -16,8 +16,11 @@ import { noBody, noParams } from './http/schemas.js';
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  // 2026-02-30 matches the pattern but is no day
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such date');
+  // 2026-02-30 matches the pattern but is no day (zod runs this also when the pattern failed: never throw)
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(d);
+  }, 'no such date');
 
 const query = z
   .object({

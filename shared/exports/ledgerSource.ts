@@ -34,8 +34,9 @@ export function ziboDayStartMs(day: string): number {
 export async function ledgerEntriesInRange(
   district: string,
   range: DayRange,
-  max = MAX_EXPORT_ENTRIES,
+  opts: { max?: number; pageSize?: number } = {},
 ): Promise<StoredEntry[]> {
+  const max = opts.max ?? MAX_EXPORT_ENTRIES;
   const fromMs = range.from ? ziboDayStartMs(range.from) : -Infinity;
   const toMs = range.to ? ziboDayStartMs(addDays(range.to, 1)) : Infinity;
   const values: Record<string, string> = {
@@ -53,6 +54,7 @@ export async function ledgerEntriesInRange(
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
         ExpressionAttributeValues: values,
         ExclusiveStartKey,
+        ...(opts.pageSize ? { Limit: opts.pageSize } : {}),
       }),
     );
     for (const item of page.Items ?? []) {
