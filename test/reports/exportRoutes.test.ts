@@ -11,7 +11,7 @@ import {
   useApiEnvironment,
 } from '../support/api.js';
 import { AUDITOR, EVIL, FUND_ADMIN, OTHER_AUDITOR, seedExportData, XLSX } from './exportFixtures.js';
-import { csvRecords, csvSectionsOf, RAW_CODE, xlsxSheetsOf } from './exportReaders.js';
+import { csvRecords, RAW_CODE, xlsxSheetsOf } from './exportReaders.js';
 
 /**
  * The exports against DynamoDB Local: GET /fund/ledger/export (CSV, xlsx, Zibo date range, paging,
