@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { authorizeResource } from '../../shared/auth/authorization.js';
-import { districtCodeSchema } from '../../shared/domain/model/common.js';
+import { DISTRICTS, districtCodeSchema } from '../../shared/domain/model/common.js';
 import { Forbidden } from '../../shared/errors/appError.js';
-import { quarterlyReportCsv } from '../../shared/reports/csv.js';
+import { fileAnswer } from '../../shared/exports/download.js';
+import { quarterlySections } from '../../shared/exports/quarterlySections.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { loadQuarterData } from '../../shared/reports/source.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -10,14 +11,15 @@ import { noBody, noParams } from './http/schemas.js';
 
 /**
  * GET /reports/quarterly?year=&quarter=&district=&format= (auditor, fund administrator of the
- * district): the quarterly monitoring report (四(四) 季度报告) as JSON, or as CSV for Excel.
+ * district): the quarterly monitoring report (四(四) 季度报告) as JSON, or as CSV or xlsx for finance
+ * staff (the same figures: money in yuan, times in Beijing time, every code in words; docs/reports.md).
  * Without a district, the caller's own.
  */
 const query = z.object({
   year: z.coerce.number().int().min(2020).max(2100),
   quarter: z.coerce.number().int().min(1).max(4),
   district: districtCodeSchema.optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
 export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody> = {
@@ -35,16 +37,17 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
     const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };
     const data = await loadQuarterData(input);
     const report = quarterlyReport(data.cases, data.ledgerEntries, input, data.land, data.projection);
-    if (q.format === 'csv') {
-      return {
-        status: 200,
-        body: null,
-        text: quarterlyReportCsv(report),
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="report-${districtCode}-${q.year}Q${q.quarter}.csv"`,
+    if (q.format !== 'json') {
+      const label = report.period.labelZh;
+      return fileAnswer(
+        q.format,
+        quarterlySections(report),
+        {
+          ascii: `report-${districtCode}-${q.year}Q${q.quarter}`,
+          zh: `${DISTRICTS[districtCode].zh}${label}退出监测报告`,
         },
-      };
+        { titled: true, created: now },
+      );
     }
     return { status: 200, body: report };
   },

@@ -123,6 +123,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   getFund: { method: 'GET', path: '/fund', table: 'read', events: true },
   getFundOverview: { method: 'GET', path: '/fund/overview', table: 'read' },
   getLedger: { method: 'GET', path: '/fund/ledger', table: 'read' },
+  exportLedger: { method: 'GET', path: '/fund/ledger/export', table: 'read' },
   // a replenishment pays queued advances, which resumes their awaiting_funds steps
   createReplenishment: {
     method: 'POST',

@@ -39,6 +39,7 @@ export const ROUTE_IDS = [
   'getFund',
   'getFundOverview',
   'getLedger',
+  'exportLedger',
   'createReplenishment',
   'getQuota',
   'getQuarterlyReport',
@@ -161,6 +162,8 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   // (DOMAIN.md 四(四)); the district claim still bounds everything else these roles see
   getFundOverview: { fund_admin: 'any', auditor: 'any' },
   getLedger: { fund_admin: 'own_district', auditor: 'own_district' },
+  // the same ledger as one file (CSV or xlsx), for the same people
+  exportLedger: { fund_admin: 'own_district', auditor: 'own_district' },
   createReplenishment: { fund_admin: 'own_district' },
   // 节余建设用地指标 (wave 2): the land officer who records the accepted reclamations, the fund that sells
   // the quota, the auditor; each their own district's

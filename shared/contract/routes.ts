@@ -18,6 +18,7 @@ import {
   paymentReceiptDocumentSchema,
   uploadTicketSchema,
 } from './documents.js';
+import { exportFileSchema } from './exports.js';
 import {
   advanceDecisionSchema,
   fundOverviewSchema,
@@ -37,7 +38,8 @@ import { quarterlyReportSchema } from './reports.js';
  * name) → HTTP status → the schema of its JSON body. The HTTP edge parses each answer against it, so
  * every API test also checks the contract. Errors are problem+json (./problem.ts) on every route.
  *
- * `getQuarterlyReport` also answers `&format=csv` with CSV text; only its JSON answer is listed here.
+ * `getQuarterlyReport` also answers `&format=csv|xlsx` with a file; only its JSON answer is listed here.
+ * `exportLedger` answers a file only (./exports.ts).
  * The keys are spelled out rather than typed by RouteId: this module stays free of everything but zod
  * and the domain model (test/contract checks that the ids are exactly ROUTE_IDS).
  */
@@ -67,6 +69,7 @@ export const ROUTE_RESPONSES = {
   getFund: { 200: fundViewSchema },
   getFundOverview: { 200: fundOverviewSchema },
   getLedger: { 200: ledgerPageSchema },
+  exportLedger: { 200: exportFileSchema },
   createReplenishment: { 201: replenishmentSchema },
   getQuota: { 200: quotaViewSchema },
   getQuarterlyReport: { 200: quarterlyReportSchema },

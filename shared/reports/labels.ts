@@ -2,6 +2,7 @@ import type { CaseType } from '../domain/model/application.js';
 import type { MilestoneKind } from '../domain/model/case.js';
 import type { Bilingual } from '../domain/model/common.js';
 import type { RuleId } from '../domain/model/finding.js';
+import type { LedgerAccount, LedgerEntry } from '../domain/model/ledger.js';
 import type { CaseStatus } from '../domain/model/status.js';
 import type { TrancheMilestone } from '../domain/model/tranche.js';
 import type { Disposition } from './projection.js';
@@ -113,3 +114,18 @@ export const TRANCHE_MILESTONE_LABELS: Readonly<Record<TrancheMilestone, Bilingu
 export function trancheLabel(tranche: number): Bilingual {
   return { zh: `第${tranche}期`, en: `tranche ${tranche}` };
 }
+
+/** Ledger entry kinds, as the portal's ledger names them (portal/src/i18n ledgerKind). */
+export const LEDGER_KIND_LABELS: Readonly<Record<LedgerEntry['kind'], Bilingual>> = {
+  advance: { zh: '垫付', en: 'advance' },
+  replenishment: { zh: '资金补充', en: 'replenishment' },
+  reversal: { zh: '冲正', en: 'reversal' },
+};
+
+/** The accounts of the fund's double-entry ledger (shared/domain/model/ledger.ts). */
+export const LEDGER_ACCOUNT_LABELS: Readonly<Record<LedgerAccount, Bilingual>> = {
+  fund_cash: { zh: '专项基金存款', en: 'fund cash' },
+  advances: { zh: '先行垫付', en: 'advances' },
+  quota_sales: { zh: '指标交易收入', en: 'quota sales' },
+  appropriations: { zh: '财政拨款', en: 'appropriations' },
+};

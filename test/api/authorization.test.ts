@@ -134,6 +134,8 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   // an extension of API.md: every district's aggregate figures, whatever the caller's district
   getFundOverview: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   getLedger: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
+  // the ledger as a file: the caller's own fund, like getLedger
+  exportLedger: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
   // API.md Wave 2: the district's quota, for its land officer, fund and auditor (`?district=` another
   // district is out of scope)

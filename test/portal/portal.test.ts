@@ -366,7 +366,7 @@ describe('portal', { timeout: 120_000 }, () => {
     await record(admin, 'fund-ledger');
     const [download] = await Promise.all([
       admin.waitForEvent('download'),
-      admin.getByRole('button', { name: '导出 CSV' }).click(),
+      admin.getByRole('button', { name: '下载 CSV' }).click(),
     ]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);

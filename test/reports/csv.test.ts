@@ -65,7 +65,7 @@ describe('quarterlyReportCsv', () => {
     expect(lines[0]).toBe(
       '淄博市农村宅基地和承包地退出季度监测报告 Quarterly monitoring report: Zibo land-rights exit',
     );
-    expect(lines[1]).toBe('metric,value');
+    expect(lines[1]).toBe('项目 metric,数值 value');
     expect(lines).toContain('区县 district,370304 博山区 Boshan');
     expect(lines).toContain('报告期 period,2024年第二季度 2024 Q2');
     const statusTitle = lines.indexOf(
@@ -74,28 +74,32 @@ describe('quarterlyReportCsv', () => {
     );
     expect(statusTitle).toBeGreaterThan(0);
     expect(lines[statusTitle - 1]).toBe('');
-    expect(lines[statusTitle + 1]).toBe('metric,value');
+    expect(lines[statusTitle + 1]).toBe('项目 metric,数值 value');
     expect(lines[statusTitle + 2]).toBe('案件总数 total,1');
     expect(lines).toContain('已驳回 rejected,1');
     const titles = lines.filter((_, i) => i === 0 || lines[i - 1] === '');
     expect(titles).toHaveLength(15);
   });
 
-  it('quotes a reason containing a comma and a quote', () => {
-    expect(lines).toContain('"村集体审核：不符合""一户一宅"", 需补正",1');
-    expect(lines).toContain('村集体审核：=1+1,1');
+  it('quotes a reason containing a comma and a quote, and defuses one that starts a formula', () => {
+    expect(lines).toContain('审核环节 stage,驳回理由 reason,次数 count');
+    expect(lines).toContain('村集体审核 village review,"不符合""一户一宅"", 需补正",1');
+    // the reason has its own cell, so the escaping sees its first character
+    expect(lines).toContain("村集体审核 village review,'=1+1,1");
   });
 
   it('writes durations with their own header and leaves unmeasured stages empty', () => {
-    const header = lines.indexOf('metric,count,median_days,max_days');
+    const header = lines.indexOf('项目 metric,案件数 count,中位数（天） median days,最长（天） max days');
     expect(header).toBeGreaterThan(0);
     // submitted 04-02 → village review 04-03
-    expect(lines).toContain('提交至村集体审核（资格审查） eligibility,1,1,1');
-    expect(lines).toContain('收储至结案 closing,0,,');
+    expect(lines).toContain(
+      '提交至村集体审核（资格审查） submission to village review (eligibility check),1,1,1',
+    );
+    expect(lines).toContain('收储至结案 reserve to closing,0,,');
   });
 
-  it('writes money as integer fen and areas as exact decimals', () => {
-    expect(lines).toContain('先行垫付金额 advanced (fen),0');
+  it('writes money as yuan with two decimals and areas as exact decimals', () => {
+    expect(lines).toContain('先行垫付金额（元） advanced (yuan),0.00');
     expect(lines).toContain('退出宅基地面积（平方米） area (m2),0.00');
     expect(lines).toContain('本季度产生指标（亩） quota produced (mu),0.0000');
     // the basis text holds ASCII commas: quoted
@@ -136,14 +140,14 @@ describe('quarterlyReportCsv: the figures from the domain events', () => {
   it('writes the milestones, dispositions and accepted area, Chinese first, codes translated', () => {
     const title = rows.indexOf('土地退出节点（本季度登记数） Land-leg milestones recorded (count)');
     expect(title).toBeGreaterThan(0);
-    expect(rows[title + 1]).toBe('metric,value');
+    expect(rows[title + 1]).toBe('项目 metric,数值 value');
     expect(rows.slice(title + 2, title + 9)).toEqual([
       '腾退 vacated,1',
       '处置 disposed,1',
-      '不动产注销登记 certificate_cancelled,0',
-      '承包地交回 handed_over,0',
-      '其中处置方式：复垦并验收 disposed: reclaimed,1',
-      '其中处置方式：集体直接利用 disposed: direct_use,0',
+      '不动产注销登记 certificate cancelled,0',
+      '承包地交回 contract land handed over,0',
+      '其中处置方式：复垦并验收 disposed: reclaimed and accepted,1',
+      '其中处置方式：集体直接利用 disposed: direct use by the collective,0',
       '其中处置方式：综合开发 disposed: development,0',
     ]);
     expect(rows).toContain('验收面积（平方米） accepted area (m2),333.34');
@@ -159,15 +163,15 @@ describe('quarterlyReportCsv: the figures from the domain events', () => {
     expect(rows).toContain('指标交易笔数（按交易事件） quota sale events,1');
   });
 
-  it('writes the tranches paid, count and fen, each tranche named', () => {
+  it('writes the tranches paid, count and yuan, each tranche named', () => {
     expect(rows).toContain('分期支付笔数 tranche payments,2');
-    expect(rows).toContain('分期支付金额 tranches paid (fen),16000');
+    expect(rows).toContain('分期支付金额（元） tranches paid (yuan),160.00');
     expect(rows).toContain('第1期笔数 tranche 1 payments,1');
-    expect(rows).toContain('第2期金额 tranche 2 (fen),6000');
+    expect(rows).toContain('第2期金额（元） tranche 2 (yuan),60.00');
     expect(rows).toContain('第3期笔数 tranche 3 payments,0');
     // and by the milestone they fell due at (no milestone: the fund's approval)
-    expect(rows).toContain("基金批准时支付金额 paid at the fund's approval (fen),10000");
+    expect(rows).toContain("基金批准时支付金额（元） paid at the fund's approval (yuan),100.00");
     expect(rows).toContain('处置后支付笔数 payments at disposed,1');
-    expect(rows).toContain('承包地交回后支付金额 paid at handed over (fen),0');
+    expect(rows).toContain('承包地交回后支付金额（元） paid at handed over (yuan),0.00');
   });
 });

@@ -248,8 +248,8 @@ describe('GET /reports/quarterly', () => {
     const lines = csv.text.slice(1).split('\r\n');
     expect(lines).toContain('腾退 vacated,1');
     expect(lines).toContain('验收面积（平方米） accepted area (m2),220.00');
-    expect(lines).toContain('第2期金额 tranche 2 (fen),6600000');
-    expect(lines).toContain('处置后支付金额 paid at disposed (fen),6600000');
+    expect(lines).toContain('第2期金额（元） tranche 2 (yuan),66000.00');
+    expect(lines).toContain('处置后支付金额（元） paid at disposed (yuan),66000.00');
   });
 
   it('answers a fund administrator with the same report, district named explicitly', async () => {
@@ -268,11 +268,13 @@ describe('GET /reports/quarterly', () => {
     });
     expect(res.status, res.text).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="report-370302-2025Q2.csv"');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="report-370302-2025Q2.csv"; filename*=UTF-8''${encodeURIComponent('淄川区2025年第二季度退出监测报告.csv')}`,
+    );
     expect(res.text.startsWith(BOM)).toBe(true);
     const lines = res.text.slice(1).split('\r\n');
     expect(lines).toContain('区县 district,370302 淄川区 Zichuan');
-    expect(lines).toContain('先行垫付金额 advanced (fen),17500000');
+    expect(lines).toContain('先行垫付金额（元） advanced (yuan),175000.00');
     expect(lines).toContain('退出宅基地面积（平方米） area (m2),333.34');
   });
 
@@ -308,7 +310,7 @@ describe('GET /reports/quarterly', () => {
   it('lists every bad field at once', async () => {
     const res = await invoke(route, {
       principal: AUDITOR,
-      query: { year: '1999', quarter: 'x', district: '999999', format: 'xlsx' },
+      query: { year: '1999', quarter: 'x', district: '999999', format: 'pdf' },
     });
     expectProblem(res, 400, ['query.year', 'query.quarter', 'query.district', 'query.format']);
   });

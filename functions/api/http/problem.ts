@@ -6,6 +6,8 @@ export interface HttpResult {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** `body` is base64 of binary content (an xlsx); API Gateway decodes it before it answers */
+  isBase64Encoded?: boolean;
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

@@ -33,6 +33,11 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** raw text body (CSV); `body` is ignored when set */
   text?: string;
+  /**
+   * raw bytes (xlsx); `body` is ignored when set. Sent base64 with `isBase64Encoded: true`, which API
+   * Gateway (HTTP API, payload 2.0) and the local runtime (local/runtime/httpApi.ts) decode to the bytes.
+   */
+  binary?: Uint8Array;
 }
 
 export interface RouteDefinition<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -67,6 +72,14 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: str
  * logged and answered as one.
  */
 function toHttp(routeId: RouteId, result: RouteResult): HttpResult {
+  if (result.binary !== undefined) {
+    return {
+      statusCode: result.status,
+      headers: result.headers ?? {},
+      body: Buffer.from(result.binary).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   if (result.text !== undefined) {
     return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
   }

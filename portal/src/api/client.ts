@@ -111,7 +111,7 @@ function url(path: string, query?: RequestOptions['query']): string {
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function readProblem(res: Response): Promise<ReceivedProblem> {
+export async function readProblem(res: Response): Promise<ReceivedProblem> {
   const text = await res.text();
   try {
     const parsed: unknown = JSON.parse(text);

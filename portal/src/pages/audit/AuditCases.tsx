@@ -4,6 +4,7 @@ import type { CaseStatus } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { CaseListItem, StatusFilter } from '../../components/caseList';
+import { LedgerDownloads, ReportDownloads } from '../../components/ExportPanels';
 import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
 
 /** Every status a district case can be in: the auditor follows cases wherever they are, finished ones too. */
@@ -65,6 +66,11 @@ export function AuditCases() {
         ))}
       </ul>
       <LoadMore list={list} />
+      {/* the auditor's own copies of the district's figures, as on the fund pages */}
+      <div className="grid-2">
+        <ReportDownloads district={session?.district} />
+        <LedgerDownloads district={session?.district} />
+      </div>
     </>
   );
 }

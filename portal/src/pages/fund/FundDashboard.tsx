@@ -4,6 +4,7 @@ import type { DistrictFund } from '../../api/contract';
 import { useFund, useFundOverview, useLedgerHistory, useQuarterlyReports, useQuota } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
+import { ReportDownloads } from '../../components/ExportPanels';
 import { QuarterlyCollective } from '../../components/QuarterlyCollective';
 import { QuarterlyLandLeg } from '../../components/QuarterlyLandLeg';
 import { QuarterGrid } from '../../components/QuarterTable';
@@ -367,6 +368,7 @@ export function FundDashboard() {
       {!reports.isPending && (
         <QuarterlyCollective quarters={quarters} year={year} districtName={districtName} />
       )}
+      <ReportDownloads district={district} />
       <DistrictOverview own={district} />
       <QueuePreview />
     </>
