@@ -221,7 +221,7 @@ export class AppFunction extends Construct {
       acknowledge(
         this.policy,
         'AwsSolutions-IAM5',
-        'Object permissions are scoped to the key prefixes this handler works on (cases/… uploads, quarantine/, agreements); S3 object ARNs can only name a prefix with a trailing wildcard.',
+        'Object permissions are scoped to the key prefixes this handler works on (cases/… uploads, quarantine/, agreements, receipts, previews/, notices/); S3 object ARNs can only name a prefix with a trailing wildcard.',
         [...new Set(evidence)],
       );
     }

@@ -137,7 +137,7 @@ export async function agreementDownload(r: AgreementRequest): Promise<AgreementD
   // The signed PDF is the one stored at signing; an agreement signed before PDFs existed is set once
   // from its record (same content, same bytes every time: createdAt is the signature time).
   const kept = c.agreement?.sha256 && c.agreement.sizeBytes ? c.agreement : undefined;
-  const pdf = kept ? undefined : await setAgreementPdf(input, signed);
+  const pdf = kept ? undefined : await setAgreementPdf(input);
   const issued = kept
     ? { key: kept.documentKey, sha256: kept.sha256 ?? '', sizeBytes: kept.sizeBytes ?? 0 }
     : await storePdf(prefix, pdf?.bytes ?? Buffer.alloc(0));

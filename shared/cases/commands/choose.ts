@@ -74,10 +74,16 @@ export async function chooseChange(
   // The signature sets the agreement PDF (issue 15) from exactly these terms: what the household read
   // in the preview, now with its number and signature time. The case keeps the PDF's hash.
   const schedule = paymentSchedule(c.type, terms.payableFen);
-  const pdf = await setAgreementPdf(
-    { case: c, household, village, params, option, agreement: terms, schedule, issuedAt: now },
-    true,
-  );
+  const pdf = await setAgreementPdf({
+    case: c,
+    household,
+    village,
+    params,
+    option,
+    agreement: terms,
+    schedule,
+    issuedAt: now,
+  });
   const agreement = {
     ...terms,
     documentKey: signedAgreementKey(c.caseId, pdf.sha256),
