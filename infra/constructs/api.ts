@@ -36,6 +36,9 @@ import { acknowledge } from '../nag.js';
 import { AppFunction } from './appFunction.js';
 import { DocumentFonts } from './documentFonts.js';
 
+/** Memory of the functions that set a PDF (the rest keep AppFunction's 512 MB). */
+export const DOCUMENT_MEMORY_MB = 1024;
+
 export interface ApiProps {
   table: ITable;
   documents: IBucket;
@@ -263,6 +266,9 @@ export class Api extends Construct {
         const fn = new AppFunction(this, routeId, {
           entry: `functions/api/${routeId}.ts`,
           description: `${spec.method} ${spec.path}`,
+          // setting a PDF parses a 5 MB font and lays out pages: CPU-bound, and Lambda's CPU grows
+          // with memory (≈ 0.3–0.5 s on this project's 2-core machine; docs/documents.md)
+          ...(spec.documentFont ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
         }).bindTable(props.table, spec.table);
         if (spec.events) fn.bindEvents(props.bus);
         if (spec.workflow) fn.bindWorkflow(props.stateMachine, spec.workflow);

@@ -1,6 +1,6 @@
-import { CSV_CONTENT_TYPE, csvSections, csvText } from '../reports/csv.js';
-import { XLSX_CONTENT_TYPE, xlsxWorkbook } from '../reports/xlsx.js';
 import type { Section } from './cells.js';
+import { CSV_CONTENT_TYPE, csvSections, csvText } from './csv.js';
+import { XLSX_CONTENT_TYPE, xlsxWorkbook } from './xlsx.js';
 
 /**
  * A file as a route answers it (functions/api/http/route.ts RouteResult): CSV as text, xlsx as bytes

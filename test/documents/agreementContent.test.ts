@@ -1,8 +1,8 @@
 import './documentEnv.js';
 import { describe, expect, it } from 'vitest';
 import { agreementContent } from '../../shared/documents/agreement/agreementContent.js';
-import { canonicalJson, contentSha256 } from '../../shared/documents/agreement/agreementHash.js';
 import type { AgreementContent } from '../../shared/documents/agreement/agreementTypes.js';
+import { canonicalJson, contentSha256 } from '../../shared/documents/contentHash.js';
 import { missingGlyphs } from '../../shared/documents/pdf/glyphs.js';
 import { OfferNotAvailableError, signAgreement } from '../../shared/domain/compensation/agreement.js';
 import { capitalAmount } from '../../shared/domain/compensation/capitalAmount.js';

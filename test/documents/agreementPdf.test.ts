@@ -8,9 +8,9 @@ import {
   type AgreementContentInput,
   agreementContent,
 } from '../../shared/documents/agreement/agreementContent.js';
-import { contentSha256 } from '../../shared/documents/agreement/agreementHash.js';
 import { agreementDefinition, PREVIEW_WATERMARK } from '../../shared/documents/agreement/agreementLayout.js';
 import { renderAgreementPdf } from '../../shared/documents/agreement/agreementPdf.js';
+import { contentSha256 } from '../../shared/documents/contentHash.js';
 import { renderPdf } from '../../shared/documents/pdf/render.js';
 import { compact, type PdfText, pdfText } from '../support/pdfText.js';
 import { cashCase, contractCase, equityCase, housingPreview } from './agreementFixtures.js';

@@ -8,6 +8,7 @@ import {
   API_STAGE,
   CALLBACK_PATH,
   CUSTOM_ATTRIBUTES,
+  DOCUMENT_MEMORY_MB,
   PORTAL_SCOPES,
   validDomainPrefix,
 } from '../../infra/constructs/api.js';
@@ -281,6 +282,7 @@ describe('functions', () => {
       const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       if (withFont.includes(entry)) {
         expect(fn.Properties.Layers, id).toEqual([{ Ref: layerId }]);
+        expect(fn.Properties.MemorySize, id).toBe(DOCUMENT_MEMORY_MB);
         expect(vars.DOCUMENT_FONT, id).toBe(`/opt/${DOCUMENT_FONT_FILE}`);
       } else {
         expect(fn.Properties.Layers, id).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
-import { BOM, csvField, csvRow, quarterlyReportCsv } from '../../shared/reports/csv.js';
+import { BOM, csvField, csvRow, quarterlyReportCsv } from '../../shared/exports/csv.js';
 import { projectionUpdate, projectionView } from '../../shared/reports/projection.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { makeCase } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_HEADER } from '../../shared/exports/ledgerSection.js';
 import { ledgerEntriesInRange } from '../../shared/exports/ledgerSource.js';
-import { YUAN_FORMAT } from '../../shared/reports/xlsx.js';
+import { YUAN_FORMAT } from '../../shared/exports/xlsx.js';
 import {
   expectProblem,
   httpEvent,

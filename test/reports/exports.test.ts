@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { beijingTime, yuanNumber, yuanText } from '../../shared/exports/cells.js';
+import { csvField, csvRow } from '../../shared/exports/csv.js';
 import { contentDisposition, fileAnswer } from '../../shared/exports/download.js';
 import { ledgerRow } from '../../shared/exports/ledgerSection.js';
-import { csvField, csvRow } from '../../shared/reports/csv.js';
+import { YUAN_FORMAT } from '../../shared/exports/xlsx.js';
 import { inPeriod, quarterPeriod, ziboQuarterOf } from '../../shared/reports/period.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
-import { YUAN_FORMAT } from '../../shared/reports/xlsx.js';
 import { csvRecords, xlsxSheetsOf } from './exportReaders.js';
 
 /**

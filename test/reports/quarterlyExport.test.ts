@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { YUAN_FORMAT } from '../../shared/reports/xlsx.js';
+import { YUAN_FORMAT } from '../../shared/exports/xlsx.js';
 import { expectProblem, invoke, loadRoutes, useApiEnvironment } from '../support/api.js';
 import { AUDITOR, EVIL, FUND_ADMIN, seedExportData, XLSX } from './exportFixtures.js';
 import { csvSectionsOf, RAW_CODE, type ReadSection, xlsxSheetsOf } from './exportReaders.js';

@@ -4,7 +4,7 @@ import { documentClient } from '../../shared/adapters/clients.js';
 import { putHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { LedgerEntry } from '../../shared/domain/index.js';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
-import { BOM } from '../../shared/reports/csv.js';
+import { BOM } from '../../shared/exports/csv.js';
 import { projectionUpdate } from '../../shared/reports/projection.js';
 import { applyToProjection } from '../../shared/reports/projectionStore.js';
 import { allDistrictCases, quarterLedgerEntries } from '../../shared/reports/source.js';

@@ -498,9 +498,7 @@ export const en = {
   },
   agreementPdf: {
     download: 'Download the exit agreement (PDF)',
-    opening: 'Preparing the agreement…',
     fingerprint: 'File checksum (SHA-256)',
-    blocked: 'The browser blocked the new window: open the agreement here',
   },
   issuedPdf: {
     opening: 'Preparing the PDF…',

@@ -463,9 +463,7 @@ export const zhCN = {
   },
   agreementPdf: {
     download: '下载退出协议（PDF）',
-    opening: '正在生成协议…',
     fingerprint: '文件校验码（SHA-256）',
-    blocked: '浏览器拦截了新窗口，请点此打开协议',
   },
   issuedPdf: {
     opening: '正在生成…',

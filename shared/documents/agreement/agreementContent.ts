@@ -15,7 +15,7 @@ export type * from './agreementTypes.js';
 
 /**
  * Everything the exit agreement (退出协议) shows, as plain JSON data: strings, integer fen, arrays —
- * no Date, no bigint — so that its canonical JSON can be hashed (./agreementHash.ts) and a test can read
+ * no Date, no bigint — so that its canonical JSON can be hashed (../contentHash.ts) and a test can read
  * the content as well as the PDF set from it (./agreementLayout.ts). Pure: the same input gives the same
  * content, so a signed agreement can be set again from the case and compared with the stored one.
  *

@@ -1,5 +1,5 @@
+import { contentSha256 } from '../contentHash.js';
 import { renderPdf } from '../pdf/render.js';
-import { contentSha256 } from './agreementHash.js';
 import { agreementDefinition } from './agreementLayout.js';
 import type { AgreementContent } from './agreementTypes.js';
 

@@ -6,6 +6,7 @@ import {
 import { groupedYuan } from '../../domain/compensation/format.js';
 import { paymentSchedule } from '../../domain/compensation/schedule.js';
 import type { Offer, OfferLine, ResettlementOption } from '../../domain/model/offer.js';
+import { beijingDateTime } from '../words.js';
 import type {
   AgreementContent,
   AgreementContentInput,
@@ -17,7 +18,6 @@ import type {
 import {
   ATTACHMENT_LABELS,
   areaText,
-  beijingTime,
   COMPONENT_LABELS,
   MILESTONE_DUE,
   moneyText,
@@ -137,7 +137,7 @@ export function compensationNotes(input: AgreementContentInput, terms: Terms): s
   const notes: string[] = [];
   const { offer, amounts } = terms;
   if (offer.rewardDeadline && offer.breakdown.rewardFen > 0) {
-    const deadline = beijingTime(offer.rewardDeadline);
+    const deadline = beijingDateTime(offer.rewardDeadline);
     const counted = amounts.amountFen === offer.amountFen;
     if (input.agreement) {
       notes.push(
@@ -148,7 +148,7 @@ export function compensationNotes(input: AgreementContentInput, terms: Terms): s
     } else {
       notes.push(
         counted
-          ? `提前签约奖励须于 ${deadline} 前签署方可获得；本预览按 ${beijingTime(input.issuedAt)} 签署计算，奖励已计入。`
+          ? `提前签约奖励须于 ${deadline} 前签署方可获得；本预览按 ${beijingDateTime(input.issuedAt)} 签署计算，奖励已计入。`
           : `提前签约奖励的期限（${deadline}）已过，奖励不计入。`,
       );
     }

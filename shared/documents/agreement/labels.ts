@@ -1,4 +1,3 @@
-import { chinaDateTime } from '../../domain/chinaDate.js';
 import { capitalAmount } from '../../domain/compensation/capitalAmount.js';
 import { decimalText, groupedYuan } from '../../domain/compensation/format.js';
 import { scaled } from '../../domain/decimal.js';
@@ -103,33 +102,9 @@ export function districtNameOf(code: string, given?: string): string {
   return (DISTRICTS as Record<string, { zh: string } | undefined>)[code]?.zh ?? code;
 }
 
-/**
- * A resident identity number with all but its last four characters hidden. The agreement is read by
- * the fund, the district and the auditor as well as the household: the name and the last four are
- * enough to match the registry (which keeps the full number), and a full number on a downloadable
- * PDF is personal information more people than need it could copy (个人信息保护法, minimum necessary).
- * Members other than the head are named without a number at all.
- */
-export function maskedNationalId(nationalId: string): string {
-  return `${'*'.repeat(Math.max(0, nationalId.length - 4))}${nationalId.slice(-4)}`;
-}
-
 /** ¥1,234.56 and 人民币壹仟贰佰叁拾肆元伍角陆分. */
 export function moneyText(fen: number): MoneyText {
   return { fen, figures: `¥${groupedYuan(fen)}`, capital: `人民币${capitalAmount(fen)}` };
-}
-
-/** 2026年12月06日 16:30（北京时间）: the date to the minute in Zibo, month and day in two digits. */
-export function beijingTime(iso: string): string {
-  const zh = chinaDateTime(iso).zh;
-  return zh.replace(/(\d{4})年(\d{1,2})月(\d{1,2})日/, (_, y: string, m: string, d: string) => {
-    return `${y}年${m.padStart(2, '0')}月${d.padStart(2, '0')}日`;
-  });
-}
-
-/** 2026年12月06日: the day in Zibo. */
-export function beijingDate(iso: string): string {
-  return beijingTime(iso).slice(0, 11);
 }
 
 /** A decimal as the registry holds it (m² to 2 places, mu to 4), exactly: 220 → 220.00. */

@@ -1,5 +1,6 @@
+import { beijingDate, maskedNationalId } from '../words.js';
 import type { AgreementContentInput, AgreementParty, TextTable } from './agreementTypes.js';
-import { beijingDate, districtNameOf, maskedNationalId, relationText } from './labels.js';
+import { districtNameOf, relationText } from './labels.js';
 
 /**
  * 甲方 the household (its head signs for it), 乙方 the village collective economic organisation, and the

@@ -2,8 +2,9 @@ import { inScopeSurrenders } from '../../domain/compensation/agreement.js';
 import { plotsInScope } from '../../domain/compensation/offers.js';
 import { qualificationChoice } from '../../domain/model/application.js';
 import type { Surrender } from '../../domain/model/rights.js';
+import { beijingDateTime } from '../words.js';
 import type { AgreementContent, AgreementContentInput } from './agreementTypes.js';
-import { beijingTime, POLICY_TITLE } from './labels.js';
+import { POLICY_TITLE } from './labels.js';
 import { collectiveName, placeOf } from './parties.js';
 import { parcelsInCase } from './subject.js';
 
@@ -141,7 +142,7 @@ export function coolingOff(input: AgreementContentInput): AgreementContent['cool
   return {
     days,
     endsAt,
-    text: [`甲方签署本协议后有 ${days} 日冷静期，至 ${beijingTime(endsAt)} 止。冷静期内，${how}`, after],
+    text: [`甲方签署本协议后有 ${days} 日冷静期，至 ${beijingDateTime(endsAt)} 止。冷静期内，${how}`, after],
   };
 }
 
@@ -169,11 +170,11 @@ export function signature(input: AgreementContentInput): AgreementContent['signa
     input.case.type === 'homestead_exit' ? '丙方（盖章）' : '见证方（盖章）',
   ];
   if (!input.agreement) {
-    return { text: `尚未签署（预览生成于 ${beijingTime(input.issuedAt)}）`, blocks };
+    return { text: `尚未签署（预览生成于 ${beijingDateTime(input.issuedAt)}）`, blocks };
   }
   return {
     signedAt: input.agreement.signedAt,
-    text: `甲方签署时间：${beijingTime(input.agreement.signedAt)}`,
+    text: `甲方签署时间：${beijingDateTime(input.agreement.signedAt)}`,
     blocks,
   };
 }

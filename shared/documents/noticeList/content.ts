@@ -3,13 +3,7 @@ import { DISTRICTS } from '../../domain/model/common.js';
 import type { Household } from '../../domain/model/household.js';
 import type { Village } from '../../domain/model/village.js';
 import { CASE_TYPE_LABELS } from '../../reports/labels.js';
-import {
-  beijingDate,
-  beijingDateTime,
-  beijingDateTimeShort,
-  dayWords,
-  maskNationalId,
-} from '../receipt/words.js';
+import { beijingDate, beijingDateTime, beijingDateTimeShort, dayWords, maskedNationalId } from '../words.js';
 
 /**
  * What a village's public notice list (公示名单) says, as plain data (the layout only sets it). The
@@ -111,7 +105,7 @@ export function noticeEntry(n: NoticeCase): NoticeEntry {
     caseId: c.caseId,
     householdId: c.householdId,
     headName: head?.name ?? '（户籍登记缺失）',
-    headIdMasked: head ? maskNationalId(head.nationalId) : '—',
+    headIdMasked: head ? maskedNationalId(head.nationalId) : '—',
     caseType: CASE_TYPE_LABELS[c.type].zh,
     land: landLines(c, h),
     ...(a.type === 'contract_land_exit'

@@ -7,8 +7,7 @@ import type { Tranche } from '../../domain/model/tranche.js';
 import type { Village } from '../../domain/model/village.js';
 import { derivedId } from '../../fund/advance.js';
 import { CASE_TYPE_LABELS, TRANCHE_MILESTONE_LABELS } from '../../reports/labels.js';
-import { sha256Hex } from '../pdf/publish.js';
-import { beijingDateTime, maskNationalId } from './words.js';
+import { beijingDateTime, maskedNationalId } from '../words.js';
 
 /**
  * What a payment receipt (付款凭证) says, as plain data: the layout (./layout.ts) only sets it, and its
@@ -88,7 +87,7 @@ export function receiptContent(src: ReceiptSource): ReceiptContent {
     payer: t.payer,
     payerName: fund ? `${district}宅基地退出补偿专项基金` : `${src.village?.name ?? '村'}集体经济组织`,
     payeeName: head?.name ?? '（户籍登记缺失）',
-    payeeIdMasked: head ? maskNationalId(head.nationalId) : '—',
+    payeeIdMasked: head ? maskedNationalId(head.nationalId) : '—',
     householdId: h?.householdId ?? '',
     villageName,
     amountFen: t.amountFen,
@@ -104,21 +103,3 @@ export function receiptContent(src: ReceiptSource): ReceiptContent {
     issuedAtText: beijingDateTime(issuedAt),
   };
 }
-
-/**
- * JSON with every object's keys sorted, no whitespace: the same content gives the same text in any
- * runtime and any key order, so anyone holding the receipt's data can recompute its hash.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** The SHA-256 printed on the receipt's verification line: of its content's canonical JSON. */
-export const contentSha256 = (content: ReceiptContent) => sha256Hex(canonicalJson(content));

@@ -5,9 +5,10 @@ import { scheduleOf } from '../../domain/compensation/schedule.js';
 import type { Case } from '../../domain/model/case.js';
 import { IllegalTransition, NotFound } from '../../errors/appError.js';
 import { TRANCHE_MILESTONE_LABELS } from '../../reports/labels.js';
+import { contentSha256 } from '../contentHash.js';
 import { presignPdf, recordDownload, storePdf } from '../pdf/publish.js';
 import { renderPdf } from '../pdf/render.js';
-import { contentSha256, RECEIPTABLE, receiptContent } from './content.js';
+import { RECEIPTABLE, receiptContent } from './content.js';
 import { receiptDefinition } from './layout.js';
 
 const TRANCHE_STATUS_ZH: Record<string, string> = {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { AgreementContent } from './agreementTypes.js';
 
 /**
- * The agreement's content hash: SHA-256 of a canonical JSON of the content object, so that anyone
- * holding the content (the case, the registry, the parameters) can recompute it without the PDF, and
- * two renderings of one content carry one hash whatever their bytes.
+ * The content hash of every issued document (the agreement, a receipt, the notice list): SHA-256 of a
+ * canonical JSON of the document's content object, so that anyone holding the content can recompute it
+ * without the PDF, and two renderings of one content carry one hash whatever their bytes.
  *
  * Canonical: object keys sorted by UTF-16 code unit order (Array.prototype.sort's default, as RFC 8785
  * does), no whitespace, `undefined` members left out (as JSON.stringify does), strings and finite
@@ -44,7 +43,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The hex SHA-256 of the content's canonical JSON (UTF-8): the 内容校验码 on every page. */
-export function contentSha256(content: AgreementContent): string {
+export function contentSha256(content: object): string {
   // node:crypto directly, not publish.ts's sha256Hex: that module loads the S3 and DynamoDB clients,
   // which a pure content function (and its tests) should not pull in
   return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');

@@ -1,7 +1,7 @@
-import { beijingTime, type Cell, type Section, yuanNumber } from '../exports/cells.js';
+import { beijingTime, type Cell, type Section, yuanNumber } from './cells.js';
 
 /**
- * The project's xlsx writer (exceljs), for the same sections the CSV writer takes (shared/reports/csv.ts):
+ * The project's xlsx writer (exceljs), for the same sections the CSV writer takes (shared/exports/csv.ts):
  * one worksheet per section, its title in row 1, the header in row 2 (bold, frozen with the title, with
  * an auto filter), then the rows. Money is a number of yuan formatted '#,##0.00' (Excel sums it), exact
  * decimals (areas, mu) are numbers shown with their own digits, times are Beijing-time text like the

@@ -1,6 +1,6 @@
-import { type Cell, cellText, type Section } from '../exports/cells.js';
-import { quarterlySections } from '../exports/quarterlySections.js';
-import type { QuarterlyReport } from './quarterly.js';
+import type { QuarterlyReport } from '../reports/quarterly.js';
+import { type Cell, cellText, type Section } from './cells.js';
+import { quarterlySections } from './quarterlySections.js';
 
 /**
  * The project's one CSV writer (every CSV the API or the portal hands out is written here), for Excel
@@ -12,7 +12,7 @@ export const BOM = '\uFEFF';
 const EOL = '\r\n';
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
-export type { Cell } from '../exports/cells.js';
+export type { Cell } from './cells.js';
 
 /** A plain decimal number (a count, yuan, an area): a spreadsheet reads it as a number, never a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
