@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import BrowserFilesApart from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     // end-to-end files spend much of their time waiting on the local workflow, Chromium and DynamoDB
     // Local, and a second file fills those waits (751 s → 581 s for the suite on the 2-core CI size)
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // the two browser files never start side by side (test/support/sequencer.ts)
+    sequence: { sequencer: BrowserFilesApart },
     hookTimeout: 120_000,
     // Node 20 on these machines; the SDK's reminder that it will need Node 22 drowns the test output
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -99,7 +99,7 @@ describe('agreementContent: a signed homestead cash agreement', () => {
     expect(c.coolingOff.endsAt).toBe('2026-12-21T08:30:00.000Z');
     expect(c.coolingOff.text[0]).toContain('至 2026年12月21日 16:30（北京时间） 止');
     expect(c.coolingOff.text[0]).toContain('解除协议');
-    expect(c.signature.text).toBe('甲方签署时间：2026年12月06日 16:30（北京时间）');
+    expect(c.signature.text).toBe('甲方签署时间：2026年12月6日 16:30（北京时间）');
   });
 
   it('is plain JSON data: it survives a JSON round trip unchanged', () => {
@@ -157,7 +157,7 @@ describe('agreementContent: a preview of a housing option dearer than the compen
   it('has no cooling-off end and no signature time yet', () => {
     expect(c.coolingOff.endsAt).toBeUndefined();
     expect(c.signature.signedAt).toBeUndefined();
-    expect(c.signature.text).toBe('尚未签署（预览生成于 2026年12月01日 11:15（北京时间））');
+    expect(c.signature.text).toBe('尚未签署（预览生成于 2026年12月1日 11:15（北京时间））');
   });
 
   it('leaves the reward out of a preview made after the reward window', () => {

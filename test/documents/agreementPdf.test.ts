@@ -105,7 +105,7 @@ describe.each(Object.keys(CASES) as (keyof typeof CASES)[])('the %s agreement as
 describe('the agreement PDF', () => {
   it('states the signature time of a signed agreement, and a preview says it is not signed', () => {
     expect(compact(get('cash').text.text)).toContain(
-      compact('甲方签署时间：2026年12月06日 16:30（北京时间）'),
+      compact('甲方签署时间：2026年12月6日 16:30（北京时间）'),
     );
     expect(compact(get('housing').text.text)).toContain('尚未签署');
     expect(compact(get('housing').text.text)).toContain(compact('差价（甲方需补交）¥333,459.00'));
