@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import BrowserFilesApart from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -10,9 +9,9 @@ export default defineConfig({
     // end-to-end files spend much of their time waiting on the local workflow, Chromium and DynamoDB
     // Local, and a second file fills those waits (751 s → 581 s for the suite on the 2-core CI size)
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // the two browser files never start side by side (test/support/sequencer.ts)
-    sequence: { sequencer: BrowserFilesApart },
     hookTimeout: 120_000,
+    // one DynamoDB Local for every file that uses test/support/localServices.ts (a table each)
+    globalSetup: ['test/support/sharedDynamo.ts'],
     // Node 20 on these machines; the SDK's reminder that it will need Node 22 drowns the test output
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

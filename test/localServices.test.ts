@@ -13,7 +13,8 @@ import { ensureBucket } from '../local/services/s3Local.js';
 import type { LocalServices } from './support/localServices.js';
 import { withLocalServices } from './support/localServices.js';
 
-const TABLE = 'Cases';
+// a name of its own: the run's DynamoDB Local is shared with every other file (test/support/sharedDynamo.ts)
+const TABLE = `Cases-${process.pid}`;
 const BUCKET = 'case-documents';
 
 async function createCasesTable(client: DynamoDBClient): Promise<void> {

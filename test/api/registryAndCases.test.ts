@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { keys } from '../../shared/adapters/keys.js';
 import { getCase as readCase } from '../../shared/adapters/table/caseRepository.js';
@@ -14,8 +15,6 @@ import {
   expectProblem,
   invoke,
   loadRoutes,
-  pointHandlersAt,
-  startApiEnvironment,
   TABLE_NAME,
   type TestPrincipal,
   useApiEnvironment,
@@ -694,18 +693,17 @@ describe('policy parameters', () => {
 });
 
 describe('without java', () => {
-  it('starting the environment fails at once, saying how to install it', async () => {
+  // the run's DynamoDB Local (test/support/sharedDynamo.ts) and the local runtime's start it this way
+  it('starting DynamoDB Local fails at once, saying how to install it', async () => {
     const emptyBin = await mkdtemp(join(tmpdir(), 'no-java-'));
     const path = process.env.PATH;
     process.env.PATH = emptyBin;
     const started = Date.now();
     try {
-      await expect(startApiEnvironment()).rejects.toThrow(/apt-get install -y openjdk-17-jre-headless/);
+      await expect(startDynamoLocal({})).rejects.toThrow(/apt-get install -y openjdk-17-jre-headless/);
     } finally {
       process.env.PATH = path;
       await rm(emptyBin, { recursive: true, force: true });
-      // the attempt must not leave the handlers pointed anywhere else
-      await pointHandlersAt(env.services.dynamo.endpoint, env.services.s3.endpoint);
     }
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -50,7 +50,11 @@ console.warn = (...args: unknown[]) => {
   warn(...args);
 };
 
-export const TABLE_NAME = 'homestead-exit-test';
+/**
+ * A table per test file (this module is loaded once per file): the files share one DynamoDB Local
+ * (./sharedDynamo.ts), and two files running side by side must not see each other's items.
+ */
+export const TABLE_NAME = `homestead-exit-test-${randomUUID().slice(0, 8)}`;
 export const DOCUMENTS_BUCKET = 'homestead-documents-test';
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import type { DynamoLocal } from '../../local/services/dynamoLocal.js';
 import { startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import type { S3EventRecordLike, S3Local } from '../../local/services/s3Local.js';
@@ -15,8 +16,9 @@ export interface LocalServicesOptions {
 }
 
 /**
- * Starts in-memory DynamoDB Local and a temp-dir s3rver on free ports. Call from beforeAll (the
- * JVM needs a few seconds, covered by vitest's hookTimeout) and always stop() in afterAll.
+ * A temp-dir s3rver on a free port and DynamoDB Local: the run's shared instance when vitest's
+ * globalSetup started one (./sharedDynamo.ts; callers create their own table in it), otherwise an
+ * in-memory one of its own. Call from beforeAll and always stop() in afterAll.
  */
 export async function withLocalServices(opts: LocalServicesOptions = {}): Promise<LocalServices> {
   // s3rver is up in milliseconds, so starting it first costs nothing and keeps cleanup on a JVM
@@ -24,7 +26,11 @@ export async function withLocalServices(opts: LocalServicesOptions = {}): Promis
   const s3 = await startS3Local({ onObjectCreated: opts.onObjectCreated, buckets: opts.buckets });
   let dynamo: DynamoLocal;
   try {
-    dynamo = await startDynamoLocal({});
+    // the run's shared instance (./sharedDynamo.ts): this file's stop() leaves it running for the others
+    const shared = inject('sharedDynamoEndpoint');
+    dynamo = shared
+      ? { endpoint: shared, port: Number(new URL(shared).port), stop: async () => undefined }
+      : await startDynamoLocal({});
   } catch (error) {
     await s3.stop();
     throw error;
