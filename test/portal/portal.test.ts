@@ -334,6 +334,8 @@ describe('portal', { timeout: 120_000 }, () => {
 
     // the signed agreement opens in Chromium's own PDF viewer, in Chinese, with the signed figures
     const signed = await openPdf(page, '下载退出协议（PDF）');
+    // page 1 at a reading size, not at the phone's width the household's context has
+    await signed.tab.setViewportSize({ width: 900, height: 1_200 });
     await signed.tab.waitForTimeout(1_500);
     await signed.tab.screenshot({ path: projectPath('test-artifacts/agreement-page1.png') });
     const c = await (await new ApiClient(base).login(APPLICANT)).getCase(caseId);
