@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
+import { BROWSER_SET_HEADERS, UPLOAD_SIGNED_HEADERS } from '../../shared/documents/documentModel.js';
 
 /** Powertools idempotency writes its expiry here (7 days, functions/api/http/idempotency.ts). */
 export const TTL_ATTRIBUTE = 'expiration';
@@ -82,7 +83,9 @@ export class Data extends Construct {
     this.documents.addCorsRule({
       allowedMethods: [HttpMethods.PUT],
       allowedOrigins: origins,
-      allowedHeaders: ['content-type'],
+      // every header the upload ticket signs that a page may set (if-none-match: write-once); without one
+      // of them the browser's preflight fails on AWS, though s3rver, which checks no CORS, lets it pass
+      allowedHeaders: UPLOAD_SIGNED_HEADERS.filter((h) => !BROWSER_SET_HEADERS.includes(h)),
       maxAge: 3000,
     });
   }

@@ -48,29 +48,51 @@ function flattenClaims(claims: Record<string, unknown>): Record<string, string> 
 }
 
 /** The runtime's own answers (what API Gateway answers before a handler runs), with the contract's code. */
+const TITLES = {
+  NOT_FOUND: ['Not Found', '未找到'],
+  UNAUTHENTICATED: ['Unauthorized', '未登录'],
+  PAYLOAD_TOO_LARGE: ['Payload Too Large', '请求内容过大'],
+  VALIDATION_FAILED: ['Bad Request', '请求有误'],
+} as const;
+
 function problem(
   res: ServerResponse,
-  code: 'NOT_FOUND' | 'UNAUTHENTICATED',
+  code: keyof typeof TITLES,
   detail: string,
   detailZh: string,
+  errors: { path: string; message: string; messageZh?: string }[] = [],
 ) {
   const status = PROBLEM_STATUS[code];
-  const title = code === 'NOT_FOUND' ? 'Not Found' : 'Unauthorized';
-  const titleZh = code === 'NOT_FOUND' ? '未找到' : '未登录';
-  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8' });
-  res.end(
-    JSON.stringify({ type: 'about:blank', title, titleZh, status, code, detail, detailZh, errors: [] }),
-  );
+  const [title, titleZh] = TITLES[code];
+  res.writeHead(status, {
+    'content-type': 'application/problem+json; charset=utf-8',
+  });
+  res.end(JSON.stringify({ type: 'about:blank', title, titleZh, status, code, detail, detailZh, errors }));
 }
 
-export async function readRequestBody(req: IncomingMessage, max = 12 * 1024 * 1024): Promise<Buffer> {
+/**
+ * API Gateway's HTTP API takes request bodies of at most 10 MB and answers 413 above that, before any
+ * handler runs; the local runtime does the same (a handler never sees such a body).
+ */
+export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+    this.name = 'BodyTooLarge';
+  }
+}
+
+export async function readRequestBody(req: IncomingMessage, max = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > max) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+    // past the limit the rest is read and dropped, not kept: leaving the loop early would destroy the
+    // socket, and the client would get a reset instead of the 413
+    if (size <= max) chunks.push(chunk as Buffer);
   }
+  if (size > max) throw new BodyTooLarge(max);
   return Buffer.concat(chunks);
 }
 
@@ -105,13 +127,43 @@ export function createHttpApi(deps: { topology: LocalTopology; host: LambdaHost;
       }
     }
     const values = route.pattern.exec(path)?.slice(1) ?? [];
-    const pathParameters = Object.fromEntries(
-      route.names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')]),
-    );
+    const pathParameters: Record<string, string> = {};
+    for (const [i, name] of route.names.entries()) {
+      try {
+        pathParameters[name] = decodeURIComponent(values[i] ?? '');
+      } catch {
+        // `C%E0%A4%A`: percent-encoding that is not UTF-8 is the client's mistake, never a 500
+        return problem(
+          res,
+          'VALIDATION_FAILED',
+          `path parameter ${name} is not valid percent-encoding`,
+          '路径参数的编码无效',
+          [
+            {
+              path: `path.${name}`,
+              message: 'not valid percent-encoding (UTF-8)',
+              messageZh: '编码无效（应为 UTF-8）',
+            },
+          ],
+        );
+      }
+    }
     const queryStringParameters: Record<string, string> = {};
     for (const [k, v] of query)
       queryStringParameters[k] = queryStringParameters[k] ? `${queryStringParameters[k]},${v}` : v;
-    const body = await readRequestBody(req);
+    let body: Buffer;
+    try {
+      body = await readRequestBody(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      return problem(
+        res,
+        'PAYLOAD_TOO_LARGE',
+        `the request body is larger than ${error.limit} bytes`,
+        `请求内容超过 ${error.limit / 1024 / 1024} MB`,
+        [{ path: 'body', message: `at most ${error.limit} bytes`, messageZh: `最多 ${error.limit} 字节` }],
+      );
+    }
     const now = new Date();
     const event = {
       version: '2.0',

@@ -21,7 +21,7 @@ import { localClientConfig } from '../services/awsClientConfig.js';
 import { startDynamoLocal } from '../services/dynamoLocal.js';
 import { ensureBucket, startS3Local } from '../services/s3Local.js';
 import { EventRouter } from './eventRouter.js';
-import { createHttpApi, readRequestBody } from './httpApi.js';
+import { BodyTooLarge, createHttpApi, readRequestBody } from './httpApi.js';
 import { functionEnvironment, LambdaHost } from './lambdaHost.js';
 import { redriveOpenCases } from './redrive.js';
 import { seedDemoData } from './seed.js';
@@ -228,6 +228,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // a browser that reloads or navigates away aborts its request body: nothing to answer or report
       const code = (error as { code?: string }).code;
       if (req.destroyed && (code === 'ECONNRESET' || (error as Error).message === 'aborted')) return;
+      if (error instanceof BodyTooLarge && !res.headersSent) {
+        return json(res, 413, {
+          title: 'Payload Too Large',
+          titleZh: '请求内容过大',
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          detail: error.message,
+          detailZh: '请求内容过大',
+          errors: [{ path: 'body', message: error.message }],
+        });
+      }
       console.error('[http]', error);
       if (!res.headersSent)
         json(res, 500, {

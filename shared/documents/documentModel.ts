@@ -8,6 +8,15 @@ export const CONTENT_TYPES = DOCUMENT_CONTENT_TYPES;
 export type DocumentContentType = (typeof CONTENT_TYPES)[number];
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The headers a presigned upload signs and the upload ticket tells the browser to send
+ * (shared/documents/documentStore.ts). The documents bucket's CORS rule must allow each one a browser
+ * lets a page set (infra/constructs/data.ts); content-length the browser sets itself.
+ */
+export const UPLOAD_SIGNED_HEADERS = ['content-type', 'content-length', 'if-none-match'] as const;
+/** Headers no page may set (the Fetch standard's forbidden request headers among the signed ones). */
+export const BROWSER_SET_HEADERS: readonly string[] = ['content-length'];
+
 /** Body of `POST /cases/{caseId}/documents`. */
 export const documentRequestSchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),

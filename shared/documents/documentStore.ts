@@ -11,7 +11,12 @@ import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
-import { type DocumentRecord, documentRecordSchema, quarantineKey } from './documentModel.js';
+import {
+  type DocumentRecord,
+  documentRecordSchema,
+  quarantineKey,
+  UPLOAD_SIGNED_HEADERS,
+} from './documentModel.js';
 import type { UploadVerdict } from './verifyUpload.js';
 
 /** Case documents: metadata in the table, bytes in the private documents bucket. */
@@ -93,7 +98,7 @@ export async function presignUpload(
   });
   const url = await getSignedUrl(s3Client(), command, {
     expiresIn: UPLOAD_URL_SECONDS,
-    signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
+    signableHeaders: new Set(UPLOAD_SIGNED_HEADERS),
   });
   return {
     url,

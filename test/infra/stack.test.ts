@@ -26,6 +26,7 @@ import { WORKFLOW_TASKS } from '../../infra/workflow/caseStates.js';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
 import { ROUTE_IDS } from '../../shared/auth/authorization.js';
 import { ROLES } from '../../shared/auth/principal.js';
+import { UPLOAD_SIGNED_HEADERS } from '../../shared/documents/documentModel.js';
 import { type Resource, resourcesOfType, type Synthesized, synthesize } from './synth.js';
 
 /** The stack's resources and their safety settings, read from the synthesized template. */
@@ -95,6 +96,11 @@ describe('data', () => {
     expect(cors).toHaveLength(1);
     expect(cors[0]?.AllowedMethods).toEqual(['PUT']);
     expect(JSON.stringify(cors[0]?.AllowedOrigins)).toContain('PortalCdn');
+    // every header the portal sends with the presigned PUT passes the browser's preflight (issue 16):
+    // the ticket's headers, less those the browser sets itself (DocumentUploader skips them too)
+    const sent = UPLOAD_SIGNED_HEADERS.filter((h) => !['content-length', 'host'].includes(h));
+    expect(sent).toContain('if-none-match');
+    for (const header of sent) expect(cors[0]?.AllowedHeaders, header).toContain(header);
   });
 
   it('every bucket blocks public access, is encrypted, and refuses plain HTTP', () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DOCUMENT_FONT_FILE, DOCUMENT_FONTS_SOURCE } from '../../infra/layers/documentFonts.js';
 import { projectPath } from '../../infra/paths.js';
 import type { AslDefinition } from '../../infra/workflow/asl.js';
 import {
@@ -87,6 +88,20 @@ describe('readTopology (from the synthesized template)', () => {
     for (const fn of Object.values(topology.functions)) {
       for (const value of Object.values(fn.environment)) expect(typeof value).toBe('string');
       if (fn.environment.TABLE_NAME) expect(fn.environment.TABLE_NAME).toBe(topology.table.name);
+    }
+  });
+
+  it('mounts the documents font layer where the template says /opt/…, only for the functions that set PDFs', () => {
+    const withFont = Object.values(topology.functions).filter((fn) => fn.environment.DOCUMENT_FONT);
+    expect(withFont.map((fn) => fn.entry).sort()).toEqual([
+      'functions/api/chooseResettlement.ts',
+      'functions/api/getAgreement.ts',
+      'functions/api/getNoticeList.ts',
+      'functions/api/getPaymentReceipt.ts',
+    ]);
+    for (const fn of withFont) {
+      expect(fn.environment.DOCUMENT_FONT).toBe(projectPath(DOCUMENT_FONTS_SOURCE, DOCUMENT_FONT_FILE));
+      expect(existsSync(fn.environment.DOCUMENT_FONT ?? '')).toBe(true);
     }
   });
 
