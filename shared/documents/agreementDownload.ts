@@ -1,16 +1,15 @@
-import { parametersVersion } from '../adapters/table/policyRepository.js';
-import { getHousehold, getVillage } from '../adapters/table/registryRepository.js';
 import type { Principal, Role } from '../auth/principal.js';
 import type { AgreementDocument } from '../contract/documents.js';
-import { signAgreement } from '../domain/compensation/agreement.js';
-import { agreementIdFor } from '../domain/compensation/agreementId.js';
-import { plotsInScope } from '../domain/compensation/offers.js';
-import { paymentSchedule } from '../domain/compensation/schedule.js';
+import type { Agreement } from '../domain/model/agreement.js';
 import type { Case } from '../domain/model/case.js';
 import { type ResettlementOption, resettlementOptionSchema } from '../domain/model/offer.js';
 import { IllegalTransition, NotFound, ValidationFailed } from '../errors/appError.js';
-import type { AgreementContentInput } from './agreement/agreementContent.js';
-import { agreementPreviewPrefix, setAgreementPdf, signedAgreementPrefix } from './agreementPdf.js';
+import {
+  agreementPreviewPrefix,
+  loadAgreementContext,
+  setAgreementPdf,
+  signedAgreementPrefix,
+} from './agreementPdf.js';
 import { presignPdf, recordDownload, storePdf } from './pdf/publish.js';
 
 /**
@@ -56,96 +55,95 @@ function optionField(option: string | undefined, offered: readonly string[]): Re
   return parsed.data;
 }
 
-async function contentInput(c: Case, option: ResettlementOption, issuedAt: string) {
-  const [household, village, params] = await Promise.all([
-    getHousehold(c.householdId),
-    getVillage(c.village),
-    c.parametersVersion ? parametersVersion(c.districtCode, c.parametersVersion) : undefined,
-  ]);
-  if (!household || !village || !params) {
-    throw new Error(`case ${c.caseId} lacks its household, village or parameters`);
+/** The PDF a request is answered with, and what the answer says of it. */
+interface IssuedAgreement {
+  key: string;
+  sha256: string;
+  sizeBytes: number;
+  contentSha256: string;
+  option: ResettlementOption;
+  signed: boolean;
+}
+
+/**
+ * The signed agreement: the PDF stored at the signature, read from the case alone. An agreement signed
+ * before PDFs existed is set once from its record (same content, same bytes every time: the creation
+ * date is the signature time).
+ */
+async function signedAgreement(
+  c: Case,
+  agreement: Agreement,
+  option: string | undefined,
+): Promise<IssuedAgreement> {
+  if (option !== undefined && option !== agreement.option) {
+    throw new ValidationFailed(
+      { zh: '协议已按另一补偿方式签订', en: 'the agreement is signed for another option' },
+      [
+        {
+          path: 'query.option',
+          message: `signed: ${agreement.option}`,
+          messageZh: `已签订：${agreement.option}`,
+        },
+      ],
+    );
   }
-  return { case: c, household, village, params, option, issuedAt };
+  const kept = { option: agreement.option, signed: true };
+  if (agreement.sha256 && agreement.sizeBytes && agreement.contentSha256) {
+    const { documentKey: key, sha256, sizeBytes, contentSha256 } = agreement;
+    return { ...kept, key, sha256, sizeBytes, contentSha256 };
+  }
+  const pdf = await setAgreementPdf({
+    ...(await loadAgreementContext(c)),
+    case: c,
+    option: agreement.option,
+    agreement,
+    // the case's own schedule; absent (before schedules), the content derives it from the agreement
+    ...(c.paymentSchedule ? { schedule: c.paymentSchedule } : {}),
+    issuedAt: agreement.signedAt,
+  });
+  const stored = await storePdf(signedAgreementPrefix(c.caseId), pdf.bytes);
+  return { ...kept, ...stored, contentSha256: pdf.contentSha256 };
+}
+
+/**
+ * The preview of one offer: what a signature now would fix (the early-exit reward depends on the day;
+ * the content reckons the amounts and the schedule by the signature's own rule).
+ */
+async function previewAgreement(c: Case, option: string | undefined, now: string): Promise<IssuedAgreement> {
+  if (c.offers.length === 0) {
+    throw new NotFound({
+      zh: `案件 ${c.caseId} 尚无补偿方案，没有可查看的协议`,
+      en: `case ${c.caseId} has no offers yet, so there is no agreement to show`,
+    });
+  }
+  const chosen = optionField(
+    option,
+    c.offers.map((o) => o.option),
+  );
+  if (c.status !== 'offers') {
+    throw new IllegalTransition(
+      { zh: '补偿方案已不在可选择期间，不能预览协议', en: 'the offers are no longer open for a choice' },
+      { caseStatus: c.status },
+    );
+  }
+  const pdf = await setAgreementPdf({
+    ...(await loadAgreementContext(c)),
+    case: c,
+    option: chosen,
+    issuedAt: now,
+  });
+  const stored = await storePdf(agreementPreviewPrefix(c.caseId), pdf.bytes);
+  return { ...stored, contentSha256: pdf.contentSha256, option: chosen, signed: false };
 }
 
 export async function agreementDownload(r: AgreementRequest): Promise<AgreementDocument> {
   const c = r.case;
-  let input: AgreementContentInput;
-  let signed: boolean;
-  let prefix: string;
-  if (c.agreement) {
-    const agreement = c.agreement;
-    if (r.option !== undefined && r.option !== agreement.option) {
-      throw new ValidationFailed(
-        { zh: '协议已按另一补偿方式签订', en: 'the agreement is signed for another option' },
-        [
-          {
-            path: 'query.option',
-            message: `signed: ${agreement.option}`,
-            messageZh: `已签订：${agreement.option}`,
-          },
-        ],
-      );
-    }
-    const base = await contentInput(c, agreement.option, agreement.signedAt);
-    input = {
-      ...base,
-      agreement,
-      schedule: c.paymentSchedule ?? paymentSchedule(c.type, agreement.payableFen),
-    };
-    signed = true;
-    prefix = signedAgreementPrefix(c.caseId);
-  } else {
-    if (c.offers.length === 0) {
-      throw new NotFound({
-        zh: `案件 ${c.caseId} 尚无补偿方案，没有可查看的协议`,
-        en: `case ${c.caseId} has no offers yet, so there is no agreement to show`,
-      });
-    }
-    const option = optionField(
-      r.option,
-      c.offers.map((o) => o.option),
-    );
-    if (c.status !== 'offers') {
-      throw new IllegalTransition(
-        { zh: '补偿方案已不在可选择期间，不能预览协议', en: 'the offers are no longer open for a choice' },
-        { caseStatus: c.status },
-      );
-    }
-    const base = await contentInput(c, option, r.now);
-    if (!c.offeredAt) throw new Error(`case ${c.caseId} has offers but no offer time`);
-    // what the household would sign now (the early-exit reward depends on the day): its payable
-    // amount sets the schedule the preview shows
-    const draft = signAgreement({
-      agreementId: agreementIdFor(c.caseId),
-      caseId: c.caseId,
-      application: c.application,
-      plotIdsInScope: plotsInScope(c.application, base.household).map((p) => p.plotId),
-      offers: c.offers,
-      option,
-      offeredAt: c.offeredAt,
-      rewardDays: base.params.rewardDays,
-      signedAt: r.now,
-      parametersVersion: base.params.version,
-      documentKey: agreementPreviewPrefix(c.caseId),
-    });
-    input = { ...base, schedule: paymentSchedule(c.type, draft.payableFen) };
-    signed = false;
-    prefix = agreementPreviewPrefix(c.caseId);
-  }
-
-  // The signed PDF is the one stored at signing; an agreement signed before PDFs existed is set once
-  // from its record (same content, same bytes every time: createdAt is the signature time).
-  const kept = c.agreement?.sha256 && c.agreement.sizeBytes ? c.agreement : undefined;
-  const pdf = kept ? undefined : await setAgreementPdf(input);
-  const issued = kept
-    ? { key: kept.documentKey, sha256: kept.sha256 ?? '', sizeBytes: kept.sizeBytes ?? 0 }
-    : await storePdf(prefix, pdf?.bytes ?? Buffer.alloc(0));
-  const contentSha256 = c.agreement?.contentSha256 ?? pdf?.contentSha256;
-  if (!contentSha256) throw new Error(`agreement of ${c.caseId} has no content hash`);
-  const optionCode = input.option;
+  const issued = c.agreement
+    ? await signedAgreement(c, c.agreement, r.option)
+    : await previewAgreement(c, r.option, r.now);
+  const { signed, option } = issued;
   const link = await presignPdf(issued.key, r.now, {
-    ascii: `agreement-${c.caseId}${signed ? '' : `-preview-${optionCode}`}.pdf`,
+    ascii: `agreement-${c.caseId}${signed ? '' : `-preview-${option}`}.pdf`,
     zh: `退出协议-${c.caseId}${signed ? '' : '-预览'}.pdf`,
   });
   await recordDownload({
@@ -159,18 +157,18 @@ export async function agreementDownload(r: AgreementRequest): Promise<AgreementD
     key: issued.key,
     urlExpiresAt: link.expiresAt,
     ...(r.requestId ? { requestId: r.requestId } : {}),
-    detail: { option: optionCode, signed },
+    detail: { option, signed },
   });
   return {
     caseId: c.caseId,
     signed,
-    option: optionCode,
+    option,
     ...(c.agreement ? { agreementId: c.agreement.agreementId } : {}),
     url: link.url,
     method: 'GET',
     expiresAt: link.expiresAt,
     sha256: issued.sha256,
     sizeBytes: issued.sizeBytes,
-    contentSha256,
+    contentSha256: issued.contentSha256,
   };
 }

@@ -1,3 +1,9 @@
+import { parametersVersion } from '../adapters/table/policyRepository.js';
+import { getHousehold, getVillage } from '../adapters/table/registryRepository.js';
+import type { Case } from '../domain/model/case.js';
+import type { Household } from '../domain/model/household.js';
+import type { PolicyParameters } from '../domain/model/policy.js';
+import type { Village } from '../domain/model/village.js';
 import type { AgreementContent, AgreementContentInput } from './agreement/agreementContent.js';
 import { agreementContent } from './agreement/agreementContent.js';
 import { renderAgreementPdf } from './agreement/agreementPdf.js';
@@ -16,6 +22,26 @@ export interface AgreementPdf {
   contentSha256: string;
   /** the content itself: stored beside a signed PDF, so that anyone can recompute contentSha256 */
   content: AgreementContent;
+}
+
+/** What an agreement names besides the case: the household, its village, the parameters it was priced with. */
+export interface AgreementContext {
+  household: Household;
+  village: Village;
+  params: PolicyParameters;
+}
+
+/** Reads the agreement's context, once, for the signature and for a download alike. */
+export async function loadAgreementContext(c: Case): Promise<AgreementContext> {
+  const [household, village, params] = await Promise.all([
+    getHousehold(c.householdId),
+    getVillage(c.village),
+    c.parametersVersion ? parametersVersion(c.districtCode, c.parametersVersion) : undefined,
+  ]);
+  if (!household || !village || !params) {
+    throw new Error(`case ${c.caseId} lacks its household, village or parameters`);
+  }
+  return { household, village, params };
 }
 
 export async function setAgreementPdf(input: AgreementContentInput): Promise<AgreementPdf> {

@@ -1,10 +1,7 @@
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
-import { parametersVersion } from '../../adapters/table/policyRepository.js';
-import { getHousehold, getVillage } from '../../adapters/table/registryRepository.js';
-import { setAgreementPdf, signedAgreementKey } from '../../documents/agreementPdf.js';
+import { loadAgreementContext, setAgreementPdf, signedAgreementKey } from '../../documents/agreementPdf.js';
 import { PDF_CONTENT_TYPE } from '../../documents/pdf/publish.js';
 import { signAgreement } from '../../domain/compensation/agreement.js';
-import { agreementIdFor } from '../../domain/compensation/agreementId.js';
 import { plotsInScope } from '../../domain/compensation/offers.js';
 import { paymentSchedule } from '../../domain/compensation/schedule.js';
 import type { ResettlementOption } from '../../domain/model/offer.js';
@@ -16,7 +13,8 @@ import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseChange } from './caseChange.js';
 import { waitingToken } from './waiting.js';
 
-export { agreementIdFor };
+/** A case carries one agreement, its id derived from the case. */
+export const agreementIdFor = (caseId: string) => `AG-${caseId.replace(/^C-/, '')}`;
 
 const SIGN_REFUSED = { zh: '不能签订退出协议', en: 'The agreement cannot be signed' };
 
@@ -46,13 +44,8 @@ export async function chooseChange(
       ],
     );
   }
-  const [household, village, params] = await Promise.all([
-    getHousehold(c.householdId),
-    getVillage(c.village),
-    c.parametersVersion ? parametersVersion(c.districtCode, c.parametersVersion) : undefined,
-  ]);
-  if (!household || !village || !params || !c.offeredAt)
-    throw new Error(`case ${c.caseId} lacks its household, village, parameters or offer time`);
+  if (!c.offeredAt) throw new Error(`case ${c.caseId} has offers but no offer time`);
+  const { household, village, params } = await loadAgreementContext(c);
   const agreementId = agreementIdFor(c.caseId);
   // One object per signing attempt: two racing choices must not overwrite each other's document, so
   // the case that wins the conditional write points at the object that says what it signed. The
