@@ -1,16 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/clients.js';
-import { requireConfig } from '../adapters/config.js';
 import { ValidationFailed } from '../errors/appError.js';
 import { parseStoredEntry, type StoredEntry } from '../fund/ledger.js';
 import { addDays, ZIBO_OFFSET_MS } from '../reports/period.js';
+import { ledgerItemPages } from '../reports/source.js';
 
 /**
  * Every ledger entry of a district between two Zibo dates (both inclusive, either open), read page by
- * page from `FUND#district`, SK `ENTRY#{at}#{entryId}`, oldest first. As for the quarterly report
- * (shared/reports/source.ts), the key range is widened by a day on each side, because a Zibo day starts
- * at 16:00 UTC the day before and an entry stamped with another offset sorts on its own local date;
- * the instants then decide exactly.
+ * page (shared/reports/source.ts `ledgerItemPages`, the quarterly report's read too), oldest first; the
+ * instants decide exactly which entries are in the range.
  */
 export interface DayRange {
   /** YYYY-MM-DD, Zibo date, inclusive */
@@ -39,25 +35,9 @@ export async function ledgerEntriesInRange(
   const max = opts.max ?? MAX_EXPORT_ENTRIES;
   const fromMs = range.from ? ziboDayStartMs(range.from) : -Infinity;
   const toMs = range.to ? ziboDayStartMs(addDays(range.to, 1)) : Infinity;
-  const values: Record<string, string> = {
-    ':pk': `FUND#${district}`,
-    ':from': range.from ? `ENTRY#${addDays(range.from, -1)}` : 'ENTRY#',
-    // '~' sorts after every character an ISO time or an entry id holds
-    ':to': range.to ? `ENTRY#${addDays(range.to, 1)}~` : 'ENTRY#~',
-  };
   const out: StoredEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: requireConfig('TABLE_NAME'),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey,
-        ...(opts.pageSize ? { Limit: opts.pageSize } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const items of ledgerItemPages(district, range, opts.pageSize)) {
+    for (const item of items) {
       // a stored entry that no longer parses would make the file wrong: a 500 that is logged, not a guess
       const entry = parseStoredEntry(item);
       const ms = Date.parse(entry.at);
@@ -76,8 +56,7 @@ export async function ledgerEntriesInRange(
         { maxEntries: max },
       );
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   // by instant, then by the chain's own order (two entries may share a millisecond)
   return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.seq - b.seq);
 }

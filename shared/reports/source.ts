@@ -34,18 +34,17 @@ export function allDistrictCases(districtCode: DistrictCode, pageSize = DEFAULT_
 }
 
 /**
- * Ledger entries of the quarter from `FUND#district`, SK `ENTRY#{at}#{entryId}`. The key range is
- * widened by a day on each side: the quarter starts at 16:00 UTC on the day before its first Zibo date,
- * and an entry stamped with another offset sorts on its own local date; the report then keeps exactly
- * the entries whose instant is in the quarter.
+ * The ledger items of `FUND#district` (SK `ENTRY#{at}#{entryId}`) whose key falls between two Zibo dates
+ * (both inclusive, either open), page by page, as stored. The key range is widened by a day on each
+ * side: a Zibo day starts at 16:00 UTC the day before, and an entry stamped with another offset sorts
+ * on its own local date; callers keep exactly the entries whose instant is in their range. The quarterly
+ * report and the ledger export (shared/exports/ledgerSource.ts) both read the ledger through this.
  */
-export async function quarterLedgerEntries(
-  districtCode: DistrictCode,
-  year: number,
-  quarter: number,
-): Promise<ReportLedgerEntry[]> {
-  const p = quarterPeriod(year, quarter);
-  const out: ReportLedgerEntry[] = [];
+export async function* ledgerItemPages(
+  districtCode: string,
+  range: { from?: string | undefined; to?: string | undefined },
+  pageSize?: number,
+): AsyncGenerator<Record<string, unknown>[]> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(
@@ -54,13 +53,29 @@ export async function quarterLedgerEntries(
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
         ExpressionAttributeValues: {
           ':pk': `FUND#${districtCode}`,
-          ':from': `ENTRY#${addDays(p.firstDay, -1)}`,
-          ':to': `ENTRY#${addDays(p.lastDay, 1)}~`,
+          ':from': range.from ? `ENTRY#${addDays(range.from, -1)}` : 'ENTRY#',
+          // '~' sorts after every character an ISO time or an entry id holds
+          ':to': range.to ? `ENTRY#${addDays(range.to, 1)}~` : 'ENTRY#~',
         },
         ExclusiveStartKey,
+        ...(pageSize ? { Limit: pageSize } : {}),
       }),
     );
-    for (const item of page.Items ?? []) {
+    yield page.Items ?? [];
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
+/** Ledger entries of the quarter; the report then keeps exactly those whose instant is in it. */
+export async function quarterLedgerEntries(
+  districtCode: DistrictCode,
+  year: number,
+  quarter: number,
+): Promise<ReportLedgerEntry[]> {
+  const p = quarterPeriod(year, quarter);
+  const out: ReportLedgerEntry[] = [];
+  for await (const items of ledgerItemPages(districtCode, { from: p.firstDay, to: p.lastDay })) {
+    for (const item of items) {
       const parsed = storedLedgerEntrySchema.safeParse(item);
       // a ledger entry that no longer reads would make every money figure wrong: fail loudly
       if (!parsed.success) {
@@ -75,8 +90,7 @@ export async function quarterLedgerEntries(
           : parsed.data,
       );
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return out;
 }
 
