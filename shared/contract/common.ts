@@ -13,6 +13,15 @@ export const daySchema = isoDateSchema;
 /** Money: integer fen (分), in fields ending `Fen`; never a float. */
 export const fenSchema = z.number().int();
 
+/**
+ * The most money any one amount a person states may be: ¥1 000 000 000.00 (10^11 fen). Far below 2^53
+ * (≈ 9 × 10^15), so sums of amounts and balances stay exact integers in JavaScript and DynamoDB alike;
+ * a real exit is at most a few million yuan, a district's appropriation a few hundred million.
+ */
+export const MAX_AMOUNT_FEN = 100_000_000_000;
+/** An amount a request states: a positive integer of fen, at most MAX_AMOUNT_FEN. */
+export const statedFenSchema = z.number().int().positive().max(MAX_AMOUNT_FEN);
+
 /** A page of a list: the items and the cursor of the next page (`null` on the last page). */
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
