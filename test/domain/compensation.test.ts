@@ -260,6 +260,29 @@ describe('homestead worked examples (illustrative parameters, 370302)', () => {
     expect(valueHomesteads(homesteadInput(h, 1)).buildingFen).toBe(3_200_000n);
   });
 
+  it('issue 16 item 7: a 1998 brick-wood house offered at 02:00 on 1 January 2027 in Zibo is 29 years old', () => {
+    // 2026-12-31T18:00Z: the UTC year (2026) would make it 28 (newness 44 %, 4 075 280 fen); in Zibo it is 2027,
+    // age 29, newness 42 %: 168.4 m² × 550 元/m² × 0.42 = 38 900.40 yuan
+    const h = household({
+      members: 1,
+      homesteads: [
+        {
+          parcelId: 'H1',
+          areaM2: 100,
+          building: { floorAreaM2: 168.4, structure: 'brick_wood', yearBuilt: 1998 },
+        },
+      ],
+    });
+    const building = (offeredAt: string) =>
+      valueHomesteads({ ...homesteadInput(h, 1), offeredAt }).buildingFen;
+    expect(building('2026-12-31T18:00:00Z')).toBe(3_890_040n);
+    expect(building('2026-12-31T15:59:59Z')).toBe(4_075_280n);
+    // the cash offer carries the premium on it: the UTC year would have paid ¥2 130.26 too much
+    const cash = (offeredAt: string) =>
+      pick(homesteadOffers({ ...homesteadInput(h, 1), offeredAt }), 'cash').amountFen;
+    expect(cash('2026-12-31T15:59:59Z') - cash('2026-12-31T18:00:00Z')).toBe(213_026);
+  });
+
   it.each([
     // 95.5 m2 built 2015 (age 10, newness 0.8); land 100 m2 × 500 = 5 000 000 fen in every case
     ['brick_concrete', 6_112_000n], // 95.5 × 800 × 0.8 = 61 120 yuan
@@ -545,6 +568,20 @@ describe('contract-land worked examples (rent × years, offer year 2025)', () =>
       contractLandOffer({ plots, tier: 1, term: 'current_term', params: PARAMS, offeredAt }).amountFen;
     expect(at('2025-12-31T16:30:00Z')).toBe(4 * 100_000);
     expect(at('2025-12-31T15:59:59Z')).toBe(5 * 100_000);
+  });
+
+  it('issue 16 item 7: a current-term exit offered at 02:00 on 1 January 2027 in Zibo counts the years from 2027', () => {
+    // 2026-12-31T18:00Z is 2027-01-01 02:00 in Zibo: a plot to 2030 has 3 remaining years there, not 4 as the
+    // UTC year would say. Tier 2 rent is 900 yuan per mu per year (PARAMS), so one year too many on 4.0834 mu
+    // would have paid ¥3 675.06 too much.
+    const plots = household({
+      members: 1,
+      plots: [{ plotId: 'P6', areaMu: 4.0834, termEnd: '2030-12-31' }],
+    }).contractPlots;
+    const at = (offeredAt: string) =>
+      contractLandOffer({ plots, tier: 2, term: 'current_term', params: PARAMS, offeredAt }).amountFen;
+    expect(at('2026-12-31T18:00:00Z')).toBe(3 * 367_506);
+    expect(at('2026-12-31T15:59:59Z') - at('2026-12-31T18:00:00Z')).toBe(367_506);
   });
 
   it('an expired term has no remaining years', () => {
