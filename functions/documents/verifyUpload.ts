@@ -7,17 +7,17 @@ import {
   currentEtag,
   getDocumentRecord,
   quarantine,
-  readUploadHead,
+  readUpload,
   recordReplacement,
   recordVerdict,
 } from '../../shared/documents/documentStore.js';
-import { SIGNATURE_BYTES, type UploadVerdict, verifyUpload } from '../../shared/documents/verifyUpload.js';
+import { type UploadVerdict, verifyUpload } from '../../shared/documents/verifyUpload.js';
 import { events } from '../../shared/ports/events.js';
 import { logger } from '../api/http/observability.js';
 
 /**
- * S3 ObjectCreated under cases/ → verify the upload against what was declared (size, magic bytes),
- * record `accepted` or `rejected` with the reason, and move a rejected object to quarantine/. An object
+ * S3 ObjectCreated under cases/ → verify the upload against what was declared (its size, and its whole
+ * content parsed as the declared type: shared/documents/verifyUpload.ts), record `accepted` or `rejected` with the reason, and move a rejected object to quarantine/. An object
  * nobody declared is quarantined too. Redelivered events find the document already judged and stop.
  */
 const recordSchema = z.object({
@@ -53,8 +53,8 @@ export async function verifyObject(rawKey: string, now: string): Promise<UploadV
     }
     return { status: 'rejected', reason: 'replaced after verification' };
   }
-  const actual = await readUploadHead(key, SIGNATURE_BYTES);
-  const verdict = verifyUpload(doc, actual);
+  const actual = await readUpload(key, doc.sizeBytes);
+  const verdict = await verifyUpload(doc, actual);
   if (verdict.status === 'rejected') await quarantine(key);
   if (await recordVerdict(doc, verdict, now, actual.etag))
     await publishVerdict(doc, verdict, now, 'verified');

@@ -240,6 +240,38 @@ export function authorizeRoute(route: RouteId, p: Principal): { role: Role; scop
 }
 
 /** Throws 403 unless some role of the principal may act on this resource. */
+/**
+ * Who reads a household's resident identity numbers (every member's, the head's included) in full on
+ * `GET /registry/households/{householdId}`; everyone else the registry lets read the household gets
+ * them masked to the last four (`**************1234`, shared/privacy/nationalId.ts), issue 16. In
+ * full only where the number itself is the work:
+ * - registrar: keeps the registry, writes the numbers (`PUT /registry/households/{id}` sends them
+ *   whole) and corrects them; a masked copy could not be checked or written back;
+ * - applicant: the household's own numbers, which it declared.
+ * The reviewers (village, town, district) match people they know by name, relation and the last four;
+ * the auditor checks the case and its payments against the registry by the same; the land officer
+ * checks areas, not people. None of them copies the number anywhere, and the documents they read
+ * (agreement, receipts, notice list) print it masked by the same rule. A caller with several roles gets
+ * the widest visibility among the roles that grant it this household.
+ */
+export const NATIONAL_ID_VISIBILITY: Readonly<Record<Role, 'full' | 'last4'>> = {
+  registrar: 'full',
+  applicant: 'full',
+  village_reviewer: 'last4',
+  town_reviewer: 'last4',
+  district_approver: 'last4',
+  auditor: 'last4',
+  land_officer: 'last4',
+  fund_admin: 'last4',
+};
+
+/** Whether `p` reads the household `resource`'s identity numbers in full (see NATIONAL_ID_VISIBILITY). */
+export function seesFullNationalIds(p: Principal, resource: ResourceOwner): boolean {
+  return grantsFor('getHousehold', p).some(
+    (g) => scopeAllows(g.scope, p, resource) && NATIONAL_ID_VISIBILITY[g.role] === 'full',
+  );
+}
+
 export function authorizeResource(route: RouteId, p: Principal, resource: ResourceOwner): Role {
   const grant = grantsFor(route, p).find((g) => scopeAllows(g.scope, p, resource));
   if (!grant) throw new Forbidden('this resource is not within your scope');

@@ -14,6 +14,7 @@ import { auditPut } from '../adapters/table/audit.js';
 import {
   type DocumentRecord,
   documentRecordSchema,
+  MAX_DOCUMENT_BYTES,
   quarantineKey,
   UPLOAD_SIGNED_HEADERS,
 } from './documentModel.js';
@@ -111,21 +112,29 @@ export async function presignUpload(
   };
 }
 
-/** Size, ETag and first bytes of an uploaded object, read without downloading the whole file. */
-export async function readUploadHead(
+/**
+ * Size, ETag and bytes of an uploaded object, for verification. The HEAD comes first: an object of
+ * another size than declared is refused on its size alone and never downloaded (on s3rver, which does
+ * not enforce the signed length, it could be anything). Otherwise the whole object is read (at most
+ * MAX_DOCUMENT_BYTES, 10 MiB, the cap every declaration is held to) with If-Match on the HEAD's ETag,
+ * so the bytes judged are those of the object whose ETag the verdict records.
+ */
+export async function readUpload(
   key: string,
-  bytes: number,
-): Promise<{ sizeBytes: number; head: Uint8Array; etag: string }> {
+  declaredBytes: number,
+): Promise<{ sizeBytes: number; bytes: Uint8Array; etag: string }> {
   const Bucket = requireConfig('DOCUMENTS_BUCKET');
   const head = await s3Client().send(new HeadObjectCommand({ Bucket, Key: key }));
   const sizeBytes = head.ContentLength ?? 0;
   const etag = head.ETag ?? '';
-  if (sizeBytes === 0) return { sizeBytes, head: new Uint8Array(), etag };
+  if (sizeBytes === 0 || sizeBytes !== declaredBytes || sizeBytes > MAX_DOCUMENT_BYTES) {
+    return { sizeBytes, bytes: new Uint8Array(), etag };
+  }
   const out = await s3Client().send(
-    new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
+    new GetObjectCommand({ Bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }),
   );
-  const body = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-  return { sizeBytes, head: body.slice(0, bytes), etag };
+  const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  return { sizeBytes, bytes, etag };
 }
 
 /** The ETag of the object now under a key, or undefined when there is none. */

@@ -55,9 +55,29 @@ export interface PresignedDownload {
 }
 
 /**
+ * How the browser is told to treat a served upload. Only an image is shown in place (`inline`): the
+ * viewer's <img> renders it as an image whatever bytes it holds. Anything else (a PDF) is `attachment`:
+ * the browser saves it and never renders it in the API's or the bucket's origin, so even a file that got
+ * past verification cannot run there (issue 16). The name is given plainly and as RFC 6266's
+ * `filename*` (UTF-8, percent-encoded), which browsers prefer.
+ */
+export function contentDisposition(doc: Pick<DocumentRecord, 'kind' | 'documentId' | 'contentType'>): string {
+  const name = downloadFilename(doc);
+  const disposition = doc.contentType.startsWith('image/') ? 'inline' : 'attachment';
+  // RFC 8187 attr-char: encodeURIComponent leaves !'()* as they are, which must be encoded too
+  const encoded = encodeURIComponent(name).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${disposition}; filename="${name}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
  * A presigned GET, signed with this function's credentials, that makes S3 answer with the verified
- * content type (not whatever the uploader's PUT claimed) and `inline`, so the viewer shows it instead
- * of saving it. Personal papers (ID cards, hukou) stay out of shared caches.
+ * content type (not whatever the uploader's PUT claimed) and the disposition above. Personal papers
+ * (ID cards, hukou) stay out of shared caches. S3 cannot add `X-Content-Type-Options: nosniff` to a
+ * presigned GET (no response-* parameter sets it): the explicit, verified content type and, for
+ * anything but an image, `attachment` are what keep a browser from reading the file as something else.
  */
 export async function presignDownload(doc: DocumentRecord, now: string): Promise<PresignedDownload> {
   assertServable(doc);
@@ -70,7 +90,7 @@ export async function presignDownload(doc: DocumentRecord, now: string): Promise
     Bucket: requireConfig('DOCUMENTS_BUCKET'),
     Key: doc.key,
     ResponseContentType: doc.contentType,
-    ResponseContentDisposition: `inline; filename="${downloadFilename(doc)}"`,
+    ResponseContentDisposition: contentDisposition(doc),
     ResponseCacheControl: 'private, no-store',
   });
   const signedAt = new Date(now);

@@ -23,12 +23,5 @@ export function dayWords(day: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/**
- * A resident identity number with all but its last four characters hidden (**************1234). The
- * documents are read, printed and posted by more people than need the number: the name and the last
- * four are enough to match the registry, which keeps the full number (个人信息保护法, minimum
- * necessary). One rule for every document, so a posted list shows no more than an agreement does.
- */
-export function maskedNationalId(nationalId: string): string {
-  return `${'*'.repeat(Math.max(0, nationalId.length - 4))}${nationalId.slice(-4)}`;
-}
+/** The masking rule lives with the other personal-data rules; documents and API answers share it. */
+export { maskedNationalId } from '../privacy/nationalId.js';

@@ -17,6 +17,7 @@ import {
   seedCase,
   seedRegistry,
 } from '../support/seed.js';
+import { realPdf } from '../support/uploadFiles.js';
 
 /**
  * GET /cases/{caseId}/audit (an extension of API.md): the district's auditor reads a case's audit trail,
@@ -40,12 +41,8 @@ beforeAll(async () => {
   await seedRegistry();
 });
 
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
-    '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
-    'trailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
+/** a real one-page PDF: the verifier parses the whole file (issue 16) */
+const PDF = await realPdf();
 const RESOLUTION = { meetingDate: '2025-06-10', membersPresent: 30, votesFor: 25, votesAgainst: 3 };
 
 interface Entry {

@@ -1,4 +1,3 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/adapters/ids.js';
@@ -17,6 +16,17 @@ import {
 } from '../support/api.js';
 import { saveCase } from '../support/caseStore.js';
 import { type Doubles, installDoubles, principals, seedCase, seedRegistry } from '../support/seed.js';
+import {
+  EXE,
+  JPEG,
+  JPEG_THEN_SCRIPT,
+  PDF_THEN_HTML,
+  PNG,
+  PNG_THEN_HTML,
+  pdfHtmlPolyglot,
+  realPdf,
+  truncated,
+} from '../support/uploadFiles.js';
 
 /**
  * POST /cases/{caseId}/documents and the upload through the presigned URL: real files are accepted,
@@ -35,59 +45,10 @@ beforeAll(async () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// files
+// files (test/support/uploadFiles.ts: real files and issue 16's fakes)
 
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
-    '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
-    'trailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A real 2×2 RGB PNG. */
-const PNG = (() => {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.from([0, 255, 0, 0, 255, 0, 0, 0, 0, 0, 255, 0, 0, 255]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(rows)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-})();
-
-/** A real 16×16 baseline JFIF JPEG (CPython's imghdr test image). */
-const JPEG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8Q' +
-    'EBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ' +
-    'EBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAABwQF/8QAJBAAAQQBBAICAwAAAAAAAAAAAQID' +
-    'BAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/EACMRAAECBQMFAAAAAAAAAAAAAAECEQMEBQYhABIxFRZhgeH/' +
-    '2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPkJWW+ulrsaUVAseUgslSlH9LKuPryIKuWPZdskzXmm3fX5m2nF4GlVxx/HOpx' +
-    '4ks51+MiU/Iaad7UcUo4tILoS4kqcWkezS0hO/HvuRp0rO6hWnWO1UisZVuFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+' +
-    'Vb4N9mKhQMzo5po9XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolv' +
-    'w4KOp1KM6iCNvngZHwetf//Z',
-  'base64',
-);
-
-/** The start of a Windows executable: "MZ", the DOS stub and its message. */
-const EXE = Buffer.concat([
-  Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]),
-  Buffer.alloc(50),
-  Buffer.from('This program cannot be run in DOS mode.\r\r\n$', 'latin1'),
-  Buffer.alloc(200, 0x90),
-]);
+/** A real one-page PDF with a classic cross-reference table. */
+const PDF = await realPdf({ objectStreams: false });
 
 // ---------------------------------------------------------------------------------------------------
 // helpers
@@ -276,7 +237,8 @@ describe('the presigned upload', () => {
     expect((await verdictOf(caseId, answer.json.documentId)).status).toBe('accepted');
 
     // the URL stays valid for 15 minutes; a second PUT of the same length carries an executable
-    const swap = EXE.subarray(0, PDF.length);
+    const swap = Buffer.alloc(PDF.length, 0x90);
+    EXE.copy(swap);
     expect(swap.length).toBe(PDF.length);
     await upload(answer, swap);
     await env.services.s3.drain();
@@ -294,6 +256,31 @@ describe('the presigned upload', () => {
       `the document is ${doc?.status} while the bucket serves ${content}`,
     ).toContainEqual({ status: doc?.status, content });
   });
+
+  it.each([
+    ['%PDF- and then a web page', 'application/pdf', PDF_THEN_HTML, /web page markup/],
+    ['a PDF cut in half', 'application/pdf', truncated(PDF), /startxref and %%EOF/],
+    ['a PDF that is also a web page (polyglot)', 'application/pdf', pdfHtmlPolyglot(PDF), /web page markup/],
+    ['a PNG header and then a web page', 'image/png', PNG_THEN_HTML, /web page markup/],
+    ['JPEG magic bytes and then a script', 'image/jpeg', JPEG_THEN_SCRIPT, /<script/],
+  ] as const)(
+    'issue 16: %s is rejected and quarantined, with the reason',
+    async (_, contentType, bytes, why) => {
+      const { caseId } = await seedCase();
+      const answer = await requestUpload(caseId, contentType, bytes.length);
+      expect(answer.status, answer.text).toBe(201);
+      expect((await upload(answer, bytes)).status).toBe(200);
+      const doc = await verdictOf(caseId, answer.json.documentId);
+      expect(doc.status).toBe('rejected');
+      expect(doc.reason).toMatch(why);
+      const key = `cases/${caseId}/${answer.json.documentId}`;
+      expect(await objectExists(key)).toBe(false);
+      expect(await readObject(`quarantine/${key}`)).toEqual(bytes);
+      expect(doubles.events.ofCase(caseId, 'DocumentVerified')).toEqual([
+        expect.objectContaining({ detail: expect.objectContaining({ status: 'rejected' }) }),
+      ]);
+    },
+  );
 
   it('an object nobody declared is quarantined', async () => {
     const { caseId } = await seedCase();
@@ -424,7 +411,7 @@ describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () =
     ['a PNG', 'image/png', PNG, 'png'],
     ['a JPEG', 'image/jpeg', JPEG, 'jpg'],
   ] as const)(
-    '%s: a 5-minute GET URL that serves exactly the verified bytes, inline, with the verified type',
+    '%s: a 5-minute GET URL that serves exactly the verified bytes with the verified type; only an image inline',
     async (_, contentType, bytes, ext) => {
       const { caseId } = await seedCase();
       const documentId = await acceptedDocument(caseId, contentType, bytes, 'id_card');
@@ -441,6 +428,7 @@ describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () =
         expiresAt: expect.any(String),
       });
       expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
 
       const url = new URL(res.json.url);
       expect(url.pathname).toBe(`/${DOCUMENTS_BUCKET}/cases/${caseId}/${documentId}`);
@@ -449,7 +437,9 @@ describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () =
       expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
       expect(url.searchParams.get('response-content-type')).toBe(contentType);
       const filename = `id_card-${documentId}.${ext}`;
-      expect(url.searchParams.get('response-content-disposition')).toBe(`inline; filename="${filename}"`);
+      // a PDF is saved, never rendered in the bucket's origin; an image is shown in place (issue 16)
+      const disposition = `${contentType === 'application/pdf' ? 'attachment' : 'inline'}; filename="${filename}"; filename*=UTF-8''${filename}`;
+      expect(url.searchParams.get('response-content-disposition')).toBe(disposition);
       const expires = Date.parse(res.json.expiresAt);
       expect(expires).toBeGreaterThanOrEqual(before + 300_000 - 2_000);
       expect(expires).toBeLessThanOrEqual(Date.now() + 300_000 + 2_000);
@@ -457,7 +447,7 @@ describe('viewing a document (GET /cases/{caseId}/documents/{documentId})', () =
       const got = await fetch(res.json.url);
       expect(got.status).toBe(200);
       expect(got.headers.get('content-type')).toBe(contentType);
-      expect(got.headers.get('content-disposition')).toBe(`inline; filename="${filename}"`);
+      expect(got.headers.get('content-disposition')).toBe(disposition);
       expect(Buffer.from(await got.arrayBuffer())).toEqual(bytes);
     },
   );

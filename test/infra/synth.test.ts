@@ -69,6 +69,14 @@ const DOCUMENT_SETTERS = new Set(
     .map((id) => `functions/api/${id}.ts`),
 );
 const SPREADSHEET_WRITERS = new Set(['functions/api/getQuarterlyReport.ts', 'functions/api/exportLedger.ts']);
+/**
+ * The upload verifier parses every uploaded PDF with pdf-lib's parser (issue 16; shared/documents/upload/
+ * pdf.ts imports only its parser and object files: ≈ 320 KiB, of which 130 KiB are the standard fonts'
+ * metrics that pdf-lib's utilities import and a parser never uses). It runs on S3 events, off any
+ * user's request; its own limit.
+ */
+const PDF_READERS = new Set(['functions/documents/verifyUpload.ts']);
+const PDF_READER_LIMIT = 600_000;
 
 describe('npm run synth', () => {
   it('bundles every function (the synth time is a figure in docs/performance.md, not a test)', () => {
@@ -102,9 +110,8 @@ describe('npm run synth', () => {
       // the functions that set a PDF carry pdfmake with pdfkit and fontkit (≈ 1.1 MiB; docs/documents.md),
       // and the exports carry exceljs: their own budget below
       const own = DOCUMENT_SETTERS.has(entry) || SPREADSHEET_WRITERS.has(entry);
-      expect(code.length, `${entry}: does a module import { z } from 'zod' again?`).toBeLessThan(
-        own ? 1_600_000 : 300_000,
-      );
+      const limit = own ? 1_600_000 : PDF_READERS.has(entry) ? PDF_READER_LIMIT : 300_000;
+      expect(code.length, `${entry}: does a module import { z } from 'zod' again?`).toBeLessThan(limit);
       // one of the locale tables that a whole-namespace bundle carries (zod's German messages)
       expect(code, entry).not.toContain('Ungültige Eingabe');
     }

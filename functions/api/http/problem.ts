@@ -10,6 +10,17 @@ export interface HttpResult {
   isBase64Encoded?: boolean;
 }
 
+/**
+ * Headers every answer of the API carries. `nosniff`: a browser takes the declared content type
+ * (JSON, problem+json, CSV, xlsx) and never guesses another from the bytes, so text a user typed into a
+ * case can never be read as a page or a script (issue 16).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-type-options': 'nosniff' };
+
+export function withSecurityHeaders(result: HttpResult): HttpResult {
+  return { ...result, headers: { ...result.headers, ...SECURITY_HEADERS } };
+}
+
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,

@@ -11,9 +11,9 @@ import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/a
 import { type Principal, principalFromClaims, type Role } from '../../../shared/auth/principal.js';
 import { responseSchema } from '../../../shared/contract/routes.js';
 import { AppError, Unauthenticated, ValidationFailed } from '../../../shared/errors/appError.js';
-import { idempotent } from './idempotency.js';
+import { idempotent, RequestInProgress } from './idempotency.js';
 import { logger, metrics } from './observability.js';
-import { fieldErrors, type HttpResult, json, problem, problemOf } from './problem.js';
+import { fieldErrors, type HttpResult, json, problem, problemOf, withSecurityHeaders } from './problem.js';
 import { claimsOf, type HttpEvent, header, readJsonBody } from './request.js';
 
 export interface RouteContext<P, Q, B> {
@@ -101,11 +101,20 @@ function errorToHttp(error: unknown): HttpResult {
       zh: '该请求编号（Idempotency-Key）已用于内容不同的请求。',
     });
   }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
-    return problem('IDEMPOTENCY_IN_PROGRESS', {
-      en: 'a request with this Idempotency-Key is still being processed; retry shortly',
-      zh: '相同的请求正在处理中，请稍后再试。',
-    });
+  if (error instanceof RequestInProgress || error instanceof IdempotencyAlreadyInProgressError) {
+    const seconds = error instanceof RequestInProgress ? error.retryAfterSeconds : 1;
+    // the same request may be sent again after Retry-After: by then the first has answered, or its
+    // function has timed out and the key is free (functions/api/http/idempotency.ts)
+    const answer = problem(
+      'IDEMPOTENCY_IN_PROGRESS',
+      {
+        en: `a request with this Idempotency-Key is still being processed; send it again in ${seconds} s`,
+        zh: `相同的请求正在处理中，请 ${seconds} 秒后再次发送。`,
+      },
+      [],
+      { retryAfterSeconds: seconds },
+    );
+    return { ...answer, headers: { ...answer.headers, 'retry-after': String(seconds) } };
   }
   // stored data that no longer parses, an outage, or a bug: never the client's fault, never leaked
   logger.error('unhandled error', error instanceof Error ? error : String(error));
@@ -117,7 +126,7 @@ function errorToHttp(error: unknown): HttpResult {
 export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
 ) {
-  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+  const answer = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     // one metric per request: the request count per route is worth having, and logMetrics otherwise
     // warns on every invocation that has nothing to publish
     // (a metric per route rather than a `route` dimension: a dimension would outlive an invocation whose
@@ -169,6 +178,9 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
       return errorToHttp(error);
     }
   };
+  // on every answer, a replayed idempotent one included (it was stored without it)
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> =>
+    withSecurityHeaders(await answer(event, context));
 }
 
 /** A Lambda handler for a route: middy with the Powertools logger and metrics around the core. */

@@ -160,7 +160,10 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
     // branch on the code, never on the detail's words
     if (opts.retryWhileNotReady && error.retryable && retries < 10) {
       retries += 1;
-      await sleep(700);
+      // IDEMPOTENCY_IN_PROGRESS says when the first attempt's key is free (Retry-After, at most the
+      // API functions' 10 s timeout); the other retryable codes clear within a moment
+      const retryAfter = Number(res.headers.get('retry-after'));
+      await sleep(retryAfter > 0 ? Math.min(retryAfter, 10) * 1000 : 700);
       continue;
     }
     throw error;

@@ -79,23 +79,28 @@ function Preview({ caseId, doc, id }: { caseId: string; doc: CaseDocument; id: s
       failed.current = d.url;
       void q.refetch();
     };
-    content = (
+    // an image is shown in place; a PDF comes with Content-Disposition: attachment (issue 16), so the
+    // browser saves it and the reader on the device opens it: it is never rendered in a frame here
+    content = type.startsWith('image/') ? (
       <>
-        {type.startsWith('image/') ? (
-          <img src={d.url} alt={t('viewer.imageAlt', { kind: name, id: doc.documentId })} onError={onError} />
-        ) : (
-          <iframe
-            src={d.url}
-            title={t('viewer.pdfTitle', { kind: name, id: doc.documentId })}
-            onError={onError}
-          />
-        )}
+        <img src={d.url} alt={t('viewer.imageAlt', { kind: name, id: doc.documentId })} onError={onError} />
         <p className="meta">
           <a href={d.url} target="_blank" rel="noopener noreferrer">
             {t('viewer.openNew')}
             <span className="visually-hidden"> {name}</span>
           </a>{' '}
           · {t('viewer.expires', { date: formatDateTime(d.expiresAt, lang) })}
+        </p>
+      </>
+    ) : (
+      <>
+        <p>
+          <a className="btn btn--secondary" href={d.url} download={`${doc.kind}-${doc.documentId}.pdf`}>
+            {t('viewer.pdfDownload', { kind: name, size: formatBytes(d.sizeBytes) })}
+          </a>
+        </p>
+        <p className="meta">
+          {t('viewer.pdfHint')} · {t('viewer.expires', { date: formatDateTime(d.expiresAt, lang) })}
         </p>
       </>
     );
