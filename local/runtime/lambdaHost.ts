@@ -39,13 +39,17 @@ export class LambdaHost {
   async invoke(functionId: string, event: unknown): Promise<unknown> {
     const handler = await this.load(functionId);
     this.invocations.set(functionId, (this.invocations.get(functionId) ?? 0) + 1);
-    const deadline = Date.now() + 60_000;
+    const fn = this.functions[functionId] as LocalFunction;
+    // the function's own timeout from the template, as Lambda counts it: code that plans by the time left
+    // (the idempotency record's in-progress expiry, the fund's retry budget) sees what it would see on AWS.
+    // Nothing is killed at the deadline here; a handler that overruns is only slow.
+    const deadline = Date.now() + fn.timeoutSeconds * 1000;
     const context = {
       callbackWaitsForEmptyEventLoop: false,
       functionName: functionId,
       functionVersion: '$LATEST',
       invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionId}`,
-      memoryLimitInMB: '512',
+      memoryLimitInMB: String(fn.memoryMb),
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${functionId}`,
       logStreamName: 'local',

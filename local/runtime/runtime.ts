@@ -224,6 +224,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     return servePortal(res, path);
   };
   const server: Server = createServer((req, res) => {
+    // every answer, the portal's files and the runtime's own problems included: a browser never guesses a
+    // type from the content (issue 16; the handlers' answers set it too, functions/api/http)
+    res.setHeader('x-content-type-options', 'nosniff');
     handle(req, res).catch((error: unknown) => {
       // a browser that reloads or navigates away aborts its request body: nothing to answer or report
       const code = (error as { code?: string }).code;

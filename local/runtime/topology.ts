@@ -27,6 +27,10 @@ export interface LocalFunction {
   logicalId: string;
   entry: string;
   environment: Record<string, string>;
+  /** the template's Timeout (Lambda's default, 3 s, when it states none): what the context's remaining time counts down from */
+  timeoutSeconds: number;
+  /** the template's MemorySize (Lambda's default, 128 MB) */
+  memoryMb: number;
 }
 
 export type RuleTarget =
@@ -137,7 +141,9 @@ export function readTopology(template: TemplateJson): LocalTopology {
         : undefined;
       environment[k] = mounted ?? value;
     }
-    functions[id] = { logicalId: id, entry, environment };
+    const timeoutSeconds = typeof props?.Timeout === 'number' ? props.Timeout : 3;
+    const memoryMb = typeof props?.MemorySize === 'number' ? props.MemorySize : 128;
+    functions[id] = { logicalId: id, entry, environment, timeoutSeconds, memoryMb };
   }
 
   const of = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

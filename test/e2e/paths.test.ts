@@ -397,6 +397,23 @@ describe('village review', () => {
   );
 });
 
+describe('the local runtime answers (issue 16)', () => {
+  it('says nosniff on every answer: the portal, the runtime itself, a handler, a problem before any handler', async () => {
+    const base = sys?.runtime.url as string;
+    const answers = await Promise.all([
+      fetch(`${base}/`),
+      fetch(`${base}/api/health`),
+      fetch(`${base}/api/policy/parameters?district=370302`),
+      fetch(`${base}/api/cases/C%E0%A4%A/review`, { method: 'POST', body: '{}' }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 400]);
+    for (const r of answers) {
+      await r.arrayBuffer();
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+});
+
 describe('the special fund', () => {
   it(
     'four eyes: one approval pays nothing, the same administrator twice pays nothing, the second pays once',

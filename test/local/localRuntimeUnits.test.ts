@@ -91,6 +91,18 @@ describe('readTopology (from the synthesized template)', () => {
     }
   });
 
+  it("gives every function the template's timeout and memory, which the Lambda context reports", () => {
+    const fns = Object.values(topology.functions);
+    const api = fns.find((fn) => fn.entry === 'functions/api/reviewCase.ts');
+    const document = fns.find((fn) => fn.entry === 'functions/api/getAgreement.ts');
+    expect(api?.timeoutSeconds).toBe(10);
+    expect(document?.memoryMb).toBe(1024);
+    for (const fn of fns) {
+      expect(fn.timeoutSeconds).toBeGreaterThan(0);
+      expect(fn.timeoutSeconds).toBeLessThanOrEqual(900);
+    }
+  });
+
   it('mounts the documents font layer where the template says /opt/…, only for the functions that set PDFs', () => {
     const withFont = Object.values(topology.functions).filter((fn) => fn.environment.DOCUMENT_FONT);
     expect(withFont.map((fn) => fn.entry).sort()).toEqual([
