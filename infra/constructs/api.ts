@@ -311,7 +311,12 @@ export class Api extends Construct {
           // setting a PDF parses a 5 MB font and lays out pages: CPU-bound, and Lambda's CPU grows
           // with memory (≈ 0.3–0.5 s on this project's 2-core machine; docs/documents.md)
           ...(spec.documentFont ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
-        }).bindTable(props.table, spec.table);
+        }).bindTable(props.table, spec.table, [
+          // every POST takes an Idempotency-Key (test/infra/routes.test.ts): Powertools deletes its
+          // record when the request fails, so that a retry runs again
+          ...(spec.method === 'POST' ? (['idempotency'] as const) : []),
+          ...(spec.deletes ?? []),
+        ]);
         if (spec.events) fn.bindEvents(props.bus);
         if (spec.workflow) fn.bindWorkflow(props.stateMachine, spec.workflow);
         if (spec.documents) fn.bindDocuments(props.documents, spec.documents);
