@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { EdgeStack } from './edgeStack.js';
 import { projectPath } from './paths.js';
 import { HomesteadExitStack } from './stack.js';
 
 export const STACK_NAME = 'HomesteadExit';
+/** The web ACL's stack (us-east-1), left out when context `webAclArn` names an existing web ACL. */
+export const EDGE_STACK_NAME = 'HomesteadExitEdge';
 
 export interface BuildOptions {
   /** where the cloud assembly goes; the CLI's CDK_OUTDIR wins when set */
@@ -27,11 +30,17 @@ function cdkJsonContext(): Record<string, unknown> {
  * credentials or the network), with cdk-nag's AWS Solutions rules run as a policy-validation plugin
  * on every synth; an unacknowledged error fails the synth.
  *
- * Context: `portalAssets` (default portal/dist when it exists), `portalDomain` with
+ * Context: `webAclArn` (an existing CloudFront web ACL; without it the app has the HomesteadExitEdge
+ * stack), `apiOriginDomain`, `apiOriginCertificateArn` (defaults of the deployment parameters,
+ * infra/parameters.ts), `portalAssets` (default portal/dist when it exists), `portalDomain` with
  * `portalCertificateArn`, `logLevel` (Powertools, default INFO), `cognitoDomainPrefix` (the Cognito
  * domain prefix; default derived from the stack id).
  */
-export function buildApp(opts: BuildOptions = {}): { app: App; stack: HomesteadExitStack } {
+export function buildApp(opts: BuildOptions = {}): {
+  app: App;
+  stack: HomesteadExitStack;
+  edge: EdgeStack | undefined;
+} {
   const context: Record<string, unknown> = {
     ...cdkJsonContext(),
     // as under the CLI: the template names each asset's directory (the local runtime finds bundles by it)
@@ -56,10 +65,19 @@ export function buildApp(opts: BuildOptions = {}): { app: App; stack: HomesteadE
   const domainName = app.node.tryGetContext('portalDomain') as string | undefined;
   const certificateArn = app.node.tryGetContext('portalCertificateArn') as string | undefined;
 
+  const webAclArn = app.node.tryGetContext('webAclArn') as string | undefined;
+  const edge = webAclArn
+    ? undefined
+    : new EdgeStack(app, EDGE_STACK_NAME, {
+        description: 'homestead-exit: the CloudFront web ACL (us-east-1) of the portal and the API',
+      });
   const stack = new HomesteadExitStack(app, STACK_NAME, {
     description: 'homestead-exit: voluntary paid exit of rural homestead and contract-land rights (Zibo)',
     ...(portalAssets ? { portalAssets } : {}),
     ...(domainName && certificateArn ? { portalDomain: { name: domainName, certificateArn } } : {}),
   });
-  return { app, stack };
+  // deploy order only (`cdk deploy --all`); its ARN still arrives as the WebAclArn parameter, since
+  // CloudFormation cannot reference across regions
+  if (edge) stack.addStackDependency(edge, 'the web ACL of the distribution');
+  return { app, stack, edge };
 }

@@ -7,6 +7,7 @@ import { Observability } from './constructs/observability.js';
 import { Portal, type PortalProps } from './constructs/portal.js';
 import { Uploads } from './constructs/uploads.js';
 import { Workflow } from './constructs/workflow.js';
+import { deploymentParameters } from './parameters.js';
 
 export interface HomesteadExitStackProps extends StackProps {
   /** the built portal to upload (portal/dist); omitted: the site bucket starts empty */
@@ -32,6 +33,7 @@ export class HomesteadExitStack extends Stack {
 
   constructor(scope: Construct, id: string, props: HomesteadExitStackProps = {}) {
     super(scope, id, props);
+    const deployment = deploymentParameters(this);
     this.data = new Data(this, 'Data');
     const { table, documents } = this.data;
     this.events = new Events(this, 'Events', { table });
@@ -46,9 +48,14 @@ export class HomesteadExitStack extends Stack {
       bus,
       stateMachine: this.workflow.stateMachine,
       ...(domainPrefix ? { domainPrefix } : {}),
+      origin: {
+        domainName: deployment.ApiOriginDomain,
+        certificateArn: deployment.ApiOriginCertificateArn,
+      },
     });
     this.portal = new Portal(this, 'Portal', {
-      httpApi: this.api.httpApi,
+      apiOriginDomain: this.api.originDomain.name,
+      webAclArn: deployment.WebAclArn,
       accessLogs: this.data.accessLogs,
       ...(props.portalAssets ? { assetsDir: props.portalAssets } : {}),
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
@@ -72,7 +79,8 @@ export class HomesteadExitStack extends Stack {
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description });
     output('ApiUrl', `${this.portal.url}/${API_STAGE}`, 'Base URL of API.md (same origin as the portal)');
-    output('ExecuteApiUrl', this.api.url, 'The HTTP API stage without CloudFront');
+    output('ApiOriginUrl', this.api.originUrl, 'The HTTP API without CloudFront and its web ACL (operators)');
+    output('ApiOriginTarget', this.api.originTarget, 'Point the DNS record of ApiOriginDomain here (CNAME)');
     output('PortalUrl', this.portal.url, 'The portal');
     output('UserPoolId', this.api.userPool.userPoolId, 'Cognito user pool');
     output('UserPoolClientId', this.api.client.userPoolClientId, 'Cognito app client of the portal');

@@ -1,11 +1,17 @@
 import type { RouteId } from '../../shared/auth/authorization.js';
-import type { ObjectAccess, TableAccess } from '../constructs/appFunction.js';
+import type { Deletable, ObjectAccess, TableAccess } from '../constructs/appFunction.js';
 
 export interface RouteSpec {
   method: 'GET' | 'PUT' | 'POST';
   /** the path of API.md (relative to the `api` stage) */
   path: string;
   table: TableAccess;
+  /**
+   * DeleteItem in these partitions only (appFunction.ts DELETABLE): a decision that ends a case gives
+   * back its land claims, the registry moves a certificate number. A POST's idempotency record is added
+   * by api.ts.
+   */
+  deletes?: readonly Deletable[];
   /** publishes domain events */
   events?: boolean;
   /** start: StartExecution; respond: SendTaskSuccess/Failure (decides a human step) */
@@ -19,11 +25,17 @@ export interface RouteSpec {
  * Every route of API.md with exactly what its handler (functions/api/<routeId>.ts) may touch. The type
  * makes a RouteId without a row a compile error; test/infra/api.test.ts checks each row against the
  * `route` the handler itself exports. POST routes that accept Idempotency-Key write their record into
- * the table, hence readWrite.
+ * the table, hence readWrite; DeleteItem is granted only for `deletes` (and a POST's own idempotency
+ * record), never on the whole table.
  */
 export const ROUTES: Record<RouteId, RouteSpec> = {
   putVillage: { method: 'PUT', path: '/registry/villages/{villageCode}', table: 'readWrite' },
-  putHousehold: { method: 'PUT', path: '/registry/households/{householdId}', table: 'readWrite' },
+  putHousehold: {
+    method: 'PUT',
+    path: '/registry/households/{householdId}',
+    table: 'readWrite',
+    deletes: ['certificates'],
+  },
   getHousehold: { method: 'GET', path: '/registry/households/{householdId}', table: 'read' },
   createCase: { method: 'POST', path: '/cases', table: 'readWrite', events: true },
   createDocument: {
@@ -57,6 +69,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     method: 'POST',
     path: '/cases/{caseId}/withdraw',
     table: 'readWrite',
+    deletes: ['landClaims'],
     events: true,
     workflow: ['respond'],
   },
@@ -84,12 +97,14 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     method: 'POST',
     path: '/cases/{caseId}/rescind',
     table: 'readWrite',
+    deletes: ['landClaims'],
     events: true,
   },
   reviewCase: {
     method: 'POST',
     path: '/cases/{caseId}/review',
     table: 'readWrite',
+    deletes: ['landClaims'],
     events: true,
     workflow: ['respond'],
   },
@@ -98,6 +113,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     method: 'POST',
     path: '/cases/{caseId}/resettlement',
     table: 'readWrite',
+    deletes: ['landClaims'],
     events: true,
     workflow: ['respond'],
     // the signed agreement document (cases/{caseId}/agreements/{agreementId}-{signedAt}-{option}.json)
@@ -116,6 +132,7 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     method: 'POST',
     path: '/cases/{caseId}/appeal',
     table: 'readWrite',
+    deletes: ['landClaims'],
     events: true,
     workflow: ['start'],
   },

@@ -1,14 +1,19 @@
 import { Duration, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  DomainName,
+  EndpointType,
   HttpApi,
   HttpMethod,
   HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
+  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
@@ -22,6 +27,7 @@ import {
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -49,9 +55,17 @@ export interface ApiProps {
    * `cognitoDomainPrefix`); default: the stack name and a suffix from the stack id (`defaultDomainPrefix`).
    */
   domainPrefix?: string;
+  /**
+   * The API's own custom domain, CloudFront's origin for `/api/*` (the execute-api endpoint is off), with
+   * a regional ACM certificate of the stack's region. DNS must point the name at `originTarget`.
+   */
+  origin: { domainName: string; certificateArn: string };
 }
 
-/** The stage name is the `/api` prefix, so CloudFront forwards `/api/*` unchanged (API.md's base URL). */
+/**
+ * The `/api` prefix of API.md's base URL: the stage's name and the API mapping key of the API's custom
+ * domain, so CloudFront forwards `/api/*` unchanged and the mapping strips it.
+ */
 export const API_STAGE = 'api';
 
 /**
@@ -100,11 +114,15 @@ function defaultDomainPrefix(stack: Stack): string {
  */
 export class Api extends Construct {
   readonly userPool: UserPool;
+  /** the pre-token-generation trigger (functions/auth/staffSignIn.ts) */
+  readonly staffSignIn: AppFunction;
   readonly client: UserPoolClient;
   /** the Cognito domain of the hosted sign-in (managed login) and of the OAuth endpoints */
   readonly domain: UserPoolDomain;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** the API's custom domain (the only way in: the execute-api endpoint is disabled) */
+  readonly originDomain: DomainName;
   readonly handlers: Record<RouteId, AppFunction>;
   readonly accessLogs: LogGroup;
   private readonly portalOrigins: string[] = [];
@@ -134,12 +152,16 @@ export class Api extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
-      // TOTP only: for a household the phone that receives an SMS code is the one it signs in and
-      // recovers with, so an SMS code would not be a second factor
-      mfaSecondFactor: { otp: true, sms: false },
-      // households have a phone and seldom an email, staff the other way round: a verified phone
-      // first, else a verified email. Never by a phone that is also a second factor (none is, see above).
+      // MFA for everyone (cdk-nag COG2): households get their code by SMS on the phone staff registered
+      // for them (basic phones have no authenticator app); staff have no phone number in the pool, so
+      // Cognito makes them set up an authenticator app (TOTP) at their first sign-in, and the sign-in
+      // trigger below refuses a staff account that has one (shared/auth/staffSignIn.ts)
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: true },
+      mfaMessage: '宅基地退出办理：您的登录验证码是 {####}，请勿告诉他人。',
+      // a verified phone first, else a verified email; Cognito never resets a password by the phone
+      // that is also the user's second factor (that phone alone would then be the whole account), so
+      // a household that forgets its password is reset by staff (admin-set-user-password)
       accountRecovery: AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
       // codes and invitations go by SMS to households, so they are in Chinese (zh-CN first)
       userVerification: { smsMessage: '宅基地退出办理：您的验证码是 {####}，请勿告诉他人。' },
@@ -158,11 +180,6 @@ export class Api extends Construct {
     });
     acknowledge(
       this.userPool,
-      'AwsSolutions-COG2',
-      'MFA is optional (TOTP) because applicants are rural households signing in on basic phones without authenticator apps; staff are required by policy to enrol, and money decisions need two administrators above the threshold (four eyes).',
-    );
-    acknowledge(
-      this.userPool,
       'AwsSolutions-COG8',
       'The Plus feature plan (threat protection) is priced per active user and not offered in every region the city may deploy to (China regions); accounts are staff-created, self sign-up is off, and passwords are 12+ characters with all classes.',
     );
@@ -177,6 +194,15 @@ export class Api extends Construct {
         ['Resource::*'],
       );
     }
+    // every sign-in and refresh of the ID token (V1): staff get the `staff_mfa` claim, a staff account
+    // with a phone number (an SMS second factor) is refused
+    this.staffSignIn = new AppFunction(this, 'StaffSignIn', {
+      entry: 'functions/auth/staffSignIn.ts',
+      description: 'Cognito pre-token-generation: staff sign in with an authenticator app (MFA)',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.staffSignIn.fn);
     for (const role of ROLES) {
       this.userPool.addGroup(role, { groupName: role, description: `homestead-exit role ${role}` });
     }
@@ -231,6 +257,9 @@ export class Api extends Construct {
       description: 'homestead-exit HTTP API (API.md)',
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      // no https://<id>.execute-api.<region>…: the API is reached through its custom domain, which
+      // only CloudFront (with the web ACL) is meant to use
+      disableExecuteApiEndpoint: true,
     });
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -259,6 +288,19 @@ export class Api extends Construct {
       },
     });
 
+    this.originDomain = new DomainName(this, 'OriginDomain', {
+      domainName: props.origin.domainName,
+      certificate: Certificate.fromCertificateArn(this, 'OriginCertificate', props.origin.certificateArn),
+      endpointType: EndpointType.REGIONAL,
+      securityPolicy: SecurityPolicy.TLS_1_2,
+    });
+    new ApiMapping(this, 'OriginMapping', {
+      api: this.httpApi,
+      domainName: this.originDomain,
+      stage: this.stage,
+      apiMappingKey: API_STAGE,
+    });
+
     const fonts = new DocumentFonts(this, 'DocumentFonts');
     this.handlers = Object.fromEntries(
       ROUTE_IDS.map((routeId) => {
@@ -269,7 +311,12 @@ export class Api extends Construct {
           // setting a PDF parses a 5 MB font and lays out pages: CPU-bound, and Lambda's CPU grows
           // with memory (≈ 0.3–0.5 s on this project's 2-core machine; docs/documents.md)
           ...(spec.documentFont ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
-        }).bindTable(props.table, spec.table);
+        }).bindTable(props.table, spec.table, [
+          // every POST takes an Idempotency-Key (test/infra/routes.test.ts): Powertools deletes its
+          // record when the request fails, so that a retry runs again
+          ...(spec.method === 'POST' ? (['idempotency'] as const) : []),
+          ...(spec.deletes ?? []),
+        ]);
         if (spec.events) fn.bindEvents(props.bus);
         if (spec.workflow) fn.bindWorkflow(props.stateMachine, spec.workflow);
         if (spec.documents) fn.bindDocuments(props.documents, spec.documents);
@@ -303,8 +350,13 @@ export class Api extends Construct {
     return this.portalOrigins;
   }
 
-  /** The invoke URL of the stage: API.md's base URL on AWS (`…/api`). */
-  get url(): string {
-    return this.stage.url;
+  /** `https://<origin domain>/api`: the API without CloudFront (for operators; the web ACL is not on it). */
+  get originUrl(): string {
+    return `https://${this.originDomain.name}/${API_STAGE}`;
+  }
+
+  /** What the origin domain's DNS record (CNAME or alias) must point at. */
+  get originTarget(): string {
+    return this.originDomain.regionalDomainName;
   }
 }

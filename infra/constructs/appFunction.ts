@@ -11,7 +11,8 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { TABLE_INDEXES } from '../../shared/adapters/tableDesign.js';
+import { auditEntrySchema } from '../../shared/adapters/table/audit.js';
+import { IDEMPOTENCY_PK_PREFIX, TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { entryFile, projectPath } from '../paths.js';
 import { ENTRY_METADATA } from '../workflow/asl.js';
@@ -52,26 +53,43 @@ export interface AppFunctionProps {
 }
 
 /**
- * read: GetItem/Query only; readAppend: also PutItem, for a read that must leave a record (the document
- * view's audit entry) and never updates or deletes anything; readWrite: everything but Scan.
+ * read: GetItem and Query only. readAppend: also PutItem, but only of an audit item (a read that must
+ * leave a record: a document view or download) in a case's or an entity's partition. readWrite: also
+ * PutItem, UpdateItem and ConditionCheckItem anywhere (single items and the items of TransactWriteItems).
+ * Nobody gets Scan, BatchWriteItem or BatchGetItem (no code path uses them), and DeleteItem only under
+ * the partitions `bindTable`'s `deletes` names.
  */
 export type TableAccess = 'read' | 'readAppend' | 'readWrite';
 
-const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  // no Scan: every access pattern of docs/data-model.md is a GetItem or a Query
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  readAppend: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-};
+/**
+ * The partitions a function may delete items in, each the one reason any code deletes (docs/data-model.md):
+ * Powertools removes an idempotency record when the request it guards fails; a case decision that ends
+ * a case gives back its land claims (HOUSEHOLD#…, CLAIM#…); the registry moves a certificate number
+ * (CERT#…) off a parcel. Case, audit, ledger and fund items are never deleted.
+ */
+export const DELETABLE = {
+  idempotency: IDEMPOTENCY_PK_PREFIX,
+  landClaims: 'HOUSEHOLD#',
+  certificates: 'CERT#',
+} as const;
+export type Deletable = keyof typeof DELETABLE;
+
+/** Partitions an audit entry is written to (shared/adapters/keys.ts: caseAudit, entityAudit). */
+export const AUDIT_PARTITIONS = ['CASE#', 'AUDIT#'] as const;
+/** Every attribute an audit item has (shared/adapters/table/audit.ts auditPut): its keys, its type, the entry. */
+export const AUDIT_ITEM_ATTRIBUTES: readonly string[] = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  'itemType',
+  ...auditEntrySchema.keyof().options,
+];
+
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+
+const leadingKeys = (prefixes: readonly string[]) => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) },
+});
 
 export interface ObjectAccess {
   /** key patterns such as `cases/*` */
@@ -189,14 +207,44 @@ export class AppFunction extends Construct {
     return this;
   }
 
-  /** TABLE_NAME and read or read-write data access on the table and its named indexes (no `index/*`). */
-  bindTable(table: ITable, access: TableAccess): this {
+  /**
+   * TABLE_NAME, the item actions of `access` on the table (TableAccess), DeleteItem only in the
+   * partitions `deletes` names (DELETABLE), and Query on the named indexes (never `index/*`).
+   */
+  bindTable(table: ITable, access: TableAccess, deletes: readonly Deletable[] = []): this {
     const indexArns = TABLE_INDEXES.map((i) => `${table.tableArn}/index/${i.indexName}`);
+    const resources = [table.tableArn];
     this.policy.addStatements(
-      new PolicyStatement({ actions: TABLE_ACTIONS[access], resources: [table.tableArn] }),
+      new PolicyStatement({
+        actions: access === 'readWrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS,
+        resources,
+      }),
       // secondary indexes are only ever queried
       new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }),
     );
+    if (access === 'readAppend') {
+      // an audit-shaped item in an audit partition: no attribute of a case, document or ledger item
+      // (data, status, version…) can be written, so the case item cannot be replaced by one
+      this.policy.addStatements(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem'],
+          resources,
+          conditions: {
+            ...leadingKeys(AUDIT_PARTITIONS),
+            'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...AUDIT_ITEM_ATTRIBUTES] },
+          },
+        }),
+      );
+    }
+    if (deletes.length > 0) {
+      this.policy.addStatements(
+        new PolicyStatement({
+          actions: ['dynamodb:DeleteItem'],
+          resources,
+          conditions: leadingKeys([...new Set(deletes)].map((d) => DELETABLE[d])),
+        }),
+      );
+    }
     return this.addEnvironment('TABLE_NAME', table.tableName);
   }
 

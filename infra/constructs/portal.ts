@@ -1,5 +1,4 @@
 import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -31,7 +30,10 @@ import { acknowledge, nagRef } from '../nag.js';
 import { API_STAGE } from './api.js';
 
 export interface PortalProps {
-  httpApi: IHttpApi;
+  /** the API's custom domain (Api.originDomain): the origin of `/api/*` */
+  apiOriginDomain: string;
+  /** the web ACL (scope CLOUDFRONT, us-east-1) on the whole distribution */
+  webAclArn: string;
   accessLogs: IBucket;
   /** built portal (portal/dist); when absent the bucket is created empty */
   assetsDir?: string;
@@ -69,7 +71,6 @@ export class Portal extends Construct {
   constructor(scope: Construct, id: string, props: PortalProps) {
     super(scope, id);
     this.domainName = props.domain?.name;
-    const stack = Stack.of(this);
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -81,13 +82,10 @@ export class Portal extends Construct {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
 
-    const apiOrigin = new HttpOrigin(
-      `${props.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`,
-      {
-        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-      },
-    );
+    const apiOrigin = new HttpOrigin(props.apiOriginDomain, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    });
     const spaRewrite = new EdgeFunction(this, 'SpaRewrite', {
       code: FunctionCode.fromInline(SPA_REWRITE),
       runtime: FunctionRuntime.JS_2_0,
@@ -96,6 +94,8 @@ export class Portal extends Construct {
 
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'homestead-exit portal and API',
+      // AWS managed rules and rate limits before anything reaches the bucket or the API (infra/edgeStack.ts)
+      webAclId: props.webAclArn,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -121,7 +121,8 @@ export class Portal extends Construct {
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
-          // forwards Authorization and the query string; API Gateway needs its own Host header
+          // forwards every viewer header (Authorization, Idempotency-Key) and the query string, but not
+          // Host: API Gateway finds the custom domain by its own name
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         },
@@ -131,11 +132,6 @@ export class Portal extends Construct {
       this.distribution,
       'AwsSolutions-CFR1',
       'A public service for households wherever they work (many live in cities, some abroad); every API route requires a Cognito JWT, so location adds no protection worth locking residents out.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'A CloudFront web ACL must be created in us-east-1 (a separate stack) and is not available to a China-region deployment; the API stage throttles requests and every route requires a JWT. Attach a web ACL when deploying to a global region.',
     );
     if (!props.domain) {
       acknowledge(

@@ -49,7 +49,12 @@ export class Workflow extends Construct {
         });
         // loadDeadlines only reads; every other task moves the case and says so on the bus
         if (name === 'loadDeadlines') fn.bindTable(props.table, 'read');
-        else fn.bindTable(props.table, 'readWrite').bindEvents(props.bus);
+        else {
+          // the assessment of an ineligible case gives back the land claims it took
+          fn.bindTable(props.table, 'readWrite', name === 'assessCase' ? ['landClaims'] : []).bindEvents(
+            props.bus,
+          );
+        }
         return [name, fn];
       }),
     ) as Record<WorkflowTask, AppFunction>;

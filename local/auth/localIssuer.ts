@@ -11,6 +11,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { signInClaims } from '../../shared/auth/staffSignIn.js';
 import { type LocalUser, localUserSchema } from './users.js';
 
 /**
@@ -161,6 +162,9 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
         ...(user.village === undefined ? {} : { 'custom:village': user.village }),
         ...(user.town === undefined ? {} : { 'custom:town': user.town }),
         ...(user.district === undefined ? {} : { 'custom:district': user.district }),
+        // what the pool's sign-in trigger adds (staff: `staff_mfa`); local users have no phone_number,
+        // and a local sign-in stands for one that passed MFA, as every sign-in to the pool must
+        ...signInClaims(user.groups, {}),
         token_use: 'id',
         auth_time: iat,
       };

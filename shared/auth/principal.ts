@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type Role, roleSchema } from '../contract/identity.js';
+import { ROLES, type Role, roleSchema } from '../contract/identity.js';
 import { Forbidden } from '../errors/appError.js';
 import { townCodeSchema } from './town.js';
 
@@ -32,20 +32,51 @@ export function parseGroups(raw: unknown): Role[] {
   });
 }
 
+/** Every role but `applicant`: the staff who decide cases, keep the registry and move money. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
+
+/**
+ * The claim the user pool's pre-token-generation trigger (functions/auth/staffSignIn.ts) puts in a staff
+ * member's ID token, and only there: the pool requires MFA of everyone, and a staff account carries no
+ * phone number, so its second factor can only be an authenticator app (TOTP). A staff role in a token
+ * without it did not come through that sign-in, and is refused here, in the one place every request's
+ * principal is made (docs: infra/README.md, Sign-in).
+ */
+export const STAFF_MFA_CLAIM = 'staff_mfa';
+export const STAFF_MFA_TOTP = 'totp';
+
+/** 403 for a staff role whose token did not come through the MFA sign-in (no `staff_mfa` claim). */
+export class StaffMfaRequired extends Forbidden {
+  constructor() {
+    super({
+      en: 'staff roles need a sign-in with an authenticator app (MFA); sign in again',
+      zh: '工作人员须使用身份验证器应用（多因素认证）登录，请重新登录。',
+    });
+  }
+}
+
 const optionalClaim = z.string().min(1).max(64).optional().catch(undefined);
 // a prefix match decides the town scope: anything but nine digits (a shorter prefix would reach a whole
 // district) is dropped like a missing claim
 const townClaim = townCodeSchema.optional().catch(undefined);
 
+/**
+ * The principal of a verified token's claims; undefined without a subject (401). Throws StaffMfaRequired
+ * (403) for staff roles without the MFA claim.
+ */
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
   const householdId = optionalClaim.parse(claims['custom:householdId']);
   const village = optionalClaim.parse(claims['custom:village']);
   const town = townClaim.parse(claims['custom:town']);
   const district = optionalClaim.parse(claims['custom:district']);
+  const roles = parseGroups(claims['cognito:groups']);
+  if (roles.some((r) => STAFF_ROLES.includes(r)) && claims[STAFF_MFA_CLAIM] !== STAFF_MFA_TOTP) {
+    throw new StaffMfaRequired();
+  }
   return {
     sub: claims.sub,
-    roles: parseGroups(claims['cognito:groups']),
+    roles,
     ...(householdId ? { householdId } : {}),
     ...(village ? { village } : {}),
     ...(town ? { town } : {}),

@@ -110,11 +110,18 @@ describe.each(variants)('AwsSolutionsChecks %s', (_name, make) => {
     }
   });
 
-  it('on the user pool only MFA (COG2), the Plus plan (COG8) and the SMS role publishing to phone numbers are acknowledged', () => {
+  it('MFA (COG2) and the web ACL (CFR2) are met, never acknowledged', () => {
+    const acks = acknowledgements(s.app).map((a) => a.id);
+    expect(acks.filter((id) => /AwsSolutions-(COG2|CFR2)\b/.test(id))).toEqual([]);
+    // met, not merely unreported: the raw findings (nothing acknowledged) have neither
+    const raw = rawFindings(s.app).map((f) => f.ruleName);
+    expect(raw.filter((r) => /AwsSolutions-(COG2|CFR2)\b/.test(r))).toEqual([]);
+  });
+
+  it('on the user pool only the Plus plan (COG8) and the SMS role publishing to phone numbers are acknowledged', () => {
     const pool = `${s.stack.node.path}/Api/Users`;
     const acks = acknowledgements(s.app).filter((a) => a.path === pool || a.path.startsWith(`${pool}/`));
     expect(acks.map((a) => `${a.path.slice(pool.length) || '.'} ${a.id}`).sort()).toEqual([
-      '. AwsSolutions-COG2',
       '. AwsSolutions-COG8',
       '/smsRole AwsSolutions-IAM5[Resource::*]',
     ]);

@@ -8,7 +8,7 @@ import { ROUTE_IDS, type RouteId } from '../../shared/auth/authorization.js';
  * send requests to a handler that does not expect them.
  */
 interface RouteModule {
-  route: { id: string; method: string; path: string };
+  route: { id: string; method: string; path: string; idempotent?: boolean };
   handler: unknown;
 }
 
@@ -26,6 +26,9 @@ describe('the API route table', () => {
       method: ROUTES[id].method,
       path: ROUTES[id].path,
     });
+    // infra/constructs/api.ts grants DeleteItem on IDEMPOTENCY#… to POSTs, for Powertools to remove the
+    // record of a failed request: exactly the routes that take an Idempotency-Key
+    expect(mod.route.idempotent === true, `${id} idempotent`).toBe(ROUTES[id].method === 'POST');
   });
 
   it('no two routes share a method and path', () => {

@@ -165,6 +165,7 @@ describe('functions', () => {
         'functions/events/notify.ts',
         'functions/events/reportingProjection.ts',
         'functions/documents/verifyUpload.ts',
+        'functions/auth/staffSignIn.ts',
       ].sort(),
     );
   });
@@ -255,9 +256,8 @@ describe('functions', () => {
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
       .flatMap((st) => ([] as string[]).concat(st.Action as string | string[]))
       .filter((a) => a.startsWith('dynamodb:'));
-    expect(new Set(actions)).toEqual(
-      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
-    );
+    // PutItem only of an audit item (test/infra/grants.test.ts)
+    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']));
   });
 
   it('the documents font is one layer, carried only by the functions that set a PDF, at the path they read', () => {
@@ -518,7 +518,7 @@ describe('identity and API', () => {
     });
   });
 
-  it('CloudFront serves the portal from a private bucket and /api/* from the HTTP API', () => {
+  it("CloudFront serves the portal from a private bucket and /api/* from the HTTP API's custom domain", () => {
     const [, dist] = byPrefix('AWS::CloudFront::Distribution', 'PortalCdn');
     const config = dist.Properties.DistributionConfig as Record<string, unknown>;
     const behaviors = config.CacheBehaviors as {
@@ -529,7 +529,10 @@ describe('identity and API', () => {
     expect(behaviors.map((b) => b.PathPattern)).toEqual([`/${API_STAGE}/*`]);
     const origins = config.Origins as { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
     const apiOrigin = origins.find((o) => o.Id === behaviors[0]?.TargetOriginId);
-    expect(JSON.stringify(apiOrigin?.DomainName)).toContain('execute-api');
+    // the API's own domain (the execute-api endpoint is disabled: test/infra/edge.test.ts)
+    expect(apiOrigin?.DomainName).toEqual({
+      Ref: byPrefix('AWS::ApiGatewayV2::DomainName', 'ApiOriginDomain')[0],
+    });
     expect(behaviors[0]?.AllowedMethods).toContain('POST');
     expect(origins.some((o) => o.OriginAccessControlId !== undefined)).toBe(true);
     expect(config.Logging).toBeDefined();
@@ -632,7 +635,7 @@ describe('sign-in (managed login)', () => {
     expect(CALLBACK_PATH).toBe('/auth/callback');
   });
 
-  it('households sign in with their phone number; codes, invitations and recovery go to a verified phone first', () => {
+  it('households sign in with their phone number; codes, invitations and recovery go to a verified phone first (never the one that is their second factor)', () => {
     const [, pool] = byPrefix('AWS::Cognito::UserPool', 'ApiUsers');
     expect(pool.Properties.UsernameAttributes).toBeUndefined();
     expect([...(pool.Properties.AliasAttributes as string[])].sort()).toEqual(['email', 'phone_number']);
@@ -646,8 +649,8 @@ describe('sign-in (managed login)', () => {
         { Name: 'verified_email', Priority: 2 },
       ],
     });
-    // an SMS code would arrive on the phone the household signs in with: not a second factor
-    expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    // MFA for everyone: households by SMS, staff by an app (test/infra/edge.test.ts, test/auth/staffMfa.test.ts)
+    expect(pool.Properties.MfaConfiguration).toBe('ON');
     expect(String(pool.Properties.SmsVerificationMessage)).toMatch(/[\u4e00-\u9fff].*\{####\}/);
     expect(
       (pool.Properties.AdminCreateUserConfig as { InviteMessageTemplate: { SMSMessage: string } })
@@ -680,14 +683,14 @@ describe('sign-in (managed login)', () => {
     expect(attached).toEqual([]);
   });
 
-  it('the template has no dependency cycle (client → distribution → API; authorizer → client)', () => {
+  it("the template has no dependency cycle (client → distribution → the API's domain; authorizer → client)", () => {
     expect(findCycle(s.json)).toBeUndefined();
     // the finder does find one
     const cyclic = structuredClone(s.json);
     const [clientId] = byPrefix('AWS::Cognito::UserPoolClient', 'ApiUsersPortal');
-    const [apiId] = byPrefix('AWS::ApiGatewayV2::Api', 'ApiHttp');
-    (cyclic.Resources[apiId] as Resource).DependsOn = [clientId];
-    expect(findCycle(cyclic)).toEqual(expect.arrayContaining([apiId, clientId]));
+    const [domainId] = byPrefix('AWS::ApiGatewayV2::DomainName', 'ApiOriginDomain');
+    (cyclic.Resources[domainId] as Resource).DependsOn = [clientId];
+    expect(findCycle(cyclic)).toEqual(expect.arrayContaining([domainId, clientId]));
   });
 
   it('a domain prefix must be one Cognito accepts', () => {

@@ -10,7 +10,7 @@ import {
   type LocalIssuer,
 } from '../../local/auth/localIssuer.js';
 import type { LocalUser } from '../../local/auth/users.js';
-import { principalFromClaims } from '../../shared/auth/principal.js';
+import { principalFromClaims, STAFF_MFA_CLAIM, STAFF_MFA_TOTP } from '../../shared/auth/principal.js';
 
 const ISSUER = 'http://127.0.0.1:3000/local';
 const NOW = new Date('2026-06-01T00:00:00.000Z');
@@ -65,6 +65,8 @@ describe('createLocalIssuer', () => {
     expect(claims).not.toHaveProperty('custom:village');
     expect(claims).not.toHaveProperty('custom:town');
     expect(claims).not.toHaveProperty('custom:district');
+    // a household signs in with an SMS code: no staff MFA claim
+    expect(claims).not.toHaveProperty(STAFF_MFA_CLAIM);
     expect(principalFromClaims(claims)).toEqual({
       sub: 'zhang-san',
       roles: ['applicant'],
@@ -76,6 +78,9 @@ describe('createLocalIssuer', () => {
     const claims = await issuer.verify(await issuer.sign(FUND, 60));
     expect(claims['cognito:groups']).toEqual(['fund_admin', 'auditor']);
     expect(claims['custom:district']).toBe('370303');
+    // what the pool's sign-in trigger adds for staff (shared/auth/staffSignIn.ts), so the API takes the roles
+    expect(claims[STAFF_MFA_CLAIM]).toBe(STAFF_MFA_TOTP);
+    expect(principalFromClaims(claims)?.roles).toEqual(['fund_admin', 'auditor']);
     expect((claims.exp as number) - (claims.iat as number)).toBe(60);
     await expect(issuer.sign(FUND, 0)).rejects.toThrow(RangeError);
   });

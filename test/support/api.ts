@@ -8,6 +8,7 @@ import { projectPath } from '../../infra/paths.js';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
 import { ensureBucket } from '../../local/services/s3Local.js';
 import type { RouteId } from '../../shared/auth/authorization.js';
+import { signInClaims } from '../../shared/auth/staffSignIn.js';
 import { PROBLEM_STATUS, problemSchema } from '../../shared/contract/problem.js';
 import { createTable } from './createTable.js';
 import { type LocalServices, withLocalServices } from './localServices.js';
@@ -150,6 +151,9 @@ export function jwtClaims(p: TestPrincipal): Record<string, string> {
     ...(p.village ? { 'custom:village': p.village } : {}),
     ...(p.town ? { 'custom:town': p.town } : {}),
     ...(p.district ? { 'custom:district': p.district } : {}),
+    // what the user pool's sign-in trigger adds for staff, who sign in with an authenticator app
+    // (shared/auth/staffSignIn.ts); without it principal.ts refuses a staff role
+    ...signInClaims(p.groups, {}),
   };
 }
 
