@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { API_FUNCTION_TIMEOUT_MS } from '../../functions/api/http/idempotency.js';
 import { DOCUMENT_FONT_FILE, DOCUMENT_FONTS_SOURCE } from '../../infra/layers/documentFonts.js';
 import { projectPath } from '../../infra/paths.js';
 import type { AslDefinition } from '../../infra/workflow/asl.js';
@@ -100,6 +101,15 @@ describe('readTopology (from the synthesized template)', () => {
     for (const fn of fns) {
       expect(fn.timeoutSeconds).toBeGreaterThan(0);
       expect(fn.timeoutSeconds).toBeLessThanOrEqual(900);
+    }
+  });
+
+  it('no POST function runs longer than the idempotency record is held in progress', () => {
+    // functions/api/http/idempotency.ts caps the in-progress expiry at API_FUNCTION_TIMEOUT_MS: a POST
+    // function allowed to run longer could still be working when a retry with its key is let through
+    for (const r of topology.routes.filter((route) => route.method === 'POST')) {
+      const fn = topology.functions[r.functionId];
+      expect(fn?.timeoutSeconds, r.path).toBeLessThanOrEqual(API_FUNCTION_TIMEOUT_MS / 1000);
     }
   });
 

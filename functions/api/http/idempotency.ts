@@ -19,10 +19,11 @@ import type { HttpResult } from './problem.js';
  * IDEMPOTENCY_IN_PROGRESS. If the first request's function dies (a timeout, a crash, a restart) the
  * record stays in progress until its in-progress expiry, which Powertools sets to the moment the
  * function would have timed out: now + the context's `getRemainingTimeInMillis()` when the record is
- * saved. That remaining time is capped here at the API functions' timeout, so a runtime that hands a
- * longer deadline (the local runtime's context says 60 s) cannot keep a key locked for longer than the
- * function could have run: a retry after at most API_FUNCTION_TIMEOUT_MS goes through. The 409 says
- * when (`Retry-After`, from the record's own expiry).
+ * saved. That remaining time is also capped here at the API functions' timeout, so no context, however
+ * long the deadline it claims, keeps a key locked for longer than the function could have run: a retry
+ * after at most API_FUNCTION_TIMEOUT_MS goes through. The 409 says when (`Retry-After`, from the record's
+ * own expiry). The cap is only safe while no POST function may run longer than it: the local runtime
+ * test (test/local/localRuntimeUnits.test.ts) reads every POST function's Timeout from the template.
  */
 
 /**
