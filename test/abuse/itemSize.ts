@@ -47,10 +47,15 @@ export interface ItemSizes {
   count: number;
   largest: { key: string; bytes: number }[];
   over: { key: string; bytes: number }[];
+  all: { key: string; bytes: number }[];
 }
 
 /** Scans the whole table (a test's table holds thousands of items at most) and sizes every item. */
-export async function tableItemSizes(endpoint: string, tableName: string): Promise<ItemSizes> {
+export async function tableItemSizes(
+  endpoint: string,
+  tableName: string,
+  opts: { largest?: number } = {},
+): Promise<ItemSizes> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   const sizes: { key: string; bytes: number }[] = [];
   try {
@@ -65,7 +70,8 @@ export async function tableItemSizes(endpoint: string, tableName: string): Promi
   sizes.sort((a, b) => b.bytes - a.bytes);
   return {
     count: sizes.length,
-    largest: sizes.slice(0, 5),
+    largest: sizes.slice(0, opts.largest ?? 5),
     over: sizes.filter((s) => s.bytes > ITEM_LIMIT_BYTES),
+    all: sizes,
   };
 }
