@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../shared/adapters/clients.js';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { IDEMPOTENCY_PK_PREFIX } from '../../shared/adapters/tableDesign.js';
-import { DISTRICT, fundAdmin, seedFundReview } from '../fund/harness.js';
+import { fundAdmin, seedFundReview } from '../fund/harness.js';
 import {
   httpEvent,
   type InvokeResult,
@@ -34,6 +34,7 @@ beforeAll(async () => {
   await seedRegistry();
 });
 
+const PARALLEL_DISTRICT = '370303';
 let references = 0;
 const reference = (what: string) => `ABUSE-${what}-${++references}`;
 
@@ -58,8 +59,10 @@ describe('the fund under abuse (issue 16)', () => {
     if (res.status === 400) expect(problemPaths(res)).toContain('body.amountFen');
   });
 
+  // another district than the amounts above: a 2^53 − 1 accepted there (today) would make every later
+  // replenishment of that district overflow, which is that test's finding, not this one's
   it('40 parallel replenishments in one district all succeed', async () => {
-    const before = await invoke(getFund, { principal: fundAdmin('reader'), query: { district: DISTRICT } });
+    const before = await invoke(getFund, { principal: fundAdmin('reader', PARALLEL_DISTRICT) });
     expect(before.status, before.text).toBe(200);
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, n) =>
@@ -71,7 +74,7 @@ describe('the fund under abuse (issue 16)', () => {
     );
     for (const res of answers) expectSound('createReplenishment', res, 'one of forty replenishments at once');
     expect(answers.map((r) => r.status)).toEqual(Array(40).fill(201));
-    const after = await invoke(getFund, { principal: fundAdmin('reader'), query: { district: DISTRICT } });
+    const after = await invoke(getFund, { principal: fundAdmin('reader', PARALLEL_DISTRICT) });
     expect(after.json.replenishedFen - before.json.replenishedFen).toBe(40 * 100_000);
   });
 
