@@ -276,7 +276,9 @@ const WHOLESALE = [
 const wholesale: fc.Arbitrary<Body> = fc.oneof(
   fc.constantFrom(...WHOLESALE).map((t) => ({ label: `raw ${JSON.stringify(t)}`, text: () => t })),
   fc.string({ maxLength: 60 }).map((t) => ({ label: `raw ${JSON.stringify(t)}`, text: () => t })),
-  fc.constant<Body>({ label: `raw [ × ${HUGE}`, text: () => '['.repeat(HUGE) }),
+  // a million unclosed brackets: JSON.parse spends ~0.6 s on them (10 MB of them take ~7 s of CPU, a
+  // finding reported with issue 16, left out here to keep the sweep's time)
+  fc.constant<Body>({ label: 'raw [ × 1 000 000', text: () => '['.repeat(1_000_000) }),
 );
 
 /**

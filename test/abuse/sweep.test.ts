@@ -130,7 +130,6 @@ describe('the fuzzed sweep of every route (issue 16)', () => {
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           faults = answerFaults(route.id, res);
           answer = `${res.status} ${clip(res.text, 400)}`;
-          if (process.env.ABUSE_VERBOSE === route.id) console.log(`#${i} ${describeRequest(r)} → ${answer}`);
         } catch (error) {
           // the handler threw instead of answering: Lambda would report a 502 for it
           faults = ['the handler threw instead of answering (API Gateway: 502)'];
@@ -143,7 +142,6 @@ describe('the fuzzed sweep of every route (issue 16)', () => {
         .sort(([a], [b]) => a - b)
         .map(([s, n]) => `${s}×${n}`)
         .join(' ');
-      if (process.env.ABUSE_VERBOSE) console.log(`${route.id}: ${summary}`);
       expect(
         failures,
         `${failures.length} of ${RUNS} answers broke the contract (seed ${seed}; replay: ABUSE_SEED=${SEED} ` +
