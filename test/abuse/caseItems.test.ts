@@ -12,6 +12,7 @@ import { installDoubles, principals, reviewerOfOwnVillage, seedCase, seedRegistr
 import { ITEM_LIMIT_BYTES } from './itemSize.js';
 import {
   backToVillageReview,
+  captureUnhandledErrors,
   caseItemBytes,
   expectNoItemOver350KB,
   expectSound,
@@ -28,6 +29,7 @@ const env = useApiEnvironment();
 const { reviewCase, createObjection } = await loadRoutes('reviewCase', 'createObjection');
 
 beforeAll(async () => {
+  await captureUnhandledErrors();
   installDoubles();
   await seedRegistry();
 });

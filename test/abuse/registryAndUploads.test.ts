@@ -8,7 +8,7 @@ import {
   seedCase,
   seedRegistry,
 } from '../support/seed.js';
-import { expectNoItemOver350KB, expectSound } from './support.js';
+import { captureUnhandledErrors, expectNoItemOver350KB, expectSound } from './support.js';
 
 /**
  * Issue 16's abuse of what people hand in and what reviewers read: an upload that starts like a PDF and
@@ -23,6 +23,7 @@ const { createDocument, getCase, getHousehold } = await loadRoutes(
 );
 
 beforeAll(async () => {
+  await captureUnhandledErrors();
   installDoubles();
   await seedRegistry();
 });

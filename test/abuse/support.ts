@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import type { RouteId } from '../../shared/auth/authorization.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
@@ -7,10 +7,39 @@ import { saveCase } from '../support/caseStore.js';
 import { answerFaults, clip } from './answers.js';
 import { ITEM_LIMIT_BYTES, tableItemSizes } from './itemSize.js';
 
-/** Asserts ./answers.ts for one answer, with the request named in the message. */
+const unhandled: string[] = [];
+let capturing = false;
+
+/**
+ * Keeps what the pipeline logs as 'unhandled error' (functions/api/http/route.ts, the error behind a
+ * 500), so a failure report carries the stack and not only "INTERNAL". Call once per file (beforeAll).
+ */
+export async function captureUnhandledErrors(): Promise<void> {
+  if (capturing) return;
+  capturing = true;
+  // imported here, not at the top: the handlers' modules must load after test/support/api.ts set the env
+  const { logger } = await import('../../functions/api/http/observability.js');
+  vi.spyOn(logger, 'error').mockImplementation((...args: unknown[]) => {
+    const e = args[1];
+    unhandled.push(e instanceof Error ? (e.stack ?? e.message) : String(e ?? args[0]));
+  });
+}
+
+/** The errors logged since the last call (and forgets them). */
+export function takeUnhandledErrors(): string[] {
+  return unhandled.splice(0);
+}
+
+/** Asserts ./answers.ts for one answer, with the request named in the message (and the stack of a 500). */
 export function expectSound(id: RouteId, res: InvokeResult, what: string): void {
   const faults = answerFaults(id, res);
-  expect(faults, `${what} → ${res.status} ${clip(res.text)}`).toEqual([]);
+  const stacks =
+    res.status >= 500
+      ? takeUnhandledErrors()
+          .slice(-1)
+          .map((s) => `\n  logged: ${clip(s, 1500)}`)
+      : [];
+  expect(faults, `${what} → ${res.status} ${clip(res.text)}${stacks.join('')}`).toEqual([]);
 }
 
 /** Asserts that no item of the table is over 350 KB by DynamoDB's size rules. */

@@ -15,6 +15,7 @@ import {
 import { answerFaults, clip } from './answers.js';
 import { ITEM_LIMIT_BYTES, tableItemSizes } from './itemSize.js';
 import { loadRouteTable, type PathPool, requestArbitrary, type SweepRequest } from './routeTable.js';
+import { captureUnhandledErrors, takeUnhandledErrors } from './support.js';
 
 /**
  * Issue 16's fuzzed sweep of every route: for each route of the project's route table (./routeTable.ts,
@@ -70,6 +71,7 @@ const pool: PathPool = {
 };
 
 beforeAll(async () => {
+  await captureUnhandledErrors();
   installDoubles();
   await seedRegistry();
   for (const s of STATUSES) {
@@ -118,6 +120,7 @@ describe('the fuzzed sweep of every route (issue 16)', () => {
       const statuses = new Map<number, number>();
       for (const [i, r] of requests.entries()) {
         const text = r.body.text();
+        takeUnhandledErrors();
         let faults: string[];
         let answer = '';
         try {
@@ -130,6 +133,7 @@ describe('the fuzzed sweep of every route (issue 16)', () => {
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           faults = answerFaults(route.id, res);
           answer = `${res.status} ${clip(res.text, 400)}`;
+          if (res.status >= 500) answer += `\n    logged: ${clip(takeUnhandledErrors().join('\n'), 1500)}`;
         } catch (error) {
           // the handler threw instead of answering: Lambda would report a 502 for it
           faults = ['the handler threw instead of answering (API Gateway: 502)'];
