@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_DEPTH, nestingDepth } from '../../functions/api/http/request.js';
 import { ROUTE_IDS, type RouteId } from '../../shared/auth/authorization.js';
 import {
   type InvokeResult,
@@ -394,5 +395,41 @@ describe('garbage input to the audit trail (GET /cases/{caseId}/audit, an extens
     const res = await audit({}, { caseId: '../a b?c' });
     expect(res.status, res.text).toBe(400);
     expect([...new Set(problemPaths(res))]).toEqual(['path.caseId']);
+  });
+});
+
+describe('bodies that cost the parser more than any schema (issue 16)', () => {
+  it('nestingDepth counts brackets and braces outside strings only', () => {
+    expect(nestingDepth('{"a":[1,{"b":[]}]}', 32)).toBe(4);
+    expect(nestingDepth('{"a":"[[[[{{{{\\"[[[["}', 32)).toBe(1);
+    expect(nestingDepth('[[[[[[', 3)).toBe(4); // stops once past the limit
+  });
+
+  it('10 MB of "[" is a 400 naming the body at once, before JSON.parse spends seconds on it', async () => {
+    const mod = modules.get('reviewCase') as RouteModule;
+    const started = performance.now();
+    const res = await invoke(mod, {
+      principal: EVERYONE,
+      pathParameters: validPath(mod),
+      body: '['.repeat(10 * 1024 * 1024),
+    });
+    const elapsedMs = performance.now() - started;
+    expect(res.status).toBe(400);
+    expect(problemPaths(res)).toEqual(['body']);
+    // not a timing assertion of the suite's speed: JSON.parse of this body takes ≈ 7 s of CPU, the scan
+    // stops after 33 characters; 2 s leaves room for a loaded CI machine
+    expect(elapsedMs).toBeLessThan(2_000);
+  });
+
+  it(`a body nested exactly ${MAX_BODY_DEPTH} deep still reaches the schema (which names what is wrong)`, async () => {
+    const mod = modules.get('createObjection') as RouteModule;
+    const deep = `${'['.repeat(MAX_BODY_DEPTH - 1)}1${']'.repeat(MAX_BODY_DEPTH - 1)}`;
+    const res = await invoke(mod, {
+      principal: EVERYONE,
+      pathParameters: validPath(mod),
+      body: `{"text":${deep}}`,
+    });
+    expect(res.status).toBe(400);
+    expect(problemPaths(res)).toEqual(['body.text']);
   });
 });
