@@ -37,8 +37,15 @@ const optionalClaim = z.string().min(1).max(64).optional().catch(undefined);
 // district) is dropped like a missing claim
 const townClaim = townCodeSchema.optional().catch(undefined);
 
+/**
+ * The longest `sub` taken: Cognito's are 36-character UUIDs. The sub is stored as the actor of every
+ * write (timeline, reviews, audit), so it is bounded like anything else a case keeps (docs/limits.md).
+ */
+export const MAX_SUB_CHARS = 128;
+
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
+  if (claims.sub.length > MAX_SUB_CHARS) return undefined;
   const householdId = optionalClaim.parse(claims['custom:householdId']);
   const village = optionalClaim.parse(claims['custom:village']);
   const town = townClaim.parse(claims['custom:town']);
