@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { receiptChange } from '../../shared/cases/commands/collective/answerReceipt.js';
 import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
 import { receiptInputSchema } from '../../shared/contract/collectivePayments.js';
-import { idSchema } from '../../shared/domain/model/common.js';
+import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery } from './http/schemas.js';
 
 const params = z.strictObject({
-  caseId: idSchema,
+  caseId: requestIdSchema,
   tranche: z.coerce.number().int().min(1).max(9),
 });
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { appealChange } from '../../shared/cases/commands/appeal.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { MAX_TEXT_CHARS } from '../../shared/domain/model/limits.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -9,7 +10,7 @@ import { anyQuery, caseParams } from './http/schemas.js';
  * POST /cases/{caseId}/appeal (applicant): every terminal rejection can be appealed once; the appeal
  * reopens the step that rejected the case in a new execution (shared/cases/commands/appeal.ts).
  */
-const body = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+const body = z.strictObject({ text: z.string().trim().min(1).max(MAX_TEXT_CHARS) });
 
 export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof body> = {
   id: 'appealCase',

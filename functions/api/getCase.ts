@@ -1,3 +1,4 @@
+import { withHistory } from '../../shared/adapters/table/caseHistory.js';
 import { caseView } from '../../shared/cases/caseView.js';
 import { listDocuments } from '../../shared/documents/documentStore.js';
 import { noticeEndsAt, parametersForCase } from '../../shared/workflow/deadlines.js';
@@ -18,7 +19,9 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof n
   body: noBody,
   async handle({ params, principal, now }) {
     const { case: c } = await loadCaseFor('getCase', principal, params.caseId);
-    const view = caseView(c, await listDocuments(c.caseId));
+    // the whole timeline and every objection: the case item keeps the latest entries, the rest beside it
+    const [full, documents] = await Promise.all([withHistory(c), listDocuments(c.caseId)]);
+    const view = caseView(full, documents);
     // during the notice, the date by which anyone may object (from the case's own parameters)
     const endsAt =
       c.status === 'public_notice' ? noticeEndsAt(c, await parametersForCase(c, now)) : undefined;

@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { getDocumentRecord } from '../../shared/documents/documentStore.js';
 import { presignDownload, recordDocumentAccess } from '../../shared/documents/download.js';
-import { idSchema } from '../../shared/domain/model/common.js';
+import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { NotFound } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody } from './http/schemas.js';
 
-const documentParams = z.strictObject({ caseId: idSchema, documentId: idSchema });
+const documentParams = z.strictObject({ caseId: requestIdSchema, documentId: requestIdSchema });
 
 /**
  * GET /cases/{caseId}/documents/{documentId} (whoever may read the case; an extension of API.md): a

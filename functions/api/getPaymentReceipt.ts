@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { issuePaymentReceipt } from '../../shared/documents/receipt/service.js';
-import { idSchema } from '../../shared/domain/model/common.js';
+import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody } from './http/schemas.js';
 
 /** A schedule has at most nine tranches (shared/domain/model/tranche.ts); anything else is no tranche. */
 const receiptParams = z.strictObject({
-  caseId: idSchema,
+  caseId: requestIdSchema,
   tranche: z.coerce.number().int().min(1).max(9),
 });
 

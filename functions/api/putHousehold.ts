@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { getVillage, putHousehold } from '../../shared/adapters/table/registryRepository.js';
-import { idSchema } from '../../shared/domain/model/common.js';
+import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { householdSchema } from '../../shared/domain/model/household.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -13,7 +13,7 @@ import { anyQuery } from './http/schemas.js';
  * drops an exited parcel (`exitedParcel`), 400 when it marks a parcel exited, 409 LAND_HELD when it drops
  * a parcel or plot a case holds under a land claim or changes its certificate number or area (`heldBy`).
  */
-const params = z.strictObject({ householdId: idSchema });
+const params = z.strictObject({ householdId: requestIdSchema });
 
 export const route: RouteDefinition<typeof params, typeof anyQuery, typeof householdSchema> = {
   id: 'putHousehold',

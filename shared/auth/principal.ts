@@ -61,11 +61,18 @@ const optionalClaim = z.string().min(1).max(64).optional().catch(undefined);
 const townClaim = townCodeSchema.optional().catch(undefined);
 
 /**
- * The principal of a verified token's claims; undefined without a subject (401). Throws StaffMfaRequired
- * (403) for staff roles without the MFA claim.
+ * The longest `sub` taken: Cognito's are 36-character UUIDs. The sub is stored as the actor of every
+ * write (timeline, reviews, audit), so it is bounded like anything else a case keeps (docs/limits.md).
+ */
+export const MAX_SUB_CHARS = 128;
+
+/**
+ * The principal of a verified token's claims; undefined without a subject or with an over-long one (401).
+ * Throws StaffMfaRequired (403) for staff roles without the MFA claim.
  */
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
+  if (claims.sub.length > MAX_SUB_CHARS) return undefined;
   const householdId = optionalClaim.parse(claims['custom:householdId']);
   const village = optionalClaim.parse(claims['custom:village']);
   const town = townClaim.parse(claims['custom:town']);

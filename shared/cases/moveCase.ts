@@ -1,6 +1,7 @@
 import { assertTransition } from '../domain/lifecycle/transition.js';
 import type { Case } from '../domain/model/case.js';
 import type { DomainEvent, DomainEventType } from '../domain/model/event.js';
+import { MAX_TIMELINE_NOTE_CHARS } from '../domain/model/limits.js';
 import type { CaseStatus } from '../domain/model/status.js';
 
 /**
@@ -29,8 +30,21 @@ export function touchCase(
     status,
     version: c.version + 1,
     updatedAt: at,
-    timeline: [...c.timeline, { at, status, actor: change.actor, note: change.note }],
+    timeline: [...c.timeline, { at, status, actor: change.actor, note: clipNote(change.note) }],
   };
+}
+
+/**
+ * A timeline note is the system's words about a write, at most MAX_TIMELINE_NOTE_CHARS: a person's own
+ * words live in their own field (the review, the appeal, the tranche's dispute), never copied here, so
+ * every entry, and the case item that keeps the latest of them, has a size known in advance.
+ */
+export function clipNote(note: string): string {
+  if (note.length <= MAX_TIMELINE_NOTE_CHARS) return note;
+  // never cut a surrogate pair in two
+  const cut = Array.from(note.slice(0, MAX_TIMELINE_NOTE_CHARS - 1));
+  if (cut.join('').length > MAX_TIMELINE_NOTE_CHARS - 1) cut.pop();
+  return `${cut.join('')}…`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isoDateSchema, isoDateTimeSchema } from '../domain/model/common.js';
+import { MAX_AMOUNT_FEN } from '../domain/model/limits.js';
 
 /**
  * The building blocks every response schema shares. Responses are `z.object`, never strict: API.md
@@ -14,11 +15,10 @@ export const daySchema = isoDateSchema;
 export const fenSchema = z.number().int();
 
 /**
- * The most money any one amount a person states may be: ¥1 000 000 000.00 (10^11 fen). Far below 2^53
- * (≈ 9 × 10^15), so sums of amounts and balances stay exact integers in JavaScript and DynamoDB alike;
- * a real exit is at most a few million yuan, a district's appropriation a few hundred million.
+ * The most money any one amount a person states may be: ¥1 000 000 000.00 (10^11 fen), defined beside
+ * the other bounds (shared/domain/model/limits.ts), where the domain's pricing holds offers to it too.
  */
-export const MAX_AMOUNT_FEN = 100_000_000_000;
+export { MAX_AMOUNT_FEN };
 /** An amount a request states: a positive integer of fen, at most MAX_AMOUNT_FEN. */
 export const statedFenSchema = z.number().int().positive().max(MAX_AMOUNT_FEN);
 

@@ -1,4 +1,11 @@
 import * as z from 'zod';
+import { requestIdSchema } from '../domain/model/common.js';
+import {
+  MAX_HOMESTEADS,
+  MAX_MILESTONE_DOCUMENTS,
+  MAX_ORGANISATION_NAME_CHARS,
+  MAX_PARCEL_AREA_M2,
+} from '../domain/model/limits.js';
 import { caseStatusSchema } from '../domain/model/status.js';
 
 /**
@@ -21,21 +28,25 @@ export const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$
 
 export const milestoneInputSchema = z.strictObject({
   kind: z.enum(MILESTONE_KIND_VALUES),
-  documentIds: z.array(z.string().min(1).max(100)).max(20).optional(),
+  documentIds: z
+    .array(requestIdSchema)
+    .max(MAX_MILESTONE_DOCUMENTS)
+    .refine((ids) => new Set(ids).size === ids.length, 'each document once')
+    .optional(),
   disposition: z.enum(['reclaimed', 'direct_use', 'development']).optional(),
   acceptanceNo: registryNo.optional(),
   /** m², at most 2 decimals, positive; at most the registered area (the command checks) */
   acceptedAreaM2: z
     .number()
     .positive()
-    .max(100_000)
+    .max(MAX_HOMESTEADS * MAX_PARCEL_AREA_M2)
     .refine((v) => Math.round(v * 100) === v * 100, 'at most 2 decimals')
     .optional(),
   planApprovalNo: registryNo.optional(),
   cancellationNo: registryNo.optional(),
   taker: z
     .strictObject({
-      name: z.string().trim().min(1).max(100),
+      name: z.string().trim().min(1).max(MAX_ORGANISATION_NAME_CHARS),
       creditCode: z
         .string()
         .trim()

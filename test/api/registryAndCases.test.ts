@@ -342,19 +342,37 @@ describe('objections during the public notice', () => {
     expect(res.status, res.text).toBe(201);
     const stored = await readCase(caseId);
     expect(stored?.case.status).toBe('public_notice');
-    expect(stored?.case.objections).toEqual([
-      expect.objectContaining({ text: '该宅基地存在权属争议', by: 'villager-1', resolved: false }),
+    // beside the case, not inside it (issue 16): the case keeps the count and the id not yet heard
+    expect(stored?.case.objections).toEqual([]);
+    expect(stored?.case.objectionCount).toBe(1);
+    expect(stored?.case.openObjectionIds).toEqual([res.json.objectionId]);
+    const view = await invoke(r.getCase, { principal: principals.reviewer, pathParameters: { caseId } });
+    expect(view.json.objections).toEqual([
+      expect.objectContaining({
+        objectionId: res.json.objectionId,
+        text: '该宅基地存在权属争议',
+        by: 'villager-1',
+        resolved: false,
+      }),
     ]);
   });
 
-  it('outside the notice it is a conflict', async () => {
+  it('outside the notice it is a conflict for those who may read the case, and no case at all for others', async () => {
     const { caseId } = await seedCase({ status: 'village_review' });
-    const res = await invoke(r.createObjection, {
+    const own = await invoke(r.createObjection, {
+      principal: applicant,
+      pathParameters: { caseId },
+      body: { text: '异议' },
+    });
+    expectProblem(own, 409);
+    expect(own.json.caseStatus).toBe('village_review');
+    const other = await invoke(r.createObjection, {
       principal: principals.otherApplicant,
       pathParameters: { caseId },
       body: { text: '异议' },
     });
-    expectProblem(res, 409);
+    expectProblem(other, 404);
+    expect(other.json.caseStatus).toBeUndefined();
   });
 
   it('an empty objection is refused', async () => {

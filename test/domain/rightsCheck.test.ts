@@ -482,7 +482,8 @@ const householdArb = fc
 const applicationArb: fc.Arbitrary<Application> = fc.oneof(
   fc
     .record({
-      parcelIds: fc.uniqueArray(fc.constantFrom(...PARCEL_IDS, 'P9'), { minLength: 1, maxLength: 6 }),
+      // at most MAX_HOMESTEADS (5) ids, as POST /cases takes them
+      parcelIds: fc.uniqueArray(fc.constantFrom(...PARCEL_IDS, 'P9'), { minLength: 1, maxLength: 5 }),
       qualificationRight: fc.constantFrom('keep', 'surrender', undefined),
     })
     .map(({ parcelIds, qualificationRight }) =>

@@ -499,8 +499,8 @@ describe('quarterlyReport: land exited and quota', () => {
     expect(oneParcel(0.01)).toBe('0.0000');
     // 0.04 m² = 40 000 / 66 667 = 0.59999… → 0.0001 (exactly 0.6 would also round up)
     expect(oneParcel(0.04)).toBe('0.0001');
-    // 99 999.99 m² (registry maximum 100 000): 9 999 999 × 10 000 / 66 667 = 1 499 992.35… → 149.9992
-    expect(oneParcel(99_999.99)).toBe('149.9992');
+    // 9 999.99 m² (registry maximum 10 000, MAX_PARCEL_AREA_M2): 999 999 × 10 000 / 66 667 = 149 999.10… → 14.9999
+    expect(oneParcel(9_999.99)).toBe('14.9999');
   });
 
   it('reads a contract plot from the signed offer when the registry no longer holds it', () => {

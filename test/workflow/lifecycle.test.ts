@@ -185,9 +185,12 @@ describe('closeNotice', () => {
         at,
         note: 'objection',
         patch: {
+          // one stored inside the case, as before issue 16, and one beside it (only its id on the case)
           objections: [
             { objectionId: 'O-1', text: '该宅基地边界有争议', by: 'villager-1', at, resolved: false },
           ],
+          objectionCount: 1,
+          openObjectionIds: ['O-2'],
         },
       }),
       { audit: { actor: 'villager-1', action: 'objection.raised' } },
@@ -199,8 +202,14 @@ describe('closeNotice', () => {
     expect(c?.status).toBe('village_review');
     expect(c?.offers).toEqual([]);
     expect(c?.objections).toMatchObject([{ objectionId: 'O-1', resolved: false }]);
-    expect(c?.timeline.at(-1)?.note).toContain('该宅基地边界有争议');
+    expect(c?.openObjectionIds).toEqual(['O-2']);
+    // the objections' words stay theirs: the note counts them
+    expect(c?.timeline.at(-1)?.note).toContain('2 件');
+    expect(c?.timeline.at(-1)?.note).not.toContain('该宅基地边界有争议');
     expect(transitions(seeded.caseId)).toEqual(['ObjectionRaised:public_notice>village_review']);
+    expect(env.doubles.events.ofCase(seeded.caseId).at(-1)?.detail).toMatchObject({
+      objectionIds: ['O-1', 'O-2'],
+    });
   });
 
   it('a case withdrawn during the notice ends without a write', async () => {

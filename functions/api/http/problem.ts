@@ -84,14 +84,101 @@ export function problemOf(error: AppError): HttpResult {
   return problem(error.code, { en: error.message, zh: error.detailZh }, error.errors, error.extra);
 }
 
-/** Zod issues as field errors, prefixed with where the value came from (body, path, query). */
+/**
+ * The most field errors one answer lists. A body can be made of millions of wrong values (unknown keys,
+ * list items): the answer names the first ones and says how many more there were, so that no client can
+ * make the error itself too large to send.
+ */
+export const MAX_FIELD_ERRORS = 50;
+
+type Issue = ZodError['issues'][number];
+interface Bound {
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  inclusive?: boolean;
+}
+
+/** A length, count or size bound in plain words, both languages (zod's own words are for developers). */
+function boundWords(issue: Issue): { en: string; zh: string } | undefined {
+  const b = issue as Issue & Bound;
+  if (issue.code === 'too_big' && b.maximum !== undefined) {
+    const max = String(b.maximum);
+    if (b.origin === 'string')
+      return { en: `too long: at most ${max} characters`, zh: `内容过长：最多 ${max} 个字符` };
+    if (b.origin === 'array' || b.origin === 'set')
+      return { en: `too many: at most ${max} items`, zh: `数量过多：最多 ${max} 项` };
+    return b.inclusive === false
+      ? { en: `must be less than ${max}`, zh: `须小于 ${max}` }
+      : { en: `must be at most ${max}`, zh: `不能大于 ${max}` };
+  }
+  if (issue.code === 'too_small' && b.minimum !== undefined) {
+    const min = String(b.minimum);
+    if (b.origin === 'string')
+      return min === '1'
+        ? { en: 'must not be empty', zh: '不能为空' }
+        : { en: `too short: at least ${min} characters`, zh: `内容过短：至少 ${min} 个字符` };
+    if (b.origin === 'array' || b.origin === 'set')
+      return { en: `at least ${min} item${min === '1' ? '' : 's'}`, zh: `至少 ${min} 项` };
+    return b.inclusive === false
+      ? { en: `must be greater than ${min}`, zh: `须大于 ${min}` }
+      : { en: `must be at least ${min}`, zh: `不能小于 ${min}` };
+  }
+  return undefined;
+}
+
+/** The Chinese of an issue: the schema's own (`params.messageZh`), or the words for its kind. */
+function messageZhOf(issue: Issue): string {
+  const own = (issue as { params?: { messageZh?: unknown } }).params?.messageZh;
+  if (typeof own === 'string') return own;
+  const bound = boundWords(issue);
+  if (bound) return bound.zh;
+  switch (issue.code) {
+    case 'invalid_type':
+      return /received undefined$/.test(issue.message) ? '必填' : '类型不正确';
+    case 'invalid_value':
+      return '取值不在允许的范围内';
+    case 'invalid_format':
+      return '格式不正确';
+    case 'unrecognized_keys':
+      return '不接受此字段';
+    case 'not_multiple_of':
+      return '数值不符合要求';
+    default:
+      return '内容不符合要求';
+  }
+}
+
+/** The English of an issue: the schema's own message, or plain words for zod's default bound messages. */
+function messageOf(issue: Issue): string {
+  const bound = /^Too (big|small):/.test(issue.message) ? boundWords(issue) : undefined;
+  return bound?.en ?? issue.message;
+}
+
+/**
+ * Zod issues as field errors, prefixed with where the value came from (body, path, query), in English
+ * and Chinese; at most MAX_FIELD_ERRORS of them, the last saying how many more there were.
+ */
 export function fieldErrors(error: ZodError, prefix: string): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  const out: FieldError[] = [];
+  let total = 0;
+  for (const issue of error.issues) {
     const keysInIssue = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : [];
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     // one error per unknown key, so that every offending field is listed on its own
-    if (keysInIssue.length > 0)
-      return keysInIssue.map((k) => ({ path: `${path}.${k}`, message: issue.message }));
-    return [{ path: path || prefix, message: issue.message }];
-  });
+    const paths = keysInIssue.length > 0 ? keysInIssue : [undefined];
+    total += paths.length;
+    if (out.length >= MAX_FIELD_ERRORS) continue;
+    const message = messageOf(issue);
+    const messageZh = messageZhOf(issue);
+    for (const k of paths.slice(0, MAX_FIELD_ERRORS - out.length)) {
+      out.push({ path: k === undefined ? path || prefix : `${path}.${k}`, message, messageZh });
+    }
+  }
+  if (total <= MAX_FIELD_ERRORS) return out;
+  const more = total - (MAX_FIELD_ERRORS - 1);
+  return [
+    ...out.slice(0, MAX_FIELD_ERRORS - 1),
+    { path: prefix, message: `… and ${more} more errors`, messageZh: `……另有 ${more} 处错误` },
+  ];
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idSchema } from '../../../shared/domain/model/common.js';
+import { requestIdSchema } from '../../../shared/domain/model/common.js';
 
 /** Shared request schemas: path parameters are strict, unknown query parameters are ignored. */
 export const noParams = z.strictObject({});
@@ -9,4 +9,4 @@ export const noBody = z.undefined({ error: 'this request takes no body' });
 export const emptyBody = z.union([z.undefined(), z.strictObject({})], {
   error: 'this request takes no fields',
 });
-export const caseParams = z.strictObject({ caseId: idSchema });
+export const caseParams = z.strictObject({ caseId: requestIdSchema });

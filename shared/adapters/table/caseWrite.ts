@@ -1,5 +1,6 @@
 import type { Case } from '../../domain/model/case.js';
 import { type AuditInput, auditPut } from './audit.js';
+import { timelineSplit } from './caseHistory.js';
 import { caseItem, type PendingToken, type StoredCase } from './caseRepository.js';
 import { type TransactItem, tableName } from './dynamo.js';
 
@@ -27,24 +28,48 @@ export function tokenAfter(read: StoredCase | undefined, token: TokenChange): Pe
   return token.store;
 }
 
-/** The case Put and its audit Put, in this order (callers read cancellation reasons by index). */
+/**
+ * The most timeline entries one write moves out of the case item (./caseHistory.ts): one per write once
+ * the item holds TIMELINE_ENTRIES_IN_CASE, more only for a case stored with a longer timeline before.
+ */
+export const MAX_TIMELINE_MOVES_PER_WRITE = 10;
+
+/** The case as its item stores it: the latest timeline entries, and how many earlier ones are items. */
+function storedForm(next: Case, room: number): { stored: Case; moved: TransactItem[] } {
+  const split = timelineSplit(next, room);
+  if (split.moved.length === 0) return { stored: next, moved: [] };
+  return {
+    stored: { ...next, timeline: split.timeline, timelineOffset: split.timelineOffset },
+    moved: split.moved,
+  };
+}
+
+/**
+ * The case Put and its audit Put, in this order (callers read cancellation reasons by index), then the
+ * Puts of the timeline entries the write moves out of the case item (unconditional: the case Put's
+ * condition decides whether any of it is written, and an entry's key is its place in the timeline).
+ * `room`: how many such Puts the caller's transaction has place for.
+ */
 export function caseWriteItems(
   read: StoredCase | undefined,
   next: Case,
   token: TokenChange,
   audit: AuditInput,
+  room = MAX_TIMELINE_MOVES_PER_WRITE,
 ): TransactItem[] {
   const TableName = tableName();
+  const { stored, moved } = storedForm(next, Math.min(room, MAX_TIMELINE_MOVES_PER_WRITE));
   if (!read) {
     return [
       {
         Put: {
           TableName,
-          Item: caseItem(next, tokenAfter(undefined, token)),
+          Item: caseItem(stored, tokenAfter(undefined, token)),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
       auditPut(TableName, { ...audit, caseId: next.caseId, toStatus: next.status }, next.updatedAt),
+      ...moved,
     ];
   }
   const before = read.case;
@@ -63,7 +88,7 @@ export function caseWriteItems(
     {
       Put: {
         TableName,
-        Item: caseItem(next, tokenAfter(read, token)),
+        Item: caseItem(stored, tokenAfter(read, token)),
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
         ExpressionAttributeValues: values,
@@ -74,5 +99,6 @@ export function caseWriteItems(
       { fromStatus: before.status, toStatus: next.status, ...audit, caseId: next.caseId },
       next.updatedAt,
     ),
+    ...moved,
   ];
 }

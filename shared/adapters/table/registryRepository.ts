@@ -1,5 +1,5 @@
 import { chinaDate } from '../../domain/chinaDate.js';
-import { type Homestead, type Household, householdSchema } from '../../domain/model/household.js';
+import { type Homestead, type Household, storedHouseholdSchema } from '../../domain/model/household.js';
 import { type Village, villageSchema } from '../../domain/model/village.js';
 import { AlreadyDecided, Busy, NotFound } from '../../errors/appError.js';
 import { keys } from '../keys.js';
@@ -50,7 +50,7 @@ async function readHousehold(
 ): Promise<{ household: Household | undefined; revision: number | undefined }> {
   const item = await getItem(keys.household(householdId));
   return {
-    household: item ? householdSchema.parse(item.data) : undefined,
+    household: item ? storedHouseholdSchema.parse(item.data) : undefined,
     revision: typeof item?.revision === 'number' ? item.revision : undefined,
   };
 }

@@ -44,7 +44,8 @@ export async function appealChange(
   const next = moveCase(c, target, {
     actor,
     at: now,
-    note: `申请人提出申诉 / appeal lodged: ${text}`,
+    // the appeal's words are stored once, in `appeals`
+    note: '申请人提出申诉 / appeal lodged',
     patch: {
       appeals: [...c.appeals, { stage, text, at: now, actor }],
       rejectedAt: undefined,

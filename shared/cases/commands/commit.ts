@@ -26,7 +26,8 @@ export async function commitCaseChange(change: CaseDecision): Promise<Case> {
   const stamped = stampAction(change);
   await storeObjects(stamped);
   try {
-    await transact([...caseItems(stamped), ...(stamped.extra ?? [])]);
+    const extra = stamped.extra ?? [];
+    await transact([...caseItems(stamped, TRANSACTION_ITEMS - extra.length), ...extra]);
   } catch (error) {
     if (isConditionFailure(error)) throw await refusal(stamped);
     throw error;
@@ -52,9 +53,18 @@ export function stampAction(change: CaseChange): CaseChange {
   };
 }
 
-/** The case's own items of the change's transaction (case Put, audit Put), in this order. */
-export function caseItems(change: CaseChange): TransactItem[] {
-  return caseWriteItems(change.read, change.next, change.token, change.audit);
+/** DynamoDB's most items in one transaction. */
+const TRANSACTION_ITEMS = 100;
+/** The items a caller of commitCaseChangeWithin may add after the change's own (the fund's: guard, entry, balance, queue …). */
+const ROOM_FOR_CALLER = 10;
+
+/**
+ * The case's own items of the change's transaction (case Put, audit Put, then the timeline entries it
+ * moves out of the case item), in this order; `places` is what the transaction has left for them.
+ */
+export function caseItems(change: CaseChange, places = TRANSACTION_ITEMS): TransactItem[] {
+  // the case and its audit always; the moves take what is left (at least one: no transaction is so full)
+  return caseWriteItems(change.read, change.next, change.token, change.audit, Math.max(1, places - 2));
 }
 
 /**
@@ -72,7 +82,11 @@ export async function commitCaseChangeWithin<R>(
 ): Promise<R> {
   const stamped = stampAction(change);
   await storeObjects(stamped);
-  const result = await write([...caseItems(stamped), ...(stamped.extra ?? [])]);
+  const extra = stamped.extra ?? [];
+  const result = await write([
+    ...caseItems(stamped, TRANSACTION_ITEMS - ROOM_FOR_CALLER - extra.length),
+    ...extra,
+  ]);
   if (!committed(result)) return result;
   try {
     await deliver(stamped);

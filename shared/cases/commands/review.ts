@@ -3,6 +3,7 @@ import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import type { Principal, Role } from '../../auth/principal.js';
 import {
   type Case,
+  REVIEW_REASON_CODES,
   REVIEW_STEPS,
   type ReviewReasonCode,
   type ReviewStep,
@@ -11,6 +12,12 @@ import {
   reviewReasonCodeSchema,
   sharesGoToSchema,
 } from '../../domain/model/case.js';
+import {
+  MAX_RETURNS_PER_CASE,
+  MAX_REVIEW_REASON_CHARS,
+  MAX_REVIEW_REASONS,
+  MAX_REVIEW_WORDS_CHARS,
+} from '../../domain/model/limits.js';
 import { resolutionProblems, votesExceedPresent } from '../../domain/review/meetingResolution.js';
 import { conditionalSurrenderGuard } from '../../domain/rights/conditionalGuard.js';
 import { Forbidden, IllegalTransition, RuleRefused, ValidationFailed } from '../../errors/appError.js';
@@ -21,6 +28,7 @@ import { actsAs } from './actsAs.js';
 import type { CaseChange } from './caseChange.js';
 import { assertMayDecide } from './duties.js';
 import { equityVillage, reserveRedemption } from './equity/redemption.js';
+import { settleObjections } from './object.js';
 import { offersEvent, priceOffers } from './pricing.js';
 import { waitingToken } from './waiting.js';
 
@@ -36,9 +44,16 @@ import { waitingToken } from './waiting.js';
 export const reviewInputSchema = z
   .strictObject({
     decision: reviewDecisionSchema,
-    reasonCodes: z.array(reviewReasonCodeSchema).max(20).default([]),
-    note: z.string().trim().max(2000).optional(),
-    reasons: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
+    reasonCodes: z
+      .array(reviewReasonCodeSchema)
+      .max(REVIEW_REASON_CODES.length)
+      .refine((codes) => new Set(codes).size === codes.length, 'each reason code once')
+      .default([]),
+    note: z.string().trim().max(MAX_REVIEW_WORDS_CHARS).optional(),
+    reasons: z
+      .array(z.string().trim().min(1).max(MAX_REVIEW_REASON_CHARS))
+      .max(MAX_REVIEW_REASONS)
+      .default([]),
     resolution: resolutionSchema.optional(),
     /** equity exits, the village step: where the shares go (纳入集体股 / 量化到本组织成员), API.md wave 2 */
     sharesGoTo: sharesGoToSchema.optional(),
@@ -59,6 +74,20 @@ export const reviewInputSchema = z
           path: [path],
           message:
             'a rejection or return must give at least one reason (a reason code, or a reason in words)',
+        });
+      }
+    }
+    // the reviewer's words are one text, stored once with the review: the note and the reasons together
+    const words = b.reasons.reduce((n, r) => n + r.length, 0) + (b.note?.length ?? 0);
+    if (words > MAX_REVIEW_WORDS_CHARS) {
+      for (const path of b.note ? ['note', ...(b.reasons.length > 0 ? ['reasons'] : [])] : ['reasons']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [path],
+          message: `too long: the note and the reasons together may have at most ${MAX_REVIEW_WORDS_CHARS} characters (${words} given)`,
+          params: {
+            messageZh: `内容过长：审核意见和理由合计最多 ${MAX_REVIEW_WORDS_CHARS} 个字符（现为 ${words} 个）`,
+          },
         });
       }
     }
@@ -171,6 +200,35 @@ function assertStepInput(step: ReviewStep, input: ReviewInput, c: Case): void {
   }
 }
 
+/** How often the case has been returned for correction, by any step. */
+export function returnsOf(c: Pick<Case, 'reviews'>): number {
+  return c.reviews.filter((r) => r.decision === 'return').length;
+}
+
+/**
+ * 退回补正 at most MAX_RETURNS_PER_CASE times (docs/limits.md): a return sends the case round the whole
+ * chain again, and each round is stored with the case. Beyond it the step approves or rejects (422).
+ */
+function assertMayReturn(c: Case, input: ReviewInput): void {
+  if (input.decision !== 'return') return;
+  const returns = returnsOf(c);
+  if (returns < MAX_RETURNS_PER_CASE) return;
+  throw new RuleRefused(
+    {
+      zh: `本案件已退回补正 ${returns} 次，达到上限（${MAX_RETURNS_PER_CASE} 次），不能再退回；请作出通过或不予通过的决定。`,
+      en: `the case has been returned for correction ${returns} times, the most a case may be (${MAX_RETURNS_PER_CASE}); approve or reject it`,
+    },
+    [
+      {
+        path: 'body.decision',
+        message: `at most ${MAX_RETURNS_PER_CASE} returns per case: approve or reject`,
+        messageZh: `每个案件最多退回补正 ${MAX_RETURNS_PER_CASE} 次：请选择通过或不予通过`,
+      },
+    ],
+    { returns, maxReturns: MAX_RETURNS_PER_CASE },
+  );
+}
+
 export async function reviewChange(
   stored: StoredCase,
   input: ReviewInput,
@@ -184,6 +242,7 @@ export async function reviewChange(
   assertMayDecide(c, principal, step);
   const token = waitingToken(stored, step, STEPS[step]);
   assertStepInput(step, input, c);
+  assertMayReturn(c, input);
   const words = [...input.reasons, ...(input.note ? [input.note] : [])];
   const guard = conditionalSurrenderGuard(c.type, words);
   if (!guard.allowed) {
@@ -246,14 +305,13 @@ export async function reviewChange(
   const next = moveCase(c, STEP_OUTCOMES[step][outcome], {
     actor,
     at: now,
-    note: [NOTE[step][input.decision], ...codes, ...words].join('；'),
+    // the reviewer's words are stored once, in the review; the timeline says what was decided and why in codes
+    note: [NOTE[step][input.decision], ...codes].join('；'),
     patch: {
       reviews: [...c.reviews, review],
       pendingTask: undefined,
       // objections heard by the village's review are settled by it
-      ...(step === 'village_review'
-        ? { objections: c.objections.map((o) => ({ ...o, resolved: true })) }
-        : {}),
+      ...(step === 'village_review' ? settleObjections(c) : {}),
       ...(input.decision === 'reject' ? { rejectedAt: step } : {}),
       ...(claims ? { landClaims: claims.landClaims } : {}),
       ...(priced ? { offers: priced.offers, offeredAt: now, parametersVersion: priced.params.version } : {}),

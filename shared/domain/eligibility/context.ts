@@ -20,12 +20,8 @@ export interface OpenCaseRef {
   shares?: number;
 }
 
-/**
- * The most parcels or plots one case may cover: each is claimed in the transaction that moves the case
- * (shared/cases/landClaims.ts), and a DynamoDB transaction holds at most 100 items. A household with
- * more plots files several cases.
- */
-export const MAX_LAND_PER_CASE = 90;
+/** The most parcels or plots one case may cover (../model/application.ts). */
+export { MAX_LAND_PER_CASE } from '../model/application.js';
 
 /** One parcel or plot another case holds, in the words of H-NO-DUPLICATE / C-NO-DUPLICATE and the appeal. */
 export function heldByText(

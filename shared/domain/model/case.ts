@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { agreementSchema } from './agreement.js';
-import { applicationSchema, caseTypeSchema } from './application.js';
+import { caseTypeSchema, storedApplicationSchema } from './application.js';
 import { districtCodeSchema, idSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
 import { findingSchema } from './finding.js';
+import { MAX_OBJECTIONS_PER_CASE } from './limits.js';
 import { offerSchema, resettlementOptionSchema } from './offer.js';
 import { rightsCheckResultSchema } from './rights.js';
 import { caseStatusSchema } from './status.js';
@@ -38,6 +39,16 @@ export const timelineEntrySchema = z.strictObject({
   action: z.string().max(100).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** One objection (公示异议): who raised it, when, and its words. */
+export const objectionSchema = z.strictObject({
+  objectionId: z.string(),
+  text: z.string(),
+  by: z.string(),
+  at: isoDateTimeSchema,
+  resolved: z.boolean(),
+});
+export type Objection = z.infer<typeof objectionSchema>;
 
 export const reviewDecisionSchema = z.enum(['approve', 'reject', 'return']);
 
@@ -172,7 +183,7 @@ export const caseSchema = z.strictObject({
   householdId: idSchema,
   village: z.string(),
   districtCode: districtCodeSchema,
-  application: applicationSchema,
+  application: storedApplicationSchema,
   status: caseStatusSchema,
   /** optimistic-concurrency version, bumped by every write */
   version: z.number().int().nonnegative(),
@@ -182,18 +193,17 @@ export const caseSchema = z.strictObject({
   findings: z.array(findingSchema).default([]),
   rightsCheck: rightsCheckResultSchema.optional(),
   reviews: z.array(reviewSchema).default([]),
-  /** 公示异议: raised during the public notice; any unresolved one sends the case back to review */
-  objections: z
-    .array(
-      z.strictObject({
-        objectionId: z.string(),
-        text: z.string(),
-        by: z.string(),
-        at: isoDateTimeSchema,
-        resolved: z.boolean(),
-      }),
-    )
-    .default([]),
+  /**
+   * 公示异议 as cases stored them before issue 16: inside the case item. New objections are items of
+   * their own in the case's partition (`OBJECTION#…`, shared/adapters/table/objections.ts); the case
+   * keeps their count and the ids the village has not heard yet. Any unresolved one, of either kind,
+   * sends the case back to review at the notice's end.
+   */
+  objections: z.array(objectionSchema).default([]),
+  /** how many objections were filed as items of their own (absent: none) */
+  objectionCount: z.number().int().nonnegative().optional(),
+  /** the ids of those objections no village review has heard yet (settled by the next one) */
+  openObjectionIds: z.array(z.string()).max(MAX_OBJECTIONS_PER_CASE).optional(),
   offers: z.array(offerSchema).default([]),
   offeredAt: isoDateTimeSchema.optional(),
   parametersVersion: z.string().optional(),
@@ -220,7 +230,14 @@ export const caseSchema = z.strictObject({
       escalations: z.number().int().nonnegative().optional(),
     })
     .optional(),
+  /**
+   * The case's latest timeline entries (at most TIMELINE_ENTRIES_IN_CASE as stored): the earlier ones are
+   * items of their own in the case's partition (`TIMELINE#{index}`), `timelineOffset` of them. Every
+   * write appends one entry here; the case write moves the oldest out (shared/adapters/table/caseWrite.ts).
+   */
   timeline: z.array(timelineEntrySchema).default([]),
+  /** how many of the earliest timeline entries are stored as items of their own (absent: none) */
+  timelineOffset: z.number().int().nonnegative().optional(),
   appeals: z
     .array(
       z.strictObject({

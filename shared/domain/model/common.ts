@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { hasAtMostDecimals } from '../decimal.js';
+import { MAX_ID_CHARS } from './limits.js';
 
 /** The eight districts of Zibo (淄博市), by their real administrative codes. */
 export const DISTRICTS = {
@@ -43,6 +44,12 @@ export const idSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" and "." only');
+
+/**
+ * An id as a request names it (path, query or body): the format of `idSchema`, at most MAX_ID_CHARS
+ * (./limits.ts). What is stored keeps `idSchema`, so that a record written before still reads.
+ */
+export const requestIdSchema = idSchema.max(MAX_ID_CHARS);
 
 export type Bilingual = { zh: string; en: string };
 

@@ -7,10 +7,24 @@ import {
   nonNegativeFenSchema,
   type Tier,
 } from './common.js';
+import { MAX_AMOUNT_FEN, MAX_PARCEL_AREA_M2 } from './limits.js';
 
-/** Ratios are basis points (1/10 000) so that every rate multiplies exactly. */
-const bpSchema = z.number().int().min(0).max(1_000_000);
+/**
+ * Ratios are basis points (1/10 000) so that every rate multiplies exactly: at most 1 000 % (a premium,
+ * a reward or the excess-area rate; real ones are a few per cent to 100 %).
+ */
+const bpSchema = z.number().int().min(0).max(100_000);
 const byTier = <T extends z.ZodType>(s: T) => z.strictObject({ '1': s, '2': s, '3': s });
+/**
+ * A rate in fen per unit (per m², per mu and year, per attachment): at most ¥100 000.00 per unit, a
+ * hundred times any real one. With the registry's bounded areas (./limits.ts) every amount priced from
+ * the parameters is an exact integer below 10^15 fen, far below 2^53; an offer above MAX_AMOUNT_FEN is
+ * refused at pricing (docs/limits.md "Money").
+ */
+export const MAX_RATE_FEN = 10_000_000;
+const rateSchema = nonNegativeFenSchema.max(MAX_RATE_FEN);
+/** An area parameter (standard area, housing entitlement), m² to 2 decimals. */
+const areaSchema = decimalSchema(2, MAX_PARCEL_AREA_M2);
 
 export const policyParametersSchema = z.strictObject({
   /** e.g. "370302-2026-01"; a case keeps the version it was priced with. */
@@ -21,39 +35,39 @@ export const policyParametersSchema = z.strictObject({
   programmeOpen: z.boolean(),
   /** Reference data for reports: national or provincial pilot district, or neither. */
   pilotLevel: z.enum(['national', 'provincial', 'none']),
-  landRateFenPerM2: byTier(nonNegativeFenSchema),
+  landRateFenPerM2: byTier(rateSchema),
   /** Excess area is paid at this share of the tier's land rate. */
   excessRateBp: bpSchema,
-  standardAreaM2: decimalSchema(2, 100_000),
+  standardAreaM2: areaSchema,
   structureRateFenPerM2: z.strictObject({
-    brick_concrete: nonNegativeFenSchema,
-    brick_wood: nonNegativeFenSchema,
-    earth_wood: nonNegativeFenSchema,
-    simple: nonNegativeFenSchema,
+    brick_concrete: rateSchema,
+    brick_wood: rateSchema,
+    earth_wood: rateSchema,
+    simple: rateSchema,
   }),
-  yearlyDepreciationBp: bpSchema,
+  yearlyDepreciationBp: bpSchema.max(10_000),
   minNewnessBp: bpSchema.max(10_000),
   attachmentRateFen: z.strictObject({
-    well: nonNegativeFenSchema,
-    wall: nonNegativeFenSchema,
-    tree: nonNegativeFenSchema,
-    shed: nonNegativeFenSchema,
+    well: rateSchema,
+    wall: rateSchema,
+    tree: rateSchema,
+    shed: rateSchema,
   }),
   cashPremiumBp: bpSchema,
   rewardRateBp: bpSchema,
   rewardDays: z.number().int().min(0).max(3650),
-  perCapitaAreaM2: decimalSchema(2, 10_000),
-  maxAreaM2: decimalSchema(2, 100_000),
+  perCapitaAreaM2: areaSchema,
+  maxAreaM2: areaSchema,
   resettlementUnitPriceFenPerM2: z.strictObject({
-    urban_housing: nonNegativeFenSchema,
-    town_housing: nonNegativeFenSchema,
+    urban_housing: rateSchema,
+    town_housing: rateSchema,
   }),
-  annualRentFenPerMu: byTier(nonNegativeFenSchema),
+  annualRentFenPerMu: byTier(rateSchema),
   permanentYears: z.number().int().min(0).max(100),
   publicNoticeDays: z.number().int().min(0).max(365),
   /** 冷静期 after signing (wave 2, illustrative 15): the household may rescind; then the agreement binds */
   coolingOffDays: z.number().int().min(0).max(90).default(15),
-  fourEyesThresholdFen: nonNegativeFenSchema,
+  fourEyesThresholdFen: nonNegativeFenSchema.max(MAX_AMOUNT_FEN),
   /** 资格权 surrendered (wave 2, illustrative 20 000 yuan): per registered member, added to every offer */
   qualificationFenPerMember: nonNegativeFenSchema.max(100_000_000).default(2_000_000),
   /** equity exit (二(二)5): the premium on the share value (illustrative 0 %) */

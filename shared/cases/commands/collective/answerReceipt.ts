@@ -62,7 +62,8 @@ export function receiptChange(
     const next = touchCase(c, {
       actor: principal.sub,
       at: now,
-      note: `${collectiveNote('disputed', disputed, count)}：${input.text}`,
+      // the household's words are stored once, in the tranche's `dispute`
+      note: collectiveNote('disputed', disputed, count),
       patch: { paymentSchedule: withTranche(c.paymentSchedule, disputed) },
     });
     return {

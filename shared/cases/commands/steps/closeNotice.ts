@@ -5,6 +5,7 @@ import type { TaskEvent, TaskResult } from '../../../workflow/contract.js';
 import { parametersForCase, stepSeconds } from '../../../workflow/deadlines.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
+import { unresolvedObjectionIds } from '../object.js';
 import { UnexpectedCaseStatusError } from './errors.js';
 import { lastWriteWas } from './history.js';
 import { runStep, type StepDecision } from './runStep.js';
@@ -20,14 +21,10 @@ export const NOTES = {
   closed: '公示期满无异议，报镇审核 / notice ended without objection: on to the town',
 } as const;
 
-function unresolved(c: Case) {
-  return c.objections.filter((o) => !o.resolved);
-}
-
 export function objectionEvent(c: Case): DomainEvent {
   return caseEvent('ObjectionRaised', c, WORKFLOW_ACTOR, 'public_notice', {
     noticeClosed: true,
-    objectionIds: unresolved(c).map((o) => o.objectionId),
+    objectionIds: unresolvedObjectionIds(c),
   });
 }
 
@@ -44,7 +41,7 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
   const c = stored.case;
   switch (c.status) {
     case 'public_notice': {
-      const open = unresolved(c);
+      const open = unresolvedObjectionIds(c);
       if (open.length === 0) {
         const next = moveCase(c, 'town_review', { actor: WORKFLOW_ACTOR, at: now, note: NOTES.closed });
         return {
@@ -56,18 +53,15 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
       const next = moveCase(c, 'village_review', {
         actor: WORKFLOW_ACTOR,
         at: now,
-        note: `${NOTES.objection}：${open.map((o) => o.text).join('；')}`,
+        // the objections' words are theirs (GET /cases/{caseId} `objections`), not copied here
+        note: `${NOTES.objection}（${open.length} 件 / ${open.length}）`,
         patch: { pendingTask: undefined },
       });
       return {
         kind: 'write',
         write: {
           next,
-          audit: {
-            action: 'notice.objection',
-            reason: open.map((o) => o.text).join('; '),
-            detail: { objectionIds: open.map((o) => o.objectionId) },
-          },
+          audit: { action: 'notice.objection', detail: { objectionIds: open } },
           events: [objectionEvent(next)],
         },
         result: {
