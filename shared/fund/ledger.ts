@@ -1,5 +1,4 @@
 import {
-  backoff,
   cancellationCodes,
   getItem,
   isTransientConflict,
@@ -13,8 +12,11 @@ import {
   type LedgerEntry,
   ledgerEntrySchema,
 } from '../domain/model/ledger.js';
-import { Busy } from '../errors/appError.js';
+import { Busy, FundLimitExceeded } from '../errors/appError.js';
+import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
+import { MAX_FUND_FEN } from './limits.js';
+import { inFundTurn } from './turns.js';
 
 /**
  * The fund's balance item: the running totals of the ledger and the shortfall queue. `seq` is the number
@@ -50,22 +52,56 @@ const COUNTERS = [
 ] as const;
 type Counter = (typeof COUNTERS)[number];
 
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
+/**
+ * A stored figure of the fund that is not an integer in [0, MAX_FUND_FEN]: the table was written by
+ * something other than this code (or by hand). Not the client's fault and never read as 0: a corrupt
+ * balance read as zero would let the next entry "repair" it silently. The HTTP edge answers 500 and
+ * logs it; GET /fund's reconciliation shows what differs.
+ */
+export class CorruptFundFigure extends Error {
+  constructor(
+    readonly where: string,
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(
+      `corrupt fund figure ${where}.${field}: ${String(value)} is not an integer in [0, ${MAX_FUND_FEN}]`,
+    );
+    this.name = 'CorruptFundFigure';
+  }
+}
+
+/**
+ * A counter as stored: absent is 0 (an item or attribute not written yet); anything else must be a safe
+ * integer within the fund's bounds. The DynamoDB client answers a number beyond 2^53 as a BigInt, which
+ * is refused here like a string or a fraction.
+ */
+export function storedFigure(
+  item: Record<string, unknown>,
+  field: string,
+  where: string,
+  { min = 0 }: { min?: number } = {},
+): number {
+  const v = item[field];
+  if (v === undefined || v === null) return 0;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= MAX_FUND_FEN) return v;
+  throw new CorruptFundFigure(where, field, v);
 }
 
 export async function readFund(district: string): Promise<FundState> {
   const item = (await getItem(fundKeys.balance(district))) ?? {};
+  const where = `FUND#${district}/BALANCE`;
+  const fig = (field: Counter) => storedFigure(item, field, where);
   return {
     districtCode: district,
-    seq: num(item.seq),
-    balanceFen: num(item.balanceFen),
-    advancedFen: num(item.advancedFen),
-    replenishedFen: num(item.replenishedFen),
-    reversedFen: num(item.reversedFen),
-    queuedCount: num(item.queuedCount),
-    queuedFen: num(item.queuedFen),
-    queueVersion: num(item.queueVersion),
+    seq: fig('seq'),
+    balanceFen: fig('balanceFen'),
+    advancedFen: fig('advancedFen'),
+    replenishedFen: fig('replenishedFen'),
+    reversedFen: fig('reversedFen'),
+    queuedCount: fig('queuedCount'),
+    queuedFen: fig('queuedFen'),
+    queueVersion: fig('queueVersion'),
   };
 }
 
@@ -107,7 +143,12 @@ export function parseStoredEntry(item: Record<string, unknown>): StoredEntry {
   const entry = ledgerEntrySchema.parse(
     Object.fromEntries(Object.entries(item).filter(([k]) => k in ledgerEntrySchema.shape)),
   );
-  const out: StoredEntry = { ...entry, seq: num(item.seq), balanceAfterFen: num(item.balanceAfterFen) };
+  const where = `${String(item.PK)}/${String(item.SK)}`;
+  const out: StoredEntry = {
+    ...entry,
+    seq: storedFigure(item, 'seq', where, { min: 1 }),
+    balanceAfterFen: storedFigure(item, 'balanceAfterFen', where),
+  };
   if (typeof item.quotaMu4 === 'number') out.quotaMu4 = item.quotaMu4;
   if (typeof item.quotaCentiM2 === 'number') out.quotaCentiM2 = item.quotaCentiM2;
   return out;
@@ -136,6 +177,8 @@ export interface LedgerWrite {
   requireEmptyQueue?: boolean;
   /** a payment from the queue holds only while nobody joined the queue since the run looked at it */
   expectQueueVersion?: number;
+  /** an approved reversal: the balance after it must still cover the queued (approved) advances */
+  keepForQueue?: boolean;
   /** the balance item as the caller just read it, used for the first attempt (saves a read) */
   fund?: FundState;
 }
@@ -148,8 +191,6 @@ export type LedgerWriteResult =
   /** the entry id exists already: this movement has happened before */
   | { kind: 'duplicate' }
   | { kind: 'conflict'; part: 'before' | 'after'; index: number };
-
-const MAX_ATTEMPTS = 12;
 
 /** A condition that an attribute still has the value read (a missing attribute reads as 0). */
 function pinned(
@@ -192,6 +233,13 @@ function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeo
     values[':need'] = need;
     conditions.push('#balanceFen >= :need');
   }
+  // the fund's figures stay within MAX_FUND_FEN (checked before the write too; stated here as well so a
+  // stale read could never store a figure beyond it)
+  for (const [k, d] of Object.entries(change) as [Counter, number][]) {
+    if (d <= 0 || k === 'seq') continue;
+    values[`:cap_${k}`] = MAX_FUND_FEN - d;
+    conditions.push(`(attribute_not_exists(#${k}) OR #${k} <= :cap_${k})`);
+  }
   if (w.requireEmptyQueue) {
     names['#queuedCount'] = 'queuedCount';
     conditions.push('(attribute_not_exists(#queuedCount) OR #queuedCount <= :zero)');
@@ -216,18 +264,28 @@ function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeo
  * transaction. Retries by itself when only the balance item moved (another entry was written) or a
  * concurrent transaction got in the way; reports everything else to the caller, who knows what it means.
  */
-export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
+export function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
+  return inFundTurn(w.district, () => appendInTurn(w));
+}
+
+async function appendInTurn(w: LedgerWrite): Promise<LedgerWriteResult> {
   const entry = ledgerEntrySchema.parse(w.entry);
   const deltas = entryDeltas(entry);
   const before = w.before ?? [];
   const after = w.after ?? [];
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const contention = new Contention();
+  for (let attempt = 0; ; attempt++) {
     const read = attempt === 0 && w.fund ? w.fund : await readFund(w.district);
+    assertWithinLimits(read, deltas);
     if (w.requireEmptyQueue && read.queuedCount > 0) return { kind: 'queue_not_empty', fund: read };
     if (w.expectQueueVersion !== undefined && read.queueVersion !== w.expectQueueVersion) {
       return { kind: 'queue_changed', fund: read };
     }
     if (read.balanceFen + deltas.balanceFen < 0) return { kind: 'insufficient', fund: read };
+    // the read is pinned by seq, so what the queue is owed cannot change before the write commits
+    if (w.keepForQueue && read.balanceFen + deltas.balanceFen < read.queuedFen) {
+      return { kind: 'insufficient', fund: read };
+    }
     const stored: StoredEntry = {
       ...entry,
       seq: read.seq + 1,
@@ -290,31 +348,85 @@ export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
       const afterFailed = after.findIndex((_, i) => failed(balanceIndex + 1 + i));
       if (afterFailed >= 0) return { kind: 'conflict', part: 'after', index: afterFailed };
       if (failed(balanceIndex) || isTransientConflict(codes)) {
-        await backoff(attempt);
-        continue;
+        // another entry came first: read again and retry, until the request's deadline
+        if (await contention.next()) continue;
+        throw fundBusy(contention.attempts);
       }
       throw error;
     }
   }
-  throw new Busy({
-    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
-    en: 'the fund is busy with other movements; try again',
-  });
+}
+
+/** 409 BUSY: only when the request's whole time budget went to losing the balance item to others. */
+export function fundBusy(attempts: number): Busy {
+  return new Busy(
+    {
+      zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
+      en: 'the fund is busy with other movements; try again',
+    },
+    { attempts },
+  );
+}
+
+/** The limit check of appendEntry, for a proposal that writes later (refused now rather than at approval). */
+export function checkLimits(
+  read: FundState,
+  entry: Pick<LedgerEntry, 'amountFen' | 'debit' | 'credit' | 'kind'>,
+): void {
+  assertWithinLimits(read, entryDeltas(entry));
 }
 
 /**
- * The balance item update that puts an approved advance in the shortfall queue. It holds only while no
- * entry has been written since `read`, so "the money does not cover it" (or "others are waiting") is
- * still true when the case joins the queue, and it bumps queueVersion so that a queue run that looked
- * at the queue before this case joined cannot pay a later case ahead of it.
+ * Refuses (422 FUND_LIMIT_EXCEEDED) a movement that would take any figure of the balance item past
+ * MAX_FUND_FEN, before anything is written; the figures say which and by how much.
  */
-export function enqueueUpdate(district: string, read: FundState, amountFen: number): TransactItem {
+function assertWithinLimits(read: FundState, deltas: ReturnType<typeof entryDeltas>) {
+  const after: Partial<Record<Counter, number>> = {
+    seq: read.seq + 1,
+    balanceFen: read.balanceFen + deltas.balanceFen,
+    advancedFen: read.advancedFen + deltas.advancedFen,
+    replenishedFen: read.replenishedFen + deltas.replenishedFen,
+    reversedFen: read.reversedFen + deltas.reversedFen,
+  };
+  const over = (Object.entries(after) as [Counter, number][]).find(([, v]) => v > MAX_FUND_FEN);
+  if (!over) return;
+  const [field, value] = over;
+  throw new FundLimitExceeded(
+    {
+      zh: `专项基金的${field}将达到 ${value} 分，超过上限 ${MAX_FUND_FEN} 分（1 万亿元），不予登记。`,
+      en: `the fund's ${field} would be ${value} fen, above its maximum of ${MAX_FUND_FEN} fen (¥1 000 000 000 000); nothing was recorded`,
+    },
+    [
+      {
+        path: 'body.amountFen',
+        message: `the fund's ${field} may not pass ${MAX_FUND_FEN} fen`,
+        messageZh: `专项基金${field}不得超过 ${MAX_FUND_FEN} 分`,
+      },
+    ],
+    { field, currentFen: read[field], resultingFen: value, maxFen: MAX_FUND_FEN },
+  );
+}
+
+/**
+ * The balance item update that puts an approved advance in the shortfall queue. It holds only while the
+ * reason to queue is still true when the case joins: the money does not cover it, or others are
+ * waiting. That condition states the reason itself rather than pinning `seq` to the value read: an
+ * unrelated entry written meanwhile (another advance, a replenishment too small to change the answer)
+ * no longer sends the decision round again, which under 40 parallel decisions in one district used to
+ * exhaust its attempts (409 BUSY); a replenishment that does cover it makes the condition fail, and the
+ * decision reads again and pays. It bumps queueVersion so that a queue run that looked at the queue
+ * before this case joined cannot pay a later case ahead of it. `read` is the state the decision saw
+ * (kept for callers and for the audit's fundSeq).
+ */
+export function enqueueUpdate(district: string, _read: FundState, amountFen: number): TransactItem {
   const names: Record<string, string> = {
     '#qc': 'queuedCount',
     '#qf': 'queuedFen',
     '#qv': 'queueVersion',
     '#d': 'districtCode',
     '#t': 'itemType',
+    '#seq': 'seq',
+    '#bal': 'balanceFen',
   };
   const values: Record<string, unknown> = {
     ':zero': 0,
@@ -322,8 +434,12 @@ export function enqueueUpdate(district: string, read: FundState, amountFen: numb
     ':amount': amountFen,
     ':district': district,
     ':itemType': 'fund_balance',
+    ':capQueued': MAX_FUND_FEN - amountFen,
   };
-  const condition = pinned('seq', read.seq, names, values);
+  const condition = [
+    '(attribute_not_exists(#bal) OR #bal < :amount OR #qc > :zero)',
+    '(attribute_not_exists(#qf) OR #qf <= :capQueued)',
+  ].join(' AND ');
   return {
     Update: {
       TableName: tableName(),

@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
-import { AlreadyExists, Busy, NotFound, RuleRefused, ValidationFailed } from '../errors/appError.js';
+import {
+  AlreadyExists,
+  FundInsufficient,
+  NotFound,
+  RuleRefused,
+  StaleWrite,
+  ValidationFailed,
+} from '../errors/appError.js';
 import { events } from '../ports/events.js';
 import { derivedId } from './advance.js';
+import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
-import { appendEntry, getEntry, type StoredEntry } from './ledger.js';
+import { appendEntry, fundBusy, getEntry, type StoredEntry } from './ledger.js';
 import { centiM2ToM2, centiM2ToMu4, formatMu4, mu4ToCentiM2, type QuotaState, readQuota } from './reserve.js';
+import { inFundTurn } from './turns.js';
 
 export interface ReplenishmentInput {
   source: 'quota_sale' | 'appropriation';
@@ -138,6 +147,12 @@ function quotaSoldUpdate(quota: QuotaState, delta: { centiM2: number; mu4: numbe
   };
 }
 
+/** 422 unless the district's unsold accepted quota covers the sale (a proposal's early check). */
+export async function assertQuotaAvailable(district: string, sale: SaleQuota): Promise<void> {
+  const quota = await readQuota(district);
+  if (sale.centiM2 > quota.availableCentiM2) throw quotaExceeded(quota, sale);
+}
+
 /** 422: the sale asks for more than the district's unsold accepted quota; the figures in both units. */
 function quotaExceeded(quota: QuotaState, sale: SaleQuota): RuleRefused {
   const m2 = centiM2ToM2;
@@ -189,6 +204,7 @@ export async function recordReplenishment(
   input: ReplenishmentInput,
   actor: string,
   at: string,
+  approval?: ApprovalWrite,
 ): Promise<ReplenishmentResult> {
   const entry: LedgerEntry = {
     entryId: replenishmentEntryId(district, input.source, input.reference),
@@ -200,26 +216,38 @@ export async function recordReplenishment(
     actor,
     reference: input.reference,
     source: input.source,
+    ...(approval ? { approvedBy: approval.approvedBy, approvalId: approval.approvalId } : {}),
   };
   const sale = saleQuota(input);
-  for (let attempt = 0; attempt < 10; attempt++) {
-    let after: TransactItem[] = [];
-    if (sale) {
-      const quota = await readQuota(district);
-      if (sale.centiM2 > quota.availableCentiM2) {
-        // the same sale recorded before is answered as it was, not refused for the quota it took
-        const existing = await getEntry(district, entry.entryId);
-        if (existing) return replayed(existing, input, sale);
-        throw quotaExceeded(quota, sale);
+  const contention = new Contention();
+  for (;;) {
+    // the quota read and the entry in one turn at the fund (turns.ts): parallel sales do not race
+    const res = await inFundTurn(district, async () => {
+      let after: TransactItem[] = [];
+      if (sale) {
+        const quota = await readQuota(district);
+        if (sale.centiM2 > quota.availableCentiM2) {
+          // the same sale recorded before is answered as it was, not refused for the quota it took
+          const existing = await getEntry(district, entry.entryId);
+          if (existing)
+            return { kind: 'replayed' as const, result: replayedReplenishment(existing, input, sale) };
+          throw quotaExceeded(quota, sale);
+        }
+        after = [quotaSoldUpdate(quota, sale)];
       }
-      after = [quotaSoldUpdate(quota, sale)];
-    }
-    const res = await appendEntry({
-      district,
-      entry,
-      after,
-      ...(sale ? { quotaMu4: sale.mu4, quotaCentiM2: sale.centiM2 } : {}),
+      const own = after.length;
+      const written = await appendEntry({
+        district,
+        entry,
+        after: [...after, ...(approval ? approval.items : [noPendingProposal(district, entry.entryId)])],
+        ...(sale ? { quotaMu4: sale.mu4, quotaCentiM2: sale.centiM2 } : {}),
+      });
+      if (written.kind === 'conflict' && written.part === 'after' && written.index >= own) {
+        throw approval ? approvalMoved() : pendingProposal(district, entry.entryId);
+      }
+      return written;
     });
+    if (res.kind === 'replayed') return res.result;
     if (res.kind === 'written') {
       await events().publish([
         {
@@ -241,17 +269,15 @@ export async function recordReplenishment(
     }
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, entry.entryId);
-      if (existing) return replayed(existing, input, sale);
+      if (existing) return replayedReplenishment(existing, input, sale);
     }
     // the quota was sold meanwhile by someone else: read it again and decide again
+    if (!(await contention.next())) throw fundBusy(contention.attempts);
   }
-  throw new Busy({
-    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
-    en: 'the fund is busy with other movements; try again',
-  });
 }
 
-function replayed(
+/** The same replenishment recorded before: answered as it was; other figures are 409. */
+export function replayedReplenishment(
   existing: StoredEntry,
   input: ReplenishmentInput,
   sale: SaleQuota | undefined,
@@ -287,6 +313,7 @@ export async function recordReversal(
   actor: string,
   reason: string,
   at: string,
+  approval?: ApprovalWrite,
 ): Promise<ReversalResult> {
   const original = await getEntry(district, entryId);
   if (!original) throw new NotFound(`no ledger entry ${entryId} in fund ${district}`);
@@ -306,6 +333,7 @@ export async function recordReversal(
     ...(original.caseId ? { caseId: original.caseId } : {}),
     ...(original.agreementId ? { agreementId: original.agreementId } : {}),
     ...(original.source ? { source: original.source } : {}),
+    ...(approval ? { approvedBy: approval.approvedBy, approvalId: approval.approvalId } : {}),
   };
   // a reversed quota sale gives its quota back, in both units (a sale recorded in mu only: its area)
   const sold =
@@ -315,17 +343,27 @@ export async function recordReversal(
           mu4: original.quotaMu4 ?? Number(centiM2ToMu4(BigInt(original.quotaCentiM2 ?? 0))),
         }
       : undefined;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    let after: TransactItem[] = [];
-    if (sold) {
-      const quota = await readQuota(district);
-      after = [quotaSoldUpdate(quota, { centiM2: -sold.centiM2, mu4: -sold.mu4 })];
-    }
-    const res = await appendEntry({
-      district,
-      entry: reversal,
-      after,
-      ...(sold ? { quotaMu4: sold.mu4, quotaCentiM2: sold.centiM2 } : {}),
+  const contention = new Contention();
+  for (;;) {
+    const res = await inFundTurn(district, async () => {
+      let after: TransactItem[] = [];
+      if (sold) {
+        const quota = await readQuota(district);
+        after = [quotaSoldUpdate(quota, { centiM2: -sold.centiM2, mu4: -sold.mu4 })];
+      }
+      const own = after.length;
+      const written = await appendEntry({
+        district,
+        entry: reversal,
+        after: [...after, ...(approval?.items ?? [])],
+        // an approved reversal may not take what the queued (approved) advances are waiting for
+        ...(approval ? { keepForQueue: true } : {}),
+        ...(sold ? { quotaMu4: sold.mu4, quotaCentiM2: sold.centiM2 } : {}),
+      });
+      if (approval && written.kind === 'conflict' && written.part === 'after' && written.index >= own) {
+        throw approvalMoved();
+      }
+      return written;
     });
     if (res.kind === 'written') {
       return {
@@ -334,19 +372,70 @@ export async function recordReversal(
         freesQueue: res.entry.balanceAfterFen > 0 && original.kind === 'advance',
       };
     }
-    if (res.kind === 'insufficient') {
-      throw new RuleRefused('the balance cannot cover reversing this replenishment', [], {
-        amountFen: original.amountFen,
-        balanceFen: res.fund.balanceFen,
-      });
-    }
+    if (res.kind === 'insufficient') throw reversalNotCovered(original.amountFen, res.fund);
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, reversal.entryId);
       if (existing) return { entry: existing, replayed: true, freesQueue: false };
     }
+    if (!(await contention.next())) throw fundBusy(contention.attempts);
   }
-  throw new Busy({
-    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
-    en: 'the fund is busy with other movements; try again',
+}
+
+/** The approval's own items in the entry's transaction (shared/fund/approvals.ts). */
+export interface ApprovalWrite {
+  approvalId: string;
+  approvedBy: string;
+  /** the approval pending → approved, the pending marker removed, the audit entry */
+  items: TransactItem[];
+}
+
+/** The approval's items failed their conditions: someone decided it meanwhile (re-read, answer that). */
+function approvalMoved(): StaleWrite {
+  return new StaleWrite({
+    zh: '该审批事项刚被其他管理员处理，请刷新后查看。',
+    en: 'another administrator decided this approval meanwhile; read it again',
   });
+}
+
+/**
+ * A direct replenishment (below the threshold) may not write the entry a proposal above it is waiting
+ * for: same source and reference, two different amounts, one of them unapproved.
+ */
+function noPendingProposal(district: string, entryId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: fundKeys.pendingFor(district, entryId),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+function pendingProposal(district: string, entryId: string): AlreadyExists {
+  return new AlreadyExists(
+    {
+      zh: '该凭证号的补充资金正在等待另一名基金管理员审批。',
+      en: 'a replenishment with this reference is waiting for a second fund administrator',
+    },
+    { districtCode: district, entryId },
+  );
+}
+
+/**
+ * 422 FUND_INSUFFICIENT: reversing this would take the balance below zero or below what the approved
+ * advances in the queue are waiting for; the figures in both languages and as members.
+ */
+export function reversalNotCovered(
+  amountFen: number,
+  fund: { balanceFen: number; queuedFen: number },
+): FundInsufficient {
+  const neededFen = amountFen + fund.queuedFen;
+  return new FundInsufficient(
+    {
+      zh: `余额不足以冲正：冲正金额 ${amountFen} 分，已批准待付垫付 ${fund.queuedFen} 分，共需 ${neededFen} 分，现余额 ${fund.balanceFen} 分。`,
+      en: `the balance cannot cover this reversal: ${amountFen} fen reversed plus ${fund.queuedFen} fen owed to approved advances in the queue is ${neededFen} fen, and the balance is ${fund.balanceFen} fen`,
+    },
+    [],
+    { amountFen, queuedFen: fund.queuedFen, neededFen, balanceFen: fund.balanceFen },
+  );
 }
