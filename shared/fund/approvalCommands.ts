@@ -2,7 +2,7 @@ import { parametersInForceFor } from '../adapters/table/policyRepository.js';
 import { type DistrictCode, districtCodeSchema } from '../domain/model/common.js';
 import { REPLENISHMENT_FOUR_EYES_DEFAULT_FEN } from '../domain/model/policy.js';
 import { NoParametersInForceError } from '../domain/policy/parametersInForce.js';
-import { AlreadyDecided, NotFound, RuleRefused, StaleWrite } from '../errors/appError.js';
+import { AlreadyDecided, AlreadyExists, NotFound, RuleRefused, StaleWrite } from '../errors/appError.js';
 import { derivedId } from './advance.js';
 import {
   alreadySettled,
@@ -194,10 +194,18 @@ export async function decideApproval(
   try {
     if (a.kind === 'replenishment') {
       const input = approvalInput(a);
-      const { entry } = await recordReplenishment(district, input, a.proposedBy, at, write);
+      const { entry, replayed } = await recordReplenishment(district, input, a.proposedBy, at, write);
+      if (replayed) {
+        // the entry exists: written by another approver of this approval (answer that), or, if the
+        // approval is still pending, by a direct replenishment that slipped in between the proposal's
+        // check and its marker (this approval wrote nothing and stays pending, to be refused)
+        const now = await getApproval(district, approvalId);
+        if (now && now.status !== 'pending') return settledResult(district, alreadySettled(now, approve));
+        throw recordedWithoutApproval(a, entry);
+      }
       return { approval: decided, entry, freesQueue: true };
     }
-    const { entry } = await recordReversal(
+    const reversal = await recordReversal(
       district,
       a.reversesEntryId ?? '',
       a.proposedBy,
@@ -205,11 +213,23 @@ export async function decideApproval(
       at,
       write,
     );
-    return { approval: decided, entry, freesQueue: false };
+    // already written: by another approver of this approval (its REV- id is the only way to write it)
+    if (reversal.replayed) return reread(district, approvalId, approve);
+    return { approval: decided, entry: reversal.entry, freesQueue: false };
   } catch (error) {
     if (!(error instanceof StaleWrite)) throw error;
     return reread(district, approvalId, approve);
   }
+}
+
+function recordedWithoutApproval(a: FundApproval, entry: StoredEntry): AlreadyExists {
+  return new AlreadyExists(
+    {
+      zh: '该笔补充资金已直接登记，本审批事项未记账，请拒绝。',
+      en: 'this replenishment was recorded directly meanwhile; the approval wrote nothing and should be refused',
+    },
+    { approvalId: a.approvalId, entryId: entry.entryId },
+  );
 }
 
 function approvalInput(a: FundApproval): ReplenishmentInput {

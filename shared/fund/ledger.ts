@@ -12,11 +12,14 @@ import {
   type LedgerEntry,
   ledgerEntrySchema,
 } from '../domain/model/ledger.js';
-import { Busy, FundLimitExceeded } from '../errors/appError.js';
+import { Busy } from '../errors/appError.js';
 import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
-import { MAX_FUND_FEN } from './limits.js';
-import { inFundTurn } from './turns.js';
+import { assertWithinLimits, MAX_FUND_FEN, storedFigure } from './limits.js';
+
+export { CorruptFundFigure, storedFigure } from './limits.js';
+
+import { inFundTurn, inTurn } from './turns.js';
 
 /**
  * The fund's balance item: the running totals of the ledger and the shortfall queue. `seq` is the number
@@ -51,42 +54,6 @@ const COUNTERS = [
   'queueVersion',
 ] as const;
 type Counter = (typeof COUNTERS)[number];
-
-/**
- * A stored figure of the fund that is not an integer in [0, MAX_FUND_FEN]: the table was written by
- * something other than this code (or by hand). Not the client's fault and never read as 0: a corrupt
- * balance read as zero would let the next entry "repair" it silently. The HTTP edge answers 500 and
- * logs it; GET /fund's reconciliation shows what differs.
- */
-export class CorruptFundFigure extends Error {
-  constructor(
-    readonly where: string,
-    readonly field: string,
-    readonly value: unknown,
-  ) {
-    super(
-      `corrupt fund figure ${where}.${field}: ${String(value)} is not an integer in [0, ${MAX_FUND_FEN}]`,
-    );
-    this.name = 'CorruptFundFigure';
-  }
-}
-
-/**
- * A counter as stored: absent is 0 (an item or attribute not written yet); anything else must be a safe
- * integer within the fund's bounds. The DynamoDB client answers a number beyond 2^53 as a BigInt, which
- * is refused here like a string or a fraction.
- */
-export function storedFigure(
-  item: Record<string, unknown>,
-  field: string,
-  where: string,
-  { min = 0 }: { min?: number } = {},
-): number {
-  const v = item[field];
-  if (v === undefined || v === null) return 0;
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= MAX_FUND_FEN) return v;
-  throw new CorruptFundFigure(where, field, v);
-}
 
 export async function readFund(district: string): Promise<FundState> {
   const item = (await getItem(fundKeys.balance(district))) ?? {};
@@ -264,11 +231,21 @@ function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeo
  * transaction. Retries by itself when only the balance item moved (another entry was written) or a
  * concurrent transaction got in the way; reports everything else to the caller, who knows what it means.
  */
-export function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
-  return inFundTurn(w.district, () => appendInTurn(w));
+export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
+  // optimistic first (no extra round trip when nobody else is writing); a writer that lost the balance
+  // item to another joins the district's line (turns.ts) and retries there
+  if (!inTurn(w.district)) {
+    const first = await appendAttempts(w, true);
+    if (first !== LOST) return first;
+  }
+  const again = { ...w };
+  delete again.fund;
+  return inFundTurn(w.district, async () => (await appendAttempts(again, false)) as LedgerWriteResult);
 }
 
-async function appendInTurn(w: LedgerWrite): Promise<LedgerWriteResult> {
+const LOST = Symbol('lost the balance item to another writer');
+
+async function appendAttempts(w: LedgerWrite, once: boolean): Promise<LedgerWriteResult | typeof LOST> {
   const entry = ledgerEntrySchema.parse(w.entry);
   const deltas = entryDeltas(entry);
   const before = w.before ?? [];
@@ -348,6 +325,7 @@ async function appendInTurn(w: LedgerWrite): Promise<LedgerWriteResult> {
       const afterFailed = after.findIndex((_, i) => failed(balanceIndex + 1 + i));
       if (afterFailed >= 0) return { kind: 'conflict', part: 'after', index: afterFailed };
       if (failed(balanceIndex) || isTransientConflict(codes)) {
+        if (once) return LOST;
         // another entry came first: read again and retry, until the request's deadline
         if (await contention.next()) continue;
         throw fundBusy(contention.attempts);
@@ -374,37 +352,6 @@ export function checkLimits(
   entry: Pick<LedgerEntry, 'amountFen' | 'debit' | 'credit' | 'kind'>,
 ): void {
   assertWithinLimits(read, entryDeltas(entry));
-}
-
-/**
- * Refuses (422 FUND_LIMIT_EXCEEDED) a movement that would take any figure of the balance item past
- * MAX_FUND_FEN, before anything is written; the figures say which and by how much.
- */
-function assertWithinLimits(read: FundState, deltas: ReturnType<typeof entryDeltas>) {
-  const after: Partial<Record<Counter, number>> = {
-    seq: read.seq + 1,
-    balanceFen: read.balanceFen + deltas.balanceFen,
-    advancedFen: read.advancedFen + deltas.advancedFen,
-    replenishedFen: read.replenishedFen + deltas.replenishedFen,
-    reversedFen: read.reversedFen + deltas.reversedFen,
-  };
-  const over = (Object.entries(after) as [Counter, number][]).find(([, v]) => v > MAX_FUND_FEN);
-  if (!over) return;
-  const [field, value] = over;
-  throw new FundLimitExceeded(
-    {
-      zh: `专项基金的${field}将达到 ${value} 分，超过上限 ${MAX_FUND_FEN} 分（1 万亿元），不予登记。`,
-      en: `the fund's ${field} would be ${value} fen, above its maximum of ${MAX_FUND_FEN} fen (¥1 000 000 000 000); nothing was recorded`,
-    },
-    [
-      {
-        path: 'body.amountFen',
-        message: `the fund's ${field} may not pass ${MAX_FUND_FEN} fen`,
-        messageZh: `专项基金${field}不得超过 ${MAX_FUND_FEN} 分`,
-      },
-    ],
-    { field, currentFen: read[field], resultingFen: value, maxFen: MAX_FUND_FEN },
-  );
 }
 
 /**

@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
 import { type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
-import {
-  AlreadyExists,
-  FundInsufficient,
-  NotFound,
-  RuleRefused,
-  StaleWrite,
-  ValidationFailed,
-} from '../errors/appError.js';
+import { AlreadyExists, NotFound, RuleRefused, ValidationFailed } from '../errors/appError.js';
 import { events } from '../ports/events.js';
 import { derivedId } from './advance.js';
+import {
+  type ApprovalWrite,
+  approvalMoved,
+  noPendingProposal,
+  pendingProposal,
+  reversalNotCovered,
+} from './approvalWrites.js';
 import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
 import { appendEntry, fundBusy, getEntry, type StoredEntry } from './ledger.js';
+
+export { type ApprovalWrite, reversalNotCovered } from './approvalWrites.js';
+
 import { centiM2ToM2, centiM2ToMu4, formatMu4, mu4ToCentiM2, type QuotaState, readQuota } from './reserve.js';
 import { inFundTurn } from './turns.js';
 
@@ -221,8 +224,9 @@ export async function recordReplenishment(
   const sale = saleQuota(input);
   const contention = new Contention();
   for (;;) {
-    // the quota read and the entry in one turn at the fund (turns.ts): parallel sales do not race
-    const res = await inFundTurn(district, async () => {
+    // a sale: its quota read and its entry in one turn at the fund (turns.ts), so parallel sales do not
+    // race on the quota; an appropriation needs no more than appendEntry's own line
+    const attempt = async () => {
       let after: TransactItem[] = [];
       if (sale) {
         const quota = await readQuota(district);
@@ -246,7 +250,8 @@ export async function recordReplenishment(
         throw approval ? approvalMoved() : pendingProposal(district, entry.entryId);
       }
       return written;
-    });
+    };
+    const res = await (sale ? inFundTurn(district, attempt) : attempt());
     if (res.kind === 'replayed') return res.result;
     if (res.kind === 'written') {
       await events().publish([
@@ -345,7 +350,8 @@ export async function recordReversal(
       : undefined;
   const contention = new Contention();
   for (;;) {
-    const res = await inFundTurn(district, async () => {
+    // a sale's reversal gives quota back: its quota read and its entry in one turn, like the sale
+    const attempt = async () => {
       let after: TransactItem[] = [];
       if (sold) {
         const quota = await readQuota(district);
@@ -364,7 +370,8 @@ export async function recordReversal(
         throw approvalMoved();
       }
       return written;
-    });
+    };
+    const res = await (sold ? inFundTurn(district, attempt) : attempt());
     if (res.kind === 'written') {
       return {
         entry: res.entry,
@@ -379,63 +386,4 @@ export async function recordReversal(
     }
     if (!(await contention.next())) throw fundBusy(contention.attempts);
   }
-}
-
-/** The approval's own items in the entry's transaction (shared/fund/approvals.ts). */
-export interface ApprovalWrite {
-  approvalId: string;
-  approvedBy: string;
-  /** the approval pending → approved, the pending marker removed, the audit entry */
-  items: TransactItem[];
-}
-
-/** The approval's items failed their conditions: someone decided it meanwhile (re-read, answer that). */
-function approvalMoved(): StaleWrite {
-  return new StaleWrite({
-    zh: '该审批事项刚被其他管理员处理，请刷新后查看。',
-    en: 'another administrator decided this approval meanwhile; read it again',
-  });
-}
-
-/**
- * A direct replenishment (below the threshold) may not write the entry a proposal above it is waiting
- * for: same source and reference, two different amounts, one of them unapproved.
- */
-function noPendingProposal(district: string, entryId: string): TransactItem {
-  return {
-    ConditionCheck: {
-      TableName: tableName(),
-      Key: fundKeys.pendingFor(district, entryId),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-}
-
-function pendingProposal(district: string, entryId: string): AlreadyExists {
-  return new AlreadyExists(
-    {
-      zh: '该凭证号的补充资金正在等待另一名基金管理员审批。',
-      en: 'a replenishment with this reference is waiting for a second fund administrator',
-    },
-    { districtCode: district, entryId },
-  );
-}
-
-/**
- * 422 FUND_INSUFFICIENT: reversing this would take the balance below zero or below what the approved
- * advances in the queue are waiting for; the figures in both languages and as members.
- */
-export function reversalNotCovered(
-  amountFen: number,
-  fund: { balanceFen: number; queuedFen: number },
-): FundInsufficient {
-  const neededFen = amountFen + fund.queuedFen;
-  return new FundInsufficient(
-    {
-      zh: `余额不足以冲正：冲正金额 ${amountFen} 分，已批准待付垫付 ${fund.queuedFen} 分，共需 ${neededFen} 分，现余额 ${fund.balanceFen} 分。`,
-      en: `the balance cannot cover this reversal: ${amountFen} fen reversed plus ${fund.queuedFen} fen owed to approved advances in the queue is ${neededFen} fen, and the balance is ${fund.balanceFen} fen`,
-    },
-    [],
-    { amountFen, queuedFen: fund.queuedFen, neededFen, balanceFen: fund.balanceFen },
-  );
 }

@@ -12,7 +12,8 @@ import { fundKeys } from './keys.js';
  * that pin is what keeps the ledger gapless and exactly-once, and it stays the only thing correctness
  * rests on. But n writers at once made n − 1 transactions fail per entry written, each retrying (40
  * parallel replenishments: ~300 failed transactions, seconds of DynamoDB time, 13 × 409 under the old
- * 12-attempt limit). Here a writer first draws a ticket (one atomic ADD, which never conflicts), waits
+ * 12-attempt limit). A write first tries once without a turn (nothing extra when nobody else writes);
+ * one that lost the balance item to another writer joins the line: it draws a ticket (one atomic ADD, which never conflicts), waits
  * until its number is served (consistent reads, which never conflict), does its read and transaction
  * alone, and hands the turn on. Throughput is then one write per transaction time instead of a
  * collision storm, and nobody is starved.
@@ -79,13 +80,34 @@ async function advance(district: string, from: number, since?: number): Promise<
   }
 }
 
+async function restartClock(district: string, ticket: number, since: number): Promise<void> {
+  try {
+    await update({
+      Key: turnKey(district),
+      UpdateExpression: 'SET #since = :now',
+      ConditionExpression: '#serving = :ticket AND #since = :since',
+      ExpressionAttributeNames: { '#serving': 'serving', '#since': 'servingSince' },
+      ExpressionAttributeValues: { ':ticket': ticket, ':since': since, ':now': Date.now() },
+    });
+  } catch (error) {
+    // skipped meanwhile: this writer goes ahead without its turn, safe under the seq pin
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 /** Waits until `ticket` is served, a turn before it is stale (skips it), or the deadline is near. */
 async function awaitTurn(district: string, ticket: number, deadline: number): Promise<void> {
   for (;;) {
     const item = (await getItem(turnKey(district))) ?? {};
     const serving = figure(item.serving, 1);
-    if (serving >= ticket) return;
     const since = figure(item.servingSince, 0);
+    if (serving >= ticket) {
+      // served at once after a quiet spell: the turn's clock still shows when the line last moved, so
+      // restart it, or the next writer would take this live turn for a stale one and skip it
+      if (serving === ticket && Date.now() - since > TURN_LEASE_MS / 2)
+        await restartClock(district, ticket, since);
+      return;
+    }
     if (Date.now() - since > TURN_LEASE_MS) {
       await advance(district, serving, since);
       continue;
@@ -96,6 +118,11 @@ async function awaitTurn(district: string, ticket: number, deadline: number): Pr
     if (Date.now() + pause >= deadline - 500) return;
     await delay(pause);
   }
+}
+
+/** Whether this call chain holds the district's turn already. */
+export function inTurn(district: string): boolean {
+  return held.getStore()?.has(district) ?? false;
 }
 
 /**

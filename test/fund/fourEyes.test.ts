@@ -232,15 +232,22 @@ describe('reversal: proposed, approved by another, a new entry', () => {
     expect(proposed.json).toMatchObject({ kind: 'reversal', status: 'pending', reversesEntryId: entryId });
     expect((await reverse(entryId, 'again')).json.approvalId).toBe(proposed.json.approvalId);
     expectProblem(await decide(proposed.json.approvalId, { approve: true }, PROPOSER), 403);
-    const approved = await decide(proposed.json.approvalId, { approve: true });
+    // two approvers at once: one reversing entry, both answer the one approval as stored
+    const [approved, other] = await Promise.all([
+      decide(proposed.json.approvalId, { approve: true }),
+      decide(proposed.json.approvalId, { approve: true }, THIRD),
+    ]);
     expect(approved.status, approved.text).toBe(200);
+    expect(other.status, other.text).toBe(200);
+    expect(other.json.decidedBy).toBe(approved.json.decidedBy);
+    expect(other.json.entry.entryId).toBe(approved.json.entry.entryId);
     expect(approved.json.entry).toMatchObject({
       kind: 'reversal',
       reversesEntryId: entryId,
       debit: 'appropriations',
       credit: 'fund_cash',
       amountFen: 7_000,
-      approvedBy: APPROVER.sub,
+      approvedBy: approved.json.decidedBy,
     });
     const entries = await ledgerEntries(DISTRICT);
     expect(entries.map((e) => [e.seq, e.kind, e.balanceAfterFen])).toEqual([
@@ -252,7 +259,7 @@ describe('reversal: proposed, approved by another, a new entry', () => {
     expect(await fundAudit()).toEqual(
       expect.arrayContaining([
         `fund.reversal.proposed by ${PROPOSER.sub}`,
-        `fund.reversal.approved by ${APPROVER.sub}`,
+        `fund.reversal.approved by ${approved.json.decidedBy}`,
       ]),
     );
     expect((await reconcile(DISTRICT)).matches).toBe(true);
