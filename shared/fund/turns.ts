@@ -95,27 +95,38 @@ async function restartClock(district: string, ticket: number, since: number): Pr
   }
 }
 
-/** Waits until `ticket` is served, a turn before it is stale (skips it), or the deadline is near. */
+/**
+ * Waits until `ticket` is served, a turn before it is stale (skips it), or the deadline is near. The
+ * polls are paced by the writer's place in the line and by how fast the line has been moving (measured
+ * between its own polls), so that 60 writers in line do not flood the table with reads while the one
+ * at the front works: the next in line polls often, the last rarely.
+ */
 async function awaitTurn(district: string, ticket: number, deadline: number): Promise<void> {
+  let perTurnMs = TURN_ESTIMATE_MS;
+  let last: { serving: number; at: number } | undefined;
   for (;;) {
     const item = (await getItem(turnKey(district))) ?? {};
     const serving = figure(item.serving, 1);
     const since = figure(item.servingSince, 0);
+    const now = Date.now();
     if (serving >= ticket) {
       // served at once after a quiet spell: the turn's clock still shows when the line last moved, so
       // restart it, or the next writer would take this live turn for a stale one and skip it
-      if (serving === ticket && Date.now() - since > TURN_LEASE_MS / 2)
-        await restartClock(district, ticket, since);
+      if (serving === ticket && now - since > TURN_LEASE_MS / 2) await restartClock(district, ticket, since);
       return;
     }
-    if (Date.now() - since > TURN_LEASE_MS) {
+    if (now - since > TURN_LEASE_MS) {
       await advance(district, serving, since);
       continue;
     }
+    if (last && serving > last.serving) perTurnMs = (now - last.at) / (serving - last.serving);
+    else if (last) perTurnMs = Math.max(perTurnMs, now - last.at);
+    perTurnMs = Math.min(500, Math.max(5, perTurnMs));
+    last = { serving, at: now };
     const ahead = ticket - serving;
-    const pause = Math.min(200, Math.max(3, ahead * TURN_ESTIMATE_MS * (0.5 + Math.random() * 0.5)));
+    const pause = Math.min(1_000, Math.max(3, (ahead - 0.5) * perTurnMs * (0.6 + Math.random() * 0.3)));
     // close to the deadline, go ahead without the turn: the pinned transaction keeps it safe
-    if (Date.now() + pause >= deadline - 500) return;
+    if (now + pause >= deadline - 500) return;
     await delay(pause);
   }
 }
