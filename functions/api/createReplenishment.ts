@@ -1,9 +1,16 @@
 import * as z from 'zod';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
+import { statedFenSchema } from '../../shared/contract/common.js';
 import { scaled } from '../../shared/domain/decimal.js';
 import { decimalSchema } from '../../shared/domain/model/common.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
+import {
+  approvalView,
+  proposeReplenishment,
+  replenishmentThresholdFen,
+} from '../../shared/fund/approvalCommands.js';
 import { entryView } from '../../shared/fund/ledger.js';
+import type { ReplenishmentInput } from '../../shared/fund/replenish.js';
 import { formatMu4 } from '../../shared/fund/reserve.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noParams } from './http/schemas.js';
@@ -16,10 +23,16 @@ import { anyQuery, noParams } from './http/schemas.js';
  * replenish.ts `saleQuota`). It may not exceed the district's accepted quota not yet sold (422, checked in
  * exact m²). Queued advances are then paid in FIFO order as far as the money goes. The same source and
  * reference recorded again answer with the first entry (different figures are 409).
+ *
+ * Issue 16: `amountFen` is at most MAX_AMOUNT_FEN (¥1 000 000 000.00, 400 beyond), and the fund's figures
+ * never pass MAX_FUND_FEN (422 FUND_LIMIT_EXCEEDED). Above the district's
+ * `replenishmentFourEyesThresholdFen` the request is a proposal: 202 with `replenishmentId` and
+ * `status: "pending"`, and the money moves only when another fund administrator approves it (POST
+ * /fund/approvals/{approvalId}/decision). At or below it, the answer is exactly as before (201 entry).
  */
 const body = z.strictObject({
   source: z.enum(['quota_sale', 'appropriation']),
-  amountFen: z.number().int().positive().safe(),
+  amountFen: statedFenSchema,
   reference: z.string().trim().min(1).max(200),
   quotaM2: decimalSchema(2, 100_000_000).optional(),
   quotaMu: decimalSchema(4, 1_000_000).optional(),
@@ -35,18 +48,19 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof bod
   idempotent: true,
   async handle({ principal, body: b, now }) {
     const district = fundDistrictFor('createReplenishment', principal);
-    const result = await replenish(
-      district,
-      {
-        source: b.source,
-        amountFen: b.amountFen,
-        reference: b.reference,
-        ...(b.quotaM2 === undefined ? {} : { quotaCentiM2: Number(scaled(b.quotaM2, 2)) }),
-        ...(b.quotaMu === undefined ? {} : { quotaMu4: Number(scaled(b.quotaMu, 4)) }),
-      },
-      principal.sub,
-      now,
-    );
+    const input: ReplenishmentInput = {
+      source: b.source,
+      amountFen: b.amountFen,
+      reference: b.reference,
+      ...(b.quotaM2 === undefined ? {} : { quotaCentiM2: Number(scaled(b.quotaM2, 2)) }),
+      ...(b.quotaMu === undefined ? {} : { quotaMu4: Number(scaled(b.quotaMu, 4)) }),
+    };
+    if (b.amountFen > (await replenishmentThresholdFen(district, now))) {
+      const proposal = await proposeReplenishment(district, input, principal.sub, now);
+      if (proposal.kind === 'pending') return { status: 202, body: approvalView(proposal.approval) };
+      // approved and recorded before: answered as any replayed replenishment (its queue run below)
+    }
+    const result = await replenish(district, input, principal.sub, now);
     return {
       status: 201,
       body: {

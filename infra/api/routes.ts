@@ -149,6 +149,17 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     events: true,
     workflow: ['respond'],
   },
+  // four eyes on the fund (issue 16): a proposal writes its approval, marker and audit entry; the
+  // decision writes the ledger entry and pays queued advances (resuming their awaiting_funds steps)
+  proposeReversal: { method: 'POST', path: '/fund/ledger/{entryId}/reversal', table: 'readWrite' },
+  decideFundApproval: {
+    method: 'POST',
+    path: '/fund/approvals/{approvalId}/decision',
+    table: 'readWrite',
+    events: true,
+    workflow: ['respond'],
+  },
+  listFundApprovals: { method: 'GET', path: '/fund/approvals', table: 'read' },
   getQuota: { method: 'GET', path: '/quota', table: 'read' },
   getQuarterlyReport: { method: 'GET', path: '/reports/quarterly', table: 'read' },
   // documents the system issues (issue 15): set on demand, kept under their SHA-256, every download

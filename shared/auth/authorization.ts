@@ -41,6 +41,9 @@ export const ROUTE_IDS = [
   'getLedger',
   'exportLedger',
   'createReplenishment',
+  'proposeReversal',
+  'decideFundApproval',
+  'listFundApprovals',
   'getQuota',
   'getQuarterlyReport',
   'getNoticeList',
@@ -165,6 +168,12 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   // the same ledger as one file (CSV or xlsx), for the same people
   exportLedger: { fund_admin: 'own_district', auditor: 'own_district' },
   createReplenishment: { fund_admin: 'own_district' },
+  // four eyes on the fund's own movements (issue 16): a fund administrator proposes a reversal, another
+  // of the same district decides it (the proposer never: shared/fund/approvals.ts approvalToDecide); the
+  // auditor reads what is pending and what was decided
+  proposeReversal: { fund_admin: 'own_district' },
+  decideFundApproval: { fund_admin: 'own_district' },
+  listFundApprovals: { fund_admin: 'own_district', auditor: 'own_district' },
   // 节余建设用地指标 (wave 2): the land officer who records the accepted reclamations, the fund that sells
   // the quota, the auditor; each their own district's
   getQuota: { land_officer: 'own_district', fund_admin: 'own_district', auditor: 'own_district' },

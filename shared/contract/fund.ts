@@ -79,6 +79,9 @@ export const ledgerEntryViewSchema = z.object({
   reference: z.string().optional(),
   source: z.enum(['quota_sale', 'appropriation']).optional(),
   reversesEntryId: z.string().optional(),
+  /** extension (issue 16): the second fund administrator who approved it, and the approval's id */
+  approvedBy: z.string().optional(),
+  approvalId: z.string().optional(),
   /** extension: the entry's place in the chain (1, 2, 3, …) and the balance after it */
   seq: z.number().int(),
   balanceAfterFen: fenSchema,
@@ -104,6 +107,54 @@ export const replenishmentSchema = ledgerEntryViewSchema.extend({
   paidAdvances: z.array(z.object({ caseId: z.string(), entryId: z.string(), amountFen: fenSchema })),
 });
 export type Replenishment = z.infer<typeof replenishmentSchema>;
+
+/**
+ * A four-eyes approval of the fund (issue 16): a replenishment above the district's threshold or a
+ * reversal, proposed by one fund administrator and approved or refused by another. `entryId` is the
+ * ledger entry the approval writes; `replenishmentId` / `reversalId` repeat `approvalId` by its kind.
+ */
+export const fundApprovalViewSchema = z.object({
+  approvalId: z.string(),
+  kind: z.enum(['replenishment', 'reversal']),
+  status: z.enum(['pending', 'approved', 'refused']),
+  districtCode: districtCodeSchema,
+  amountFen: fenSchema,
+  entryId: z.string(),
+  replenishmentId: z.string().optional(),
+  reversalId: z.string().optional(),
+  source: z.enum(['quota_sale', 'appropriation']).optional(),
+  reference: z.string().optional(),
+  quotaM2: m2Schema.optional(),
+  quotaCentiM2: centiM2Schema.optional(),
+  quotaMu: z.string().optional(),
+  reversesEntryId: z.string().optional(),
+  reason: z.string().optional(),
+  proposedBy: z.string(),
+  proposedAt: timeSchema,
+  decidedBy: z.string().optional(),
+  decidedAt: timeSchema.optional(),
+  refusalReason: z.string().optional(),
+});
+export type FundApprovalView = z.infer<typeof fundApprovalViewSchema>;
+
+/** `GET /fund/approvals?status=&cursor=&limit=` → 200: the district's approvals, oldest first. */
+export const fundApprovalListSchema = z.object({
+  items: z.array(fundApprovalViewSchema),
+  nextCursor: z.string().nullable(),
+});
+export type FundApprovalList = z.infer<typeof fundApprovalListSchema>;
+
+/**
+ * `POST /fund/approvals/{approvalId}/decision` → 200: the approval as decided; an approval also carries
+ * the ledger entry it wrote and, for a replenishment, the queued advances it paid.
+ */
+export const fundApprovalDecisionSchema = fundApprovalViewSchema.extend({
+  entry: ledgerEntryViewSchema.optional(),
+  paidAdvances: z
+    .array(z.object({ caseId: z.string(), entryId: z.string(), amountFen: fenSchema }))
+    .optional(),
+});
+export type FundApprovalDecision = z.infer<typeof fundApprovalDecisionSchema>;
 
 /** `POST /cases/{caseId}/advance` → 200: the advance as the decision left it (a retry answers the same). */
 export const advanceDecisionSchema = z.object({

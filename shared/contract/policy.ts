@@ -40,6 +40,8 @@ export const policyParametersViewSchema = z.object({
   coolingOffDays: z.number().int().optional(),
   /** advances above this need two fund administrators */
   fourEyesThresholdFen: fenSchema,
+  /** extension (issue 16): replenishments of the fund above this need a second fund administrator */
+  replenishmentFourEyesThresholdFen: fenSchema.optional(),
   nonFarmIncomeMonths: z.number().int(),
   urbanResidenceMonths: z.number().int(),
   deadlines: z.object({

@@ -39,6 +39,10 @@ export const PROBLEM_STATUS = {
   IDEMPOTENCY_IN_PROGRESS: 409,
   /** a business rule refuses the request (e.g. a conditional exit, a majority not reached) */
   RULE_REFUSED: 422,
+  /** a movement would take a fund figure past its documented maximum (MAX_FUND_FEN, docs/fund.md): `field`, `resultingFen`, `maxFen` */
+  FUND_LIMIT_EXCEEDED: 422,
+  /** the fund cannot cover this movement (a reversal of money already spent or promised): `balanceFen`, `amountFen`, `neededFen` */
+  FUND_INSUFFICIENT: 422,
   /** not the client's fault; logged */
   INTERNAL: 500,
 } as const satisfies Record<string, number>;

@@ -21,6 +21,9 @@ import {
 import { exportFileSchema } from './exports.js';
 import {
   advanceDecisionSchema,
+  fundApprovalDecisionSchema,
+  fundApprovalListSchema,
+  fundApprovalViewSchema,
   fundOverviewSchema,
   fundViewSchema,
   ledgerPageSchema,
@@ -70,7 +73,11 @@ export const ROUTE_RESPONSES = {
   getFundOverview: { 200: fundOverviewSchema },
   getLedger: { 200: ledgerPageSchema },
   exportLedger: { 200: exportFileSchema },
-  createReplenishment: { 201: replenishmentSchema },
+  // 202: above the district's four-eyes threshold, a pending proposal (issue 16)
+  createReplenishment: { 201: replenishmentSchema, 202: fundApprovalViewSchema },
+  proposeReversal: { 202: fundApprovalViewSchema },
+  decideFundApproval: { 200: fundApprovalDecisionSchema },
+  listFundApprovals: { 200: fundApprovalListSchema },
   getQuota: { 200: quotaViewSchema },
   getQuarterlyReport: { 200: quarterlyReportSchema },
   getNoticeList: { 200: noticeListDocumentSchema },

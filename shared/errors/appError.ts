@@ -29,6 +29,8 @@ export const DEFAULT_DETAIL_ZH: Record<ProblemCode, string> = {
   IDEMPOTENCY_KEY_REUSED: '同一请求编号已用于不同的内容。',
   IDEMPOTENCY_IN_PROGRESS: '相同的请求正在处理中，请稍后再试。',
   RULE_REFUSED: '不符合办理规定。',
+  FUND_LIMIT_EXCEEDED: '专项基金金额将超过规定上限，不予登记。',
+  FUND_INSUFFICIENT: '专项基金余额不足，不能办理。',
   INTERNAL: '系统暂时无法完成请求，已记录，请稍后再试。',
 };
 
@@ -126,5 +128,18 @@ export class Busy extends AppError {
 export class RuleRefused extends AppError {
   constructor(detail: Detail, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
     super('RULE_REFUSED', detail, errors, extra);
+  }
+}
+
+/** 422: a movement would take a fund figure past MAX_FUND_FEN (shared/fund/limits.ts). */
+export class FundLimitExceeded extends AppError {
+  constructor(detail: Detail, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
+    super('FUND_LIMIT_EXCEEDED', detail, errors, extra);
+  }
+}
+/** 422: the fund cannot cover this movement (the figures in `extra`). */
+export class FundInsufficient extends AppError {
+  constructor(detail: Detail, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
+    super('FUND_INSUFFICIENT', detail, errors, extra);
   }
 }

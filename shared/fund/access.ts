@@ -9,7 +9,14 @@ import { Forbidden } from '../errors/appError.js';
  * own is 403, like a resource out of scope.
  */
 export function fundDistrictFor(
-  route: 'getFund' | 'getLedger' | 'createReplenishment' | 'getQuota',
+  route:
+    | 'getFund'
+    | 'getLedger'
+    | 'createReplenishment'
+    | 'getQuota'
+    | 'proposeReversal'
+    | 'decideFundApproval'
+    | 'listFundApprovals',
   p: Principal,
   requested?: string,
 ): string {

@@ -11,6 +11,13 @@ export const fundKeys = {
   reserve: (district: string, caseId: string) => ({ PK: `FUND#${district}`, SK: `RESERVE#${caseId}` }),
   /** the quota a case's reclamation produced (wave 2: accrued once, at its acceptance) */
   quotaAccrual: (district: string, caseId: string) => ({ PK: `FUND#${district}`, SK: `QUOTAACC#${caseId}` }),
+  /** issue 16: a four-eyes approval of a replenishment or a reversal (GET /fund/approvals) */
+  approval: (district: string, approvalId: string) => ({
+    PK: `FUND#${district}`,
+    SK: `APPROVAL#${approvalId}`,
+  }),
+  /** issue 16: at most one pending proposal per entry it would write (its id is in the item) */
+  pendingFor: (district: string, entryId: string) => ({ PK: `FUND#${district}`, SK: `PENDING#${entryId}` }),
   /** the last outcome sent to a waiting workflow step, so a retried call can deliver it again */
   resume: (caseId: string, step: string) => ({ PK: `CASE#${caseId}`, SK: `FUND_RESUME#${step}` }),
 };

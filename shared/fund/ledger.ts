@@ -1,5 +1,4 @@
 import {
-  backoff,
   cancellationCodes,
   getItem,
   isTransientConflict,
@@ -14,7 +13,13 @@ import {
   ledgerEntrySchema,
 } from '../domain/model/ledger.js';
 import { Busy } from '../errors/appError.js';
+import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
+import { assertWithinLimits, MAX_FUND_FEN, storedFigure } from './limits.js';
+
+export { CorruptFundFigure, storedFigure } from './limits.js';
+
+import { inFundTurn, inTurn } from './turns.js';
 
 /**
  * The fund's balance item: the running totals of the ledger and the shortfall queue. `seq` is the number
@@ -50,22 +55,20 @@ const COUNTERS = [
 ] as const;
 type Counter = (typeof COUNTERS)[number];
 
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
-}
-
 export async function readFund(district: string): Promise<FundState> {
   const item = (await getItem(fundKeys.balance(district))) ?? {};
+  const where = `FUND#${district}/BALANCE`;
+  const fig = (field: Counter) => storedFigure(item, field, where);
   return {
     districtCode: district,
-    seq: num(item.seq),
-    balanceFen: num(item.balanceFen),
-    advancedFen: num(item.advancedFen),
-    replenishedFen: num(item.replenishedFen),
-    reversedFen: num(item.reversedFen),
-    queuedCount: num(item.queuedCount),
-    queuedFen: num(item.queuedFen),
-    queueVersion: num(item.queueVersion),
+    seq: fig('seq'),
+    balanceFen: fig('balanceFen'),
+    advancedFen: fig('advancedFen'),
+    replenishedFen: fig('replenishedFen'),
+    reversedFen: fig('reversedFen'),
+    queuedCount: fig('queuedCount'),
+    queuedFen: fig('queuedFen'),
+    queueVersion: fig('queueVersion'),
   };
 }
 
@@ -107,7 +110,12 @@ export function parseStoredEntry(item: Record<string, unknown>): StoredEntry {
   const entry = ledgerEntrySchema.parse(
     Object.fromEntries(Object.entries(item).filter(([k]) => k in ledgerEntrySchema.shape)),
   );
-  const out: StoredEntry = { ...entry, seq: num(item.seq), balanceAfterFen: num(item.balanceAfterFen) };
+  const where = `${String(item.PK)}/${String(item.SK)}`;
+  const out: StoredEntry = {
+    ...entry,
+    seq: storedFigure(item, 'seq', where, { min: 1 }),
+    balanceAfterFen: storedFigure(item, 'balanceAfterFen', where),
+  };
   if (typeof item.quotaMu4 === 'number') out.quotaMu4 = item.quotaMu4;
   if (typeof item.quotaCentiM2 === 'number') out.quotaCentiM2 = item.quotaCentiM2;
   return out;
@@ -136,6 +144,8 @@ export interface LedgerWrite {
   requireEmptyQueue?: boolean;
   /** a payment from the queue holds only while nobody joined the queue since the run looked at it */
   expectQueueVersion?: number;
+  /** an approved reversal: the balance after it must still cover the queued (approved) advances */
+  keepForQueue?: boolean;
   /** the balance item as the caller just read it, used for the first attempt (saves a read) */
   fund?: FundState;
 }
@@ -148,8 +158,6 @@ export type LedgerWriteResult =
   /** the entry id exists already: this movement has happened before */
   | { kind: 'duplicate' }
   | { kind: 'conflict'; part: 'before' | 'after'; index: number };
-
-const MAX_ATTEMPTS = 12;
 
 /** A condition that an attribute still has the value read (a missing attribute reads as 0). */
 function pinned(
@@ -192,6 +200,13 @@ function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeo
     values[':need'] = need;
     conditions.push('#balanceFen >= :need');
   }
+  // the fund's figures stay within MAX_FUND_FEN (checked before the write too; stated here as well so a
+  // stale read could never store a figure beyond it)
+  for (const [k, d] of Object.entries(change) as [Counter, number][]) {
+    if (d <= 0 || k === 'seq') continue;
+    values[`:cap_${k}`] = MAX_FUND_FEN - d;
+    conditions.push(`(attribute_not_exists(#${k}) OR #${k} <= :cap_${k})`);
+  }
   if (w.requireEmptyQueue) {
     names['#queuedCount'] = 'queuedCount';
     conditions.push('(attribute_not_exists(#queuedCount) OR #queuedCount <= :zero)');
@@ -217,17 +232,37 @@ function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeo
  * concurrent transaction got in the way; reports everything else to the caller, who knows what it means.
  */
 export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
+  // optimistic first (no extra round trip when nobody else is writing); a writer that lost the balance
+  // item to another joins the district's line (turns.ts) and retries there
+  if (!inTurn(w.district)) {
+    const first = await appendAttempts(w, true);
+    if (first !== LOST) return first;
+  }
+  const again = { ...w };
+  delete again.fund;
+  return inFundTurn(w.district, async () => (await appendAttempts(again, false)) as LedgerWriteResult);
+}
+
+const LOST = Symbol('lost the balance item to another writer');
+
+async function appendAttempts(w: LedgerWrite, once: boolean): Promise<LedgerWriteResult | typeof LOST> {
   const entry = ledgerEntrySchema.parse(w.entry);
   const deltas = entryDeltas(entry);
   const before = w.before ?? [];
   const after = w.after ?? [];
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const contention = new Contention();
+  for (let attempt = 0; ; attempt++) {
     const read = attempt === 0 && w.fund ? w.fund : await readFund(w.district);
+    assertWithinLimits(read, deltas);
     if (w.requireEmptyQueue && read.queuedCount > 0) return { kind: 'queue_not_empty', fund: read };
     if (w.expectQueueVersion !== undefined && read.queueVersion !== w.expectQueueVersion) {
       return { kind: 'queue_changed', fund: read };
     }
     if (read.balanceFen + deltas.balanceFen < 0) return { kind: 'insufficient', fund: read };
+    // the read is pinned by seq, so what the queue is owed cannot change before the write commits
+    if (w.keepForQueue && read.balanceFen + deltas.balanceFen < read.queuedFen) {
+      return { kind: 'insufficient', fund: read };
+    }
     const stored: StoredEntry = {
       ...entry,
       seq: read.seq + 1,
@@ -290,31 +325,55 @@ export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
       const afterFailed = after.findIndex((_, i) => failed(balanceIndex + 1 + i));
       if (afterFailed >= 0) return { kind: 'conflict', part: 'after', index: afterFailed };
       if (failed(balanceIndex) || isTransientConflict(codes)) {
-        await backoff(attempt);
-        continue;
+        if (once) return LOST;
+        // another entry came first: read again and retry, until the request's deadline
+        if (await contention.next()) continue;
+        throw fundBusy(contention.attempts);
       }
       throw error;
     }
   }
-  throw new Busy({
-    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
-    en: 'the fund is busy with other movements; try again',
-  });
+}
+
+/** 409 BUSY: only when the request's whole time budget went to losing the balance item to others. */
+export function fundBusy(attempts: number): Busy {
+  return new Busy(
+    {
+      zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
+      en: 'the fund is busy with other movements; try again',
+    },
+    { attempts },
+  );
+}
+
+/** The limit check of appendEntry, for a proposal that writes later (refused now rather than at approval). */
+export function checkLimits(
+  read: FundState,
+  entry: Pick<LedgerEntry, 'amountFen' | 'debit' | 'credit' | 'kind'>,
+): void {
+  assertWithinLimits(read, entryDeltas(entry));
 }
 
 /**
- * The balance item update that puts an approved advance in the shortfall queue. It holds only while no
- * entry has been written since `read`, so "the money does not cover it" (or "others are waiting") is
- * still true when the case joins the queue, and it bumps queueVersion so that a queue run that looked
- * at the queue before this case joined cannot pay a later case ahead of it.
+ * The balance item update that puts an approved advance in the shortfall queue. It holds only while the
+ * reason to queue is still true when the case joins: the money does not cover it, or others are
+ * waiting. That condition states the reason itself rather than pinning `seq` to the value read: an
+ * unrelated entry written meanwhile (another advance, a replenishment too small to change the answer)
+ * no longer sends the decision round again, which under 40 parallel decisions in one district used to
+ * exhaust its attempts (409 BUSY); a replenishment that does cover it makes the condition fail, and the
+ * decision reads again and pays. It bumps queueVersion so that a queue run that looked at the queue
+ * before this case joined cannot pay a later case ahead of it. `read` is the state the decision saw
+ * (kept for callers and for the audit's fundSeq).
  */
-export function enqueueUpdate(district: string, read: FundState, amountFen: number): TransactItem {
+export function enqueueUpdate(district: string, _read: FundState, amountFen: number): TransactItem {
   const names: Record<string, string> = {
     '#qc': 'queuedCount',
     '#qf': 'queuedFen',
     '#qv': 'queueVersion',
     '#d': 'districtCode',
     '#t': 'itemType',
+    '#seq': 'seq',
+    '#bal': 'balanceFen',
   };
   const values: Record<string, unknown> = {
     ':zero': 0,
@@ -322,8 +381,12 @@ export function enqueueUpdate(district: string, read: FundState, amountFen: numb
     ':amount': amountFen,
     ':district': district,
     ':itemType': 'fund_balance',
+    ':capQueued': MAX_FUND_FEN - amountFen,
   };
-  const condition = pinned('seq', read.seq, names, values);
+  const condition = [
+    '(attribute_not_exists(#bal) OR #bal < :amount OR #qc > :zero)',
+    '(attribute_not_exists(#qf) OR #qf <= :capQueued)',
+  ].join(' AND ');
   return {
     Update: {
       TableName: tableName(),

@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
 import { type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import type { LedgerEntry } from '../domain/model/ledger.js';
-import { AlreadyExists, Busy, NotFound, RuleRefused, ValidationFailed } from '../errors/appError.js';
+import { AlreadyExists, NotFound, RuleRefused, ValidationFailed } from '../errors/appError.js';
 import { events } from '../ports/events.js';
 import { derivedId } from './advance.js';
+import {
+  type ApprovalWrite,
+  approvalMoved,
+  noPendingProposal,
+  pendingProposal,
+  reversalNotCovered,
+} from './approvalWrites.js';
+import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
-import { appendEntry, getEntry, type StoredEntry } from './ledger.js';
+import { appendEntry, fundBusy, getEntry, type StoredEntry } from './ledger.js';
+
+export { type ApprovalWrite, reversalNotCovered } from './approvalWrites.js';
+
 import { centiM2ToM2, centiM2ToMu4, formatMu4, mu4ToCentiM2, type QuotaState, readQuota } from './reserve.js';
+import { inFundTurn } from './turns.js';
 
 export interface ReplenishmentInput {
   source: 'quota_sale' | 'appropriation';
@@ -138,6 +150,12 @@ function quotaSoldUpdate(quota: QuotaState, delta: { centiM2: number; mu4: numbe
   };
 }
 
+/** 422 unless the district's unsold accepted quota covers the sale (a proposal's early check). */
+export async function assertQuotaAvailable(district: string, sale: SaleQuota): Promise<void> {
+  const quota = await readQuota(district);
+  if (sale.centiM2 > quota.availableCentiM2) throw quotaExceeded(quota, sale);
+}
+
 /** 422: the sale asks for more than the district's unsold accepted quota; the figures in both units. */
 function quotaExceeded(quota: QuotaState, sale: SaleQuota): RuleRefused {
   const m2 = centiM2ToM2;
@@ -189,6 +207,7 @@ export async function recordReplenishment(
   input: ReplenishmentInput,
   actor: string,
   at: string,
+  approval?: ApprovalWrite,
 ): Promise<ReplenishmentResult> {
   const entry: LedgerEntry = {
     entryId: replenishmentEntryId(district, input.source, input.reference),
@@ -200,26 +219,40 @@ export async function recordReplenishment(
     actor,
     reference: input.reference,
     source: input.source,
+    ...(approval ? { approvedBy: approval.approvedBy, approvalId: approval.approvalId } : {}),
   };
   const sale = saleQuota(input);
-  for (let attempt = 0; attempt < 10; attempt++) {
-    let after: TransactItem[] = [];
-    if (sale) {
-      const quota = await readQuota(district);
-      if (sale.centiM2 > quota.availableCentiM2) {
-        // the same sale recorded before is answered as it was, not refused for the quota it took
-        const existing = await getEntry(district, entry.entryId);
-        if (existing) return replayed(existing, input, sale);
-        throw quotaExceeded(quota, sale);
+  const contention = new Contention();
+  for (;;) {
+    // a sale: its quota read and its entry in one turn at the fund (turns.ts), so parallel sales do not
+    // race on the quota; an appropriation needs no more than appendEntry's own line
+    const attempt = async () => {
+      let after: TransactItem[] = [];
+      if (sale) {
+        const quota = await readQuota(district);
+        if (sale.centiM2 > quota.availableCentiM2) {
+          // the same sale recorded before is answered as it was, not refused for the quota it took
+          const existing = await getEntry(district, entry.entryId);
+          if (existing)
+            return { kind: 'replayed' as const, result: replayedReplenishment(existing, input, sale) };
+          throw quotaExceeded(quota, sale);
+        }
+        after = [quotaSoldUpdate(quota, sale)];
       }
-      after = [quotaSoldUpdate(quota, sale)];
-    }
-    const res = await appendEntry({
-      district,
-      entry,
-      after,
-      ...(sale ? { quotaMu4: sale.mu4, quotaCentiM2: sale.centiM2 } : {}),
-    });
+      const own = after.length;
+      const written = await appendEntry({
+        district,
+        entry,
+        after: [...after, ...(approval ? approval.items : [noPendingProposal(district, entry.entryId)])],
+        ...(sale ? { quotaMu4: sale.mu4, quotaCentiM2: sale.centiM2 } : {}),
+      });
+      if (written.kind === 'conflict' && written.part === 'after' && written.index >= own) {
+        throw approval ? approvalMoved() : pendingProposal(district, entry.entryId);
+      }
+      return written;
+    };
+    const res = await (sale ? inFundTurn(district, attempt) : attempt());
+    if (res.kind === 'replayed') return res.result;
     if (res.kind === 'written') {
       await events().publish([
         {
@@ -241,17 +274,15 @@ export async function recordReplenishment(
     }
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, entry.entryId);
-      if (existing) return replayed(existing, input, sale);
+      if (existing) return replayedReplenishment(existing, input, sale);
     }
     // the quota was sold meanwhile by someone else: read it again and decide again
+    if (!(await contention.next())) throw fundBusy(contention.attempts);
   }
-  throw new Busy({
-    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
-    en: 'the fund is busy with other movements; try again',
-  });
 }
 
-function replayed(
+/** The same replenishment recorded before: answered as it was; other figures are 409. */
+export function replayedReplenishment(
   existing: StoredEntry,
   input: ReplenishmentInput,
   sale: SaleQuota | undefined,
@@ -287,6 +318,7 @@ export async function recordReversal(
   actor: string,
   reason: string,
   at: string,
+  approval?: ApprovalWrite,
 ): Promise<ReversalResult> {
   const original = await getEntry(district, entryId);
   if (!original) throw new NotFound(`no ledger entry ${entryId} in fund ${district}`);
@@ -306,6 +338,7 @@ export async function recordReversal(
     ...(original.caseId ? { caseId: original.caseId } : {}),
     ...(original.agreementId ? { agreementId: original.agreementId } : {}),
     ...(original.source ? { source: original.source } : {}),
+    ...(approval ? { approvedBy: approval.approvedBy, approvalId: approval.approvalId } : {}),
   };
   // a reversed quota sale gives its quota back, in both units (a sale recorded in mu only: its area)
   const sold =
@@ -315,18 +348,30 @@ export async function recordReversal(
           mu4: original.quotaMu4 ?? Number(centiM2ToMu4(BigInt(original.quotaCentiM2 ?? 0))),
         }
       : undefined;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    let after: TransactItem[] = [];
-    if (sold) {
-      const quota = await readQuota(district);
-      after = [quotaSoldUpdate(quota, { centiM2: -sold.centiM2, mu4: -sold.mu4 })];
-    }
-    const res = await appendEntry({
-      district,
-      entry: reversal,
-      after,
-      ...(sold ? { quotaMu4: sold.mu4, quotaCentiM2: sold.centiM2 } : {}),
-    });
+  const contention = new Contention();
+  for (;;) {
+    // a sale's reversal gives quota back: its quota read and its entry in one turn, like the sale
+    const attempt = async () => {
+      let after: TransactItem[] = [];
+      if (sold) {
+        const quota = await readQuota(district);
+        after = [quotaSoldUpdate(quota, { centiM2: -sold.centiM2, mu4: -sold.mu4 })];
+      }
+      const own = after.length;
+      const written = await appendEntry({
+        district,
+        entry: reversal,
+        after: [...after, ...(approval?.items ?? [])],
+        // an approved reversal may not take what the queued (approved) advances are waiting for
+        ...(approval ? { keepForQueue: true } : {}),
+        ...(sold ? { quotaMu4: sold.mu4, quotaCentiM2: sold.centiM2 } : {}),
+      });
+      if (approval && written.kind === 'conflict' && written.part === 'after' && written.index >= own) {
+        throw approvalMoved();
+      }
+      return written;
+    };
+    const res = await (sold ? inFundTurn(district, attempt) : attempt());
     if (res.kind === 'written') {
       return {
         entry: res.entry,
@@ -334,19 +379,11 @@ export async function recordReversal(
         freesQueue: res.entry.balanceAfterFen > 0 && original.kind === 'advance',
       };
     }
-    if (res.kind === 'insufficient') {
-      throw new RuleRefused('the balance cannot cover reversing this replenishment', [], {
-        amountFen: original.amountFen,
-        balanceFen: res.fund.balanceFen,
-      });
-    }
+    if (res.kind === 'insufficient') throw reversalNotCovered(original.amountFen, res.fund);
     if (res.kind === 'duplicate') {
       const existing = await getEntry(district, reversal.entryId);
       if (existing) return { entry: existing, replayed: true, freesQueue: false };
     }
+    if (!(await contention.next())) throw fundBusy(contention.attempts);
   }
-  throw new Busy({
-    zh: '专项基金正忙于处理其他资金变动，请稍后再试。',
-    en: 'the fund is busy with other movements; try again',
-  });
 }

@@ -137,6 +137,10 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   // the ledger as a file: the caller's own fund, like getLedger
   exportLedger: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   createReplenishment: { own: ['fund_admin'], other: ['fund_admin'] },
+  // issue 16: four eyes on the fund, always the caller's own district's fund (like createReplenishment)
+  proposeReversal: { own: ['fund_admin'], other: ['fund_admin'] },
+  decideFundApproval: { own: ['fund_admin'], other: ['fund_admin'] },
+  listFundApprovals: { own: ['fund_admin', 'auditor'], other: ['fund_admin', 'auditor'] },
   // API.md Wave 2: the district's quota, for its land officer, fund and auditor (`?district=` another
   // district is out of scope)
   getQuota: { own: ['fund_admin', 'auditor', 'land_officer'], other: [] },
@@ -309,6 +313,11 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
       return { body: applicationBody(householdOf(o)) };
     case 'createReplenishment':
       return { body: { source: 'appropriation', amountFen: 100_000, reference: `R-MATRIX-${o}` } };
+    // past the scope check: no such entry or approval in the caller's fund (404), never 401/403
+    case 'proposeReversal':
+      return { pathParameters: { entryId: 'REP-none' }, body: { reason: '误录' } };
+    case 'decideFundApproval':
+      return { pathParameters: { approvalId: 'FA-none' }, body: { approve: true } };
     case 'getQuarterlyReport':
       return { query: { year: '2025', quarter: '2', district: districtOf(o) } };
     // the village's notice list: an allowed caller gets a list (of no case: a list saying so)

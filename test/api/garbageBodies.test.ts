@@ -59,6 +59,9 @@ function validBody(id: RouteId): Record<string, unknown> | undefined {
       reference: 'R-2025-001',
       quotaM2: 120.5,
     },
+    // issue 16: four eyes on the fund
+    proposeReversal: { reason: '重复录入' },
+    decideFundApproval: { approve: false, reason: '金额有误' },
     recordMilestone: { kind: 'certificate_cancelled', cancellationNo: 'ZX-2026-001' },
     recordCollectivePayment: { tranche: 1, amountFen: 700_000, bankReference: 'YH-2026-001' },
     answerCollectivePayment: { confirmed: false, text: '未收到款项' },

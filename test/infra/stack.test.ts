@@ -328,6 +328,8 @@ describe('functions', () => {
         'chooseResettlement',
         'createReplenishment',
         'decideAdvance',
+        // issue 16: an approved replenishment pays queued advances, which resumes their awaiting_funds steps
+        'decideFundApproval',
         'recordMilestone',
         'reviewCase',
         'submitCase',

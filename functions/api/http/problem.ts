@@ -47,6 +47,8 @@ const TITLES: Record<ProblemCode, { zh: string; en: string }> = {
   IDEMPOTENCY_KEY_REUSED: { zh: '请求编号重复', en: 'Conflict' },
   IDEMPOTENCY_IN_PROGRESS: { zh: '请求处理中', en: 'Conflict' },
   RULE_REFUSED: { zh: '不符合办理规定', en: 'Unprocessable Entity' },
+  FUND_LIMIT_EXCEEDED: { zh: '超过基金金额上限', en: 'Unprocessable Entity' },
+  FUND_INSUFFICIENT: { zh: '基金余额不足', en: 'Unprocessable Entity' },
   INTERNAL: { zh: '系统错误', en: 'Internal Server Error' },
 };
 

@@ -11,6 +11,7 @@ import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/a
 import { type Principal, principalFromClaims, type Role } from '../../../shared/auth/principal.js';
 import { responseSchema } from '../../../shared/contract/routes.js';
 import { AppError, Unauthenticated, ValidationFailed } from '../../../shared/errors/appError.js';
+import { withWriteDeadline } from '../../../shared/fund/contention.js';
 import { idempotent, RequestInProgress } from './idempotency.js';
 import { logger, metrics } from './observability.js';
 import { fieldErrors, type HttpResult, json, problem, problemOf, withSecurityHeaders } from './problem.js';
@@ -143,18 +144,22 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
       if (typeof (params as { caseId?: unknown }).caseId === 'string') {
         logger.appendKeys({ caseId: (params as { caseId: string }).caseId });
       }
+      // contended writes (the fund's balance item) retry until the function's own deadline, not a
+      // fixed number of times (shared/fund/contention.ts)
       const run = async () =>
         toHttp(
           route.id,
-          await route.handle({
-            principal,
-            grants,
-            params,
-            query,
-            body,
-            now: new Date().toISOString(),
-            requestId: context.awsRequestId,
-          }),
+          await withWriteDeadline(context.getRemainingTimeInMillis?.(), () =>
+            route.handle({
+              principal,
+              grants,
+              params,
+              query,
+              body,
+              now: new Date().toISOString(),
+              requestId: context.awsRequestId,
+            }),
+          ),
         );
       const key = route.idempotent ? header(event, 'idempotency-key') : undefined;
       if (key !== undefined) {

@@ -33,6 +33,10 @@ export const ledgerEntrySchema = z.strictObject({
   reference: z.string().max(200).optional(),
   source: z.enum(['quota_sale', 'appropriation']).optional(),
   reversesEntryId: idSchema.optional(),
+  /** issue 16: a movement proposed by `actor` and approved by this second fund administrator */
+  approvedBy: z.string().min(1).optional(),
+  /** issue 16: the four-eyes approval (GET /fund/approvals) that wrote this entry */
+  approvalId: idSchema.optional(),
   /** an advance: the tranche of the agreement's payment schedule it pays (1-based) */
   tranche: z.number().int().min(1).max(9).optional(),
 });

@@ -10,6 +10,14 @@ import {
 import { MAX_AMOUNT_FEN, MAX_PARCEL_AREA_M2 } from './limits.js';
 
 /**
+/**
+ * The default of `replenishmentFourEyesThresholdFen`: ¥1 000 000.00. A district's routine quota sales
+ * and small top-ups go through on one administrator's word; a budget appropriation of a million or more
+ * needs a second one. Districts set their own in their parameter version.
+ */
+export const REPLENISHMENT_FOUR_EYES_DEFAULT_FEN = 100_000_000;
+
+/**
  * Ratios are basis points (1/10 000) so that every rate multiplies exactly: at most 1 000 % (a premium,
  * a reward or the excess-area rate; real ones are a few per cent to 100 %).
  */
@@ -68,6 +76,13 @@ export const policyParametersSchema = z.strictObject({
   /** 冷静期 after signing (wave 2, illustrative 15): the household may rescind; then the agreement binds */
   coolingOffDays: z.number().int().min(0).max(90).default(15),
   fourEyesThresholdFen: nonNegativeFenSchema.max(MAX_AMOUNT_FEN),
+  /**
+   * issue 16: a replenishment of the special fund (a quota sale, an appropriation) above this needs a
+   * second fund administrator (illustrative ¥1 000 000); versions stored before it get the default
+   */
+  replenishmentFourEyesThresholdFen: nonNegativeFenSchema
+    .max(MAX_AMOUNT_FEN)
+    .default(REPLENISHMENT_FOUR_EYES_DEFAULT_FEN),
   /** 资格权 surrendered (wave 2, illustrative 20 000 yuan): per registered member, added to every offer */
   qualificationFenPerMember: nonNegativeFenSchema.max(100_000_000).default(2_000_000),
   /** equity exit (二(二)5): the premium on the share value (illustrative 0 %) */

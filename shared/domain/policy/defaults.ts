@@ -44,6 +44,7 @@ export function illustrativeParameters(districtCode: DistrictCode): PolicyParame
     publicNoticeDays: 7,
     coolingOffDays: 15,
     fourEyesThresholdFen: 50_000_000,
+    replenishmentFourEyesThresholdFen: 100_000_000,
     qualificationFenPerMember: 2_000_000,
     equityPremiumBp: 0,
     equityRedemptionCapBp: 500,

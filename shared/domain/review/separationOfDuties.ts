@@ -66,6 +66,7 @@ export type CaseDecisions = Pick<Case, 'householdId' | 'reviews' | 'advance'> & 
 
 export type DutyConflict =
   | { kind: 'own_household'; zh: string; en: string }
+  | { kind: 'own_proposal'; zh: string; en: string }
   | { kind: 'already_decided'; earlierDuty: Duty; zh: string; en: string };
 
 /** Every decision the case records, with its duty and actor: the one place that knows where they are stored. */
@@ -104,5 +105,20 @@ export function dutyConflict(c: CaseDecisions, person: Person, duty: Duty): Duty
     earlierDuty: earlier.duty,
     zh: `您已在本案件中办理过${was.zh}，不能再办理${name.zh}（不相容岗位分离）`,
     en: `you already took ${was.en} of this case, so you cannot take ${name.en}; one person takes one decision per case (separation of duties)`,
+  };
+}
+
+/**
+ * Four eyes on the fund's own movements (issue 16): a replenishment above the district's threshold and
+ * every reversal are proposed by one fund administrator and approved or refused by another. The
+ * proposer may not decide their own proposal, approve or refuse alike (they may simply leave it); the
+ * command layer (shared/fund/approvals.ts) turns this into the same 403 as dutyConflict's.
+ */
+export function proposalConflict(proposedBy: string, person: Person): DutyConflict | undefined {
+  if (person.sub !== proposedBy) return undefined;
+  return {
+    kind: 'own_proposal',
+    zh: '此项由您本人提出，须由本区另一名基金管理员审批（双人复核，不相容岗位分离）',
+    en: 'you proposed this yourself; another fund administrator of the district must decide it (four eyes, separation of duties)',
   };
 }
