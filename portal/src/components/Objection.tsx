@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_TEXT_CHARS } from '../../../shared/domain/model/limits';
 import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../api/client';
 import type { CaseStatus, CaseView, ObjectionFiled } from '../api/contract';
 import { keys, usePolicyParameters } from '../api/hooks';
@@ -9,7 +10,7 @@ import { fieldErrorsFrom, SubmitButton, TextField, useSubmit } from './form';
 import { Alert, ErrorSummary, type FormError, fieldError, ServerError } from './ui';
 
 /** createObjection's schema: the text, trimmed, 1 to 2000 characters. */
-export const OBJECTION_MAX = 2000;
+export const OBJECTION_MAX = MAX_TEXT_CHARS;
 /** An id as the API accepts it (idSchema): what a case number copied from the notice board must look like. */
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DAY_MS = 24 * 3600_000;

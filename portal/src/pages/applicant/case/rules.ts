@@ -1,9 +1,10 @@
+import { MAX_TEXT_CHARS } from '../../../../../shared/domain/model/limits';
 import type { CaseStatus, CaseView } from '../../../api/contract';
 
 /** What the household may still do with its case: withdraw it, appeal a rejection. */
 
 /** appealCase's schema: the reason, trimmed, at most 4000 characters */
-export const APPEAL_MAX = 4000;
+export const APPEAL_MAX = MAX_TEXT_CHARS;
 
 export const WITHDRAWABLE: CaseStatus[] = [
   'draft',

@@ -1,3 +1,4 @@
+import { MAX_REVIEW_WORDS_CHARS } from '../../../../../shared/domain/model/limits';
 import { ApiError } from '../../../api/client';
 import type { ReviewReasonCode, ReviewStep } from '../../../components/case/reviews';
 import { fieldErrorsFrom } from '../../../components/form';
@@ -19,7 +20,8 @@ export interface StepDecisionState {
   note: string;
 }
 
-export const NOTE_MAX = 2000;
+/** the note and the reasons' words together (docs/limits.md) */
+export const NOTE_MAX = MAX_REVIEW_WORDS_CHARS;
 
 export const emptyStepDecision = (): StepDecisionState => ({ reasonCodes: [], note: '' });
 
