@@ -217,8 +217,12 @@ export async function decideApproval(
     if (reversal.replayed) return reread(district, approvalId, approve);
     return { approval: decided, entry: reversal.entry, freesQueue: false };
   } catch (error) {
-    if (!(error instanceof StaleWrite)) throw error;
-    return reread(district, approvalId, approve);
+    if (error instanceof StaleWrite) return reread(district, approvalId, approve);
+    // a refused write (not enough money after the reversal, over the fund's maximum) may only mean that
+    // another approver of this same approval wrote it first: then the stored decision is the answer
+    const now = await getApproval(district, approvalId);
+    if (now && now.status !== 'pending') return settledResult(district, alreadySettled(now, approve));
+    throw error;
   }
 }
 

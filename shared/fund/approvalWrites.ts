@@ -31,7 +31,7 @@ export function noPendingProposal(district: string, entryId: string): TransactIt
     ConditionCheck: {
       TableName: tableName(),
       Key: fundKeys.pendingFor(district, entryId),
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: 'attribute_not_exists(approvalId)',
     },
   };
 }

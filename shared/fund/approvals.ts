@@ -132,7 +132,8 @@ export async function storeProposal(
               itemType: 'fund_pending',
               approvalId: a.approvalId,
             },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            // a marker cleared by an earlier decision (no approvalId) may be taken again
+            ConditionExpression: 'attribute_not_exists(approvalId)',
           },
         },
         fundAudit(
@@ -157,7 +158,7 @@ export async function storeProposal(
 
 /**
  * The items that settle a pending approval inside another transaction (the entry's, on approval): the
- * approval pending → approved (condition: still pending), its marker removed (condition: still
+ * approval pending → approved (condition: still pending), its marker cleared (condition: still
  * pointing at it), the audit entry.
  */
 export function approvedItems(a: FundApproval, approver: string, at: string): TransactItem[] {
@@ -178,9 +179,11 @@ export function approvedItems(a: FundApproval, approver: string, at: string): Tr
       },
     },
     {
-      Delete: {
+      // the marker is cleared, not deleted: no function may delete under FUND# (the ledger's partition)
+      Update: {
         TableName: tableName(),
         Key: fundKeys.pendingFor(a.districtCode, a.entryId),
+        UpdateExpression: 'REMOVE approvalId',
         ConditionExpression: 'approvalId = :id',
         ExpressionAttributeValues: { ':id': a.approvalId },
       },
@@ -189,7 +192,7 @@ export function approvedItems(a: FundApproval, approver: string, at: string): Tr
   ];
 }
 
-/** Refuses a pending approval: nothing reaches the ledger; the marker goes, so it may be proposed anew. */
+/** Refuses a pending approval: nothing reaches the ledger; the marker is cleared, so it may be proposed anew. */
 export async function storeRefusal(
   a: FundApproval,
   refuser: string,
@@ -215,9 +218,10 @@ export async function storeRefusal(
         },
       },
       {
-        Delete: {
+        Update: {
           TableName: tableName(),
           Key: fundKeys.pendingFor(a.districtCode, a.entryId),
+          UpdateExpression: 'REMOVE approvalId',
           ConditionExpression: 'approvalId = :id',
           ExpressionAttributeValues: { ':id': a.approvalId },
         },

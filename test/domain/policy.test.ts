@@ -79,6 +79,8 @@ describe('illustrative parameters', () => {
       publicNoticeDays: 7,
       coolingOffDays: 15, // 冷静期 (wave 2)
       fourEyesThresholdFen: 50_000_000, // ¥500 000
+      // issue 16 (this system's choice, not DOMAIN.md): a replenishment above ¥1 000 000 needs a second fund_admin
+      replenishmentFourEyesThresholdFen: 100_000_000,
       // wave 2: 资格权 20 000 yuan a registered member; equity premium 0 %; redemption cap 5 % a year
       qualificationFenPerMember: 2_000_000,
       equityPremiumBp: 0,

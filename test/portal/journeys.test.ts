@@ -770,7 +770,9 @@ describe('portal journeys', { timeout: 120_000 }, () => {
       await neighbour.getByLabel('异议内容').fill('该宅基地东侧边界与我家有争议');
       await neighbour.getByLabel('案件编号').fill(withdrawn);
       await neighbour.getByRole('button', { name: '提交异议' }).click();
-      await textIn(neighbour.locator('#objection-case-error'), '该案件当前状态为“已撤回”，不在公示期内');
+      // a case outside its notice is, to anyone who cannot read it, as unknown as one that does not exist
+      // (issue 16: the objection route tells strangers nothing about a case's state)
+      await textIn(neighbour.locator('#objection-case-error'), `没有找到编号为 ${withdrawn} 的案件`);
       await neighbour.getByLabel('案件编号').fill('C-20990101-00000000');
       await neighbour.getByRole('button', { name: '提交异议' }).click();
       await textIn(neighbour.locator('#objection-case-error'), '没有找到编号为 C-20990101-00000000 的案件');

@@ -12,6 +12,7 @@ import {
   eventuallySee,
   PortalEnv,
   type PortalRun,
+  realPng,
   see,
   textIn,
   verified,
@@ -35,11 +36,8 @@ const OTHER_TOWN_REVIEWER = 'town-reviewer-370302102';
 const DISTRICT_APPROVER = 'district-approver-370302';
 const FUND_ADMIN = 'fund-370302-a';
 
-// a real PNG header is what the upload verifier checks (magic bytes), the rest is padding
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(120, 1),
-]);
+// a whole, valid PNG: the upload verifier walks every chunk and its CRC to IEND (issue 16)
+const PNG = realPng();
 
 let env: PortalEnv;
 let base: string;
