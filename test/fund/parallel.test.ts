@@ -7,9 +7,9 @@ import { DISTRICT, freshTable, fundAdmin, seedFundReview } from './harness.js';
 
 /**
  * Issue 16: every write of a district's fund goes through its one balance item. 40 parallel
- * replenishments used to answer 13 × 409 BUSY (a fixed 12 attempts); now every one of 40 (and 60)
- * parallel replenishments, and of 40 parallel advance decisions, succeeds, and the ledger stays gapless
- * with the balance equal to the sum of its entries. Real handlers on DynamoDB Local.
+ * replenishments used to answer 13 × 409 BUSY (a fixed 12 attempts); now every one of 60 parallel
+ * replenishments (40 in test/abuse/fund.test.ts) and of 40 parallel advance decisions succeeds, and the
+ * ledger stays gapless with the balance equal to the sum of its entries. Real handlers on DynamoDB Local.
  */
 const env = useApiEnvironment();
 const { createReplenishment, decideAdvance } = await loadRoutes('createReplenishment', 'decideAdvance');
@@ -34,7 +34,8 @@ async function assertLedgerSound(count: number, expectedBalance: number) {
 }
 
 describe('parallel writes to one district fund', () => {
-  it.each([40, 60])('%i parallel replenishments all answer 201, gapless', { timeout: 60_000 }, async (n) => {
+  // 40 at once is the issue's own figure, tried by test/abuse/fund.test.ts; 60 here, with the ledger's invariants
+  it.each([60])('%i parallel replenishments all answer 201, gapless', { timeout: 60_000 }, async (n) => {
     // one call first, so that loading the handler's modules is not part of the burst
     await invoke(createReplenishment, {
       principal: fundAdmin(0),

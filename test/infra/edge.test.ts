@@ -7,6 +7,7 @@ import { EDGE_REGION } from '../../infra/edgeStack.js';
 import { DEPLOYMENT_PARAMETERS } from '../../infra/parameters.js';
 import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
 import { type Resource, resourcesOfType, type Synthesized, synthesize } from './synth.js';
+import { describeTableGrants } from './tableGrants.js';
 
 /**
  * Issue 16, the stack's edge: every user signs in with MFA (COG2), the API is reachable only through
@@ -22,6 +23,9 @@ beforeAll(() => {
   edge = Template.fromJSON(edgeJson);
 });
 afterAll(() => s?.cleanup());
+
+// issue 16's table grants read the same synthesis (test/infra/tableGrants.ts)
+describeTableGrants(() => s);
 
 const one = (type: string, prefix = ''): [string, Resource] => {
   const found = resourcesOfType(s.json, type).filter(([id]) => id.startsWith(prefix));

@@ -256,7 +256,7 @@ describe('functions', () => {
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
       .flatMap((st) => ([] as string[]).concat(st.Action as string | string[]))
       .filter((a) => a.startsWith('dynamodb:'));
-    // PutItem only of an audit item (test/infra/grants.test.ts)
+    // PutItem only of an audit item (test/infra/tableGrants.ts (run by edge.test.ts))
     expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']));
   });
 
