@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -9,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../../infra/paths.js';
 import type { TemplateJson } from '../../infra/workflow/asl.js';
@@ -54,8 +56,15 @@ export function templateKey(): string {
 async function synthesize(): Promise<TemplateJson> {
   // imported on a miss only: the CDK and cdk-nag take seconds to load
   const { buildApp } = await import('../../infra/buildApp.js');
-  const { app, stack } = buildApp({ bundle: false, outdir: projectPath('.local/cdk.out') });
-  return app.synth().getStackByName(stack.stackName).template as TemplateJson;
+  // a cloud assembly of its own: two runtimes (test files) synthesizing at once into one folder read each
+  // other's half-written manifests ("Unterminated string in JSON" in the CDK's metadata reader)
+  const outdir = mkdtempSync(join(tmpdir(), 'homestead-synth-'));
+  try {
+    const { app, stack } = buildApp({ bundle: false, outdir });
+    return app.synth().getStackByName(stack.stackName).template as TemplateJson;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** The template of the app as the working tree is now: from the cache, or synthesized and cached. */
