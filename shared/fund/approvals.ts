@@ -78,6 +78,22 @@ export async function pendingFor(district: string, entryId: string): Promise<Fun
   return typeof marker?.approvalId === 'string' ? getApproval(district, marker.approvalId) : undefined;
 }
 
+/**
+ * The decided approval's marker, cleared (its approvalId removed, on condition that it names this
+ * approval), not deleted: no function may delete under FUND#, the ledger's partition (test/infra/tableGrants.ts).
+ */
+function clearMarker(a: FundApproval): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: fundKeys.pendingFor(a.districtCode, a.entryId),
+      UpdateExpression: 'REMOVE approvalId',
+      ConditionExpression: 'approvalId = :id',
+      ExpressionAttributeValues: { ':id': a.approvalId },
+    },
+  };
+}
+
 function fundAudit(
   district: string,
   actor: string,
@@ -178,16 +194,7 @@ export function approvedItems(a: FundApproval, approver: string, at: string): Tr
         },
       },
     },
-    {
-      // the marker is cleared, not deleted: no function may delete under FUND# (the ledger's partition)
-      Update: {
-        TableName: tableName(),
-        Key: fundKeys.pendingFor(a.districtCode, a.entryId),
-        UpdateExpression: 'REMOVE approvalId',
-        ConditionExpression: 'approvalId = :id',
-        ExpressionAttributeValues: { ':id': a.approvalId },
-      },
-    },
+    clearMarker(a),
     fundAudit(a.districtCode, approver, `fund.${a.kind}.approved`, a, at),
   ];
 }
@@ -217,15 +224,7 @@ export async function storeRefusal(
           },
         },
       },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: fundKeys.pendingFor(a.districtCode, a.entryId),
-          UpdateExpression: 'REMOVE approvalId',
-          ConditionExpression: 'approvalId = :id',
-          ExpressionAttributeValues: { ':id': a.approvalId },
-        },
-      },
+      clearMarker(a),
       fundAudit(a.districtCode, refuser, `fund.${a.kind}.refused`, a, at, reason),
     ]);
     return true;

@@ -1,6 +1,5 @@
 import { MAX_AMOUNT_FEN } from '../contract/common.js';
 import { FundLimitExceeded } from '../errors/appError.js';
-import type { FundState } from './ledger.js';
 
 /**
  * The largest figure a fund may ever hold, in fen: ¥1 000 000 000 000.00 (10^14 fen). It bounds the
@@ -17,7 +16,14 @@ export const MAX_FUND_FEN = 100_000_000_000_000;
 export { MAX_AMOUNT_FEN };
 
 /** How one entry moves the balance item's figures (ledger.ts entryDeltas). */
-type Deltas = Pick<FundState, 'balanceFen' | 'advancedFen' | 'replenishedFen' | 'reversedFen'>;
+/** The running totals of the balance item a movement changes (ledger.ts FundState has them, and more). */
+interface Totals {
+  balanceFen: number;
+  advancedFen: number;
+  replenishedFen: number;
+  reversedFen: number;
+}
+type Deltas = Totals;
 
 /**
  * A stored figure of the fund that is not an integer in [0, MAX_FUND_FEN]: the table was written by
@@ -59,7 +65,7 @@ export function storedFigure(
  * Refuses (422 FUND_LIMIT_EXCEEDED) a movement that would take any figure of the balance item past
  * MAX_FUND_FEN, before anything is written; the figures say which and by how much.
  */
-export function assertWithinLimits(read: FundState, deltas: Deltas) {
+export function assertWithinLimits(read: Totals & { seq: number }, deltas: Deltas) {
   const after: Record<string, number> = {
     seq: read.seq + 1,
     balanceFen: read.balanceFen + deltas.balanceFen,
