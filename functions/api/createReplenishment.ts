@@ -9,9 +9,9 @@ import {
   proposeReplenishment,
   replenishmentThresholdFen,
 } from '../../shared/fund/approvalCommands.js';
-import { entryView } from '../../shared/fund/ledger.js';
 import type { ReplenishmentInput } from '../../shared/fund/replenish.js';
 import { formatMu4 } from '../../shared/fund/reserve.js';
+import { entryView } from '../../shared/fund/storedEntry.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noParams } from './http/schemas.js';
 

@@ -4,7 +4,7 @@ import { idSchema } from '../../shared/domain/model/common.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { approvalView, decideApproval } from '../../shared/fund/approvalCommands.js';
-import { entryView } from '../../shared/fund/ledger.js';
+import { entryView } from '../../shared/fund/storedEntry.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery } from './http/schemas.js';
 

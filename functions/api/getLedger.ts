@@ -5,7 +5,7 @@ import { requireConfig } from '../../shared/adapters/config.js';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/table/caseRepository.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
-import { entryView, parseStoredEntry } from '../../shared/fund/ledger.js';
+import { entryView, parseStoredEntry } from '../../shared/fund/storedEntry.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
 

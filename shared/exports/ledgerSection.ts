@@ -1,5 +1,5 @@
 import { cashEffectFen } from '../domain/model/ledger.js';
-import type { StoredEntry } from '../fund/ledger.js';
+import type { StoredEntry } from '../fund/storedEntry.js';
 import { LEDGER_ACCOUNT_LABELS, LEDGER_KIND_LABELS, SOURCE_LABELS, trancheLabel } from '../reports/labels.js';
 import { bi, type Cell, type Section } from './cells.js';
 

@@ -1,5 +1,5 @@
 import { ValidationFailed } from '../errors/appError.js';
-import { parseStoredEntry, type StoredEntry } from '../fund/ledger.js';
+import { parseStoredEntry, type StoredEntry } from '../fund/storedEntry.js';
 import { addDays, ZIBO_OFFSET_MS } from '../reports/period.js';
 import { ledgerItemPages } from '../reports/source.js';
 

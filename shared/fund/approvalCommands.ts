@@ -15,7 +15,7 @@ import {
   storeProposal,
   storeRefusal,
 } from './approvals.js';
-import { checkLimits, getEntry, readFund, type StoredEntry } from './ledger.js';
+import { checkLimits, readFund } from './ledger.js';
 import {
   assertQuotaAvailable,
   type ReplenishmentInput,
@@ -27,6 +27,7 @@ import {
   saleQuota,
 } from './replenish.js';
 import { centiM2ToM2, centiM2ToMu4, formatMu4 } from './reserve.js';
+import { getEntry, type StoredEntry } from './storedEntry.js';
 
 /**
  * The four-eyes commands of the fund (issue 16): propose a large replenishment or any reversal, and

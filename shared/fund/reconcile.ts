@@ -1,6 +1,7 @@
 import { queryAll } from '../adapters/table/dynamo.js';
 import { events } from '../ports/events.js';
-import { entryDeltas, type FundState, parseStoredEntry, readFund, type StoredEntry } from './ledger.js';
+import { entryDeltas, type FundState, readFund } from './ledger.js';
+import { parseStoredEntry, type StoredEntry } from './storedEntry.js';
 
 export interface Reconciliation {
   districtCode: string;

@@ -13,7 +13,8 @@ import {
 } from './approvalWrites.js';
 import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
-import { appendEntry, fundBusy, getEntry, type StoredEntry } from './ledger.js';
+import { appendEntry, fundBusy } from './ledger.js';
+import { getEntry, type StoredEntry } from './storedEntry.js';
 
 export { type ApprovalWrite, reversalNotCovered } from './approvalWrites.js';
 
