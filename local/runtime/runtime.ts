@@ -41,6 +41,14 @@ export interface RuntimeOptions {
    * the tests count the cases they re-drive and the bench the cases it makes; `npm start` turns it on.
    */
   demoCases?: boolean;
+  /**
+   * A DynamoDB (Local) that is already running, used instead of starting one on `dataDir` and left
+   * running on stop: the test run shares one JVM between its files (test/support/sharedDynamo.ts).
+   * Give such runtimes a `stackName` each, so their tables do not meet.
+   */
+  dynamoEndpoint?: string;
+  /** Named as CloudFormation names a stack's table (`{stack}-{logicalId}`); the logical id alone by default. */
+  stackName?: string;
 }
 
 export interface Runtime {
@@ -109,11 +117,13 @@ function json(res: ServerResponse, status: number, body: unknown) {
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const dataDir = opts.dataDir;
   await mkdir(dataDir, { recursive: true });
-  const topology = readTopology(await loadTemplate());
+  const topology = readTopology(await loadTemplate(), { stackName: opts.stackName });
   const host = new LambdaHost(topology.functions);
   const url = `http://127.0.0.1:${opts.port}`;
 
-  const dynamo = await startDynamoLocal({ dbPath: join(dataDir, 'dynamodb') });
+  const dynamo = opts.dynamoEndpoint
+    ? { endpoint: opts.dynamoEndpoint, stop: async () => undefined }
+    : await startDynamoLocal({ dbPath: join(dataDir, 'dynamodb') });
   const verifierFor = (bucket: string) => topology.s3Notifications.filter((n) => n.bucket === bucket);
   const forwarders = topology.s3Notifications.map((n) =>
     createS3EventForwarder({

@@ -52,16 +52,27 @@ export interface LocalTopology {
   s3Notifications: { bucket: string; prefix: string; suffix: string; functionId: string }[];
 }
 
-const physicalName = (type: string, logicalId: string, props: Record<string, unknown> = {}): string => {
+const physicalNameIn = (
+  type: string,
+  logicalId: string,
+  props: Record<string, unknown> = {},
+  stackName?: string,
+): string => {
   if (type === 'AWS::S3::Bucket') return `hx-${logicalId.toLowerCase()}`.slice(0, 63);
+  if (type === 'AWS::DynamoDB::Table' && stackName) return `${stackName}-${logicalId}`;
   if (type === 'AWS::Events::EventBus' && typeof props.Name === 'string') return props.Name;
   if (type === 'AWS::StepFunctions::StateMachine' && typeof props.StateMachineName === 'string')
     return props.StateMachineName;
   return logicalId;
 };
 
-export function readTopology(template: TemplateJson): LocalTopology {
+export function readTopology(
+  template: TemplateJson,
+  opts: { stackName?: string | undefined } = {},
+): LocalTopology {
   const resources = template.Resources as Record<string, Resource>;
+  const physicalName = (type: string, logicalId: string, props: Record<string, unknown> = {}) =>
+    physicalNameIn(type, logicalId, props, opts.stackName);
   const arnOf = (logicalId: string): string => {
     const r = resources[logicalId];
     if (!r) throw new Error(`template references unknown resource ${logicalId}`);

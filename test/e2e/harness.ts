@@ -5,11 +5,12 @@ import { ApiClient } from '../../local/demo/client.js';
 import type { DemoContext, Driver, ScenarioResult } from '../../local/demo/scenarios.js';
 import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
 import { findFreePort } from '../../local/services/dynamoLocal.js';
+import { sharedRuntimeDynamo } from '../support/localServices.js';
 
 /**
  * The end-to-end tests talk HTTP to the whole local system (DynamoDB Local, s3rver, the real handlers
  * and the synthesized state machine on aws-local-stepfunctions), started once per test file on a free
- * port with fast waits and a fresh data directory.
+ * port with fast waits and a fresh data directory; its table lives in the run's shared DynamoDB Local.
  */
 
 export interface E2eSystem {
@@ -25,7 +26,12 @@ export async function makeDataDir(): Promise<string> {
 
 export async function startSystem(dataDir?: string): Promise<E2eSystem> {
   const dir = dataDir ?? (await makeDataDir());
-  const runtime = await startRuntime({ port: await findFreePort(), dataDir: dir, fastWaits: true });
+  const runtime = await startRuntime({
+    port: await findFreePort(),
+    dataDir: dir,
+    fastWaits: true,
+    ...sharedRuntimeDynamo(dir),
+  });
   const api = new ApiClient(runtime.url);
   return { runtime, api, ctx: { api, timeoutMs: 60_000 }, dataDir: dir };
 }
