@@ -92,6 +92,16 @@ describe('readTopology (from the synthesized template)', () => {
     }
   });
 
+  it('names the table after a stack name when given one, and every function reads that table', async () => {
+    // several runtimes share one DynamoDB Local in the test run (test/support/localServices.ts)
+    const named = readTopology(await loadTemplate(), { stackName: 'homestead-e2e-x1' });
+    expect(named.table.name).toBe(`homestead-e2e-x1-${topology.table.name}`);
+    const readers = Object.values(named.functions).filter((fn) => fn.environment.TABLE_NAME);
+    expect(readers.length).toBeGreaterThan(30);
+    for (const fn of readers) expect(fn.environment.TABLE_NAME).toBe(named.table.name);
+    expect(named.bucketNames).toEqual(topology.bucketNames);
+  });
+
   it("gives every function the template's timeout and memory, which the Lambda context reports", () => {
     const fns = Object.values(topology.functions);
     const api = fns.find((fn) => fn.entry === 'functions/api/reviewCase.ts');
