@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { projectPath } from '../infra/paths.js';
 
 export interface BundleSize {
@@ -22,6 +22,24 @@ export interface BundleSize {
   packages: { name: string; bytes: number }[];
 }
 
+/** The esbuild options of infra/constructs/appFunction.ts (what NodejsFunction passes to esbuild). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  charset: 'utf8',
+  external: ['@aws-sdk/*'],
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 function packageOf(input: string): string {
   const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   return m?.[1] ?? '(project)';
@@ -30,7 +48,7 @@ function packageOf(input: string): string {
 /**
  * Bundles every Lambda entry of the synthesized template with the options of
  * infra/constructs/appFunction.ts (NodejsFunction: ESM, node22, minified, source maps without
- * sources, module-first main fields, the AWS SDK left to the runtime, the createRequire banner), each
+ * sources, UTF-8 output, module-first main fields, the AWS SDK left to the runtime, the createRequire banner), each
  * into its own file in `outDir`, and measures the output.
  */
 export async function bundleSizes(
@@ -42,20 +60,8 @@ export async function bundleSizes(
     entryPoints: Object.fromEntries(ids.map((id) => [id, projectPath(functions[id]?.entry ?? '')])),
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    external: ['@aws-sdk/*'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
+    ...BUNDLE_OPTIONS,
     absWorkingDir: projectPath(),
-    logLevel: 'warning',
     metafile: true,
   });
   if (result.errors.length > 0) throw new Error(`esbuild: ${result.errors.length} error(s)`);
