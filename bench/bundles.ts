@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
+import { buildDocumentLibraries, DOCUMENT_LIBRARY_PACKAGES } from '../infra/layers/documentLibraries.js';
 import { projectPath } from '../infra/paths.js';
 
 export interface BundleSize {
@@ -14,13 +15,34 @@ export interface BundleSize {
   /** index.mjs gzipped at level 9: close to what the deployment zip holds for it */
   gzipBytes: number;
   /**
-   * files the function reads from its layers (the documents' font, issue 15), bytes: deployed once per
-   * layer version, not with the function, but in its memory when it sets a document
+   * files the function reads from its layers (the documents' font, issue 15; the document libraries'
+   * layer, all of it, when the bundle imports one of them, issue 17), bytes: deployed once per layer
+   * version, not with the function, but loaded by it when it sets or reads a document
    */
   layerBytes: number;
   /** minified bytes in index.mjs by npm package (the project's own code under `(project)`), largest first */
   packages: { name: string; bytes: number }[];
 }
+
+/** The esbuild options of infra/constructs/appFunction.ts (what NodejsFunction passes to esbuild). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  charset: 'utf8',
+  // the document libraries come from their layer (infra/layers/documentLibraries.ts) in the functions
+  // that use them; the other functions never import them, so leaving them out changes nothing there
+  external: ['@aws-sdk/*', ...DOCUMENT_LIBRARY_PACKAGES],
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+} satisfies BuildOptions;
 
 function packageOf(input: string): string {
   const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
@@ -30,7 +52,7 @@ function packageOf(input: string): string {
 /**
  * Bundles every Lambda entry of the synthesized template with the options of
  * infra/constructs/appFunction.ts (NodejsFunction: ESM, node22, minified, source maps without
- * sources, module-first main fields, the AWS SDK left to the runtime, the createRequire banner), each
+ * sources, UTF-8 output, module-first main fields, the AWS SDK left to the runtime, the createRequire banner), each
  * into its own file in `outDir`, and measures the output.
  */
 export async function bundleSizes(
@@ -42,23 +64,14 @@ export async function bundleSizes(
     entryPoints: Object.fromEntries(ids.map((id) => [id, projectPath(functions[id]?.entry ?? '')])),
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    external: ['@aws-sdk/*'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
+    ...BUNDLE_OPTIONS,
     absWorkingDir: projectPath(),
-    logLevel: 'warning',
     metafile: true,
   });
   if (result.errors.length > 0) throw new Error(`esbuild: ${result.errors.length} error(s)`);
+  const libraryLayerBytes = buildDocumentLibraries(join(outDir, 'documentLibrariesLayer'));
+  const isLibrary = (path: string) =>
+    DOCUMENT_LIBRARY_PACKAGES.some((p) => path === p || path.startsWith(`${p}/`));
   const sizes: BundleSize[] = [];
   const outputs = Object.entries(result.metafile?.outputs ?? {});
   for (const id of ids) {
@@ -70,7 +83,7 @@ export async function bundleSizes(
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
     }
     // the local runtime resolves a layer's /opt/… path to the layer's folder (local/runtime/topology.ts)
-    let layerBytes = 0;
+    let layerBytes = meta?.imports.some((i) => i.external && isLibrary(i.path)) ? libraryLayerBytes : 0;
     for (const value of Object.values(functions[id]?.environment ?? {})) {
       if (value.startsWith(projectPath('infra/layers/'))) layerBytes += (await stat(value)).size;
     }

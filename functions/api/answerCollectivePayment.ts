@@ -4,7 +4,7 @@ import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
 import { receiptInputSchema } from '../../shared/contract/collectivePayments.js';
 import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery } from './http/schemas.js';
 
 const params = z.strictObject({

@@ -3,7 +3,7 @@ import { appealChange } from '../../shared/cases/commands/appeal.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { MAX_TEXT_CHARS } from '../../shared/domain/model/limits.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

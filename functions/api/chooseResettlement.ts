@@ -3,7 +3,7 @@ import { chooseChange } from '../../shared/cases/commands/choose.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { resettlementOptionSchema } from '../../shared/domain/model/offer.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

@@ -5,7 +5,7 @@ import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { createChange } from '../../shared/cases/commands/create.js';
 import { applicationSchema } from '../../shared/domain/model/application.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, noParams } from './http/schemas.js';
 
 /** POST /cases (applicant): a draft application for the applicant's own household. */

@@ -8,7 +8,7 @@ import { presignUpload, putDocumentRecord } from '../../shared/documents/documen
 import { mayAddDocument } from '../../shared/documents/uploadRules.js';
 import { IllegalTransition } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

@@ -8,7 +8,7 @@ import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import { MAX_TEXT_CHARS } from '../../shared/domain/model/limits.js';
 import { Forbidden, NotFound } from '../../shared/errors/appError.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

@@ -12,7 +12,7 @@ import {
 import type { ReplenishmentInput } from '../../shared/fund/replenish.js';
 import { formatMu4 } from '../../shared/fund/reserve.js';
 import { entryView } from '../../shared/fund/storedEntry.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, noParams } from './http/schemas.js';
 
 /**

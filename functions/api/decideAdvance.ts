@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { decideAdvance } from '../../shared/cases/commands/advance/decide.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

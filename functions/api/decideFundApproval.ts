@@ -5,7 +5,7 @@ import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { approvalView, decideApproval } from '../../shared/fund/approvalCommands.js';
 import { entryView } from '../../shared/fund/storedEntry.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery } from './http/schemas.js';
 
 /**

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { approvalView, proposeReversal } from '../../shared/fund/approvalCommands.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery } from './http/schemas.js';
 
 /**

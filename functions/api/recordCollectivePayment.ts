@@ -2,7 +2,7 @@ import { recordPaymentChange } from '../../shared/cases/commands/collective/reco
 import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
 import { collectivePaymentInputSchema } from '../../shared/contract/collectivePayments.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

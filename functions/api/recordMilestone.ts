@@ -1,7 +1,7 @@
 import { recordMilestone } from '../../shared/cases/commands/milestones/recordMilestone.js';
 import { milestoneInputSchema } from '../../shared/contract/milestones.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

@@ -1,7 +1,7 @@
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { reviewChange, reviewInputSchema } from '../../shared/cases/commands/review.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
 /**

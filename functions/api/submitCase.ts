@@ -1,7 +1,7 @@
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { submitChange } from '../../shared/cases/commands/submit.js';
 import { loadCaseFor } from './http/caseAccess.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
 
 /**

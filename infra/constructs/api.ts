@@ -302,6 +302,8 @@ export class Api extends Construct {
     });
 
     const fonts = new DocumentFonts(this, 'DocumentFonts');
+    // the routes that set a PDF (pdfmake) or write a spreadsheet (exceljs) take those libraries from a layer
+    const spreadsheetWriters: ReadonlySet<RouteId> = new Set<RouteId>(['getQuarterlyReport', 'exportLedger']);
     this.handlers = Object.fromEntries(
       ROUTE_IDS.map((routeId) => {
         const spec = ROUTES[routeId];
@@ -311,6 +313,7 @@ export class Api extends Construct {
           // setting a PDF parses a 5 MB font and lays out pages: CPU-bound, and Lambda's CPU grows
           // with memory (≈ 0.3–0.5 s on this project's 2-core machine; docs/documents.md)
           ...(spec.documentFont ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
+          documentLibraries: spec.documentFont === true || spreadsheetWriters.has(routeId),
         }).bindTable(props.table, spec.table, [
           // every POST takes an Idempotency-Key (test/infra/routes.test.ts): Powertools deletes its
           // record when the request fails, so that a retry runs again

@@ -13,10 +13,12 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { auditEntrySchema } from '../../shared/adapters/table/audit.js';
 import { IDEMPOTENCY_PK_PREFIX, TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
+import { DOCUMENT_LIBRARY_PACKAGES } from '../layers/documentLibraries.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { entryFile, projectPath } from '../paths.js';
 import { ENTRY_METADATA } from '../workflow/asl.js';
 import type { DocumentFonts } from './documentFonts.js';
+import { DocumentLibraries } from './documentLibraries.js';
 
 // NodejsFunction silently falls back to Docker when it cannot find esbuild; synth must never need
 // Docker, so a missing esbuild is an error here rather than a container pull.
@@ -50,6 +52,11 @@ export interface AppFunctionProps {
   /** asynchronous invocations that still fail after Lambda's own retries land here */
   deadLetterQueue?: IQueue;
   defaults?: Partial<FunctionDefaults>;
+  /**
+   * the function sets a PDF, writes a spreadsheet or parses an upload: pdfmake, fontkit, exceljs and
+   * pdf-lib stay out of its bundle and come from the stack's document library layer (DocumentLibraries)
+   */
+  documentLibraries?: boolean;
 }
 
 /**
@@ -170,7 +177,10 @@ export class AppFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        externalModules: ['@aws-sdk/*'],
+        // the zh-CN messages as UTF-8 (3 bytes a character) rather than \u escapes (6): 2–7 KiB a bundle.
+        // As an argument: aws-cdk-lib 2.276 declares `charset` but never passes it to esbuild
+        esbuildArgs: { '--charset': 'utf8' },
+        externalModules: ['@aws-sdk/*', ...(props.documentLibraries ? DOCUMENT_LIBRARY_PACKAGES : [])],
         // Powertools' tracer (and other CommonJS dependencies) call require(), which ESM lacks
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
@@ -179,6 +189,7 @@ export class AppFunction extends Construct {
         logLevel: LogLevel.WARNING,
       },
     });
+    if (props.documentLibraries) this.fn.addLayers(DocumentLibraries.of(this).layer);
     // lets the local runtime and the tests map a function in the template back to its source
     (this.fn.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
     // Tracing.ACTIVE puts xray:PutTraceSegments / PutTelemetryRecords on the role's default policy

@@ -34,6 +34,8 @@ export class Uploads extends Construct {
       description: 'S3 ObjectCreated under cases/ → upload verification',
       timeout: Duration.seconds(30),
       deadLetterQueue: this.deadLetters,
+      // pdf-lib's parser (every uploaded PDF is parsed) from the document library layer
+      documentLibraries: true,
     })
       .bindTable(props.table, 'readWrite')
       .bindEvents(props.bus)

@@ -24,7 +24,7 @@ import { applicationBody, installDoubles, principals, seedRegistry } from '../su
  */
 useApiEnvironment();
 const { createCase } = await loadRoutes('createCase');
-const { routeCore } = await import('../../functions/api/http/route.js');
+const { routeCore } = await import('../../functions/api/http/idempotentRoute.js');
 const { route: createCaseRoute } = await import('../../functions/api/createCase.js');
 const { resetIdempotency, API_FUNCTION_TIMEOUT_MS } = await import('../../functions/api/http/idempotency.js');
 

@@ -262,9 +262,14 @@ describe('functions', () => {
 
   it('the documents font is one layer, carried only by the functions that set a PDF, at the path they read', () => {
     const layers = resourcesOfType(s.json, 'AWS::Lambda::LayerVersion');
-    expect(layers).toHaveLength(1);
-    const [layerId, layer] = layers[0] as [string, Resource];
-    expect(layer.Metadata?.[LAYER_SOURCE_METADATA]).toBe(DOCUMENT_FONTS_SOURCE);
+    // the font's and the document libraries' (issue 17; test/infra/synth.test.ts loads a function with it)
+    expect(layers).toHaveLength(2);
+    const fontLayers = layers.filter(
+      ([, l]) => l.Metadata?.[LAYER_SOURCE_METADATA] === DOCUMENT_FONTS_SOURCE,
+    );
+    expect(fontLayers).toHaveLength(1);
+    const [layerId, layer] = fontLayers[0] as [string, Resource];
+    const libraryLayerId = layers.map(([id]) => id).find((id) => id !== layerId);
     expect(layer.Properties.CompatibleArchitectures).toEqual(['arm64']);
     // the folder holds the font and its licence, nothing else
     expect(readdirSync(projectPath(DOCUMENT_FONTS_SOURCE, 'fonts')).sort()).toEqual([
@@ -286,12 +291,25 @@ describe('functions', () => {
     for (const [id, fn] of appFunctions()) {
       const entry = fn.Metadata?.[ENTRY_METADATA] as string;
       const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const fnLayers = (fn.Properties.Layers as unknown[] | undefined) ?? [];
+      // pdfmake and fontkit (the PDFs), exceljs (the exports), pdf-lib's parser (the upload verifier)
+      const withLibraries = [
+        ...withFont,
+        'functions/api/exportLedger.ts',
+        'functions/api/getQuarterlyReport.ts',
+        'functions/documents/verifyUpload.ts',
+      ];
+      expect(
+        fnLayers.some((l) => (l as { Ref?: string }).Ref === libraryLayerId),
+        id,
+      ).toBe(withLibraries.includes(entry));
       if (withFont.includes(entry)) {
-        expect(fn.Properties.Layers, id).toEqual([{ Ref: layerId }]);
+        expect(fnLayers, id).toContainEqual({ Ref: layerId });
+        expect(fnLayers, id).toHaveLength(2);
         expect(fn.Properties.MemorySize, id).toBe(DOCUMENT_MEMORY_MB);
         expect(vars.DOCUMENT_FONT, id).toBe(`/opt/${DOCUMENT_FONT_FILE}`);
       } else {
-        expect(fn.Properties.Layers, id).toBeUndefined();
+        expect(fnLayers, id).not.toContainEqual({ Ref: layerId });
         expect(vars.DOCUMENT_FONT, id).toBeUndefined();
       }
     }

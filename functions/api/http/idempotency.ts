@@ -1,6 +1,7 @@
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -8,7 +9,10 @@ import type { Context } from 'aws-lambda';
 import { dynamoClient } from '../../../shared/adapters/clients.js';
 import { requireConfig } from '../../../shared/adapters/config.js';
 import { IDEMPOTENCY_PK_PREFIX } from '../../../shared/adapters/tableDesign.js';
+import { IdempotencyKeyReused, RequestInProgress } from './idempotencyErrors.js';
 import type { HttpResult } from './problem.js';
+
+export { RequestInProgress };
 
 /**
  * `Idempotency-Key` (API.md): a repeat with the same key and body returns the first answer; the same
@@ -32,13 +36,6 @@ import type { HttpResult } from './problem.js';
  */
 export const API_FUNCTION_TIMEOUT_MS = 10_000;
 
-/** A repeat arrived while the first request with its key is still in progress. */
-export class RequestInProgress extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('a request with this Idempotency-Key is still in progress');
-    this.name = 'RequestInProgress';
-  }
-}
 export interface IdempotentInput {
   key: string;
   body: unknown;
@@ -109,6 +106,7 @@ export function idempotent(
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new RequestInProgress(await secondsUntilFree(store, input));
       }
+      if (error instanceof IdempotencyValidationError) throw new IdempotencyKeyReused();
       throw error;
     }
   };

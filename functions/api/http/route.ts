@@ -1,7 +1,3 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
@@ -12,7 +8,8 @@ import { type Principal, principalFromClaims, type Role } from '../../../shared/
 import { responseSchema } from '../../../shared/contract/routes.js';
 import { AppError, Unauthenticated, ValidationFailed } from '../../../shared/errors/appError.js';
 import { withWriteDeadline } from '../../../shared/fund/contention.js';
-import { idempotent, RequestInProgress } from './idempotency.js';
+import type { idempotent } from './idempotency.js';
+import { IdempotencyKeyReused, RequestInProgress } from './idempotencyErrors.js';
 import { logger, metrics } from './observability.js';
 import { fieldErrors, type HttpResult, json, problem, problemOf, withSecurityHeaders } from './problem.js';
 import { claimsOf, type HttpEvent, header, readJsonBody } from './request.js';
@@ -96,14 +93,14 @@ function toHttp(routeId: RouteId, result: RouteResult): HttpResult {
 
 function errorToHttp(error: unknown): HttpResult {
   if (error instanceof AppError) return problemOf(error);
-  if (error instanceof IdempotencyValidationError) {
+  if (error instanceof IdempotencyKeyReused) {
     return problem('IDEMPOTENCY_KEY_REUSED', {
       en: 'this Idempotency-Key was already used with a different request body',
       zh: '该请求编号（Idempotency-Key）已用于内容不同的请求。',
     });
   }
-  if (error instanceof RequestInProgress || error instanceof IdempotencyAlreadyInProgressError) {
-    const seconds = error instanceof RequestInProgress ? error.retryAfterSeconds : 1;
+  if (error instanceof RequestInProgress) {
+    const seconds = error.retryAfterSeconds;
     // the same request may be sent again after Retry-After: by then the first has answered, or its
     // function has timed out and the key is free (functions/api/http/idempotency.ts)
     const answer = problem(
@@ -123,10 +120,22 @@ function errorToHttp(error: unknown): HttpResult {
   return problem('INTERNAL', { en: 'the request could not be completed; it has been logged' });
 }
 
-/** The core request pipeline: authenticate, authorize the route, validate, run (idempotently), map errors. */
+/** How an idempotent route runs its work under its key: ./idempotency.ts, passed in by ./idempotentRoute.ts. */
+export type IdempotentRunner = typeof idempotent;
+
+/**
+ * The core request pipeline: authenticate, authorize the route, validate, run (idempotently), map errors.
+ * An idempotent route needs `runIdempotent` (its handler imports lambdaHandler from ./idempotentRoute.ts):
+ * only the POSTs that accept an Idempotency-Key carry Powertools idempotency in their bundles.
+ */
 export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
+  runIdempotent?: IdempotentRunner,
 ) {
+  if (route.idempotent && !runIdempotent) {
+    // a key the route accepts must never be ignored silently: fail when the handler module loads
+    throw new Error(`${route.id} is idempotent: import lambdaHandler from ./http/idempotentRoute.js`);
+  }
   const answer = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     // one metric per request: the request count per route is worth having, and logMetrics otherwise
     // warns on every invocation that has nothing to publish
@@ -162,7 +171,7 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
           ),
         );
       const key = route.idempotent ? header(event, 'idempotency-key') : undefined;
-      if (key !== undefined) {
+      if (key !== undefined && runIdempotent) {
         if (key.length === 0 || key.length > 200) {
           throw new ValidationFailed('Idempotency-Key must be 1 to 200 characters', [
             {
@@ -173,7 +182,7 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
           ]);
         }
         const scopedKey = `${principal.sub}|${JSON.stringify(event.pathParameters ?? {})}|${key}`;
-        return await idempotent(route.id, async () => run())(
+        return await runIdempotent(route.id, async () => run())(
           { key: scopedKey, body: rawBody ?? null },
           context,
         );
@@ -191,8 +200,9 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
 /** A Lambda handler for a route: middy with the Powertools logger and metrics around the core. */
 export function lambdaHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
+  runIdempotent?: IdempotentRunner,
 ) {
-  return middy(routeCore(route))
+  return middy(routeCore(route, runIdempotent))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }
