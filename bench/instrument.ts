@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { basename } from 'node:path';
 import type { Runtime } from '../local/runtime/runtime.js';
-import { dynamoClient } from '../shared/adapters/clients.js';
+import { dynamoClient, eventBridgeClient, s3Client } from '../shared/adapters/clients.js';
 
 /**
  * Counters hooked into the running runtime (same process), so every figure is what the handlers really
@@ -24,6 +24,16 @@ export interface Counters {
   dynamoMs: Map<string, number[]>;
   /** conditional-check / transaction-cancelled answers (lost optimistic-concurrency races), by function */
   dynamoConflicts: Map<string, number>;
+  /**
+   * Capacity units DynamoDB (Local) says each request consumed (`ReturnConsumedCapacity: TOTAL`, the
+   * table's and its indexes'), by function: what on-demand mode bills as read and write request units
+   * (transactions count double, an item is billed by the KB written or the 4 KB read).
+   */
+  readUnits: Map<string, number>;
+  writeUnits: Map<string, number>;
+  /** S3 requests by command (PutObject, GetObject, HeadObject …) and EventBridge entries put */
+  s3: Map<string, number>;
+  eventsPut: number;
   invocations: Map<string, number>;
   /** ms of each invocation, by function */
   invocationMs: Map<string, number[]>;
@@ -54,6 +64,10 @@ function emptyCounters(taskTransitionsAtReset: number): Counters {
     dynamo: new Map(),
     dynamoMs: new Map(),
     dynamoConflicts: new Map(),
+    readUnits: new Map(),
+    writeUnits: new Map(),
+    s3: new Map(),
+    eventsPut: 0,
     invocations: new Map(),
     invocationMs: new Map(),
     statesEntered: new Map(),
@@ -63,6 +77,19 @@ function emptyCounters(taskTransitionsAtReset: number): Counters {
 }
 
 const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
+
+/** DynamoDB commands whose capacity is billed as reads; every other command's as writes. */
+const READ_COMMANDS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+
+/** The capacity units in a DynamoDB answer (one object, or one per table for batches and transactions). */
+function unitsOf(output: unknown): number {
+  const consumed = (output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity;
+  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  return list.reduce(
+    (sum: number, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0),
+    0,
+  );
+}
 const record = (map: Map<string, number[]>, key: string, ms: number) => {
   const list = map.get(key);
   if (list) list.push(ms);
@@ -111,9 +138,17 @@ export function instrument(runtime: Runtime): Instrumentation {
         counters.dynamo.set(fn, perFn);
       }
       bump(perFn, command);
+      const input = args.input as { ReturnConsumedCapacity?: string };
+      input.ReturnConsumedCapacity ??= 'TOTAL';
       const started = performance.now();
       try {
-        return await next(args);
+        const result = await next(args);
+        bump(
+          READ_COMMANDS.has(command) ? counters.readUnits : counters.writeUnits,
+          fn,
+          unitsOf(result.output),
+        );
+        return result;
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException')
@@ -124,6 +159,27 @@ export function instrument(runtime: Runtime): Instrumentation {
       }
     },
     { step: 'initialize', name: 'benchCountRequests' },
+  );
+
+  s3Client().middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      // a presigned URL runs through a copy of this stack and answers without a request; the browser
+      // (or the driver) then sends that PUT or GET to S3 itself, once per URL it uses
+      const presigned = (result.output as { presigned?: unknown }).presigned !== undefined;
+      const command = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      bump(counters.s3, presigned ? `${command} (presigned)` : command);
+      return result;
+    },
+    { step: 'initialize', name: 'benchCountS3' },
+  );
+  eventBridgeClient().middlewareStack.add(
+    (next) => async (args) => {
+      const entries = (args.input as { Entries?: unknown[] }).Entries;
+      counters.eventsPut += Array.isArray(entries) ? entries.length : 0;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountEvents' },
   );
 
   const generations = new Map<string, number>();
