@@ -20,6 +20,7 @@ const PURE = [
   'test/domain/**/*.test.ts',
   'test/contract/**/*.test.ts',
   'test/architecture/**/*.test.ts',
+  'test/bench/cost.test.ts',
   'test/documents/{agreementContent,uploadVerification,uploadVerificationBundle}.test.ts',
   'test/fund/advance.test.ts',
   'test/infra/routes.test.ts',
