@@ -203,13 +203,13 @@ function pack(
  */
 export async function applyBatch(
   records: readonly BatchRecord[],
-  /** cases to bring up to date besides those the events name (the rebuild: no event at all) */
-  alsoCases: Iterable<string> = [],
+  /** cases (and their households) to bring up to date besides the events' (the rebuild: no event) */
+  alsoCases: Iterable<readonly [caseId: string, householdId: string | undefined]> = [],
 ): Promise<Map<string, RecordOutcome>> {
   const TableName = tableName();
   const outcomes = new Map<string, RecordOutcome>();
   const wanted = new Map<string, string | undefined>();
-  for (const caseId of alsoCases) wanted.set(caseId, undefined);
+  for (const [caseId, householdId] of alsoCases) wanted.set(caseId, householdId);
   for (const r of records) {
     if (r.event.caseId && wanted.get(r.event.caseId) === undefined)
       wanted.set(r.event.caseId, r.event.householdId);

@@ -15,7 +15,9 @@ export async function rebuildDistrictProjection(
   district: DistrictCode,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ cases: number }> {
-  const ids = (await allCases({ index: 'ByDistrict', districtCode: district })).map((c) => c.caseId);
+  const ids = (await allCases({ index: 'ByDistrict', districtCode: district })).map(
+    (c) => [c.caseId, c.householdId] as const,
+  );
   for (let i = 0; i < ids.length; i += CASES_PER_BATCH) {
     await applyBatch([], ids.slice(i, i + CASES_PER_BATCH));
     onProgress?.(Math.min(i + CASES_PER_BATCH, ids.length), ids.length);
