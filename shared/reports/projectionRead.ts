@@ -18,13 +18,11 @@ import { emptyNowSums, type NowFigures } from './quarterly.js';
  * never O(cases)).
  */
 
-const DEFAULT_PAGE_SIZE = 1000;
-
 async function* pages(
   district: DistrictCode,
   from: string,
   to: string,
-  pageSize: number,
+  pageSize: number | undefined,
 ): AsyncGenerator<Record<string, unknown>[]> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -35,7 +33,8 @@ async function* pages(
         ExpressionAttributeValues: { ':pk': `REPORT#${district}`, ':from': from, ':to': to },
         ConsistentRead: true,
         ExclusiveStartKey,
-        Limit: pageSize,
+        // by default DynamoDB's own pages (1 MB: some thousands of rows)
+        ...(pageSize ? { Limit: pageSize } : {}),
       }),
     );
     yield page.Items ?? [];
@@ -48,7 +47,7 @@ export async function readQuarterProjection(
   district: DistrictCode,
   year: number,
   quarter: number,
-  pageSize = DEFAULT_PAGE_SIZE,
+  pageSize?: number,
 ): Promise<{ projection: ProjectionView; rows: CaseQuarterRow[] }> {
   const key = quarterKey({ year, quarter });
   const counterSk = projectionKeys.quarter(district, year, quarter).SK;
@@ -81,10 +80,7 @@ const num = (item: Record<string, unknown>, name: string) => {
 };
 
 /** The district's cases now, by the quarter they were created in. */
-export async function readNowFigures(
-  district: DistrictCode,
-  pageSize = DEFAULT_PAGE_SIZE,
-): Promise<NowFigures> {
+export async function readNowFigures(district: DistrictCode, pageSize?: number): Promise<NowFigures> {
   const byCreatedQuarter = new Map<string, ReturnType<typeof emptyNowSums>>();
   for await (const items of pages(district, 'NOW#', 'NOW#~', pageSize)) {
     for (const item of items) {

@@ -383,5 +383,6 @@ describe('the report read from the projection in DynamoDB Local', () => {
     // quarter partition (1 page), figures now (1 page), ledger range (1 page)
     expect(small.total).toBe(3);
     expect(large.total).toBe(small.total);
-  });
+    // seeding 200 cases through the case adapter takes a while on a busy machine
+  }, 180_000);
 });
