@@ -339,6 +339,66 @@ describe('the report read from the projection in DynamoDB Local', () => {
     expect((await fromProjection(input)).report).toEqual(after.report);
   });
 
+  it('a case that cannot be read fails only its own records; redelivered once fixed, nothing counts twice', async () => {
+    const district = '370322' as Case['districtCode'];
+    const good = exitCase('PB-G', district, [
+      ['draft', D('2031-01-05')],
+      ['submitted', D('2031-01-06')],
+    ]);
+    const broken = exitCase('PB-X', district, [['draft', D('2031-01-07')]]);
+    const goodEvents = await writeVersions(good);
+    const brokenEvents = await writeVersions(broken);
+    const { PutCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { TABLE_NAME } = await import('../support/api.js');
+    const keys = { PK: 'CASE#PB-X', SK: 'CASE' };
+    const stored = (await clients.documentClient().send(new GetCommand({ TableName: TABLE_NAME, Key: keys })))
+      .Item;
+    // a case item that no longer reads (as after a bad migration)
+    await clients
+      .documentClient()
+      .send(new PutCommand({ TableName: TABLE_NAME, Item: { ...stored, data: { caseId: 'PB-X' } } }));
+    const records = [...goodEvents, ...brokenEvents].map(record);
+    const res = await handler({ Records: records }, lambdaContext('reportingProjection'));
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+      records.slice(goodEvents.length).map((r) => r.messageId),
+    );
+    const input = { year: 2031, quarter: 1, district };
+    const before = await fromProjection(input);
+    // the events are counted (their guards and counters are written with the others of their key); the
+    // broken case's rows and figures now are not, and its records come again for them
+    expect(before.data.projection.events).toBe(goodEvents.length + brokenEvents.length);
+    expect(before.report.cases.createdByQuarterEnd).toBe(1);
+    await clients.documentClient().send(new PutCommand({ TableName: TABLE_NAME, Item: stored }));
+    // SQS delivers the failed records again, and by chance a good one too
+    await deliver([...brokenEvents, ...goodEvents.slice(0, 1)]);
+    const after = await fromProjection(input);
+    expect(after.data.projection.events).toBe(goodEvents.length + brokenEvents.length);
+    expect(after.report).toEqual(await fromCases(input, after.data.projection));
+    expect(after.report.cases.createdByQuarterEnd).toBe(2);
+  });
+
+  it('concurrent batches about the same cases count each case once now', async () => {
+    const district = '370323' as Case['districtCode'];
+    const cases = ['PC-1', 'PC-2', 'PC-3'].map((id, i) =>
+      exitCase(id, district, [
+        ['draft', D(`2032-02-0${i + 1}`)],
+        ['submitted', D(`2032-02-1${i + 1}`)],
+        ['village_review', D(`2032-02-2${i + 1}`)],
+      ]),
+    );
+    const events = (await Promise.all(cases.map(writeVersions))).flat();
+    // five consumers at once, each with all the events in another order
+    await Promise.all(
+      [0, 1, 2, 3, 4].map((k) => deliver([...events.slice(k), ...events.slice(0, k)].reverse())),
+    );
+    const input = { year: 2032, quarter: 1, district };
+    const { report, data } = await fromProjection(input);
+    expect(report).toEqual(await fromCases(input, data.projection));
+    expect(report.cases.byStatus.find((r) => r.key === 'village_review')?.count).toBe(3);
+    expect(report.cases.createdByQuarterEnd).toBe(3);
+    expect(data.projection.events).toBe(events.length);
+  });
+
   it("the report's requests do not grow with the cases of other quarters and districts", async () => {
     const district = '370306' as Case['districtCode'];
     const input = { year: 2029, quarter: 2, district, generatedAt: D('2029-07-01') };
