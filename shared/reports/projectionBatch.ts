@@ -214,7 +214,7 @@ export async function applyBatch(
     if (r.event.caseId && wanted.get(r.event.caseId) === undefined)
       wanted.set(r.event.caseId, r.event.householdId);
   }
-  let cases = await readCases(wanted);
+  const cases = await readCases(wanted);
 
   // what each record adds to its projection key; a record that cannot be counted fails alone
   const updates = new Map<string, ProjectionUpdate>();
@@ -304,7 +304,6 @@ export async function applyBatch(
         cases.set(id, read);
         if (read instanceof Error) failedCases.set(id, read);
       }
-      cases = new Map(cases);
     }
     if (conflicted) await backoff(attempt);
   }
