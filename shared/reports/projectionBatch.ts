@@ -24,8 +24,8 @@ import { type ApplyOutcome, counterUpdateItem, eventGuardItem, projectionKeys } 
 /**
  * One SQS batch of domain events into the projection, in as few requests as the guarantees allow:
  *
- * 1. one TransactGetItems (strongly consistent) reads the cases the events are about, the projection's
- *    state of each and its household's registry record (a case's district, rows and part now come from
+ * 1. one TransactGetItems (strongly consistent) per 5 cases reads the cases the events are about, the
+ *    projection's state of each and its household's registry record (a case's district, rows and part now come from
  *    the case as stored, not from the event: see caseProjectionItems.ts);
  * 2. one TransactWriteItems writes everything: per projection key (district, quarter) the guards
  *    `REPORT_EVENT#{eventId}` of its events and ONE update adding their summed counters, and per case its
@@ -43,6 +43,11 @@ import { type ApplyOutcome, counterUpdateItem, eventGuardItem, projectionKeys } 
 
 const MAX_ATTEMPTS = 10;
 const MAX_TRANSACTION_ITEMS = 100;
+/**
+ * Cases read in one TransactGetItems: its answer is at most 4 MB, and a case item stays under 350 KB
+ * (test/api/caseItemSize.test.ts), its household record and state beside it: 5 leave room.
+ */
+const CASES_PER_READ = 5;
 
 export interface BatchRecord {
   /** the SQS message id */
@@ -75,24 +80,35 @@ async function readCases(
   wanted: Map<string, string | undefined>,
 ): Promise<Map<string, ReadCase | undefined | Error>> {
   const TableName = tableName();
-  const requests: { caseId: string; what: 'case' | 'state' | 'household'; key: Record<string, string> }[] =
-    [];
-  for (const [caseId, householdId] of wanted) {
-    requests.push({ caseId, what: 'case', key: keys.case(caseId) });
-    requests.push({ caseId, what: 'state', key: caseProjectionKeys.state(caseId) });
-    if (householdId) requests.push({ caseId, what: 'household', key: keys.household(householdId) });
-  }
-  const items = new Map<string, Partial<Record<'case' | 'state' | 'household', Record<string, unknown>>>>();
-  for (let i = 0; i < requests.length; i += MAX_TRANSACTION_ITEMS) {
-    const chunk = requests.slice(i, i + MAX_TRANSACTION_ITEMS);
+  type What = 'case' | 'state' | 'household';
+  const items = new Map<string, Partial<Record<What, Record<string, unknown>>>>();
+  const ids = [...wanted.keys()];
+  for (let i = 0; i < ids.length; i += CASES_PER_READ) {
+    // one Get per item: two cases of one household share its read (a transaction names an item once)
+    const gets = new Map<string, { key: Record<string, string>; for: { caseId: string; what: What }[] }>();
+    const want = (caseId: string, what: What, key: Record<string, string>) => {
+      const id = `${key.PK} ${key.SK}`;
+      const get = gets.get(id) ?? { key, for: [] };
+      get.for.push({ caseId, what });
+      gets.set(id, get);
+    };
+    for (const caseId of ids.slice(i, i + CASES_PER_READ)) {
+      const householdId = wanted.get(caseId);
+      want(caseId, 'case', keys.case(caseId));
+      want(caseId, 'state', caseProjectionKeys.state(caseId));
+      if (householdId) want(caseId, 'household', keys.household(householdId));
+    }
+    const list = [...gets.values()];
     const out = await documentClient().send(
-      new TransactGetCommand({ TransactItems: chunk.map((r) => ({ Get: { TableName, Key: r.key } })) }),
+      new TransactGetCommand({ TransactItems: list.map((g) => ({ Get: { TableName, Key: g.key } })) }),
     );
-    chunk.forEach((r, j) => {
+    list.forEach((g, j) => {
       const item = out.Responses?.[j]?.Item;
-      const entry = items.get(r.caseId) ?? {};
-      if (item) entry[r.what] = item;
-      items.set(r.caseId, entry);
+      for (const { caseId, what } of g.for) {
+        const entry = items.get(caseId) ?? {};
+        if (item) entry[what] = item;
+        items.set(caseId, entry);
+      }
     });
   }
   const result = new Map<string, ReadCase | undefined | Error>();

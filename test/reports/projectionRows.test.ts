@@ -399,6 +399,44 @@ describe('the report read from the projection in DynamoDB Local', () => {
     expect(data.projection.events).toBe(events.length);
   });
 
+  it('two cases of one household in one batch read the household once', async () => {
+    const district = '370302' as Case['districtCode'];
+    const [h, c] = ['PH-H', 'PH-C'].map((id, i) =>
+      makeCase({
+        caseId: id,
+        householdId: 'H-PH-SHARED',
+        type: i === 0 ? 'homestead_exit' : 'contract_land_exit',
+        ...(i === 0 ? { parcelIds: ['P-PH'] } : { plotIds: ['L-PH'] }),
+        steps: [
+          ['draft', D('2033-01-02')],
+          ['disbursed', D(`2033-02-0${i + 1}`)],
+        ],
+        extra: {
+          agreement: agreement(id, D('2033-01-02'), [
+            i === 0
+              ? { right: 'homestead_use', items: ['P-PH'] }
+              : { right: 'contract_land', items: ['L-PH'] },
+          ]),
+        },
+      }),
+    ) as [Case, Case];
+    await putHousehold(
+      makeHousehold({
+        householdId: 'H-PH-SHARED',
+        homesteads: [homestead({ parcelId: 'P-PH', areaM2: 150.25 })],
+      }),
+      'seed',
+      D('2033-01-01'),
+    );
+    const events = [...(await writeVersions(h)), ...(await writeVersions(c))];
+    await deliver(events);
+    const input = { year: 2033, quarter: 1, district };
+    const { report, data } = await fromProjection(input);
+    expect(report).toEqual(await fromCases(input, data.projection));
+    expect(report.exits.homestead.areaM2).toBe('150.25');
+    expect(report.exits.cases).toBe(2);
+  });
+
   it("the report's requests do not grow with the cases of other quarters and districts", async () => {
     const district = '370306' as Case['districtCode'];
     const input = { year: 2029, quarter: 2, district, generatedAt: D('2029-07-01') };
