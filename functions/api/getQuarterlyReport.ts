@@ -4,7 +4,7 @@ import { DISTRICTS, districtCodeSchema } from '../../shared/domain/model/common.
 import { Forbidden } from '../../shared/errors/appError.js';
 import { fileAnswer } from '../../shared/exports/download.js';
 import { quarterlySections } from '../../shared/exports/quarterlySections.js';
-import { quarterlyReport } from '../../shared/reports/quarterly.js';
+import { reportFromRows } from '../../shared/reports/quarterly.js';
 import { loadQuarterData } from '../../shared/reports/source.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
@@ -13,7 +13,8 @@ import { noBody, noParams } from './http/schemas.js';
  * GET /reports/quarterly?year=&quarter=&district=&format= (auditor, fund administrator of the
  * district): the quarterly monitoring report (四(四) 季度报告) as JSON, or as CSV or xlsx for finance
  * staff (the same figures: money in yuan, times in Beijing time, every code in words; docs/reports.md).
- * Without a district, the caller's own.
+ * Without a district, the caller's own. Read from the reporting projection of the quarter and the
+ * quarter's ledger range (shared/reports/source.ts), never from every case of the district.
  */
 const query = z.object({
   year: z.coerce.number().int().min(2020).max(2100),
@@ -36,7 +37,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
     authorizeResource('getQuarterlyReport', principal, { districtCode });
     const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };
     const data = await loadQuarterData(input);
-    const report = quarterlyReport(data.cases, data.ledgerEntries, input, data.land, data.projection);
+    const report = reportFromRows(data.rows, data.now, data.ledgerEntries, input, data.projection);
     if (q.format !== 'json') {
       const label = report.period.labelZh;
       return fileAnswer(

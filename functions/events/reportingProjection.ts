@@ -2,10 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
-import { projectionUpdate, UnprojectableEventError } from '../../shared/reports/projection.js';
-import { type ApplyOutcome, applyToProjection } from '../../shared/reports/projectionStore.js';
+import { UnprojectableEventError } from '../../shared/reports/projection.js';
+import { applyBatch, type BatchRecord, type RecordOutcome } from '../../shared/reports/projectionBatch.js';
 import { logger } from '../api/http/observability.js';
 
 /** The EventBridge event the Projection queue receives from its rule; only `detail` is ours. */
@@ -33,50 +32,58 @@ function parseRecord(record: SQSRecord): DomainEvent {
   return event.data;
 }
 
-/** DocumentVerified names only its case; the case knows its district. */
-async function districtOf(event: DomainEvent): Promise<string | undefined> {
-  if (event.districtCode !== undefined || event.caseId === undefined) return event.districtCode;
-  return (await getCase(event.caseId, false))?.case.districtCode;
-}
-
-export async function projectRecord(record: SQSRecord): Promise<ApplyOutcome> {
-  const event = parseRecord(record);
-  const update = projectionUpdate(event, await districtOf(event));
-  const outcome = await applyToProjection(event, update);
-  logger.info('projected', {
-    messageId: record.messageId,
-    eventId: event.eventId,
-    type: event.type,
-    projection: `${update.district}/${update.year}-Q${update.quarter}`,
-    outcome,
-  });
-  return outcome;
-}
-
 /**
  * The Projection queue's consumer: each message is one domain event (an EventBridge event whose detail
- * is a DomainEvent) and adds to the per-district, per-quarter counters of shared/reports/projection.ts,
- * once per eventId (shared/reports/projectionStore.ts). Messages are handled one after another: those of
- * one batch mostly update the same quarter item, and in parallel they would only cancel each other's
- * transactions. A message that fails (unreadable, unattributable, or a storage error) is reported alone
+ * is a DomainEvent). The whole batch is projected together (shared/reports/projectionBatch.ts): the
+ * counters of each district and quarter once per eventId, in one update per key and batch, and the rows
+ * and figures now of the cases the events are about, read from the cases themselves; in one transaction
+ * when it fits. A message that fails (unreadable, unattributable, or a storage error) is reported alone
  * as a batch item failure, so the others are not redelivered; SQS retries it and, after maxReceiveCount,
  * moves it to the dead-letter queue where the alarm sees it.
  */
 export async function projectBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchItemFailure[] = [];
+  const fail = (record: SQSRecord, error: unknown) => {
+    const permanent = error instanceof UnreadableRecordError || error instanceof UnprojectableEventError;
+    const log = permanent ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log(permanent ? 'record cannot be projected' : 'record not projected, will be retried', {
+      messageId: record.messageId,
+      receiveCount: record.attributes?.ApproximateReceiveCount,
+      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    });
+    batchItemFailures.push({ itemIdentifier: record.messageId });
+  };
+  const readable: BatchRecord[] = [];
   for (const record of event.Records) {
     try {
-      await projectRecord(record);
+      readable.push({ id: record.messageId, event: parseRecord(record) });
     } catch (error) {
-      const permanent = error instanceof UnreadableRecordError || error instanceof UnprojectableEventError;
-      const log = permanent ? logger.error.bind(logger) : logger.warn.bind(logger);
-      log(permanent ? 'record cannot be projected' : 'record not projected, will be retried', {
-        messageId: record.messageId,
-        receiveCount: record.attributes?.ApproximateReceiveCount,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
-      });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+      fail(record, error);
     }
+  }
+  let outcomes: Map<string, RecordOutcome>;
+  try {
+    outcomes = readable.length > 0 ? await applyBatch(readable) : new Map();
+  } catch (error) {
+    // the reads failed: nothing was written, every readable record is delivered again
+    outcomes = new Map(readable.map((r) => [r.id, { ok: false, error }]));
+  }
+  for (const record of event.Records) {
+    const outcome = outcomes.get(record.messageId);
+    const r = readable.find((x) => x.id === record.messageId);
+    if (!outcome || !r) continue;
+    if (!outcome.ok) {
+      fail(record, outcome.error);
+      continue;
+    }
+    const u = outcome.update;
+    logger.info('projected', {
+      messageId: record.messageId,
+      eventId: r.event.eventId,
+      type: r.event.type,
+      projection: `${u.district}/${u.year}-Q${u.quarter}`,
+      outcome: outcome.outcome,
+    });
   }
   return { batchItemFailures };
 }

@@ -1,5 +1,6 @@
 import type { Case } from '../domain/model/case.js';
 import type { Tranche } from '../domain/model/tranche.js';
+import type { CollectivePart } from './caseRowSchema.js';
 import { inPeriod, type QuarterPeriod } from './period.js';
 import type { MoneyRow, QuarterlyReport } from './quarterlyTypes.js';
 
@@ -19,29 +20,55 @@ const add = (r: MoneyRow, t: Tranche) => {
   r.amountFen += t.amountFen;
 };
 
-export function collectiveFigures(cases: readonly Case[], p: QuarterPeriod): QuarterlyReport['collective'] {
-  const recorded = { ...row(), contractLand: row(), equity: row() };
+/** What one case adds to the collective's payments of the quarter (all but `outstanding`). */
+export function caseCollective(c: Case, p: QuarterPeriod): CollectivePart {
+  const recorded = row();
+  const contractLand = row();
+  const equity = row();
   const confirmed = row();
   const disputed = row();
-  const outstanding = row();
-  const equity = { cases: 0, shares: 0 };
-  for (const c of cases) {
-    for (const t of c.paymentSchedule ?? []) {
-      if (t.payer !== 'collective') continue;
-      if (t.paidAt && inPeriod(t.paidAt, p)) {
-        add(recorded, t);
-        add(c.type === 'equity_exit' ? recorded.equity : recorded.contractLand, t);
-      }
-      if (t.confirmedAt && inPeriod(t.confirmedAt, p)) add(confirmed, t);
-      if (t.dispute && inPeriod(t.dispute.at, p)) add(disputed, t);
-      if (t.status === 'payable' || t.status === 'paid' || t.status === 'disputed') add(outstanding, t);
+  for (const t of c.paymentSchedule ?? []) {
+    if (t.payer !== 'collective') continue;
+    if (t.paidAt && inPeriod(t.paidAt, p)) {
+      add(recorded, t);
+      add(c.type === 'equity_exit' ? equity : contractLand, t);
     }
-    const cancelled = c.equity?.sharesCancelledAt;
-    if (c.application.type === 'equity_exit' && cancelled && inPeriod(cancelled, p)) {
-      equity.cases += 1;
-      equity.shares += c.application.shares;
-    }
+    if (t.confirmedAt && inPeriod(t.confirmedAt, p)) add(confirmed, t);
+    if (t.dispute && inPeriod(t.dispute.at, p)) add(disputed, t);
   }
+  const cancelled = c.equity?.sharesCancelledAt;
+  const sharesRedeemed =
+    c.application.type === 'equity_exit' && cancelled && inPeriod(cancelled, p) ? c.application.shares : 0;
+  return { recorded, contractLand, equity, confirmed, disputed, sharesRedeemed };
+}
+
+/** One case's collective tranches open now: due and not recorded, or recorded and not confirmed. */
+export function caseOutstanding(c: Case): MoneyRow {
+  const outstanding = row();
+  for (const t of c.paymentSchedule ?? []) {
+    if (t.payer !== 'collective') continue;
+    if (t.status === 'payable' || t.status === 'paid' || t.status === 'disputed') add(outstanding, t);
+  }
+  return outstanding;
+}
+
+const sum = (rows: readonly MoneyRow[]): MoneyRow =>
+  rows.reduce((a, r) => ({ count: a.count + r.count, amountFen: a.amountFen + r.amountFen }), row());
+
+/** The collective's figures of the quarter from what each case adds, and the tranches outstanding now. */
+export function collectiveFromParts(
+  parts: readonly CollectivePart[],
+  outstanding: MoneyRow,
+): QuarterlyReport['collective'] {
+  const recorded = {
+    ...sum(parts.map((x) => x.recorded)),
+    contractLand: sum(parts.map((x) => x.contractLand)),
+    equity: sum(parts.map((x) => x.equity)),
+  };
+  const confirmed = sum(parts.map((x) => x.confirmed));
+  const disputed = sum(parts.map((x) => x.disputed));
+  const redeemed = parts.filter((x) => x.sharesRedeemed > 0);
+  const equity = { cases: redeemed.length, shares: redeemed.reduce((n, x) => n + x.sharesRedeemed, 0) };
   return {
     recorded,
     confirmed,
@@ -53,4 +80,11 @@ export function collectiveFigures(cases: readonly Case[], p: QuarterPeriod): Qua
     basisEn:
       "contract-land and equity compensation is paid by the village collective (or the taker it names), never by the special fund and never in its ledger; counted in the quarter the village recorded the payment, the household confirmed it or disputed it; 'outstanding' is what is due or unconfirmed when the report is made",
   };
+}
+
+export function collectiveFigures(cases: readonly Case[], p: QuarterPeriod): QuarterlyReport['collective'] {
+  return collectiveFromParts(
+    cases.map((c) => caseCollective(c, p)),
+    sum(cases.map(caseOutstanding)),
+  );
 }

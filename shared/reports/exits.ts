@@ -5,6 +5,7 @@ import type { Case } from '../domain/model/case.js';
 import type { RightName } from '../domain/model/rights.js';
 import type { CaseStatus } from '../domain/model/status.js';
 import { type Arrival, arrivals, inQuarter } from './arrivals.js';
+import type { ExitPart } from './caseRowSchema.js';
 import { quarterPeriod } from './period.js';
 import type {
   LandRecords,
@@ -84,49 +85,77 @@ function registryArea(
   return plot ? toScaled(plot.areaMu, MU_DECIMALS) : undefined;
 }
 
+/** A household's registry record, as far as the areas of its parcels and plots go. */
+export type LandRecord = LandRecords['households'][number];
+
 /**
- * The exits of the quarter and the quota they yield: parcels and plots that left their households, their
- * areas (registry first, then the signed offer, never a guess), the quota produced from the homestead
- * area and the quota sold on the quarter's ledger entries.
+ * What one case that exits adds to the exits of its quarter: equity shares, or the parcels (homestead)
+ * or plots (contract land) that left the household and their areas, registry first, then the signed
+ * offer, never a guess (an item in neither is listed as unknown).
+ */
+export function exitPart(c: Case, household: LandRecord | undefined): ExitPart {
+  if (c.application.type === 'equity_exit') return { kind: 'equity', shares: c.application.shares };
+  const ids = exitedItemIds(c);
+  const land = household ? { households: [household] } : undefined;
+  let area = 0n;
+  let registry = 0;
+  let agreementOffer = 0;
+  const unknownItems: string[] = [];
+  for (const id of ids) {
+    const fromRegistry = registryArea(land, c.type, c.householdId, id);
+    const found = fromRegistry ?? offerArea(c, id);
+    if (found === undefined) {
+      unknownItems.push(`${c.caseId}/${id}`);
+      continue;
+    }
+    if (fromRegistry !== undefined) registry += 1;
+    else agreementOffer += 1;
+    area += found;
+  }
+  return {
+    kind: c.type === 'homestead_exit' ? 'homestead' : 'contract_land',
+    items: ids.length,
+    area: area.toString(),
+    registry,
+    agreementOffer,
+    unknownItems,
+  };
+}
+
+/**
+ * The exits of the quarter and the quota they yield, from what each exiting case adds (exitPart, in
+ * the order given): the quota produced from the homestead area and the quota sold on the quarter's
+ * ledger entries.
  */
 export function exitFigures(
-  exited: readonly Case[],
+  parts: readonly ExitPart[],
   entries: readonly ReportLedgerEntry[],
-  reserve?: LandRecords,
 ): Pick<QuarterlyReport, 'exits'> & { quota: Omit<QuarterlyReport['quota'], 'produced' | 'sold'> } {
   const homestead = { cases: 0, parcels: 0, centiM2: 0n };
   const contract = { cases: 0, plots: 0, mu4: 0n };
   const equity = { cases: 0, shares: 0 };
   const sources = { registry: 0, agreementOffer: 0, unknown: 0 };
   const unknownAreaItems: string[] = [];
-  for (const c of exited) {
-    const ids = exitedItemIds(c);
-    if (c.application.type === 'equity_exit') {
+  for (const part of parts) {
+    if (part.kind === 'equity') {
       // shares, not land: no area, no quota
       equity.cases += 1;
-      equity.shares += c.application.shares;
+      equity.shares += part.shares;
       continue;
     }
-    if (c.type === 'homestead_exit') {
+    if (part.kind === 'homestead') {
       homestead.cases += 1;
-      homestead.parcels += ids.length;
+      homestead.parcels += part.items;
+      homestead.centiM2 += BigInt(part.area);
     } else {
       contract.cases += 1;
-      contract.plots += ids.length;
+      contract.plots += part.items;
+      contract.mu4 += BigInt(part.area);
     }
-    for (const id of ids) {
-      const fromRegistry = registryArea(reserve, c.type, c.householdId, id);
-      const area = fromRegistry ?? offerArea(c, id);
-      if (area === undefined) {
-        sources.unknown += 1;
-        unknownAreaItems.push(`${c.caseId}/${id}`);
-        continue;
-      }
-      if (fromRegistry !== undefined) sources.registry += 1;
-      else sources.agreementOffer += 1;
-      if (c.type === 'homestead_exit') homestead.centiM2 += area;
-      else contract.mu4 += area;
-    }
+    sources.registry += part.registry;
+    sources.agreementOffer += part.agreementOffer;
+    sources.unknown += part.unknownItems.length;
+    unknownAreaItems.push(...part.unknownItems);
   }
   const soldMu4 = entries.reduce(
     (sum, e) => (e.kind === 'replenishment' && e.quotaMu4 !== undefined ? sum + BigInt(e.quotaMu4) : sum),
@@ -135,7 +164,7 @@ export function exitFigures(
   const quotaMu4 = divRoundHalfUp(homestead.centiM2 * 10n ** BigInt(MU_DECIMALS), CENTI_M2_PER_MU);
   return {
     exits: {
-      cases: exited.length,
+      cases: parts.length,
       homestead: {
         cases: homestead.cases,
         parcels: homestead.parcels,

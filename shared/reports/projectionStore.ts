@@ -1,10 +1,20 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
-import { backoff, cancellationCodes, isTransientConflict } from '../adapters/table/dynamo.js';
+import {
+  backoff,
+  cancellationCodes,
+  isTransientConflict,
+  type TransactItem,
+} from '../adapters/table/dynamo.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import type { DomainEvent } from '../domain/model/event.js';
-import { type ProjectionUpdate, type ProjectionView, projectionView } from './projection.js';
+import {
+  type ProjectionQuarter,
+  type ProjectionUpdate,
+  type ProjectionView,
+  projectionView,
+} from './projection.js';
 
 /** The projection's items in the single table (docs/data-model.md). */
 export const projectionKeys = {
@@ -30,6 +40,44 @@ const MAX_ATTEMPTS = 6;
  */
 export async function applyToProjection(event: DomainEvent, update: ProjectionUpdate): Promise<ApplyOutcome> {
   const TableName = requireConfig('TABLE_NAME');
+  const input = {
+    TransactItems: [eventGuardItem(TableName, event, update), counterUpdateItem(TableName, update)],
+  };
+  try {
+    // a fresh command per attempt: a sent command keeps state from its middleware stack
+    await retryTransientConflicts(() => documentClient().send(new TransactWriteCommand(input)));
+    return 'applied';
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+    throw error;
+  }
+}
+
+/** The guard `REPORT_EVENT#{eventId}` / `SEEN`: written once, so the event counts once. */
+export function eventGuardItem(
+  TableName: string,
+  event: DomainEvent,
+  update: ProjectionQuarter & { district: string },
+): TransactItem {
+  const key = projectionKeys.quarter(update.district, update.year, update.quarter);
+  return {
+    Put: {
+      TableName,
+      Item: {
+        ...projectionKeys.seen(event.eventId),
+        itemType: 'report_event',
+        eventId: event.eventId,
+        type: event.type,
+        at: event.at,
+        projection: `${key.PK}/${key.SK}`,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+/** The ADD of increments to the counters of one district and quarter (created on first use). */
+export function counterUpdateItem(TableName: string, update: ProjectionUpdate): TransactItem {
   const key = projectionKeys.quarter(update.district, update.year, update.quarter);
   const names: Record<string, string> = {
     '#itemType': 'itemType',
@@ -49,41 +97,15 @@ export async function applyToProjection(event: DomainEvent, update: ProjectionUp
     values[`:c${i}`] = amount;
     adds.push(`#c${i} :c${i}`);
   });
-  const input = {
-    TransactItems: [
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...projectionKeys.seen(event.eventId),
-            itemType: 'report_event',
-            eventId: event.eventId,
-            type: event.type,
-            at: event.at,
-            projection: `${key.PK}/${key.SK}`,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Update: {
-          TableName,
-          Key: key,
-          UpdateExpression: `SET #itemType = :itemType, #district = :district, #year = :year, #quarter = :quarter ADD ${adds.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    ],
+  return {
+    Update: {
+      TableName,
+      Key: key,
+      UpdateExpression: `SET #itemType = :itemType, #district = :district, #year = :year, #quarter = :quarter ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
   };
-  try {
-    // a fresh command per attempt: a sent command keeps state from its middleware stack
-    await retryTransientConflicts(() => documentClient().send(new TransactWriteCommand(input)));
-    return 'applied';
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'duplicate';
-    throw error;
-  }
 }
 
 /**

@@ -2,14 +2,15 @@ import { type CaseType, caseTypeSchema } from '../domain/model/application.js';
 import type { Case } from '../domain/model/case.js';
 import { DISTRICTS } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
-import { arrivals, inQuarter } from './arrivals.js';
-import { collectiveFigures } from './collective.js';
+import type { CaseNow, CaseQuarterRow } from './caseRowSchema.js';
+import { ACTIVITY_STATUSES, caseNow, caseQuarterRows, quarterKey } from './caseRows.js';
+import { collectiveFromParts } from './collective.js';
 import { countRows, increment } from './countRows.js';
-import { exitedCases, exitFigures } from './exits.js';
+import { exitFigures } from './exits.js';
 import { fundFigures, quarterEntries } from './fundFigures.js';
 import { CASE_TYPE_LABELS, STATUS_LABELS } from './labels.js';
 import { eventFigures } from './landLeg.js';
-import { inPeriod, quarterLabel, quarterPeriod } from './period.js';
+import { quarterLabel, quarterPeriod } from './period.js';
 import { type ProjectionView, projectionView } from './projection.js';
 import type {
   LandRecords,
@@ -21,6 +22,7 @@ import { rejectionFigures } from './rejections.js';
 import { durationFigures } from './stageDurations.js';
 
 export { arrivals } from './arrivals.js';
+export { ACTIVITY_STATUSES } from './caseRows.js';
 export { exitArrival, exitedCases } from './exits.js';
 export type {
   CountRow,
@@ -87,30 +89,75 @@ export { durationStats, STAGES, type StageDefinition } from './stageDurations.js
  *     agree when every payment wrote one advance entry and published one event in the same quarter.
  *   Without a projection (tests, a district with no event yet) these figures are zero.
  *
+ * The report is read from the reporting projection: what each case adds to a quarter (caseRows.ts, a
+ * row per case and quarter), the district's cases now by the quarter they were created in, the event
+ * counters and the ledger (source.ts). `quarterlyReport` computes the same rows from cases in memory (the
+ * rebuild and the tests), `reportFromRows` sums them.
+ *
  * This module assembles the report; the figures are computed by idea beside it: exits.ts (exits, areas,
  * quota), fundFigures.ts, stageDurations.ts, rejections.ts, landLeg.ts (the events' figures), with the
  * report's types in quarterlyTypes.ts.
  */
 
-/** What the activity table counts, in life-cycle order ('created' comes from createdAt). */
-export const ACTIVITY_STATUSES: readonly CaseStatus[] = [
-  'submitted',
-  'resubmitted',
-  'ineligible',
-  'rights_blocked',
-  'rejected',
-  'withdrawn',
-  'agreement_signed',
-  'rescinded',
-  'disbursed',
-  'closed',
-];
+/** The district's cases now, summed by the quarter they were created in (`{year}-Q{quarter}` → sums). */
+export interface NowFigures {
+  byCreatedQuarter: Map<string, NowSums>;
+}
 
+export interface NowSums {
+  byStatus: Map<CaseStatus, number>;
+  byType: Map<CaseType, number>;
+  outstanding: { count: number; amountFen: number };
+}
+
+export const emptyNowSums = (): NowSums => ({
+  byStatus: new Map(),
+  byType: new Map(),
+  outstanding: { count: 0, amountFen: 0 },
+});
+
+/** Adds (sign 1) or takes away (sign -1) one case's part of the figures now. */
+export function addNow(sums: NowSums, now: CaseNow, sign: 1 | -1 = 1): void {
+  increment(sums.byStatus, now.status, sign);
+  increment(sums.byType, now.type, sign);
+  sums.outstanding.count += sign * now.outstanding.count;
+  sums.outstanding.amountFen += sign * now.outstanding.amountFen;
+}
+
+/**
+ * Quarterly monitoring report from cases in memory: their rows of the quarter and their part now, as the
+ * projection keeps them (caseRows.ts), then summed as a report read from the projection is.
+ */
 export function quarterlyReport(
   allCases: readonly Case[],
   ledgerEntries: readonly ReportLedgerEntry[],
   input: QuarterlyReportInput,
   reserve?: LandRecords,
+  projection?: ProjectionView,
+): QuarterlyReport {
+  const key = quarterKey(input);
+  const rows: CaseQuarterRow[] = [];
+  const now: NowFigures = { byCreatedQuarter: new Map() };
+  for (const c of allCases) {
+    if (c.districtCode !== input.district) continue;
+    const household = reserve?.households.find((h) => h.householdId === c.householdId);
+    const row = caseQuarterRows(c, household).get(key);
+    if (row) rows.push(row);
+    const part = caseNow(c);
+    if (!part) continue;
+    const sums = now.byCreatedQuarter.get(part.createdQuarter) ?? emptyNowSums();
+    addNow(sums, part);
+    now.byCreatedQuarter.set(part.createdQuarter, sums);
+  }
+  return reportFromRows(rows, now, ledgerEntries, input, projection);
+}
+
+/** The report of one district and quarter from its projection: rows, figures now, ledger, event counters. */
+export function reportFromRows(
+  rows: readonly CaseQuarterRow[],
+  now: NowFigures,
+  ledgerEntries: readonly ReportLedgerEntry[],
+  input: QuarterlyReportInput,
   projection?: ProjectionView,
 ): QuarterlyReport {
   const p = quarterPeriod(input.year, input.quarter);
@@ -126,32 +173,38 @@ export function quarterlyReport(
   }
   const fromEvents = eventFigures(projection ?? projectionView(input.district, input, undefined));
   const label = quarterLabel(input.year, input.quarter);
-  const cases = allCases.filter((c) => c.districtCode === input.district);
-  const timelines = new Map(cases.map((c) => [c.caseId, arrivals(c)]));
-  const arrivalsOf = (c: Case) => timelines.get(c.caseId) ?? [];
 
-  // cases by status and type, now, for cases that existed by the end of the quarter
-  const existing = cases.filter((c) => Date.parse(c.createdAt) < p.endMs);
-  const byStatus = new Map<CaseStatus, number>();
-  const byType = new Map<CaseType, number>();
-  for (const c of existing) {
-    increment(byStatus, c.status);
-    increment(byType, c.type);
+  // cases by status and type, now, for cases created by the end of the quarter; outstanding: all cases
+  const key = quarterKey(input);
+  const existing = emptyNowSums();
+  const outstanding = { count: 0, amountFen: 0 };
+  for (const [created, sums] of now.byCreatedQuarter) {
+    outstanding.count += sums.outstanding.count;
+    outstanding.amountFen += sums.outstanding.amountFen;
+    // `YYYY-Qn` sorts as the quarters do
+    if (created > key) continue;
+    for (const [s, n] of sums.byStatus) increment(existing.byStatus, s, n);
+    for (const [t, n] of sums.byType) increment(existing.byType, t, n);
   }
+  const createdByQuarterEnd = [...existing.byType.values()].reduce((a, n) => a + n, 0);
 
   // activity in the quarter: distinct cases per status reached
   const activity = new Map<string, number>();
-  activity.set('created', cases.filter((c) => inPeriod(c.createdAt, p)).length);
+  activity.set('created', rows.filter((r) => r.created).length);
   for (const status of ACTIVITY_STATUSES) {
-    activity.set(
-      status,
-      cases.filter((c) => arrivalsOf(c).some((a) => a.status === status && inQuarter(a.ms, p))).length,
-    );
+    activity.set(status, rows.filter((r) => r.reached.includes(status)).length);
   }
 
   const entries = quarterEntries(ledgerEntries, p);
-  const { exits, quota } = exitFigures(exitedCases(cases, input), entries, reserve);
-  const { stageDurations, transitions } = durationFigures(cases, arrivalsOf, p);
+  const { exits, quota } = exitFigures(
+    rows.flatMap((r) => (r.exit ? [r.exit] : [])),
+    entries,
+  );
+  const { stageDurations, transitions } = durationFigures(rows);
+  const collective = collectiveFromParts(
+    rows.flatMap((r) => (r.collective ? [r.collective] : [])),
+    outstanding,
+  );
   const district = DISTRICTS[input.district];
   return {
     reportType: 'quarterly_monitoring',
@@ -168,9 +221,9 @@ export function quarterlyReport(
     },
     generatedAt: input.generatedAt ?? null,
     cases: {
-      createdByQuarterEnd: existing.length,
-      byStatus: countRows(byStatus, (s) => STATUS_LABELS[s], CASE_STATUSES),
-      byType: countRows(byType, (t) => CASE_TYPE_LABELS[t], caseTypeSchema.options),
+      createdByQuarterEnd,
+      byStatus: countRows(existing.byStatus, (s) => STATUS_LABELS[s], CASE_STATUSES),
+      byType: countRows(existing.byType, (t) => CASE_TYPE_LABELS[t], caseTypeSchema.options),
     },
     activity: countRows(
       activity,
@@ -181,9 +234,9 @@ export function quarterlyReport(
     landLeg: fromEvents.landLeg,
     quota: { ...quota, produced: fromEvents.quotaProduced, sold: fromEvents.quotaSold },
     fund: { ...fundFigures(entries), tranches: fromEvents.tranches },
-    collective: collectiveFigures(cases, p),
+    collective,
     stageDurations,
     transitions,
-    rejections: rejectionFigures(cases, arrivalsOf, p),
+    rejections: rejectionFigures(rows),
   };
 }

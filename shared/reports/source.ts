@@ -8,20 +8,22 @@ import { getHousehold } from '../adapters/table/registryRepository.js';
 import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { ledgerEntrySchema } from '../domain/model/ledger.js';
+import type { CaseQuarterRow } from './caseRowSchema.js';
 import { addDays, quarterPeriod } from './period.js';
 import type { ProjectionView } from './projection.js';
-import { readProjection } from './projectionStore.js';
+import { readNowFigures, readQuarterProjection } from './projectionRead.js';
 import {
   exitedCases,
   type LandRecords,
+  type NowFigures,
   type QuarterlyReportInput,
   type ReportLedgerEntry,
 } from './quarterly.js';
 
 /**
- * What the quarterly report reads: every case of the district (index ByDistrict, all pages), the fund
- * ledger entries of the quarter, the registry records of the households whose land left them, and the
- * reporting projection's item of the district and quarter (the figures counted from domain events).
+ * What the quarterly report reads (loadQuarterData): the projection of the quarter and the ledger of the
+ * quarter. Reading every case of the district (allDistrictCases) and the registry records of the
+ * households whose land left them (exitLandRecords) stays for the projection's rebuild and the tests.
  */
 
 /** Ledger items carry table keys (PK, SK, itemType) beside the entry; those are dropped, not refused. */
@@ -131,20 +133,22 @@ export async function exitLandRecords(
 }
 
 export interface QuarterData {
-  cases: Case[];
+  rows: CaseQuarterRow[];
+  now: NowFigures;
   ledgerEntries: ReportLedgerEntry[];
-  land: LandRecords;
   projection: ProjectionView;
 }
 
-export async function loadQuarterData(
-  input: QuarterlyReportInput,
-  pageSize = DEFAULT_PAGE_SIZE,
-): Promise<QuarterData> {
-  const [cases, ledgerEntries, projection] = await Promise.all([
-    allDistrictCases(input.district, pageSize),
+/**
+ * What the report of one district and quarter reads: the quarter's projection (counters and case rows),
+ * the district's figures now (one item per creation quarter) and the ledger's key range of the quarter.
+ * None of it grows with the cases of other quarters.
+ */
+export async function loadQuarterData(input: QuarterlyReportInput): Promise<QuarterData> {
+  const [quarter, now, ledgerEntries] = await Promise.all([
+    readQuarterProjection(input.district, input.year, input.quarter),
+    readNowFigures(input.district),
     quarterLedgerEntries(input.district, input.year, input.quarter),
-    readProjection(input.district, input.year, input.quarter),
   ]);
-  return { cases, ledgerEntries, land: await exitLandRecords(cases, input), projection };
+  return { rows: quarter.rows, now, ledgerEntries, projection: quarter.projection };
 }

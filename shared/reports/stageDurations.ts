@@ -1,5 +1,4 @@
 import { divRoundHalfUp } from '../domain/decimal.js';
-import type { Case } from '../domain/model/case.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
 import { type Arrival, inQuarter } from './arrivals.js';
 import { STATUS_LABELS } from './labels.js';
@@ -102,14 +101,41 @@ function stageSpans(list: readonly Arrival[], def: StageDefinition, p: QuarterPe
 
 const statusOrder = (s: CaseStatus) => CASE_STATUSES.indexOf(s);
 
+/** One case's durations of the stages it finished in the quarter, by stage (stages with none left out). */
+export function caseStageSpans(list: readonly Arrival[], p: QuarterPeriod): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const def of STAGES) {
+    const spans = stageSpans(list, def, p);
+    if (spans.length > 0) out[def.stage] = spans;
+  }
+  return out;
+}
+
+/** One case's pairs of consecutive statuses whose second it reached in the quarter, and the time in the first. */
+export function caseTransitions(
+  list: readonly Arrival[],
+  p: QuarterPeriod,
+): [from: CaseStatus, to: CaseStatus, ms: number][] {
+  const out: [CaseStatus, CaseStatus, number][] = [];
+  for (let i = 1; i < list.length; i += 1) {
+    const prev = list[i - 1];
+    const next = list[i];
+    if (!prev || !next || !inQuarter(next.ms, p)) continue;
+    out.push([prev.status, next.status, Math.max(0, next.ms - prev.ms)]);
+  }
+  return out;
+}
+
 /**
  * How long the stages took for the cases that finished one in the quarter (STAGES), and every pair of
- * consecutive statuses reached in the quarter (time spent in the first), in life-cycle order.
+ * consecutive statuses reached in the quarter (time spent in the first), in life-cycle order, from what
+ * each case adds (caseStageSpans, caseTransitions).
  */
 export function durationFigures(
-  cases: readonly Case[],
-  arrivalsOf: (c: Case) => readonly Arrival[],
-  p: QuarterPeriod,
+  parts: readonly {
+    spans: Record<string, readonly number[]>;
+    transitions: readonly (readonly [CaseStatus, CaseStatus, number])[];
+  }[],
 ): Pick<QuarterlyReport, 'stageDurations' | 'transitions'> {
   const stageDurations: DurationRow[] = STAGES.map((def) => ({
     stage: def.stage,
@@ -117,18 +143,14 @@ export function durationFigures(
     to: def.to,
     labelZh: def.zh,
     labelEn: def.en,
-    ...durationStats(cases.flatMap((c) => stageSpans(arrivalsOf(c), def, p))),
+    ...durationStats(parts.flatMap((part) => part.spans[def.stage] ?? [])),
   }));
   const pairs = new Map<string, { from: CaseStatus; to: CaseStatus; ms: number[] }>();
-  for (const c of cases) {
-    const list = arrivalsOf(c);
-    for (let i = 1; i < list.length; i += 1) {
-      const prev = list[i - 1];
-      const next = list[i];
-      if (!prev || !next || !inQuarter(next.ms, p)) continue;
-      const key = `${prev.status}>${next.status}`;
-      const pair = pairs.get(key) ?? { from: prev.status, to: next.status, ms: [] };
-      pair.ms.push(Math.max(0, next.ms - prev.ms));
+  for (const part of parts) {
+    for (const [from, to, ms] of part.transitions) {
+      const key = `${from}>${to}`;
+      const pair = pairs.get(key) ?? { from, to, ms: [] };
+      pair.ms.push(ms);
       pairs.set(key, pair);
     }
   }

@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/adapters/clients.js';
 import type { LedgerEntry } from '../../shared/domain/index.js';
+import { rebuildDistrictProjection } from '../../shared/reports/rebuild.js';
 import { TABLE_NAME, type TestPrincipal } from '../support/api.js';
 import { createCase } from '../support/caseStore.js';
 import { makeCase } from './fixtures.js';
@@ -125,4 +126,7 @@ export async function seedExportData(): Promise<void> {
       action: 'case.seeded',
     },
   );
+  // seeded cases publish no event: their rows of the reporting projection are written as a deployment
+  // writes those of the cases it finds (scripts/rebuildReportProjection.ts)
+  await rebuildDistrictProjection('370302');
 }

@@ -7,6 +7,7 @@ import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { BOM } from '../../shared/exports/csv.js';
 import { projectionUpdate } from '../../shared/reports/projection.js';
 import { applyToProjection } from '../../shared/reports/projectionStore.js';
+import { rebuildDistrictProjection } from '../../shared/reports/rebuild.js';
 import { allDistrictCases, quarterLedgerEntries } from '../../shared/reports/source.js';
 import { homestead, makeHousehold } from '../domain/fixtures.js';
 import {
@@ -149,6 +150,10 @@ beforeAll(async () => {
       Item: { PK: 'FUND#370302', SK: 'BALANCE', seq: 5, balanceFen: 1 },
     }),
   );
+  // seeded cases publish no event: their rows of the reporting projection are written as a deployment
+  // writes those of the cases it finds (scripts/rebuildReportProjection.ts)
+  await rebuildDistrictProjection('370302');
+  await rebuildDistrictProjection('370303');
 });
 
 describe('data access', () => {

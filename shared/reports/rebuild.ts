@@ -1,0 +1,26 @@
+import { allCases } from '../adapters/table/caseRepository.js';
+import type { DistrictCode } from '../domain/model/common.js';
+import { applyBatch } from './projectionBatch.js';
+
+/**
+ * The projection's rows and figures now rebuilt from the cases of a district (a case's part is a
+ * function of the case as stored, caseRows.ts): each case is read again and written as the consumer
+ * writes it when one of its events arrives, so the rebuild and the consumer can run at the same time
+ * and a second run writes nothing (the state item is already at the case's version). The event
+ * counters (`{year}-Q{quarter}` items) are not touched: they come from the events (docs/reports.md).
+ */
+const CASES_PER_BATCH = 25;
+
+export async function rebuildDistrictProjection(
+  district: DistrictCode,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ cases: number }> {
+  const ids = (await allCases({ index: 'ByDistrict', districtCode: district })).map(
+    (c) => [c.caseId, c.householdId] as const,
+  );
+  for (let i = 0; i < ids.length; i += CASES_PER_BATCH) {
+    await applyBatch([], ids.slice(i, i + CASES_PER_BATCH));
+    onProgress?.(Math.min(i + CASES_PER_BATCH, ids.length), ids.length);
+  }
+  return { cases: ids.length };
+}
