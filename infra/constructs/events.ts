@@ -77,7 +77,8 @@ export class Events extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-      visibilityTimeout: Duration.minutes(3),
+      // six times the consumer's timeout plus its batching window, as AWS recommends (below)
+      visibilityTimeout: Duration.seconds(6 * 30 + 10),
       deadLetterQueue: { queue: this.projectionDeadLetters, maxReceiveCount: 5 },
     });
     new Rule(this, 'ToProjection', {
@@ -92,8 +93,9 @@ export class Events extends Construct {
         }),
       ],
     });
-    // 30 s: a batch of 10 is at most 10 small transactions (plus retries on conflicts); the queue's
-    // visibility timeout (3 min) is six times that, as AWS recommends for an SQS event source
+    // 30 s: a batch of 10 is one read and one write transaction (plus retries on conflicts); the queue's
+    // visibility timeout (190 s) is six times that plus the batching window, as AWS recommends for an SQS
+    // event source
     this.reportingProjection = new AppFunction(this, 'ReportingProjection', {
       entry: 'functions/events/reportingProjection.ts',
       description: 'domain events (Projection queue) → per-district, per-quarter report counters',
@@ -104,6 +106,10 @@ export class Events extends Construct {
     this.reportingProjection.fn.addEventSource(
       new SqsEventSource(this.projectionQueue, {
         batchSize: 10,
+        // the projection writes a batch in one transaction per (district, quarter) (issue 17): waiting up to
+        // 10 s for more events lets a step's few events, and a busy district's many, share it; a report
+        // is read quarterly, so 10 s of lag costs nothing
+        maxBatchingWindow: Duration.seconds(10),
         reportBatchItemFailures: true,
         // every message of a district and quarter updates one item: more pollers would mostly conflict
         maxConcurrency: 2,

@@ -23,6 +23,7 @@ import { ensureBucket, startS3Local } from '../services/s3Local.js';
 import { EventRouter } from './eventRouter.js';
 import { BodyTooLarge, createHttpApi, readRequestBody } from './httpApi.js';
 import { functionEnvironment, LambdaHost } from './lambdaHost.js';
+import { FAST_WAIT_SECONDS } from './localDefinition.js';
 import { redriveOpenCases } from './redrive.js';
 import { seedDemoData } from './seed.js';
 import { LocalStepFunctions } from './stepFunctions.js';
@@ -167,7 +168,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     fastWaits: opts.fastWaits,
     onError: (error) => console.error('[workflow]', error instanceof Error ? error.message : error),
   });
-  const events = new EventRouter(topology, host, join(dataDir, 'dead-letters.jsonl'));
+  const events = new EventRouter(topology, host, join(dataDir, 'dead-letters.jsonl'), {
+    ...(opts.fastWaits ? { maxBatchingWindowSeconds: FAST_WAIT_SECONDS } : {}),
+  });
   const users = createUserStore(join(dataDir, 'users.json'));
   const issuer = await createLocalIssuer({ dir: dataDir, issuerUrl: `${url}/api/local` });
   const api = createHttpApi({ topology, host, issuer });

@@ -35,8 +35,11 @@ export interface LocalFunction {
 
 export type RuleTarget =
   | { kind: 'lambda'; functionId: string }
-  /** an SQS queue consumed by a Lambda through an event source mapping */
-  | { kind: 'queue'; queueArn: string; functionId: string }
+  /**
+   * an SQS queue consumed by a Lambda through an event source mapping, with the mapping's batch size
+   * and batching window (seconds; 0 when the mapping sets none)
+   */
+  | { kind: 'queue'; queueArn: string; functionId: string; batchSize: number; batchingWindowSeconds: number }
   | { kind: 'unsupported'; arn: string };
 
 export interface LocalTopology {
@@ -186,11 +189,20 @@ export function readTopology(
   }
 
   // queue → consuming function, from the event source mappings
-  const consumers = new Map<string, string>();
+  const consumers = new Map<
+    string,
+    { functionId: string; batchSize: number; batchingWindowSeconds: number }
+  >();
   for (const [, r] of of('AWS::Lambda::EventSourceMapping')) {
     const queueId = idFromArn(r.Properties?.EventSourceArn);
     const fn = r.Properties?.FunctionName as { Ref?: string } | undefined;
-    if (queueId && fn?.Ref && functions[fn.Ref]) consumers.set(queueId, fn.Ref);
+    if (queueId && fn?.Ref && functions[fn.Ref])
+      consumers.set(queueId, {
+        functionId: fn.Ref,
+        // SQS's defaults when the mapping names none
+        batchSize: Number(r.Properties?.BatchSize ?? 10),
+        batchingWindowSeconds: Number(r.Properties?.MaximumBatchingWindowInSeconds ?? 0),
+      });
   }
   const rules: LocalTopology['rules'] = of('AWS::Events::Rule').map(([, r]) => ({
     busName: resolve(r.Properties?.EventBusName ?? 'default'),
@@ -199,7 +211,7 @@ export function readTopology(
       const id = idFromArn(t.Arn);
       if (id && functions[id]) return { kind: 'lambda', functionId: id };
       const consumer = id ? consumers.get(id) : undefined;
-      if (id && consumer) return { kind: 'queue', queueArn: arnOf(id), functionId: consumer };
+      if (id && consumer) return { kind: 'queue', queueArn: arnOf(id), ...consumer };
       return { kind: 'unsupported', arn: resolve(t.Arn) };
     }),
   }));

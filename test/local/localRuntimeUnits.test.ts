@@ -92,6 +92,12 @@ describe('readTopology (from the synthesized template)', () => {
     }
   });
 
+  it("reads a queue consumer's batch size and batching window from its event source mapping", () => {
+    const queues = topology.rules.flatMap((r) => r.targets).filter((t) => t.kind === 'queue');
+    expect(queues.length).toBeGreaterThan(0);
+    for (const q of queues) expect(q).toMatchObject({ batchSize: 10, batchingWindowSeconds: 10 });
+  });
+
   it('names the table after a stack name when given one, and every function reads that table', async () => {
     // several runtimes share one DynamoDB Local in the test run (test/support/localServices.ts)
     const named = readTopology(await loadTemplate(), { stackName: 'homestead-e2e-x1' });
