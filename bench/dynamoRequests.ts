@@ -8,6 +8,8 @@ export interface DynamoFigures {
   perCase: number;
   byFunction: Record<string, number>;
   byCommand: Record<string, number>;
+  /** per function, per command (BENCH_JSON only: where a function's requests go) */
+  byFunctionCommand: Record<string, Record<string, number>>;
   /** requests of one `GET /cases/{id}` (the bench's own reads) */
   perCaseRead: number;
   /** conditional writes refused (lost races, duplicate deliveries) per closed case */
@@ -23,11 +25,13 @@ export interface DynamoFigures {
 export function dynamoFigures(c: Counters, perCase: (n: number) => number): DynamoFigures {
   const byFunction: Record<string, number> = {};
   const byCommand: Record<string, number> = {};
+  const byFunctionCommand: Record<string, Record<string, number>> = {};
   let caseRequests = 0;
   for (const [fn, commands] of c.dynamo) {
     const total = [...commands.values()].reduce((a, b) => a + b, 0);
     if (BENCH_READ_FUNCTIONS.has(fn)) continue;
     byFunction[fn] = perCase(total);
+    byFunctionCommand[fn] = Object.fromEntries([...commands].map(([command, n]) => [command, perCase(n)]));
     caseRequests += total;
     for (const [command, n] of commands) byCommand[command] = (byCommand[command] ?? 0) + n;
   }
@@ -38,6 +42,7 @@ export function dynamoFigures(c: Counters, perCase: (n: number) => number): Dyna
     perCase: perCase(caseRequests),
     byFunction,
     byCommand,
+    byFunctionCommand,
     perCaseRead: getCaseCalls > 0 ? getCaseRequests / getCaseCalls : Number.NaN,
     conflictsPerCase: perCase([...c.dynamoConflicts.values()].reduce((a, b) => a + b, 0)),
     conflictsByFunction: Object.fromEntries([...c.dynamoConflicts].map(([fn, n]) => [fn, perCase(n)])),

@@ -128,6 +128,7 @@ export async function runLevel(
     dynamoPerCase: dynamo.perCase,
     dynamoByFunction: dynamo.byFunction,
     dynamoByCommand: dynamo.byCommand,
+    dynamoByFunctionCommand: dynamo.byFunctionCommand,
     dynamoPerCaseRead: dynamo.perCaseRead,
     driverReadsPerCase: perCase(runs.reduce((a, r) => a + r.reads, 0)),
     conflictsPerCase: dynamo.conflictsPerCase,

@@ -16,6 +16,7 @@ export interface LevelResult {
   dynamoPerCase: number;
   dynamoByFunction: Record<string, number>;
   dynamoByCommand: Record<string, number>;
+  dynamoByFunctionCommand: Record<string, Record<string, number>>;
   dynamoPerCaseRead: number;
   driverReadsPerCase: number;
   conflictsPerCase: number;

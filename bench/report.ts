@@ -97,11 +97,17 @@ export function report(results: LevelResult[], bundles: BundleSize[], meta: Reco
     '',
   );
   const fns = [...new Set(results.flatMap((r) => Object.keys(r.dynamoByFunction)))].sort();
-  out.push('DynamoDB requests per closed case, by function', '');
+  out.push(
+    "DynamoDB requests per closed case, by function (and the function's invocations per closed case)",
+    '',
+  );
   out.push(
     table(
-      ['function', ...results.map((r) => `×${r.concurrency}`)],
-      fns.map((fn) => [fn, ...results.map((r) => f(r.dynamoByFunction[fn] ?? 0, 2))]),
+      ['function', ...results.flatMap((r) => [`×${r.concurrency}`, `×${r.concurrency} calls`])],
+      fns.map((fn) => [
+        fn,
+        ...results.flatMap((r) => [f(r.dynamoByFunction[fn] ?? 0, 2), f(r.invocationsPerCase[fn] ?? 0, 2)]),
+      ]),
     ),
     '',
   );

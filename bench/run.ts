@@ -107,11 +107,24 @@ async function main(): Promise<number> {
       parallel: 4,
       deadline: hardDeadline,
     });
-    // every case is paid in full from the district's fund: enough money that none waits for funds
-    await api.expect([201], 'POST', '/fund/replenishments', {
-      token: fundAdmins[0]?.token,
-      body: { source: 'appropriation', amountFen: total * 200_000_000, reference: `BENCH-${Date.now()}` },
-    });
+    // every case is paid in full from the district's fund: enough money that none waits for funds.
+    // Above the district's four-eyes threshold (issue 16) the replenishment is a proposal (202) that the
+    // district's other fund administrator approves
+    const { body: replenishment } = await api.expect<{ approvalId?: string; status?: string }>(
+      [201, 202],
+      'POST',
+      '/fund/replenishments',
+      {
+        token: fundAdmins[0]?.token,
+        body: { source: 'appropriation', amountFen: total * 200_000_000, reference: `BENCH-${Date.now()}` },
+      },
+    );
+    if (replenishment.status === 'pending' && replenishment.approvalId) {
+      await api.expect([200, 201], 'POST', `/fund/approvals/${replenishment.approvalId}/decision`, {
+        token: fundAdmins[1]?.token,
+        body: { approve: true },
+      });
+    }
 
     const base = {
       api,

@@ -1,8 +1,6 @@
-import { withHistory } from '../../shared/adapters/table/caseHistory.js';
 import { caseView } from '../../shared/cases/caseView.js';
-import { listDocuments } from '../../shared/documents/documentStore.js';
 import { noticeEndsAt, parametersForCase } from '../../shared/workflow/deadlines.js';
-import { loadCaseFor } from './http/caseAccess.js';
+import { loadCaseCollectionFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, caseParams, noBody } from './http/schemas.js';
 
@@ -18,9 +16,9 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof n
   query: anyQuery,
   body: noBody,
   async handle({ params, principal, now }) {
-    const { case: c } = await loadCaseFor('getCase', principal, params.caseId);
-    // the whole timeline and every objection: the case item keeps the latest entries, the rest beside it
-    const [full, documents] = await Promise.all([withHistory(c), listDocuments(c.caseId)]);
+    // the case, its documents, the whole timeline and every objection (the case item keeps the latest
+    // entries, the rest beside it): one Query of the case's partition
+    const { case: c, full, documents } = await loadCaseCollectionFor('getCase', principal, params.caseId);
     const view = caseView(full, documents);
     // during the notice, the date by which anyone may object (from the case's own parameters)
     const endsAt =

@@ -1,6 +1,6 @@
 import { recordMilestone } from '../../shared/cases/commands/milestones/recordMilestone.js';
 import { milestoneInputSchema } from '../../shared/contract/milestones.js';
-import { loadCaseFor } from './http/caseAccess.js';
+import { loadCaseCollectionFor, loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
 
@@ -19,7 +19,11 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof m
   body: milestoneInputSchema,
   idempotent: true,
   async handle({ params, body, principal, now }) {
-    const stored = await loadCaseFor('recordMilestone', principal, params.caseId);
+    // the vacating is judged on its photos: the case and its documents in one Query of its partition
+    const stored =
+      body.kind === 'vacated'
+        ? await loadCaseCollectionFor('recordMilestone', principal, params.caseId)
+        : await loadCaseFor('recordMilestone', principal, params.caseId);
     const next = await recordMilestone(stored, body, principal, now);
     return { status: 200, body: { caseId: next.caseId, status: next.status, kind: body.kind } };
   },

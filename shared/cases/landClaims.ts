@@ -2,14 +2,14 @@ import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { requireConfig } from '../adapters/config.js';
 import { keys, LAND_CLAIM_PREFIX } from '../adapters/keys.js';
 import { allCases, getCase } from '../adapters/table/caseRepository.js';
-import { queryAll } from '../adapters/table/dynamo.js';
+import { queryAll, queryBetween } from '../adapters/table/dynamo.js';
 import { plotsInScope } from '../domain/compensation/offers.js';
 import { heldByText, type OpenCaseRef } from '../domain/eligibility/context.js';
 import { hasExited } from '../domain/lifecycle/exited.js';
 import { OPEN_STATUSES } from '../domain/lifecycle/transitions.js';
 import type { Application } from '../domain/model/application.js';
 import type { Case, LandClaimRef } from '../domain/model/case.js';
-import type { Household } from '../domain/model/household.js';
+import { type Household, storedHouseholdSchema } from '../domain/model/household.js';
 import type { CaseStatus } from '../domain/model/status.js';
 import { LandHeld } from '../errors/appError.js';
 
@@ -163,8 +163,12 @@ export function releaseAll(c: Case): ClaimChange | undefined {
 
 /** A household's claims, read consistently (Query on its partition, every page). */
 export async function readClaims(householdId: string): Promise<LandClaim[]> {
+  return claimsOf(await queryAll(keys.household(householdId).PK, LAND_CLAIM_PREFIX));
+}
+
+function claimsOf(items: readonly Record<string, unknown>[]): LandClaim[] {
   const claims: LandClaim[] = [];
-  for (const item of await queryAll(keys.household(householdId).PK, LAND_CLAIM_PREFIX)) {
+  for (const item of items) {
     const { kind, landId, caseId } = item;
     if ((kind === 'parcel' || kind === 'plot') && typeof landId === 'string' && typeof caseId === 'string') {
       claims.push({ kind, id: landId, caseId });
@@ -174,13 +178,35 @@ export async function readClaims(householdId: string): Promise<LandClaim[]> {
 }
 
 /**
+ * The household as the registry stores it and its claims, in one consistent Query of its partition
+ * (`CLAIM#…` sorts just before `HOUSEHOLD`), for the assessment, which needs both (issue 17: one
+ * request where a GetItem and a Query were two).
+ */
+export async function readHouseholdAndClaims(
+  householdId: string,
+): Promise<{ household: Household | undefined; claims: LandClaim[] }> {
+  const { PK, SK } = keys.household(householdId);
+  const items = await queryBetween(PK, LAND_CLAIM_PREFIX, SK);
+  const item = items.find((i) => i.SK === SK);
+  return {
+    household: item ? storedHouseholdSchema.parse(item.data) : undefined,
+    claims: claimsOf(items.filter((i) => typeof i.SK === 'string' && i.SK.startsWith(LAND_CLAIM_PREFIX))),
+  };
+}
+
+/**
  * The household's other cases that hold land, with what they hold: the holders of its claims, plus the
  * cases stored before claims that hold by their status (their parcels, or their plots in scope as the
  * registry now has them). `exited` says the holder has signed, so the land is gone for good.
  */
-export async function landHolders(c: Pick<Case, 'caseId' | 'householdId'>, household: Household) {
+export async function landHolders(
+  c: Pick<Case, 'caseId' | 'householdId'>,
+  household: Household,
+  /** the household's claims when the caller has just read them (readHouseholdAndClaims) */
+  known?: readonly LandClaim[],
+) {
   const [claims, cases] = await Promise.all([
-    readClaims(c.householdId),
+    known ?? readClaims(c.householdId),
     allCases({ index: 'ByHousehold', householdId: c.householdId }),
   ]);
   const byId = new Map(cases.map((x) => [x.caseId, x]));

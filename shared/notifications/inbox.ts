@@ -49,12 +49,15 @@ function inboxRecord(item: InboxItem) {
 }
 
 /**
- * The Put of an item inside another transaction (an escalation writes its notice with the case). It is
- * unconditional because the item is a function of the event: writing it again writes the same bytes,
- * and a condition here would make a replay fail the whole transaction.
+ * The Put of an item inside another transaction (every case change writes its events' notices with the
+ * case, shared/cases/commands/commit.ts). It is unconditional because the item is a function of the
+ * event: writing it again writes the same bytes, and a condition here would make a replay fail the whole
+ * transaction.
  */
 export function inboxPut(item: InboxItem): TransactItem {
-  return { Put: { TableName: requireConfig('TABLE_NAME'), Item: inboxRecord(item) } };
+  return {
+    Put: { TableName: requireConfig('TABLE_NAME'), Item: inboxRecord(inboxItemSchema.parse(item)) },
+  };
 }
 
 /**

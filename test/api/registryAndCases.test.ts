@@ -745,16 +745,15 @@ describe('notifications inbox (GET /notifications, an extension of API.md)', () 
     await putInboxItem(notice(recipients.household(OWN_HOUSEHOLD), 'n-own-2', '2025-06-02T01:00:00.000Z'));
     await putInboxItem(notice(recipients.household(OTHER_HOUSEHOLD), 'n-other', '2025-06-03T01:00:00.000Z'));
     await putInboxItem(notice(recipients.village(OWN_VILLAGE), 'n-village', '2025-06-03T01:00:00.000Z'));
+    // the cases of the tests above wrote their own notices with them (issue 17: inbox items are written
+    // in the case's transaction), so only this test's items are compared
+    const ours = (items: { notificationId: string }[]) =>
+      items.map((i) => i.notificationId).filter((id) => id.startsWith('n-'));
     const own = await invoke(r.listNotifications, { principal: principals.applicant });
     expect(own.status, own.text).toBe(200);
-    expect(own.json.items.map((i: { notificationId: string }) => i.notificationId)).toEqual([
-      'n-own-2',
-      'n-own-1',
-    ]);
+    expect(ours(own.json.items)).toEqual(['n-own-2', 'n-own-1']);
     const reviewer = await invoke(r.listNotifications, { principal: principals.reviewer });
-    expect(reviewer.json.items.map((i: { notificationId: string }) => i.notificationId)).toEqual([
-      'n-village',
-    ]);
+    expect(ours(reviewer.json.items)).toEqual(['n-village']);
   });
 
   it('every role has an inbox (wave 2: the land officers and the registrars too); no token, none', async () => {

@@ -254,12 +254,43 @@ describe('notify (EventBridge consumer)', () => {
     };
   }
 
-  it('turns an event into inbox items once, however often it is delivered', async () => {
+  it('a case change writes its events’ inbox items in its own transaction; notify adds none', async () => {
     const { caseId } = await caseOf('submitted');
     await (await loadTasks()).assess.handler({ caseId } as never, lambdaContext());
     const outcome = env.doubles.events.ofCase(caseId).at(-1);
     if (!outcome) throw new Error('no event');
     expect(outcome.toStatus).toBe('village_review');
+    expect(outcome.inboxWritten).toBe(true);
+
+    // the items are there before any consumer ran
+    const inboxes = async () => ({
+      household: (await listInbox(recipients.household(outcome.householdId ?? ''), 200)).filter(
+        (i) => i.notificationId === outcome.eventId,
+      ),
+      village: (await listInbox(recipients.village(outcome.villageCode ?? ''), 200)).filter(
+        (i) => i.notificationId === outcome.eventId,
+      ),
+    });
+    const written = await inboxes();
+    expect(written.household).toHaveLength(1);
+    expect(written.village).toMatchObject([
+      { eventType: 'EligibilityAssessed', titleZh: '有新的退出申请待审核' },
+    ]);
+
+    const first = await notifyHandler(bridged(outcome) as never, lambdaContext());
+    expect(first).toEqual({ eventId: outcome.eventId, written: 0, existing: 2, texted: 0 });
+    expect(await inboxes()).toEqual(written);
+  });
+
+  it('turns an event whose items were not written with it into inbox items once, however often it is delivered', async () => {
+    const { caseId } = await caseOf('submitted');
+    await (await loadTasks()).assess.handler({ caseId } as never, lambdaContext());
+    const written = env.doubles.events.ofCase(caseId).at(-1);
+    if (!written) throw new Error('no event');
+    // as a fund or document event, or a re-sent one, comes: without `inboxWritten` (another id, so that
+    // its items are not the ones the case write stored)
+    const { inboxWritten: _, ...rest } = written;
+    const outcome = { ...rest, eventId: `${written.eventId}:resent` };
 
     const first = await notifyHandler(bridged(outcome) as never, lambdaContext());
     expect(first).toEqual({ eventId: outcome.eventId, written: 2, existing: 0, texted: 0 });

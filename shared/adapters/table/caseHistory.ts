@@ -52,14 +52,16 @@ export function timelineSplit(
 
 const storedEntrySchema = z.object({ ...timelineEntrySchema.shape });
 
+/** A timeline entry as its own item stores it (validated), without the item's keys. */
+export function parseTimelineItem(item: Record<string, unknown>): TimelineEntry {
+  const { at, status, actor, note, action } = storedEntrySchema.parse(item);
+  return { at, status, actor, note, ...(action !== undefined ? { action } : {}) };
+}
+
 /** The entries a case moved out of its item, oldest first (empty for a case that never did). */
 export async function earlierTimeline(c: Pick<Case, 'caseId' | 'timelineOffset'>): Promise<TimelineEntry[]> {
   if (!c.timelineOffset) return [];
-  const items = await queryAll(caseKey(c.caseId), TIMELINE_PREFIX);
-  return items.map((i) => {
-    const { at, status, actor, note, action } = storedEntrySchema.parse(i);
-    return { at, status, actor, note, ...(action !== undefined ? { action } : {}) };
-  });
+  return (await queryAll(caseKey(c.caseId), TIMELINE_PREFIX)).map(parseTimelineItem);
 }
 
 /** Where one person's objection during one notice is kept (one per person and notice). */
@@ -114,10 +116,16 @@ export async function allObjections(
   c: Pick<Case, 'caseId' | 'objections' | 'objectionCount' | 'openObjectionIds'>,
 ): Promise<Objection[]> {
   if (!c.objectionCount) return c.objections;
+  return objectionsWith(c, await queryAll(caseKey(c.caseId), OBJECTION_PREFIX));
+}
+
+/** allObjections from the objection items already read (`OBJECTION#…`, oldest key first). */
+function objectionsWith(
+  c: Pick<Case, 'objections' | 'openObjectionIds'>,
+  objectionItems: readonly Record<string, unknown>[],
+): Objection[] {
   const open = new Set(c.openObjectionIds ?? []);
-  const items = (await queryAll(caseKey(c.caseId), OBJECTION_PREFIX)).map((i) =>
-    objectionItemSchema.parse(i),
-  );
+  const items = objectionItems.map((i) => objectionItemSchema.parse(i));
   const own: Objection[] = items.map((o) => ({
     objectionId: o.objectionId,
     text: o.text,
@@ -134,6 +142,29 @@ export async function allObjections(
  */
 export async function withHistory(c: Case): Promise<Case> {
   const [earlier, objections] = await Promise.all([earlierTimeline(c), allObjections(c)]);
+  if (earlier.length === 0 && objections === c.objections) return c;
+  return { ...c, timeline: [...earlier, ...c.timeline], objections };
+}
+
+/** Whether an item of the case's partition is a timeline entry or an objection stored beside the case. */
+export function historyItemKind(sk: string): 'timeline' | 'objection' | undefined {
+  if (sk.startsWith(TIMELINE_PREFIX)) return 'timeline';
+  if (sk.startsWith(OBJECTION_PREFIX)) return 'objection';
+  return undefined;
+}
+
+/**
+ * withHistory from the partition's items already read (the case view's one Query): the timeline items
+ * in key order, the objection items. Items of a kind the case does not count (no `timelineOffset`, no
+ * `objectionCount`) are left out, exactly as withHistory would not read them.
+ */
+export function withHistoryFrom(
+  c: Case,
+  timelineItems: readonly Record<string, unknown>[],
+  objectionItems: readonly Record<string, unknown>[],
+): Case {
+  const earlier = c.timelineOffset ? timelineItems.map(parseTimelineItem) : [];
+  const objections = c.objectionCount ? objectionsWith(c, objectionItems) : c.objections;
   if (earlier.length === 0 && objections === c.objections) return c;
   return { ...c, timeline: [...earlier, ...c.timeline], objections };
 }

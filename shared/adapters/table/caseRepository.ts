@@ -52,7 +52,8 @@ export function caseItem(c: Case, pendingToken: PendingToken | undefined): Recor
   };
 }
 
-function parseStored(item: Record<string, unknown>): StoredCase {
+/** A stored case item as the case and its waiting step's token (validated). */
+export function parseStored(item: Record<string, unknown>): StoredCase {
   const parsed = caseSchema.parse(item.data);
   const token = typeof item.taskToken === 'string' ? item.taskToken : undefined;
   const status = typeof item.taskStatus === 'string' ? (item.taskStatus as CaseStatus) : undefined;

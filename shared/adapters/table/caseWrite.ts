@@ -45,6 +45,22 @@ function storedForm(next: Case, room: number): { stored: Case; moved: TransactIt
 }
 
 /**
+ * The case exactly as `caseWriteItems` (same arguments) stores it, so that a writer whose transaction
+ * committed can go on from it without reading it back: its item's next condition (version, status,
+ * token) is the one a read would give, and a write by anyone else meanwhile still fails it.
+ */
+export function storedAfterWrite(
+  read: StoredCase | undefined,
+  next: Case,
+  token: TokenChange,
+  room = MAX_TIMELINE_MOVES_PER_WRITE,
+): StoredCase {
+  const { stored } = storedForm(next, Math.min(room, MAX_TIMELINE_MOVES_PER_WRITE));
+  const pendingToken = tokenAfter(read, token);
+  return { case: stored, ...(pendingToken ? { pendingToken } : {}) };
+}
+
+/**
  * The case Put and its audit Put, in this order (callers read cancellation reasons by index), then the
  * Puts of the timeline entries the write moves out of the case item (unconditional: the case Put's
  * condition decides whether any of it is written, and an entry's key is its place in the timeline).

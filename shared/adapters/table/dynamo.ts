@@ -47,6 +47,43 @@ export async function queryAll(pk: string, prefix: string): Promise<Record<strin
   return out;
 }
 
+/** All items of a partition whose sort key lies between `from` and `to` (both included), every page, strongly consistent. */
+export async function queryBetween(pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+  return queryPages(pk, 'SK BETWEEN :from AND :to', { ':from': from, ':to': to });
+}
+
+/**
+ * All items of a partition whose sort key is at or after `from`, every page, strongly consistent: one
+ * Query for a whole item collection that sorts after its own prefix (a case: its item, documents,
+ * timeline and objections, not its audit trail, whose `AUDIT#` sorts before `CASE`).
+ */
+export async function queryFrom(pk: string, from: string): Promise<Record<string, unknown>[]> {
+  return queryPages(pk, 'SK >= :from', { ':from': from });
+}
+
+async function queryPages(
+  pk: string,
+  skCondition: string,
+  values: Record<string, string>,
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: `PK = :pk AND ${skCondition}`,
+        ExpressionAttributeValues: { ':pk': pk, ...values },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    out.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
 export async function transact(items: TransactItem[]): Promise<void> {
   await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
 }

@@ -6,6 +6,24 @@ import { documentClient } from '../clients.js';
 import { requireConfig } from '../config.js';
 import { keys } from '../keys.js';
 
+/**
+ * The versions this container has read, by table, district and version. A version is written once
+ * (`attribute_not_exists`) and never changed or deleted (cases refer to it), so a version read once is
+ * the version for the life of the container: the lookup of a case's own version (every workflow step's
+ * deadlines, the agreement) needs no request after the first. Which version is *in force* is never
+ * answered from here: a new version may be added any day.
+ */
+const knownVersions = new Map<string, PolicyParameters>();
+/** A bound, not a tuning figure: a district has a handful of versions. */
+const MAX_KNOWN_VERSIONS = 1000;
+const versionKey = (districtCode: string, version: string) =>
+  `${requireConfig('TABLE_NAME')}|${districtCode}|${version}`;
+
+function remember(districtCode: string, versions: readonly PolicyParameters[]): void {
+  if (knownVersions.size + versions.length > MAX_KNOWN_VERSIONS) knownVersions.clear();
+  for (const v of versions) knownVersions.set(versionKey(districtCode, v.version), structuredClone(v));
+}
+
 /** Versioned policy parameters per district (政策参数), kept in the table, never in code. */
 export async function listParameterVersions(districtCode: DistrictCode): Promise<PolicyParameters[]> {
   const out = await documentClient().send(
@@ -15,7 +33,9 @@ export async function listParameterVersions(districtCode: DistrictCode): Promise
       ExpressionAttributeValues: { ':pk': `POLICY#${districtCode}` },
     }),
   );
-  return (out.Items ?? []).map((i) => policyParametersSchema.parse(i.data));
+  const versions = (out.Items ?? []).map((i) => policyParametersSchema.parse(i.data));
+  remember(districtCode, versions);
+  return versions;
 }
 
 export async function parametersInForceFor(
@@ -30,6 +50,9 @@ export async function parametersVersion(
   districtCode: DistrictCode,
   version: string,
 ): Promise<PolicyParameters | undefined> {
+  const known = knownVersions.get(versionKey(districtCode, version));
+  // a copy: a caller that changed its parameters must not change them for the next
+  if (known) return structuredClone(known);
   return (await listParameterVersions(districtCode)).find((v) => v.version === version);
 }
 

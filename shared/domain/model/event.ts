@@ -62,5 +62,11 @@ export const domainEventSchema = z.strictObject({
   fromStatus: caseStatusSchema.optional(),
   toStatus: caseStatusSchema.optional(),
   detail: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Set by the publisher when the event's inbox items (shared/notifications) were written in the same
+   * transaction as the change it tells of, so the notify consumer writes none. Absent: notify writes
+   * them (conditionally, once per item), as for a re-sent event or one published outside a case write.
+   */
+  inboxWritten: z.literal(true).optional(),
 });
 export type DomainEvent = z.infer<typeof domainEventSchema>;

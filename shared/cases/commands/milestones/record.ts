@@ -5,6 +5,7 @@ import { getHousehold } from '../../../adapters/table/registryRepository.js';
 import type { Principal } from '../../../auth/principal.js';
 import type { MilestoneInput } from '../../../contract/milestones.js';
 import type { FieldError } from '../../../contract/problem.js';
+import type { DocumentRecord } from '../../../documents/documentModel.js';
 import { listDocuments } from '../../../documents/documentStore.js';
 import { scaled } from '../../../domain/decimal.js';
 import { qualificationChoice } from '../../../domain/model/application.js';
@@ -124,9 +125,17 @@ async function householdOf(c: StoredCase['case']): Promise<Household> {
   return household;
 }
 
-/** 400 unless every document is a photo of this case that passed its checks. */
-async function assertPhotos(caseId: string, ids: readonly string[]): Promise<void> {
-  const documents = new Map((await listDocuments(caseId)).map((d) => [d.documentId, d]));
+/**
+ * 400 unless every document is a photo of this case that passed its checks. The documents come with the
+ * case when the caller read its whole item collection (one Query, shared/cases/caseCollection.ts);
+ * otherwise (a re-read after a lost race) they are read here.
+ */
+async function assertPhotos(
+  stored: StoredCase & { documents?: readonly DocumentRecord[] },
+  ids: readonly string[],
+): Promise<void> {
+  const read = stored.documents ?? (await listDocuments(stored.case.caseId));
+  const documents = new Map(read.map((d) => [d.documentId, d]));
   const problems: FieldError[] = [];
   ids.forEach((id, i) => {
     const d = documents.get(id);
@@ -190,7 +199,7 @@ export async function milestoneChange(
   if (problems.length > 0) {
     throw new ValidationFailed({ zh: `${step.zh}的内容不完整`, en: `${step.en} is incomplete` }, problems);
   }
-  if (kind === 'vacated') await assertPhotos(c.caseId, input.documentIds ?? []);
+  if (kind === 'vacated') await assertPhotos(stored, input.documentIds ?? []);
 
   const extra: TransactItem[] = [];
   if (kind === 'disposed' && input.disposition === 'reclaimed' && input.acceptedAreaM2 !== undefined) {

@@ -1,5 +1,5 @@
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
-import { getHousehold, getVillage } from '../../../adapters/table/registryRepository.js';
+import { getVillage } from '../../../adapters/table/registryRepository.js';
 import { chinaDate } from '../../../domain/chinaDate.js';
 import { assessEligibility, isEligible } from '../../../domain/eligibility/assess.js';
 import type { Case } from '../../../domain/model/case.js';
@@ -11,7 +11,13 @@ import { rightsCheck, scopeOf, scopeSurrenders } from '../../../domain/rights/ri
 import { surrendersDemandedBy } from '../../../domain/rights/villageConditions.js';
 import type { TaskEvent, TaskResult } from '../../../workflow/contract.js';
 import { parametersForCase, parametersInForceToday, stepSeconds } from '../../../workflow/deadlines.js';
-import { claimTargets, holdExactly, landHolders, releaseAll } from '../../landClaims.js';
+import {
+  claimTargets,
+  holdExactly,
+  landHolders,
+  readHouseholdAndClaims,
+  releaseAll,
+} from '../../landClaims.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
 import { UnexpectedCaseStatusError } from './errors.js';
@@ -88,8 +94,9 @@ const OUTCOME_NOTE = {
 
 async function assess(stored: StoredCase, now: string): Promise<StepDecision<TaskResult>> {
   const c = stored.case;
-  const [household, village, params] = await Promise.all([
-    getHousehold(c.householdId),
+  // the household and its land claims in one Query of its partition
+  const [{ household, claims: held }, village, params] = await Promise.all([
+    readHouseholdAndClaims(c.householdId),
     getVillage(c.village),
     parametersInForceToday(c, now),
   ]);
@@ -103,7 +110,7 @@ async function assess(stored: StoredCase, now: string): Promise<StepDecision<Tas
     params,
     asOf: chinaDate(now),
     // read before deciding: a parcel another case holds is a failing finding, not a failed write
-    otherOpenCases: await landHolders(c, household),
+    otherOpenCases: await landHolders(c, household, held),
   });
   let rights: RightsCheckResult | undefined;
   let to: 'ineligible' | 'rights_blocked' | 'village_review' = 'ineligible';

@@ -3,9 +3,7 @@ import type { StoredCase } from '../../../adapters/table/caseRepository.js';
 import { TASK_WAITING_ACTION } from '../../../contract/timelineActions.js';
 import { type Case, escalationsOf } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
-import { inboxPut } from '../../../notifications/inbox.js';
 import { AUDIENCE_TEXT, escalationAudiences, RESPONSIBLE } from '../../../notifications/ladder.js';
-import { notificationsFor } from '../../../notifications/messages.js';
 import { HUMAN_STEPS, type HumanStep, type TaskEvent, type TaskResult } from '../../../workflow/contract.js';
 import { caseEvent, touchCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
@@ -97,7 +95,7 @@ function decide(stored: StoredCase, step: HumanStep, now: string): StepDecision<
         action: ESCALATED_ACTION,
         detail: { step, dueAt: pendingTask.dueAt, level, notified: escalationAudiences(step, level) },
       },
-      extra: notificationsFor(event).map(inboxPut),
+      // its inbox notices are written with the case (commitCaseChange does that for every event)
       events: [event],
     },
     result: { value: result },

@@ -6,7 +6,7 @@ import type { CaseStatus } from '../../../domain/model/status.js';
 import { StaleWrite } from '../../../errors/appError.js';
 import type { TaskResult } from '../../../workflow/contract.js';
 import { type CaseChange, WORKFLOW_ACTOR } from '../caseChange.js';
-import { commitCaseChange, deliver } from '../commit.js';
+import { announce, commitCaseChangeStored, deliver } from '../commit.js';
 import { CaseNotFoundError } from './errors.js';
 
 /** A step's write: a CaseChange on the case as read, by the workflow unless the audit names another actor. */
@@ -18,12 +18,19 @@ export type StepWrite = Omit<CaseChange, 'read' | 'token' | 'audit'> & {
 /**
  * What a step decides on the case as read:
  * - `done`: nothing (more) to write; `republish` re-sends the events of this step's own last write
- *   (same eventIds) in case the run that wrote it died before publishing; `after` runs last.
+ *   (same eventIds) in case the run that wrote it died before publishing; `announce` publishes events
+ *   that no write carries, with their inbox items (commit.ts `announce`); `after` runs last.
  * - `write`: one conditional write; with `result` the step ends there, without it the step decides
  *   again on the case as now stored (a step that moves the case twice, like the assessment).
  */
 export type StepDecision<R> =
-  | { kind: 'done'; result: R; republish?: DomainEvent[]; after?: () => Promise<void> }
+  | {
+      kind: 'done';
+      result: R;
+      republish?: DomainEvent[];
+      announce?: DomainEvent[];
+      after?: () => Promise<void>;
+    }
   | { kind: 'write'; write: StepWrite; result?: { value: R; after?: () => Promise<void> } };
 
 /** Lost races before a step gives up; each one means somebody else wrote the case meanwhile. */
@@ -36,7 +43,7 @@ function pause(attempt: number): Promise<void> {
 }
 
 /**
- * Runs a step as read-decide-write with optimistic concurrency. A StaleWrite from commitCaseChange means
+ * Runs a step as read-decide-write with optimistic concurrency. A StaleWrite from the commit means
  * someone else wrote the case (a withdrawal, a decision): the step reads it again and decides anew, so
  * it never writes on top of a state it did not see, and never writes twice.
  */
@@ -46,18 +53,24 @@ export async function runStep<R>(
 ): Promise<R> {
   let conflicts = 0;
   let writes = 0;
+  // after a write of its own the step goes on from the case as it wrote it (no read back); after a lost
+  // race it reads what the other writer left
+  let known: StoredCase | undefined;
   for (;;) {
-    const stored = await getCase(caseId);
+    const stored = known ?? (await getCase(caseId));
+    known = undefined;
     if (!stored) throw new CaseNotFoundError(caseId);
     const decision = await decide(stored);
     if (decision.kind === 'done') {
+      if (decision.announce?.length) await announce(decision.announce);
       await deliver({ events: decision.republish ?? [] });
       await decision.after?.();
       return decision.result;
     }
     const { audit, token, ...rest } = decision.write;
+    let written: StoredCase;
     try {
-      await commitCaseChange({
+      written = await commitCaseChangeStored({
         ...rest,
         read: stored,
         token: token ?? 'keep',
@@ -78,6 +91,7 @@ export async function runStep<R>(
     }
     writes++;
     if (writes >= MAX_WRITES) throw new Error(`step on case ${caseId} did not settle after ${writes} writes`);
+    known = written;
   }
 }
 

@@ -11,10 +11,10 @@ import { caseAtEntry } from './history.js';
 import { routeOf, runStep, type StepDecision } from './runStep.js';
 
 /**
- * StartNotice: the village approved, the case is in `public_notice` (公示). Nothing is written: the
- * status was set by the approval. The step announces the notice (PublicNoticeStarted, which the notify
- * consumer turns into inbox notices) and answers the notice length in `seconds.public_notice`, from the
- * case's parameters, for the Wait that follows.
+ * StartNotice: the village approved, the case is in `public_notice` (公示). The case is not written: the
+ * status was set by the approval. The step announces the notice (PublicNoticeStarted, its inbox notices
+ * written by the step in one transaction before it is published) and answers the notice length in
+ * `seconds.public_notice`, from the case's parameters, for the Wait that follows.
  */
 
 /**
@@ -38,7 +38,8 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
     return {
       kind: 'done',
       result: { caseId: c.caseId, next: 'public_notice', seconds: stepSeconds(params) },
-      republish: event ? [event] : [],
+      // the announcement is this step's own (no write carries it): its notices go with it
+      announce: event ? [event] : [],
     };
   }
   // withdrawn during the notice, or a notice already closed: the Wait and CloseNotice route it
