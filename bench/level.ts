@@ -1,4 +1,5 @@
 import type { Runtime } from '../local/runtime/runtime.js';
+import { caseUsage } from './caseUsage.js';
 import { type CaseRun, type DriverContext, driveCase } from './driver.js';
 import { BENCH_READ_FUNCTIONS, dynamoFigures } from './dynamoRequests.js';
 import type { BenchHousehold } from './households.js';
@@ -99,6 +100,10 @@ export async function runLevel(
   const invocationsPerCase: Record<string, number> = {};
   for (const [fn, n] of c.invocations) if (!BENCH_READ_FUNCTIONS.has(fn)) invocationsPerCase[fn] = perCase(n);
   const caseSeconds = runs.map((r) => (r.finishedAt - r.startedAt) / 1000);
+  const usage = caseUsage(runtime, c, perCase, invocationsPerCase, {
+    driverReads: perCase(runs.reduce((a, r) => a + r.reads, 0)),
+    statesPerCase: states.length > 0 ? states.reduce((a, b) => a + b, 0) / states.length : Number.NaN,
+  });
   const javaAfter = javaChildCpuSeconds();
   const systemAfter = systemCpu();
   const sys =
@@ -147,6 +152,7 @@ export async function runLevel(
     statesByType,
     taskStatesPerCase: perCase(probe.taskTransitions()),
     invocationsPerCase,
+    usage,
     escalations: c.invocations.get('escalate') ?? 0,
     latency: {
       getCase: {

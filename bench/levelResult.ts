@@ -1,3 +1,4 @@
+import type { CaseUsage } from './cost.js';
 import { percentile } from './latency.js';
 
 /** Everything one concurrency level measured; the report prints it, BENCH_JSON keeps it whole. */
@@ -30,6 +31,8 @@ export interface LevelResult {
   statesByType: Record<string, number>;
   taskStatesPerCase: number;
   invocationsPerCase: Record<string, number>;
+  /** what a closed case used of each billed service, for the cost model (bench/cost.ts) */
+  usage: CaseUsage;
   escalations: number;
   latency: {
     getCase: { n: number; p50: number; p99: number };

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type { BundleSize } from './bundles.js';
+import { costReport } from './costReport.js';
 import type { LevelResult, Spread } from './levelResult.js';
 import { f, table } from './table.js';
 
@@ -216,6 +217,7 @@ export function report(results: LevelResult[], bundles: BundleSize[], meta: Reco
       );
     }
   }
+  out.push(...costReport(results));
   for (const r of results) {
     if (r.serverErrors.length > 0) {
       out.push(`5xx answers at ×${r.concurrency}:`, ...r.serverErrors.slice(0, 5).map((m) => `  ${m}`));
