@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import { DescribeTableCommand, type DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, dynamoClient } from '../shared/adapters/clients.js';
+import { caseIndexKeys } from '../shared/adapters/keys.js';
+import { isConditionFailure, tableName } from '../shared/adapters/table/dynamo.js';
+import { TABLE_INDEXES } from '../shared/adapters/tableDesign.js';
+import { caseSchema } from '../shared/domain/model/case.js';
+
+/**
+ * The one-off backfill of issue 17's town index (docs/data-model.md "Indexes added later"): a case item
+ * written before `ByTown` existed has no `GSI5PK`/`GSI5SK`, so the town reviewer's queue (which reads
+ * only that index) does not list it until its next write — or until this gives it its keys, derived by
+ * the same `caseIndexKeys` every case write uses.
+ *
+ *   TABLE_NAME=… [AWS_REGION=… AWS_ENDPOINT_URL_DYNAMODB=…] npx tsx scripts/backfillTownIndex.ts [--create-index]
+ *
+ * On AWS the index itself comes with the stack's deployment (CloudFormation adds one GSI per table
+ * update, so ByTown is deployed alone, and it must be ACTIVE before this runs). `--create-index` adds it
+ * to a table that lacks it (a local runtime's table kept from before: local/runtime/runtime.ts creates
+ * the table only when it is missing) and waits until it is active.
+ *
+ * Idempotent: it touches only case items without `GSI5PK`, each with a condition that the item is still
+ * the version read and still without the keys, so a case written meanwhile (which writes its own keys)
+ * is left alone; a second run finds nothing to do. Exit code 1 if a case could not be read.
+ */
+
+export interface TownBackfillReport {
+  scanned: number;
+  updated: number;
+  /** written meanwhile by the application (it wrote the keys itself): nothing to do */
+  changedMeanwhile: number;
+  failures: { key: string; message: string }[];
+}
+
+const TOWN_INDEX = TABLE_INDEXES.find((i) => i.indexName === 'ByTown');
+
+/** Adds the ByTown index to the table if it lacks it, and waits until it is active. */
+export async function ensureTownIndex(client: DynamoDBClient = dynamoClient()): Promise<boolean> {
+  if (!TOWN_INDEX) throw new Error('tableDesign.ts declares no ByTown index');
+  const TableName = tableName();
+  const described = await client.send(new DescribeTableCommand({ TableName }));
+  if (described.Table?.GlobalSecondaryIndexes?.some((g) => g.IndexName === TOWN_INDEX.indexName))
+    return false;
+  await client.send(
+    new UpdateTableCommand({
+      TableName,
+      AttributeDefinitions: [
+        { AttributeName: TOWN_INDEX.partitionKey, AttributeType: 'S' },
+        { AttributeName: TOWN_INDEX.sortKey, AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexUpdates: [
+        {
+          Create: {
+            IndexName: TOWN_INDEX.indexName,
+            KeySchema: [
+              { AttributeName: TOWN_INDEX.partitionKey, KeyType: 'HASH' },
+              { AttributeName: TOWN_INDEX.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        },
+      ],
+    }),
+  );
+  for (let i = 0; i < 600; i += 1) {
+    const t = await client.send(new DescribeTableCommand({ TableName }));
+    const g = t.Table?.GlobalSecondaryIndexes?.find((x) => x.IndexName === TOWN_INDEX.indexName);
+    if (g?.IndexStatus === 'ACTIVE' && t.Table?.TableStatus === 'ACTIVE') return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${TOWN_INDEX.indexName} was not active after 10 minutes`);
+}
+
+/**
+ * Every case item lacking the town keys. The operator's one-off read is a Scan with a filter (the case
+ * items have no index that lists them all); no Lambda scans (their roles have no Scan).
+ */
+export async function backfillTownIndex(): Promise<TownBackfillReport> {
+  const report: TownBackfillReport = { scanned: 0, updated: 0, changedMeanwhile: 0, failures: [] };
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: 'SK = :sk AND begins_with(PK, :pk) AND attribute_not_exists(GSI5PK)',
+        ExpressionAttributeValues: { ':sk': 'CASE', ':pk': 'CASE#' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      report.scanned += 1;
+      const key = { PK: String(item.PK), SK: String(item.SK) };
+      const parsed = caseSchema.safeParse(item.data);
+      if (!parsed.success) {
+        report.failures.push({ key: key.PK, message: parsed.error.message.slice(0, 200) });
+        continue;
+      }
+      const { GSI5PK, GSI5SK } = caseIndexKeys(parsed.data);
+      try {
+        await documentClient().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: key,
+            UpdateExpression: 'SET GSI5PK = :pk, GSI5SK = :sk',
+            ConditionExpression: 'attribute_not_exists(GSI5PK) AND #version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':pk': GSI5PK, ':sk': GSI5SK, ':version': item.version },
+          }),
+        );
+        report.updated += 1;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        report.changedMeanwhile += 1;
+      }
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return report;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  if (process.argv.includes('--create-index') && (await ensureTownIndex())) {
+    console.log('ByTown index created');
+  }
+  const report = await backfillTownIndex();
+  console.log(JSON.stringify(report));
+  process.exitCode = report.failures.length > 0 ? 1 : 0;
+}
