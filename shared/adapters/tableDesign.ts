@@ -15,7 +15,7 @@ export const TABLE_INDEXES = [
   { indexName: 'FundQueue', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   /**
    * town reviewer queue (issue 17): cases of a town by status and last change. Added after the others:
-   * case items written before it have no GSI5 keys until scripts/backfillTownIndex.ts gives them theirs.
+   * case items written before it have no GSI5 keys until scripts/backfillIndexKeys.ts gives them theirs.
    */
   { indexName: 'ByTown', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
 ] as const;

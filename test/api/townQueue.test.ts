@@ -2,7 +2,7 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
-import { backfillTownIndex, ensureTownIndex } from '../../scripts/backfillTownIndex.js';
+import { backfillTownIndex, ensureTownIndex } from '../../scripts/backfillIndexKeys.js';
 import { documentClient, dynamoClient } from '../../shared/adapters/clients.js';
 import { requireConfig, resetAppConfig } from '../../shared/adapters/config.js';
 import { caseItem, queryCases } from '../../shared/adapters/table/caseRepository.js';
@@ -15,7 +15,7 @@ import { invoke, loadRoutes, type TestPrincipal, useApiEnvironment } from '../su
 /**
  * Issue 17: the town reviewer's queue reads the town's own index (ByTown), one key-condition Query per
  * page, so every page but the last is full and holds only the town's cases whatever else the district
- * holds; case items written before the index are listed once scripts/backfillTownIndex.ts gave them
+ * holds; case items written before the index are listed once scripts/backfillIndexKeys.ts gave them
  * their keys (and a table without the index gets it with `--create-index`).
  */
 const env = useApiEnvironment();

@@ -6,26 +6,33 @@ import { caseIndexKeys } from '../shared/adapters/keys.js';
 import { isConditionFailure, tableName } from '../shared/adapters/table/dynamo.js';
 import { TABLE_INDEXES } from '../shared/adapters/tableDesign.js';
 import { caseSchema } from '../shared/domain/model/case.js';
+import { approvalListKeys } from '../shared/fund/approvalIndex.js';
+import { approvalStatusSchema } from '../shared/fund/approvals.js';
 
 /**
- * The one-off backfill of issue 17's town index (docs/data-model.md "Indexes added later"): a case item
- * written before `ByTown` existed has no `GSI5PK`/`GSI5SK`, so the town reviewer's queue (which reads
- * only that index) does not list it until its next write — or until this gives it its keys, derived by
- * the same `caseIndexKeys` every case write uses.
+ * The one-off backfill of issue 17's list keys (docs/data-model.md "Keys added later"):
+ * - a case item written before `ByTown` existed has no `GSI5PK`/`GSI5SK`, so the town reviewer's queue
+ *   (which reads only that index) does not list it until its next write — or until this gives it its
+ *   keys, derived by the same `caseIndexKeys` every case write uses;
+ * - a fund approval written before its status lists has no `GSI4PK`/`GSI4SK`, so
+ *   `GET /fund/approvals?status=` does not list it until it is decided — or until this gives it the keys
+ *   of its status (shared/fund/approvalIndex.ts).
  *
- *   TABLE_NAME=… [AWS_REGION=… AWS_ENDPOINT_URL_DYNAMODB=…] npx tsx scripts/backfillTownIndex.ts [--create-index]
+ *   TABLE_NAME=… [AWS_REGION=… AWS_ENDPOINT_URL_DYNAMODB=…] npx tsx scripts/backfillIndexKeys.ts [--create-index]
  *
  * On AWS the index itself comes with the stack's deployment (CloudFormation adds one GSI per table
  * update, so ByTown is deployed alone, and it must be ACTIVE before this runs). `--create-index` adds it
  * to a table that lacks it (a local runtime's table kept from before: local/runtime/runtime.ts creates
  * the table only when it is missing) and waits until it is active.
  *
- * Idempotent: it touches only case items without `GSI5PK`, each with a condition that the item is still
- * the version read and still without the keys, so a case written meanwhile (which writes its own keys)
- * is left alone; a second run finds nothing to do. Exit code 1 if a case could not be read.
+ * Idempotent: it touches only items without the keys, each with a condition that the item is still as
+ * read (a case: the version; an approval: the status) and still without them, so an item written
+ * meanwhile (which writes its own keys) is left alone; a second run finds nothing to do (run it again
+ * while `changedMeanwhile` is not 0: an old writer still running during the deployment). Exit code 1 if
+ * an item could not be read.
  */
 
-export interface TownBackfillReport {
+export interface BackfillReport {
   scanned: number;
   updated: number;
   /** written meanwhile by the application (it wrote the keys itself): nothing to do */
@@ -76,8 +83,8 @@ export async function ensureTownIndex(client: DynamoDBClient = dynamoClient()): 
  * Every case item lacking the town keys. The operator's one-off read is a Scan with a filter (the case
  * items have no index that lists them all); no Lambda scans (their roles have no Scan).
  */
-export async function backfillTownIndex(): Promise<TownBackfillReport> {
-  const report: TownBackfillReport = { scanned: 0, updated: 0, changedMeanwhile: 0, failures: [] };
+export async function backfillTownIndex(): Promise<BackfillReport> {
+  const report: BackfillReport = { scanned: 0, updated: 0, changedMeanwhile: 0, failures: [] };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(
@@ -120,11 +127,59 @@ export async function backfillTownIndex(): Promise<TownBackfillReport> {
   return report;
 }
 
+/**
+ * Every fund approval item lacking its list keys (a Scan with a filter, as above: the operator's one-off).
+ */
+export async function backfillApprovalListKeys(): Promise<BackfillReport> {
+  const report: BackfillReport = { scanned: 0, updated: 0, changedMeanwhile: 0, failures: [] };
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: 'begins_with(PK, :pk) AND begins_with(SK, :sk) AND attribute_not_exists(GSI4PK)',
+        ExpressionAttributeValues: { ':pk': 'FUND#', ':sk': 'APPROVAL#' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      report.scanned += 1;
+      const key = { PK: String(item.PK), SK: String(item.SK) };
+      const status = approvalStatusSchema.safeParse(item.status);
+      if (!status.success || typeof item.districtCode !== 'string' || typeof item.approvalId !== 'string') {
+        report.failures.push({ key: `${key.PK}/${key.SK}`, message: 'not an approval item' });
+        continue;
+      }
+      const list = approvalListKeys(item.districtCode, status.data, item.approvalId);
+      try {
+        await documentClient().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: key,
+            UpdateExpression: 'SET GSI4PK = :pk, GSI4SK = :sk',
+            ConditionExpression: 'attribute_not_exists(GSI4PK) AND #status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': list.GSI4PK, ':sk': list.GSI4SK, ':status': status.data },
+          }),
+        );
+        report.updated += 1;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        report.changedMeanwhile += 1;
+      }
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return report;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   if (process.argv.includes('--create-index') && (await ensureTownIndex())) {
     console.log('ByTown index created');
   }
-  const report = await backfillTownIndex();
-  console.log(JSON.stringify(report));
-  process.exitCode = report.failures.length > 0 ? 1 : 0;
+  const cases = await backfillTownIndex();
+  const approvals = await backfillApprovalListKeys();
+  console.log(JSON.stringify({ cases, approvals }));
+  process.exitCode = cases.failures.length + approvals.failures.length > 0 ? 1 : 0;
 }
