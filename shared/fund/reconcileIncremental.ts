@@ -26,11 +26,13 @@ import { parseStoredEntry, type StoredEntry } from './storedEntry.js';
 
 /**
  * Entries are keyed by their time (`ENTRY#{at}#{entryId}`), not their seq, and a writer takes `at` before
- * it waits its turn, so an entry can carry a time somewhat earlier than one numbered before it. The read
- * starts this long before the checkpoint's latest entry time; an entry older still is not lost — the
- * seqs read then have a gap, and the reconciliation falls back to the full read.
+ * it waits its turn, so an entry can carry a time somewhat earlier than one numbered before it — by at
+ * most the writer's invocation (every function's timeout is ≤ 30 s, infra/), plus clock skew. The read
+ * starts this long before the checkpoint's latest entry time, ten times that; an entry older still (a
+ * retry replaying an old time) is not lost — the seqs read then have a gap, and the reconciliation falls
+ * back to the full read, once.
  */
-export const ENTRY_TIME_MARGIN_MS = 30 * 60 * 1000;
+export const ENTRY_TIME_MARGIN_MS = 5 * 60 * 1000;
 
 /** The entries numbered after `afterSeq` up to `uptoSeq`, read from a time on (consistent, every page). */
 async function entriesSince(
