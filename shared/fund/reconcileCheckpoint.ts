@@ -5,14 +5,23 @@ import { getItem, isConditionFailure, tableName } from '../adapters/table/dynamo
 import type { RunningSums } from './reconcile.js';
 
 /**
- * The reconciliation checkpoint of a district (issue 17): `FUND#{d}` / `RECONCILED`, the point up to
+ * The reconciliation checkpoint of a district (issue 17): `RECONCILED#{d}` / `CHECKPOINT`, the point up to
  * which the ledger was last found to agree with the balance item — the seq reached, the sums of entries
  * 1…seq, and the latest entry time among them (where the next incremental read starts, less a margin).
  * It is written only by a reconciliation that matched, and only forward (`seq` grows), so a slower
  * reader that computed an older point cannot move it back; two readers that reach the same seq computed
  * the same sums from the same entries, so either write is right.
  */
-export const checkpointKey = (district: string) => ({ PK: `FUND#${district}`, SK: 'RECONCILED' });
+/**
+ * A partition of its own, apart from `FUND#{d}`: `GET /fund` may write this item and nothing else
+ * (infra/constructs/appFunction.ts `readCheckpoint`: PutItem under this prefix, these attributes only),
+ * so the read route's grant cannot reach the balance item or the ledger.
+ */
+export const CHECKPOINT_PARTITION = 'RECONCILED#';
+export const checkpointKey = (district: string) => ({
+  PK: `${CHECKPOINT_PARTITION}${district}`,
+  SK: 'CHECKPOINT',
+});
 
 const figure = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -27,6 +36,15 @@ const checkpointSchema = z.object({
 });
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** Every attribute the checkpoint item has: its keys, its type, the figures, when it was written. */
+export const CHECKPOINT_ITEM_ATTRIBUTES: readonly string[] = [
+  'PK',
+  'SK',
+  'itemType',
+  ...checkpointSchema.keyof().options,
+  'updatedAt',
+];
 
 /** The stored checkpoint, or undefined when there is none (or it is unreadable: then a full read rebuilds it). */
 export async function readCheckpoint(district: string): Promise<Checkpoint | undefined> {

@@ -1,6 +1,6 @@
-import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/clients.js';
-import { tableName } from '../adapters/table/dynamo.js';
+import { getItem, tableName } from '../adapters/table/dynamo.js';
 import { advanceEntryId, derivedId } from './advance.js';
 import { fundKeys } from './keys.js';
 import { type FundState, readFund } from './ledger.js';
@@ -75,23 +75,18 @@ function advanceIds(e: StoredEntry): string[] {
   return tranche === 1 ? [advanceEntryId(e.agreementId), ofTranche] : [ofTranche];
 }
 
+/**
+ * The guard items of these ids, by id: one consistent GetItem each, in parallel (the functions have no
+ * BatchGetItem, infra/constructs/appFunction.ts). Only new advances are looked up: a few per call.
+ */
 async function guardsOf(ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
   const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique
-      .slice(i, i + 100)
-      .map((id) => fundKeys.guard(id));
-    while (keys && keys.length > 0) {
-      const out: BatchGetCommandOutput = await documentClient().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[tableName()] ?? []) {
-        found.set(String(item.PK).slice('LEDGER_ENTRY#'.length), item);
-      }
-      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-    }
-  }
+  const items = await Promise.all(unique.map((id) => getItem(fundKeys.guard(id))));
+  const found = new Map<string, Record<string, unknown>>();
+  unique.forEach((id, i) => {
+    const item = items[i];
+    if (item) found.set(id, item);
+  });
   return found;
 }
 
