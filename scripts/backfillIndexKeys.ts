@@ -21,9 +21,9 @@ import { approvalStatusSchema } from '../shared/fund/approvals.js';
  *   TABLE_NAME=… [AWS_REGION=… AWS_ENDPOINT_URL_DYNAMODB=…] npx tsx scripts/backfillIndexKeys.ts [--create-index]
  *
  * On AWS the index itself comes with the stack's deployment (CloudFormation adds one GSI per table
- * update, so ByTown is deployed alone, and it must be ACTIVE before this runs). `--create-index` adds it
- * to a table that lacks it (a local runtime's table kept from before: local/runtime/runtime.ts creates
- * the table only when it is missing) and waits until it is active.
+ * update, so ByTown is deployed alone, and it must be ACTIVE before this runs); a local runtime adds it to
+ * a table kept from an earlier start (local/runtime/addMissingIndexes.ts). `--create-index` adds it to
+ * any other table that lacks it and waits until it is active.
  *
  * Idempotent: it touches only items without the keys, each with a condition that the item is still as
  * read (a case: the version; an approval: the status) and still without them, so an item written
