@@ -1,6 +1,6 @@
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { fundFigures } from '../../shared/fund/overview.js';
-import { reconcile } from '../../shared/fund/reconcile.js';
+import { reconcileIncremental } from '../../shared/fund/reconcileIncremental.js';
 import { formatMu4, readQuota } from '../../shared/fund/reserve.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody, noParams } from './http/schemas.js';
@@ -8,7 +8,9 @@ import { anyQuery, noBody, noParams } from './http/schemas.js';
 /**
  * GET /fund (fund administrators and auditors of the district): the balance and the queue from the
  * balance item, and the reconciliation of that balance against the sum of all ledger entries (a
- * mismatch also raises the LedgerReconciliationFailed alarm).
+ * mismatch also raises the LedgerReconciliationFailed alarm). The reconciliation is incremental (issue
+ * 17): it reads the entries written since the district's checkpoint, so its cost does not grow with the
+ * ledger; the full re-check of every entry is the audit command (`npm run audit:ledger`).
  */
 export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof noBody> = {
   id: 'getFund',
@@ -19,7 +21,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof noB
   body: noBody,
   async handle({ principal, now }) {
     const district = fundDistrictFor('getFund', principal);
-    const [r, quota] = await Promise.all([reconcile(district, now), readQuota(district)]);
+    const [r, quota] = await Promise.all([reconcileIncremental(district, now), readQuota(district)]);
     const f = r.fund;
     return {
       status: 200,

@@ -137,7 +137,8 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     workflow: ['start'],
   },
   // reading the fund reconciles the ledger and reports a discrepancy as an event
-  getFund: { method: 'GET', path: '/fund', table: 'read', events: true },
+  // the incremental reconciliation moves its checkpoint forward (PutItem of that item only)
+  getFund: { method: 'GET', path: '/fund', table: 'readCheckpoint', events: true },
   getFundOverview: { method: 'GET', path: '/fund/overview', table: 'read' },
   getLedger: { method: 'GET', path: '/fund/ledger', table: 'read' },
   exportLedger: { method: 'GET', path: '/fund/ledger/export', table: 'read' },

@@ -13,6 +13,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { auditEntrySchema } from '../../shared/adapters/table/audit.js';
 import { IDEMPOTENCY_PK_PREFIX, TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
+import { CHECKPOINT_ITEM_ATTRIBUTES, CHECKPOINT_PARTITION } from '../../shared/fund/reconcileCheckpoint.js';
 import { DOCUMENT_LIBRARY_PACKAGES } from '../layers/documentLibraries.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { entryFile, projectPath } from '../paths.js';
@@ -63,10 +64,12 @@ export interface AppFunctionProps {
  * read: GetItem and Query only. readAppend: also PutItem, but only of an audit item (a read that must
  * leave a record: a document view or download) in a case's or an entity's partition. readWrite: also
  * PutItem, UpdateItem and ConditionCheckItem anywhere (single items and the items of TransactWriteItems).
+ * readCheckpoint (issue 17, `GET /fund`): also PutItem, but only of the reconciliation checkpoint, in its
+ * own partition and with its attributes only (shared/fund/reconcileCheckpoint.ts).
  * Nobody gets Scan, BatchWriteItem or BatchGetItem (no code path uses them), and DeleteItem only under
  * the partitions `bindTable`'s `deletes` names.
  */
-export type TableAccess = 'read' | 'readAppend' | 'readWrite';
+export type TableAccess = 'read' | 'readAppend' | 'readCheckpoint' | 'readWrite';
 
 /**
  * The partitions a function may delete items in, each the one reason any code deletes (docs/data-model.md):
@@ -243,6 +246,19 @@ export class AppFunction extends Construct {
           conditions: {
             ...leadingKeys(AUDIT_PARTITIONS),
             'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...AUDIT_ITEM_ATTRIBUTES] },
+          },
+        }),
+      );
+    }
+    if (access === 'readCheckpoint') {
+      // the checkpoint's own partition and attributes: no balance, ledger or case item can be written
+      this.policy.addStatements(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem'],
+          resources,
+          conditions: {
+            ...leadingKeys([CHECKPOINT_PARTITION]),
+            'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...CHECKPOINT_ITEM_ATTRIBUTES] },
           },
         }),
       );

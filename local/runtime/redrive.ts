@@ -8,7 +8,9 @@ import type { LocalStepFunctions } from './stepFunctions.js';
  * On start, every case the workflow was still carrying is re-driven from its last durable point, its
  * status: a new execution resumes there (the state machine's ResumeFrom choice). Every task is
  * idempotent and every human step consumes its token in a conditional write, so a re-drive never pays,
- * notifies or records twice. Cases are found per district through the ByDistrict index (no Scan).
+ * notifies or records twice. Only open cases are read (issue 17): one key-condition Query per (district,
+ * open status) on ByDistrict, whose sort key begins with the status, so start-up reads O(open cases),
+ * never the closed ones that pile up over the years.
  */
 // every open status but `failed`, which waits for a person (its cause is on the case)
 const REDRIVEN: readonly CaseStatus[] = OPEN_STATUSES.filter((x) => x !== 'failed');
@@ -21,14 +23,17 @@ export async function redriveOpenCases(
   const redriven: string[] = [];
   const stamp = startedAt.replace(/\D/g, '').slice(0, 14);
   for (const districtCode of DISTRICT_CODES) {
-    for (const c of await allCases({ index: 'ByDistrict', districtCode })) {
-      if (!REDRIVEN.includes(c.status)) continue;
-      await sfn.startExecution(
-        stateMachineArn,
-        `${c.caseId}-redrive-${stamp}`,
-        JSON.stringify({ caseId: c.caseId, resumeFrom: c.status }),
-      );
-      redriven.push(c.caseId);
+    for (const status of REDRIVEN) {
+      for (const c of await allCases({ index: 'ByDistrict', districtCode, status })) {
+        // the index is a projection: the item read is the case, and its status is what decides
+        if (c.status !== status) continue;
+        await sfn.startExecution(
+          stateMachineArn,
+          `${c.caseId}-redrive-${stamp}`,
+          JSON.stringify({ caseId: c.caseId, resumeFrom: c.status }),
+        );
+        redriven.push(c.caseId);
+      }
     }
   }
   return redriven;

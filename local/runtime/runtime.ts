@@ -20,6 +20,7 @@ import { createSfnEndpoint } from '../aws/sfnEndpoint.js';
 import { localClientConfig } from '../services/awsClientConfig.js';
 import { startDynamoLocal } from '../services/dynamoLocal.js';
 import { ensureBucket, startS3Local } from '../services/s3Local.js';
+import { addMissingIndexes } from './addMissingIndexes.js';
 import { EventRouter } from './eventRouter.js';
 import { BodyTooLarge, createHttpApi, readRequestBody } from './httpApi.js';
 import { functionEnvironment, LambdaHost } from './lambdaHost.js';
@@ -67,13 +68,15 @@ export interface Runtime {
 
 async function ensureTable(endpoint: string, topology: LocalTopology): Promise<void> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
+  const p = topology.table.properties as Record<string, never>;
   try {
     await client.send(new DescribeTableCommand({ TableName: topology.table.name }));
+    // a table kept from an earlier start gets the indexes the stack declared since (as CloudFormation would)
+    await addMissingIndexes(client, topology.table.name, p);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const p = topology.table.properties as Record<string, never>;
   await client.send(
     new CreateTableCommand({
       TableName: topology.table.name,

@@ -68,5 +68,8 @@ export function caseIndexKeys(c: {
     GSI2SK: `${c.createdAt}#${c.caseId}`,
     GSI3PK: `DISTRICT#${c.districtCode}`,
     GSI3SK: `${c.status}#${c.updatedAt}#${c.caseId}`,
+    // a town (乡镇) is the first nine digits of its villages' codes (shared/auth/town.ts townOfVillage)
+    GSI5PK: `TOWN#${c.village.slice(0, 9)}`,
+    GSI5SK: `${c.status}#${c.updatedAt}#${c.caseId}`,
   };
 }

@@ -13,6 +13,11 @@ export const TABLE_INDEXES = [
   { indexName: 'ByDistrict', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   /** fund queue: advances by status and approval time (FIFO) */
   { indexName: 'FundQueue', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  /**
+   * town reviewer queue (issue 17): cases of a town by status and last change. Added after the others:
+   * case items written before it have no GSI5 keys until scripts/backfillIndexKeys.ts gives them theirs.
+   */
+  { indexName: 'ByTown', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];

@@ -13,6 +13,7 @@ import {
 import { idSchema } from '../domain/model/common.js';
 import { proposalConflict } from '../domain/review/separationOfDuties.js';
 import { AlreadyDecided, AlreadyExists, Forbidden, NotFound, StaleWrite } from '../errors/appError.js';
+import { APPROVAL_LIST_INDEX, approvalListKeys } from './approvalIndex.js';
 import { fundKeys } from './keys.js';
 
 /**
@@ -136,7 +137,12 @@ export async function storeProposal(
         {
           Put: {
             TableName: tableName(),
-            Item: { ...fundKeys.approval(a.districtCode, a.approvalId), itemType: 'fund_approval', ...a },
+            Item: {
+              ...fundKeys.approval(a.districtCode, a.approvalId),
+              ...approvalListKeys(a.districtCode, 'pending', a.approvalId),
+              itemType: 'fund_approval',
+              ...a,
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -183,10 +189,14 @@ export function approvedItems(a: FundApproval, approver: string, at: string): Tr
       Update: {
         TableName: tableName(),
         Key: fundKeys.approval(a.districtCode, a.approvalId),
-        UpdateExpression: 'SET #s = :approved, decidedBy = :by, decidedAt = :at',
+        // the approval moves to its status's list (both keys: an item from before the lists gets them too)
+        UpdateExpression:
+          'SET #s = :approved, decidedBy = :by, decidedAt = :at, GSI4PK = :list, GSI4SK = :sk',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {
+          ':list': approvalListKeys(a.districtCode, 'approved', a.approvalId).GSI4PK,
+          ':sk': approvalListKeys(a.districtCode, 'approved', a.approvalId).GSI4SK,
           ':approved': 'approved',
           ':pending': 'pending',
           ':by': approver,
@@ -212,10 +222,13 @@ export async function storeRefusal(
         Update: {
           TableName: tableName(),
           Key: fundKeys.approval(a.districtCode, a.approvalId),
-          UpdateExpression: 'SET #s = :refused, decidedBy = :by, decidedAt = :at, refusalReason = :reason',
+          UpdateExpression:
+            'SET #s = :refused, decidedBy = :by, decidedAt = :at, refusalReason = :reason, GSI4PK = :list, GSI4SK = :sk',
           ConditionExpression: '#s = :pending',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: {
+            ':list': approvalListKeys(a.districtCode, 'refused', a.approvalId).GSI4PK,
+            ':sk': approvalListKeys(a.districtCode, 'refused', a.approvalId).GSI4SK,
             ':refused': 'refused',
             ':pending': 'pending',
             ':by': refuser,
@@ -284,34 +297,48 @@ export interface ApprovalPage {
   nextCursor: Record<string, unknown> | undefined;
 }
 
-/** The district's approvals, oldest first, optionally of one status (a filter on the partition's range). */
+/**
+ * The district's approvals, oldest first: all of them from the table's own partition, or those of one
+ * status from their list in the FundQueue index (approvalIndex.ts) — one key-condition Query per page
+ * either way. The cursor is the last item's table key (`PK`, `SK`); the index position is derived from
+ * it. An approval item written before its list keys existed is listed by status once
+ * scripts/backfillIndexKeys.ts gave it its keys (docs/data-model.md).
+ */
 export async function listApprovals(
   district: string,
   opts: { status?: ApprovalStatus; limit: number; start?: Record<string, unknown> },
 ): Promise<ApprovalPage> {
-  const items: FundApproval[] = [];
-  let start = opts.start;
-  // a filter may leave a page short: keep reading until the page is full or the range ends
-  do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ...(opts.status
-          ? { FilterExpression: '#s = :status', ExpressionAttributeNames: { '#s': 'status' } }
-          : {}),
-        ExpressionAttributeValues: {
-          ':pk': `FUND#${district}`,
-          ':prefix': 'APPROVAL#',
-          ...(opts.status ? { ':status': opts.status } : {}),
-        },
-        ConsistentRead: true,
-        Limit: opts.limit - items.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(parseApproval));
-    start = out.LastEvaluatedKey ? { PK: out.LastEvaluatedKey.PK, SK: out.LastEvaluatedKey.SK } : undefined;
-  } while (start && items.length < opts.limit);
-  return { items, nextCursor: start };
+  const start = opts.start ? { PK: opts.start.PK, SK: opts.start.SK } : undefined;
+  const status = opts.status;
+  const out = await documentClient().send(
+    new QueryCommand(
+      status
+        ? {
+            TableName: tableName(),
+            IndexName: APPROVAL_LIST_INDEX,
+            KeyConditionExpression: 'GSI4PK = :list',
+            ExpressionAttributeValues: {
+              ':list': approvalListKeys(district, status, '').GSI4PK,
+            },
+            Limit: opts.limit,
+            ExclusiveStartKey: start && {
+              ...start,
+              ...approvalListKeys(district, status, String(start.SK).slice('APPROVAL#'.length)),
+            },
+          }
+        : {
+            TableName: tableName(),
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+            ExpressionAttributeValues: { ':pk': `FUND#${district}`, ':prefix': 'APPROVAL#' },
+            ConsistentRead: true,
+            Limit: opts.limit,
+            ExclusiveStartKey: start,
+          },
+    ),
+  );
+  const last = out.LastEvaluatedKey;
+  return {
+    items: (out.Items ?? []).map(parseApproval),
+    nextCursor: last ? { PK: last.PK, SK: last.SK } : undefined,
+  };
 }

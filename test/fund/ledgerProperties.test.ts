@@ -16,6 +16,7 @@ import { cashEffectFen } from '../../shared/domain/model/ledger.js';
 import { AppError } from '../../shared/errors/appError.js';
 import { approverIds } from '../../shared/fund/advance.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
+import { reconcileIncremental } from '../../shared/fund/reconcileIncremental.js';
 import { readQuota } from '../../shared/fund/reserve.js';
 import { useApiEnvironment } from '../support/api.js';
 import { installDoubles } from '../support/seed.js';
@@ -194,13 +195,23 @@ describe('the fund ledger under any interleaving', () => {
             }
           }
         };
-        for (const group of groups) await Promise.all(group.map(perform));
+        for (const group of groups) {
+          await Promise.all(group.map(perform));
+          // issue 17: GET /fund's incremental reconciliation, from its checkpoint, after every group
+          expect((await reconcileIncremental(district)).matches).toBe(true);
+        }
 
         // ---- invariants
         const r = await reconcile(district);
         expect(r.differences).toEqual([]);
         expect(r.chainIntact).toBe(true);
         expect(r.matches).toBe(true);
+        const inc = await reconcileIncremental(district);
+        expect([inc.entriesSumFen, inc.entryCount, inc.matches]).toEqual([
+          r.entriesSumFen,
+          r.entryCount,
+          true,
+        ]);
         const entries = await ledgerEntries(district);
         const fund = r.fund;
         expect(fund.balanceFen).toBe(entries.reduce((s, e) => s + cashEffectFen(e), 0));

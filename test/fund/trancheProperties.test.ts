@@ -18,6 +18,7 @@ import { householdSchema } from '../../shared/domain/model/household.js';
 import { cashEffectFen } from '../../shared/domain/model/ledger.js';
 import { AppError } from '../../shared/errors/appError.js';
 import { ledgerEntries, reconcile } from '../../shared/fund/reconcile.js';
+import { reconcileIncremental } from '../../shared/fund/reconcileIncremental.js';
 import { useApiEnvironment } from '../support/api.js';
 import { saveCase } from '../support/caseStore.js';
 import { householdRecord, installDoubles } from '../support/seed.js';
@@ -240,7 +241,12 @@ describe('the payment schedule under any interleaving', () => {
               return;
           }
         };
-        for (const group of groups) await Promise.all(group.map(perform));
+        for (const group of groups) {
+          await Promise.all(group.map(perform));
+          // issue 17: GET /fund's incremental reconciliation, from its checkpoint, after every group
+          // (tranche advances among the new entries each time: their guard check must hold)
+          expect((await reconcileIncremental(district)).matches).toBe(true);
+        }
 
         // ---- invariants
         const r = await reconcile(district);
@@ -248,6 +254,12 @@ describe('the payment schedule under any interleaving', () => {
         expect(r.chainIntact).toBe(true);
         expect(r.duplicateAdvances).toEqual([]);
         expect(r.matches).toBe(true);
+        const inc = await reconcileIncremental(district);
+        expect([inc.entriesSumFen, inc.entryCount, inc.matches]).toEqual([
+          r.entriesSumFen,
+          r.entryCount,
+          true,
+        ]);
         const entries = await ledgerEntries(district);
         expect(r.fund.balanceFen).toBe(entries.reduce((s, e) => s + cashEffectFen(e), 0));
         expect(new Set(entries.map((e) => e.entryId)).size).toBe(entries.length);

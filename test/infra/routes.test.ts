@@ -53,9 +53,25 @@ describe('the API route table', () => {
     getNoticeList: ['notices/*'],
   };
 
+  /**
+   * Issue 17: `GET /fund` reconciles incrementally and moves the district's checkpoint forward — PutItem
+   * of that one item (its own partition, its attributes: test/infra/tableGrants.ts), nothing else.
+   */
+  const RECONCILING: RouteId = 'getFund';
+
+  it('GET /fund: readCheckpoint, and nothing else that writes', () => {
+    expect(ROUTES[RECONCILING]).toEqual({
+      method: 'GET',
+      path: '/fund',
+      table: 'readCheckpoint',
+      events: true,
+    });
+  });
+
   it('reads never write: GET routes get read-only table access, no workflow and no documents', () => {
     for (const id of ROUTE_IDS.filter(
-      (r) => ROUTES[r].method === 'GET' && r !== DOCUMENT_VIEW && ISSUED[r] === undefined,
+      (r) =>
+        ROUTES[r].method === 'GET' && r !== DOCUMENT_VIEW && r !== RECONCILING && ISSUED[r] === undefined,
     )) {
       expect(ROUTES[id].table, id).toBe('read');
       expect(ROUTES[id].workflow, id).toBeUndefined();

@@ -9,6 +9,7 @@ import {
 import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
 import { auditPut } from '../../shared/adapters/table/audit.js';
 import { ROUTE_IDS } from '../../shared/auth/authorization.js';
+import { CHECKPOINT_ITEM_ATTRIBUTES, CHECKPOINT_PARTITION } from '../../shared/fund/reconcileCheckpoint.js';
 import { type Resource, resourcesOfType, type Synthesized } from './synth.js';
 
 /**
@@ -152,6 +153,25 @@ export function describeTableGrants(get: () => Synthesized): void {
       }
       for (const name of ['data', 'status', 'version', 'taskToken', 'amountFen', 'GSI1PK']) {
         expect(AUDIT_ITEM_ATTRIBUTES, name).not.toContain(name);
+      }
+    });
+
+    it('GET /fund may put the reconciliation checkpoint and nothing else: its partition, its attributes', () => {
+      const checkpointers = ROUTE_IDS.filter((id) => ROUTES[id].table === 'readCheckpoint');
+      expect(checkpointers).toEqual(['getFund']);
+      const writes = tableStatements('functions/api/getFund.ts').filter((st) =>
+        actionsOf(st).some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query'),
+      );
+      expect(writes).toHaveLength(1);
+      expect(actionsOf(writes[0] as Statement)).toEqual(['dynamodb:PutItem']);
+      expect(writes[0]?.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${CHECKPOINT_PARTITION}*`] },
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...CHECKPOINT_ITEM_ATTRIBUTES] },
+      });
+      // the balance item's and the ledger's partition is not the checkpoint's
+      expect('FUND#370302'.startsWith(CHECKPOINT_PARTITION)).toBe(false);
+      for (const name of ['data', 'status', 'queuedCount', 'queueVersion', 'amountFen', 'GSI1PK']) {
+        expect(CHECKPOINT_ITEM_ATTRIBUTES, name).not.toContain(name);
       }
     });
 

@@ -105,7 +105,7 @@ export async function queryCases(
   cursor?: Record<string, unknown>,
 ): Promise<Page<Case>> {
   const TableName = requireConfig('TABLE_NAME');
-  let IndexName: string = q.index;
+  const IndexName: string = q.index;
   let KeyConditionExpression: string;
   const values: Record<string, string> = {};
   let ScanIndexForward = true;
@@ -140,21 +140,13 @@ export async function queryCases(
       }
       break;
     case 'ByTown':
-      // A town's cases are its district's whose village code begins with the town code: the ByDistrict
-      // partition (the town code's first six digits) with the status prefix, filtered. The filter runs
-      // after Limit, so a page may hold fewer cases than asked (even none) while nextCursor goes on; a
-      // town index of its own comes with the scale issue.
-      IndexName = 'ByDistrict';
-      KeyConditionExpression = 'GSI3PK = :pk';
-      values[':pk'] = `DISTRICT#${q.townCode.slice(0, 6)}`;
+      // the town's own index (issue 17): one key-condition Query per page, whatever the district holds
+      KeyConditionExpression = 'GSI5PK = :pk';
+      values[':pk'] = `TOWN#${q.townCode}`;
       if (q.status) {
-        KeyConditionExpression += ' AND begins_with(GSI3SK, :sk)';
+        KeyConditionExpression += ' AND begins_with(GSI5SK, :sk)';
         values[':sk'] = `${q.status}#`;
       }
-      FilterExpression = 'begins_with(#data.#village, :town)';
-      values[':town'] = q.townCode;
-      names['#data'] = 'data';
-      names['#village'] = 'village';
       break;
     case 'FundQueue':
       KeyConditionExpression = 'GSI4PK = :pk';
