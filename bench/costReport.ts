@@ -16,7 +16,15 @@ export function costReport(results: LevelResult[], prices: PriceList = US_EAST_1
   if (!r || !(r.completed > 0)) return [];
   const { lines, total } = costPerCase(r.usage, prices);
   const money = (n: number) => n.toFixed(6);
+  const units = Object.entries(r.unitsByFunction).sort(([, a], [, b]) => b.write - a.write);
   return [
+    `DynamoDB capacity units per closed case at ×${r.concurrency}, by function (what on-demand mode bills)`,
+    '',
+    table(
+      ['function', 'write units', 'read units'],
+      units.map(([fn, u]) => [fn, f(u.write, 1), f(u.read, 1)]),
+    ),
+    '',
     `What a closed case costs at ×${r.concurrency} (${prices.region} list prices in ${prices.currency}, bench/prices.ts)`,
     '',
     table(

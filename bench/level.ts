@@ -153,6 +153,14 @@ export async function runLevel(
     taskStatesPerCase: perCase(probe.taskTransitions()),
     invocationsPerCase,
     usage,
+    unitsByFunction: Object.fromEntries(
+      [...new Set([...c.readUnits.keys(), ...c.writeUnits.keys()])]
+        .filter((fn) => !BENCH_READ_FUNCTIONS.has(fn))
+        .map((fn) => [
+          fn,
+          { read: perCase(c.readUnits.get(fn) ?? 0), write: perCase(c.writeUnits.get(fn) ?? 0) },
+        ]),
+    ),
     escalations: c.invocations.get('escalate') ?? 0,
     latency: {
       getCase: {

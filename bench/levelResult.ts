@@ -33,6 +33,8 @@ export interface LevelResult {
   invocationsPerCase: Record<string, number>;
   /** what a closed case used of each billed service, for the cost model (bench/cost.ts) */
   usage: CaseUsage;
+  /** capacity units per closed case by function (read and write request units as on-demand bills them) */
+  unitsByFunction: Record<string, { read: number; write: number }>;
   escalations: number;
   latency: {
     getCase: { n: number; p50: number; p99: number };
