@@ -44,6 +44,8 @@ const TERMINAL: readonly CaseStatus[] = [
   'rescinded',
 ];
 const CHUNK = 1_000;
+/** a progress line every so many cases (the large fill takes many minutes) */
+const PROGRESS_EVERY = 1_000;
 
 export interface Census {
   cases: number;
@@ -160,7 +162,7 @@ export async function fill(opts: {
     }
     if (items.length >= CHUNK * 20) await flush();
     const done = i + 1 - opts.from;
-    if (done % 10_000 === 0) {
+    if (done % PROGRESS_EVERY === 0) {
       const s = (performance.now() - started) / 1000;
       log(
         `fill: ${done}/${opts.to - opts.from} cases, ${itemsWritten} items, ${(done / s).toFixed(0)} cases/s (${(writeMs / 1000).toFixed(0)} s of it writing)`,

@@ -92,7 +92,10 @@ export async function runScale(opts: {
   const dataDir = await mkdtemp(join(tmpdir(), 'hx-scale-'));
   const port = await findFreePort();
   const results: SizeResult[] = [];
-  let { runtime } = await start(dataDir, port);
+  const first = await start(dataDir, port);
+  let runtime = first.runtime;
+  // the start on an empty directory: what every start pays before any case is re-driven
+  opts.log(`runtime up on an empty data directory in ${f(first.seconds)} s`);
   try {
     const census = emptyCensus();
     const projection = new ProjectionTotals();
