@@ -62,6 +62,9 @@ export interface CaseSpec {
   createdAt: number;
 }
 
+/** the cause the generated `failed` cases carry (a re-drive's own failures carry another) */
+export const GENERATED_FAILURE = 'offers: parameters unavailable';
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A household of the village fit for its case type (number `n`, unique across the benchmark). */
@@ -382,7 +385,7 @@ export function buildCase(spec: CaseSpec): CaseBundle {
     ...(status === 'failed'
       ? {
           statusBeforeFailure: 'offers' as const,
-          failure: { cause: 'offers: parameters unavailable', at: updatedAt },
+          failure: { cause: GENERATED_FAILURE, at: updatedAt },
         }
       : {}),
     ...(assessed && type !== 'equity_exit'

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
 import { findFreePort } from '../../local/services/dynamoLocal.js';
+import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
 import { instrument } from '../instrument.js';
 import { javaVersion, machineDescription } from '../machine.js';
@@ -11,6 +12,7 @@ import { dropMetricsNoise } from '../metricsNoise.js';
 import { f, table } from '../table.js';
 import { BatchWriter } from './batchWriter.js';
 import { probeCapacity } from './capacity.js';
+import { GENERATED_FAILURE } from './cases.js';
 import { emptyCensus, fill, writeVillages } from './fill.js';
 import { measureRoute, type RouteFigures } from './measure.js';
 import { ProjectionTotals } from './projectionFill.js';
@@ -76,6 +78,25 @@ function commit(): string {
   }
 }
 
+/**
+ * Cases the restart's re-drive sent to `failed` (the generated failed cases carry GENERATED_FAILURE):
+ * how many, and the first causes, so a re-drive that breaks on the data shows in the output.
+ */
+async function reportWorkflowFailures(log: (m: string) => void): Promise<void> {
+  const failed = (
+    await Promise.all(
+      DISTRICT_CODES.map((d) => allCases({ index: 'ByDistrict', districtCode: d, status: 'failed' })),
+    )
+  )
+    .flat()
+    .filter((c) => c.failure?.cause !== GENERATED_FAILURE);
+  if (failed.length === 0) return;
+  const causes = [...new Set(failed.map((c) => `${c.statusBeforeFailure}: ${c.failure?.cause ?? '?'}`))];
+  log(
+    `${failed.length} re-driven cases failed since the last restart; causes: ${causes.slice(0, 5).join(' | ')}`,
+  );
+}
+
 async function start(dataDir: string, port: number): Promise<{ runtime: Runtime; seconds: number }> {
   const t = performance.now();
   // real waits: the re-driven cases wait at their human steps instead of escalating every second
@@ -118,6 +139,7 @@ export async function runScale(opts: {
       const fillSeconds = (performance.now() - t) / 1000;
       have = size;
 
+      await reportWorkflowFailures(opts.log);
       const probe = instrument(runtime);
       const capacity = probeCapacity(runtime);
       const setup = await readRoutes(runtime, census, now);
