@@ -23,6 +23,11 @@ import type { UploadVerdict } from './verifyUpload.js';
 /** Case documents: metadata in the table, bytes in the private documents bucket. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
 
+/** The stored document item (also what bench/scale writes in bulk). */
+export function documentItem(doc: DocumentRecord): Record<string, unknown> {
+  return { ...keys.document(doc.caseId, doc.documentId), itemType: 'document', ...doc };
+}
+
 export async function putDocumentRecord(doc: DocumentRecord): Promise<void> {
   const TableName = requireConfig('TABLE_NAME');
   await documentClient().send(
@@ -31,7 +36,7 @@ export async function putDocumentRecord(doc: DocumentRecord): Promise<void> {
         {
           Put: {
             TableName,
-            Item: { ...keys.document(doc.caseId, doc.documentId), itemType: 'document', ...doc },
+            Item: documentItem(doc),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },

@@ -203,6 +203,39 @@ export async function appendEntry(w: LedgerWrite): Promise<LedgerWriteResult> {
   return inFundTurn(w.district, async () => (await appendAttempts(again, false)) as LedgerWriteResult);
 }
 
+/** The id guard of an entry (also what bench/scale writes in bulk). */
+export function ledgerGuardItem(district: string, entry: Pick<LedgerEntry, 'entryId' | 'at'>) {
+  return {
+    ...fundKeys.guard(entry.entryId),
+    itemType: 'ledger_guard',
+    districtCode: district,
+    entrySK: fundKeys.entry(district, entry.at, entry.entryId).SK,
+  };
+}
+
+/** The stored entry item (also what bench/scale writes in bulk). */
+export function ledgerEntryItem(district: string, stored: StoredEntry) {
+  return {
+    ...fundKeys.entry(district, stored.at, stored.entryId),
+    itemType: 'ledger_entry',
+    districtCode: district,
+    ...stored,
+  };
+}
+
+/**
+ * The whole balance item for a state (the writes above only ever update it; bench/scale writes it in
+ * bulk after its entries, with the attributes balanceUpdate sets).
+ */
+export function fundBalanceItem(state: FundState) {
+  return {
+    ...fundKeys.balance(state.districtCode),
+    itemType: 'fund_balance',
+    ...Object.fromEntries(COUNTERS.map((k) => [k, state[k]])),
+    districtCode: state.districtCode,
+  };
+}
+
 const LOST = Symbol('lost the balance item to another writer');
 
 async function appendAttempts(w: LedgerWrite, once: boolean): Promise<LedgerWriteResult | typeof LOST> {
@@ -237,24 +270,14 @@ async function appendAttempts(w: LedgerWrite, once: boolean): Promise<LedgerWrit
       {
         Put: {
           TableName: tableName(),
-          Item: {
-            ...fundKeys.guard(entry.entryId),
-            itemType: 'ledger_guard',
-            districtCode: w.district,
-            entrySK: fundKeys.entry(w.district, entry.at, entry.entryId).SK,
-          },
+          Item: ledgerGuardItem(w.district, entry),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
       {
         Put: {
           TableName: tableName(),
-          Item: {
-            ...fundKeys.entry(w.district, entry.at, entry.entryId),
-            itemType: 'ledger_entry',
-            districtCode: w.district,
-            ...stored,
-          },
+          Item: ledgerEntryItem(w.district, stored),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

@@ -26,6 +26,21 @@ export const projectionKeys = {
   seen: (eventId: string) => ({ PK: `REPORT_EVENT#${eventId}`, SK: 'SEEN' }),
 };
 
+/**
+ * The whole projection item of a district and quarter with these counters: what the ADDs of
+ * applyToProjection amount to (bench/scale writes it in bulk from the increments of its events).
+ */
+export function projectionItem(update: ProjectionUpdate): Record<string, unknown> {
+  return {
+    ...update.increments,
+    ...projectionKeys.quarter(update.district, update.year, update.quarter),
+    itemType: 'report_projection',
+    district: update.district,
+    year: update.year,
+    quarter: update.quarter,
+  };
+}
+
 export type ApplyOutcome = 'applied' | 'duplicate';
 
 const MAX_ATTEMPTS = 6;

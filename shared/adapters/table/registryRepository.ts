@@ -55,21 +55,21 @@ async function readHousehold(
   };
 }
 
+/** The stored village item (also what bench/scale writes in bulk). */
+export function villageItem(village: Village, now: string): Record<string, unknown> {
+  return {
+    ...keys.village(village.villageCode),
+    itemType: 'village',
+    districtCode: village.districtCode,
+    data: village,
+    updatedAt: now,
+  };
+}
+
 export async function putVillage(village: Village, actor: string, now: string): Promise<void> {
   const TableName = tableName();
   await transact([
-    {
-      Put: {
-        TableName,
-        Item: {
-          ...keys.village(village.villageCode),
-          itemType: 'village',
-          districtCode: village.districtCode,
-          data: village,
-          updatedAt: now,
-        },
-      },
-    },
+    { Put: { TableName, Item: villageItem(village, now) } },
     auditPut(
       TableName,
       { actor, action: 'registry.village.put', entity: `village#${village.villageCode}` },
@@ -153,6 +153,18 @@ export async function putHousehold(household: Household, actor: string, now: str
   });
 }
 
+/** The stored household item at a revision (also what bench/scale writes in bulk). */
+export function householdItem(household: Household, revision: number, now: string): Record<string, unknown> {
+  return {
+    ...keys.household(household.householdId),
+    itemType: 'household',
+    villageCode: household.villageCode,
+    data: household,
+    revision,
+    updatedAt: now,
+  };
+}
+
 function householdPut(
   household: Household,
   revision: number | undefined,
@@ -171,14 +183,7 @@ function householdPut(
   return {
     Put: {
       TableName: tableName(),
-      Item: {
-        ...keys.household(household.householdId),
-        itemType: 'household',
-        villageCode: household.villageCode,
-        data: household,
-        revision: (revision ?? 0) + 1,
-        updatedAt: now,
-      },
+      Item: householdItem(household, (revision ?? 0) + 1, now),
       ...condition,
       ...(exists ? { ExpressionAttributeNames: { '#revision': 'revision' } } : {}),
     },
