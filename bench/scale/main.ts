@@ -6,6 +6,7 @@ import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
 import { findFreePort } from '../../local/services/dynamoLocal.js';
 import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
+import { rebuildDistrictProjection } from '../../shared/reports/rebuild.js';
 import { instrument } from '../instrument.js';
 import { javaVersion, machineDescription } from '../machine.js';
 import { dropMetricsNoise } from '../metricsNoise.js';
@@ -138,6 +139,13 @@ export async function runScale(opts: {
       await fill({ writer, villages, from: have, to: size, census, projection, now, log: opts.log });
       const fillSeconds = (performance.now() - t) / 1000;
       have = size;
+      // the report's case rows and figures now (issue 17) are written as a deployment writes them once,
+      // by the projection's own rebuild from the stored cases (scripts/rebuildReportProjection.ts)
+      const r0 = performance.now();
+      for (const district of DISTRICT_CODES) await rebuildDistrictProjection(district);
+      opts.log(
+        `report projection rebuilt from the cases in ${((performance.now() - r0) / 1000).toFixed(1)} s`,
+      );
 
       await reportWorkflowFailures(opts.log);
       const probe = instrument(runtime);
