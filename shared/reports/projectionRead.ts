@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/clients.js';
-import { requireConfig } from '../adapters/config.js';
+import { keyRangePages } from '../adapters/table/dynamo.js';
 import { type CaseType, caseTypeSchema } from '../domain/model/application.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
@@ -18,28 +16,14 @@ import { emptyNowSums, type NowFigures } from './quarterly.js';
  * never O(cases)).
  */
 
-async function* pages(
+function pages(
   district: DistrictCode,
   from: string,
   to: string,
   pageSize: number | undefined,
 ): AsyncGenerator<Record<string, unknown>[]> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: requireConfig('TABLE_NAME'),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `REPORT#${district}`, ':from': from, ':to': to },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-        // by default DynamoDB's own pages (1 MB: some thousands of rows)
-        ...(pageSize ? { Limit: pageSize } : {}),
-      }),
-    );
-    yield page.Items ?? [];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  // by default DynamoDB's own pages (1 MB: some thousands of rows)
+  return keyRangePages(`REPORT#${district}`, from, to, { pageSize });
 }
 
 /** The quarter's event counters and its case rows (by case id). */

@@ -1,9 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { documentClient } from '../adapters/clients.js';
-import { requireConfig } from '../adapters/config.js';
 import { earlierTimeline } from '../adapters/table/caseHistory.js';
 import { allCases } from '../adapters/table/caseRepository.js';
+import { keyRangePages } from '../adapters/table/dynamo.js';
 import { getHousehold } from '../adapters/table/registryRepository.js';
 import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
@@ -62,30 +60,18 @@ export async function allDistrictCases(
  * on its own local date; callers keep exactly the entries whose instant is in their range. The quarterly
  * report and the ledger export (shared/exports/ledgerSource.ts) both read the ledger through this.
  */
-export async function* ledgerItemPages(
+export function ledgerItemPages(
   districtCode: string,
   range: { from?: string | undefined; to?: string | undefined },
   pageSize?: number,
 ): AsyncGenerator<Record<string, unknown>[]> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: requireConfig('TABLE_NAME'),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': `FUND#${districtCode}`,
-          ':from': range.from ? `ENTRY#${addDays(range.from, -1)}` : 'ENTRY#',
-          // '~' sorts after every character an ISO time or an entry id holds
-          ':to': range.to ? `ENTRY#${addDays(range.to, 1)}~` : 'ENTRY#~',
-        },
-        ExclusiveStartKey,
-        ...(pageSize ? { Limit: pageSize } : {}),
-      }),
-    );
-    yield page.Items ?? [];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  return keyRangePages(
+    `FUND#${districtCode}`,
+    range.from ? `ENTRY#${addDays(range.from, -1)}` : 'ENTRY#',
+    // '~' sorts after every character an ISO time or an entry id holds
+    range.to ? `ENTRY#${addDays(range.to, 1)}~` : 'ENTRY#~',
+    { pageSize, consistent: false },
+  );
 }
 
 /** Ledger entries of the quarter; the report then keeps exactly those whose instant is in it. */

@@ -47,6 +47,36 @@ export async function queryAll(pk: string, prefix: string): Promise<Record<strin
   return out;
 }
 
+/**
+ * The items of a partition whose sort key lies between `from` and `to` (both included), one page at a
+ * time: `pageSize` items a page, or DynamoDB's own pages (1 MB); strongly consistent unless asked not to
+ * be. For readers that parse a page before asking for the next (the quarterly report's projection, the
+ * ledger's key range).
+ */
+export async function* keyRangePages(
+  pk: string,
+  from: string,
+  to: string,
+  opts: { pageSize?: number | undefined; consistent?: boolean } = {},
+): AsyncGenerator<Record<string, unknown>[]> {
+  const { pageSize, consistent = true } = opts;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ConsistentRead: consistent,
+        ExclusiveStartKey,
+        ...(pageSize ? { Limit: pageSize } : {}),
+      }),
+    );
+    yield page.Items ?? [];
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
 /** All items of a partition whose sort key lies between `from` and `to` (both included), every page, strongly consistent. */
 export async function queryBetween(pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
   return queryPages(pk, 'SK BETWEEN :from AND :to', { ':from': from, ':to': to });
