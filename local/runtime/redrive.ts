@@ -20,21 +20,27 @@ export async function redriveOpenCases(
   stateMachineArn: string,
   startedAt: string,
 ): Promise<string[]> {
-  const redriven: string[] = [];
   const stamp = startedAt.replace(/\D/g, '').slice(0, 14);
+  // every open case is read before any is started: a re-driven case moves on at once (submitted →
+  // eligibility → village review …), and a later status's Query would find it again (and its execution
+  // name would already exist)
+  const open = new Map<string, CaseStatus>();
   for (const districtCode of DISTRICT_CODES) {
     for (const status of REDRIVEN) {
       for (const c of await allCases({ index: 'ByDistrict', districtCode, status })) {
         // the index is a projection: the item read is the case, and its status is what decides
-        if (c.status !== status) continue;
-        await sfn.startExecution(
-          stateMachineArn,
-          `${c.caseId}-redrive-${stamp}`,
-          JSON.stringify({ caseId: c.caseId, resumeFrom: c.status }),
-        );
-        redriven.push(c.caseId);
+        if (c.status === status && !open.has(c.caseId)) open.set(c.caseId, c.status);
       }
     }
+  }
+  const redriven: string[] = [];
+  for (const [caseId, status] of open) {
+    await sfn.startExecution(
+      stateMachineArn,
+      `${caseId}-redrive-${stamp}`,
+      JSON.stringify({ caseId, resumeFrom: status }),
+    );
+    redriven.push(caseId);
   }
   return redriven;
 }

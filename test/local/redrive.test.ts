@@ -102,6 +102,28 @@ describe('re-drive at start-up', () => {
     expect(reads.items).toBe(expected.length);
   });
 
+  it('starts a case once even when it moves on to a later open status while the re-drive still reads', async () => {
+    // as the workflow does: a re-driven submitted case is at village review a moment later (seen in
+    // bench:scale: the second start of the same execution name was refused and the start-up failed)
+    const moving = aCase(1, '370302', 'submitted');
+    const waiting = aCase(2, '370302', 'district_approval');
+    await putAll([moving, waiting]);
+    const started: string[] = [];
+    const sfn = {
+      async startExecution(_arn: string, name: string, input: string) {
+        if (started.includes(name)) throw new Error(`Execution Already Exists: ${name}`);
+        started.push(name);
+        const { caseId } = JSON.parse(input) as { caseId: string };
+        if (caseId === moving.caseId)
+          await putAll([{ ...moving, status: 'village_review', version: moving.version + 1 }]);
+        return { executionArn: `arn:${name}` };
+      },
+    } as unknown as LocalStepFunctions;
+    const redriven = await redriveOpenCases(sfn, 'arn:sm', '2026-12-06T14:00:00.000Z');
+    expect(redriven.sort()).toEqual([moving.caseId, waiting.caseId].sort());
+    expect(started).toHaveLength(2);
+  });
+
   it('reads the same whatever the number of closed cases', async () => {
     const cost = async (closedCount: number) => {
       await freshTable(env.services.dynamo.endpoint);
