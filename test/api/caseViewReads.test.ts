@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient } from '../../shared/adapters/clients.js';
 import { newId } from '../../shared/adapters/ids.js';
 import { objectionPut, withHistory } from '../../shared/adapters/table/caseHistory.js';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
@@ -11,6 +10,7 @@ import { listDocuments, putDocumentRecord } from '../../shared/documents/documen
 import { TIMELINE_ENTRIES_IN_CASE } from '../../shared/domain/model/limits.js';
 import { invoke, loadRoutes, useApiEnvironment } from '../support/api.js';
 import { saveCase } from '../support/caseStore.js';
+import { dynamoCommandsDuring } from '../support/dynamoRequests.js';
 import { installDoubles, principals, seedCase, seedRegistry } from '../support/seed.js';
 
 /**
@@ -28,21 +28,7 @@ beforeAll(async () => {
 
 /** The DynamoDB commands sent while `run` runs (the handlers' own client). */
 async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const name = `count-${Math.random()}`;
-  dynamoClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await run();
-  } finally {
-    dynamoClient().middlewareStack.remove(name);
-  }
-  return sent;
+  return (await dynamoCommandsDuring(run)).sent.map((c) => c.command);
 }
 
 describe('the case view', () => {

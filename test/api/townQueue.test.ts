@@ -3,7 +3,7 @@ import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
 import { backfillTownIndex, ensureTownIndex } from '../../scripts/backfillIndexKeys.js';
-import { documentClient, dynamoClient } from '../../shared/adapters/clients.js';
+import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig, resetAppConfig } from '../../shared/adapters/config.js';
 import { caseItem, queryCases } from '../../shared/adapters/table/caseRepository.js';
 import { KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
@@ -11,6 +11,7 @@ import type { Case } from '../../shared/domain/model/case.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import { freshTable, fundReviewCase } from '../fund/harness.js';
 import { invoke, loadRoutes, type TestPrincipal, useApiEnvironment } from '../support/api.js';
+import { countOf, dynamoCommandsDuring } from '../support/dynamoRequests.js';
 
 /**
  * Issue 17: the town reviewer's queue reads the town's own index (ByTown), one key-condition Query per
@@ -49,20 +50,8 @@ async function putAll(items: Record<string, unknown>[]): Promise<void> {
 
 /** Query commands sent while `run` runs. */
 async function queriesOf<T>(run: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  const name = `count-${Math.random()}`;
-  dynamoClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'QueryCommand') queries += 1;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    return { result: await run(), queries };
-  } finally {
-    dynamoClient().middlewareStack.remove(name);
-  }
+  const { result, sent } = await dynamoCommandsDuring(run);
+  return { result, queries: countOf(sent, 'QueryCommand') };
 }
 
 beforeEach(async () => {

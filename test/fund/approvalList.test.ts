@@ -1,11 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backfillApprovalListKeys } from '../../scripts/backfillIndexKeys.js';
-import { documentClient, dynamoClient } from '../../shared/adapters/clients.js';
+import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { REPLENISHMENT_FOUR_EYES_DEFAULT_FEN } from '../../shared/domain/model/policy.js';
 import { fundKeys } from '../../shared/fund/keys.js';
 import { invoke, loadRoutes, type TestPrincipal, useApiEnvironment } from '../support/api.js';
+import { countOf, dynamoCommandsDuring } from '../support/dynamoRequests.js';
 import { installDoubles } from '../support/seed.js';
 import { DISTRICT, freshTable, fundAdmin } from './harness.js';
 
@@ -42,20 +43,8 @@ async function propose(n: number): Promise<string> {
 }
 
 async function queriesOf<T>(run: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  const name = `count-${Math.random()}`;
-  dynamoClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'QueryCommand') queries += 1;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    return { result: await run(), queries };
-  } finally {
-    dynamoClient().middlewareStack.remove(name);
-  }
+  const { result, sent } = await dynamoCommandsDuring(run);
+  return { result, queries: countOf(sent, 'QueryCommand') };
 }
 
 /** Every page of a status's list: the ids in order, and the Queries each page cost. */

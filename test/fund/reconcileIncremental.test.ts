@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLedger } from '../../scripts/auditLedger.js';
-import { documentClient, dynamoClient } from '../../shared/adapters/clients.js';
+import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { fundKeys } from '../../shared/fund/keys.js';
@@ -10,6 +10,7 @@ import { ledgerEntries, type Reconciliation, reconcile } from '../../shared/fund
 import { checkpointKey, readCheckpoint } from '../../shared/fund/reconcileCheckpoint.js';
 import { ENTRY_TIME_MARGIN_MS, reconcileIncremental } from '../../shared/fund/reconcileIncremental.js';
 import { invoke, loadRoutes, type TestPrincipal, useApiEnvironment } from '../support/api.js';
+import { dynamoCommandsDuring } from '../support/dynamoRequests.js';
 import { type Doubles, installDoubles } from '../support/seed.js';
 import { DISTRICT, freshTable, fundAdmin, seedFundReview } from './harness.js';
 
@@ -87,27 +88,8 @@ async function update(key: { PK: string; SK: string }, set: string, values: Reco
  * read are what tells a read of the new entries from a read of all of them.
  */
 async function requestsOf(run: () => Promise<unknown>): Promise<{ requests: number; items: number }> {
-  const seen = { requests: 0, items: 0 };
-  const name = `count-${Math.random()}`;
-  dynamoClient().middlewareStack.add(
-    (next) => async (args) => {
-      seen.requests += 1;
-      const result = await next(args);
-      const out = result.output as { Count?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
-      seen.items +=
-        (out.Count ?? 0) +
-        (out.Item ? 1 : 0) +
-        Object.values(out.Responses ?? {}).reduce((n, r) => n + (Array.isArray(r) ? r.length : 0), 0);
-      return result;
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await run();
-  } finally {
-    dynamoClient().middlewareStack.remove(name);
-  }
-  return seen;
+  const { sent } = await dynamoCommandsDuring(run);
+  return { requests: sent.length, items: sent.reduce((n, c) => n + c.items, 0) };
 }
 
 describe('incremental reconciliation (GET /fund)', () => {

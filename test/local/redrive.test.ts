@@ -2,7 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { redriveOpenCases } from '../../local/runtime/redrive.js';
 import type { LocalStepFunctions } from '../../local/runtime/stepFunctions.js';
-import { documentClient, dynamoClient } from '../../shared/adapters/clients.js';
+import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { caseItem } from '../../shared/adapters/table/caseRepository.js';
 import { OPEN_STATUSES, TERMINAL_STATUSES } from '../../shared/domain/lifecycle/transitions.js';
@@ -11,6 +11,7 @@ import type { DistrictCode } from '../../shared/domain/model/common.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
 import { freshTable, fundReviewCase } from '../fund/harness.js';
 import { useApiEnvironment } from '../support/api.js';
+import { dynamoCommandsDuring } from '../support/dynamoRequests.js';
 
 /**
  * Issue 17: the re-drive at start-up reads only open cases — one key-condition Query per (district,
@@ -44,25 +45,8 @@ async function putAll(cases: Case[]): Promise<void> {
 
 /** Query requests and the items they returned while `run` runs. */
 async function readsOf(run: () => Promise<unknown>): Promise<{ queries: number; items: number }> {
-  const seen = { queries: 0, items: 0 };
-  const name = `count-${Math.random()}`;
-  dynamoClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      if (context.commandName === 'QueryCommand') {
-        seen.queries += 1;
-        seen.items += (result.output as { Count?: number }).Count ?? 0;
-      }
-      return result;
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await run();
-  } finally {
-    dynamoClient().middlewareStack.remove(name);
-  }
-  return seen;
+  const queries = (await dynamoCommandsDuring(run)).sent.filter((c) => c.command === 'QueryCommand');
+  return { queries: queries.length, items: queries.reduce((n, c) => n + c.items, 0) };
 }
 
 function recordingSfn() {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamoClient } from '../../shared/adapters/clients.js';
 import {
   parametersInForceFor,
   parametersVersion,
@@ -7,6 +6,7 @@ import {
 } from '../../shared/adapters/table/policyRepository.js';
 import { illustrativeParameters } from '../../shared/domain/policy/defaults.js';
 import { useApiEnvironment } from '../support/api.js';
+import { dynamoCommandsDuring } from '../support/dynamoRequests.js';
 import { OTHER_DISTRICT, OWN_DISTRICT, seedRegistry } from '../support/seed.js';
 
 /**
@@ -21,21 +21,7 @@ beforeAll(async () => {
 });
 
 async function requestsDuring(run: () => Promise<unknown>): Promise<number> {
-  let sent = 0;
-  const name = `count-${Math.random()}`;
-  dynamoClient().middlewareStack.add(
-    (next) => async (args) => {
-      sent++;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await run();
-  } finally {
-    dynamoClient().middlewareStack.remove(name);
-  }
-  return sent;
+  return (await dynamoCommandsDuring(run)).sent.length;
 }
 
 describe('policy versions', () => {
