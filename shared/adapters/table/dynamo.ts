@@ -27,36 +27,15 @@ export async function putItem(item: Record<string, unknown>): Promise<void> {
   await documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
 }
 
-/** All items of a partition whose sort key starts with `prefix`, every page, strongly consistent. */
-export async function queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    out.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
-}
-
 /**
- * The items of a partition whose sort key lies between `from` and `to` (both included), one page at a
- * time: `pageSize` items a page, or DynamoDB's own pages (1 MB); strongly consistent unless asked not to
- * be. For readers that parse a page before asking for the next (the quarterly report's projection, the
- * ledger's key range).
+ * The items of one partition that meet a sort-key condition, one page at a time: `pageSize` items a
+ * page, or DynamoDB's own pages (1 MB); strongly consistent unless asked not to be. Every read of a
+ * partition below goes through this one loop.
  */
-export async function* keyRangePages(
+async function* partitionPages(
   pk: string,
-  from: string,
-  to: string,
+  skCondition: string,
+  values: Record<string, string>,
   opts: { pageSize?: number | undefined; consistent?: boolean } = {},
 ): AsyncGenerator<Record<string, unknown>[]> {
   const { pageSize, consistent = true } = opts;
@@ -65,8 +44,8 @@ export async function* keyRangePages(
     const page = await documentClient().send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        KeyConditionExpression: `PK = :pk AND ${skCondition}`,
+        ExpressionAttributeValues: { ':pk': pk, ...values },
         ConsistentRead: consistent,
         ExclusiveStartKey,
         ...(pageSize ? { Limit: pageSize } : {}),
@@ -77,9 +56,34 @@ export async function* keyRangePages(
   } while (ExclusiveStartKey);
 }
 
+async function allOf(pages: AsyncGenerator<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for await (const page of pages) out.push(...page);
+  return out;
+}
+
+/** All items of a partition whose sort key starts with `prefix`, every page, strongly consistent. */
+export function queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  return allOf(partitionPages(pk, 'begins_with(SK, :prefix)', { ':prefix': prefix }));
+}
+
+/**
+ * The items of a partition whose sort key lies between `from` and `to` (both included), one page at a
+ * time, for readers that parse a page before asking for the next (the quarterly report's projection,
+ * the ledger's key range).
+ */
+export function keyRangePages(
+  pk: string,
+  from: string,
+  to: string,
+  opts: { pageSize?: number | undefined; consistent?: boolean } = {},
+): AsyncGenerator<Record<string, unknown>[]> {
+  return partitionPages(pk, 'SK BETWEEN :from AND :to', { ':from': from, ':to': to }, opts);
+}
+
 /** All items of a partition whose sort key lies between `from` and `to` (both included), every page, strongly consistent. */
-export async function queryBetween(pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
-  return queryPages(pk, 'SK BETWEEN :from AND :to', { ':from': from, ':to': to });
+export function queryBetween(pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+  return allOf(keyRangePages(pk, from, to));
 }
 
 /**
@@ -87,31 +91,8 @@ export async function queryBetween(pk: string, from: string, to: string): Promis
  * Query for a whole item collection that sorts after its own prefix (a case: its item, documents,
  * timeline and objections, not its audit trail, whose `AUDIT#` sorts before `CASE`).
  */
-export async function queryFrom(pk: string, from: string): Promise<Record<string, unknown>[]> {
-  return queryPages(pk, 'SK >= :from', { ':from': from });
-}
-
-async function queryPages(
-  pk: string,
-  skCondition: string,
-  values: Record<string, string>,
-): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: `PK = :pk AND ${skCondition}`,
-        ExpressionAttributeValues: { ':pk': pk, ...values },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    out.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
+export function queryFrom(pk: string, from: string): Promise<Record<string, unknown>[]> {
+  return allOf(partitionPages(pk, 'SK >= :from', { ':from': from }));
 }
 
 export async function transact(items: TransactItem[]): Promise<void> {
