@@ -111,6 +111,7 @@ export class EventRouter {
   /** Delivers a batch; the messages the consumer reports as failed are delivered again, as SQS would. */
   private async deliverBatch(functionId: string, records: SqsRecord[]): Promise<void> {
     let left = records;
+    let error = 'the consumer reported a batch item failure';
     for (let attempt = 1; attempt <= 3 && left.length > 0; attempt += 1) {
       try {
         const result = (await this.host.invoke(functionId, { Records: left })) as
@@ -119,8 +120,9 @@ export class EventRouter {
         const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
         this.delivered += left.filter((r) => !failed.has(r.messageId)).length;
         left = left.filter((r) => failed.has(r.messageId));
-      } catch {
+      } catch (thrown) {
         // a thrown error fails the whole batch
+        error = String(thrown);
       }
       if (left.length > 0 && attempt < 3) await new Promise((r) => setTimeout(r, 100 * attempt));
     }
@@ -128,7 +130,7 @@ export class EventRouter {
       this.undeliverable += 1;
       await appendFile(
         this.deadLetterFile,
-        `${JSON.stringify({ at: new Date().toISOString(), functionId, error: 'the consumer reported a batch item failure', event: JSON.parse(record.body) })}\n`,
+        `${JSON.stringify({ at: new Date().toISOString(), functionId, error, event: JSON.parse(record.body) })}\n`,
       );
     }
   }
@@ -138,15 +140,11 @@ export class EventRouter {
     void p.finally(() => this.pending.delete(p));
   }
 
+  /** A rule's Lambda target (queue targets go through `deliverBatch`). */
   private async deliver(functionId: string, event: unknown): Promise<void> {
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       try {
-        const result = (await this.host.invoke(functionId, event)) as
-          | { batchItemFailures?: unknown[] }
-          | undefined;
-        // an SQS consumer reports a failed message instead of throwing; it is redelivered like one
-        if ((result?.batchItemFailures?.length ?? 0) > 0)
-          throw new Error('the consumer reported a batch item failure');
+        await this.host.invoke(functionId, event);
         this.delivered += 1;
         return;
       } catch (error) {
