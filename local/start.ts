@@ -1,3 +1,4 @@
+import { progressLine } from './runtime/progressLine.js';
 import { startRuntime } from './runtime/runtime.js';
 import { DEMO_HOUSEHOLDS } from './seed/demoData.js';
 
@@ -17,6 +18,10 @@ const runtime = await startRuntime({
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   fastWaits,
   demoCases: true,
+  onProgress: (p) => {
+    const line = progressLine(p);
+    if (line) console.log(line);
+  },
 });
 const users = await runtime.users.list();
 const pick = (prefix: string, n: number) => users.filter((u) => u.userId.startsWith(prefix)).slice(0, n);

@@ -18,18 +18,22 @@ import { createEventsEndpoint } from '../aws/eventsEndpoint.js';
 import { createS3EventForwarder } from '../aws/s3EventForwarder.js';
 import { createSfnEndpoint } from '../aws/sfnEndpoint.js';
 import { localClientConfig } from '../services/awsClientConfig.js';
-import { startDynamoLocal } from '../services/dynamoLocal.js';
+import { type DynamoLocal, startDynamoLocal } from '../services/dynamoLocal.js';
 import { ensureBucket, startS3Local } from '../services/s3Local.js';
 import { addMissingIndexes } from './addMissingIndexes.js';
 import { EventRouter } from './eventRouter.js';
 import { BodyTooLarge, createHttpApi, readRequestBody } from './httpApi.js';
 import { functionEnvironment, LambdaHost } from './lambdaHost.js';
 import { FAST_WAIT_SECONDS } from './localDefinition.js';
+import { type RuntimeProgress, startProgress } from './progress.js';
 import { redriveOpenCases } from './redrive.js';
 import { seedDemoData } from './seed.js';
 import { LocalStepFunctions } from './stepFunctions.js';
 import { loadTemplate } from './templateCache.js';
 import { LOCAL_REGION, type LocalTopology, readTopology } from './topology.js';
+
+export type { RuntimePhase, RuntimeProgress } from './progress.js';
+export { RUNTIME_PHASES } from './progress.js';
 
 export interface RuntimeOptions {
   port: number;
@@ -51,6 +55,11 @@ export interface RuntimeOptions {
   dynamoEndpoint?: string;
   /** Named as CloudFormation names a stack's table (`{stack}-{logicalId}`); the logical id alone by default. */
   stackName?: string;
+  /**
+   * Told as each phase of the start begins and ends, then `ready` once (local/runtime/progress.ts):
+   * `npm start` prints them; the tests, which start runtimes too, pass nothing and stay quiet.
+   */
+  onProgress?: (progress: RuntimeProgress) => void;
 }
 
 export interface Runtime {
@@ -119,15 +128,22 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const progress = startProgress(opts.onProgress);
+  const phase = progress.run;
   const dataDir = opts.dataDir;
   await mkdir(dataDir, { recursive: true });
-  const topology = readTopology(await loadTemplate(), { stackName: opts.stackName });
+  const topology = readTopology(await phase('template', loadTemplate), { stackName: opts.stackName });
   const host = new LambdaHost(topology.functions);
   const url = `http://127.0.0.1:${opts.port}`;
 
-  const dynamo = opts.dynamoEndpoint
-    ? { endpoint: opts.dynamoEndpoint, stop: async () => undefined }
-    : await startDynamoLocal({ dbPath: join(dataDir, 'dynamodb') });
+  const dynamo = await phase<Pick<DynamoLocal, 'endpoint' | 'stop'>>(
+    'dynamodb',
+    async () =>
+      opts.dynamoEndpoint
+        ? { endpoint: opts.dynamoEndpoint, stop: async () => undefined }
+        : await startDynamoLocal({ dbPath: join(dataDir, 'dynamodb') }),
+    () => (opts.dynamoEndpoint ? 'external' : undefined),
+  );
   const verifierFor = (bucket: string) => topology.s3Notifications.filter((n) => n.bucket === bucket);
   const forwarders = topology.s3Notifications.map((n) =>
     createS3EventForwarder({
@@ -138,16 +154,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     }),
   );
-  const s3 = await startS3Local({
-    directory: join(dataDir, 's3'),
-    buckets: Object.values(topology.bucketNames),
-    onObjectCreated: async (record) => {
-      if (verifierFor(record.s3.bucket.name).length === 0) return;
-      await Promise.all(forwarders.map((f) => f(record)));
-    },
+  const s3 = await phase('s3', () =>
+    startS3Local({
+      directory: join(dataDir, 's3'),
+      buckets: Object.values(topology.bucketNames),
+      onObjectCreated: async (record) => {
+        if (verifierFor(record.s3.bucket.name).length === 0) return;
+        await Promise.all(forwarders.map((f) => f(record)));
+      },
+    }),
+  );
+  await phase('storage', async () => {
+    await ensureTable(dynamo.endpoint, topology);
+    for (const bucket of Object.values(topology.bucketNames)) await ensureBucket(s3.endpoint, bucket);
   });
-  await ensureTable(dynamo.endpoint, topology);
-  for (const bucket of Object.values(topology.bucketNames)) await ensureBucket(s3.endpoint, bucket);
 
   const handlerEnvironment = functionEnvironment(topology.functions, { fastWaits: opts.fastWaits });
   // the handlers share this process: a cap left by an earlier runtime (tests start several) must not apply
@@ -278,9 +298,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
 
   const now = new Date().toISOString();
-  if (opts.seed !== false) await seedDemoData(users, now, { demoCases: opts.demoCases === true });
-  const redriven = await redriveOpenCases(sfn, topology.stateMachineArn, now);
+  if (opts.seed !== false) {
+    await phase(
+      'seed',
+      () => seedDemoData(users, now, { demoCases: opts.demoCases === true }),
+      (seeded) => (seeded ? 'seeded' : 'kept'),
+    );
+  }
+  const redriven = await phase(
+    'redrive',
+    () => redriveOpenCases(sfn, topology.stateMachineArn, now),
+    (ids) => `${ids.length}`,
+  );
   ready = true;
+  progress.ready();
 
   let stopped = false;
   return {

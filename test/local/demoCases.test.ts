@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type CaseView } from '../../local/demo/client.js';
 import { statusPath } from '../../local/demo/scenarios.js';
-import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
+import {
+  RUNTIME_PHASES,
+  type Runtime,
+  type RuntimeProgress,
+  startRuntime,
+} from '../../local/runtime/runtime.js';
 import {
   actorOf,
   type DemoCaseStep,
@@ -36,8 +41,19 @@ let startedAt = '';
 let runtime: Runtime | undefined;
 const byScenario = new Map<Scenario, CaseView>();
 
-const start = async (dir: string) =>
-  startRuntime({ port: await findFreePort(), dataDir: dir, fastWaits: true, demoCases: true });
+// each start's progress reports (issue 18 item 7: what `npm start` prints)
+const progress: RuntimeProgress[][] = [];
+const start = async (dir: string) => {
+  const reports: RuntimeProgress[] = [];
+  progress.push(reports);
+  return startRuntime({
+    port: await findFreePort(),
+    dataDir: dir,
+    fastWaits: true,
+    demoCases: true,
+    onProgress: (p) => reports.push(p),
+  });
+};
 
 function waiting(scenario: Scenario) {
   const w = WAITING_CASES.find((x) => x.scenario === scenario);
@@ -213,5 +229,29 @@ describe('the demo cases of npm start', () => {
     const after = (await (await system().api.login(auditor)).listCases({ limit: 100 })).items;
     expect(after.map((c) => c.caseId).sort()).toEqual(before.map((c) => c.caseId).sort());
     expect([...runtime.redriven].sort()).toEqual(before.map((c) => c.caseId).sort());
+    // the second start says it kept the data and how many cases it re-drove
+    const done = (phase: string) => progress[1]?.find((p) => p.phase === phase && p.state === 'done');
+    expect(done('seed')?.detail).toBe('kept');
+    expect(done('redrive')?.detail).toBe(String(before.length));
   }, 240_000);
+});
+
+describe('the progress of a start (npm start prints it)', () => {
+  it('reports every phase, each begun then done, in order, then ready with the whole time', () => {
+    const first = progress[0] ?? [];
+    expect(first.map((p) => `${p.phase}:${p.state}`)).toEqual([
+      ...RUNTIME_PHASES.filter((p) => p !== 'ready').flatMap((p) => [`${p}:start`, `${p}:done`]),
+      'ready:done',
+    ]);
+    const elapsed = first.map((p) => p.elapsedMs);
+    expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
+    expect(first.find((p) => p.phase === 'seed' && p.state === 'done')?.detail).toBe('seeded');
+    // this file's DynamoDB Local is its own (no shared endpoint): started, not borrowed
+    expect(first.find((p) => p.phase === 'dynamodb' && p.state === 'done')?.detail).toBeUndefined();
+    const ready = first.at(-1);
+    expect(ready?.tookMs).toBeGreaterThan(0);
+    expect(ready?.tookMs).toBeGreaterThanOrEqual(
+      first.filter((p) => p.state === 'done' && p.phase !== 'ready').reduce((t, p) => t + (p.tookMs ?? 0), 0),
+    );
+  });
 });
