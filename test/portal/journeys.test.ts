@@ -696,6 +696,7 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await eventuallySee(registrar, household);
     await registrar.getByRole('link', { name: household }).first().click();
     await registrar.getByLabel('注销登记编号').fill(`ZX-${caseId}`);
+    await run.record(registrar, 'cancellation-desk');
     await registrar.getByRole('button', { name: '登记注销', exact: true }).click();
     await see(registrar, '已登记注销，案件已办结');
 
