@@ -10,12 +10,13 @@ import { DEMO_HOUSEHOLDS } from './seed/demoData.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const fastWaits = process.env.LOCAL_FAST_WAITS === '1';
+const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
 
 // demo cases: on the first start, one case waiting at each review step (村 → 镇 → 区), so the portal has work
 // in every reviewer's queue; only here, because the tests and the bench count the cases they make
 const runtime = await startRuntime({
   port,
-  dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
+  dataDir,
   fastWaits,
   demoCases: true,
   onProgress: (p) => {
@@ -26,9 +27,7 @@ const runtime = await startRuntime({
 const users = await runtime.users.list();
 const pick = (prefix: string, n: number) => users.filter((u) => u.userId.startsWith(prefix)).slice(0, n);
 console.log(`homestead-exit is running at ${runtime.url}/  (API: ${runtime.url}/api)`);
-console.log(`fast waits: ${fastWaits ? 'on (every wait and deadline ≤ 1 s)' : 'off'}; data: .local/`);
-if (runtime.redriven.length > 0)
-  console.log(`re-driven ${runtime.redriven.length} open case(s) from their last status`);
+console.log(`fast waits: ${fastWaits ? 'on (every wait and deadline ≤ 1 s)' : 'off'}; data: ${dataDir}/`);
 console.log('demo users (POST /api/local/login {"userId"}; all: GET /api/local/users):');
 for (const u of [
   ...pick('applicant-', 4),

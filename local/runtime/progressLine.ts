@@ -15,9 +15,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * One progress line of a start, or nothing: each phase's beginning, stamped with the time since the start
- * (so the gap to the next line is that phase's time), the seed's outcome, and `ready` with the whole
- * start's time. A DynamoDB that was already running is said so. (local/start.ts prints the re-driven
- * cases itself, after the URL.)
+ * (so the gap to the next line is that phase's time), the seed's outcome, how many open cases were
+ * re-driven, and `ready` with the whole start's time. A DynamoDB that was already running is said so.
  */
 export function progressLine(p: RuntimeProgress): string | undefined {
   const stamp = `[${seconds(p.elapsedMs).padStart(6)}]`;

@@ -24,6 +24,12 @@ describe('npm start progress lines', () => {
     expect(progressLine({ phase: 'ready', state: 'done', elapsedMs: 17_040, tookMs: 17_040 })).toBe(
       '[17.0 s] ready in 17.0 s',
     );
+    expect(
+      progressLine({ phase: 'redrive', state: 'done', elapsedMs: 16_900, tookMs: 100, detail: '8' }),
+    ).toBe('[16.9 s]   8 open case(s) re-driven');
+    expect(
+      progressLine({ phase: 'redrive', state: 'done', elapsedMs: 900, tookMs: 10, detail: '0' }),
+    ).toBeUndefined();
     expect(progressLine({ phase: 's3', state: 'done', elapsedMs: 14_300, tookMs: 200 })).toBeUndefined();
   });
 });
