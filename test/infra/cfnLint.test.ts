@@ -86,7 +86,7 @@ beforeAll(async () => {
     throw new Error(`cfn-lint failed to run: ${run.error?.message ?? run.stderr}`);
   }
   matches = JSON.parse(run.stdout || '[]') as Match[];
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
