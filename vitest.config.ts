@@ -24,7 +24,7 @@ const PURE = [
   'test/documents/{agreementContent,uploadVerification,uploadVerificationBundle}.test.ts',
   'test/fund/advance.test.ts',
   'test/infra/routes.test.ts',
-  'test/local/{awsJsonProtocol,demoCertificates,demoData,eventPattern}.test.ts',
+  'test/local/{awsJsonProtocol,demoCertificates,demoData,eventPattern,progressLine}.test.ts',
   'test/portal/{applyChoices,collectivePayment,downloadName,landLeg,reviewChain,wave2Labels}.test.ts',
 ];
 
