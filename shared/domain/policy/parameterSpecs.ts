@@ -1,5 +1,4 @@
-import { MAX_AMOUNT_FEN } from '../model/limits.js';
-import { MAX_RATE_FEN } from '../model/policy.js';
+import { MAX_AMOUNT_FEN, MAX_RATE_FEN } from '../model/limits.js';
 
 /**
  * Every field of a policy parameter version (政策参数) as a person setting it reads it: its name in both
