@@ -121,6 +121,16 @@ export function demoUsers(): LocalUser[] {
       district: district as DistrictCode,
     });
   }
+  // issue 19: a second district approver per district, so that a change of the policy parameters has
+  // its four eyes (one proposes, the other approves); named apart so the other demo names stay as they were
+  for (const [district, name] of Object.entries(DISTRICTS)) {
+    users.push({
+      userId: `district-approver-${district}-b`,
+      displayName: `${name.zh}审批员（复核）`,
+      groups: ['district_approver'],
+      district: district as DistrictCode,
+    });
+  }
   for (const d of DEMO_HOUSEHOLDS) {
     const head = d.record.members[0]?.name ?? d.record.householdId;
     users.push({

@@ -33,8 +33,6 @@ export async function parameterHistory(district: string, now: string): Promise<V
   const inForce = versions
     .filter((v) => v.version.effectiveFrom <= today)
     .sort((a, b) => (a.version.effectiveFrom < b.version.effectiveFrom ? 1 : -1))[0]?.version.version;
-  // a sample priced on the version's own first day (noon in Zibo), as a case filed that day would be
-  const sampleAt = (day: string) => `${day}T04:00:00.000Z`;
   const approved: VersionHistoryItem[] = versions.map(({ version, meta }) => {
     const { version: versionId, districtCode, effectiveFrom, ...parameters } = version;
     const proposedBy = str(meta.proposedBy);
@@ -50,7 +48,9 @@ export async function parameterHistory(district: string, now: string): Promise<V
       ...(str(meta.approvedBy) ? { approvedBy: str(meta.approvedBy) } : {}),
       ...(str(meta.approvedAt) ? { approvedAt: str(meta.approvedAt) } : {}),
       parameters,
-      sampleCashOfferFen: sampleCashOfferFen(parameters, sampleAt(effectiveFrom)),
+      // every sample priced at the same instant (now), so that versions compare on their rates alone:
+      // a building's newness depends on the year it is priced in
+      sampleCashOfferFen: sampleCashOfferFen(parameters, now),
     };
   });
   const pending: VersionHistoryItem[] = proposals
@@ -67,7 +67,7 @@ export async function parameterHistory(district: string, now: string): Promise<V
       parameters: p.parameters,
       sampleCashOfferFen: sampleCashOfferFen(
         p.parameters as unknown as Parameters<typeof sampleCashOfferFen>[0],
-        sampleAt(p.effectiveFrom),
+        now,
       ),
     }));
   return [...pending, ...approved].sort((a, b) =>
