@@ -2,17 +2,19 @@ import * as z from 'zod';
 import { parametersInForceFor } from '../../shared/adapters/table/policyRepository.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { Principal } from '../../shared/auth/principal.js';
-import { type DistrictCode, districtCodeSchema } from '../../shared/domain/model/common.js';
+import { chinaDate } from '../../shared/domain/chinaDate.js';
+import { type DistrictCode, districtCodeSchema, isoDateSchema } from '../../shared/domain/model/common.js';
 import { NoParametersInForceError } from '../../shared/domain/policy/parametersInForce.js';
 import { NotFound, ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
 
 /**
- * GET /policy/parameters?district= (everyone signed in): the version in force today. Without a
- * district, the caller's own district (from their claims or their household's village) is used.
+ * GET /policy/parameters?district=&at= (everyone signed in): the version in force on the Zibo date `at`
+ * (default: today in Zibo, not the UTC day). Without a district, the caller's own district (from their
+ * claims or their household's village) is used.
  */
-const query = z.object({ district: districtCodeSchema.optional() });
+const query = z.object({ district: districtCodeSchema.optional(), at: isoDateSchema.optional() });
 
 async function ownDistrict(p: Principal): Promise<DistrictCode | undefined> {
   const candidate =
@@ -37,7 +39,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
         { path: 'query.district', message: 'required: a Zibo district code' },
       ]);
     try {
-      return { status: 200, body: await parametersInForceFor(district, now) };
+      return { status: 200, body: await parametersInForceFor(district, q.at ?? chinaDate(now)) };
     } catch (error) {
       if (error instanceof NoParametersInForceError) throw new NotFound(error.message);
       throw error;

@@ -192,5 +192,14 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     documentFont: true,
   },
   getPolicyParameters: { method: 'GET', path: '/policy/parameters', table: 'read' },
+  // issue 19: a proposal writes itself and its audit entry; the approval the version, its day's guard,
+  // the proposal's status and the audit entry (never an existing version: attribute_not_exists)
+  proposePolicyParameters: { method: 'POST', path: '/policy/parameters', table: 'readWrite' },
+  approvePolicyParameters: {
+    method: 'POST',
+    path: '/policy/parameters/{versionId}/approve',
+    table: 'readWrite',
+  },
+  getPolicyParameterHistory: { method: 'GET', path: '/policy/parameters/history', table: 'read' },
   listNotifications: { method: 'GET', path: '/notifications', table: 'read' },
 };

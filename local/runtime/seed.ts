@@ -53,6 +53,15 @@ const STAFF_NAMES = [
   '贾慧敏',
   '丁家伟',
   '魏素芬',
+  // issue 19: the second district approvers
+  '温晓光',
+  '柏雪松',
+  '祁明远',
+  '葛春华',
+  '尹建平',
+  '滕玉洁',
+  '郝振宇',
+  '廉秋菊',
 ];
 
 /** The towns whose villages have demo households, each with its name (the first such village's townName). */
@@ -118,6 +127,17 @@ export function demoUsers(): LocalUser[] {
       userId: `land-officer-${district}`,
       displayName: `${name.zh}自然资源部门 ${person()}`,
       groups: ['land_officer'],
+      district: district as DistrictCode,
+    });
+  }
+  // issue 19: a second district approver per district, so that a change of the policy parameters has
+  // its four eyes (one proposes, the other approves); named after everyone else, so that the names the
+  // other demo staff had before stay theirs
+  for (const [district, name] of Object.entries(DISTRICTS)) {
+    users.push({
+      userId: `district-approver-${district}-b`,
+      displayName: `${name.zh}审批员 ${person()}`,
+      groups: ['district_approver'],
       district: district as DistrictCode,
     });
   }

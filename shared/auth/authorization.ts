@@ -48,6 +48,9 @@ export const ROUTE_IDS = [
   'getQuarterlyReport',
   'getNoticeList',
   'getPolicyParameters',
+  'proposePolicyParameters',
+  'approvePolicyParameters',
+  'getPolicyParameterHistory',
   'listNotifications',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
@@ -198,6 +201,21 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     registrar: 'any',
   },
   getPolicyParameters: {
+    applicant: 'any',
+    village_reviewer: 'any',
+    fund_admin: 'any',
+    registrar: 'any',
+    auditor: 'any',
+    town_reviewer: 'any',
+    district_approver: 'any',
+    land_officer: 'any',
+  },
+  // a city sets its own rates (issue 19, API.md "Go-live"): a district approver proposes a version for
+  // their district, another approves it (never the proposer: shared/policy/commands.ts); the history,
+  // like the version in force, is public to everyone signed in (rates are published policy)
+  proposePolicyParameters: { district_approver: 'own_district' },
+  approvePolicyParameters: { district_approver: 'own_district' },
+  getPolicyParameterHistory: {
     applicant: 'any',
     village_reviewer: 'any',
     fund_admin: 'any',

@@ -14,6 +14,7 @@ export * from './fund.js';
 export * from './identity.js';
 export * from './notifications.js';
 export * from './policy.js';
+export * from './policyVersions.js';
 export * from './problem.js';
 export * from './problemMembers.js';
 export * from './registry.js';

@@ -33,6 +33,7 @@ import {
 import { milestoneRecordedSchema } from './milestones.js';
 import { inboxSchema } from './notifications.js';
 import { policyParametersViewSchema } from './policy.js';
+import { parameterHistorySchema, parameterProposalViewSchema } from './policyVersions.js';
 import { householdRecordSchema, villageRecordSchema } from './registry.js';
 import { quarterlyReportSchema } from './reports.js';
 
@@ -82,6 +83,9 @@ export const ROUTE_RESPONSES = {
   getQuarterlyReport: { 200: quarterlyReportSchema },
   getNoticeList: { 200: noticeListDocumentSchema },
   getPolicyParameters: { 200: policyParametersViewSchema },
+  proposePolicyParameters: { 201: parameterProposalViewSchema },
+  approvePolicyParameters: { 200: parameterProposalViewSchema },
+  getPolicyParameterHistory: { 200: parameterHistorySchema },
   listNotifications: { 200: inboxSchema },
 } as const satisfies Record<string, Readonly<Record<number, z.ZodType>>>;
 

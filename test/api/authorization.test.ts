@@ -149,6 +149,10 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   // the district's approver and auditor
   getNoticeList: { own: ['village_reviewer', 'town_reviewer', 'district_approver', 'auditor'], other: [] },
   getPolicyParameters: { own: ALL, other: ALL },
+  // issue 19: a district approver proposes and approves for their own district only
+  proposePolicyParameters: { own: ['district_approver'], other: [] },
+  approvePolicyParameters: { own: ['district_approver'], other: [] },
+  getPolicyParameterHistory: { own: ALL, other: ALL },
   // an extension of API.md: each role's own inbox (the household, the village, the town, the district's
   // approvers, the district's fund, the district's auditors)
   listNotifications: { own: ALL, other: ALL },
@@ -326,7 +330,15 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
     case 'getQuota':
       return { query: { district: districtOf(o) } };
     case 'getPolicyParameters':
+    case 'getPolicyParameterHistory':
       return { query: { district: districtOf(o) } };
+    // past the scope check: a proposal that fails its checks (400), an approval of no proposal (404)
+    case 'proposePolicyParameters':
+      return {
+        body: { district: districtOf(o), effectiveFrom: '2099-01-01', parameters: {}, reason: '调整' },
+      };
+    case 'approvePolicyParameters':
+      return { pathParameters: { versionId: `${districtOf(o)}-2099-01-01-000000` } };
     default:
       // listCases, getFund, getLedger, listNotifications: the caller's own slice, whatever "other" would
       // mean; getFundOverview: every district for everyone allowed

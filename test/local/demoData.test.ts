@@ -163,9 +163,15 @@ describe('demo users', () => {
       ['land_officer', 'land-officer', '自然资源部门'],
     ] as const) {
       const staff = ofRole(role);
-      expect(staff.map((u) => u.district).sort()).toEqual(Object.keys(DISTRICTS).sort());
+      // two district approvers per district: a change of the policy parameters needs four eyes (issue 19)
+      const perDistrict = role === 'district_approver' ? 2 : 1;
+      expect(staff.map((u) => u.district).sort()).toEqual(
+        Object.keys(DISTRICTS)
+          .flatMap((d) => Array(perDistrict).fill(d))
+          .sort(),
+      );
       for (const u of staff) {
-        expect(u.userId).toBe(`${prefix}-${u.district}`);
+        expect([`${prefix}-${u.district}`, `${prefix}-${u.district}-b`]).toContain(u.userId);
         const district = DISTRICTS[u.district as keyof typeof DISTRICTS].zh;
         expect(u.displayName).toMatch(new RegExp(`^${district}${title} [\u4e00-\u9fff]{2,3}$`));
       }

@@ -22,6 +22,7 @@ import { Ledger } from '../pages/fund/Ledger';
 import { Replenish } from '../pages/fund/Replenish';
 import { LandCase } from '../pages/land/LandCase';
 import { LandQueue } from '../pages/land/LandQueue';
+import { PolicyParameters } from '../pages/policy/PolicyParameters';
 import { ReviewCase } from '../pages/reviewer/ReviewCase';
 import { ReviewQueue } from '../pages/reviewer/ReviewQueue';
 import { StepQueue } from '../pages/reviewer/StepQueue';
@@ -100,6 +101,8 @@ const ROUTES: RouteDef[] = [
   { path: '/fund/ledger', roles: ['fund_admin', 'auditor'], render: () => <Ledger /> },
   { path: '/fund/replenish', roles: ['fund_admin'], render: () => <Replenish /> },
   { path: '/registry', roles: ['registrar', 'auditor'], render: () => <RegistryLookup /> },
+  // issue 19: the district's parameter versions, proposed by one approver and approved by another
+  { path: '/policy', roles: ['district_approver'], render: () => <PolicyParameters /> },
   { path: '/audit', roles: ['auditor'], render: () => <AuditCases /> },
   {
     path: '/audit/cases/:caseId',
@@ -149,6 +152,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   ],
   district_approver: [
     { to: '/district', key: 'nav.districtQueue' },
+    { to: '/policy', key: 'nav.policy' },
     { to: '/inbox', key: 'nav.inbox' },
     { to: '/objection', key: 'nav.objection' },
   ],

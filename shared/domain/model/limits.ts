@@ -19,6 +19,14 @@
  */
 export const MAX_AMOUNT_FEN = 100_000_000_000;
 
+/**
+ * A rate in fen per unit (per m², per mu and year, per attachment): at most ¥100 000.00 per unit, a
+ * hundred times any real one. With the registry's bounded areas (./limits.ts) every amount priced from
+ * the parameters is an exact integer below 10^15 fen, far below 2^53; an offer above MAX_AMOUNT_FEN is
+ * refused at pricing (docs/limits.md "Money").
+ */
+export const MAX_RATE_FEN = 10_000_000;
+
 // --- a person's words -------------------------------------------------------------------------------
 
 /**

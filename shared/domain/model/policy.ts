@@ -7,7 +7,7 @@ import {
   nonNegativeFenSchema,
   type Tier,
 } from './common.js';
-import { MAX_AMOUNT_FEN, MAX_PARCEL_AREA_M2 } from './limits.js';
+import { MAX_AMOUNT_FEN, MAX_PARCEL_AREA_M2, MAX_RATE_FEN } from './limits.js';
 
 /**
 /**
@@ -23,13 +23,7 @@ export const REPLENISHMENT_FOUR_EYES_DEFAULT_FEN = 100_000_000;
  */
 const bpSchema = z.number().int().min(0).max(100_000);
 const byTier = <T extends z.ZodType>(s: T) => z.strictObject({ '1': s, '2': s, '3': s });
-/**
- * A rate in fen per unit (per m², per mu and year, per attachment): at most ¥100 000.00 per unit, a
- * hundred times any real one. With the registry's bounded areas (./limits.ts) every amount priced from
- * the parameters is an exact integer below 10^15 fen, far below 2^53; an offer above MAX_AMOUNT_FEN is
- * refused at pricing (docs/limits.md "Money").
- */
-export const MAX_RATE_FEN = 10_000_000;
+export { MAX_RATE_FEN } from './limits.js';
 const rateSchema = nonNegativeFenSchema.max(MAX_RATE_FEN);
 /** An area parameter (standard area, housing entitlement), m² to 2 decimals. */
 const areaSchema = decimalSchema(2, MAX_PARCEL_AREA_M2);

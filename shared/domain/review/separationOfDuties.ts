@@ -114,11 +114,16 @@ export function dutyConflict(c: CaseDecisions, person: Person, duty: Duty): Duty
  * proposer may not decide their own proposal, approve or refuse alike (they may simply leave it); the
  * command layer (shared/fund/approvals.ts) turns this into the same 403 as dutyConflict's.
  */
-export function proposalConflict(proposedBy: string, person: Person): DutyConflict | undefined {
+export function proposalConflict(
+  proposedBy: string,
+  person: Person,
+  /** who else must decide: a fund administrator (the fund), a district approver (policy parameters, issue 19) */
+  decider: { zh: string; en: string } = { zh: '基金管理员', en: 'fund administrator' },
+): DutyConflict | undefined {
   if (person.sub !== proposedBy) return undefined;
   return {
     kind: 'own_proposal',
-    zh: '此项由您本人提出，须由本区另一名基金管理员审批（双人复核，不相容岗位分离）',
-    en: 'you proposed this yourself; another fund administrator of the district must decide it (four eyes, separation of duties)',
+    zh: `此项由您本人提出，须由本区另一名${decider.zh}审批（双人复核，不相容岗位分离）`,
+    en: `you proposed this yourself; another ${decider.en} of the district must decide it (four eyes, separation of duties)`,
   };
 }
