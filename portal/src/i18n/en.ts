@@ -1525,6 +1525,8 @@ export const en = {
     sample: 'Sample household (4 people, 200 m² homestead, 120 m² brick-concrete house), cash offer: ',
     sampleEffect: 'Effect on the sample household’s cash offer: ',
     sampleShort: 'Sample cash offer',
+    noneInForce:
+      'The district has no version in force yet: until one is, no case can be filed or priced here. Propose the first version; another district approver approves it.',
     nonePending: 'No proposal is waiting for approval.',
     proposal: 'Proposal waiting for approval (effective from {{date}})',
     scheduled: 'Approved version, not yet in force (from {{date}})',

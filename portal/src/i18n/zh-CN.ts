@@ -1425,6 +1425,8 @@ export const zhCN = {
     sample: '样例户（4 人，宅基地 200 平方米，砖混房屋 120 平方米）货币补偿：',
     sampleEffect: '对样例户货币补偿的影响：',
     sampleShort: '样例户货币补偿',
+    noneInForce:
+      '本区尚无施行中的参数版本：在参数版本施行前，本区不能受理和定价案件。请提出第一个版本并由另一名区级审批人批准。',
     nonePending: '目前没有待批准的调整方案。',
     proposal: '待批准的调整方案（拟自 {{date}} 起施行）',
     scheduled: '已批准、待施行的版本（自 {{date}} 起施行）',

@@ -60,12 +60,13 @@ export function PolicyParameters() {
           </p>
         </section>
       )}
-      {inForce &&
-        [...pending, ...scheduled].map((p) => (
-          <ProposalCard key={p.versionId} item={p} base={inForce} me={session?.sub ?? ''} />
-        ))}
-      {inForce && pending.length === 0 && <p className="meta">{t('policyPage.nonePending')}</p>}
-      {inForce && <ProposalForm base={inForce} district={district} />}
+      {history.isSuccess && !inForce && <Alert kind="warn">{t('policyPage.noneInForce')}</Alert>}
+      {[...pending, ...scheduled].map((p) => (
+        <ProposalCard key={p.versionId} item={p} base={inForce} me={session?.sub ?? ''} />
+      ))}
+      {history.isSuccess && pending.length === 0 && <p className="meta">{t('policyPage.nonePending')}</p>}
+      {/* a district going live has no version yet: the form starts empty, every field to be filled */}
+      {history.isSuccess && <ProposalForm base={inForce} district={district} />}
       {items.length > 0 && <HistoryTable items={items} />}
     </>
   );
@@ -77,7 +78,7 @@ function ProposalCard({
   me,
 }: {
   item: ParameterHistoryItem;
-  base: ParameterHistoryItem;
+  base: ParameterHistoryItem | undefined;
   me: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -85,8 +86,7 @@ function ProposalCard({
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const changes = parameterChanges(base.parameters, item.parameters);
-  const delta = item.sampleCashOfferFen - base.sampleCashOfferFen;
+  const changes = parameterChanges(base?.parameters ?? {}, item.parameters);
   const own = item.proposedBy === me;
   const approve = async () => {
     setBusy(true);
@@ -142,14 +142,20 @@ function ProposalCard({
           </tbody>
         </table>
       </div>
-      <p data-testid="sample-effect">
-        {t('policyPage.sampleEffect')} <Money fen={base.sampleCashOfferFen} lang={lang} /> →{' '}
-        <strong>
-          <Money fen={item.sampleCashOfferFen} lang={lang} />
-        </strong>{' '}
-        （{delta >= 0 ? '+' : '−'}
-        <Money fen={Math.abs(delta)} lang={lang} />）
-      </p>
+      {base ? (
+        <p data-testid="sample-effect">
+          {t('policyPage.sampleEffect')} <Money fen={base.sampleCashOfferFen} lang={lang} /> →{' '}
+          <strong>
+            <Money fen={item.sampleCashOfferFen} lang={lang} />
+          </strong>{' '}
+          （{item.sampleCashOfferFen >= base.sampleCashOfferFen ? '+' : '−'}
+          <Money fen={Math.abs(item.sampleCashOfferFen - base.sampleCashOfferFen)} lang={lang} />）
+        </p>
+      ) : (
+        <p data-testid="sample-effect">
+          {t('policyPage.sample')} <Money fen={item.sampleCashOfferFen} lang={lang} />
+        </p>
+      )}
       {item.status === 'proposed' &&
         (own ? (
           <Alert kind="info">{t('policyPage.ownProposal')}</Alert>
@@ -165,12 +171,12 @@ function ProposalCard({
   );
 }
 
-function ProposalForm({ base, district }: { base: ParameterHistoryItem; district: string }) {
+function ProposalForm({ base, district }: { base: ParameterHistoryItem | undefined; district: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const qc = useQueryClient();
   const nonce = useRef(newIdempotencyKey());
-  const [draft, setDraft] = useState<Draft>(() => draftOf(base.parameters));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(base?.parameters ?? {}));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [reason, setReason] = useState('');
@@ -247,7 +253,11 @@ function ProposalForm({ base, district }: { base: ParameterHistoryItem; district
           <Field
             key={spec.path}
             label={`${specName(spec, lang)}（${unitName(spec, lang)}）`}
-            hint={t('policyPage.current', { value: shownValue(spec, valueOf(base, spec.path), lang) })}
+            hint={
+              base
+                ? t('policyPage.current', { value: shownValue(spec, valueOf(base, spec.path), lang) })
+                : undefined
+            }
             error={errorOf(spec.path)}
           >
             {({ id, describedBy, invalid }) => (
