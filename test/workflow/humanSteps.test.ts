@@ -470,5 +470,21 @@ describe('registerTask without reading the case (the wait passes its deadline)',
     });
     expect(env.doubles.workflow.resumed).toEqual([{ token: late, output: { outcome: 'withdrawn' } }]);
     expect(await snapshot(withdrawn.caseId)).toEqual(snap);
+    // a wait that could outlive its execution hands the case over, written or not
+    const old = await caseOf('village_review');
+    const oldSnap = await snapshot(old.caseId);
+    const now = new Date(Date.now() + 1000).toISOString();
+    await registerTask(
+      {
+        caseId: old.caseId,
+        step: 'village_review',
+        taskToken: 'old-token',
+        executionStartedAt: new Date(Date.parse(now) - 361 * 86_400_000).toISOString(),
+        deadlineSeconds,
+      },
+      now,
+    );
+    expect(await snapshot(old.caseId)).toEqual(oldSnap);
+    expect(env.doubles.workflow.started.filter((s) => s.input.caseId === old.caseId)).toHaveLength(1);
   });
 });
