@@ -128,14 +128,16 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   const loadDeadlines = work(
     'LoadDeadlines',
     fns.loadDeadlines,
-    'reads the case policy parameters: every human-step deadline and the notice, in seconds',
+    'a resumed execution: reads the case policy parameters, every human-step deadline and the notice, in seconds',
     PATHS.deadlines,
   );
+  // the assessment reads the parameters anyway and answers the deadlines with its route, so a new case
+  // needs no LoadDeadlines (two requests and a transition less): its result is kept at $.deadlines
   const assess = work(
     'Assess',
     fns.assessCase,
-    'eligibility rules and the rights check',
-    PATHS.route,
+    'eligibility rules and the rights check; answers the deadlines of the parameters it assessed with',
+    PATHS.deadlines,
     'Assess',
   );
   const review = human('village_review', 'village collective review (村集体审核)');
@@ -230,12 +232,17 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   );
 
   // --- the routes ---
+  const start = new Choice(scope, 'NewOrResumed', {
+    comment:
+      'a new case starts at the assessment, which answers the deadlines; an appeal or a re-drive loads them first',
+  })
+    .when(Condition.isNotPresent('$.resumeFrom'), assess)
+    .otherwise(loadDeadlines);
   const resumeFrom = new Choice(scope, 'ResumeFrom', {
-    comment: 'a new case starts at the assessment; an appeal or a re-drive resumes at its status',
+    comment: 'an appeal or a re-drive resumes at its status',
   });
   const resume = (status: CaseStatus, next: State) =>
     resumeFrom.when(Condition.stringEquals('$.resumeFrom', status), next);
-  resumeFrom.when(Condition.isNotPresent('$.resumeFrom'), assess);
   resume('submitted', assess);
   resume('eligibility', assess);
   resume('resubmitted', assess);
@@ -267,8 +274,8 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
 
   assess.next(
     new Choice(scope, 'AssessRoute', { comment: 'eligible and rights kept → village review; else ended' })
-      .when(Condition.stringEquals(`${PATHS.route}.next`, 'village_review'), review.first)
-      .when(Condition.stringEquals(`${PATHS.route}.next`, 'end'), assessmentEnded)
+      .when(Condition.stringEquals(`${PATHS.deadlines}.next`, 'village_review'), review.first)
+      .when(Condition.stringEquals(`${PATHS.deadlines}.next`, 'end'), assessmentEnded)
       .otherwise(unroutable),
   );
 
@@ -384,5 +391,5 @@ export function buildCaseDefinition(scope: Construct, fns: Record<WorkflowTask, 
   collectivePayment.outcome.otherwise(unroutable);
   close.next(closed);
 
-  return loadDeadlines;
+  return start;
 }

@@ -27,8 +27,9 @@ export type WorkflowTask = (typeof WORKFLOW_TASKS)[number];
 
 /**
  * Where the execution keeps what it learns (ResultPath), so that no task result overwrites another:
- * - `$.deadlines` loadDeadlines' TaskResult: `seconds.<step>` feeds every TimeoutSecondsPath and the notice
- * - `$.route`     the last routing task's TaskResult: Choice states read `$.route.next`
+ * - `$.deadlines` the TaskResult of Assess (a new case) or of loadDeadlines (a resumed execution):
+ *                 `seconds.<step>` feeds every TimeoutSecondsPath and the notice; AssessRoute reads its `next`
+ * - `$.route`     the last other routing task's TaskResult: Choice states read `$.route.next`
  * - `$.notice`    startNotice's TaskResult: `$.notice.next` says whether the notice runs
  * - `$.human`     the HumanStepOutcome a decision handler sent with SendTaskSuccess: `$.human.outcome`
  * - `$.timeout`   the States.Timeout of a human step's latest escalation

@@ -63,6 +63,10 @@ export function humanSteps(scope: Construct, parts: HumanStepParts) {
           taskToken: JsonPath.taskToken,
           // a wait that could outlive the execution hands the case over (shared/workflow/executionLifetime.ts)
           executionStartedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+          // the deadline this wait times out on, so registerTask stores it without reading the parameters
+          deadlineSeconds: JsonPath.numberAt(
+            `${PATHS.deadlines}.seconds.${afterEscalation ? RE_ESCALATION : step}`,
+          ),
           ...(afterEscalation ? { escalated: true } : {}),
         }),
         resultPath: PATHS.human,

@@ -3,6 +3,7 @@ import {
   cancellationCodes,
   getItem,
   isTransientConflict,
+  type TransactItem,
   tableName,
   transact,
 } from '../adapters/table/dynamo.js';
@@ -153,51 +154,11 @@ export type ReserveResult =
  * farmland, not construction land, so it records nothing.
  */
 export async function recordReserve(c: Case, household: Household, at: string): Promise<ReserveResult> {
-  if (c.application.type !== 'homestead_exit') return { recorded: false, reason: 'no_construction_land' };
-  const byId = new Map(household.homesteads.map((h) => [h.parcelId, h]));
-  const parcels = c.application.parcelIds.map((id) => {
-    const h = byId.get(id);
-    // a reserve without the parcel's area would accrue wrong quota; the step must stop, not guess
-    if (!h) throw new Error(`parcel ${id} of case ${c.caseId} is not in household ${household.householdId}`);
-    return { parcelId: h.parcelId, certificateNo: h.certificateNo, areaM2: h.areaM2 };
-  });
-  const centi = parcels.reduce((sum, p) => sum + scaled(p.areaM2, 2), 0n);
-  const record: ReserveRecord = {
-    caseId: c.caseId,
-    districtCode: c.districtCode,
-    villageCode: c.village,
-    householdId: c.householdId,
-    parcels,
-    areaCentiM2: Number(centi),
-    quotaMu4: Number(centiM2ToMu4(centi)),
-    recordedAt: at,
-  };
+  const record = reserveRecord(c, household, at);
+  if (!record) return { recorded: false, reason: 'no_construction_land' };
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      await transact([
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...fundKeys.reserve(c.districtCode, c.caseId), itemType: 'reserve', ...record },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: fundKeys.quota(c.districtCode),
-            UpdateExpression:
-              'ADD reservedParcels :parcels, reservedCases :one SET soldMu4 = if_not_exists(soldMu4, :zero), accruedCentiM2 = if_not_exists(accruedCentiM2, :zero), districtCode = :district, itemType = :itemType',
-            ExpressionAttributeValues: {
-              ':parcels': parcels.length,
-              ':one': 1,
-              ':zero': 0,
-              ':district': c.districtCode,
-              ':itemType': 'quota',
-            },
-          },
-        },
-      ]);
+      await transact(reserveItems(record));
       return { recorded: true, record, replayed: false };
     } catch (error) {
       const codes = cancellationCodes(error);
@@ -211,6 +172,61 @@ export async function recordReserve(c: Case, household: Household, at: string): 
     }
   }
   throw new Busy({ zh: '收储记录正忙，请稍后再试。', en: 'the reserve is busy; try again' });
+}
+
+/** The reserve record of a disbursed homestead case (its parcels' registered areas); none for contract land. */
+export function reserveRecord(c: Case, household: Household, at: string): ReserveRecord | undefined {
+  if (c.application.type !== 'homestead_exit') return undefined;
+  const byId = new Map(household.homesteads.map((h) => [h.parcelId, h]));
+  const parcels = c.application.parcelIds.map((id) => {
+    const h = byId.get(id);
+    // a reserve without the parcel's area would accrue wrong quota; the step must stop, not guess
+    if (!h) throw new Error(`parcel ${id} of case ${c.caseId} is not in household ${household.householdId}`);
+    return { parcelId: h.parcelId, certificateNo: h.certificateNo, areaM2: h.areaM2 };
+  });
+  const centi = parcels.reduce((sum, p) => sum + scaled(p.areaM2, 2), 0n);
+  return {
+    caseId: c.caseId,
+    districtCode: c.districtCode,
+    villageCode: c.village,
+    householdId: c.householdId,
+    parcels,
+    areaCentiM2: Number(centi),
+    quotaMu4: Number(centiM2ToMu4(centi)),
+    recordedAt: at,
+  };
+}
+
+/**
+ * The reserve record's Put (once per case: its condition) and the district's reserve counts, for one
+ * transaction: recordReserve's own, or the Reserve step's case write (the record and the case's move
+ * then commit together or not at all).
+ */
+export function reserveItems(record: ReserveRecord): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...fundKeys.reserve(record.districtCode, record.caseId), itemType: 'reserve', ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: fundKeys.quota(record.districtCode),
+        UpdateExpression:
+          'ADD reservedParcels :parcels, reservedCases :one SET soldMu4 = if_not_exists(soldMu4, :zero), accruedCentiM2 = if_not_exists(accruedCentiM2, :zero), districtCode = :district, itemType = :itemType',
+        ExpressionAttributeValues: {
+          ':parcels': record.parcels.length,
+          ':one': 1,
+          ':zero': 0,
+          ':district': record.districtCode,
+          ':itemType': 'quota',
+        },
+      },
+    },
+  ];
 }
 
 export async function getReserve(district: string, caseId: string): Promise<ReserveRecord | undefined> {

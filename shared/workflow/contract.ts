@@ -170,6 +170,12 @@ export const taskEventSchema = z.object({
   escalated: z.boolean().optional(),
   /** `$$.Execution.StartTime` of the execution a human step waits in (./executionLifetime.ts) */
   executionStartedAt: z.string().optional(),
+  /**
+   * the seconds this wait times out after (`$.deadlines.seconds.<step>`, or `re_escalation` after an
+   * escalation): registerTask stores the due date the execution really times out on, without reading
+   * the case's parameters. Absent from waits of executions started before it was passed
+   */
+  deadlineSeconds: z.number().int().positive().optional(),
   /** the error a Catch caught, for recordFailure */
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });

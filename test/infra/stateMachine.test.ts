@@ -120,7 +120,13 @@ describe('every Lambda task', () => {
       expect(st.ResultPath, name).not.toBeUndefined();
     }
     expect(state('LoadDeadlines').ResultPath).toBe(PATHS.deadlines);
-    expect(def.StartAt).toBe('LoadDeadlines');
+    // a new case's deadlines are the assessment's answer; a resumed execution loads them first
+    expect(def.StartAt).toBe('NewOrResumed');
+    const start = state('NewOrResumed');
+    expect(start.Choices?.find((c) => c.IsPresent === false)?.Next).toBe('Assess');
+    expect(start.Default).toBe('LoadDeadlines');
+    expect(state('Assess').ResultPath).toBe(PATHS.deadlines);
+    expect(state('AssessRoute').Choices?.every((c) => c.Variable === `${PATHS.deadlines}.next`)).toBe(true);
   });
 });
 
@@ -138,6 +144,8 @@ describe('human steps', () => {
       'taskToken.$': '$$.Task.Token',
       // registerTask hands the case over to a new execution when a wait could outlive this one
       'executionStartedAt.$': '$$.Execution.StartTime',
+      // the deadline it times out on, which registerTask stores as the due date (no parameter read)
+      'deadlineSeconds.$': st.TimeoutSecondsPath,
     });
     expect(st.ResultPath).toBe(PATHS.human);
     expect(statusesInComment(st.Comment)).toEqual([HUMAN_STEPS[step].status]);
@@ -159,7 +167,11 @@ describe('human steps', () => {
       expect(again.TimeoutSecondsPath).toBe(`${PATHS.deadlines}.seconds.${RE_ESCALATION}`);
       // the same step, told that its deadline is the re-escalation's (registerTask stores that due date)
       const payload = state(names.state).Parameters?.Payload as Record<string, unknown>;
-      expect(again.Parameters?.Payload).toEqual({ ...payload, escalated: true });
+      expect(again.Parameters?.Payload).toEqual({
+        ...payload,
+        escalated: true,
+        'deadlineSeconds.$': again.TimeoutSecondsPath,
+      });
       expect(again.ResultPath).toBe(PATHS.human);
       expect(statusesInComment(again.Comment)).toEqual([HUMAN_STEPS[step].status]);
       // its own deadline escalates again, one level higher: the loop ends only with a decision
@@ -279,8 +291,7 @@ describe('the life cycle of DOMAIN.md', () => {
       expect(rule, status).toBeDefined();
       expect(statusesInComment(state(rule?.Next ?? '').Comment), status).toContain(status);
     }
-    const fresh = resume.Choices?.find((c) => c.IsPresent === false);
-    expect(fresh?.Next).toBe('Assess');
+    expect(resume.Choices?.some((c) => c.IsPresent === false)).toBe(false);
     expect(state(resume.Default ?? '').Type).toBe('Fail');
   });
 

@@ -335,8 +335,16 @@ describe('an execution never needs to outlive a year (the case may)', () => {
     const now = T0;
     // 15 days of review from day 340 ends on day 355, inside 365 less the margin of 7
     const token = `in-time-${caseId}`;
+    // as the state machine calls it: with the wait's deadline, so the step writes without reading first
+    const deadlineSeconds = 15 * 86_400;
     await register.registerTask(
-      { caseId, step: 'village_review', taskToken: token, executionStartedAt: iso(now - 340 * DAY_MS) },
+      {
+        caseId,
+        step: 'village_review',
+        taskToken: token,
+        executionStartedAt: iso(now - 340 * DAY_MS),
+        deadlineSeconds,
+      },
       iso(now),
     );
     expect((await getCase(caseId))?.pendingToken?.token).toBe(token);
@@ -349,6 +357,7 @@ describe('an execution never needs to outlive a year (the case may)', () => {
         step: 'village_review',
         taskToken: `late-${late}`,
         executionStartedAt: iso(now - 344 * DAY_MS),
+        deadlineSeconds,
       },
       iso(now),
     );

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { getCase } from '../../shared/adapters/table/caseRepository.js';
+import { keys } from '../../shared/adapters/keys.js';
+import { caseAuditTrail, getCase } from '../../shared/adapters/table/caseRepository.js';
+import { getItem } from '../../shared/adapters/table/dynamo.js';
+import { registerTask } from '../../shared/cases/commands/steps/registerTask.js';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { listInbox, recipients } from '../../shared/notifications/inbox.js';
 import { notificationsFor } from '../../shared/notifications/messages.js';
 import { loggingSmsPort, setSmsPort } from '../../shared/ports/sms.js';
+import { parametersForCase, stepSeconds } from '../../shared/workflow/deadlines.js';
+import { dynamoCommandsDuring } from '../support/dynamoRequests.js';
 import { caseOf, invokeTask, loadTasks, snapshot, useWorkflowEnvironment } from './harness.js';
 
 /**
@@ -359,5 +364,127 @@ describe('notify (EventBridge consumer)', () => {
     });
     expect(notificationsFor(started)).toEqual([]);
     await expect(notifyHandler(bridged({ nope: true }) as never, lambdaContext())).rejects.toThrow();
+  });
+});
+
+describe('registerTask without reading the case (the wait passes its deadline)', () => {
+  /** What a write changed in the case item: every attribute path whose value differs, with the new value. */
+  function changes(before: unknown, after: unknown, caseId: string, path = ''): Record<string, unknown> {
+    const isMap = (v: unknown): v is Record<string, unknown> =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isMap(before) && isMap(after)) {
+      const out: Record<string, unknown> = {};
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        Object.assign(out, changes(before[key], after[key], caseId, `${path}.${key}`));
+      }
+      return out;
+    }
+    if (JSON.stringify(before) === JSON.stringify(after)) return {};
+    // a list that grew at its end (the timeline): what was appended
+    if (
+      Array.isArray(before) &&
+      Array.isArray(after) &&
+      JSON.stringify(after.slice(0, before.length)) === JSON.stringify(before)
+    ) {
+      return { [`${path}+`]: after.slice(before.length) };
+    }
+    // two cases are compared: the one's id stands for the other's
+    return { [path]: JSON.parse(JSON.stringify(after ?? null).replaceAll(caseId, 'CASE')) };
+  }
+
+  const rawCase = async (caseId: string) => (await getItem(keys.case(caseId))) ?? {};
+
+  it.each([
+    ['village_review', 'village_review'],
+    ['town_review', 'town_review'],
+    ['resettlement_choice', 'offers'],
+    ['fund_review', 'fund_review'],
+  ] as const)(
+    '%s: one write, and exactly the item and audit entry the read-decide-write stores',
+    async (step, status) => {
+      const viaRead = await caseOf(status);
+      const direct = await caseOf(status);
+      const now = new Date(Date.now() + 1000).toISOString();
+      const seconds = stepSeconds(await parametersForCase(direct.case, now))[step];
+      const beforeRead = await rawCase(viaRead.caseId);
+      const beforeDirect = await rawCase(direct.caseId);
+
+      await registerTask({ caseId: viaRead.caseId, step, taskToken: 'the-token' }, now);
+      const { sent } = await dynamoCommandsDuring(() =>
+        registerTask({ caseId: direct.caseId, step, taskToken: 'the-token', deadlineSeconds: seconds }, now),
+      );
+      expect(sent.map((c) => c.command)).toEqual(['TransactWriteItemsCommand']);
+
+      const expected = changes(beforeRead, await rawCase(viaRead.caseId), viaRead.caseId);
+      expect(expected['.taskToken']).toBe('the-token');
+      expect(changes(beforeDirect, await rawCase(direct.caseId), direct.caseId)).toEqual(expected);
+      const lastAudit = async (caseId: string) => {
+        const { auditId: _id, caseId: _c, ...entry } = (await caseAuditTrail(caseId)).at(-1) ?? {};
+        return entry;
+      };
+      expect(await lastAudit(direct.caseId)).toEqual(await lastAudit(viaRead.caseId));
+    },
+  );
+
+  it('a retry, a re-drive, an escalated wait or a case that left the step reads the case and decides as before', async () => {
+    const deadlineSeconds = 15 * 86_400;
+    // a retry: the token is stored already, nothing is written again
+    const { caseId } = await caseOf('village_review');
+    const token = newToken();
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: token, deadlineSeconds });
+    const before = await snapshot(caseId);
+    await invokeTask(register.handler, { caseId, step: 'village_review', taskToken: token, deadlineSeconds });
+    expect(await snapshot(caseId)).toEqual(before);
+    // the wait after an escalation keeps the ladder, due by the deadline it was given
+    const escalated = await caseOf('village_review', {
+      patch: {
+        pendingTask: {
+          kind: 'village_review',
+          dueAt: new Date().toISOString(),
+          escalated: true,
+          escalations: 2,
+        },
+      },
+    });
+    const started = Date.now();
+    await invokeTask(register.handler, {
+      caseId: escalated.caseId,
+      step: 'village_review',
+      taskToken: newToken(),
+      escalated: true,
+      deadlineSeconds: 60,
+    });
+    const pending = (await getCase(escalated.caseId))?.case.pendingTask;
+    expect(pending).toMatchObject({ escalated: true, escalations: 2 });
+    expect(Date.parse(pending?.dueAt ?? '') - started).toBeGreaterThanOrEqual(59_000);
+    expect(Date.parse(pending?.dueAt ?? '') - Date.now()).toBeLessThanOrEqual(60_000);
+    // a withdrawn case: the token is resumed at once, nothing written
+    const withdrawn = await caseOf('withdrawn');
+    const snap = await snapshot(withdrawn.caseId);
+    const late = newToken();
+    await invokeTask(register.handler, {
+      caseId: withdrawn.caseId,
+      step: 'village_review',
+      taskToken: late,
+      deadlineSeconds,
+    });
+    expect(env.doubles.workflow.resumed).toEqual([{ token: late, output: { outcome: 'withdrawn' } }]);
+    expect(await snapshot(withdrawn.caseId)).toEqual(snap);
+    // a wait that could outlive its execution hands the case over, written or not
+    const old = await caseOf('village_review');
+    const oldSnap = await snapshot(old.caseId);
+    const now = new Date(Date.now() + 1000).toISOString();
+    await registerTask(
+      {
+        caseId: old.caseId,
+        step: 'village_review',
+        taskToken: 'old-token',
+        executionStartedAt: new Date(Date.parse(now) - 361 * 86_400_000).toISOString(),
+        deadlineSeconds,
+      },
+      now,
+    );
+    expect(await snapshot(old.caseId)).toEqual(oldSnap);
+    expect(env.doubles.workflow.started.filter((s) => s.input.caseId === old.caseId)).toHaveLength(1);
   });
 });

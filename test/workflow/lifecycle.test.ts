@@ -5,15 +5,17 @@ import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { reviewChange } from '../../shared/cases/commands/review.js';
 import { touchCase } from '../../shared/cases/moveCase.js';
-import { getReserve, readQuota } from '../../shared/fund/reserve.js';
+import { getReserve, readQuota, recordReserve } from '../../shared/fund/reserve.js';
 import type { TaskEvent, TaskResult } from '../../shared/workflow/contract.js';
 import { invoke, jwtClaims, loadRoutes } from '../support/api.js';
+import { dynamoCommandsDuring } from '../support/dynamoRequests.js';
 import { OWN_DISTRICT, principals } from '../support/seed.js';
 import {
   caseOf,
   distinctEvents,
   invokeTask,
   loadTasks,
+  newHousehold,
   snapshot,
   useWorkflowEnvironment,
 } from './harness.js';
@@ -282,6 +284,38 @@ describe('openFundReview, reserveParcel, closeCase', () => {
       'FundReviewOpened:cooling_off>fund_review',
       'ParcelReserved:disbursed>vacating',
     ]);
+  });
+
+  it('records the reserve in the case’s own transaction; a record an earlier run left alone is kept, counted once', async () => {
+    const { caseId } = await caseOf('disbursed');
+    const before = await readQuota(OWN_DISTRICT);
+    const { sent } = await dynamoCommandsDuring(() => invokeTask(tasks.reserve.handler, { caseId }));
+    // the case, the household, then one transaction: the record, the district's counts and the case
+    expect(sent.map((c) => c.command)).toEqual([
+      'GetItemCommand',
+      'GetItemCommand',
+      'TransactWriteItemsCommand',
+    ]);
+    expect((await getCase(caseId))?.case.status).toBe('vacating');
+    expect(await getReserve(OWN_DISTRICT, caseId)).toMatchObject({
+      parcels: [{ parcelId: 'P1', areaM2: 220 }],
+    });
+    expect((await readQuota(OWN_DISTRICT)).reservedCases - before.reservedCases).toBe(1);
+
+    // a run of the step as it was (the record first, on its own) that died before its case write
+    const household = await newHousehold();
+    const left = await caseOf('disbursed', { household });
+    const earlier = '2026-01-02T03:04:05.000Z';
+    await recordReserve(left.case, household, earlier);
+    const counted = await readQuota(OWN_DISTRICT);
+    expect(await twice(tasks.reserve.handler, { caseId: left.caseId })).toEqual({
+      caseId: left.caseId,
+      next: 'vacated',
+    });
+    expect((await getCase(left.caseId))?.case.status).toBe('vacating');
+    expect((await getReserve(OWN_DISTRICT, left.caseId))?.recordedAt).toBe(earlier);
+    expect((await readQuota(OWN_DISTRICT)).reservedCases).toBe(counted.reservedCases);
+    expect(transitions(left.caseId)).toEqual(['ParcelReserved:disbursed>vacating']);
   });
 
   it('a case reserved before the land leg still closes, once however often run', async () => {

@@ -25,7 +25,13 @@ describe('races', () => {
       const applicant = { sub: `applicant-${round}`, groups: ['applicant'], householdId: c.householdId };
       const withdraw = () => invoke(withdrawCase, { principal: applicant, pathParameters: { caseId } });
       let [, withdrawal] = await Promise.all([
-        invokeTask(tasks.register.handler, { caseId, step: 'village_review', taskToken: token }),
+        // every other round as the state machine calls it, with the wait's deadline: the write without a read
+        invokeTask(tasks.register.handler, {
+          caseId,
+          step: 'village_review',
+          taskToken: token,
+          ...(round % 2 === 0 ? { deadlineSeconds: 15 * 86_400 } : {}),
+        }),
         withdraw(),
       ]);
       // the withdrawal lost the race to the token's write: 409, and the household tries again

@@ -1,7 +1,9 @@
 import { logger } from '../../../adapters/observability.js';
 import type { StoredCase } from '../../../adapters/table/caseRepository.js';
+import { waitWriteItems } from '../../../adapters/table/caseWaitWrite.js';
+import { cancellationCodes, transact } from '../../../adapters/table/dynamo.js';
 import { TASK_WAITING_ACTION } from '../../../contract/timelineActions.js';
-import { escalationsOf } from '../../../domain/model/case.js';
+import { type Case, escalationsOf } from '../../../domain/model/case.js';
 import { resumeDecided } from '../../../ports/workflow.js';
 import {
   HANDED_OVER,
@@ -9,11 +11,12 @@ import {
   type HumanStep,
   type HumanStepOutcome,
   outcomeOfStatus,
+  RE_ESCALATION,
   type TaskEvent,
 } from '../../../workflow/contract.js';
-import { dueAt, parametersForCase, stepSeconds } from '../../../workflow/deadlines.js';
+import { parametersForCase, stepSeconds } from '../../../workflow/deadlines.js';
 import { handoverStart, waitOutlivesExecution } from '../../../workflow/executionLifetime.js';
-import { touchCase } from '../../moveCase.js';
+import { clipNote, touchCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
 import { deliver } from '../commit.js';
 import { InvalidTaskInputError, UnexpectedCaseStatusError } from './errors.js';
@@ -42,6 +45,7 @@ async function decide(
   afterEscalation: boolean,
   executionStartedAt: string | undefined,
   now: string,
+  deadlineSeconds?: number,
 ): Promise<StepDecision<void>> {
   const c = stored.case;
   const { status, pendingKind } = HUMAN_STEPS[step];
@@ -57,13 +61,11 @@ async function decide(
   if (stored.pendingToken?.token === token && stored.pendingToken.status === status && sameStep) {
     return { kind: 'done', result: undefined };
   }
-  // one read of the case's parameters for every figure below
-  const params = await parametersForCase(c, now);
-  const seconds = stepSeconds(params);
-  if (
-    executionStartedAt &&
-    waitOutlivesExecution(executionStartedAt, now, afterEscalation ? seconds.re_escalation : seconds[step])
-  ) {
+  // the deadline this wait times out on: the execution's own figure when it passes it, else the
+  // case's parameters (an execution started before waits passed it)
+  const waitSeconds =
+    deadlineSeconds ?? stepSeconds(await parametersForCase(c, now))[afterEscalation ? RE_ESCALATION : step];
+  if (executionStartedAt && waitOutlivesExecution(executionStartedAt, now, waitSeconds)) {
     // the case outlives its execution: a new one takes it over at this status and this wait ends at
     // once, without writing the case. The new one starts first, so a failure in between leaves the case
     // with two executions (the old one's retry ends it), never with none; both calls are idempotent
@@ -84,20 +86,19 @@ async function decide(
     // is due when the execution times out on it (RE_ESCALATION), which is when the next level up is told
     pendingTask = {
       kind: pendingKind,
-      dueAt: new Date(Date.parse(now) + seconds.re_escalation * 1000).toISOString(),
+      dueAt: dueAfter(now, waitSeconds),
       escalated: true,
       escalations: Math.max(1, sameStep ? escalationsOf(current) : 0),
     };
   } else if (sameStep && current?.escalated) {
     // the step's first wait again, in an execution that took an escalated step over (a handover, a
     // re-drive): its deadline is the step's own from now, and the ladder goes on where it was
-    pendingTask = { ...current, dueAt: dueAt(step, params, now) };
+    pendingTask = { ...current, dueAt: dueAfter(now, waitSeconds) };
   } else if (sameStep && current) {
     // the step's first wait again (an execution re-driven at the step's status): as it was
     pendingTask = current;
   } else {
-    const due = dueAt(step, params, now);
-    pendingTask = { kind: pendingKind, dueAt: due, escalated: false, escalations: 0 };
+    pendingTask = { kind: pendingKind, dueAt: dueAfter(now, waitSeconds), escalated: false, escalations: 0 };
   }
   const next = touchCase(c, {
     actor: WORKFLOW_ACTOR,
@@ -110,15 +111,7 @@ async function decide(
     write: {
       next,
       token: { store: { token, status } },
-      audit: {
-        action: TASK_WAITING_ACTION,
-        detail: {
-          step,
-          dueAt: pendingTask.dueAt,
-          escalated: pendingTask.escalated,
-          escalations: pendingTask.escalations,
-        },
-      },
+      audit: { action: TASK_WAITING_ACTION, detail: waitingDetail(step, pendingTask) },
       events: [],
     },
     result: { value: undefined },
@@ -128,7 +121,84 @@ async function decide(
 export async function registerTask(event: TaskEvent, now: string): Promise<void> {
   const { step, taskToken } = event;
   if (!step || !taskToken) throw new InvalidTaskInputError('registerTask needs both step and taskToken');
+  if (await waitWithoutReading(event, step, taskToken, now)) return;
   await runStep(event.caseId, (stored) =>
-    decide(stored, step, taskToken, event.escalated === true, event.executionStartedAt, now),
+    decide(
+      stored,
+      step,
+      taskToken,
+      event.escalated === true,
+      event.executionStartedAt,
+      now,
+      event.deadlineSeconds,
+    ),
   );
+}
+
+/**
+ * The first wait of a step, as it nearly always is (the case just moved into the step's status, nothing
+ * waits yet): one conditional write, no read. What `decide` would write in its last branch, written only
+ * where the stored case is one on which `decide` would take that branch (shared/adapters/table/
+ * caseWaitWrite.ts); anything else (a retry, a re-drive, the wait after an escalation, a case that left
+ * the step, a wait that could outlive its execution, no deadline in the input) refuses or is not tried,
+ * and the step reads the case and decides as before. True when it wrote.
+ */
+async function waitWithoutReading(
+  event: TaskEvent,
+  step: HumanStep,
+  token: string,
+  now: string,
+): Promise<boolean> {
+  const seconds = event.deadlineSeconds;
+  if (seconds === undefined || event.escalated === true) return false;
+  if (event.executionStartedAt && waitOutlivesExecution(event.executionStartedAt, now, seconds)) return false;
+  const { status, pendingKind } = HUMAN_STEPS[step];
+  const pendingTask = {
+    kind: pendingKind,
+    dueAt: dueAfter(now, seconds),
+    escalated: false,
+    escalations: 0,
+  };
+  try {
+    await transact(
+      waitWriteItems({
+        caseId: event.caseId,
+        status,
+        pendingTask,
+        token,
+        entry: {
+          at: now,
+          status,
+          actor: WORKFLOW_ACTOR,
+          note: clipNote(`${WAITING_NOTE} ${step}`),
+          action: TASK_WAITING_ACTION,
+        },
+        audit: {
+          actor: WORKFLOW_ACTOR,
+          action: TASK_WAITING_ACTION,
+          detail: waitingDetail(step, pendingTask),
+        },
+        now,
+        fundPendingSort: status === 'fund_review',
+      }),
+    );
+    return true;
+  } catch (error) {
+    // refused (or raced): the case is not as this write assumed; read it and decide
+    if (cancellationCodes(error)) return false;
+    throw error;
+  }
+}
+
+function dueAfter(now: string, seconds: number): string {
+  return new Date(Date.parse(now) + seconds * 1000).toISOString();
+}
+
+function waitingDetail(step: HumanStep, pendingTask: NonNullable<Case['pendingTask']>) {
+  return {
+    step,
+    dueAt: pendingTask.dueAt,
+    escalated: pendingTask.escalated,
+    escalations: pendingTask.escalations,
+  };
 }

@@ -3,7 +3,7 @@ import { getHousehold } from '../../../adapters/table/registryRepository.js';
 import type { Case } from '../../../domain/model/case.js';
 import type { DomainEvent } from '../../../domain/model/event.js';
 import type { CaseStatus } from '../../../domain/model/status.js';
-import { recordReserve } from '../../../fund/reserve.js';
+import { type ReserveResult, recordReserve, reserveItems, reserveRecord } from '../../../fund/reserve.js';
 import type { TaskEvent, TaskResult } from '../../../workflow/contract.js';
 import { caseEvent, moveCase } from '../../moveCase.js';
 import { WORKFLOW_ACTOR } from '../caseChange.js';
@@ -14,8 +14,8 @@ import { routeOf, runStep, type StepDecision } from './runStep.js';
 /**
  * Reserve: the advance is paid, the exited homestead enters the district reserve (收储) and the land leg
  * begins (wave 2): `disbursed → vacating` for a homestead (腾退, then 处置 and 注销登记), `disbursed →
- * handing_over` for contract land (交回). recordReserve is keyed by the case, so a re-run after a crash
- * between the reserve record and the case write records nothing twice; quota accrues only when the
+ * handing_over` for contract land (交回). The reserve record is written in the case's own transaction
+ * (keyed by the case, once); a re-run records nothing twice; quota accrues only when the
  * reclaimed land is accepted (the `disposed` milestone). A case stored `reserved` before the land leg
  * still closes (Close).
  */
@@ -39,7 +39,7 @@ export function reservedEvent(c: Case): DomainEvent {
   });
 }
 
-async function decide(stored: StoredCase, now: string): Promise<StepDecision<TaskResult>> {
+async function decide(stored: StoredCase, now: string, tries: number): Promise<StepDecision<TaskResult>> {
   const c = stored.case;
   if (c.status === 'reserved') return { kind: 'done', result: { caseId: c.caseId, next: 'close' } };
   const leg = landLegOf(c);
@@ -58,7 +58,14 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
   }
   const household = await getHousehold(c.householdId);
   if (!household) throw new Error(`household ${c.householdId} of case ${c.caseId} is not in the registry`);
-  const reserve = await recordReserve(c, household, now);
+  // first try: the reserve record in the case's own transaction (one request for both). After a refusal
+  // (someone wrote the case, the district's counts were busy, or a record left by a run that died
+  // between the two writes the step made before) the record goes first on its own, idempotent by the
+  // case, and the case after it, as before
+  const together = tries === 0 ? reserveRecord(c, household, now) : undefined;
+  const reserve: ReserveResult = together
+    ? { recorded: true, record: together, replayed: false }
+    : await recordReserve(c, household, now);
   const next = moveCase(c, leg.status, { actor: WORKFLOW_ACTOR, at: now, note: leg.note });
   return {
     kind: 'write',
@@ -71,11 +78,13 @@ async function decide(stored: StoredCase, now: string): Promise<StepDecision<Tas
           : { reason: reserve.reason },
       },
       events: [reservedEvent(next)],
+      ...(together ? { extra: reserveItems(together) } : {}),
     },
     result: { value: { caseId: c.caseId, next: leg.next } },
   };
 }
 
 export function reserveParcel(event: TaskEvent, now: string): Promise<TaskResult> {
-  return runStep(event.caseId, (stored) => decide(stored, now));
+  let tries = 0;
+  return runStep(event.caseId, (stored) => decide(stored, now, tries++));
 }
