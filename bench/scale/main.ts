@@ -6,7 +6,6 @@ import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
 import { findFreePort, startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
-import { rebuildDistrictProjection } from '../../shared/reports/rebuild.js';
 import { instrument } from '../instrument.js';
 import { javaVersion, machineDescription } from '../machine.js';
 import { dropMetricsNoise } from '../metricsNoise.js';
@@ -16,7 +15,7 @@ import { probeCapacity } from './capacity.js';
 import { GENERATED_FAILURE } from './cases.js';
 import { emptyCensus, fill, writeVillages } from './fill.js';
 import { measureRoute, type RouteFigures } from './measure.js';
-import { ProjectionTotals } from './projectionFill.js';
+import { CaseProjectionTotals, ProjectionTotals } from './projectionFill.js';
 import { readRoutes } from './routes.js';
 import { growthTable, type SizeResult, sizeTable } from './tables.js';
 import { LARGE_DISTRICT, scaleVillages } from './world.js';
@@ -133,6 +132,8 @@ export async function runScale(opts: {
   try {
     const census = emptyCensus();
     const projection = new ProjectionTotals();
+    // the report's rows, figures now and quarter sums, written with the cases (the rebuild's items)
+    const caseProjection = new CaseProjectionTotals();
     const villages = scaleVillages();
     const now = new Date().toISOString();
     const writerFor = (r: Runtime) => {
@@ -148,18 +149,19 @@ export async function runScale(opts: {
       opts.log(`filling ${have} → ${size} cases`);
       const t = performance.now();
       const writer = writerFor(runtime);
-      await fill({ writer, villages, from: have, to: size, census, projection, now, log: opts.log });
+      await fill({
+        writer,
+        villages,
+        from: have,
+        to: size,
+        census,
+        projection,
+        caseProjection,
+        now,
+        log: opts.log,
+      });
       const fillSeconds = (performance.now() - t) / 1000;
       have = size;
-      // the report's case rows and figures now (issue 17) are written as a deployment writes them once,
-      // by the projection's own rebuild from the stored cases (scripts/rebuildReportProjection.ts)
-      const r0 = performance.now();
-      // the districts side by side (their items never meet); within one, batch after batch
-      await Promise.all(DISTRICT_CODES.map((district) => rebuildDistrictProjection(district)));
-      opts.log(
-        `report projection rebuilt from the cases in ${((performance.now() - r0) / 1000).toFixed(1)} s`,
-      );
-
       await reportWorkflowFailures(opts.log);
       const probe = instrument(runtime);
       const capacity = probeCapacity(runtime);
