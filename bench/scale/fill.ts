@@ -194,9 +194,12 @@ export async function fill(opts: {
   }
   await writer.write(ledgerItems);
   itemsWritten += ledgerItems.length;
-  const projectionItems = [...projection.takeItems(), ...caseProjection.takeItems()];
+  const projectionItems = projection.takeItems();
   await writer.write(projectionItems);
-  itemsWritten += projectionItems.length;
+  // after the cases' rows and states: what the new cases add to the figures now and the quarter sums
+  const sums = caseProjection.takeUpdates(writer.table);
+  await writer.update(sums);
+  itemsWritten += projectionItems.length + sums.length;
   census.projectionEvents = projection.events;
   const s = (performance.now() - started) / 1000;
   log(

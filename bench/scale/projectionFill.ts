@@ -1,9 +1,19 @@
 import type { DomainEvent, DomainEventType } from '../../shared/domain/model/event.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
-import { caseUnit, mergeNowDeltas, type NowDeltas } from '../../shared/reports/caseProjectionItems.js';
+import {
+  caseUnit,
+  mergeNowDeltas,
+  type NowDeltas,
+  nowUpdate,
+} from '../../shared/reports/caseProjectionItems.js';
 import { type ProjectionUpdate, projectionUpdate } from '../../shared/reports/projection.js';
 import { projectionItem } from '../../shared/reports/projectionStore.js';
-import { type AggregateDeltas, mergeAggregateDeltas } from '../../shared/reports/quarterAggregate.js';
+import {
+  type AggregateDeltas,
+  aggregateUpdate,
+  mergeAggregateDeltas,
+} from '../../shared/reports/quarterAggregate.js';
+import type { UpdateInput } from './batchWriter.js';
 import type { CaseBundle } from './cases.js';
 import type { Item } from './items.js';
 
@@ -137,15 +147,16 @@ export function caseEvents(b: CaseBundle): DomainEvent[] {
 
 /**
  * The projection's items that follow the cases (issue 17): each case's rows and state item as the
- * consumer writes them (`caseUnit`, the case new to the projection), and the district's figures now
- * and the quarters' sums as whole items of the running totals of their differences (what the ADDs of
- * the consumer amount to). The rebuild (scripts/rebuildReportProjection.ts) writes the same items case
- * by case in transactions: ≈ 30 cases/s on this machine, too slow for 100 000 cases.
+ * consumer writes them (`caseUnit`, the case new to the projection), and what the new cases add to the
+ * district's figures now and to the quarters' sums, summed per item and applied as the consumer applies
+ * it: one ADD per item (UpdateItem), never a whole item, so that what the runtime's own consumer adds
+ * meanwhile (the re-drive and the deadlines move cases) is kept. The rebuild
+ * (scripts/rebuildReportProjection.ts) writes the same case by case in transactions: ≈ 30 cases/s here,
+ * too slow for 100 000 cases.
  */
 export class CaseProjectionTotals {
-  private readonly now: NowDeltas = new Map();
-  private readonly sums: AggregateDeltas = new Map();
-  private readonly touched = new Set<string>();
+  private now: NowDeltas = new Map();
+  private sums: AggregateDeltas = new Map();
   cases = 0;
 
   /** The case's rows and state item; its part of the figures now and of the sums is kept. */
@@ -155,23 +166,22 @@ export class CaseProjectionTotals {
     this.cases += 1;
     mergeNowDeltas(this.now, unit.nowDeltas);
     mergeAggregateDeltas(this.sums, unit.aggregateDeltas);
-    for (const id of [...unit.nowDeltas.keys(), ...unit.aggregateDeltas.keys()]) this.touched.add(id);
     return unit.items.flatMap((t) => (t.Put?.Item ? [t.Put.Item] : []));
   }
 
-  /** The NOW and sum items changed since the last call, whole. */
-  takeItems(): Item[] {
-    const out: Item[] = [];
-    for (const id of this.touched) {
-      const now = this.now.get(id);
-      if (now) out.push({ ...now.key, itemType: 'report_now', ...nonZero(now.adds) });
-      const sum = this.sums.get(id);
-      if (sum) out.push({ ...sum.key, itemType: sum.itemType, ...nonZero(sum.adds), ...sum.sets });
+  /** The updates (ADD) of the NOW and sum items for the cases added since the last call. */
+  takeUpdates(TableName: string): UpdateInput[] {
+    const out: UpdateInput[] = [];
+    for (const e of this.now.values()) {
+      const u = nowUpdate(TableName, e)?.Update;
+      if (u) out.push(u as UpdateInput);
     }
-    this.touched.clear();
+    for (const e of this.sums.values()) {
+      const u = aggregateUpdate(TableName, e)?.Update;
+      if (u) out.push(u as UpdateInput);
+    }
+    this.now = new Map();
+    this.sums = new Map();
     return out;
   }
 }
-
-const nonZero = (adds: Record<string, number>) =>
-  Object.fromEntries(Object.entries(adds).filter(([, n]) => n !== 0));

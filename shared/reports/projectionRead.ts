@@ -65,8 +65,8 @@ const SUM_READS = 4;
 
 /**
  * The quarter's event counters and its sums (quarterAggregate.ts), whatever the number of cases: one
- * Query of the counters and the `AGG#` items, then one BatchGetItem of the days whose exact durations
- * the medians and maxima need. A projection write between the two reads (the day's exact counts no
+ * Query of the counters and the `AGG#` items, then BatchGetItem (100 keys a request, side by side) of
+ * the series' days whose exact durations the medians and maxima need. A projection write between the two reads (the day's exact counts no
  * longer add up to the day's count) reads both again.
  */
 export async function readQuarterSums(
@@ -120,22 +120,23 @@ async function readAggregate(district: DistrictCode, key: string) {
 
 /** Reads the days the figures need into the distributions; false when they do not add up. */
 async function addExactDays(district: DistrictCode, key: string, sums: QuarterSums): Promise<boolean> {
-  const wanted = new Set<number>();
-  for (const d of sums.durations.values()) for (const day of neededDays(d)) wanted.add(day);
-  if (wanted.size === 0) return true;
-  const items = await batchGet([...wanted].map((day) => aggregateKeys.day(district, key, day)));
-  for (const item of items) {
-    const day = Number(String(item.SK).slice(`${key}#DAY#`.length));
+  const keys: { PK: string; SK: string }[] = [];
+  for (const [series, d] of sums.durations) {
+    for (const day of neededDays(d)) keys.push(aggregateKeys.day(district, key, series, day));
+  }
+  if (keys.length === 0) return true;
+  const prefix = `${key}#DAY#`;
+  for (const item of await batchGet(keys)) {
+    const sk = String(item.SK).slice(prefix.length);
+    const cut = sk.lastIndexOf('#');
+    const d = sums.durations.get(sk.slice(0, cut));
+    if (!d) continue;
+    const day = Number(sk.slice(cut + 1));
+    const exact = d.exact.get(day) ?? new Map<number, number>();
     for (const [name, v] of Object.entries(item)) {
-      if (!name.startsWith('m#') || finite(v) <= 0) continue;
-      const cut = name.lastIndexOf('#');
-      const series = name.slice(2, cut);
-      const d = sums.durations.get(series);
-      if (!d) continue;
-      const exact = d.exact.get(day) ?? new Map<number, number>();
-      exact.set(Number(name.slice(cut + 1)), finite(v));
-      d.exact.set(day, exact);
+      if (name.startsWith('m#') && finite(v) > 0) exact.set(Number(name.slice(2)), finite(v));
     }
+    d.exact.set(day, exact);
   }
   for (const d of sums.durations.values()) {
     for (const day of neededDays(d)) {

@@ -10,8 +10,10 @@ import { dayOf, rowDelta } from './quarterSums.js';
  *   the land items of unknown area per case (`u#{caseId}`, a list);
  * - `REPORT#{district}` / `{year}-Q{quarter}#AGG#DUR#{series}`: per stage or pair of statuses, how many
  *   durations fell on each whole day (`d#{day}`);
- * - `REPORT#{district}` / `{year}-Q{quarter}#DAY#{day}`: the exact durations of that day, every series
- *   (`m#{series}#{ms}` → how many); the report reads only the days of the medians and maxima.
+ * - `REPORT#{district}` / `{year}-Q{quarter}#DAY#{series}#{day}`: the exact durations of that series and
+ *   day (`m#{ms}` → how many); the report reads only the days of the medians and maxima. One item per
+ *   series: the automatic moves (submitted → eligibility → village review) all fall on day 0, and a
+ *   busy quarter's thousands of them in one item for every series would near DynamoDB's 400 KB.
  *
  * The `AGG#` items sort between the quarter's counters (`{year}-Q{quarter}`) and its case rows
  * (`…#CASE#…`): one Query of `{year}-Q{quarter}` … `{year}-Q{quarter}#AGG#~` reads the counters and the
@@ -28,9 +30,9 @@ export const aggregateKeys = {
     PK: `REPORT#${district}`,
     SK: `${quarter}#AGG#DUR#${series}`,
   }),
-  day: (district: string, quarter: string, day: number) => ({
+  day: (district: string, quarter: string, series: string, day: number) => ({
     PK: `REPORT#${district}`,
-    SK: `${quarter}#DAY#${day}`,
+    SK: `${quarter}#DAY#${series}#${day}`,
   }),
 };
 
@@ -39,7 +41,7 @@ export const aggregateAttribute = {
   count: (name: string) => `c#${name}`,
   unknown: (caseId: string) => `u#${caseId}`,
   day: (day: number) => `d#${day}`,
-  exact: (series: string, ms: number) => `m#${series}#${ms}`,
+  exact: (ms: number) => `m#${ms}`,
 };
 
 export interface AggregateDelta {
@@ -96,8 +98,8 @@ export function addRowDeltas(
       sign,
     );
     add(
-      entry(deltas, aggregateKeys.day(district, quarter, day), 'report_day'),
-      aggregateAttribute.exact(series, ms),
+      entry(deltas, aggregateKeys.day(district, quarter, series, day), 'report_day'),
+      aggregateAttribute.exact(ms),
       sign,
     );
   }
