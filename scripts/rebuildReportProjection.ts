@@ -4,7 +4,9 @@ import { rebuildDistrictProjection } from '../shared/reports/rebuild.js';
 
 /**
  * Once, after deploying the quarterly report read from the projection (docs/reports.md, "Rebuilding the
- * case rows"): writes every case's rows and figures now from the cases as stored, district by district.
+ * case rows"), and again after deploying its quarter sums (issue 17): writes every case's rows, the
+ * quarters' sums (`{year}-Q{quarter}#AGG#…`, `#DAY#…`) and figures now from the cases as stored,
+ * district by district.
  *
  *   TABLE_NAME=… [AWS_REGION=… AWS_ENDPOINT_URL_DYNAMODB=…] npx tsx scripts/rebuildReportProjection.ts [district…]
  *

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
 import type { Item } from './items.js';
 
@@ -9,6 +9,9 @@ import type { Item } from './items.js';
  * never shows in the handlers' request counts.
  */
 const PER_REQUEST = 25;
+
+/** One UpdateItem (lib-dynamodb's shape). */
+export type UpdateInput = ConstructorParameters<typeof UpdateCommand>[0];
 const MAX_ROUNDS = 50;
 
 export class BatchWriter {
@@ -19,7 +22,7 @@ export class BatchWriter {
 
   constructor(
     endpoint: string,
-    private readonly table: string,
+    readonly table: string,
     private readonly inFlight = 8,
   ) {
     this.client = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoint)), {
@@ -40,6 +43,22 @@ export class BatchWriter {
         const chunk = chunks[next];
         next += 1;
         if (chunk) await this.send(chunk);
+      }
+    };
+    await Promise.all(Array.from({ length: this.inFlight }, worker));
+  }
+
+  /** UpdateItem requests (ADDs), `inFlight` at once: counters others may be adding to meanwhile. */
+  async update(updates: readonly UpdateInput[]): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < updates.length) {
+        const u = updates[next];
+        next += 1;
+        if (!u) continue;
+        this.requests += 1;
+        await this.client.send(new UpdateCommand(u));
+        this.written += 1;
       }
     };
     await Promise.all(Array.from({ length: this.inFlight }, worker));

@@ -10,7 +10,7 @@ import type { BatchWriter } from './batchWriter.js';
 import { buildCase, type FundPayment } from './cases.js';
 import { bundleItems, type Item } from './items.js';
 import { growLedger } from './ledgerFill.js';
-import { caseEvents, type ProjectionTotals } from './projectionFill.js';
+import { type CaseProjectionTotals, caseEvents, type ProjectionTotals } from './projectionFill.js';
 import { statusFor, TYPE_WEIGHTS } from './statuses.js';
 import { LARGE_DISTRICT, LARGE_SHARE } from './world.js';
 
@@ -100,10 +100,12 @@ export async function fill(opts: {
   to: number;
   census: Census;
   projection: ProjectionTotals;
+  /** the report's case rows, states, figures now and quarter sums */
+  caseProjection: CaseProjectionTotals;
   now: string;
   log: (m: string) => void;
 }): Promise<void> {
-  const { writer, census, projection, log } = opts;
+  const { writer, census, projection, caseProjection, log } = opts;
   const nowMs = Date.parse(opts.now);
   const byDistrict = new Map<DistrictCode, Village[]>();
   for (const v of opts.villages)
@@ -150,6 +152,7 @@ export async function fill(opts: {
       queued.set(district, { count: q.count + 1, fen: q.fen + b.queuedFen });
     }
     for (const e of caseEvents(b)) projection.add(e);
+    items.push(...caseProjection.add(b));
 
     census.cases += 1;
     bump(census.byDistrict, district);
@@ -193,7 +196,10 @@ export async function fill(opts: {
   itemsWritten += ledgerItems.length;
   const projectionItems = projection.takeItems();
   await writer.write(projectionItems);
-  itemsWritten += projectionItems.length;
+  // after the cases' rows and states: what the new cases add to the figures now and the quarter sums
+  const sums = caseProjection.takeUpdates(writer.table);
+  await writer.update(sums);
+  itemsWritten += projectionItems.length + sums.length;
   census.projectionEvents = projection.events;
   const s = (performance.now() - started) / 1000;
   log(

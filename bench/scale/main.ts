@@ -3,10 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
-import { findFreePort } from '../../local/services/dynamoLocal.js';
+import { findFreePort, startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
-import { rebuildDistrictProjection } from '../../shared/reports/rebuild.js';
 import { instrument } from '../instrument.js';
 import { javaVersion, machineDescription } from '../machine.js';
 import { dropMetricsNoise } from '../metricsNoise.js';
@@ -16,7 +15,7 @@ import { probeCapacity } from './capacity.js';
 import { GENERATED_FAILURE } from './cases.js';
 import { emptyCensus, fill, writeVillages } from './fill.js';
 import { measureRoute, type RouteFigures } from './measure.js';
-import { ProjectionTotals } from './projectionFill.js';
+import { CaseProjectionTotals, ProjectionTotals } from './projectionFill.js';
 import { readRoutes } from './routes.js';
 import { growthTable, type SizeResult, sizeTable } from './tables.js';
 import { LARGE_DISTRICT, scaleVillages } from './world.js';
@@ -33,7 +32,8 @@ import { LARGE_DISTRICT, scaleVillages } from './world.js';
  *   SCALE_SIZES   cumulative case counts, default "1000,10000,100000"
  *   SCALE_CALLS   timed calls per route, default 30 (the quarterly report: 10, or fewer within the budget)
  *   SCALE_ROUTE_BUDGET_S  time per route after 3 calls, default 60
- *   SCALE_KEEP    keep the data directory (its path is printed)
+ *   SCALE_FILL_IN_FLIGHT  BatchWriteItem requests in flight while filling, default 16
+ *   SCALE_KEEP    keep the data directory (its path is printed; the table is in memory and is not kept)
  */
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000')
   .split(',')
@@ -42,6 +42,8 @@ const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000')
 const CALLS = Number(process.env.SCALE_CALLS ?? 30);
 const ROUTE_BUDGET_MS = Number(process.env.SCALE_ROUTE_BUDGET_S ?? 60) * 1000;
 const WARM_UP = 3;
+/** BatchWriteItem requests in flight while filling (DynamoDB Local in memory takes them side by side) */
+const FILL_IN_FLIGHT = Number(process.env.SCALE_FILL_IN_FLIGHT ?? 16);
 
 process.env.LOCAL_LOG_LEVEL ??= 'ERROR';
 dropMetricsNoise();
@@ -98,10 +100,14 @@ async function reportWorkflowFailures(log: (m: string) => void): Promise<void> {
   );
 }
 
-async function start(dataDir: string, port: number): Promise<{ runtime: Runtime; seconds: number }> {
+async function start(
+  dataDir: string,
+  port: number,
+  dynamoEndpoint: string,
+): Promise<{ runtime: Runtime; seconds: number }> {
   const t = performance.now();
   // real waits: the re-driven cases wait at their human steps instead of escalating every second
-  const runtime = await startRuntime({ port, dataDir, fastWaits: false });
+  const runtime = await startRuntime({ port, dataDir, fastWaits: false, dynamoEndpoint });
   return { runtime, seconds: (performance.now() - t) / 1000 };
 }
 
@@ -114,19 +120,26 @@ export async function runScale(opts: {
   const dataDir = await mkdtemp(join(tmpdir(), 'hx-scale-'));
   const port = await findFreePort();
   const results: SizeResult[] = [];
-  const first = await start(dataDir, port);
+  // DynamoDB Local in memory, started here and kept across the runtime's restarts: on disk it writes
+  // ≈ 520 items/s, too slow for 100 000 cases (1.2 million items); the start-up times below are the
+  // runtime's on a running DynamoDB Local (its re-drive included, the JVM's start not)
+  const dynamo = await startDynamoLocal({});
+  opts.log(`DynamoDB Local in memory at ${dynamo.endpoint}`);
+  const first = await start(dataDir, port, dynamo.endpoint);
   let runtime = first.runtime;
   // the start on an empty directory: what every start pays before any case is re-driven
   opts.log(`runtime up on an empty data directory in ${f(first.seconds)} s`);
   try {
     const census = emptyCensus();
     const projection = new ProjectionTotals();
+    // the report's rows, figures now and quarter sums, written with the cases (the rebuild's items)
+    const caseProjection = new CaseProjectionTotals();
     const villages = scaleVillages();
     const now = new Date().toISOString();
     const writerFor = (r: Runtime) => {
       const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
       if (!endpoint) throw new Error('the runtime set no DynamoDB endpoint');
-      return new BatchWriter(endpoint, r.topology.table.name);
+      return new BatchWriter(endpoint, r.topology.table.name, FILL_IN_FLIGHT);
     };
     await writeVillages(writerFor(runtime), villages, now);
     opts.log(`runtime up on 127.0.0.1:${port}, ${villages.length} villages written (data in ${dataDir})`);
@@ -136,17 +149,19 @@ export async function runScale(opts: {
       opts.log(`filling ${have} → ${size} cases`);
       const t = performance.now();
       const writer = writerFor(runtime);
-      await fill({ writer, villages, from: have, to: size, census, projection, now, log: opts.log });
+      await fill({
+        writer,
+        villages,
+        from: have,
+        to: size,
+        census,
+        projection,
+        caseProjection,
+        now,
+        log: opts.log,
+      });
       const fillSeconds = (performance.now() - t) / 1000;
       have = size;
-      // the report's case rows and figures now (issue 17) are written as a deployment writes them once,
-      // by the projection's own rebuild from the stored cases (scripts/rebuildReportProjection.ts)
-      const r0 = performance.now();
-      for (const district of DISTRICT_CODES) await rebuildDistrictProjection(district);
-      opts.log(
-        `report projection rebuilt from the cases in ${((performance.now() - r0) / 1000).toFixed(1)} s`,
-      );
-
       await reportWorkflowFailures(opts.log);
       const probe = instrument(runtime);
       const capacity = probeCapacity(runtime);
@@ -169,7 +184,7 @@ export async function runScale(opts: {
 
       opts.log('restarting the runtime on the filled data directory');
       await runtime.stop();
-      const again = await start(dataDir, port);
+      const again = await start(dataDir, port, dynamo.endpoint);
       runtime = again.runtime;
       opts.log(`runtime up again in ${f(again.seconds)} s, ${runtime.redriven.length} open cases re-driven`);
       results.push({
@@ -188,6 +203,7 @@ export async function runScale(opts: {
     );
   } finally {
     await runtime.stop();
+    await dynamo.stop();
     if (process.env.SCALE_KEEP) opts.log(`data kept in ${dataDir}`);
     else await rm(dataDir, { recursive: true, force: true });
   }

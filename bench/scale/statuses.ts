@@ -13,54 +13,25 @@ export const TYPE_WEIGHTS: Record<CaseType, number> = {
   equity_exit: 0.1,
 };
 
+/** The steps every case type shares, from the draft to the end of the cooling-off period. */
+const TO_COOLING_OFF: readonly CaseStatus[] = [
+  'draft',
+  'submitted',
+  'eligibility',
+  'village_review',
+  'public_notice',
+  'town_review',
+  'district_approval',
+  'offers',
+  'agreement_signed',
+  'cooling_off',
+];
+
 /** The statuses a case passes on its way to `closed`, by type (DOMAIN.md "Case life cycle, wave 2"). */
 export const PATH: Record<CaseType, readonly CaseStatus[]> = {
-  homestead_exit: [
-    'draft',
-    'submitted',
-    'eligibility',
-    'village_review',
-    'public_notice',
-    'town_review',
-    'district_approval',
-    'offers',
-    'agreement_signed',
-    'cooling_off',
-    'fund_review',
-    'vacating',
-    'disposing',
-    'cancelling',
-    'closed',
-  ],
-  contract_land_exit: [
-    'draft',
-    'submitted',
-    'eligibility',
-    'village_review',
-    'public_notice',
-    'town_review',
-    'district_approval',
-    'offers',
-    'agreement_signed',
-    'cooling_off',
-    'paying',
-    'handing_over',
-    'closed',
-  ],
-  equity_exit: [
-    'draft',
-    'submitted',
-    'eligibility',
-    'village_review',
-    'public_notice',
-    'town_review',
-    'district_approval',
-    'offers',
-    'agreement_signed',
-    'cooling_off',
-    'paying',
-    'closed',
-  ],
+  homestead_exit: [...TO_COOLING_OFF, 'fund_review', 'vacating', 'disposing', 'cancelling', 'closed'],
+  contract_land_exit: [...TO_COOLING_OFF, 'paying', 'handing_over', 'closed'],
+  equity_exit: [...TO_COOLING_OFF, 'paying', 'closed'],
 };
 
 /** Statuses off the main path: where a case ends early (or waits for money), and the step before it. */

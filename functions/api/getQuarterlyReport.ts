@@ -4,7 +4,7 @@ import { DISTRICTS, districtCodeSchema } from '../../shared/domain/model/common.
 import { Forbidden } from '../../shared/errors/appError.js';
 import { fileAnswer } from '../../shared/exports/download.js';
 import { quarterlySections } from '../../shared/exports/quarterlySections.js';
-import { reportFromRows } from '../../shared/reports/quarterly.js';
+import { reportFromSums } from '../../shared/reports/quarterly.js';
 import { loadQuarterData } from '../../shared/reports/source.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
@@ -37,7 +37,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
     authorizeResource('getQuarterlyReport', principal, { districtCode });
     const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };
     const data = await loadQuarterData(input);
-    const report = reportFromRows(data.rows, data.now, data.ledgerEntries, input, data.projection);
+    const report = reportFromSums(data.sums, data.now, data.ledgerEntries, input, data.projection);
     if (q.format !== 'json') {
       const label = report.period.labelZh;
       return fileAnswer(

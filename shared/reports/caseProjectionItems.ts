@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { TransactItem } from '../adapters/table/dynamo.js';
 import type { Case } from '../domain/model/case.js';
-import { type CaseNow, type CaseQuarterRow, caseNowSchema } from './caseRowSchema.js';
+import { type CaseNow, type CaseQuarterRow, caseNowSchema, caseQuarterRowSchema } from './caseRowSchema.js';
 import { caseNow, caseQuarterRows } from './caseRows.js';
 import type { LandRecord } from './exits.js';
+import { type AggregateDeltas, addRowDeltas } from './quarterAggregate.js';
 
 /**
  * The items of the projection that follow the cases (beside the event counters of projectionStore.ts):
@@ -41,6 +42,11 @@ export const caseStateSchema = z.object({
   now: caseNowSchema.optional(),
   /** quarter → hash of its row as written */
   rows: z.record(z.string(), z.string()),
+  /**
+   * quarter → the row the case added to that quarter's sums (quarterAggregate.ts). Absent: a state
+   * written before the sums existed, whose rows are in no sum yet (the next write or the rebuild adds them).
+   */
+  parts: z.record(z.string(), caseQuarterRowSchema).optional(),
 });
 export type CaseState = z.infer<typeof caseStateSchema>;
 
@@ -60,6 +66,8 @@ export interface CaseUnit {
   /** row puts and the state put, conditional on the state read */
   items: TransactItem[];
   nowDeltas: NowDeltas;
+  /** the quarters' sums: the old rows taken away, the new ones added */
+  aggregateDeltas: AggregateDeltas;
 }
 
 function addNowDelta(deltas: NowDeltas, district: string, now: CaseNow, sign: 1 | -1): void {
@@ -125,7 +133,8 @@ export function caseUnit(
   household: LandRecord | undefined,
   state: CaseState | undefined,
 ): CaseUnit | undefined {
-  if (state && state.version >= c.version) return undefined;
+  // a state without `parts` (written before the sums) is brought in at its own version too, once
+  if (state && (state.version > c.version || (state.version === c.version && state.parts))) return undefined;
   const rows = caseQuarterRows(c, household);
   const now = caseNow(c);
   const items: TransactItem[] = [];
@@ -159,6 +168,16 @@ export function caseUnit(
       },
     });
   }
+  // the sums: a quarter whose row changed loses the old row (if the sums had it) and gains the new one
+  const aggregateDeltas: AggregateDeltas = new Map();
+  const old = state?.parts ?? {};
+  for (const quarter of new Set([...Object.keys(old), ...rows.keys()])) {
+    const before = old[quarter];
+    const after = rows.get(quarter);
+    if (before && after && state?.rows[quarter] === hashes[quarter]) continue;
+    if (before && state) addRowDeltas(aggregateDeltas, state.district, quarter, before, -1);
+    if (after) addRowDeltas(aggregateDeltas, c.districtCode, quarter, after, 1);
+  }
   const nowDeltas: NowDeltas = new Map();
   if (state?.now) addNowDelta(nowDeltas, state.district, state.now, -1);
   if (now) addNowDelta(nowDeltas, c.districtCode, now, 1);
@@ -168,6 +187,7 @@ export function caseUnit(
     version: c.version,
     ...(now ? { now } : {}),
     rows: hashes,
+    parts: Object.fromEntries(rows),
   };
   items.push({
     Put: {
@@ -175,14 +195,16 @@ export function caseUnit(
       Item: { ...caseProjectionKeys.state(c.caseId), itemType: 'report_case_state', ...next },
       ...(state
         ? {
-            ConditionExpression: '#version = :version',
-            ExpressionAttributeNames: { '#version': 'version' },
+            ConditionExpression: state.parts
+              ? '#version = :version AND attribute_exists(#parts)'
+              : '#version = :version AND attribute_not_exists(#parts)',
+            ExpressionAttributeNames: { '#version': 'version', '#parts': 'parts' },
             ExpressionAttributeValues: { ':version': state.version },
           }
         : { ConditionExpression: 'attribute_not_exists(PK)' }),
     },
   });
-  return { caseId: c.caseId, items, nowDeltas };
+  return { caseId: c.caseId, items, nowDeltas, aggregateDeltas };
 }
 
 /** The state item as stored (undefined: none yet); one that does not read is a bug, not a guess. */

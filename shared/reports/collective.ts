@@ -55,26 +55,48 @@ export function caseOutstanding(c: Case): MoneyRow {
 const sum = (rows: readonly MoneyRow[]): MoneyRow =>
   rows.reduce((a, r) => ({ count: a.count + r.count, amountFen: a.amountFen + r.amountFen }), row());
 
+/** The collective's payments of a quarter summed: what collectiveFromTotals prints. */
+export interface CollectiveTotals {
+  recorded: MoneyRow;
+  contractLand: MoneyRow;
+  equity: MoneyRow;
+  confirmed: MoneyRow;
+  disputed: MoneyRow;
+  /** cases that redeemed shares and the shares */
+  redeemed: { cases: number; shares: number };
+}
+
+export function collectiveTotals(parts: readonly CollectivePart[]): CollectiveTotals {
+  const redeemed = parts.filter((x) => x.sharesRedeemed > 0);
+  return {
+    recorded: sum(parts.map((x) => x.recorded)),
+    contractLand: sum(parts.map((x) => x.contractLand)),
+    equity: sum(parts.map((x) => x.equity)),
+    confirmed: sum(parts.map((x) => x.confirmed)),
+    disputed: sum(parts.map((x) => x.disputed)),
+    redeemed: { cases: redeemed.length, shares: redeemed.reduce((n, x) => n + x.sharesRedeemed, 0) },
+  };
+}
+
 /** The collective's figures of the quarter from what each case adds, and the tranches outstanding now. */
 export function collectiveFromParts(
   parts: readonly CollectivePart[],
   outstanding: MoneyRow,
 ): QuarterlyReport['collective'] {
-  const recorded = {
-    ...sum(parts.map((x) => x.recorded)),
-    contractLand: sum(parts.map((x) => x.contractLand)),
-    equity: sum(parts.map((x) => x.equity)),
-  };
-  const confirmed = sum(parts.map((x) => x.confirmed));
-  const disputed = sum(parts.map((x) => x.disputed));
-  const redeemed = parts.filter((x) => x.sharesRedeemed > 0);
-  const equity = { cases: redeemed.length, shares: redeemed.reduce((n, x) => n + x.sharesRedeemed, 0) };
+  return collectiveFromTotals(collectiveTotals(parts), outstanding);
+}
+
+/** The collective's figures of the quarter from its totals, and the tranches outstanding now. */
+export function collectiveFromTotals(
+  t: CollectiveTotals,
+  outstanding: MoneyRow,
+): QuarterlyReport['collective'] {
   return {
-    recorded,
-    confirmed,
-    disputed,
+    recorded: { ...t.recorded, contractLand: t.contractLand, equity: t.equity },
+    confirmed: t.confirmed,
+    disputed: t.disputed,
     outstanding,
-    sharesRedeemed: equity,
+    sharesRedeemed: t.redeemed,
     basisZh:
       '承包地和集体资产股权退出补偿由村集体（或其指定的承接方）支付，不经专项基金、不记入基金台账；按村集体登记支付、农户确认收款、农户提出异议的时间计入季度；“未结清”为制表时应付未付或已付未确认的款项',
     basisEn:

@@ -122,41 +122,60 @@ export function exitPart(c: Case, household: LandRecord | undefined): ExitPart {
   };
 }
 
-/**
- * The exits of the quarter and the quota they yield, from what each exiting case adds (exitPart, in
- * the order given): the quota produced from the homestead area and the quota sold on the quarter's
- * ledger entries.
- */
-export function exitFigures(
-  parts: readonly ExitPart[],
-  entries: readonly ReportLedgerEntry[],
-): Pick<QuarterlyReport, 'exits'> & { quota: Omit<QuarterlyReport['quota'], 'produced' | 'sold'> } {
-  const homestead = { cases: 0, parcels: 0, centiM2: 0n };
-  const contract = { cases: 0, plots: 0, mu4: 0n };
-  const equity = { cases: 0, shares: 0 };
-  const sources = { registry: 0, agreementOffer: 0, unknown: 0 };
-  const unknownAreaItems: string[] = [];
+/** The exits of a quarter summed (what exitFigures prints): counts and exact areas. */
+export interface ExitTotals {
+  cases: number;
+  homestead: { cases: number; parcels: number; centiM2: bigint };
+  contract: { cases: number; plots: number; mu4: bigint };
+  equity: { cases: number; shares: number };
+  sources: { registry: number; agreementOffer: number; unknown: number };
+  unknownAreaItems: string[];
+}
+
+/** What the exiting cases add (exitPart), summed in the order given. */
+export function exitTotals(parts: readonly ExitPart[]): ExitTotals {
+  const t: ExitTotals = {
+    cases: parts.length,
+    homestead: { cases: 0, parcels: 0, centiM2: 0n },
+    contract: { cases: 0, plots: 0, mu4: 0n },
+    equity: { cases: 0, shares: 0 },
+    sources: { registry: 0, agreementOffer: 0, unknown: 0 },
+    unknownAreaItems: [],
+  };
   for (const part of parts) {
     if (part.kind === 'equity') {
       // shares, not land: no area, no quota
-      equity.cases += 1;
-      equity.shares += part.shares;
+      t.equity.cases += 1;
+      t.equity.shares += part.shares;
       continue;
     }
     if (part.kind === 'homestead') {
-      homestead.cases += 1;
-      homestead.parcels += part.items;
-      homestead.centiM2 += BigInt(part.area);
+      t.homestead.cases += 1;
+      t.homestead.parcels += part.items;
+      t.homestead.centiM2 += BigInt(part.area);
     } else {
-      contract.cases += 1;
-      contract.plots += part.items;
-      contract.mu4 += BigInt(part.area);
+      t.contract.cases += 1;
+      t.contract.plots += part.items;
+      t.contract.mu4 += BigInt(part.area);
     }
-    sources.registry += part.registry;
-    sources.agreementOffer += part.agreementOffer;
-    sources.unknown += part.unknownItems.length;
-    unknownAreaItems.push(...part.unknownItems);
+    t.sources.registry += part.registry;
+    t.sources.agreementOffer += part.agreementOffer;
+    t.sources.unknown += part.unknownItems.length;
+    t.unknownAreaItems.push(...part.unknownItems);
   }
+  return t;
+}
+
+/**
+ * The exits of the quarter and the quota they yield, from their totals (exitTotals, or the projection's
+ * aggregate of the quarter): the quota produced from the homestead area and the quota sold on the
+ * quarter's ledger entries.
+ */
+export function exitFigures(
+  totals: ExitTotals,
+  entries: readonly ReportLedgerEntry[],
+): Pick<QuarterlyReport, 'exits'> & { quota: Omit<QuarterlyReport['quota'], 'produced' | 'sold'> } {
+  const { homestead, contract, equity, sources, unknownAreaItems } = totals;
   const soldMu4 = entries.reduce(
     (sum, e) => (e.kind === 'replenishment' && e.quotaMu4 !== undefined ? sum + BigInt(e.quotaMu4) : sum),
     0n,
@@ -164,7 +183,7 @@ export function exitFigures(
   const quotaMu4 = divRoundHalfUp(homestead.centiM2 * 10n ** BigInt(MU_DECIMALS), CENTI_M2_PER_MU);
   return {
     exits: {
-      cases: parts.length,
+      cases: totals.cases,
       homestead: {
         cases: homestead.cases,
         parcels: homestead.parcels,

@@ -20,6 +20,7 @@ import { caseExits } from './caseRows.js';
 import type { LandRecord } from './exits.js';
 import { type ProjectionUpdate, projectionUpdate } from './projection.js';
 import { type ApplyOutcome, counterUpdateItem, eventGuardItem, projectionKeys } from './projectionStore.js';
+import { type AggregateDeltas, aggregateUpdate, mergeAggregateDeltas } from './quarterAggregate.js';
 
 /**
  * One SQS batch of domain events into the projection, in as few requests as the guarantees allow:
@@ -182,12 +183,23 @@ function pack(
     const guards: (string | undefined)[] = [];
     const caseOf: (string | undefined)[] = [];
     const now: NowDeltas = new Map();
+    const sums: AggregateDeltas = new Map();
     for (const part of current) {
       const p = partItems(TableName, part);
       items.push(...p.items);
       guards.push(...p.guards);
       caseOf.push(...p.items.map(() => (part.kind === 'case' ? part.id : undefined)));
-      if (part.kind === 'case') mergeNowDeltas(now, part.unit.nowDeltas);
+      if (part.kind === 'case') {
+        mergeNowDeltas(now, part.unit.nowDeltas);
+        mergeAggregateDeltas(sums, part.unit.aggregateDeltas);
+      }
+    }
+    for (const entry of sums.values()) {
+      const update = aggregateUpdate(TableName, entry);
+      if (!update) continue;
+      items.push(update);
+      guards.push(undefined);
+      caseOf.push(undefined);
     }
     for (const entry of now.values()) {
       const update = nowUpdate(TableName, entry);
@@ -201,8 +213,12 @@ function pack(
     size = 0;
   };
   for (const part of parts) {
-    // a case adds its rows, its state and at most two NOW items; a key its guards and one update
-    const n = part.kind === 'case' ? part.unit.items.length + 2 : part.events.length + 1;
+    // a case adds its rows, its state, at most two NOW items and its aggregate items; a key its guards
+    // and one update
+    const n =
+      part.kind === 'case'
+        ? part.unit.items.length + 2 + part.unit.aggregateDeltas.size
+        : part.events.length + 1;
     if (solo.has(part.id) || size + n > MAX_TRANSACTION_ITEMS) flush();
     current.push(part);
     size += n;

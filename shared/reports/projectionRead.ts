@@ -1,4 +1,6 @@
-import { keyRangePages } from '../adapters/table/dynamo.js';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../adapters/clients.js';
+import { backoff, keyRangePages, tableName } from '../adapters/table/dynamo.js';
 import { type CaseType, caseTypeSchema } from '../domain/model/application.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
@@ -7,13 +9,14 @@ import { type CaseQuarterRow, caseQuarterRowSchema } from './caseRowSchema.js';
 import { quarterKey } from './caseRows.js';
 import { type ProjectionView, projectionView } from './projection.js';
 import { projectionKeys } from './projectionStore.js';
+import { aggregateKeys } from './quarterAggregate.js';
 import { emptyNowSums, type NowFigures } from './quarterly.js';
+import { emptySums, neededDays, type QuarterSums } from './quarterSums.js';
 
 /**
- * What a quarterly report reads of the projection: one Query of the quarter's partition range (its
- * counters and the rows of the cases that did something in it, page by page: O(activity of the quarter))
- * and one Query of the district's counters now (one item per quarter cases were created in: O(quarters),
- * never O(cases)).
+ * What a quarterly report reads of the projection: the quarter's counters and sums (readQuarterSums: a
+ * Query and a BatchGetItem, a fixed number of items whatever the cases) and one Query of the district's
+ * counters now (one item per quarter cases were created in: O(quarters), never O(cases)).
  */
 
 function pages(
@@ -26,7 +29,7 @@ function pages(
   return keyRangePages(`REPORT#${district}`, from, to, { pageSize });
 }
 
-/** The quarter's event counters and its case rows (by case id). */
+/** The quarter's event counters and its case rows (by case id): the rebuild's check and the tests. */
 export async function readQuarterProjection(
   district: DistrictCode,
   year: number,
@@ -37,14 +40,13 @@ export async function readQuarterProjection(
   const counterSk = projectionKeys.quarter(district, year, quarter).SK;
   let counters: Record<string, unknown> | undefined;
   const rows: CaseQuarterRow[] = [];
-  // '~' sorts after every character of a case id
   for await (const items of pages(district, key, `${key}#CASE#~`, pageSize)) {
     for (const item of items) {
       if (item.SK === counterSk) {
         counters = item;
         continue;
       }
-      if (item.removed === true) continue;
+      if (item.removed === true || !String(item.SK).startsWith(`${key}#CASE#`)) continue;
       const parsed = caseQuarterRowSchema.safeParse(item.row);
       // a row that no longer reads would make figures wrong without a word: fail loudly
       if (!parsed.success) {
@@ -56,6 +58,116 @@ export async function readQuarterProjection(
     }
   }
   return { projection: projectionView(district, { year, quarter }, counters), rows };
+}
+
+/** How often the sums are read again when a write landed between their two reads. */
+const SUM_READS = 4;
+
+/**
+ * The quarter's event counters and its sums (quarterAggregate.ts), whatever the number of cases: one
+ * Query of the counters and the `AGG#` items, then BatchGetItem (100 keys a request, side by side) of
+ * the series' days whose exact durations the medians and maxima need. A projection write between the two reads (the day's exact counts no
+ * longer add up to the day's count) reads both again.
+ */
+export async function readQuarterSums(
+  district: DistrictCode,
+  year: number,
+  quarter: number,
+): Promise<{ projection: ProjectionView; sums: QuarterSums }> {
+  const key = quarterKey({ year, quarter });
+  for (let attempt = 1; ; attempt += 1) {
+    const read = await readAggregate(district, key);
+    const consistent = await addExactDays(district, key, read.sums);
+    if (consistent || attempt >= SUM_READS) {
+      if (!consistent) throw new Error(`the sums of REPORT#${district} ${key} keep changing while read`);
+      return { projection: projectionView(district, { year, quarter }, read.counters), sums: read.sums };
+    }
+  }
+}
+
+const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+async function readAggregate(district: DistrictCode, key: string) {
+  const sums = emptySums();
+  let counters: Record<string, unknown> | undefined;
+  const sumSk = aggregateKeys.sum(district, key).SK;
+  const seriesPrefix = aggregateKeys.series(district, key, '').SK;
+  const unknown: [string, string[]][] = [];
+  for await (const items of pages(district, key, `${key}#AGG#~`, undefined)) {
+    for (const item of items) {
+      const sk = String(item.SK);
+      if (sk === key) counters = item;
+      else if (sk === sumSk) {
+        for (const [name, v] of Object.entries(item)) {
+          if (name.startsWith('c#') && finite(v) !== 0) sums.counts.set(name.slice(2), finite(v));
+          if (name.startsWith('u#') && Array.isArray(v)) unknown.push([name.slice(2), v.map(String)]);
+        }
+      } else if (sk.startsWith(seriesPrefix)) {
+        const days = new Map<number, number>();
+        for (const [name, v] of Object.entries(item)) {
+          if (name.startsWith('d#') && finite(v) > 0) days.set(Number(name.slice(2)), finite(v));
+        }
+        if (days.size > 0) sums.durations.set(sk.slice(seriesPrefix.length), { days, exact: new Map() });
+      }
+    }
+  }
+  // the rows' order (by case id, as the rows sort)
+  for (const [caseId, list] of unknown.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    sums.unknownItems.set(caseId, list);
+  }
+  return { sums, counters };
+}
+
+/** Reads the days the figures need into the distributions; false when they do not add up. */
+async function addExactDays(district: DistrictCode, key: string, sums: QuarterSums): Promise<boolean> {
+  const keys: { PK: string; SK: string }[] = [];
+  for (const [series, d] of sums.durations) {
+    for (const day of neededDays(d)) keys.push(aggregateKeys.day(district, key, series, day));
+  }
+  if (keys.length === 0) return true;
+  const prefix = `${key}#DAY#`;
+  for (const item of await batchGet(keys)) {
+    const sk = String(item.SK).slice(prefix.length);
+    const cut = sk.lastIndexOf('#');
+    const d = sums.durations.get(sk.slice(0, cut));
+    if (!d) continue;
+    const day = Number(sk.slice(cut + 1));
+    const exact = d.exact.get(day) ?? new Map<number, number>();
+    for (const [name, v] of Object.entries(item)) {
+      if (name.startsWith('m#') && finite(v) > 0) exact.set(Number(name.slice(2)), finite(v));
+    }
+    d.exact.set(day, exact);
+  }
+  for (const d of sums.durations.values()) {
+    for (const day of neededDays(d)) {
+      const total = [...(d.exact.get(day)?.values() ?? [])].reduce((a, n) => a + n, 0);
+      if (total !== d.days.get(day)) return false;
+    }
+  }
+  return true;
+}
+
+/** BatchGetItem, strongly consistent, 100 keys a request (in parallel), unprocessed keys asked again. */
+async function batchGet(keys: { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> {
+  const TableName = tableName();
+  const chunks: { PK: string; SK: string }[][] = [];
+  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+  const out: Record<string, unknown>[] = [];
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let pending: Record<string, unknown>[] = chunk;
+      for (let attempt = 1; pending.length > 0; attempt += 1) {
+        if (attempt > 1) await backoff(attempt);
+        const res = await documentClient().send(
+          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        out.push(...(res.Responses?.[TableName] ?? []));
+        pending = res.UnprocessedKeys?.[TableName]?.Keys ?? [];
+        if (attempt > 10 && pending.length > 0) throw new Error('BatchGetItem kept keys unprocessed');
+      }
+    }),
+  );
+  return out;
 }
 
 const num = (item: Record<string, unknown>, name: string) => {

@@ -4,7 +4,7 @@ import { DISTRICTS } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
 import type { CaseNow, CaseQuarterRow } from './caseRowSchema.js';
 import { ACTIVITY_STATUSES, caseNow, caseQuarterRows, quarterKey } from './caseRows.js';
-import { collectiveFromParts } from './collective.js';
+import { collectiveFromTotals } from './collective.js';
 import { countRows, increment } from './countRows.js';
 import { exitFigures } from './exits.js';
 import { fundFigures, quarterEntries } from './fundFigures.js';
@@ -18,7 +18,15 @@ import type {
   QuarterlyReportInput,
   ReportLedgerEntry,
 } from './quarterlyTypes.js';
-import { rejectionFigures } from './rejections.js';
+import {
+  activityOfSums,
+  collectiveTotalsOfSums,
+  durationsOfSums,
+  exitTotalsOfSums,
+  type QuarterSums,
+  sumsOfRows,
+} from './quarterSums.js';
+import { rejectionFiguresFromCounts } from './rejections.js';
 import { durationFigures } from './stageDurations.js';
 
 export { arrivals } from './arrivals.js';
@@ -152,9 +160,23 @@ export function quarterlyReport(
   return reportFromRows(rows, now, ledgerEntries, input, projection);
 }
 
-/** The report of one district and quarter from its projection: rows, figures now, ledger, event counters. */
+/** The report of one district and quarter from its case rows, figures now, ledger and event counters. */
 export function reportFromRows(
   rows: readonly CaseQuarterRow[],
+  now: NowFigures,
+  ledgerEntries: readonly ReportLedgerEntry[],
+  input: QuarterlyReportInput,
+  projection?: ProjectionView,
+): QuarterlyReport {
+  return reportFromSums(sumsOfRows(rows), now, ledgerEntries, input, projection);
+}
+
+/**
+ * The report of one district and quarter from its projection: the quarter's sums (quarterSums.ts: what
+ * its case rows add up to, kept at write time), figures now, ledger, event counters.
+ */
+export function reportFromSums(
+  sums: QuarterSums,
   now: NowFigures,
   ledgerEntries: readonly ReportLedgerEntry[],
   input: QuarterlyReportInput,
@@ -189,22 +211,12 @@ export function reportFromRows(
   const createdByQuarterEnd = [...existing.byType.values()].reduce((a, n) => a + n, 0);
 
   // activity in the quarter: distinct cases per status reached
-  const activity = new Map<string, number>();
-  activity.set('created', rows.filter((r) => r.created).length);
-  for (const status of ACTIVITY_STATUSES) {
-    activity.set(status, rows.filter((r) => r.reached.includes(status)).length);
-  }
+  const activity = activityOfSums(sums);
 
   const entries = quarterEntries(ledgerEntries, p);
-  const { exits, quota } = exitFigures(
-    rows.flatMap((r) => (r.exit ? [r.exit] : [])),
-    entries,
-  );
-  const { stageDurations, transitions } = durationFigures(rows);
-  const collective = collectiveFromParts(
-    rows.flatMap((r) => (r.collective ? [r.collective] : [])),
-    outstanding,
-  );
+  const { exits, quota } = exitFigures(exitTotalsOfSums(sums), entries);
+  const { stageDurations, transitions } = durationFigures(durationsOfSums(sums));
+  const collective = collectiveFromTotals(collectiveTotalsOfSums(sums), outstanding);
   const district = DISTRICTS[input.district];
   return {
     reportType: 'quarterly_monitoring',
@@ -237,6 +249,6 @@ export function reportFromRows(
     collective,
     stageDurations,
     transitions,
-    rejections: rejectionFigures(rows),
+    rejections: rejectionFiguresFromCounts(sums.counts),
   };
 }

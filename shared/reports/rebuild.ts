@@ -3,10 +3,13 @@ import type { DistrictCode } from '../domain/model/common.js';
 import { applyBatch } from './projectionBatch.js';
 
 /**
- * The projection's rows and figures now rebuilt from the cases of a district (a case's part is a
- * function of the case as stored, caseRows.ts): each case is read again and written as the consumer
- * writes it when one of its events arrives, so the rebuild and the consumer can run at the same time
- * and a second run writes nothing (the state item is already at the case's version). The event
+ * The projection's rows, quarter sums and figures now rebuilt from the cases of a district (a case's
+ * part is a function of the case as stored, caseRows.ts): each case is read again and written as the
+ * consumer writes it when one of its events arrives (its rows, and in the same transaction the
+ * quarters' sums by the difference: quarterAggregate.ts), so the rebuild and the consumer can run at
+ * the same time and a second run writes nothing (the state item is already at the case's version and
+ * holds the rows it added). A state written before the sums existed is brought in once: its rows are
+ * added to the sums. The event
  * counters (`{year}-Q{quarter}` items) are not touched: they come from the events (docs/reports.md).
  */
 const CASES_PER_BATCH = 25;

@@ -52,23 +52,45 @@ export function caseRejections(c: Case, arrivals: readonly Arrival[], p: Quarter
  * counted once per case or decision (from what each case adds, caseRejections).
  */
 export function rejectionFigures(parts: readonly RejectionPart[]): QuarterlyReport['rejections'] {
+  const counts = new Map<string, number>();
+  for (const part of parts) {
+    for (const rule of part.failedRules) increment(counts, rejectionCounter.rule(rule));
+    for (const right of part.rightsViolations) increment(counts, rejectionCounter.right(right));
+    for (const [stage, reason] of part.reasons) increment(counts, rejectionCounter.reason(stage, reason));
+  }
+  return rejectionFiguresFromCounts(counts);
+}
+
+/** The names under which rejections are counted (quarterSums.ts keeps them with the quarter's other sums). */
+export const rejectionCounter = {
+  rule: (r: RuleId) => `rule#${r}`,
+  right: (r: RightName) => `right#${r}`,
+  reason: (stage: ReasonRow['stage'], reason: string) => `reason#${stage}#${reason}`,
+};
+
+/** The rejection figures from counters named by rejectionCounter (other names are ignored). */
+export function rejectionFiguresFromCounts(
+  counts: ReadonlyMap<string, number>,
+): QuarterlyReport['rejections'] {
   const failedRules = new Map<RuleId, number>();
   const violatedRights = new Map<RightName, number>();
   const reasons = new Map<string, ReasonRow>();
-  for (const part of parts) {
-    for (const rule of part.failedRules) increment(failedRules, rule);
-    for (const right of part.rightsViolations) increment(violatedRights, right);
-    for (const [stage, reason] of part.reasons) {
-      const key = `${stage}\u0000${reason}`;
-      const row = reasons.get(key) ?? {
+  for (const [name, n] of counts) {
+    if (n === 0) continue;
+    if (name.startsWith('rule#')) failedRules.set(name.slice(5) as RuleId, n);
+    else if (name.startsWith('right#')) violatedRights.set(name.slice(6) as RightName, n);
+    else if (name.startsWith('reason#')) {
+      const rest = name.slice(7);
+      const cut = rest.indexOf('#');
+      const stage = rest.slice(0, cut) as ReasonRow['stage'];
+      const reason = rest.slice(cut + 1);
+      reasons.set(name, {
         stage,
         stageZh: REVIEW_STAGE_LABELS[stage].zh,
         stageEn: REVIEW_STAGE_LABELS[stage].en,
         reason,
-        count: 0,
-      };
-      row.count += 1;
-      reasons.set(key, row);
+        count: n,
+      });
     }
   }
   return {

@@ -6,10 +6,9 @@ import { getHousehold } from '../adapters/table/registryRepository.js';
 import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { ledgerEntrySchema } from '../domain/model/ledger.js';
-import type { CaseQuarterRow } from './caseRowSchema.js';
 import { addDays, quarterPeriod } from './period.js';
 import type { ProjectionView } from './projection.js';
-import { readNowFigures, readQuarterProjection } from './projectionRead.js';
+import { readNowFigures, readQuarterSums } from './projectionRead.js';
 import {
   exitedCases,
   type LandRecords,
@@ -17,6 +16,7 @@ import {
   type QuarterlyReportInput,
   type ReportLedgerEntry,
 } from './quarterly.js';
+import type { QuarterSums } from './quarterSums.js';
 
 /**
  * What the quarterly report reads (loadQuarterData): the projection of the quarter and the ledger of the
@@ -119,22 +119,22 @@ export async function exitLandRecords(
 }
 
 export interface QuarterData {
-  rows: CaseQuarterRow[];
+  sums: QuarterSums;
   now: NowFigures;
   ledgerEntries: ReportLedgerEntry[];
   projection: ProjectionView;
 }
 
 /**
- * What the report of one district and quarter reads: the quarter's projection (counters and case rows),
+ * What the report of one district and quarter reads: the quarter's projection (counters and sums),
  * the district's figures now (one item per creation quarter) and the ledger's key range of the quarter.
  * None of it grows with the cases of other quarters.
  */
 export async function loadQuarterData(input: QuarterlyReportInput): Promise<QuarterData> {
   const [quarter, now, ledgerEntries] = await Promise.all([
-    readQuarterProjection(input.district, input.year, input.quarter),
+    readQuarterSums(input.district, input.year, input.quarter),
     readNowFigures(input.district),
     quarterLedgerEntries(input.district, input.year, input.quarter),
   ]);
-  return { rows: quarter.rows, now, ledgerEntries, projection: quarter.projection };
+  return { sums: quarter.sums, now, ledgerEntries, projection: quarter.projection };
 }

@@ -75,14 +75,21 @@ export function durationStats(durationsMs: readonly number[]): {
   maxDays: number | null;
 } {
   const sorted = [...durationsMs].sort((a, b) => a - b);
-  const n = sorted.length;
+  return statsFromOrder(sorted.length, (k) => sorted[k] ?? 0);
+}
+
+/**
+ * Count, median and maximum of `n` durations given by their order statistics (`at(k)`: the k-th smallest,
+ * 0-based): the median of an even count is the exact mean of the two middle values, rounded once.
+ */
+export function statsFromOrder(
+  n: number,
+  at: (k: number) => number,
+): { count: number; medianDays: number | null; maxDays: number | null } {
   if (n === 0) return { count: 0, medianDays: null, maxDays: null };
   const mid = Math.floor(n / 2);
-  const median =
-    n % 2 === 1
-      ? days(BigInt(sorted[mid] ?? 0))
-      : days(BigInt(sorted[mid - 1] ?? 0) + BigInt(sorted[mid] ?? 0), 2n);
-  return { count: n, medianDays: median, maxDays: days(BigInt(sorted[n - 1] ?? 0)) };
+  const median = n % 2 === 1 ? days(BigInt(at(mid))) : days(BigInt(at(mid - 1)) + BigInt(at(mid)), 2n);
+  return { count: n, medianDays: median, maxDays: days(BigInt(at(n - 1))) };
 }
 
 function stageSpans(list: readonly Arrival[], def: StageDefinition, p: QuarterPeriod): number[] {
@@ -126,42 +133,48 @@ export function caseTransitions(
   return out;
 }
 
+/** The series a duration is kept under: a stage of STAGES, or a pair of consecutive statuses. */
+export const stageSeries = (stage: string) => `s:${stage}`;
+export const transitionSeries = (from: CaseStatus, to: CaseStatus) => `t:${from}>${to}`;
+
+/** Durations of one series by their order statistics (quarterSums.ts keeps them as distributions). */
+export interface OrderedDurations {
+  count: number;
+  at(k: number): number;
+}
+
 /**
  * How long the stages took for the cases that finished one in the quarter (STAGES), and every pair of
- * consecutive statuses reached in the quarter (time spent in the first), in life-cycle order, from what
- * each case adds (caseStageSpans, caseTransitions).
+ * consecutive statuses reached in the quarter (time spent in the first), in life-cycle order, from the
+ * durations of each series (stageSeries, transitionSeries); a series with no duration is left out.
  */
 export function durationFigures(
-  parts: readonly {
-    spans: Record<string, readonly number[]>;
-    transitions: readonly (readonly [CaseStatus, CaseStatus, number])[];
-  }[],
+  series: ReadonlyMap<string, OrderedDurations>,
 ): Pick<QuarterlyReport, 'stageDurations' | 'transitions'> {
+  const stats = (d: OrderedDurations | undefined) =>
+    d ? statsFromOrder(d.count, (k) => d.at(k)) : statsFromOrder(0, () => 0);
   const stageDurations: DurationRow[] = STAGES.map((def) => ({
     stage: def.stage,
     from: [...def.from],
     to: def.to,
     labelZh: def.zh,
     labelEn: def.en,
-    ...durationStats(parts.flatMap((part) => part.spans[def.stage] ?? [])),
+    ...stats(series.get(stageSeries(def.stage))),
   }));
-  const pairs = new Map<string, { from: CaseStatus; to: CaseStatus; ms: number[] }>();
-  for (const part of parts) {
-    for (const [from, to, ms] of part.transitions) {
-      const key = `${from}>${to}`;
-      const pair = pairs.get(key) ?? { from, to, ms: [] };
-      pair.ms.push(ms);
-      pairs.set(key, pair);
-    }
+  const pairs: { from: CaseStatus; to: CaseStatus; d: OrderedDurations }[] = [];
+  for (const [name, d] of series) {
+    if (!name.startsWith('t:') || d.count === 0) continue;
+    const [from, to] = name.slice(2).split('>') as [CaseStatus, CaseStatus];
+    pairs.push({ from, to, d });
   }
-  const transitions = [...pairs.values()]
+  const transitions = pairs
     .sort((a, b) => statusOrder(a.from) - statusOrder(b.from) || statusOrder(a.to) - statusOrder(b.to))
     .map((pair) => ({
       from: [pair.from],
       to: pair.to,
       labelZh: `${STATUS_LABELS[pair.from].zh} → ${STATUS_LABELS[pair.to].zh}`,
       labelEn: `${STATUS_LABELS[pair.from].en} → ${STATUS_LABELS[pair.to].en}`,
-      ...durationStats(pair.ms),
+      ...stats(pair.d),
     }));
   return { stageDurations, transitions };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriter } from '../../bench/scale/batchWriter.js';
 import { buildCase } from '../../bench/scale/cases.js';
 import { type Census, emptyCensus, fill, writeVillages } from '../../bench/scale/fill.js';
-import { ProjectionTotals } from '../../bench/scale/projectionFill.js';
+import { CaseProjectionTotals, ProjectionTotals } from '../../bench/scale/projectionFill.js';
 import { PATH, SIDE } from '../../bench/scale/statuses.js';
 import { LARGE_DISTRICT, scaleVillages } from '../../bench/scale/world.js';
 import { putParameterVersion } from '../../shared/adapters/table/policyRepository.js';
@@ -11,6 +11,7 @@ import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js'
 import { readFund } from '../../shared/fund/ledger.js';
 import { reconcile } from '../../shared/fund/reconcile.js';
 import { listInbox } from '../../shared/notifications/inbox.js';
+import { quarterlyReport as oracleReport } from '../reports/oracle/quarterly.js';
 import { invoke, loadRoutes, TABLE_NAME, type TestPrincipal, useApiEnvironment } from '../support/api.js';
 import { installDoubles } from '../support/seed.js';
 
@@ -51,6 +52,7 @@ beforeAll(async () => {
     to: CASES,
     census,
     projection: new ProjectionTotals(),
+    caseProjection: new CaseProjectionTotals(),
     now,
     log: () => undefined,
   });
@@ -103,6 +105,27 @@ describe('bench:scale fill', () => {
     expect(notices.status, notices.text).toBe(200);
     expect(notices.json.items.length).toBeGreaterThan(0);
     expect((await listInbox(household)).length).toBe(notices.json.items.length);
+  });
+
+  it('the report read from the sums the fill wrote equals the old report from every case', async () => {
+    const { rebuildDistrictProjection } = await import('../../shared/reports/rebuild.js');
+    const source = await import('../../shared/reports/source.js');
+    const { reportFromSums } = await import('../../shared/reports/quarterly.js');
+    // the fill wrote the rebuild's items: a rebuild finds every case's state at its version and adds
+    // nothing twice
+    await rebuildDistrictProjection(LARGE_DISTRICT);
+    const cases = await source.allDistrictCases(LARGE_DISTRICT);
+    let measured = 0;
+    for (const quarter of [1, 2, 3, 4]) {
+      const input = { year: 2025, quarter, district: LARGE_DISTRICT, generatedAt: '2026-12-06T00:00:00Z' };
+      const data = await source.loadQuarterData(input);
+      const land = await source.exitLandRecords(cases, input);
+      const report = reportFromSums(data.sums, data.now, data.ledgerEntries, input, data.projection);
+      expect(report).toEqual(oracleReport(cases, data.ledgerEntries, input, land, data.projection));
+      measured += report.stageDurations.reduce((n, d) => n + d.count, 0);
+    }
+    // the fill's cases finish stages in these quarters: the medians are read from the stored days
+    expect(measured).toBeGreaterThan(0);
   });
 
   it("the fund's balance item is the sum of the ledger the fill wrote (GET /fund reconciles)", async () => {
