@@ -23,7 +23,9 @@ export const REPLENISHMENT_FOUR_EYES_DEFAULT_FEN = 100_000_000;
  */
 const bpSchema = z.number().int().min(0).max(100_000);
 const byTier = <T extends z.ZodType>(s: T) => z.strictObject({ '1': s, '2': s, '3': s });
+
 export { MAX_RATE_FEN } from './limits.js';
+
 const rateSchema = nonNegativeFenSchema.max(MAX_RATE_FEN);
 /** An area parameter (standard area, housing entitlement), m² to 2 decimals. */
 const areaSchema = decimalSchema(2, MAX_PARCEL_AREA_M2);

@@ -255,7 +255,7 @@ function ProposalForm({ base, district }: { base: ParameterHistoryItem | undefin
             label={`${specName(spec, lang)}（${unitName(spec, lang)}）`}
             hint={
               base
-                ? t('policyPage.current', { value: shownValue(spec, valueOf(base, spec.path), lang) })
+                ? t('policyPage.current', { value: shownValue(spec, currentValue(base, spec.path), lang) })
                 : undefined
             }
             error={errorOf(spec.path)}
@@ -287,7 +287,7 @@ function ProposalForm({ base, district }: { base: ParameterHistoryItem | undefin
   );
 }
 
-function valueOf(item: ParameterHistoryItem, path: string): unknown {
+function currentValue(item: ParameterHistoryItem, path: string): unknown {
   let here: unknown = item.parameters;
   for (const k of path.split('.')) here = (here as Record<string, unknown> | undefined)?.[k];
   return here;
