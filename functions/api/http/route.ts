@@ -126,7 +126,7 @@ export type IdempotentRunner = typeof idempotent;
 /**
  * The core request pipeline: authenticate, authorize the route, validate, run (idempotently), map errors.
  * An idempotent route needs `runIdempotent` (its handler imports lambdaHandler from ./idempotentRoute.ts):
- * only the POSTs that accept an Idempotency-Key carry Powertools idempotency in their bundles.
+ * only the POSTs that accept an Idempotency-Key carry the idempotency records code in their bundles.
  */
 export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
