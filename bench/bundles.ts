@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
+import { zodWithoutJsonSchema } from '../infra/bundling/zodWithoutJsonSchema.js';
 import { buildDocumentLibraries, DOCUMENT_LIBRARY_PACKAGES } from '../infra/layers/documentLibraries.js';
 import { projectPath } from '../infra/paths.js';
 
@@ -35,6 +36,7 @@ export const BUNDLE_OPTIONS = {
   sourcemap: true,
   sourcesContent: false,
   charset: 'utf8',
+  alias: { zod: zodWithoutJsonSchema() },
   // the document libraries come from their layer (infra/layers/documentLibraries.ts) in the functions
   // that use them; the other functions never import them, so leaving them out changes nothing there
   external: ['@aws-sdk/*', ...DOCUMENT_LIBRARY_PACKAGES],

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { auditEntrySchema } from '../../shared/adapters/table/audit.js';
 import { IDEMPOTENCY_PK_PREFIX, TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
 import { CHECKPOINT_ITEM_ATTRIBUTES, CHECKPOINT_PARTITION } from '../../shared/fund/reconcileCheckpoint.js';
+import { zodWithoutJsonSchema } from '../bundling/zodWithoutJsonSchema.js';
 import { DOCUMENT_LIBRARY_PACKAGES } from '../layers/documentLibraries.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { entryFile, projectPath } from '../paths.js';
@@ -182,7 +183,8 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         // the zh-CN messages as UTF-8 (3 bytes a character) rather than \u escapes (6): 2–7 KiB a bundle.
         // As an argument: aws-cdk-lib 2.276 declares `charset` but never passes it to esbuild
-        esbuildArgs: { '--charset': 'utf8' },
+        // and zod without its JSON Schema generator, which no function calls (≈ 16 KiB a bundle)
+        esbuildArgs: { '--charset': 'utf8', '--alias': `zod=${zodWithoutJsonSchema()}` },
         externalModules: ['@aws-sdk/*', ...(props.documentLibraries ? DOCUMENT_LIBRARY_PACKAGES : [])],
         // Powertools' tracer (and other CommonJS dependencies) call require(), which ESM lacks
         banner:
