@@ -1,6 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/authorization.js';
@@ -197,12 +194,28 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
     withSecurityHeaders(await answer(event, context));
 }
 
-/** A Lambda handler for a route: middy with the Powertools logger and metrics around the core. */
+/**
+ * A Lambda handler for a route: the core with the Powertools logger and metrics around it, as their middy
+ * middlewares (injectLambdaContext with resetKeys, logMetrics) did, without middy and the middlewares'
+ * modules (≈ 3.5 KiB of each API bundle; issue 17): the logger gets the Lambda context (and logs the event
+ * when POWERTOOLS_LOGGER_LOG_EVENT says so), and after every answer the keys a request appended are
+ * dropped and its metrics are published. The core never throws (errors become problems).
+ */
 export function lambdaHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
   runIdempotent?: IdempotentRunner,
 ) {
-  return middy(routeCore(route, runIdempotent))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+  const core = routeCore(route, runIdempotent);
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    logger.refreshSampleRateCalculation();
+    logger.addContext(context);
+    logger.logEventIfEnabled(event);
+    try {
+      return await core(event, context);
+    } finally {
+      logger.clearBuffer();
+      logger.resetKeys();
+      metrics.publishStoredMetrics();
+    }
+  };
 }
