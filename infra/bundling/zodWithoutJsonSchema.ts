@@ -12,8 +12,10 @@ import { projectPath } from '../paths.js';
  * to-json-schema.js, core/json-schema-processors.js) that no function calls: the functions validate,
  * they never describe a schema. esbuild cannot leave out a file that a bundled file imports, and the
  * CDK runs esbuild as a command (no plugins), so the bundles import a copy of the zod package in which
- * those two files are stubs: `toJSONSchema()` and its kin throw, everything else is zod's own file.
- * `aggregateChecks` (read by a schema's `minLength`, `maxLength`, `format` … getters) stays zod's.
+ * those two files are stubs: `toJSONSchema()` and its kin throw, everything else is zod's own file. So do
+ * the few getters built on the JSON Schema code (a string schema's `minLength`, `maxLength` and `format`,
+ * a number's `minValue`, `maxValue`, `isInt`, `isFinite`): no function reads them (they describe a schema,
+ * as JSON Schema does), and keeping them cost 1.7 KiB, which the largest bundle did not have.
  *
  * The copy is made once per zod version and version of this file, in the system's temporary folder.
  * A new zod whose files export another name fails the bundling (esbuild: "No matching export"), and
@@ -22,11 +24,8 @@ import { projectPath } from '../paths.js';
 
 /** zod's files that are replaced, relative to the package. */
 const STUBBED = ['v4/core/to-json-schema.js', 'v4/core/json-schema-processors.js'] as const;
-/** What the copy keeps of json-schema-processors.js, from the original moved beside it. */
-const KEPT: Record<string, string> = { 'v4/core/json-schema-processors.js': 'aggregateChecks' };
-
 export const JSON_SCHEMA_LEFT_OUT =
-  'JSON Schema generation is left out of the Lambda bundles (infra/bundling/zodWithoutJsonSchema.ts)';
+  "zod's JSON Schema generation (and the minLength, maxLength, format, minValue, maxValue, isInt, isFinite getters) is left out of the Lambda bundles (infra/bundling/zodWithoutJsonSchema.ts)";
 
 /** Every name an ES module file exports (zod's are `export const|function name` and `export { a as b }`). */
 function exportedNames(source: string): string[] {
@@ -46,12 +45,9 @@ function exportedNames(source: string): string[] {
   return [...names];
 }
 
-function stubOf(file: string, source: string): string {
-  const kept = KEPT[file];
+function stubOf(source: string): string {
   const lines = [`const leftOut = () => { throw new Error(${JSON.stringify(JSON_SCHEMA_LEFT_OUT)}); };`];
-  if (kept) lines.push(`export { ${kept} } from './${file.split('/').pop()?.replace(/\.js$/, '.full.js')}';`);
   for (const name of exportedNames(source)) {
-    if (name === kept) continue;
     // createToJSONSchemaMethod and its kin run as each schema is made: the method they give throws
     lines.push(`export const ${name} = ${/^create\w*Method$/.test(name) ? '() => leftOut' : 'leftOut'};`);
   }
@@ -81,9 +77,7 @@ export function zodWithoutJsonSchema(): string {
     filter: (path) => !/\.(cjs|d\.ts|d\.cts|ts|map)$/.test(path) && !path.includes('/src/'),
   });
   for (const file of STUBBED) {
-    const original = readFileSync(join(source, file), 'utf8');
-    if (KEPT[file]) writeFileSync(join(staging, file.replace(/\.js$/, '.full.js')), original);
-    writeFileSync(join(staging, file), stubOf(file, original));
+    writeFileSync(join(staging, file), stubOf(readFileSync(join(source, file), 'utf8')));
   }
   try {
     renameSync(staging, target);

@@ -82,28 +82,12 @@ const bundles = () =>
   });
 
 /**
- * Every bundle stays within 200 KiB of minified code (issue 17: cold starts), bytes as deployed. The
- * document libraries (pdfmake, fontkit, exceljs, pdf-lib's parser) come from their layer, which is
- * measured apart (below and bench/bundleTable.ts).
+ * Every bundle stays within 200 KiB of minified code (issue 17: cold starts), bytes as deployed, with no
+ * exception (since 2026-12-06; docs/performance.md, "Lambda bundles"). The document libraries (pdfmake,
+ * fontkit, exceljs, pdf-lib's parser) come from their layer, which is measured apart (below and
+ * bench/bundleTable.ts).
  */
 const BUNDLE_LIMIT = 204_800;
-/**
- * Not yet within it (docs/performance.md, "Lambda bundles", 2026-12-06): the six largest idempotent routes,
- * whose commands' own code (the agreement's layout and texts, the fund's rules, the notification texts)
- * is 95–115 KiB on top of zod (≈ 80 KiB without its JSON Schema generator) and the Powertools logger and
- * metrics (≈ 35 KiB). They keep the limit they had (300 000), and the list only shrinks: a function in it
- * that fits BUNDLE_LIMIT fails the test below.
- */
-const OVER_BUNDLE_LIMIT = new Set([
-  'functions/api/chooseResettlement.ts',
-  'functions/api/createReplenishment.ts',
-  'functions/api/decideAdvance.ts',
-  'functions/api/decideFundApproval.ts',
-  'functions/api/recordMilestone.ts',
-  'functions/api/reviewCase.ts',
-]);
-const OVER_LIMIT = 300_000;
-const limitOf = (entry: string) => (OVER_BUNDLE_LIMIT.has(entry) ? OVER_LIMIT : BUNDLE_LIMIT);
 
 /** A bare import of a document library in a bundle: `from"pdfmake"`, `import("exceljs")` (minified). */
 const LIBRARY_IMPORT = new RegExp(
@@ -168,16 +152,10 @@ describe('npm run synth', () => {
     }
   });
 
-  it('every bundle is within 200 KiB (204 800 bytes) minified, but for the few named above, which may only shrink', () => {
-    const sizes = bundles().map(({ entry, dir }) => ({
-      entry,
-      bytes: statSync(join(dir, 'index.mjs')).size,
-    }));
-    for (const { entry, bytes } of sizes) expect(bytes, entry).toBeLessThanOrEqual(limitOf(entry));
-    // a function of the list that fits the limit leaves the list (it must not grow back unnoticed)
-    const fitting = sizes.filter((b) => OVER_BUNDLE_LIMIT.has(b.entry) && b.bytes <= BUNDLE_LIMIT);
-    expect(fitting.map((b) => b.entry)).toEqual([]);
-    expect(sizes.filter((b) => OVER_BUNDLE_LIMIT.has(b.entry)).length).toBe(OVER_BUNDLE_LIMIT.size);
+  it('every bundle is within 200 KiB (204 800 bytes) minified', () => {
+    for (const { entry, dir } of bundles()) {
+      expect(statSync(join(dir, 'index.mjs')).size, entry).toBeLessThanOrEqual(BUNDLE_LIMIT);
+    }
   });
 
   it('the document libraries are imported from their layer, never bundled, and only by functions that have it', () => {
@@ -216,7 +194,7 @@ describe('npm run synth', () => {
       expect(
         Buffer.byteLength(code),
         `${entry}: does a module import { z } from 'zod' again?`,
-      ).toBeLessThanOrEqual(limitOf(entry));
+      ).toBeLessThanOrEqual(BUNDLE_LIMIT);
       // one of the locale tables that a whole-namespace bundle carries (zod's German messages)
       expect(code, entry).not.toContain('Ungültige Eingabe');
       // nor zod's JSON Schema generator (infra/bundling/zodWithoutJsonSchema.ts; test/infra/zodBundle.test.ts)

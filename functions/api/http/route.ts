@@ -195,11 +195,11 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
 }
 
 /**
- * A Lambda handler for a route: the core with the Powertools logger and metrics around it, as their middy
- * middlewares (injectLambdaContext with resetKeys, logMetrics) did, without middy and the middlewares'
- * modules (≈ 3.5 KiB of each API bundle; issue 17): the logger gets the Lambda context (and logs the event
- * when POWERTOOLS_LOGGER_LOG_EVENT says so), and after every answer the keys a request appended are
- * dropped and its metrics are published. The core never throws (errors become problems).
+ * A Lambda handler for a route: the core with the logger and metrics (./observability.ts) around it, as
+ * Powertools' middy middlewares (injectLambdaContext with resetKeys, logMetrics) did before issue 17: the
+ * logger gets the Lambda context (and logs the event when POWERTOOLS_LOGGER_LOG_EVENT says so), and after
+ * every answer the keys a request appended are dropped and its metrics are published. The core never
+ * throws (errors become problems).
  */
 export function lambdaHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
@@ -207,13 +207,11 @@ export function lambdaHandler<P extends z.ZodType, Q extends z.ZodType, B extend
 ) {
   const core = routeCore(route, runIdempotent);
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    logger.refreshSampleRateCalculation();
     logger.addContext(context);
     logger.logEventIfEnabled(event);
     try {
       return await core(event, context);
     } finally {
-      logger.clearBuffer();
       logger.resetKeys();
       metrics.publishStoredMetrics();
     }
