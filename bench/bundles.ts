@@ -47,6 +47,8 @@ export const BUNDLE_OPTIONS = {
 } satisfies BuildOptions;
 
 function packageOf(input: string): string {
+  // the Lambda bundles' copy of zod (infra/bundling/zodWithoutJsonSchema.ts) lives outside node_modules
+  if (/homestead-zod-[0-9a-f]+\//.test(input)) return 'zod';
   const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   return m?.[1] ?? '(project)';
 }
