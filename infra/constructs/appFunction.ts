@@ -74,9 +74,9 @@ export type TableAccess = 'read' | 'readAppend' | 'readCheckpoint' | 'readWrite'
 
 /**
  * The partitions a function may delete items in, each the one reason any code deletes (docs/data-model.md):
- * Powertools removes an idempotency record when the request it guards fails; a case decision that ends
- * a case gives back its land claims (HOUSEHOLD#…, CLAIM#…); the registry moves a certificate number
- * (CERT#…) off a parcel. Case, audit, ledger and fund items are never deleted.
+ * an idempotency record is removed when the request it guards fails (functions/api/http/idempotency.ts);
+ * a case decision that ends a case gives back its land claims (HOUSEHOLD#…, CLAIM#…); the registry moves
+ * a certificate number (CERT#…) off a parcel. Case, audit, ledger and fund items are never deleted.
  */
 export const DELETABLE = {
   idempotency: IDEMPOTENCY_PK_PREFIX,
