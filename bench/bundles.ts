@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
+import { zodWithoutJsonSchema } from '../infra/bundling/zodWithoutJsonSchema.js';
 import { buildDocumentLibraries, DOCUMENT_LIBRARY_PACKAGES } from '../infra/layers/documentLibraries.js';
 import { projectPath } from '../infra/paths.js';
 
@@ -35,6 +36,7 @@ export const BUNDLE_OPTIONS = {
   sourcemap: true,
   sourcesContent: false,
   charset: 'utf8',
+  alias: { zod: zodWithoutJsonSchema() },
   // the document libraries come from their layer (infra/layers/documentLibraries.ts) in the functions
   // that use them; the other functions never import them, so leaving them out changes nothing there
   external: ['@aws-sdk/*', ...DOCUMENT_LIBRARY_PACKAGES],
@@ -45,6 +47,8 @@ export const BUNDLE_OPTIONS = {
 } satisfies BuildOptions;
 
 function packageOf(input: string): string {
+  // the Lambda bundles' copy of zod (infra/bundling/zodWithoutJsonSchema.ts) lives outside node_modules
+  if (/homestead-zod-[0-9a-f]+\//.test(input)) return 'zod';
   const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   return m?.[1] ?? '(project)';
 }

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
+import { logger } from '../../shared/adapters/observability.js';
 import { type DocumentRecord, parseDocumentKey } from '../../shared/documents/documentModel.js';
 import {
   currentEtag,
@@ -13,7 +14,6 @@ import {
 } from '../../shared/documents/documentStore.js';
 import { type UploadVerdict, verifyUpload } from '../../shared/documents/verifyUpload.js';
 import { events } from '../../shared/ports/events.js';
-import { logger } from '../api/http/observability.js';
 
 /**
  * S3 ObjectCreated under cases/ → verify the upload against what was declared (its size, and its whole

@@ -1,11 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { logger } from '../../shared/adapters/observability.js';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { putInboxItem } from '../../shared/notifications/inbox.js';
 import { notificationsFor, smsTextOf } from '../../shared/notifications/messages.js';
 import { sms } from '../../shared/ports/sms.js';
-import { logger } from '../api/http/observability.js';
 
 export interface NotifyResult {
   eventId: string;

@@ -2,10 +2,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
+import { logger } from '../../shared/adapters/observability.js';
 import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
 import { UnprojectableEventError } from '../../shared/reports/projection.js';
 import { applyBatch, type BatchRecord, type RecordOutcome } from '../../shared/reports/projectionBatch.js';
-import { logger } from '../api/http/observability.js';
 
 /** The EventBridge event the Projection queue receives from its rule; only `detail` is ours. */
 const envelopeSchema = z.looseObject({ detail: z.unknown() });

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { auditEntrySchema } from '../../shared/adapters/table/audit.js';
 import { IDEMPOTENCY_PK_PREFIX, TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js';
 import { CHECKPOINT_ITEM_ATTRIBUTES, CHECKPOINT_PARTITION } from '../../shared/fund/reconcileCheckpoint.js';
+import { zodWithoutJsonSchema } from '../bundling/zodWithoutJsonSchema.js';
 import { DOCUMENT_LIBRARY_PACKAGES } from '../layers/documentLibraries.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { entryFile, projectPath } from '../paths.js';
@@ -73,9 +74,9 @@ export type TableAccess = 'read' | 'readAppend' | 'readCheckpoint' | 'readWrite'
 
 /**
  * The partitions a function may delete items in, each the one reason any code deletes (docs/data-model.md):
- * Powertools removes an idempotency record when the request it guards fails; a case decision that ends
- * a case gives back its land claims (HOUSEHOLD#…, CLAIM#…); the registry moves a certificate number
- * (CERT#…) off a parcel. Case, audit, ledger and fund items are never deleted.
+ * an idempotency record is removed when the request it guards fails (functions/api/http/idempotency.ts);
+ * a case decision that ends a case gives back its land claims (HOUSEHOLD#…, CLAIM#…); the registry moves
+ * a certificate number (CERT#…) off a parcel. Case, audit, ledger and fund items are never deleted.
  */
 export const DELETABLE = {
   idempotency: IDEMPOTENCY_PK_PREFIX,
@@ -182,7 +183,8 @@ export class AppFunction extends Construct {
         sourcesContent: false,
         // the zh-CN messages as UTF-8 (3 bytes a character) rather than \u escapes (6): 2–7 KiB a bundle.
         // As an argument: aws-cdk-lib 2.276 declares `charset` but never passes it to esbuild
-        esbuildArgs: { '--charset': 'utf8' },
+        // and zod without its JSON Schema generator, which no function calls (≈ 16 KiB a bundle)
+        esbuildArgs: { '--charset': 'utf8', '--alias': `zod=${zodWithoutJsonSchema()}` },
         externalModules: ['@aws-sdk/*', ...(props.documentLibraries ? DOCUMENT_LIBRARY_PACKAGES : [])],
         // Powertools' tracer (and other CommonJS dependencies) call require(), which ESM lacks
         banner:

@@ -1,33 +1,28 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { dynamoClient } from '../../../shared/adapters/clients.js';
 import { requireConfig } from '../../../shared/adapters/config.js';
-import { IDEMPOTENCY_PK_PREFIX } from '../../../shared/adapters/tableDesign.js';
 import { IdempotencyKeyReused, RequestInProgress } from './idempotencyErrors.js';
+import { bodyHash, readRecord, recordKey, releaseKey, saveAnswer, takeKey } from './idempotencyStore.js';
+import { logger } from './observability.js';
 import type { HttpResult } from './problem.js';
 
 export { RequestInProgress };
 
 /**
  * `Idempotency-Key` (API.md): a repeat with the same key and body returns the first answer; the same
- * key with another body is a conflict. Backed by Powertools idempotency in the single table. The key is
- * scoped to the caller and the route so that two users can never collide on a key.
+ * key with another body is a conflict. The records live in the single table (./idempotencyStore.ts);
+ * the key is scoped to the caller and the route (./route.ts) so that two users can never collide on it.
+ * Until issue 17 this was Powertools idempotency, with the same records: replaced because it and its
+ * JMESPath engine were 43 KiB of each of the 16 idempotent bundles, for the four steps below.
  *
  * While the first request runs, its record is "in progress" and a repeat is answered 409
  * IDEMPOTENCY_IN_PROGRESS. If the first request's function dies (a timeout, a crash, a restart) the
- * record stays in progress until its in-progress expiry, which Powertools sets to the moment the
- * function would have timed out: now + the context's `getRemainingTimeInMillis()` when the record is
- * saved. That remaining time is also capped here at the API functions' timeout, so no context, however
- * long the deadline it claims, keeps a key locked for longer than the function could have run: a retry
- * after at most API_FUNCTION_TIMEOUT_MS goes through. The 409 says when (`Retry-After`, from the record's
- * own expiry). The cap is only safe while no POST function may run longer than it: the local runtime
- * test (test/local/localRuntimeUnits.test.ts) reads every POST function's Timeout from the template.
+ * record stays in progress until its in-progress expiry: the moment the function would have timed out,
+ * now + the context's `getRemainingTimeInMillis()` when the key is taken, capped at the API functions'
+ * timeout, so no context, however long the deadline it claims, keeps a key locked for longer than the
+ * function could have run: a retry after at most API_FUNCTION_TIMEOUT_MS goes through. The 409 says when
+ * (`Retry-After`, from the record's own expiry). The cap is only safe while no POST function may run
+ * longer than it: the local runtime test (test/local/localRuntimeUnits.test.ts) reads every POST
+ * function's Timeout from the template.
  */
 
 /**
@@ -42,77 +37,64 @@ export interface IdempotentInput {
 }
 
 type Work = (input: IdempotentInput) => Promise<HttpResult>;
-type Wrapped = (input: IdempotentInput, context: Context, work: Work) => Promise<HttpResult>;
 
-// one wrapper per route and table; the request's own work is passed on every call, never captured,
-// so a warm container can never replay an earlier caller's request
-const wrapped = new Map<string, { handler: Wrapped; store: DynamoDBPersistenceLayer }>();
+/** A record that vanishes between the refused write and the read (its request failed) is tried again. */
+const ATTEMPTS = 3;
 
-/** The Lambda context as Powertools reads it: the remaining time no longer than the function's timeout. */
-function boundedContext(context: Context): Context {
-  return {
-    ...context,
-    getRemainingTimeInMillis: () => Math.min(context.getRemainingTimeInMillis(), API_FUNCTION_TIMEOUT_MS),
-  };
+/** Whole seconds until an in-progress record frees its key (at least 1; the timeout if it says nothing). */
+function secondsUntilFree(inProgressUntil: number | undefined): number {
+  if (inProgressUntil === undefined) return Math.ceil(API_FUNCTION_TIMEOUT_MS / 1000);
+  return Math.max(1, Math.ceil((Number(inProgressUntil) - Date.now()) / 1000));
 }
 
-/** Whole seconds until the in-progress record of `input` expires (at least 1; the timeout if unknown). */
-async function secondsUntilFree(store: DynamoDBPersistenceLayer, input: IdempotentInput): Promise<number> {
-  try {
-    const record = await store.getRecord(input as unknown as Parameters<typeof store.getRecord>[0]);
-    const expiry = record.inProgressExpiryTimestamp;
-    if (expiry !== undefined) return Math.max(1, Math.ceil((expiry - Date.now()) / 1000));
-  } catch {
-    // gone meanwhile, or unreadable: the longest it can take is the function's timeout
-  }
-  return Math.ceil(API_FUNCTION_TIMEOUT_MS / 1000);
-}
-
+/**
+ * `fn` run at most once per key and body: the first call takes the key and runs it; a repeat gets the
+ * stored answer (COMPLETED), RequestInProgress (INPROGRESS), or IdempotencyKeyReused (another body, in
+ * either state). A call whose work throws gives the key back. The request's own work is passed on every
+ * call and nothing is kept between calls, so a warm container can never replay an earlier caller's work.
+ */
 export function idempotent(
   routeId: string,
   fn: Work,
 ): (input: IdempotentInput, context: Context) => Promise<HttpResult> {
   const tableName = requireConfig('TABLE_NAME');
-  const cacheKey = `${routeId}@${tableName}`;
-  let entry = wrapped.get(cacheKey);
-  if (!entry) {
-    const store = new DynamoDBPersistenceLayer({
-      tableName,
-      keyAttr: 'PK',
-      sortKeyAttr: 'SK',
-      staticPkValue: `${IDEMPOTENCY_PK_PREFIX}${routeId}`,
-      awsSdkV3Client: dynamoClient(),
-    });
-    const config = new IdempotencyConfig({
-      eventKeyJmesPath: 'key',
-      payloadValidationJmesPath: 'body',
-      expiresAfterSeconds: 7 * 24 * 3600,
-      throwOnNoIdempotencyKey: true,
-    });
-    // called as (input, context, work): Powertools sees a Lambda context second and registers it on
-    // every call, so the in-progress expiry is taken from this request's own deadline
-    const handler = makeIdempotent(
-      async (input: IdempotentInput, _context: Context, work: Work) => work(input),
-      { persistenceStore: store, config },
-    );
-    entry = { handler, store };
-    wrapped.set(cacheKey, entry);
-  }
-  const { handler, store } = entry;
   return async (input, context) => {
-    try {
-      return await handler(input, boundedContext(context), fn);
-    } catch (error) {
-      if (error instanceof IdempotencyAlreadyInProgressError) {
-        throw new RequestInProgress(await secondsUntilFree(store, input));
+    const key = recordKey(routeId, input.key);
+    const validation = bodyHash(input.body);
+    for (let attempt = 1; ; attempt++) {
+      const remaining = context.getRemainingTimeInMillis?.() ?? API_FUNCTION_TIMEOUT_MS;
+      const inProgressUntil = Date.now() + Math.min(remaining, API_FUNCTION_TIMEOUT_MS);
+      if (await takeKey(tableName, key, validation, inProgressUntil)) {
+        let answer: HttpResult;
+        try {
+          answer = await fn(input);
+        } catch (error) {
+          await releaseKey(tableName, key, inProgressUntil).catch((e: unknown) =>
+            // the key then stays taken until its in-progress expiry (≤ 10 s), as after a crash
+            logger.error('the Idempotency-Key of a failed request could not be released', e as Error),
+          );
+          throw error;
+        }
+        // the work is done and stays done: a failure to remember the answer is logged, not answered as
+        // one (the record then frees the key at its in-progress expiry, as after a crash)
+        await saveAnswer(tableName, key, validation, answer).catch((e: unknown) =>
+          logger.error('the answer to an Idempotency-Key could not be stored', e as Error),
+        );
+        return answer;
       }
-      if (error instanceof IdempotencyValidationError) throw new IdempotencyKeyReused();
-      throw error;
+      const held = await readRecord(tableName, key);
+      if (held && held.validation !== validation) throw new IdempotencyKeyReused();
+      if (held?.status === 'COMPLETED') return held.data as HttpResult;
+      if (held?.status === 'INPROGRESS')
+        throw new RequestInProgress(secondsUntilFree(held.in_progress_expiration));
+      // gone since (its request failed and gave the key back), or expired meanwhile: take it again
+      if (attempt >= ATTEMPTS) throw new RequestInProgress(1);
     }
   };
 }
 
-/** Forget wrappers (tests point TABLE_NAME at a new table). */
-export function resetIdempotency(): void {
-  wrapped.clear();
-}
+/**
+ * Nothing is kept per container any more (Powertools kept a wrapper per route); the tests that start a
+ * "fresh container" still call this.
+ */
+export function resetIdempotency(): void {}

@@ -5,9 +5,9 @@ import { routeCore as coreOf, lambdaHandler as handlerOf, type RouteDefinition }
 export type { RouteContext, RouteDefinition } from './route.js';
 
 /**
- * The handler of a route that accepts an Idempotency-Key (`idempotent: true`): ./route.ts with
- * Powertools idempotency (./idempotency.ts). A route without a key imports ./route.ts, and its bundle
- * leaves idempotency and JMESPath out.
+ * The handler of a route that accepts an Idempotency-Key (`idempotent: true`): ./route.ts with the
+ * idempotency records (./idempotency.ts). A route without a key imports ./route.ts, and its bundle
+ * leaves them out.
  */
 export function lambdaHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,

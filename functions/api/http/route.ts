@@ -1,6 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/authorization.js';
@@ -126,7 +123,7 @@ export type IdempotentRunner = typeof idempotent;
 /**
  * The core request pipeline: authenticate, authorize the route, validate, run (idempotently), map errors.
  * An idempotent route needs `runIdempotent` (its handler imports lambdaHandler from ./idempotentRoute.ts):
- * only the POSTs that accept an Idempotency-Key carry Powertools idempotency in their bundles.
+ * only the POSTs that accept an Idempotency-Key carry the idempotency records code in their bundles.
  */
 export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
@@ -197,12 +194,26 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
     withSecurityHeaders(await answer(event, context));
 }
 
-/** A Lambda handler for a route: middy with the Powertools logger and metrics around the core. */
+/**
+ * A Lambda handler for a route: the core with the logger and metrics (./observability.ts) around it, as
+ * Powertools' middy middlewares (injectLambdaContext with resetKeys, logMetrics) did before issue 17: the
+ * logger gets the Lambda context (and logs the event when POWERTOOLS_LOGGER_LOG_EVENT says so), and after
+ * every answer the keys a request appended are dropped and its metrics are published. The core never
+ * throws (errors become problems).
+ */
 export function lambdaHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteDefinition<P, Q, B>,
   runIdempotent?: IdempotentRunner,
 ) {
-  return middy(routeCore(route, runIdempotent))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+  const core = routeCore(route, runIdempotent);
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    logger.addContext(context);
+    logger.logEventIfEnabled(event);
+    try {
+      return await core(event, context);
+    } finally {
+      logger.resetKeys();
+      metrics.publishStoredMetrics();
+    }
+  };
 }
