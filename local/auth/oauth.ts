@@ -69,8 +69,7 @@ function allowedRedirect(uri: string | null): uri is string {
   }
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function chooserPage(users: LocalUser[], query: URLSearchParams): string {
   const items = users
@@ -122,7 +121,8 @@ export function createOAuthEndpoints(opts: {
       };
       const challenge = query.get('code_challenge');
       if (query.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
-      if (!challenge || query.get('code_challenge_method') !== 'S256') return back({ error: 'invalid_request' });
+      if (!challenge || query.get('code_challenge_method') !== 'S256')
+        return back({ error: 'invalid_request' });
       const hint = query.get('login_hint');
       if (!hint) return { status: 200, html: chooserPage(await users.list(), query) };
       const user = await users.get(hint);
