@@ -1514,4 +1514,14 @@ export const en = {
       server: 'Not accepted: {{detail}}',
     },
   },
+  // issue 18 item 5: live validation from the API's own schemas (components/form.tsx useLiveForm)
+  forms: {
+    err: {
+      atMost: 'At most {{max}}',
+      reasonLong: 'Reason {{n}} is too long: at most {{max}} characters',
+      reasonsMany: 'At most {{max}} reasons',
+      wordsLong: 'The reasons together may have at most {{max}} characters',
+      invalid: 'Please check this entry',
+    },
+  },
 };

@@ -4,8 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../../api/client';
 import type { CaseView } from '../../../api/contract';
 import { keys } from '../../../api/hooks';
-import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../../components/form';
-import { type FormError, fieldError } from '../../../components/ui';
+import {
+  FormCard,
+  RadioGroup,
+  SubmitButton,
+  TextField,
+  useLiveForm,
+  useSubmit,
+} from '../../../components/form';
+import { fieldError } from '../../../components/ui';
 import { todayInChina } from '../../../lib/format';
 import {
   COUNTS,
@@ -26,18 +33,24 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
   const qc = useQueryClient();
   const nonce = useRef(newIdempotencyKey());
   const [form, setForm] = useState<DecisionFormState>(emptyDecision);
-  const [errors, setErrors] = useState<FormError[]>([]);
   const [refusal, setRefusal] = useState<ReceivedProblem>();
   const request = useSubmit();
-  const set = (change: Partial<DecisionFormState>) => setForm((f) => ({ ...f, ...change }));
-  const errorFor = (field: string) => fieldError(errors, field, t);
   // an equity exit's meeting also decides where the shares go (DOMAIN.md wave 2, equity exit)
   const equity = c.type === 'equity_exit';
+  // checked on every change: the majority error goes the moment the votes carry the decision
+  const live = useLiveForm(form, (f) => checkDecision(f, { equity }).errors);
+  const errorFor = (field: string) => fieldError(live.errors, field, t);
+  const set = (change: Partial<DecisionFormState>) => {
+    setForm((f) => ({ ...f, ...change }));
+    for (const field of Object.keys(change)) live.touch(field);
+    // the API's objection to the reasons was about the old words
+    if ('reasons' in change) setRefusal(undefined);
+  };
 
   const submit = async () => {
     setRefusal(undefined);
     const checked = checkDecision(form, { equity });
-    setErrors(checked.errors);
+    live.attempt();
     request.clearError();
     const decision = form.decision;
     if (checked.errors.length > 0 || !decision) return;
@@ -57,12 +70,9 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
       // a refusal the reviewer can fix goes beside its field; anything else to the banner
       (error) => {
         const placed = placeRefusal(error, checked);
-        if (placed.kind === 'banner') {
-          setErrors([]);
-          return false;
-        }
+        if (placed.kind === 'banner') return false;
         if (placed.kind === 'conditional') setRefusal(placed.problem);
-        setErrors(placed.errors);
+        live.serverSaid(placed.errors);
         return true;
       },
     );
@@ -76,7 +86,8 @@ export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision)
     <FormCard
       id="decision-form"
       title={t('review.decisionTitle')}
-      errors={errors}
+      errors={live.summary}
+      focusKey={live.attempts}
       problem={request.error}
       onSubmit={() => void submit()}
     >

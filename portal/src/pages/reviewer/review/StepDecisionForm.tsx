@@ -11,9 +11,10 @@ import {
   RadioGroup,
   SubmitButton,
   TextField,
+  useLiveForm,
   useSubmit,
 } from '../../../components/form';
-import { type FormError, fieldError } from '../../../components/ui';
+import { fieldError } from '../../../components/ui';
 import type { Decision } from './decision';
 import { ConditionalRefusal } from './refusal';
 import {
@@ -27,9 +28,9 @@ import {
 
 /**
  * The town's audit or the district's approval of a case (POST /cases/{caseId}/review): decision, reason
- * codes and a note for the household. Once sent, the errors beside the fields follow every change
- * (a fixed field loses its error at once); the summary at the top is the one of the last attempt, and
- * goes when nothing is wrong any more, so the focus never jumps while someone types.
+ * codes and a note for the household. The errors beside the fields follow every change once a field
+ * was touched or the form sent (useLiveForm: a fixed field loses its error at once); the summary takes
+ * the focus only when the form is sent, so the focus never jumps while someone types.
  */
 export function StepDecisionForm({
   c,
@@ -44,29 +45,22 @@ export function StepDecisionForm({
   const qc = useQueryClient();
   const nonce = useRef(newIdempotencyKey());
   const [form, setForm] = useState<StepDecisionState>(emptyStepDecision);
-  const [tried, setTried] = useState(false);
-  const [summary, setSummary] = useState<FormError[]>([]);
-  const [server, setServer] = useState<FormError[]>([]);
   const [refusal, setRefusal] = useState<ReceivedProblem>();
   const request = useSubmit();
 
-  const live = tried ? checkStepDecision(form) : [];
-  const errors = [...live, ...server.filter((s) => !live.some((l) => l.field === s.field))];
-  const errorFor = (field: string) => fieldError(errors, field, t);
+  const live = useLiveForm(form, checkStepDecision);
+  const errorFor = (field: string) => fieldError(live.errors, field, t);
   // a change answers the API's objection to that field (its words were about the old value)
   const set = (field: keyof StepDecisionState, change: Partial<StepDecisionState>) => {
     setForm((f) => ({ ...f, ...change }));
-    setServer((s) => s.filter((e) => e.field !== field));
+    live.touch(field);
     if (field === 'note') setRefusal(undefined);
   };
 
   const submit = async () => {
-    setTried(true);
     setRefusal(undefined);
-    setServer([]);
     request.clearError();
-    const checked = checkStepDecision(form);
-    setSummary(checked);
+    const checked = live.attempt();
     const decision = form.decision;
     if (checked.length > 0 || !decision) return;
     const body = stepBody({ ...form, decision });
@@ -81,8 +75,7 @@ export function StepDecisionForm({
         const placed = placeStepRefusal(error);
         if (placed.kind === 'banner') return false;
         if (placed.kind === 'conditional') setRefusal(placed.problem);
-        setServer(placed.errors);
-        setSummary(placed.errors);
+        live.serverSaid(placed.errors);
         return true;
       },
     );
@@ -96,7 +89,8 @@ export function StepDecisionForm({
     <FormCard
       id="decision-form"
       title={t(`chain.formTitle.${step}`)}
-      errors={errors.length > 0 ? summary : []}
+      errors={live.summary}
+      focusKey={live.attempts}
       problem={request.error}
       onSubmit={() => void submit()}
     >
