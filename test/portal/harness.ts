@@ -336,7 +336,7 @@ export class PortalEnv {
 
   static async start(
     name: string,
-    options: Pick<RuntimeOptions, 'idTokenTtlSeconds' | 'demoCases'> = {},
+    options: Pick<RuntimeOptions, 'idTokenTtlSeconds'> = {},
   ): Promise<PortalEnv> {
     await ensurePortalBuilt();
     const dataDir = await mkdtemp(join(tmpdir(), `${name}-`));

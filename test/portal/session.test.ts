@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../local/demo/client.js';
+import { demoApplication } from '../../local/seed/demoApplications.js';
+import { DEMO_HOUSEHOLDS } from '../../local/seed/demoData.js';
 import { PortalEnv, type PortalRun, see, textIn } from './harness.js';
 
 /**
@@ -9,18 +11,25 @@ import { PortalEnv, type PortalRun, see, textIn } from './harness.js';
  * refreshed through the same OAuth code flow and token endpoint the portal uses against the user pool.
  */
 const ID_TOKEN_SECONDS = 5;
-const REVIEWER = 'reviewer-370302101201';
+const HOUSEHOLD = DEMO_HOUSEHOLDS.find((h) => h.scenario === 'cash');
+const REVIEWER = `reviewer-${HOUSEHOLD?.record.villageCode}`;
 
 let env: PortalEnv;
 let run: PortalRun;
 let caseId = '';
 
 beforeAll(async () => {
-  // the demo cases put one waiting at the village review of 东坪村
-  env = await PortalEnv.start('portal-session', { idTokenTtlSeconds: ID_TOKEN_SECONDS, demoCases: true });
+  env = await PortalEnv.start('portal-session', { idTokenTtlSeconds: ID_TOKEN_SECONDS });
   run = env.run;
-  const api = (await new ApiClient(env.base).login(REVIEWER)).listCases({ status: 'village_review' });
-  caseId = (await api).items[0]?.caseId ?? '';
+  // a household's application, filed through the API, waiting at its village's review
+  if (!HOUSEHOLD) throw new Error('no cash demo household');
+  const api = new ApiClient(env.base);
+  const me = await api.login(`applicant-${HOUSEHOLD.record.householdId}`);
+  ({ caseId } = await me.createCase(demoApplication(HOUSEHOLD, new Date().toISOString())));
+  await me.submit(caseId);
+  await (await api.login(REVIEWER)).waitForTask(caseId, 'village_review', 'village_review', {
+    timeoutMs: 60_000,
+  });
 }, 240_000);
 
 afterAll(() => env?.stop(), 60_000);
@@ -77,5 +86,6 @@ describe('forms and sign-in', { timeout: 120_000 }, () => {
     await page.reload();
     await see(page, '申请人填报');
     expect(new URL(page.url()).pathname).not.toBe('/signin');
+    expect(run.failing()).toEqual({});
   });
 });
