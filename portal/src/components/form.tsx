@@ -108,6 +108,12 @@ export function useLiveForm<F>(form: F, check: (form: F) => FormError[]) {
       setServer(errors);
       setAttempts((n) => n + 1);
     },
+    /** the form was sent and emptied for the next one: nothing is wrong with a form nobody touched */
+    reset() {
+      setTouched(new Set());
+      setAttempts(0);
+      setServer([]);
+    },
   };
 }
 
