@@ -224,7 +224,11 @@ export class Api extends Construct {
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
+      // a working day and more without signing in again: the portal trades the refresh token for a new
+      // ID token before each hour runs out (portal/src/auth/refresh.ts); sign-out revokes nothing the
+      // browser keeps (sessionStorage), but a leaked refresh token can be revoked
       refreshTokenValidity: Duration.days(7),
+      enableTokenRevocation: true,
       // the scope attributes are set by staff (admin API), never by the user through this client
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });

@@ -25,6 +25,8 @@ export const LOCAL_CLIENT_ID = 'homestead-exit-local';
 export const ISSUER_KEY_FILE = 'issuer-key.json';
 /** Cognito's default ID-token lifetime. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+/** The portal client's refresh-token lifetime on AWS (infra/constructs/api.ts): a working week. */
+export const DEFAULT_REFRESH_TTL_SECONDS = 7 * 24 * 3600;
 const CLOCK_TOLERANCE_SECONDS = 5;
 const ALG = 'RS256';
 
@@ -43,6 +45,17 @@ export interface LocalIssuer {
   sign(user: LocalUser, ttlSeconds?: number): Promise<string>;
   /** The claims of a token this issuer signed and that is still valid; throws InvalidTokenError. */
   verify(token: string): Promise<Record<string, unknown>>;
+  /** The lifetime of the ID tokens the OAuth endpoints hand out (local/auth/oauth.ts). */
+  readonly idTokenTtlSeconds: number;
+  /**
+   * A refresh token for the user (Cognito's is opaque; this one is a JWT of `token_use: refresh`, which
+   * `verify` refuses as a bearer, so it can only be traded at the token endpoint).
+   */
+  signRefresh(userId: string): Promise<string>;
+  /** The user id of a refresh token this issuer signed, still valid and not revoked; throws InvalidTokenError. */
+  verifyRefresh(token: string): Promise<string>;
+  /** Revokes a refresh token (`/oauth2/revoke`, sign-out): it is refused from then on. */
+  revoke(token: string): Promise<void>;
 }
 
 export interface LocalIssuerOptions {
@@ -51,6 +64,10 @@ export interface LocalIssuerOptions {
   issuerUrl: string;
   /** For tests: the time tokens are issued and checked at. */
   clock?: () => Date;
+  /** ID tokens from the OAuth endpoints (default an hour, as Cognito); short in tests of the refresh. */
+  idTokenTtlSeconds?: number;
+  /** refresh tokens (default a week, as the portal client on AWS) */
+  refreshTokenTtlSeconds?: number;
 }
 
 export class InvalidTokenError extends Error {
@@ -142,8 +159,37 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
   const publicJwk = publicPart(privateJwk);
   const privateKey = await importJWK(privateJwk, ALG);
   const publicKey = await importJWK(publicJwk, ALG);
+  const idTokenTtlSeconds = positiveSeconds(options.idTokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const refreshTtl = positiveSeconds(options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS);
+  // revoked refresh tokens by jti, until they would have expired anyway (memory: a restart forgets them,
+  // as it forgets codes; the key survives, so unrevoked sessions do too)
+  const revoked = new Map<string, number>();
+
+  const verifyAny = async (token: string): Promise<JWTPayload> => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, publicKey, {
+        algorithms: [ALG],
+        issuer: issuerUrl,
+        audience: LOCAL_CLIENT_ID,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        currentDate: clock(),
+      }));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new InvalidTokenError(`invalid token: ${reason}`, { cause: error });
+    }
+    // jose checks exp and nbf but not iat; the API Gateway authorizer wants iat before the current time.
+    const now = clock().getTime() / 1000;
+    if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_SECONDS) {
+      throw new InvalidTokenError('invalid token: "iat" claim is in the future');
+    }
+    return payload;
+  };
 
   return {
+    idTokenTtlSeconds,
     issuerUrl,
     audience: LOCAL_CLIENT_ID,
     kid,
@@ -180,28 +226,44 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
     },
 
     async verify(token) {
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(token, publicKey, {
-          algorithms: [ALG],
-          issuer: issuerUrl,
-          audience: LOCAL_CLIENT_ID,
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          requiredClaims: ['sub', 'exp', 'iat'],
-          currentDate: clock(),
-        }));
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new InvalidTokenError(`invalid token: ${reason}`, { cause: error });
-      }
-      // jose checks exp and nbf but not iat; the API Gateway authorizer wants iat before the current time.
-      const now = clock().getTime() / 1000;
-      if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_SECONDS) {
-        throw new InvalidTokenError('invalid token: "iat" claim is in the future');
-      }
-      // An access token would carry the same signature and issuer; only ID tokens carry the custom claims.
+      const payload = await verifyAny(token);
+      // An access or refresh token carries the same signature and issuer; only ID tokens carry the claims.
       if (payload.token_use !== 'id') throw new InvalidTokenError('invalid token: not an ID token');
       return { ...payload };
+    },
+
+    async signRefresh(userId) {
+      const iat = Math.floor(clock().getTime() / 1000);
+      return new SignJWT({ token_use: 'refresh' })
+        .setProtectedHeader({ alg: ALG, kid, typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(issuerUrl)
+        .setAudience(LOCAL_CLIENT_ID)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + refreshTtl)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+
+    async verifyRefresh(token) {
+      const payload = await verifyAny(token);
+      if (payload.token_use !== 'refresh' || typeof payload.sub !== 'string')
+        throw new InvalidTokenError('invalid token: not a refresh token');
+      if (payload.jti !== undefined && revoked.has(payload.jti))
+        throw new InvalidTokenError('invalid token: revoked');
+      return payload.sub;
+    },
+
+    async revoke(token) {
+      let payload: JWTPayload;
+      try {
+        payload = await verifyAny(token);
+      } catch {
+        return; // RFC 7009: an invalid token needs no revoking
+      }
+      const now = clock().getTime() / 1000;
+      for (const [jti, exp] of revoked) if (exp < now) revoked.delete(jti);
+      if (payload.token_use === 'refresh' && payload.jti) revoked.set(payload.jti, payload.exp ?? now);
     },
   };
 }

@@ -12,6 +12,7 @@ import { projectPath } from '../../infra/paths.js';
 import { resetClients } from '../../shared/adapters/clients.js';
 import { resetAppConfig } from '../../shared/adapters/config.js';
 import { createLocalIssuer, type LocalIssuer } from '../auth/localIssuer.js';
+import { createOAuthEndpoints } from '../auth/oauth.js';
 import { createUserStore, type UserStore } from '../auth/users.js';
 import { firstHandler } from '../aws/awsJsonProtocol.js';
 import { createEventsEndpoint } from '../aws/eventsEndpoint.js';
@@ -60,6 +61,8 @@ export interface RuntimeOptions {
    * `npm start` prints them; the tests, which start runtimes too, pass nothing and stay quiet.
    */
   onProgress?: (progress: RuntimeProgress) => void;
+  /** the ID-token lifetime of the local OAuth endpoints (an hour by default); seconds in tests of the refresh */
+  idTokenTtlSeconds?: number;
 }
 
 export interface Runtime {
@@ -195,7 +198,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ...(opts.fastWaits ? { maxBatchingWindowSeconds: FAST_WAIT_SECONDS } : {}),
   });
   const users = createUserStore(join(dataDir, 'users.json'));
-  const issuer = await createLocalIssuer({ dir: dataDir, issuerUrl: `${url}/api/local` });
+  const issuer = await createLocalIssuer({
+    dir: dataDir,
+    issuerUrl: `${url}/api/local`,
+    ...(opts.idTokenTtlSeconds === undefined ? {} : { idTokenTtlSeconds: opts.idTokenTtlSeconds }),
+  });
+  const oauth = createOAuthEndpoints({ issuer, users });
   const api = createHttpApi({ topology, host, issuer });
   const awsJson = firstHandler(
     createSfnEndpoint(sfn),
@@ -211,6 +219,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return ready ? json(res, 200, { status: 'ok' }) : json(res, 503, { status: 'starting' });
     }
     if (path === '/api/local/.well-known/jwks.json') return json(res, 200, issuer.jwks());
+    if (await oauth.handle(req, res, path, parsed.searchParams)) return;
     if (path === '/api/local/users' && req.method === 'GET') {
       return json(res, 200, { items: await users.list() });
     }

@@ -650,7 +650,15 @@ describe('sign-in (managed login)', () => {
       SupportedIdentityProviders: ['COGNITO'],
       CallbackURLs: [onDistribution(distributionId, CALLBACK_PATH)],
       LogoutURLs: [onDistribution(distributionId, '/')],
+      EnableTokenRevocation: true,
     });
+    // a working day without signing in again (issue 18 item 6): the refresh token outlives it
+    const refresh = client.Properties.RefreshTokenValidity as number;
+    const unit =
+      (client.Properties.TokenValidityUnits as { RefreshToken?: string } | undefined)?.RefreshToken ?? 'days';
+    expect(unit === 'days' ? refresh * 24 : unit === 'hours' ? refresh : refresh / 60).toBeGreaterThanOrEqual(
+      10,
+    );
     expect([...(client.Properties.AllowedOAuthScopes as string[])].sort()).toEqual([...PORTAL_SCOPES].sort());
     expect(CALLBACK_PATH).toBe('/auth/callback');
   });

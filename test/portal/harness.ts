@@ -8,7 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { projectPath } from '../../infra/paths.js';
-import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime/runtime.js';
 import { findFreePort } from '../../local/services/dynamoLocal.js';
 import { sharedRuntimeDynamo } from '../support/localServices.js';
 
@@ -123,7 +123,8 @@ export async function signInAs(page: Page, base: string, userId: string, roleTab
   await page.goto(`${base}/signin`);
   await page.getByRole('button', { name: roleTab, exact: true }).click();
   await page.locator(`[data-user-id="${userId}"]`).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  // through the OAuth code flow: the user pool's authorize, the portal's callback, then the role's home
+  await page.waitForURL((url) => !/^\/(signin|auth\/|api\/)/.test(url.pathname));
 }
 
 export async function see(page: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
@@ -333,7 +334,10 @@ export class PortalEnv {
     return this.runtime.url;
   }
 
-  static async start(name: string): Promise<PortalEnv> {
+  static async start(
+    name: string,
+    options: Pick<RuntimeOptions, 'idTokenTtlSeconds'> = {},
+  ): Promise<PortalEnv> {
     await ensurePortalBuilt();
     const dataDir = await mkdtemp(join(tmpdir(), `${name}-`));
     const runtime = await startRuntime({
@@ -341,6 +345,7 @@ export class PortalEnv {
       dataDir,
       fastWaits: true,
       ...sharedRuntimeDynamo(dataDir),
+      ...options,
     });
     const browser = await launchChromium();
     return new PortalEnv(runtime, dataDir, browser, new PortalRun(browser, runtime.url));

@@ -1,4 +1,5 @@
-import { getSession, signOut } from '../auth/session';
+import { freshToken, refreshSession } from '../auth/refresh';
+import { getRefreshToken, getSession, signOut } from '../auth/session';
 import { pickNote } from '../lib/format';
 import type { Problem, ProblemCode, ProblemMembers } from './contract';
 import { RETRYABLE_CODES } from './retryable';
@@ -124,7 +125,7 @@ export async function readProblem(res: Response): Promise<ReceivedProblem> {
 
 export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = getSession()?.token;
+  const token = await freshToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
@@ -136,6 +137,7 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   };
   let networkFailures = 0;
   let retries = 0;
+  let renewed = false;
   for (;;) {
     let res: Response;
     try {
@@ -156,7 +158,16 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
       return (type.includes('json') ? await res.json() : await res.text()) as T;
     }
     const error = new ApiError(res.status, await readProblem(res));
-    if (res.status === 401) signOut();
+    if (res.status === 401) {
+      // the token expired under way (a laptop that slept): renew it and send the request once more
+      if (!renewed && getRefreshToken() && (await refreshSession())) {
+        renewed = true;
+        const renewedToken = getSession()?.token;
+        if (renewedToken) headers.authorization = `Bearer ${renewedToken}`;
+        continue;
+      }
+      signOut();
+    }
     // branch on the code, never on the detail's words
     if (opts.retryWhileNotReady && error.retryable && retries < 10) {
       retries += 1;

@@ -1,4 +1,5 @@
-import { getSession, signOut } from '../auth/session';
+import { freshToken } from '../auth/refresh';
+import { signOut } from '../auth/session';
 import { filenameFromDisposition } from '../lib/downloadName';
 import { API_BASE, ApiError, NetworkError, type RequestOptions, readProblem } from './client';
 
@@ -12,7 +13,7 @@ export async function downloadFile(path: string, query: RequestOptions['query'],
   for (const [k, v] of Object.entries(query ?? {}))
     if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const headers: Record<string, string> = {};
-  const token = getSession()?.token;
+  const token = await freshToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {

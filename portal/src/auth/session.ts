@@ -2,8 +2,10 @@ import { useSyncExternalStore } from 'react';
 import type { Role } from '../api/contract';
 
 /**
- * The signed-in user: the bearer token and what its claims say (API.md "Identity"). The token lives in
- * sessionStorage so that closing the browser on a shared village computer signs the household out.
+ * The signed-in user: the bearer token and what its claims say (API.md "Identity"). The tokens live in
+ * sessionStorage so that closing the browser on a shared village computer signs the household out. A
+ * session from the user pool's code flow also holds its refresh token (auth/refresh.ts trades it for a
+ * new ID token before this one expires); one from `POST /local/login` (tests, scripts) has none.
  */
 export interface Session {
   token: string;
@@ -16,9 +18,12 @@ export interface Session {
   town?: string;
   district?: string;
   expiresAt?: number;
+  /** when the ID token was issued (ms): with `expiresAt`, how long it lives, for the refresh timer */
+  issuedAt?: number;
 }
 
 const KEY = 'hx.session.token';
+const REFRESH_KEY = 'hx.session.refresh';
 
 /**
  * Every role of the contract (shared/contract/identity.ts ROLES, a zod module the bundle must not pull
@@ -54,14 +59,15 @@ function parseGroups(raw: unknown): Role[] {
   return parts.filter((p): p is Role => typeof p === 'string' && (ROLES as string[]).includes(p));
 }
 
-export function sessionFromToken(token: string): Session | undefined {
+/** The claims of the token; an expired one only when `acceptExpired` (a refresh token can renew it). */
+export function sessionFromToken(token: string, acceptExpired = false): Session | undefined {
   try {
     const payload = decodePart(token.split('.')[1] ?? '') as Record<string, unknown>;
     const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : undefined);
     const sub = str('sub');
     if (!sub) return undefined;
     const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
-    if (exp !== undefined && exp < Date.now()) return undefined;
+    if (exp !== undefined && exp < Date.now() && !acceptExpired) return undefined;
     const s: Session = { token, sub, roles: parseGroups(payload['cognito:groups']) };
     const name = str('name') ?? str('cognito:username');
     if (name) s.name = name;
@@ -75,15 +81,19 @@ export function sessionFromToken(token: string): Session | undefined {
     const district = str('custom:district');
     if (district) s.district = district;
     if (exp !== undefined) s.expiresAt = exp;
+    if (typeof payload.iat === 'number') s.issuedAt = payload.iat * 1000;
     return s;
   } catch {
     return undefined;
   }
 }
 
+const stored = (key: string) => (typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(key));
+let refreshToken: string | undefined = stored(REFRESH_KEY) ?? undefined;
+// a tab reopened after its ID token expired keeps its session while the refresh token can renew it
 let current: Session | undefined = (() => {
-  const token = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(KEY);
-  return token ? sessionFromToken(token) : undefined;
+  const token = stored(KEY);
+  return token ? sessionFromToken(token, refreshToken !== undefined) : undefined;
 })();
 const listeners = new Set<() => void>();
 
@@ -91,18 +101,48 @@ export function getSession(): Session | undefined {
   return current;
 }
 
-export function signIn(token: string): Session | undefined {
+/** The refresh token of the session, if it came from the code flow. */
+export function getRefreshToken(): string | undefined {
+  return current ? refreshToken : undefined;
+}
+
+/**
+ * Signs in with an ID token (and the refresh token of a code-flow sign-in); a refreshed ID token for the
+ * same session keeps the refresh token it was bought with.
+ */
+export function signIn(token: string, refresh?: string): Session | undefined {
   const s = sessionFromToken(token);
   current = s;
-  if (s) sessionStorage.setItem(KEY, token);
+  if (s) {
+    sessionStorage.setItem(KEY, token);
+    if (refresh) {
+      refreshToken = refresh;
+      sessionStorage.setItem(REFRESH_KEY, refresh);
+    }
+  }
   for (const l of listeners) l();
   return s;
 }
 
+/** A new sign-in without a refresh token (POST /local/login) starts a session that has none. */
+export function signInWithoutRefresh(token: string): Session | undefined {
+  refreshToken = undefined;
+  sessionStorage.removeItem(REFRESH_KEY);
+  return signIn(token);
+}
+
 export function signOut(): void {
   current = undefined;
+  refreshToken = undefined;
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(REFRESH_KEY);
   for (const l of listeners) l();
+}
+
+/** Told of every sign-in, refresh and sign-out (the refresh timer follows the session's expiry). */
+export function onSessionChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function useSession(): Session | undefined {

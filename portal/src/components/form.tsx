@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type * as z from 'zod';
 import { ApiError } from '../api/client';
 import { Choice, ErrorSummary, Field, FieldSet, type FormError, ServerError } from './ui';
 
@@ -50,6 +51,73 @@ export function fieldErrorsFrom(
 }
 
 /**
+ * One zod issue of the API's own schema, placed on a form: the field it belongs beside and the message
+ * key (with values) that says it in the reader's language; undefined leaves it to the form's own checks.
+ */
+export type PlaceIssue = (issue: z.core.$ZodIssue) => FormError | undefined;
+
+/**
+ * The errors the API's schema finds in the body the form would send (the very schema the handler parses
+ * with, so client and server cannot disagree on a rule), one per field.
+ */
+export function schemaErrors(schema: z.ZodType, body: unknown, place: PlaceIssue): FormError[] {
+  const result = schema.safeParse(body);
+  if (result.success) return [];
+  return result.error.issues.map(place).filter((e): e is FormError => e !== undefined);
+}
+
+/** The first error of each field, in order (a field shows one message at a time). */
+export function onePerField(errors: FormError[]): FormError[] {
+  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
+}
+
+/**
+ * Live validation, as react-hook-form's `mode: 'onTouched'` with `reValidateMode: 'onChange'`: `check`
+ * gives everything wrong with the form now (its own checks and the API's schema, `schemaErrors`); an
+ * error shows beside its field once that field was changed or the form was sent, follows every change
+ * and goes as soon as the field is right. A 400's field errors (`serverSaid`) stand until their field
+ * changes. The summary at the top lists the errors that remain, and takes the focus only when the form
+ * is sent, never while someone types.
+ */
+export function useLiveForm<F>(form: F, check: (form: F) => FormError[]) {
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [attempts, setAttempts] = useState(0);
+  const [server, setServer] = useState<FormError[]>([]);
+  const now = onePerField(check(form));
+  const live = attempts > 0 ? now : now.filter((e) => touched.has(e.field));
+  const errors = [...live, ...server.filter((s) => !live.some((l) => l.field === s.field))];
+  return {
+    /** beside the fields */
+    errors,
+    /** for FormCard: the summary (after a first attempt) and when it takes the focus */
+    summary: attempts > 0 ? errors : [],
+    attempts,
+    /** a field changed: its error follows its value from now on, the server's word about it is old */
+    touch(field: string) {
+      setTouched((t) => (t.has(field) ? t : new Set([...t, field])));
+      setServer((s) => (s.some((e) => e.field === field) ? s.filter((e) => e.field !== field) : s));
+    },
+    /** the form is sent: every error shows; answers what is wrong now (nothing: send it) */
+    attempt(): FormError[] {
+      setAttempts((n) => n + 1);
+      setServer([]);
+      return now;
+    },
+    /** the API refused the body: its field errors beside their fields */
+    serverSaid(errors: FormError[]) {
+      setServer(errors);
+      setAttempts((n) => n + 1);
+    },
+    /** the form was sent and emptied for the next one: nothing is wrong with a form nobody touched */
+    reset() {
+      setTouched(new Set());
+      setAttempts(0);
+      setServer([]);
+    },
+  };
+}
+
+/**
  * A form in a card: its title, the summary of its errors (each a link to its field), the banner for a
  * failed request, and the fields. Browser validation is off: the errors are the portal's, in the
  * reader's language, beside their fields.
@@ -64,11 +132,14 @@ export function FormCard({
   accent = true,
   children,
   label,
+  focusKey,
 }: {
   id: string;
   title?: ReactNode;
   lead?: ReactNode;
   errors?: FormError[];
+  /** a live form's attempts (useLiveForm): the summary takes the focus when it changes */
+  focusKey?: number;
   problem?: unknown;
   onSubmit: () => void;
   accent?: boolean;
@@ -89,7 +160,7 @@ export function FormCard({
     >
       {title && <h2 id={titleId}>{title}</h2>}
       {lead}
-      <ErrorSummary errors={errors ?? []} />
+      <ErrorSummary errors={errors ?? []} {...(focusKey === undefined ? {} : { focusKey })} />
       <ServerError error={problem} />
       <form noValidate onSubmit={submit}>
         {children}

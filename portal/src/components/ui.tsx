@@ -325,15 +325,19 @@ export function fieldError(errors: FormError[], field: string, t: T): string | u
 }
 
 /** The list of a form's errors at its top, each a link to its field (and focused when it appears). */
-export function ErrorSummary({ errors }: { errors: FormError[] }) {
+export function ErrorSummary({ errors, focusKey }: { errors: FormError[]; focusKey?: number }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors
     .map((e) => `${e.field}:${e.key}:${JSON.stringify(e.values ?? {})}:${e.words?.en ?? ''}`)
     .join('|');
+  // a live form (useLiveForm) follows every keystroke: it focuses the summary on each attempt only
+  const focusOn = focusKey ?? signature;
+  const shown = useRef(false);
+  shown.current = errors.length > 0;
   useEffect(() => {
-    if (signature) ref.current?.focus();
-  }, [signature]);
+    if (focusOn && shown.current) ref.current?.focus();
+  }, [focusOn]);
   if (errors.length === 0) return null;
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">

@@ -1555,4 +1555,14 @@ export const en = {
       superseded: 'Superseded',
     },
   },
+  // issue 18 item 5: live validation from the API's own schemas (components/form.tsx useLiveForm)
+  forms: {
+    err: {
+      atMost: 'At most {{max}}',
+      reasonLong: 'Reason {{n}} is too long: at most {{max}} characters',
+      reasonsMany: 'At most {{max}} reasons',
+      wordsLong: 'The reasons together may have at most {{max}} characters',
+      invalid: 'Please check this entry',
+    },
+  },
 };

@@ -1449,4 +1449,14 @@ export const zhCN = {
     who: '提出与批准',
     status: { proposed: '待批准', scheduled: '待施行', in_force: '现行', superseded: '已停止施行' },
   },
+  // issue 18 item 5: live validation from the API's own schemas (components/form.tsx useLiveForm)
+  forms: {
+    err: {
+      atMost: '不能超过 {{max}}',
+      reasonLong: '第 {{n}} 条理由过长，最多 {{max}} 个字符',
+      reasonsMany: '理由最多 {{max}} 条',
+      wordsLong: '理由合计最多 {{max}} 个字符',
+      invalid: '填写有误，请检查',
+    },
+  },
 };

@@ -5,7 +5,7 @@ import type { LocalUserView, Role } from '../../api/contract';
 import { useLocalUsers } from '../../api/hooks';
 import { navigate } from '../../app/router';
 import { completeHostedSignIn, loadCognitoConfig, startHostedSignIn } from '../../auth/cognito';
-import { primaryRole, signIn } from '../../auth/session';
+import { primaryRole, signIn, signInWithoutRefresh } from '../../auth/session';
 import { Alert, Field, Loading, PageHeader } from '../../components/ui';
 
 export const HOME: Record<Role, string> = {
@@ -45,8 +45,8 @@ export function splitDisplayName(u: Pick<LocalUserView, 'displayName' | 'userId'
   return { name: u.displayName ?? u.userId };
 }
 
-function goHome(token: string) {
-  const s = signIn(token);
+function goHome(token: string, refreshToken?: string) {
+  const s = refreshToken ? signIn(token, refreshToken) : signInWithoutRefresh(token);
   const role = primaryRole(s);
   navigate(role ? HOME[role] : '/', { replace: true });
 }
@@ -54,10 +54,10 @@ function goHome(token: string) {
 export function SignIn() {
   const { t } = useTranslation();
   const users = useLocalUsers();
+  // the user pool's OAuth endpoints (AWS) or the runtime's stand-in for them (local): one code path
   const cognito = useQuery({
     queryKey: ['cognito-config'],
-    enabled: users.isSuccess && users.data === undefined,
-    queryFn: loadCognitoConfig,
+    queryFn: async () => (await loadCognitoConfig()) ?? null,
   });
   const [tab, setTab] = useState<Role>('applicant');
   const [filter, setFilter] = useState('');
@@ -83,6 +83,10 @@ export function SignIn() {
     setBusy(userId);
     setError(undefined);
     try {
+      // the user pool's code flow, as on AWS, the demo user named as the login hint (the local
+      // runtime's stand-in signs them in at once): the session then refreshes itself (auth/refresh.ts)
+      if (cognito.data) return await startHostedSignIn(cognito.data, { loginHint: userId });
+      // no configuration (the Vite dev server): the runtime's direct sign-in, an hour without refresh
       const res = await fetch('/api/local/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -96,7 +100,7 @@ export function SignIn() {
     }
   };
 
-  if (users.isPending || (cognito.isFetching && !cognito.data)) return <Loading />;
+  if (users.isPending || cognito.isPending) return <Loading />;
 
   if (!users.data) {
     return (
@@ -203,8 +207,8 @@ export function AuthCallback() {
     queryFn: async () => {
       const config = await loadCognitoConfig();
       if (!config) throw new Error('not configured');
-      const token = await completeHostedSignIn(config, new URLSearchParams(window.location.search));
-      goHome(token);
+      const tokens = await completeHostedSignIn(config, new URLSearchParams(window.location.search));
+      goHome(tokens.idToken, tokens.refreshToken);
       return true;
     },
   });

@@ -11,6 +11,7 @@ import {
   RadioGroup,
   SubmitButton,
   TextField,
+  useLiveForm,
   useSubmit,
 } from '../../components/form';
 import { Alert, type FormError, fieldError, PageHeader } from '../../components/ui';
@@ -40,12 +41,11 @@ export function Replenish() {
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
   const [quota, setQuota] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
   const request = useSubmit();
   const [result, setResult] = useState<Replenishment>();
-  const errorFor = (f: string) => fieldError(errors, f, t);
 
-  const submit = async () => {
+  // checked on every change (useLiveForm): an error shows once its field is touched and goes when fixed
+  const check = (): FormError[] => {
     const found: FormError[] = [];
     const fen = parseYuanToFen(amount);
     if (!source) found.push({ field: 'source', key: 'rep.err.source' });
@@ -62,8 +62,22 @@ export function Replenish() {
         });
       }
     }
-    setErrors(found);
+    return found;
+  };
+  const live = useLiveForm({ source, amount, reference, quota, available }, check);
+  const errorFor = (f: string) => fieldError(live.errors, f, t);
+  const change =
+    <V,>(field: string, setter: (v: V) => void) =>
+    (v: V) => {
+      setter(v);
+      live.touch(field);
+    };
+
+  const submit = async () => {
     request.clearError();
+    const found = live.attempt();
+    const fen = parseYuanToFen(amount);
+    const centi = parseCentiM2(quota);
     if (found.length > 0 || !source || fen === undefined) return;
     const body = {
       source,
@@ -96,7 +110,7 @@ export function Replenish() {
             values: { area: left === undefined ? '—' : formatCentiM2(Math.round(left * 100), lang) },
           };
         });
-        setErrors(fields);
+        live.serverSaid(fields);
         return fields.length > 0;
       },
     );
@@ -106,6 +120,7 @@ export function Replenish() {
     setReference('');
     setQuota('');
     setSource(undefined);
+    live.reset();
     nonce.current = newIdempotencyKey();
     // keys.fund covers the quota (keys.quota lies under it)
     for (const queryKey of [keys.fund, keys.ledger, ['cases']]) await qc.invalidateQueries({ queryKey });
@@ -134,7 +149,8 @@ export function Replenish() {
         id="replenish-form"
         label={t('rep.title')}
         accent={false}
-        errors={errors}
+        errors={live.summary}
+        focusKey={live.attempts}
         problem={request.error}
         onSubmit={() => void submit()}
       >
@@ -144,7 +160,7 @@ export function Replenish() {
           legend={t('rep.source')}
           error={errorFor('source')}
           value={source}
-          onChange={setSource}
+          onChange={change('source', setSource)}
           options={(['appropriation', 'quota_sale'] as const).map((s) => ({
             value: s,
             title: t(`rep.sourceOption.${s}`),
@@ -157,7 +173,7 @@ export function Replenish() {
           hint={t('rep.amountHint')}
           error={errorFor('amount')}
           value={amount}
-          onChange={setAmount}
+          onChange={change('amount', setAmount)}
           inputMode="decimal"
           autoComplete="off"
           short
@@ -178,7 +194,7 @@ export function Replenish() {
             }
             error={errorFor('quota')}
             value={quota}
-            onChange={setQuota}
+            onChange={change('quota', setQuota)}
             inputMode="decimal"
             autoComplete="off"
             short
@@ -190,7 +206,7 @@ export function Replenish() {
           hint={t('rep.referenceHint')}
           error={errorFor('reference')}
           value={reference}
-          onChange={setReference}
+          onChange={change('reference', setReference)}
           autoComplete="off"
           maxLength={200}
         />

@@ -1,155 +1,17 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../../api/client';
-import type { CaseView } from '../../../api/contract';
-import { keys } from '../../../api/hooks';
-import { FormCard, RadioGroup, SubmitButton, TextField, useSubmit } from '../../../components/form';
-import { type FormError, fieldError } from '../../../components/ui';
-import { todayInChina } from '../../../lib/format';
-import {
-  COUNTS,
-  checkDecision,
-  type Decision,
-  type DecisionFormState,
-  emptyDecision,
-  placeRefusal,
-  SHARES_GO_TO,
-} from './decision';
-import { ConditionalRefusal } from './refusal';
+import { type ComponentProps, lazy, Suspense } from 'react';
+import { Loading } from '../../../components/ui';
 
-const sharesOf = (c: CaseView) => (c.application.type === 'equity_exit' ? c.application.shares : 0);
+/**
+ * The village's decision form, loaded when a reviewer opens it: it checks the body against the API's
+ * own zod schema as the reviewer types (DecisionFormBody), and zod with the schemas stays out of the
+ * download of the household's phone.
+ */
+const Body = lazy(() => import('./DecisionFormBody').then((m) => ({ default: m.DecisionFormBody })));
 
-/** The village's decision with the members' meeting resolution behind it (POST /cases/{caseId}/review). */
-export function DecisionForm({ c, onDone }: { c: CaseView; onDone: (d: Decision) => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const nonce = useRef(newIdempotencyKey());
-  const [form, setForm] = useState<DecisionFormState>(emptyDecision);
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [refusal, setRefusal] = useState<ReceivedProblem>();
-  const request = useSubmit();
-  const set = (change: Partial<DecisionFormState>) => setForm((f) => ({ ...f, ...change }));
-  const errorFor = (field: string) => fieldError(errors, field, t);
-  // an equity exit's meeting also decides where the shares go (DOMAIN.md wave 2, equity exit)
-  const equity = c.type === 'equity_exit';
-
-  const submit = async () => {
-    setRefusal(undefined);
-    const checked = checkDecision(form, { equity });
-    setErrors(checked.errors);
-    request.clearError();
-    const decision = form.decision;
-    if (checked.errors.length > 0 || !decision) return;
-    const body = {
-      decision,
-      reasons: checked.reasons,
-      resolution: { meetingDate: form.meetingDate, ...checked.counts },
-      ...(equity && form.sharesGoTo ? { sharesGoTo: form.sharesGoTo } : {}),
-    };
-    const res = await request.run(
-      () =>
-        apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
-          body,
-          idempotencyKey: bodyKey(nonce.current, body),
-          retryWhileNotReady: true,
-        }),
-      // a refusal the reviewer can fix goes beside its field; anything else to the banner
-      (error) => {
-        const placed = placeRefusal(error, checked);
-        if (placed.kind === 'banner') {
-          setErrors([]);
-          return false;
-        }
-        if (placed.kind === 'conditional') setRefusal(placed.problem);
-        setErrors(placed.errors);
-        return true;
-      },
-    );
-    if (!res.ok) return;
-    onDone(decision);
-    await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
-    await qc.invalidateQueries({ queryKey: ['cases'] });
-  };
-
+export function DecisionForm(props: ComponentProps<typeof Body>) {
   return (
-    <FormCard
-      id="decision-form"
-      title={t('review.decisionTitle')}
-      errors={errors}
-      problem={request.error}
-      onSubmit={() => void submit()}
-    >
-      <RadioGroup
-        id="decision"
-        name="decision"
-        legend={t('review.decision')}
-        error={errorFor('decision')}
-        value={form.decision}
-        onChange={(decision) => set({ decision })}
-        options={(['approve', 'return', 'reject'] as const).map((d) => ({
-          value: d,
-          title: t(`review.option.${d}`),
-          description: t(`review.option.${d}Desc`),
-        }))}
-      />
-      {refusal && <ConditionalRefusal problem={refusal} />}
-      <TextField
-        id="reasons"
-        label={t('review.reasons')}
-        hint={t('review.reasonsHint')}
-        error={errorFor('reasons')}
-        value={form.reasons}
-        onChange={(reasons) => set({ reasons })}
-        multiline
-      />
-      <fieldset className="card" style={{ boxShadow: 'none' }}>
-        <legend className="label">{t('review.resolution')}</legend>
-        <p className="hint">{t('review.resolutionHint')}</p>
-        <div className="grid-2">
-          <TextField
-            id="meetingDate"
-            type="date"
-            short
-            label={t('review.meetingDate')}
-            error={errorFor('meetingDate')}
-            value={form.meetingDate}
-            max={todayInChina()}
-            onChange={(meetingDate) => set({ meetingDate })}
-          />
-          {COUNTS.map((field) => (
-            <TextField
-              key={field}
-              id={field}
-              inputMode="numeric"
-              short
-              label={t(`review.${field}`)}
-              error={errorFor(field)}
-              value={form[field]}
-              onChange={(value) => set({ [field]: value })}
-            />
-          ))}
-        </div>
-        {equity && (
-          <RadioGroup
-            id="sharesGoTo"
-            name="sharesGoTo"
-            legend={t('review.sharesGoTo', { count: c.equity?.shares ?? sharesOf(c) })}
-            hint={t('review.sharesGoToHint')}
-            error={errorFor('sharesGoTo')}
-            value={form.sharesGoTo}
-            onChange={(sharesGoTo) => set({ sharesGoTo })}
-            options={SHARES_GO_TO.map((s) => ({
-              value: s,
-              title: t(`sharesGoTo.${s}`),
-              description: t(`review.sharesGoToDesc.${s}`),
-            }))}
-          />
-        )}
-      </fieldset>
-      <div className="btn-row">
-        <SubmitButton busy={request.busy}>{t('review.submit')}</SubmitButton>
-      </div>
-    </FormCard>
+    <Suspense fallback={<Loading />}>
+      <Body {...props} />
+    </Suspense>
   );
 }

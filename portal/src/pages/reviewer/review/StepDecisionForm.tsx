@@ -1,143 +1,16 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../../api/client';
-import type { CaseView } from '../../../api/contract';
-import { keys } from '../../../api/hooks';
-import { REASON_CODES } from '../../../components/case/reviews';
-import {
-  CheckboxGroup,
-  FormCard,
-  RadioGroup,
-  SubmitButton,
-  TextField,
-  useSubmit,
-} from '../../../components/form';
-import { type FormError, fieldError } from '../../../components/ui';
-import type { Decision } from './decision';
-import { ConditionalRefusal } from './refusal';
-import {
-  type ChainStep,
-  checkStepDecision,
-  emptyStepDecision,
-  placeStepRefusal,
-  type StepDecisionState,
-  stepBody,
-} from './stepDecision';
+import { type ComponentProps, lazy, Suspense } from 'react';
+import { Loading } from '../../../components/ui';
 
 /**
- * The town's audit or the district's approval of a case (POST /cases/{caseId}/review): decision, reason
- * codes and a note for the household. Once sent, the errors beside the fields follow every change
- * (a fixed field loses its error at once); the summary at the top is the one of the last attempt, and
- * goes when nothing is wrong any more, so the focus never jumps while someone types.
+ * The town's and the district's decision form, loaded when a reviewer opens it (as DecisionForm: the
+ * API's zod schema it checks with stays out of the household's download).
  */
-export function StepDecisionForm({
-  c,
-  step,
-  onDone,
-}: {
-  c: CaseView;
-  step: ChainStep;
-  onDone: (d: Decision) => void;
-}) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const nonce = useRef(newIdempotencyKey());
-  const [form, setForm] = useState<StepDecisionState>(emptyStepDecision);
-  const [tried, setTried] = useState(false);
-  const [summary, setSummary] = useState<FormError[]>([]);
-  const [server, setServer] = useState<FormError[]>([]);
-  const [refusal, setRefusal] = useState<ReceivedProblem>();
-  const request = useSubmit();
+const Body = lazy(() => import('./StepDecisionFormBody').then((m) => ({ default: m.StepDecisionFormBody })));
 
-  const live = tried ? checkStepDecision(form) : [];
-  const errors = [...live, ...server.filter((s) => !live.some((l) => l.field === s.field))];
-  const errorFor = (field: string) => fieldError(errors, field, t);
-  // a change answers the API's objection to that field (its words were about the old value)
-  const set = (field: keyof StepDecisionState, change: Partial<StepDecisionState>) => {
-    setForm((f) => ({ ...f, ...change }));
-    setServer((s) => s.filter((e) => e.field !== field));
-    if (field === 'note') setRefusal(undefined);
-  };
-
-  const submit = async () => {
-    setTried(true);
-    setRefusal(undefined);
-    setServer([]);
-    request.clearError();
-    const checked = checkStepDecision(form);
-    setSummary(checked);
-    const decision = form.decision;
-    if (checked.length > 0 || !decision) return;
-    const body = stepBody({ ...form, decision });
-    const res = await request.run(
-      () =>
-        apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
-          body,
-          idempotencyKey: bodyKey(nonce.current, body),
-          retryWhileNotReady: true,
-        }),
-      (error) => {
-        const placed = placeStepRefusal(error);
-        if (placed.kind === 'banner') return false;
-        if (placed.kind === 'conditional') setRefusal(placed.problem);
-        setServer(placed.errors);
-        setSummary(placed.errors);
-        return true;
-      },
-    );
-    if (!res.ok) return;
-    onDone(decision);
-    await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
-    await qc.invalidateQueries({ queryKey: ['cases'] });
-  };
-
+export function StepDecisionForm(props: ComponentProps<typeof Body>) {
   return (
-    <FormCard
-      id="decision-form"
-      title={t(`chain.formTitle.${step}`)}
-      errors={errors.length > 0 ? summary : []}
-      problem={request.error}
-      onSubmit={() => void submit()}
-    >
-      <RadioGroup
-        id="decision"
-        name="decision"
-        legend={t('chain.decision')}
-        error={errorFor('decision')}
-        value={form.decision}
-        onChange={(decision) => set('decision', { decision })}
-        options={(['approve', 'return', 'reject'] as const).map((d) => ({
-          value: d,
-          title: t(`chain.option.${step}.${d}`),
-          description: t(`chain.option.${step}.${d}Desc`),
-        }))}
-      />
-      <CheckboxGroup
-        id="reasonCodes"
-        name="reasonCodes"
-        legend={t('chain.codes')}
-        hint={t('chain.codesHint')}
-        error={errorFor('reasonCodes')}
-        value={form.reasonCodes}
-        onChange={(picked) =>
-          set('reasonCodes', { reasonCodes: REASON_CODES.filter((x) => picked.includes(x)) })
-        }
-        options={REASON_CODES.map((code) => ({ value: code, title: t(`reasonCode.${code}`) }))}
-      />
-      {refusal && <ConditionalRefusal problem={refusal} step={step} />}
-      <TextField
-        id="note"
-        label={t('chain.note')}
-        hint={t('chain.noteHint')}
-        error={errorFor('note')}
-        value={form.note}
-        onChange={(note) => set('note', { note })}
-        multiline
-      />
-      <div className="btn-row">
-        <SubmitButton busy={request.busy}>{t(`chain.submit.${step}`)}</SubmitButton>
-      </div>
-    </FormCard>
+    <Suspense fallback={<Loading />}>
+      <Body {...props} />
+    </Suspense>
   );
 }

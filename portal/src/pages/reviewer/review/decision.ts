@@ -1,3 +1,5 @@
+import { reviewInputSchema } from '../../../../../shared/contract/reviewInput';
+import { MAX_REVIEW_WORDS_CHARS } from '../../../../../shared/domain/model/limits';
 import {
   type MeetingCounts,
   type ResolutionProblem,
@@ -5,14 +7,18 @@ import {
   votesExceedPresent,
 } from '../../../../../shared/domain/review/meetingResolution';
 import { ApiError, type ReceivedProblem } from '../../../api/client';
-import { fieldErrorsFrom } from '../../../components/form';
+import { fieldErrorsFrom, onePerField, type PlaceIssue, schemaErrors } from '../../../components/form';
 import type { FormError } from '../../../components/ui';
 import { todayInChina } from '../../../lib/format';
 
+const MAX_WORDS = MAX_REVIEW_WORDS_CHARS;
+
 /**
  * The village decision form's state and its checks, apart from its rendering: what the reviewer typed,
- * what is wrong with it (the members' meeting arithmetic is the domain's own rule, the one the API
- * applies), and where a refusal from the API belongs.
+ * what is wrong with it (the form's own checks of what was typed, then the API's body schema,
+ * shared/contract/reviewInput.ts, and the members' meeting arithmetic, the domain's own rule, the one
+ * the API applies), and where a refusal from the API belongs. The form runs the check on every change
+ * (useLiveForm), so an error goes as soon as it is fixed.
  */
 export type Decision = 'approve' | 'return' | 'reject';
 
@@ -42,7 +48,33 @@ export const emptyDecision = (): DecisionFormState => ({
   votesAgainst: '',
 });
 
-const count = (v: string) => (/^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : undefined);
+const count = (v: string) => (/^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : undefined);
+
+const RESOLUTION_FIELDS = ['meetingDate', 'membersPresent', 'votesFor', 'votesAgainst'];
+
+/** The API schema's word on the body, beside the field a reviewer would correct. */
+export const placeReviewIssue: PlaceIssue = (issue) => {
+  const [head, sub] = issue.path.map(String);
+  const max = 'maximum' in issue ? Number(issue.maximum) : undefined;
+  if (head === 'resolution') {
+    const field = sub && RESOLUTION_FIELDS.includes(sub) ? sub : 'membersPresent';
+    if (issue.code === 'custom') return { field: 'votesFor', key: 'review.err.votesExceed' };
+    if (issue.code === 'too_big') return { field, key: 'forms.err.atMost', values: { max } };
+    if (field === 'meetingDate') return { field, key: 'review.err.meetingDate' };
+    return { field, key: field === 'membersPresent' ? 'review.err.membersPresent' : 'review.err.votes' };
+  }
+  if (head === 'reasons' || head === 'reasonCodes') {
+    if (issue.code === 'too_big' && sub !== undefined)
+      return { field: 'reasons', key: 'forms.err.reasonLong', values: { n: Number(sub) + 1, max } };
+    if (issue.code === 'too_big') return { field: 'reasons', key: 'forms.err.reasonsMany', values: { max } };
+    if (issue.code === 'custom' && issue.params?.messageZh)
+      return { field: 'reasons', key: 'forms.err.wordsLong', values: { max: MAX_WORDS } };
+    return { field: 'reasons', key: 'review.err.reasons' };
+  }
+  if (head === 'decision') return { field: 'decision', key: 'review.err.decision' };
+  if (head === 'sharesGoTo') return { field: 'sharesGoTo', key: 'review.err.sharesGoTo' };
+  return undefined;
+};
 
 /** The form as the API would read it, and the errors to show before anything is sent. */
 export interface CheckedDecision {
@@ -79,6 +111,19 @@ export function checkDecision(form: DecisionFormState, opts: { equity?: boolean 
     errors.push({ field: 'membersPresent', key: 'review.err.membersPresent' });
   if (votesFor === undefined) errors.push({ field: 'votesFor', key: 'review.err.votes' });
   if (votesAgainst === undefined) errors.push({ field: 'votesAgainst', key: 'review.err.votes' });
+  // the body as it would be sent, through the API's own schema (limits, counts that cannot be, reasons)
+  errors.push(
+    ...schemaErrors(
+      reviewInputSchema,
+      {
+        decision: form.decision ?? 'approve',
+        reasons,
+        resolution: { meetingDate: form.meetingDate, membersPresent, votesFor, votesAgainst },
+        ...(opts.equity && form.sharesGoTo ? { sharesGoTo: form.sharesGoTo } : {}),
+      },
+      placeReviewIssue,
+    ),
+  );
   if (membersPresent !== undefined && votesFor !== undefined && votesAgainst !== undefined) {
     const counts = { membersPresent, votesFor, votesAgainst };
     // without a decision yet, only counts that cannot be are wrong; a majority is an approval's concern
@@ -87,7 +132,7 @@ export function checkDecision(form: DecisionFormState, opts: { equity?: boolean 
       : [votesExceedPresent(counts)].filter((p) => p !== undefined);
     errors.push(...problems.map(resolutionError));
   }
-  return { errors, reasons, counts: { membersPresent, votesFor, votesAgainst } };
+  return { errors: onePerField(errors), reasons, counts: { membersPresent, votesFor, votesAgainst } };
 }
 
 /** Where the API's refusal of a decision goes: beside a field the reviewer can fix, or nowhere (banner). */

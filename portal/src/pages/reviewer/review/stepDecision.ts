@@ -1,7 +1,8 @@
+import { reviewInputSchema } from '../../../../../shared/contract/reviewInput';
 import { MAX_REVIEW_WORDS_CHARS } from '../../../../../shared/domain/model/limits';
 import { ApiError } from '../../../api/client';
 import type { ReviewReasonCode, ReviewStep } from '../../../components/case/reviews';
-import { fieldErrorsFrom } from '../../../components/form';
+import { fieldErrorsFrom, onePerField, type PlaceIssue, schemaErrors } from '../../../components/form';
 import type { FormError } from '../../../components/ui';
 import type { Decision, Refusal } from './decision';
 
@@ -25,7 +26,20 @@ export const NOTE_MAX = MAX_REVIEW_WORDS_CHARS;
 
 export const emptyStepDecision = (): StepDecisionState => ({ reasonCodes: [], note: '' });
 
-/** What is wrong with the form now, each beside its field (shown live once the form was sent once). */
+/** The API schema's word on the body, beside the field to correct. */
+const placeStepIssue: PlaceIssue = (issue) => {
+  const head = String(issue.path[0] ?? '');
+  if (head === 'note' || (issue.code === 'custom' && issue.params?.messageZh))
+    return { field: 'note', key: 'chain.err.noteLong', values: { max: NOTE_MAX } };
+  if (head === 'reasonCodes' || head === 'reasons') return { field: 'reasonCodes', key: 'chain.err.codes' };
+  if (head === 'decision') return { field: 'decision', key: 'chain.err.decision' };
+  return undefined;
+};
+
+/**
+ * What is wrong with the form now, each beside its field (live, useLiveForm): the form's own checks,
+ * then the API's body schema (shared/contract/reviewInput.ts) on the body it would send.
+ */
 export function checkStepDecision(form: StepDecisionState): FormError[] {
   const errors: FormError[] = [];
   if (!form.decision) errors.push({ field: 'decision', key: 'chain.err.decision' });
@@ -34,7 +48,14 @@ export function checkStepDecision(form: StepDecisionState): FormError[] {
   if (form.reasonCodes.includes('other') && !note) errors.push({ field: 'note', key: 'chain.err.otherNote' });
   if (note.length > NOTE_MAX)
     errors.push({ field: 'note', key: 'chain.err.noteLong', values: { max: NOTE_MAX } });
-  return errors;
+  errors.push(
+    ...schemaErrors(
+      reviewInputSchema,
+      stepBody({ ...form, decision: form.decision ?? 'approve' }),
+      placeStepIssue,
+    ),
+  );
+  return onePerField(errors);
 }
 
 /** The body the API takes from this form (the note only when there is one). */
