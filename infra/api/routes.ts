@@ -193,4 +193,12 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   },
   getPolicyParameters: { method: 'GET', path: '/policy/parameters', table: 'read' },
   listNotifications: { method: 'GET', path: '/notifications', table: 'read' },
+  // issue 18: desk claims (a case write with its audit entry, no events) and the inbox's read markers
+  claimCase: { method: 'POST', path: '/cases/{caseId}/claim', table: 'readWrite' },
+  releaseCase: { method: 'POST', path: '/cases/{caseId}/release', table: 'readWrite' },
+  readNotification: {
+    method: 'POST',
+    path: '/notifications/{notificationId}/read',
+    table: 'readWrite',
+  },
 };
