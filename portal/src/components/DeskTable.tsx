@@ -6,7 +6,7 @@ import { Link } from '../app/router';
 import { useSession } from '../auth/session';
 import { formatDate } from '../lib/format';
 import { DaysLeft } from './caseList';
-import { ProblemBanner, StatusBadge } from './ui';
+import { Field, ProblemBanner, StatusBadge } from './ui';
 import './deskTable.css';
 
 /**
@@ -22,7 +22,16 @@ import './deskTable.css';
 type Named = CaseSummary & { householdHeadName?: string; villageName?: string; caseNumber?: string };
 
 export type ClaimFilter = 'mine' | 'unassigned' | 'all';
-type SortKey = 'name' | 'village' | 'task' | 'submitted' | 'due' | 'claim';
+const SORT_KEYS = ['due', 'name', 'village', 'task', 'submitted', 'claim'] as const;
+type SortKey = (typeof SORT_KEYS)[number];
+const SORT_LABEL: Record<SortKey, string> = {
+  due: 'desk.col.daysLeft',
+  name: 'desk.col.name',
+  village: 'desk.col.village',
+  task: 'desk.col.task',
+  submitted: 'desk.col.submitted',
+  claim: 'desk.col.claim',
+};
 
 export interface DeskColumn {
   key: string;
@@ -141,6 +150,36 @@ export function DeskTable({
           ))}
         </div>
       </fieldset>
+      {/* on a phone the table's header is hidden (one card per row): the sort is chosen here */}
+      <div className="filters desk-sort">
+        <Field label={t('desk.sortBy')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={sort.key}
+              onChange={(e) => setSort({ key: e.target.value as SortKey, asc: sort.asc })}
+            >
+              {SORT_KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {t(SORT_LABEL[k])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('desk.order')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={sort.asc ? 'asc' : 'desc'}
+              onChange={(e) => setSort({ key: sort.key, asc: e.target.value === 'asc' })}
+            >
+              <option value="asc">{t('desk.asc')}</option>
+              <option value="desc">{t('desk.desc')}</option>
+            </select>
+          )}
+        </Field>
+      </div>
       {claim.isError && <ProblemBanner error={claim.error} />}
       <div className="table-wrap">
         <table className="table--stack queue-table desk-table">
