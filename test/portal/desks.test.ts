@@ -66,7 +66,7 @@ beforeAll(async () => {
   ({ run } = env);
   api = new ApiClient(env.base);
   [cases.first, cases.second] = await Promise.all([fileAndWait(FIRST), fileAndWait(SECOND)]);
-}, 240_000);
+}, 420_000);
 
 afterAll(() => env?.stop(), 60_000);
 
