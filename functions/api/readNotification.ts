@@ -3,7 +3,7 @@ import { isoDateTimeSchema } from '../../shared/domain/model/common.js';
 import { Forbidden } from '../../shared/errors/appError.js';
 import { markRead } from '../../shared/notifications/readMarks.js';
 import { callerInbox } from '../../shared/notifications/recipientOf.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery } from './http/schemas.js';
 
 /**
@@ -23,6 +23,8 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof body>
   params,
   query: anyQuery,
   body,
+  // every POST takes an Idempotency-Key (infra/constructs/api.ts); a repeat answers as the first did
+  idempotent: true,
   async handle({ params: p, body: b, principal, grants, now }) {
     const recipient = callerInbox(grants, principal);
     if (!recipient) throw new Forbidden();

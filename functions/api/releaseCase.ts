@@ -2,7 +2,7 @@ import { releaseDecision } from '../../shared/cases/commands/claim.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { claimantOf } from './http/claimant.js';
-import { lambdaHandler, type RouteDefinition } from './http/route.js';
+import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
 
 /**
@@ -17,6 +17,8 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
   params: caseParams,
   query: anyQuery,
   body: emptyBody,
+  // every POST takes an Idempotency-Key (infra/constructs/api.ts); a repeat answers as the first did
+  idempotent: true,
   async handle({ params, principal, now }) {
     const stored = await loadCaseFor('releaseCase', principal, params.caseId);
     const { decision, answer } = releaseDecision(stored, claimantOf(principal, now));
