@@ -202,4 +202,12 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
   },
   getPolicyParameterHistory: { method: 'GET', path: '/policy/parameters/history', table: 'read' },
   listNotifications: { method: 'GET', path: '/notifications', table: 'read' },
+  // issue 18: desk claims (a case write with its audit entry, no events) and the inbox's read markers
+  claimCase: { method: 'POST', path: '/cases/{caseId}/claim', table: 'readWrite' },
+  releaseCase: { method: 'POST', path: '/cases/{caseId}/release', table: 'readWrite' },
+  readNotification: {
+    method: 'POST',
+    path: '/notifications/{notificationId}/read',
+    table: 'readWrite',
+  },
 };

@@ -52,6 +52,10 @@ export const ROUTE_IDS = [
   'approvePolicyParameters',
   'getPolicyParameterHistory',
   'listNotifications',
+  // issue 18: desk claims and the inbox's read markers
+  'claimCase',
+  'releaseCase',
+  'readNotification',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -197,6 +201,35 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
     fund_admin: 'own_district',
     auditor: 'own_district',
     // the land leg's officers (wave 2): the disposition's and the cancellation's escalations
+    land_officer: 'own_district',
+    registrar: 'any',
+  },
+  // 认领/释放 (issue 18): the staff of the steps a case waits in, on their own area; which step each role
+  // may claim is the claim command's check (shared/cases/deskClaims.ts), as for reviewCase
+  claimCase: {
+    village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+    fund_admin: 'own_district',
+    land_officer: 'own_district',
+    registrar: 'any',
+  },
+  releaseCase: {
+    village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+    fund_admin: 'own_district',
+    land_officer: 'own_district',
+    registrar: 'any',
+  },
+  // marking a notice of the caller's own inbox read (issue 18): whoever has an inbox (listNotifications)
+  readNotification: {
+    applicant: 'own_household',
+    village_reviewer: 'own_village',
+    town_reviewer: 'own_town',
+    district_approver: 'own_district',
+    fund_admin: 'own_district',
+    auditor: 'own_district',
     land_officer: 'own_district',
     registrar: 'any',
   },

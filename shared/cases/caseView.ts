@@ -3,6 +3,7 @@ import type { DocumentRecord } from '../documents/documentModel.js';
 import { scheduleOf } from '../domain/compensation/schedule.js';
 import { qualificationChoice } from '../domain/model/application.js';
 import { type Case, escalationsOf, type PendingTaskKind, reviewStepOf } from '../domain/model/case.js';
+import { activeClaim, claimedByView } from './deskClaims.js';
 
 const ROLE_OF: Record<PendingTaskKind, NonNullable<PendingTaskView['role']>> = {
   village_review: 'village_reviewer',
@@ -147,5 +148,15 @@ export function caseSummary(c: Case): CaseSummary {
           requiredApprovals: c.advance.requiredApprovals,
         }
       : undefined,
+    ...summaryDesk(c),
+  };
+}
+
+/** The desk queues' fields (issue 18): when it was filed, and the claim of the step it waits in. */
+function summaryDesk(c: Case): Pick<CaseSummary, 'submittedAt' | 'claimedBy'> {
+  const claim = activeClaim(c);
+  return {
+    ...(c.submittedAt ? { submittedAt: c.submittedAt } : {}),
+    ...(claim ? { claimedBy: claimedByView(claim) } : {}),
   };
 }

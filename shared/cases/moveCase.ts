@@ -14,7 +14,8 @@ export function moveCase(
   change: { actor: string; note: string; at: string; patch?: Partial<Case> },
 ): Case {
   assertTransition(c.status, to);
-  return touchCase({ ...c, ...change.patch, status: to }, change, to);
+  // a desk claim (issue 18) is the claim of the step the case leaves: it ends with it
+  return touchCase({ ...c, deskClaim: undefined, ...change.patch, status: to }, change, to);
 }
 
 /** A write that keeps the status (a document, an objection, one of two approvals). */

@@ -15,6 +15,7 @@ import { offerLineSchema, resettlementOptionSchema } from '../domain/model/offer
 import { rightNameSchema } from '../domain/model/rights.js';
 import { caseStatusSchema } from '../domain/model/status.js';
 import { trancheSchema } from '../domain/model/tranche.js';
+import { claimedByViewSchema } from './claims.js';
 import { daySchema, fenSchema, pageSchema, timeSchema } from './common.js';
 import { caseDocumentSchema } from './documents.js';
 
@@ -340,6 +341,9 @@ export const caseSummarySchema = z.object({
       requiredApprovals: z.number().int(),
     })
     .optional(),
+  // issue 18, the desk queues: when it was filed, and who has claimed its current step (认领)
+  submittedAt: timeSchema.optional(),
+  claimedBy: claimedByViewSchema.optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 

@@ -7,6 +7,7 @@
 export * from './audit.js';
 export * from './caseActions.js';
 export * from './cases.js';
+export * from './claims.js';
 export * from './collectivePayments.js';
 export * from './common.js';
 export * from './documents.js';

@@ -10,6 +10,7 @@ import {
   reviewDecidedSchema,
 } from './caseActions.js';
 import { caseListSchema, caseViewSchema } from './cases.js';
+import { caseClaimAnswerSchema } from './claims.js';
 import { collectivePaymentAnswerSchema } from './collectivePayments.js';
 import {
   agreementDocumentSchema,
@@ -31,7 +32,7 @@ import {
   replenishmentSchema,
 } from './fund.js';
 import { milestoneRecordedSchema } from './milestones.js';
-import { inboxSchema } from './notifications.js';
+import { inboxSchema, notificationReadSchema } from './notifications.js';
 import { policyParametersViewSchema } from './policy.js';
 import { parameterHistorySchema, parameterProposalViewSchema } from './policyVersions.js';
 import { householdRecordSchema, villageRecordSchema } from './registry.js';
@@ -87,6 +88,10 @@ export const ROUTE_RESPONSES = {
   approvePolicyParameters: { 200: parameterProposalViewSchema },
   getPolicyParameterHistory: { 200: parameterHistorySchema },
   listNotifications: { 200: inboxSchema },
+  // issue 18
+  claimCase: { 200: caseClaimAnswerSchema },
+  releaseCase: { 200: caseClaimAnswerSchema },
+  readNotification: { 200: notificationReadSchema },
 } as const satisfies Record<string, Readonly<Record<number, z.ZodType>>>;
 
 export type ContractRouteId = keyof typeof ROUTE_RESPONSES;

@@ -275,6 +275,8 @@ export function hintsFrom(pool: PathPool): Hints {
     tranche: fc.constantFrom(1, 2),
     year: fc.constantFrom(2025, 2026),
     quarter: fc.constantFrom(1, 2, 3, 4),
+    // issue 18: a real notice's time (its key with the id), so a read marker reaches a real notice
+    at: one(pool.noticeAt, SIGNED_AT),
   };
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
+import { putInboxItem, recipients } from '../../shared/notifications/inbox.js';
 import { invoke, TABLE_NAME, useApiEnvironment } from '../support/api.js';
 import {
   installDoubles,
@@ -68,6 +69,9 @@ const pool: PathPool = {
   tranche: ['1', '2', '3'],
   caseId: [],
   documentId: [],
+  // issue 18: a notice of the own village's inbox, and its time (the body's `at`)
+  notificationId: [],
+  noticeAt: [],
 };
 
 beforeAll(async () => {
@@ -83,6 +87,19 @@ beforeAll(async () => {
     });
     pool.caseId?.push(seeded.caseId);
   }
+  const noticeAt = new Date().toISOString();
+  await putInboxItem({
+    notificationId: 'EV-sweep-notice',
+    recipient: recipients.village(OWN_VILLAGE),
+    at: noticeAt,
+    eventType: 'CaseSubmitted',
+    titleZh: '新申请待审核',
+    titleEn: 'A new application to review',
+    bodyZh: '请审核。',
+    bodyEn: 'Please review it.',
+  });
+  pool.notificationId?.push('EV-sweep-notice');
+  pool.noticeAt?.push(noticeAt);
   // a declared (pending) document on the draft case, so the document routes reach a real record
   const createDocument = table.routes.find((r) => r.id === 'createDocument');
   const draft = pool.caseId?.[0];

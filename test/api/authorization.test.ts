@@ -60,6 +60,14 @@ const ROLES: Role[] = [
 ];
 
 const ALL: Role[] = [...ROLES];
+const DESK_STAFF: Role[] = [
+  'village_reviewer',
+  'fund_admin',
+  'registrar',
+  'town_reviewer',
+  'district_approver',
+  'land_officer',
+];
 
 /** Roles allowed on the caller's own resource, and on someone else's. */
 const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
@@ -156,6 +164,11 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   // an extension of API.md: each role's own inbox (the household, the village, the town, the district's
   // approvers, the district's fund, the district's auditors)
   listNotifications: { own: ALL, other: ALL },
+  // issue 18: the staff of the review chain, the fund and the land leg claim on their own area (the
+  // registrar city-wide); a read marker is for the caller's own inbox, whoever has one
+  claimCase: { own: DESK_STAFF, other: ['registrar'] },
+  releaseCase: { own: DESK_STAFF, other: ['registrar'] },
+  readNotification: { own: ALL, other: ALL },
 };
 
 /** The own village's town (the first 9 digits of its code), and a neighbour town of the same district. */
@@ -254,6 +267,10 @@ const CASE_ROUTES: Partial<
   appealCase: { status: 'rejected', body: { text: '请求复核村集体的决定' } },
   // the land leg (wave 2): each role on the milestone it records; past the scope check the command
   // answers (here 400: the document is no accepted photo; the others' fields are fine)
+  // past the scope check the claim command answers (409: no staff step waits); which step each role may
+  // claim is test/api/deskClaims.test.ts's
+  claimCase: { status: 'village_review' },
+  releaseCase: { status: 'village_review' },
   recordMilestone: {
     status: 'vacating',
     statusFor: { land_officer: 'disposing', registrar: 'cancelling' },
@@ -339,6 +356,9 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
       };
     case 'approvePolicyParameters':
       return { pathParameters: { versionId: `${districtOf(o)}-2099-01-01-000000` } };
+    // no such notice in the caller's inbox: 404 past the role check
+    case 'readNotification':
+      return { pathParameters: { notificationId: 'N-none' }, body: { at: '2025-06-01T00:00:00.000Z' } };
     default:
       // listCases, getFund, getLedger, listNotifications: the caller's own slice, whatever "other" would
       // mean; getFundOverview: every district for everyone allowed

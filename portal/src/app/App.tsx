@@ -11,7 +11,7 @@ import { Apply } from '../pages/applicant/Apply';
 import { CaseStatusPage } from '../pages/applicant/CaseStatusPage';
 import { AuditCase } from '../pages/audit/AuditCase';
 import { AuditCases } from '../pages/audit/AuditCases';
-import { Inbox, useLastSeenInbox } from '../pages/common/Inbox';
+import { Inbox, unreadCount } from '../pages/common/Inbox';
 import { ObjectionPage } from '../pages/common/ObjectionPage';
 import { RegistryLookup } from '../pages/common/RegistryLookup';
 import { AuthCallback, HOME, SignIn, splitDisplayName } from '../pages/common/SignIn';
@@ -181,8 +181,8 @@ function HouseMark() {
 function InboxButton() {
   const { t } = useTranslation();
   const inbox = useInbox();
-  const seen = useLastSeenInbox();
-  const unread = (inbox.data?.items ?? []).filter((i) => i.at > seen).length;
+  // the reader's own read markers (issue 18), not a time seen on this device
+  const unread = unreadCount(inbox.data?.items);
   return (
     <Link to="/inbox" className="header-btn">
       <BellIcon />

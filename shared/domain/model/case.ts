@@ -257,6 +257,19 @@ export const caseSchema = z.strictObject({
    * case is judged by its status instead (landClaims.ts). An empty list: it holds none.
    */
   landClaims: z.array(landClaimRefSchema).max(200).optional(),
+  /**
+   * issue 18: the desk claim (认领) of the step the case waits in: advisory, it decides nothing. It is
+   * the claim of that step only (`status`, `kind`): shared/cases/deskClaims.ts activeClaim.
+   */
+  deskClaim: z
+    .strictObject({
+      sub: z.string().min(1).max(200),
+      name: z.string().min(1).max(64).optional(),
+      at: isoDateTimeSchema,
+      status: caseStatusSchema,
+      kind: pendingTaskKindSchema,
+    })
+    .optional(),
 });
 export type Case = z.infer<typeof caseSchema>;
 

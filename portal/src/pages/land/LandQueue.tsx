@@ -4,13 +4,8 @@ import type { CaseStatus } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
 import { navigate, useLocation } from '../../app/router';
 import { useSession } from '../../auth/session';
-import {
-  byDueDate,
-  matchesFilter,
-  type QueueFilter,
-  QueueFilters,
-  QueueTable,
-} from '../../components/caseList';
+import { byDueDate, matchesFilter, type QueueFilter, QueueFilters } from '../../components/caseList';
+import { DeskTable } from '../../components/DeskTable';
 import { Empty, Field, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
 import { LAND_DESKS, type LandDesk, landCasePath, ZIBO_DISTRICTS } from './desks';
 
@@ -91,7 +86,7 @@ export function LandQueue({ desk }: { desk: LandDesk }) {
       )}
       {loaded && items.length === 0 && <Empty>{t('queue.empty')}</Empty>}
       {items.length > 0 && (
-        <QueueTable
+        <DeskTable
           items={items}
           caption={title}
           linkTo={(c) => landCasePath(desk, c.caseId, district)}

@@ -3,13 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
 import { useSession } from '../../auth/session';
-import {
-  byDueDate,
-  CaseListItem,
-  matchesFilter,
-  type QueueFilter,
-  QueueFilters,
-} from '../../components/caseList';
+import { byDueDate, matchesFilter, type QueueFilter, QueueFilters } from '../../components/caseList';
+import { DeskTable } from '../../components/DeskTable';
 import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
 import { NoticeListCard } from './NoticeListCard';
 import { PaymentsDue } from './payment/PaymentsDue';
@@ -29,7 +24,8 @@ const STATUS_FILTERS: (CaseStatus | '')[] = [
 ];
 
 /**
- * The village's cases, the ones waiting for the collective first, the most urgent on top; above them the
+ * The village's cases, the ones waiting for the collective first, the most urgent on top, in the desks'
+ * table (claim, days left, overdue: components/DeskTable.tsx); above them the
  * collective's payments to record or awaiting the household's confirmation (wave 2), and the button that
  * prints the village's public notice list (issue 15).
  */
@@ -57,13 +53,14 @@ export function ReviewQueue() {
         </p>
       )}
       {list.isSuccess && items.length === 0 && <Empty>{t('queue.empty')}</Empty>}
-      <ul className="list">
-        {items.map((c) => (
-          <li key={c.caseId}>
-            <CaseListItem c={c} to={`/review/cases/${encodeURIComponent(c.caseId)}`} now={now} />
-          </li>
-        ))}
-      </ul>
+      {items.length > 0 && (
+        <DeskTable
+          items={items}
+          caption={t('queue.title')}
+          linkTo={(c) => `/review/cases/${encodeURIComponent(c.caseId)}`}
+          now={now}
+        />
+      )}
       <LoadMore list={list} />
     </>
   );

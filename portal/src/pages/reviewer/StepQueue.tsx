@@ -2,13 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseList } from '../../api/hooks';
 import { useSession } from '../../auth/session';
-import {
-  byDueDate,
-  matchesFilter,
-  type QueueFilter,
-  QueueFilters,
-  QueueTable,
-} from '../../components/caseList';
+import { byDueDate, matchesFilter, type QueueFilter, QueueFilters } from '../../components/caseList';
+import { DeskTable } from '../../components/DeskTable';
 import { Empty, Loading, LoadMore, PageHeader, QueryError } from '../../components/ui';
 import type { ChainStep } from './review/stepDecision';
 import { STEP_PAGES, stepCasePath } from './review/steps';
@@ -48,7 +43,7 @@ export function StepQueue({ step }: { step: ChainStep }) {
       )}
       {list.isSuccess && items.length === 0 && <Empty>{t('queue.empty')}</Empty>}
       {items.length > 0 && (
-        <QueueTable items={items} caption={title} linkTo={(c) => stepCasePath(step, c.caseId)} now={now} />
+        <DeskTable items={items} caption={title} linkTo={(c) => stepCasePath(step, c.caseId)} now={now} />
       )}
       <LoadMore list={list} />
     </>
