@@ -27,6 +27,7 @@ import { ReviewQueue } from '../pages/reviewer/ReviewQueue';
 import { StepQueue } from '../pages/reviewer/StepQueue';
 import { StepReviewCase } from '../pages/reviewer/StepReviewCase';
 import { Link, match, navigate, useLocation } from './router';
+import { TabIcon } from './tabIcons';
 
 interface RouteDef {
   path: string;
@@ -229,7 +230,8 @@ function Header({ session }: { session: Session | undefined }) {
                 else navigate('/signin');
               }}
             >
-              {t('nav.signOut')}
+              <TabIcon navKey="nav.signOut" />
+              <span className="header-btn__text">{t('nav.signOut')}</span>
             </button>
           )}
         </div>
@@ -238,21 +240,44 @@ function Header({ session }: { session: Session | undefined }) {
   );
 }
 
+/** Whether a nav entry is the page shown (the fund's overview only on its own path: its pages share the prefix). */
+const isCurrent = (to: string, path: string) => path === to || (to !== '/fund' && path.startsWith(`${to}/`));
+
 function Nav({ role, path }: { role: Role; path: string }) {
   const { t } = useTranslation();
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
-        {NAV[role].map((n) => {
-          const current = path === n.to || (n.to !== '/fund' && path.startsWith(`${n.to}/`));
-          return (
-            <li key={n.to}>
-              <Link to={n.to} aria-current={current ? 'page' : undefined}>
-                {t(n.key)}
-              </Link>
-            </li>
-          );
-        })}
+        {NAV[role].map((n) => (
+          <li key={n.to}>
+            <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
+              {t(n.key)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * On a phone the main nav is a tab bar at the bottom of the screen, within the thumb's reach, as in the
+ * government service apps (爱山东); the header above stays one short line. Only one of the two navs
+ * is shown at a width (CSS), so a screen reader meets one.
+ */
+function TabBar({ role, path }: { role: Role; path: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="tab-bar" aria-label={t('household.tabs')}>
+      <ul>
+        {NAV[role].map((n) => (
+          <li key={n.to}>
+            <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
+              <TabIcon navKey={n.key} />
+              <span className="tab-bar__label">{t(n.key)}</span>
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );
@@ -298,6 +323,7 @@ export function App() {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
       </footer>
+      {session && role && <TabBar role={role} path={path} />}
     </>
   );
 }
