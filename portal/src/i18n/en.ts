@@ -1540,6 +1540,7 @@ export const en = {
     chosenOffer: 'The option you chose',
     documentsHint: '{{count}} documents, {{rejected}} not accepted',
     timelineHint: 'Latest: {{status}}',
+    schedule: 'Show the payment schedule ({{count}} tranches)',
     tabs: 'Main menu',
   },
 };

@@ -1440,6 +1440,7 @@ export const zhCN = {
     chosenOffer: '您选择的安置方式',
     documentsHint: '共 {{count}} 份，{{rejected}} 份未通过',
     timelineHint: '最近：{{status}}',
+    schedule: '查看分期支付计划（共 {{count}} 期）',
     tabs: '主菜单',
   },
 };

@@ -100,108 +100,112 @@ export function OffersCompare({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // the early-signing reward is a condition of signing, the same for every offer: said once, above
+  // them, while the household chooses; once signed it says nothing
+  const reward = selectable ? offers.find((o) => o.breakdown.rewardFen > 0 && o.rewardDeadline) : undefined;
   const body = (
-    <div className="offers">
-      {offers.map((o) => {
-        const b = o.breakdown;
-        const rows = breakdownRows(type, b, t);
-        const titleId = `offer-${o.option}-title`;
-        const net = offerNet(o);
-        const breakdown = (
-          <>
-            <table>
-              <caption className="visually-hidden">
-                {t('offer.breakdownOf', { option: t(`option.${o.option}`) })}
-              </caption>
-              <tbody>
-                {rows.map(([label, fen]) => (
-                  <tr key={label}>
-                    <th scope="row">{label}</th>
-                    <td className="num">{formatFen(fen, lang)}</td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{t('offer.compensationTotal')}</th>
-                  <td className="num">
-                    <strong>{formatFen(o.amountFen, lang)}</strong>
-                  </td>
-                </tr>
-                {o.priceFen !== undefined && (
-                  <>
-                    <tr>
-                      <th scope="row">{t('offer.housingPrice')}</th>
-                      <td className="num">{formatFen(-o.priceFen, lang)}</td>
+    <>
+      {reward?.rewardDeadline && (
+        <p className="meta">
+          {t('offer.rewardCondition', { date: formatDateTime(reward.rewardDeadline, lang) })}
+        </p>
+      )}
+      <div className="offers">
+        {offers.map((o) => {
+          const b = o.breakdown;
+          const rows = breakdownRows(type, b, t);
+          const titleId = `offer-${o.option}-title`;
+          const net = offerNet(o);
+          const breakdown = (
+            <>
+              <table>
+                <caption className="visually-hidden">
+                  {t('offer.breakdownOf', { option: t(`option.${o.option}`) })}
+                </caption>
+                <tbody>
+                  {rows.map(([label, fen]) => (
+                    <tr key={label}>
+                      <th scope="row">{label}</th>
+                      <td className="num">{formatFen(fen, lang)}</td>
                     </tr>
-                    <tr>
-                      <th scope="row">{net.pay ? t('offer.balanceOwed') : t('offer.balancePaid')}</th>
-                      <td className="num">
-                        <strong>{formatFen(net.fen, lang)}</strong>
-                      </td>
-                    </tr>
-                  </>
-                )}
-              </tbody>
-            </table>
-            {o.lines && o.lines.length > 0 && (
-              <details>
-                <summary>{t('offer.howCalculated')}</summary>
-                <ul>
-                  {o.lines.map((l) => (
-                    <li key={`${l.component}-${l.subject}`}>
-                      {t(`line.${l.component}`, { defaultValue: l.component })}（{l.subject}）：{l.formula} ={' '}
-                      {formatFen(l.amountFen, lang)}
-                    </li>
                   ))}
-                </ul>
-              </details>
-            )}
-          </>
-        );
-        return (
-          <section
-            key={o.option}
-            className={`offer${chosen === o.option ? ' offer--chosen' : ''}`}
-            aria-labelledby={titleId}
-          >
-            <h3 id={titleId}>{t(`option.${o.option}`)}</h3>
-            <span className="meta">{t(optionDescKey(type, o))}</span>
-            <FlatLine o={o} lang={lang} t={t} />
-            <NetLine o={o} lang={lang} t={t} />
-            {fold ? (
-              <details className="offer__more">
-                <summary>{t('household.breakdown')}</summary>
-                {breakdown}
-              </details>
-            ) : (
-              breakdown
-            )}
-            {/* the early-signing reward is a condition of signing: once signed it says nothing */}
-            {selectable && b.rewardFen > 0 && o.rewardDeadline && (
-              <p className="meta">
-                {t('offer.rewardCondition', { date: formatDateTime(o.rewardDeadline, lang) })}
-              </p>
-            )}
-            {selectable && onSelect && (
-              <label className="choice" style={{ marginTop: 'auto', marginBottom: 0 }}>
-                <input
-                  type="radio"
-                  name="resettlement-option"
-                  value={o.option}
-                  checked={selected === o.option}
-                  onChange={() => onSelect(o.option)}
-                />
-                <span className="choice__body">
-                  <span className="choice__title">
-                    {t('offer.choose', { option: t(`option.${o.option}`) })}
+                  <tr>
+                    <th scope="row">{t('offer.compensationTotal')}</th>
+                    <td className="num">
+                      <strong>{formatFen(o.amountFen, lang)}</strong>
+                    </td>
+                  </tr>
+                  {o.priceFen !== undefined && (
+                    <>
+                      <tr>
+                        <th scope="row">{t('offer.housingPrice')}</th>
+                        <td className="num">{formatFen(-o.priceFen, lang)}</td>
+                      </tr>
+                      <tr>
+                        <th scope="row">{net.pay ? t('offer.balanceOwed') : t('offer.balancePaid')}</th>
+                        <td className="num">
+                          <strong>{formatFen(net.fen, lang)}</strong>
+                        </td>
+                      </tr>
+                    </>
+                  )}
+                </tbody>
+              </table>
+              {o.lines && o.lines.length > 0 && (
+                <details>
+                  <summary>{t('offer.howCalculated')}</summary>
+                  <ul>
+                    {o.lines.map((l) => (
+                      <li key={`${l.component}-${l.subject}`}>
+                        {t(`line.${l.component}`, { defaultValue: l.component })}（{l.subject}）：{l.formula}{' '}
+                        = {formatFen(l.amountFen, lang)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          );
+          return (
+            <section
+              key={o.option}
+              className={`offer${chosen === o.option ? ' offer--chosen' : ''}`}
+              aria-labelledby={titleId}
+            >
+              <h3 id={titleId}>{t(`option.${o.option}`)}</h3>
+              <span className="meta">{t(optionDescKey(type, o))}</span>
+              <FlatLine o={o} lang={lang} t={t} />
+              <NetLine o={o} lang={lang} t={t} />
+              {fold ? (
+                <details className="offer__more">
+                  <summary>{t('household.breakdown')}</summary>
+                  {breakdown}
+                </details>
+              ) : (
+                breakdown
+              )}
+              {selectable && onSelect && (
+                <label className="choice" style={{ marginTop: 'auto', marginBottom: 0 }}>
+                  <input
+                    type="radio"
+                    name="resettlement-option"
+                    value={o.option}
+                    checked={selected === o.option}
+                    onChange={() => onSelect(o.option)}
+                  />
+                  <span className="choice__body">
+                    <span className="choice__title">
+                      {t('offer.choose', { option: t(`option.${o.option}`) })}
+                    </span>
                   </span>
-                </span>
-              </label>
-            )}
-            {chosen === o.option && <p className="status status--ok">{t('offer.chosen')}</p>}
-          </section>
-        );
-      })}
-    </div>
+                </label>
+              )}
+              {chosen === o.option && <p className="status status--ok">{t('offer.chosen')}</p>}
+            </section>
+          );
+        })}
+      </div>
+    </>
   );
   if (!selectable) return body;
   return (

@@ -104,13 +104,17 @@ export function CaseStatusPage({ caseId }: { caseId: string }) {
           hint={t(`option.${c.agreement.option}`)}
           open={!finished}
         >
-          <AdvanceProgress c={c} />
+          <AdvanceProgress c={c} foldSchedule />
           <AgreementPdfButton caseId={c.caseId} label={t('agreementPdf.download')} />
         </Fold>
       )}
 
       {chosen.length > 0 && (
-        <Fold section="offer" title={t('household.chosenOffer')} open={!finished}>
+        <Fold
+          section="offer"
+          title={t('household.chosenOffer')}
+          hint={t(`option.${chosen[0]?.option ?? 'cash'}`)}
+        >
           <OffersCompare type={c.type} offers={chosen} chosen={chosenOption} fold />
         </Fold>
       )}
