@@ -243,32 +243,15 @@ function Header({ session }: { session: Session | undefined }) {
 /** Whether a nav entry is the page shown (the fund's overview only on its own path: its pages share the prefix). */
 const isCurrent = (to: string, path: string) => path === to || (to !== '/fund' && path.startsWith(`${to}/`));
 
+/**
+ * The main nav: under the header on a desktop; on a phone a tab bar at the bottom of the screen, within
+ * the thumb's reach, as in the government service apps (爱山东), so the header stays one short line.
+ * One element styled by width (CSS), never two copies of it, so each link is in the page once.
+ */
 function Nav({ role, path }: { role: Role; path: string }) {
   const { t } = useTranslation();
   return (
-    <nav className="main-nav" aria-label={t('nav.label')}>
-      <ul>
-        {NAV[role].map((n) => (
-          <li key={n.to}>
-            <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
-              {t(n.key)}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-/**
- * On a phone the main nav is a tab bar at the bottom of the screen, within the thumb's reach, as in the
- * government service apps (爱山东); the header above stays one short line. Only one of the two navs
- * is shown at a width (CSS), so a screen reader meets one.
- */
-function TabBar({ role, path }: { role: Role; path: string }) {
-  const { t } = useTranslation();
-  return (
-    <nav className="tab-bar" aria-label={t('household.tabs')}>
+    <nav className="main-nav tab-bar" aria-label={t('nav.label')}>
       <ul>
         {NAV[role].map((n) => (
           <li key={n.to}>
@@ -323,7 +306,6 @@ export function App() {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
       </footer>
-      {session && role && <TabBar role={role} path={path} />}
     </>
   );
 }

@@ -1541,6 +1541,5 @@ export const en = {
     documentsHint: '{{count}} documents, {{rejected}} not accepted',
     timelineHint: 'Latest: {{status}}',
     schedule: 'Show the payment schedule ({{count}} tranches)',
-    tabs: 'Main menu',
   },
 };

@@ -1441,6 +1441,5 @@ export const zhCN = {
     documentsHint: '共 {{count}} 份，{{rejected}} 份未通过',
     timelineHint: '最近：{{status}}',
     schedule: '查看分期支付计划（共 {{count}} 期）',
-    tabs: '主菜单',
   },
 };
