@@ -538,6 +538,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await textIn(next, '材料不齐全');
     await textIn(next, '面积与登记不符');
     await textIn(next, '请补充宅基地四至测绘图，登记面积与申请面积不一致');
+    // the record is folded to a line on the household's page (issue 18)
+    await page.locator('[data-section="timeline"] > summary').click();
     const returned = page.locator('.timeline li[data-action="town_review.return"]');
     await textIn(returned, '镇审核：退回补正');
     await textIn(returned, '乡镇人民政府');
