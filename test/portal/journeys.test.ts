@@ -808,6 +808,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
 
       await household.reload();
       await see(household, '公示期间已收到 2 条异议');
+      // the record is folded to a line on the household's page (issue 18)
+      await household.locator('[data-section="timeline"] > summary').click();
       await see(household, '公示期间收到异议');
       await run.record(household, 'case-objection');
 
