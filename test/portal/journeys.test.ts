@@ -538,6 +538,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await textIn(next, '材料不齐全');
     await textIn(next, '面积与登记不符');
     await textIn(next, '请补充宅基地四至测绘图，登记面积与申请面积不一致');
+    // the record is folded to a line on the household's page (issue 18)
+    await page.locator('[data-section="timeline"] > summary').click();
     const returned = page.locator('.timeline li[data-action="town_review.return"]');
     await textIn(returned, '镇审核：退回补正');
     await textIn(returned, '乡镇人民政府');
@@ -705,6 +707,9 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await casePage(home, caseId);
     await eventuallySee(home, '不动产登记已注销，退出已办结');
     await textIn(home.locator('[data-land-stage="cancelled"]'), '土地办理情况：已注销登记，已办结');
+    // the payment of a closed case is a finished section: folded, its schedule folded inside it
+    await home.locator('[data-section="payment"] > summary').click();
+    await home.getByText(/查看分期支付计划/).click();
     const rows = home.getByRole('table', { name: /分期支付计划/ }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     const expected: [string, string][] = [
@@ -804,6 +809,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
 
       await household.reload();
       await see(household, '公示期间已收到 2 条异议');
+      // the record is folded to a line on the household's page (issue 18)
+      await household.locator('[data-section="timeline"] > summary').click();
       await see(household, '公示期间收到异议');
       await run.record(household, 'case-objection');
 

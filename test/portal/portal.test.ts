@@ -198,6 +198,8 @@ describe('portal', { timeout: 120_000 }, () => {
     await see(household, '第 5 步（共 10 步）：镇审核');
     // with fast waits the town's deadline passes within a second and the step is escalated
     await eventuallySee(household, /已催办 \d+ 次/);
+    // the record is folded to a line on the household's page (issue 18)
+    await household.locator('[data-section="timeline"] > summary').click();
     await see(household, '村集体审核：同意');
     expect(await household.locator('.timeline li[data-action="task.escalated"]').count()).toBe(0);
     await record(household, 'case-town-review');
@@ -312,6 +314,7 @@ describe('portal', { timeout: 120_000 }, () => {
     await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
     await eventuallySee(page, '请选择安置方式并签订协议', 40_000);
     await see(page, '第 7 步（共 10 步）：选择安置方式');
+    await page.locator('[data-section="timeline"] > summary').click();
     const timeline = page.locator('.timeline');
     await textIn(timeline, '镇审核：同意');
     await textIn(timeline, '区审批：批准');

@@ -28,6 +28,7 @@ import { ReviewQueue } from '../pages/reviewer/ReviewQueue';
 import { StepQueue } from '../pages/reviewer/StepQueue';
 import { StepReviewCase } from '../pages/reviewer/StepReviewCase';
 import { Link, match, navigate, useLocation } from './router';
+import { TabIcon } from './tabIcons';
 
 interface RouteDef {
   path: string;
@@ -233,7 +234,8 @@ function Header({ session }: { session: Session | undefined }) {
                 else navigate('/signin');
               }}
             >
-              {t('nav.signOut')}
+              <TabIcon navKey="nav.signOut" />
+              <span className="header-btn__text">{t('nav.signOut')}</span>
             </button>
           )}
         </div>
@@ -242,21 +244,27 @@ function Header({ session }: { session: Session | undefined }) {
   );
 }
 
+/** Whether a nav entry is the page shown (the fund's overview only on its own path: its pages share the prefix). */
+const isCurrent = (to: string, path: string) => path === to || (to !== '/fund' && path.startsWith(`${to}/`));
+
+/**
+ * The main nav: under the header on a desktop; on a phone a tab bar at the bottom of the screen, within
+ * the thumb's reach, as in the government service apps (爱山东), so the header stays one short line.
+ * One element styled by width (CSS), never two copies of it, so each link is in the page once.
+ */
 function Nav({ role, path }: { role: Role; path: string }) {
   const { t } = useTranslation();
   return (
-    <nav className="main-nav" aria-label={t('nav.label')}>
+    <nav className="main-nav tab-bar" aria-label={t('nav.label')}>
       <ul>
-        {NAV[role].map((n) => {
-          const current = path === n.to || (n.to !== '/fund' && path.startsWith(`${n.to}/`));
-          return (
-            <li key={n.to}>
-              <Link to={n.to} aria-current={current ? 'page' : undefined}>
-                {t(n.key)}
-              </Link>
-            </li>
-          );
-        })}
+        {NAV[role].map((n) => (
+          <li key={n.to}>
+            <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
+              <TabIcon navKey={n.key} />
+              <span className="tab-bar__label">{t(n.key)}</span>
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );

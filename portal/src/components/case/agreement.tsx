@@ -4,6 +4,7 @@ import { fetchPaymentReceipt, hasReceipt } from '../../api/documents';
 import { paidByCollective } from '../../lib/collectivePayment';
 import { formatDateTime, formatFen } from '../../lib/format';
 import { IssuedPdfButton } from '../IssuedPdfButton';
+import { moneyText } from './money';
 
 /** After the signature: the agreement as signed, and the special fund's advance on it. */
 
@@ -45,7 +46,7 @@ export function AgreementFacts({ c }: { c: CaseView }) {
 }
 
 /** The payment's progress: the special fund's advance (homestead), or the collective's payments. */
-export function AdvanceProgress({ c }: { c: CaseView }) {
+export function AdvanceProgress({ c, foldSchedule = false }: { c: CaseView; foldSchedule?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const a = c.advance;
@@ -54,8 +55,8 @@ export function AdvanceProgress({ c }: { c: CaseView }) {
   if (paidByCollective(c))
     return (
       <div>
-        <p>{t('collective.payable', { amount: formatFen(ag.payableFen ?? ag.amountFen, lang) })}</p>
-        <PaymentSchedule c={c} />
+        <p>{t('collective.payable', { amount: moneyText(ag.payableFen ?? ag.amountFen, lang) })}</p>
+        <Schedule c={c} fold={foldSchedule} />
       </div>
     );
   const payable = ag.payableFen ?? ag.amountFen;
@@ -86,8 +87,8 @@ export function AdvanceProgress({ c }: { c: CaseView }) {
     <div>
       <p>
         {payable > 0
-          ? t('advance.amount', { amount: formatFen(payable, lang) })
-          : t('advance.nothingPayable', { amount: formatFen(-(ag.balanceFen ?? 0), lang) })}
+          ? t('advance.amount', { amount: moneyText(payable, lang) })
+          : t('advance.nothingPayable', { amount: moneyText(-(ag.balanceFen ?? 0), lang) })}
       </p>
       <ol className="timeline">
         {steps.map((s, i) => (
@@ -103,8 +104,24 @@ export function AdvanceProgress({ c }: { c: CaseView }) {
           </li>
         ))}
       </ol>
-      <PaymentSchedule c={c} />
+      <Schedule c={c} fold={foldSchedule} />
     </div>
+  );
+}
+
+/**
+ * The schedule on the household's page is folded under its title and number of tranches: on a phone
+ * each tranche is a block of four lines, and the household has the step and the amount above it.
+ */
+function Schedule({ c, fold }: { c: CaseView; fold: boolean }) {
+  const { t } = useTranslation();
+  const n = c.paymentSchedule.length;
+  if (!fold || n < 2) return <PaymentSchedule c={c} />;
+  return (
+    <details className="more">
+      <summary>{t('household.schedule', { count: n })}</summary>
+      <PaymentSchedule c={c} />
+    </details>
   );
 }
 

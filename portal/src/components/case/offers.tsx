@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseType, OfferView, ResettlementOption } from '../../api/contract';
 import { formatDateTime, formatFen } from '../../lib/format';
+import { Money, moneyText } from './money';
 
 type T = (k: string, o?: Record<string, unknown>) => string;
 
@@ -33,13 +34,47 @@ function optionDescKey(type: CaseType, o: OfferView): string {
   return `option.${o.option}Desc`;
 }
 
-function offerHeadline(o: OfferView, lang: string, t: T) {
-  if (o.option === 'cash')
-    return { label: t('offer.youReceive'), amount: formatFen(o.amountFen, lang), owe: false };
+/**
+ * What the household ends up with, money-wise: "您将获得" (cash, or a flat's compensation above its price)
+ * or "您需补交" (a flat dearer than the compensation). The two are different things and never look
+ * alike: what is paid is set smaller, in its own box, and the flat itself is the offer's headline.
+ */
+function offerNet(o: OfferView): { fen: number; pay: boolean } {
+  if (o.option === 'cash') return { fen: o.amountFen, pay: false };
   const balance = o.balanceFen ?? o.amountFen - (o.priceFen ?? 0);
-  return balance >= 0
-    ? { label: t('offer.balanceToYou'), amount: formatFen(balance, lang), owe: false }
-    : { label: t('offer.balanceYouPay'), amount: formatFen(-balance, lang), owe: true };
+  return balance >= 0 ? { fen: balance, pay: false } : { fen: -balance, pay: true };
+}
+
+function NetLine({ o, lang, t }: { o: OfferView; lang: string; t: T }) {
+  const net = offerNet(o);
+  const label = net.pay
+    ? t('household.youPay')
+    : o.option === 'cash'
+      ? t('offer.youReceive')
+      : t('household.youGetBalance');
+  return (
+    <p className={`net net--${net.pay ? 'pay' : 'get'}`} data-net={net.pay ? 'pay' : 'get'}>
+      <span className="net__label">{label}</span>
+      <Money fen={net.fen} lang={lang} className="net__amount" />
+      {net.pay && <span className="net__why">{t('household.youPayWhy')}</span>}
+    </p>
+  );
+}
+
+/** The flat of a housing offer: its area, its price per m² (price ÷ area, to the fen) and its price. */
+function FlatLine({ o, lang, t }: { o: OfferView; lang: string; t: T }) {
+  if (o.entitledAreaM2 === undefined || o.priceFen === undefined) return null;
+  const perM2 = o.entitledAreaM2 > 0 ? Math.round(o.priceFen / o.entitledAreaM2) : 0;
+  return (
+    <p className="flat">
+      <span className="flat__area">{t('household.flatArea', { area: o.entitledAreaM2.toFixed(2) })}</span>
+      <span className="meta">
+        {t('household.flatPrice', { price: formatFen(perM2, lang).replace('¥', '') })}
+        {' · '}
+        {t('household.flatTotal', { amount: moneyText(o.priceFen, lang) })}
+      </span>
+    </p>
+  );
 }
 
 /** The offers side by side, each with the whole breakdown and every priced line's formula. */
@@ -51,6 +86,7 @@ export function OffersCompare({
   selected,
   onSelect,
   error,
+  fold = false,
 }: {
   type: CaseType;
   offers: OfferView[];
@@ -59,103 +95,117 @@ export function OffersCompare({
   selected?: ResettlementOption | undefined;
   onSelect?: (o: ResettlementOption) => void;
   error?: string | undefined;
+  /** the household's page: the breakdown folded under "补偿明细", the choice and the net in view */
+  fold?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // the early-signing reward is a condition of signing, the same for every offer: said once, above
+  // them, while the household chooses; once signed it says nothing
+  const reward = selectable ? offers.find((o) => o.breakdown.rewardFen > 0 && o.rewardDeadline) : undefined;
   const body = (
-    <div className="offers">
-      {offers.map((o) => {
-        const head = offerHeadline(o, lang, t);
-        const b = o.breakdown;
-        const rows = breakdownRows(type, b, t);
-        const titleId = `offer-${o.option}-title`;
-        return (
-          <section
-            key={o.option}
-            className={`offer${chosen === o.option ? ' offer--chosen' : ''}`}
-            aria-labelledby={titleId}
-          >
-            <h3 id={titleId}>{t(`option.${o.option}`)}</h3>
-            <span className="meta">{t(optionDescKey(type, o))}</span>
-            <span className="meta" style={{ marginTop: 8 }}>
-              {head.label}
-            </span>
-            <span className={`offer__amount${head.owe ? ' offer__amount--owe' : ''}`}>{head.amount}</span>
-            {o.entitledAreaM2 !== undefined && (
-              <span className="meta">{t('offer.entitledArea', { area: o.entitledAreaM2 })}</span>
-            )}
-            <table>
-              <caption className="visually-hidden">
-                {t('offer.breakdownOf', { option: t(`option.${o.option}`) })}
-              </caption>
-              <tbody>
-                {rows.map(([label, fen]) => (
-                  <tr key={label}>
-                    <th scope="row">{label}</th>
-                    <td className="num">{formatFen(fen, lang)}</td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{t('offer.compensationTotal')}</th>
-                  <td className="num">
-                    <strong>{formatFen(o.amountFen, lang)}</strong>
-                  </td>
-                </tr>
-                {o.priceFen !== undefined && (
-                  <>
-                    <tr>
-                      <th scope="row">{t('offer.housingPrice')}</th>
-                      <td className="num">{formatFen(-o.priceFen, lang)}</td>
+    <>
+      {reward?.rewardDeadline && (
+        <p className="meta">
+          {t('offer.rewardCondition', { date: formatDateTime(reward.rewardDeadline, lang) })}
+        </p>
+      )}
+      <div className="offers">
+        {offers.map((o) => {
+          const b = o.breakdown;
+          const rows = breakdownRows(type, b, t);
+          const titleId = `offer-${o.option}-title`;
+          const net = offerNet(o);
+          const breakdown = (
+            <>
+              <table>
+                <caption className="visually-hidden">
+                  {t('offer.breakdownOf', { option: t(`option.${o.option}`) })}
+                </caption>
+                <tbody>
+                  {rows.map(([label, fen]) => (
+                    <tr key={label}>
+                      <th scope="row">{label}</th>
+                      <td className="num">{formatFen(fen, lang)}</td>
                     </tr>
-                    <tr>
-                      <th scope="row">{head.owe ? t('offer.balanceOwed') : t('offer.balancePaid')}</th>
-                      <td className="num">
-                        <strong>{head.amount}</strong>
-                      </td>
-                    </tr>
-                  </>
-                )}
-              </tbody>
-            </table>
-            {b.rewardFen > 0 && o.rewardDeadline && (
-              <p className="meta">
-                {t('offer.rewardCondition', { date: formatDateTime(o.rewardDeadline, lang) })}
-              </p>
-            )}
-            {o.lines && o.lines.length > 0 && (
-              <details>
-                <summary>{t('offer.howCalculated')}</summary>
-                <ul>
-                  {o.lines.map((l) => (
-                    <li key={`${l.component}-${l.subject}`}>
-                      {t(`line.${l.component}`, { defaultValue: l.component })}（{l.subject}）：{l.formula} ={' '}
-                      {formatFen(l.amountFen, lang)}
-                    </li>
                   ))}
-                </ul>
-              </details>
-            )}
-            {selectable && onSelect && (
-              <label className="choice" style={{ marginTop: 'auto', marginBottom: 0 }}>
-                <input
-                  type="radio"
-                  name="resettlement-option"
-                  value={o.option}
-                  checked={selected === o.option}
-                  onChange={() => onSelect(o.option)}
-                />
-                <span className="choice__body">
-                  <span className="choice__title">
-                    {t('offer.choose', { option: t(`option.${o.option}`) })}
+                  <tr>
+                    <th scope="row">{t('offer.compensationTotal')}</th>
+                    <td className="num">
+                      <strong>{formatFen(o.amountFen, lang)}</strong>
+                    </td>
+                  </tr>
+                  {o.priceFen !== undefined && (
+                    <>
+                      <tr>
+                        <th scope="row">{t('offer.housingPrice')}</th>
+                        <td className="num">{formatFen(-o.priceFen, lang)}</td>
+                      </tr>
+                      <tr>
+                        <th scope="row">{net.pay ? t('offer.balanceOwed') : t('offer.balancePaid')}</th>
+                        <td className="num">
+                          <strong>{formatFen(net.fen, lang)}</strong>
+                        </td>
+                      </tr>
+                    </>
+                  )}
+                </tbody>
+              </table>
+              {o.lines && o.lines.length > 0 && (
+                <details>
+                  <summary>{t('offer.howCalculated')}</summary>
+                  <ul>
+                    {o.lines.map((l) => (
+                      <li key={`${l.component}-${l.subject}`}>
+                        {t(`line.${l.component}`, { defaultValue: l.component })}（{l.subject}）：{l.formula}{' '}
+                        = {formatFen(l.amountFen, lang)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          );
+          return (
+            <section
+              key={o.option}
+              className={`offer${chosen === o.option ? ' offer--chosen' : ''}`}
+              aria-labelledby={titleId}
+            >
+              <h3 id={titleId}>{t(`option.${o.option}`)}</h3>
+              <span className="meta">{t(optionDescKey(type, o))}</span>
+              <FlatLine o={o} lang={lang} t={t} />
+              <NetLine o={o} lang={lang} t={t} />
+              {fold ? (
+                <details className="offer__more">
+                  <summary>{t('household.breakdown')}</summary>
+                  {breakdown}
+                </details>
+              ) : (
+                breakdown
+              )}
+              {selectable && onSelect && (
+                <label className="choice" style={{ marginTop: 'auto', marginBottom: 0 }}>
+                  <input
+                    type="radio"
+                    name="resettlement-option"
+                    value={o.option}
+                    checked={selected === o.option}
+                    onChange={() => onSelect(o.option)}
+                  />
+                  <span className="choice__body">
+                    <span className="choice__title">
+                      {t('offer.choose', { option: t(`option.${o.option}`) })}
+                    </span>
                   </span>
-                </span>
-              </label>
-            )}
-            {chosen === o.option && <p className="status status--ok">{t('offer.chosen')}</p>}
-          </section>
-        );
-      })}
-    </div>
+                </label>
+              )}
+              {chosen === o.option && <p className="status status--ok">{t('offer.chosen')}</p>}
+            </section>
+          );
+        })}
+      </div>
+    </>
   );
   if (!selectable) return body;
   return (

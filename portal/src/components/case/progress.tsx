@@ -11,7 +11,7 @@ import { reviewWords } from './reviews';
  * The life cycle as a household reads it: nine milestones instead of twenty-one statuses, with the
  * review chain 村 → 镇 → 区 (DOMAIN.md wave 2) between the public notice and the choice.
  */
-const MILESTONES = [
+export const MILESTONES = [
   'submit',
   'eligibility',
   'review',
@@ -24,8 +24,8 @@ const MILESTONES = [
   'land',
   'done',
 ] as const;
-type Milestone = (typeof MILESTONES)[number];
-const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
+export type Milestone = (typeof MILESTONES)[number];
+export const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
   draft: 'submit',
   submitted: 'eligibility',
   eligibility: 'eligibility',
@@ -57,7 +57,7 @@ const MILESTONE_OF: Partial<Record<CaseStatus, Milestone>> = {
 };
 
 /** The step of the progress line a case is at. */
-function caseMilestone(
+export function caseMilestone(
   c: Pick<CaseView, 'status' | 'advance' | 'reviews'> & Partial<Pick<CaseView, 'milestones'>>,
 ): Milestone | undefined {
   if (c.status === 'rejected') return rejectedAt(c);
@@ -66,7 +66,7 @@ function caseMilestone(
 }
 
 /** A step's name by type of exit: the collective pays contract land and equity, equity has no land. */
-function milestoneLabel(m: Milestone, type: CaseView['type'] | undefined): string {
+export function milestoneLabel(m: Milestone, type: CaseView['type'] | undefined): string {
   if (m === 'fund' && type !== undefined && type !== 'homestead_exit') return 'collectivePay';
   if (m === 'land' && type === 'contract_land_exit') return 'landContract';
   if (m === 'land' && type === 'equity_exit') return 'landEquity';

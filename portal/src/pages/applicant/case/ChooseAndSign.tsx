@@ -4,10 +4,10 @@ import { apiFetch, bodyKey, newIdempotencyKey } from '../../../api/client';
 import type { CaseView, ResettlementOption } from '../../../api/contract';
 import { AgreementPdfButton } from '../../../components/case/AgreementPdf';
 import { rightsHeadlineKey } from '../../../components/case/findings';
+import { moneyText } from '../../../components/case/money';
 import { OffersCompare } from '../../../components/case/offers';
 import { SubmitButton } from '../../../components/form';
 import { Choice, ErrorSummary, type FormError, fieldError, ServerError } from '../../../components/ui';
-import { formatFen } from '../../../lib/format';
 import { useAction } from './useAction';
 
 /** The offers side by side, one chosen, and the agreement signed by choosing (退出协议). */
@@ -66,6 +66,7 @@ export function ChooseAndSign({ c }: { c: CaseView }) {
           selected={option}
           onSelect={(o) => setOption(o)}
           error={fieldError(errors, 'option', t)}
+          fold
         />
         <div
           className={`field${errors.some((e) => e.field === 'agree') ? ' field--error' : ''}`}
@@ -76,7 +77,7 @@ export function ChooseAndSign({ c }: { c: CaseView }) {
             {chosen
               ? t('sign.agreementText', {
                   option: t(`option.${chosen.option}`),
-                  amount: formatFen(chosen.amountFen, lang),
+                  amount: moneyText(chosen.amountFen, lang),
                   parcels: parcels || t(`caseType.${c.type}`),
                 })
               : t('sign.agreementPick')}

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../api/contract';
+import { moneyText } from '../../../components/case/money';
 import { ReviewReasons, reviewWords } from '../../../components/case/reviews';
 import { Alert } from '../../../components/ui';
 import { disputedTranches, trancheToAnswer, trancheToRecord } from '../../../lib/collectivePayment';
-import { formatDateTime, formatFen } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { landStage } from '../../../lib/landStage';
 import { paidSoFar } from '../../../lib/paid';
 
@@ -199,7 +200,7 @@ function Paying({ c, due }: { c: CaseView; due: string }) {
     <Alert kind="info" title={t('next.paying.collective', { n: next?.tranche ?? 1 })}>
       {next && (
         <p>
-          {t('next.paying.collectiveText', { amount: formatFen(next.amountFen, i18n.language), date: due })}
+          {t('next.paying.collectiveText', { amount: moneyText(next.amountFen, i18n.language), date: due })}
         </p>
       )}
       <PaidLine c={c} />
@@ -213,7 +214,7 @@ function PaidLine({ c }: { c: CaseView }) {
   const paid = paidSoFar(c);
   if (!paid) return null;
   const values = {
-    amount: formatFen(paid.amountFen, i18n.language),
+    amount: moneyText(paid.amountFen, i18n.language),
     date: formatDateTime(paid.lastPaidAt, i18n.language),
     paid: paid.paid,
     tranches: paid.tranches,
