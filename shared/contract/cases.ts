@@ -81,6 +81,8 @@ export type RightsSnapshotView = z.infer<typeof rightsSnapshotViewSchema>;
 
 export const rightsViolationViewSchema = z.object({
   right: rightNameSchema,
+  /** extension (issue 18): the clause of the Zibo plan that protects the right; absent on older checks */
+  clause: z.string().optional(),
   messageZh: z.string(),
   messageEn: z.string(),
 });
