@@ -1,4 +1,6 @@
+import type { PendingTaskKind } from '../model/case.js';
 import type { Bilingual } from '../model/common.js';
+import type { ResettlementOption } from '../model/offer.js';
 import type { CaseStatus } from '../model/status.js';
 
 /**
@@ -41,3 +43,25 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
 export function statusLabel(status: CaseStatus, lang: 'zh' | 'en'): string {
   return STATUS_LABELS[status][lang];
 }
+
+/** The resettlement options in words (二(二)3), for the timeline's notes: never the option's code. */
+export const OPTION_LABELS: Readonly<Record<ResettlementOption, Bilingual>> = {
+  cash: { zh: '货币补偿', en: 'cash compensation' },
+  urban_housing: { zh: '城区住房安置', en: 'a flat in the city' },
+  town_housing: { zh: '镇区住房安置', en: 'a flat in the town' },
+};
+
+/** The human steps a case waits for, in words (the timeline's "waiting for …" notes). */
+export const PENDING_TASK_LABELS: Readonly<Record<PendingTaskKind, Bilingual>> = {
+  village_review: { zh: '村集体审核', en: 'the village review' },
+  town_review: { zh: '镇审核', en: 'the town audit' },
+  district_approval: { zh: '区审批', en: 'the district approval' },
+  resubmission: { zh: '补正材料后重新提交', en: 'the corrected application' },
+  resettlement_choice: { zh: '选择安置方式', en: 'the choice of an offer' },
+  fund_review: { zh: '专项基金审核拨付', en: 'the fund review' },
+  vacated: { zh: '腾退房屋', en: 'the vacating of the house' },
+  disposed: { zh: '处置（复垦验收）', en: 'the disposition (reclamation)' },
+  certificate_cancelled: { zh: '注销不动产登记', en: 'the cancellation of the certificate' },
+  handed_over: { zh: '交回承包地', en: 'the hand-over of the contract land' },
+  collective_payment: { zh: '村集体支付', en: 'the collective’s payment' },
+};
