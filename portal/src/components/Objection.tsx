@@ -5,7 +5,7 @@ import { MAX_TEXT_CHARS } from '../../../shared/domain/model/limits';
 import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../api/client';
 import type { CaseStatus, CaseView, ObjectionFiled } from '../api/contract';
 import { keys, usePolicyParameters } from '../api/hooks';
-import { formatDateTime, formatDeadline } from '../lib/format';
+import { formatDateTime, formatDeadline, normaliseCaseNumber } from '../lib/format';
 import { fieldErrorsFrom, SubmitButton, TextField, useSubmit } from './form';
 import { Alert, ErrorSummary, type FormError, fieldError, ServerError } from './ui';
 
@@ -17,18 +17,6 @@ export const OBJECTION_MAX = MAX_TEXT_CHARS;
  */
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-/**
- * The case number as a person types it from the notice or reads it out on the phone: spaces dropped,
- * full-width digits and dashes made plain, and 18 digits without dashes put in the number's shape.
- */
-export function normaliseCaseNumber(input: string): string {
-  const plain = input
-    .replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[－—–‐]/g, '-')
-    .replace(/\s+/g, '');
-  const digits = /^(\d{6})(\d{8})(\d{4,6})$/.exec(plain);
-  return digits ? `${digits[1]}-${digits[2]}-${digits[3]}` : plain;
-}
 const DAY_MS = 24 * 3600_000;
 
 /**

@@ -207,3 +207,16 @@ export function timelineActor(
   const office = role ? t(`timeline.${role}`) : t('names.staff');
   return e.actorName ? `${office} ${e.actorName}` : office;
 }
+
+/**
+ * The case number as a person types it from the notice or reads it out on the phone: spaces dropped,
+ * full-width digits and dashes made plain, and 18 digits without dashes put in the number's shape.
+ */
+export function normaliseCaseNumber(input: string): string {
+  const plain = input
+    .replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[－—–‐]/g, '-')
+    .replace(/\s+/g, '');
+  const digits = /^(\d{6})(\d{8})(\d{4,6})$/.exec(plain);
+  return digits ? `${digits[1]}-${digits[2]}-${digits[3]}` : plain;
+}
