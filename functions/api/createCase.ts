@@ -1,8 +1,6 @@
-import { newId } from '../../shared/adapters/ids.js';
 import { getHousehold, getVillage } from '../../shared/adapters/table/registryRepository.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';
-import { commitCaseChange } from '../../shared/cases/commands/commit.js';
-import { createChange } from '../../shared/cases/commands/create.js';
+import { fileCase } from '../../shared/cases/fileCase.js';
 import { applicationSchema } from '../../shared/domain/model/application.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -34,8 +32,11 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof app
         { path: 'body.householdId', message: `village ${household.villageCode} is not registered` },
       ]);
     }
-    const c = await commitCaseChange(createChange(newId('C', now), body, village, principal.sub, now));
-    return { status: 201, body: { caseId: c.caseId, status: c.status } };
+    const c = await fileCase(body, household, village, principal.sub, now);
+    return {
+      status: 201,
+      body: { caseId: c.caseId, status: c.status, ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}) },
+    };
   },
 };
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { newId } from '../../shared/adapters/ids.js';
+import { isCaseNumber, newId } from '../../shared/adapters/ids.js';
+import { caseIdOfNumber } from '../../shared/adapters/table/caseNumbers.js';
 import { getCase, type StoredCase } from '../../shared/adapters/table/caseRepository.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';
 import type { Principal } from '../../shared/auth/principal.js';
@@ -55,7 +56,9 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
   body,
   idempotent: true,
   async handle({ params, body: b, principal, now }) {
-    const first = await getCase(params.caseId);
+    // the case number read from the notice board names the case as well as its id (issue 18)
+    const caseId = isCaseNumber(params.caseId) ? await caseIdOfNumber(params.caseId) : params.caseId;
+    const first = caseId ? await getCase(caseId) : undefined;
     if (!first) throw notInNotice(params.caseId);
     const inScope = mayReadCase(principal, first.case);
     const objectionId = newId('O', now);
@@ -71,7 +74,15 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
     };
     // objectors racing each other (or the notice's own writes) read the case again, a few times
     const next = await commitWithRereads(first, decide);
-    return { status: 201, body: { objectionId, caseId: next.caseId, status: next.status } };
+    return {
+      status: 201,
+      body: {
+        objectionId,
+        caseId: next.caseId,
+        ...(next.caseNumber ? { caseNumber: next.caseNumber } : {}),
+        status: next.status,
+      },
+    };
   },
 };
 

@@ -142,7 +142,12 @@ export class Api extends Construct {
       // an alias signs in only once verified: staff set phone_number_verified when they bind the
       // number; a number or email a user changes is verified by a code
       autoVerify: { email: true, phone: true },
-      standardAttributes: { phoneNumber: { required: false, mutable: true } },
+      // `name` (issue 18): the person's name, set by staff with the account (admin API), carried in the ID
+      // token as the standard `name` claim and stored with the timeline entries the person writes
+      standardAttributes: {
+        phoneNumber: { required: false, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
       signInCaseSensitive: false,
       passwordPolicy: {
         minLength: 12,

@@ -203,7 +203,8 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
       const claims: JWTPayload = {
         'cognito:username': user.userId,
         'cognito:groups': [...user.groups],
-        ...(user.displayName === undefined ? {} : { name: user.displayName }),
+        // the standard `name` claim (Cognito's `name` attribute): the person's name, shown on the timeline
+        ...((user.name ?? user.displayName) === undefined ? {} : { name: user.name ?? user.displayName }),
         ...(user.householdId === undefined ? {} : { 'custom:householdId': user.householdId }),
         ...(user.village === undefined ? {} : { 'custom:village': user.village }),
         ...(user.town === undefined ? {} : { 'custom:town': user.town }),

@@ -15,7 +15,13 @@ import { villageCodeSchema } from '../../shared/domain/model/village.js';
 export const localUserSchema = z
   .strictObject({
     userId: idSchema,
+    /** how the sign-in list shows the user: post and name, e.g. "东坪村村集体审核员 刘海燕" */
     displayName: z.string().trim().min(1).max(100).optional(),
+    /**
+     * the person's name (the token's standard `name` claim, as Cognito's `name` attribute, issue 18):
+     * stored with the timeline entries they write; the display name stands in when absent
+     */
+    name: z.string().trim().min(1).max(64).optional(),
     groups: z
       .array(roleSchema)
       .min(1, 'at least one group')

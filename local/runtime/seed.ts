@@ -75,21 +75,43 @@ function demoTowns(): { town: string; townName: string }[] {
   return [...towns].map(([town, townName]) => ({ town, townName }));
 }
 
+/**
+ * The i-th staff name: STAFF_NAMES first, then their surnames with the given names shifted one further
+ * each round (unique for every i below STAFF_NAMES.length²), never a demo household member's name.
+ */
+function staffNames(): () => string {
+  const taken = new Set(DEMO_HOUSEHOLDS.flatMap((d) => d.record.members.map((m) => m.name)));
+  const n = STAFF_NAMES.length;
+  let i = 0;
+  return () => {
+    for (;;) {
+      const surname = STAFF_NAMES[i % n]?.slice(0, 1) ?? '';
+      const given = STAFF_NAMES[(i + Math.floor(i / n)) % n]?.slice(1) ?? '';
+      i += 1;
+      if (!taken.has(surname + given)) return surname + given;
+    }
+  };
+}
+
 export function demoUsers(): LocalUser[] {
-  let staff = 0;
-  const person = () => STAFF_NAMES[staff++ % STAFF_NAMES.length] ?? '';
-  const users: LocalUser[] = [{ userId: 'registrar', displayName: '不动产登记员', groups: ['registrar'] }];
+  // every staff member is a person with a Chinese name (the token's `name` claim, shown on the timeline)
+  const person = staffNames();
+  const named = (post: string) => {
+    const name = person();
+    return { name, displayName: `${post} ${name}` };
+  };
+  const users: LocalUser[] = [{ userId: 'registrar', ...named('不动产登记员'), groups: ['registrar'] }];
   for (const v of DEMO_VILLAGES) {
     users.push({
       userId: `reviewer-${v.villageCode}`,
-      displayName: `${v.name}村集体审核员`,
+      ...named(`${v.name}村集体审核员`),
       groups: ['village_reviewer'],
       village: v.villageCode,
     });
     // wave 2: a second reviewer of the village for the land leg (one person takes one duty per case)
     users.push({
       userId: `village-clerk-${v.villageCode}`,
-      displayName: `${v.name}村腾退经办员`,
+      ...named(`${v.name}村腾退经办员`),
       groups: ['village_reviewer'],
       village: v.villageCode,
     });
@@ -97,7 +119,7 @@ export function demoUsers(): LocalUser[] {
   for (const { town, townName } of demoTowns()) {
     users.push({
       userId: `town-reviewer-${town}`,
-      displayName: `${townName}审核员 ${person()}`,
+      ...named(`${townName}审核员`),
       groups: ['town_reviewer'],
       town,
     });
@@ -106,26 +128,26 @@ export function demoUsers(): LocalUser[] {
     for (const suffix of ['a', 'b']) {
       users.push({
         userId: `fund-${district}-${suffix}`,
-        displayName: `${name.zh}基金管理员${suffix.toUpperCase()}`,
+        ...named(`${name.zh}基金管理员${suffix.toUpperCase()}`),
         groups: ['fund_admin'],
         district: district as DistrictCode,
       });
     }
     users.push({
       userId: `auditor-${district}`,
-      displayName: `${name.zh}审计员`,
+      ...named(`${name.zh}审计员`),
       groups: ['auditor'],
       district: district as DistrictCode,
     });
     users.push({
       userId: `district-approver-${district}`,
-      displayName: `${name.zh}审批员 ${person()}`,
+      ...named(`${name.zh}审批员`),
       groups: ['district_approver'],
       district: district as DistrictCode,
     });
     users.push({
       userId: `land-officer-${district}`,
-      displayName: `${name.zh}自然资源部门 ${person()}`,
+      ...named(`${name.zh}自然资源部门`),
       groups: ['land_officer'],
       district: district as DistrictCode,
     });
@@ -136,7 +158,7 @@ export function demoUsers(): LocalUser[] {
   for (const [district, name] of Object.entries(DISTRICTS)) {
     users.push({
       userId: `district-approver-${district}-b`,
-      displayName: `${name.zh}审批员 ${person()}`,
+      ...named(`${name.zh}审批员`),
       groups: ['district_approver'],
       district: district as DistrictCode,
     });

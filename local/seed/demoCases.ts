@@ -1,19 +1,19 @@
-import { newId } from '../../shared/adapters/ids.js';
 import { getCase, type StoredCase } from '../../shared/adapters/table/caseRepository.js';
 import { parametersInForceFor } from '../../shared/adapters/table/policyRepository.js';
 import { getVillage } from '../../shared/adapters/table/registryRepository.js';
+import { withActorName } from '../../shared/auth/actorName.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { townOfVillage } from '../../shared/auth/town.js';
 import { type CaseChange, type CaseDecision, isUnchanged } from '../../shared/cases/commands/caseChange.js';
 import { chooseChange } from '../../shared/cases/commands/choose.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
-import { createChange } from '../../shared/cases/commands/create.js';
 import { type ReviewInput, reviewChange, reviewInputSchema } from '../../shared/cases/commands/review.js';
 import { assessCase } from '../../shared/cases/commands/steps/assessCase.js';
 import { closeNotice } from '../../shared/cases/commands/steps/closeNotice.js';
 import { startCoolingOff } from '../../shared/cases/commands/steps/startCoolingOff.js';
 import { startNotice } from '../../shared/cases/commands/steps/startNotice.js';
 import { submitDecision } from '../../shared/cases/commands/submit.js';
+import { fileCase } from '../../shared/cases/fileCase.js';
 import { chinaDate } from '../../shared/domain/chinaDate.js';
 import type { PendingTaskKind, ReviewStep } from '../../shared/domain/model/case.js';
 import type { CaseStatus } from '../../shared/domain/model/status.js';
@@ -150,6 +150,7 @@ function principalOf(u: LocalUser): Principal {
     ...(u.village ? { village: u.village } : {}),
     ...(u.town ? { town: u.town } : {}),
     ...(u.district ? { district: u.district } : {}),
+    ...((u.name ?? u.displayName) ? { name: u.name ?? u.displayName } : {}),
   };
 }
 
@@ -179,8 +180,12 @@ function waiting(stored: StoredCase): StoredCase {
  */
 async function review(caseId: string, reviewer: LocalUser, input: ReviewInput, at: string): Promise<void> {
   const stored = await read(caseId);
-  const change = await reviewChange(waiting(stored), input, principalOf(reviewer), at);
-  await commitCaseChange({ ...withoutWorkflow(change), read: stored, token: 'keep' });
+  const principal = principalOf(reviewer);
+  const change = await reviewChange(waiting(stored), input, principal, at);
+  // the timeline names the reviewer as a request of theirs would (their token's `name`)
+  await withActorName(principal, () =>
+    commitCaseChange({ ...withoutWorkflow(change), read: stored, token: 'keep' }),
+  );
 }
 
 /** The household's choice of the cash offer, which signs the agreement (chooseChange), the same way. */
@@ -255,9 +260,8 @@ async function putDemoCase(
 
   const applicant = (await user(`applicant-${d.record.householdId}`)).userId;
   const application = demoApplication(d, iso());
-  const { caseId } = await commitCaseChange(
-    createChange(newId('C', iso()), application, village, applicant, iso()),
-  );
+  // numbered and named like a filing through the API (issue 18)
+  const { caseId } = await fileCase(application, d.record, village, applicant, iso());
   at += PAUSE.submit;
   await commitCaseChange(withoutWorkflow(submitDecision(await read(caseId), applicant, iso())));
   const assessed = await assessCase({ caseId }, iso());

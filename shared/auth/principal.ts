@@ -15,6 +15,8 @@ export interface Principal {
   /** a town reviewer's town: the first 9 digits of its villages' codes */
   town?: string;
   district?: string;
+  /** the person's display name (the standard `name` claim, issue 18): shown on the timeline, never an id */
+  name?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export class StaffMfaRequired extends Forbidden {
 }
 
 const optionalClaim = z.string().min(1).max(64).optional().catch(undefined);
+const nameClaim = z.string().trim().min(1).max(64).optional().catch(undefined);
 // a prefix match decides the town scope: anything but nine digits (a shorter prefix would reach a whole
 // district) is dropped like a missing claim
 const townClaim = townCodeSchema.optional().catch(undefined);
@@ -77,6 +80,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   const village = optionalClaim.parse(claims['custom:village']);
   const town = townClaim.parse(claims['custom:town']);
   const district = optionalClaim.parse(claims['custom:district']);
+  const name = nameClaim.parse(claims.name);
   const roles = parseGroups(claims['cognito:groups']);
   if (roles.some((r) => STAFF_ROLES.includes(r)) && claims[STAFF_MFA_CLAIM] !== STAFF_MFA_TOTP) {
     throw new StaffMfaRequired();
@@ -88,6 +92,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
     ...(village ? { village } : {}),
     ...(town ? { town } : {}),
     ...(district ? { district } : {}),
+    ...(name ? { name } : {}),
   };
 }
 

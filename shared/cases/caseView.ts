@@ -32,6 +32,29 @@ export function pendingRole(c: Case): PendingTaskView['role'] {
   return ROLE_OF[c.pendingTask.kind];
 }
 
+/** The case number and the names a person reads (issue 18), as the case kept them at filing. */
+function namesOf(c: Case) {
+  return {
+    ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
+    ...(c.names
+      ? { householdHeadName: c.names.householdHead, villageName: c.names.village, townName: c.names.town }
+      : {}),
+  };
+}
+
+/** The application as filed, each consent with the member's name when the case kept the names. */
+function applicationView(c: Case): CaseView['application'] {
+  const members = new Map(c.names?.members.map((m) => [m.memberId, m.name]));
+  if (members.size === 0) return c.application;
+  return {
+    ...c.application,
+    consents: c.application.consents.map((x) => {
+      const name = members.get(x.memberId);
+      return name ? { ...x, name } : x;
+    }),
+  } as CaseView['application'];
+}
+
 /**
  * The case as API.md's `GET /cases/{caseId}` shows it, typed by the wire contract (shared/contract), so
  * a field the contract requires cannot be left out here. Storage-only fields (version, tokens, land
@@ -40,6 +63,8 @@ export function pendingRole(c: Case): PendingTaskView['role'] {
 export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseView {
   return {
     caseId: c.caseId,
+    ...namesOf(c),
+    ...(c.names ? { memberNames: c.names.members } : {}),
     type: c.type,
     householdId: c.householdId,
     village: c.village,
@@ -48,7 +73,7 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     submittedAt: c.submittedAt,
-    application: c.application,
+    application: applicationView(c),
     findings: c.findings.map(({ ruleId, clause, passed, messageZh, messageEn, subjects }) => ({
       ruleId,
       clause,
@@ -130,6 +155,7 @@ export function caseView(c: Case, documents: readonly DocumentRecord[]): CaseVie
 export function caseSummary(c: Case): CaseSummary {
   return {
     caseId: c.caseId,
+    ...namesOf(c),
     type: c.type,
     householdId: c.householdId,
     village: c.village,

@@ -9,7 +9,12 @@ import { agreementViewSchema } from './cases.js';
  */
 
 /** `POST /cases` → 201: a draft. */
-export const caseCreatedSchema = z.object({ caseId: z.string(), status: z.literal('draft') });
+export const caseCreatedSchema = z.object({
+  caseId: z.string(),
+  status: z.literal('draft'),
+  /** extension (issue 18): the number a person reads out, e.g. 370302-20261206-0042 */
+  caseNumber: z.string().optional(),
+});
 export type CaseCreated = z.infer<typeof caseCreatedSchema>;
 
 /** `POST /cases/{caseId}/submit` → 202, `POST /cases/{caseId}/appeal` → 201: where the case went. */
@@ -44,6 +49,8 @@ export type ReviewDecided = z.infer<typeof reviewDecidedSchema>;
 export const objectionFiledSchema = z.object({
   objectionId: z.string(),
   caseId: z.string(),
+  /** extension (issue 18): the case's number, as printed on the notice */
+  caseNumber: z.string().optional(),
   status: caseStatusSchema,
 });
 export type ObjectionFiled = z.infer<typeof objectionFiledSchema>;

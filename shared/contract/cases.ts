@@ -25,7 +25,13 @@ import { caseDocumentSchema } from './documents.js';
  * the extensions of docs/api-conformance.md are marked so.
  */
 
-const consentSchema = z.object({ memberId: z.string(), consented: z.literal(true), signedAt: timeSchema });
+const consentSchema = z.object({
+  memberId: z.string(),
+  /** extension (issue 18): the member's name, as the registry had it when the case was filed */
+  name: z.string().optional(),
+  consented: z.literal(true),
+  signedAt: timeSchema,
+});
 const declarationsSchema = z.object({ voluntary: z.literal(true) });
 
 /** The application as filed (`POST /cases`), shown back on the case view (extension). */
@@ -82,6 +88,8 @@ export type RightsSnapshotView = z.infer<typeof rightsSnapshotViewSchema>;
 
 export const rightsViolationViewSchema = z.object({
   right: rightNameSchema,
+  /** extension (issue 18): the clause of the Zibo plan that protects the right; absent on older checks */
+  clause: z.string().optional(),
   messageZh: z.string(),
   messageEn: z.string(),
 });
@@ -239,6 +247,11 @@ export const timelineEntryViewSchema = z.object({
   at: timeSchema,
   status: caseStatusSchema,
   actor: z.string(),
+  /**
+   * extension (issue 18): the actor's display name when the entry was written (staff: the token's
+   * `name`); absent on older entries and the system's: show a role label, never the id
+   */
+  actorName: z.string().optional(),
   /** "中文 / English", for people */
   note: z.string(),
   /**
@@ -258,9 +271,24 @@ export const appealViewSchema = z.object({
 });
 export type AppealView = z.infer<typeof appealViewSchema>;
 
+/**
+ * extension (issue 18), on the case view and each summary: the case number a person reads out, and the
+ * names of the head of household, the village and the town as the registry had them when the case was
+ * filed. Absent on cases filed before issue 18 (show the ids then).
+ */
+export const caseNamesViewShape = {
+  caseNumber: z.string().optional(),
+  householdHeadName: z.string().optional(),
+  villageName: z.string().optional(),
+  townName: z.string().optional(),
+};
+
 /** `GET /cases/{caseId}` → 200: the case view of API.md with the extensions of docs/api-conformance.md. */
 export const caseViewSchema = z.object({
   caseId: z.string(),
+  ...caseNamesViewShape,
+  /** extension (issue 18): every member of the household by id and name (consents, findings name ids) */
+  memberNames: z.array(z.object({ memberId: z.string(), name: z.string() })).optional(),
   type: caseTypeSchema,
   householdId: z.string(),
   village: z.string(),
@@ -324,6 +352,7 @@ export type CaseView = z.infer<typeof caseViewSchema>;
 /** One case of `GET /cases`: enough for a list row, a queue and a deadline. */
 export const caseSummarySchema = z.object({
   caseId: z.string(),
+  ...caseNamesViewShape,
   type: caseTypeSchema,
   householdId: z.string(),
   village: z.string(),

@@ -3,44 +3,11 @@ import type { MilestoneKind } from '../domain/model/case.js';
 import type { Bilingual } from '../domain/model/common.js';
 import type { RuleId } from '../domain/model/finding.js';
 import type { LedgerAccount, LedgerEntry } from '../domain/model/ledger.js';
-import type { CaseStatus } from '../domain/model/status.js';
 import type { TrancheMilestone } from '../domain/model/tranche.js';
 import type { Disposition } from './projection.js';
 
-/**
- * Report labels, zh-CN first: the quarterly report (四(四) 季度报告) is read by district supervisors in
- * Chinese and by outside reviewers in English, and a bare status id means nothing to either.
- */
-export const STATUS_LABELS: Readonly<Record<CaseStatus, Bilingual>> = {
-  draft: { zh: '草稿', en: 'draft' },
-  submitted: { zh: '已提交', en: 'submitted' },
-  eligibility: { zh: '资格审查中', en: 'eligibility check' },
-  ineligible: { zh: '不符合条件', en: 'ineligible' },
-  rights_blocked: { zh: '权益校验未通过', en: 'blocked by the rights check' },
-  village_review: { zh: '村集体审核中', en: 'village review' },
-  returned: { zh: '退回补正', en: 'returned for correction' },
-  resubmitted: { zh: '已重新提交', en: 'resubmitted' },
-  rejected: { zh: '已驳回', en: 'rejected' },
-  public_notice: { zh: '公示中', en: 'public notice' },
-  town_review: { zh: '镇审核中', en: 'town audit' },
-  district_approval: { zh: '区审批中', en: 'district approval' },
-  offers: { zh: '待选择安置方式', en: 'offers made' },
-  agreement_signed: { zh: '已签订退出协议', en: 'agreement signed' },
-  cooling_off: { zh: '冷静期中', en: 'cooling-off' },
-  fund_review: { zh: '基金审核中', en: 'fund review' },
-  awaiting_funds: { zh: '等待资金', en: 'awaiting funds' },
-  disbursed: { zh: '已拨付', en: 'disbursed' },
-  reserved: { zh: '已收储', en: 'reserved' },
-  vacating: { zh: '腾退中', en: 'vacating' },
-  disposing: { zh: '处置中（复垦验收）', en: 'disposition' },
-  cancelling: { zh: '注销登记中', en: 'certificate cancellation' },
-  handing_over: { zh: '承包地交回中', en: 'handing over' },
-  paying: { zh: '集体支付中', en: 'paid by the collective' },
-  closed: { zh: '已结案', en: 'closed' },
-  withdrawn: { zh: '已撤回', en: 'withdrawn' },
-  rescinded: { zh: '冷静期内已解除协议', en: 'rescinded in the cooling-off' },
-  failed: { zh: '系统异常', en: 'failed (system error)' },
-};
+/** The statuses in words (zh-CN first): kept with the life cycle, whose refusals name them too. */
+export { STATUS_LABELS } from '../domain/lifecycle/statusLabels.js';
 
 export const CASE_TYPE_LABELS: Readonly<Record<CaseType, Bilingual>> = {
   homestead_exit: { zh: '宅基地自愿有偿退出', en: 'homestead exit' },

@@ -6,9 +6,12 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import { documentClient } from '../../shared/adapters/clients.js';
+import { caseNumberDay } from '../../shared/adapters/ids.js';
 import { keys } from '../../shared/adapters/keys.js';
+import { allocateCaseNumber, caseIdOfNumber } from '../../shared/adapters/table/caseNumbers.js';
 import { getCase as readCase } from '../../shared/adapters/table/caseRepository.js';
 import { claimItem } from '../../shared/cases/landClaims.js';
+import { chinaDate } from '../../shared/domain/chinaDate.js';
 import { putInboxItem, recipients } from '../../shared/notifications/inbox.js';
 import {
   DOCUMENTS_BUCKET,
@@ -166,7 +169,11 @@ describe('creating and reading a case', () => {
       body: applicationBody(OWN_HOUSEHOLD),
     });
     expect(created.status, created.text).toBe(201);
-    expect(created.json).toEqual({ caseId: expect.any(String), status: 'draft' });
+    expect(created.json).toEqual({
+      caseId: expect.any(String),
+      status: 'draft',
+      caseNumber: expect.stringMatching(/^370302-\d{8}-\d{4}$/),
+    });
     const caseId: string = created.json.caseId;
     expect(doubles.events.ofCase(caseId)).toEqual([
       expect.objectContaining({ type: 'CaseCreated', actor: applicant.sub, toStatus: 'draft' }),
@@ -760,5 +767,106 @@ describe('notifications inbox (GET /notifications, an extension of API.md)', () 
     const res = await invoke(r.listNotifications, { principal: principals.registrar });
     expect(res.status, res.text).toBe(200);
     expectProblem(await invoke(r.listNotifications, {}), 401);
+  });
+});
+
+/** Issue 18: case numbers a person can read out, allocated atomically at filing; names on the view and summaries. */
+const namedApplicant: TestPrincipal = { ...principals.applicant, name: '张三' };
+
+describe('case numbers', () => {
+  it('are dated by the Zibo calendar: 02:00 on 6 December in Zibo is a case of 1206', () => {
+    expect(caseNumberDay('2026-12-05T18:00:00.000Z')).toBe('20261206');
+    expect(caseNumberDay('2026-12-05T15:59:59.999Z')).toBe('20261205');
+  });
+
+  it('count per district and Zibo day, digits only', async () => {
+    const at = '2031-03-01T17:30:00.000Z'; // 01:30 on 2 March in Zibo
+    expect(await allocateCaseNumber(OWN_DISTRICT, at)).toBe(`${OWN_DISTRICT}-20310302-0001`);
+    expect(await allocateCaseNumber(OWN_DISTRICT, at)).toBe(`${OWN_DISTRICT}-20310302-0002`);
+    expect(await allocateCaseNumber(OTHER_DISTRICT, at)).toBe(`${OTHER_DISTRICT}-20310302-0001`);
+    expect(await allocateCaseNumber(OWN_DISTRICT, '2031-03-02T16:00:00.000Z')).toBe(
+      `${OWN_DISTRICT}-20310303-0001`,
+    );
+  });
+
+  it('never hand the same number to filings at the same moment', async () => {
+    const at = '2031-04-01T02:00:00.000Z';
+    const numbers = await Promise.all(Array.from({ length: 12 }, () => allocateCaseNumber(OWN_DISTRICT, at)));
+    expect(new Set(numbers).size).toBe(12);
+    expect(numbers.map((n) => Number(n.slice(-4))).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+
+  it('concurrent filings through the API get distinct numbers, each pointing at its own case', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        invoke(r.createCase, { principal: namedApplicant, body: applicationBody(OWN_HOUSEHOLD) }),
+      ),
+    );
+    for (const c of created) expect(c.status, c.text).toBe(201);
+    const numbers = created.map((c) => c.json.caseNumber as string);
+    expect(new Set(numbers).size).toBe(4);
+    const today = chinaDate(new Date().toISOString()).replaceAll('-', '');
+    for (const [i, n] of numbers.entries()) {
+      expect(n).toMatch(new RegExp(`^${OWN_DISTRICT}-(${today}|\\d{8})-\\d{4}$`));
+      expect(await caseIdOfNumber(n)).toBe(created[i]?.json.caseId);
+    }
+  });
+});
+
+describe('names and the case number on the case view and the summaries', () => {
+  it('come from the registry at filing, and the timeline names the person who wrote', async () => {
+    const created = await invoke(r.createCase, {
+      principal: namedApplicant,
+      body: applicationBody(OWN_HOUSEHOLD),
+    });
+    expect(created.status, created.text).toBe(201);
+    const { caseId, caseNumber } = created.json;
+    const view = await invoke(r.getCase, { principal: namedApplicant, pathParameters: { caseId } });
+    expect(view.status, view.text).toBe(200);
+    expect(view.json).toMatchObject({
+      caseId,
+      caseNumber,
+      householdHeadName: '张三',
+      villageName: '西河村',
+      townName: '西河镇',
+      memberNames: [
+        { memberId: 'm1', name: '张三' },
+        { memberId: 'm2', name: '李四' },
+      ],
+    });
+    expect(view.json.application.consents.map((c: { name?: string }) => c.name)).toEqual(['张三', '李四']);
+    expect(view.json.timeline[0]).toMatchObject({ actor: namedApplicant.sub, actorName: '张三' });
+
+    const list = await invoke(r.listCases, { principal: namedApplicant, query: { limit: '100' } });
+    expect(list.status, list.text).toBe(200);
+    expect(list.json.items.find((s: { caseId: string }) => s.caseId === caseId)).toMatchObject({
+      caseNumber,
+      householdHeadName: '张三',
+      villageName: '西河村',
+      townName: '西河镇',
+    });
+  });
+
+  it('the objection form may name the case by its number', async () => {
+    const created = await invoke(r.createCase, {
+      principal: namedApplicant,
+      body: applicationBody(OWN_HOUSEHOLD),
+    });
+    const { caseNumber } = created.json;
+    // a draft takes no objection: its household (who may read it) is told why, by the number too
+    const answer = await invoke(r.createObjection, {
+      principal: namedApplicant,
+      pathParameters: { caseId: caseNumber },
+      body: { text: '该户房屋不在本村' },
+    });
+    expectProblem(answer, 409);
+    const unknown = await invoke(r.createObjection, {
+      principal: namedApplicant,
+      pathParameters: { caseId: `${OWN_DISTRICT}-20000101-0001` },
+      body: { text: '该户房屋不在本村' },
+    });
+    expectProblem(unknown, 404);
   });
 });

@@ -49,6 +49,12 @@ describe('agreementContent: a signed homestead cash agreement', () => {
     ]);
   });
 
+  it('names the case by its number where the case has one (issue 18), and not otherwise', () => {
+    expect(c.caseNumber).toBeUndefined();
+    const numbered = { ...input, case: { ...input.case, caseNumber: '370302-20261206-0042' } };
+    expect(agreementContent(numbered).caseNumber).toBe('370302-20261206-0042');
+  });
+
   it('shows no full identity number anywhere, only the head’s last four', () => {
     const text = contentStrings(c).join('\n');
     for (const m of input.household.members) expect(text).not.toContain(m.nationalId);

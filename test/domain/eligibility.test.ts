@@ -368,6 +368,36 @@ describe('H-UNENCUMBERED: no parcel disputed, seized, or mortgaged without conse
     expect(f.messageEn).toMatch(/mortgaged without the mortgagee's written consent/);
   });
 
+  it('sets several reasons apart with "；" (a reason holds its own "，"), each English one a capitalised sentence', () => {
+    const ctx = withHousehold(
+      {
+        homesteads: [
+          homestead({ parcelId: 'P1', status: 'mortgaged', mortgageeConsent: false }),
+          homestead({ parcelId: 'P2', status: 'seized' }),
+        ],
+      },
+      { application: homesteadApp({ parcelIds: ['P1', 'P2'] }) },
+    );
+    const f = findingOf(ctx, 'H-UNENCUMBERED');
+    expect(f.messageZh).toBe('P1 已抵押，且未取得抵押权人书面同意；P2 已被查封。请先解决后再申请。');
+    expect(f.messageEn).toBe(
+      "P1 is mortgaged without the mortgagee's written consent. P2 is seized. Please resolve this before applying.",
+    );
+  });
+
+  it('writes each English reason of H-LEGAL as a sentence beginning with a capital', () => {
+    const ctx = withHousehold(
+      { homesteads: [homestead({ parcelId: 'P1', status: 'illegal_occupation' })] },
+      { application: homesteadApp({ parcelIds: ['P1', 'P9'] }) },
+    );
+    const f = findingOf(ctx, 'H-LEGAL');
+    expect(f.messageZh).toMatch(/未登记在本户名下；宅基地 P1/);
+    expect(f.messageEn).toMatch(
+      /^Parcel P9 is not registered to this household\. Parcel P1 is illegally occupied/,
+    );
+    expect(f.messageEn).not.toMatch(/; parcel/);
+  });
+
   it('fails for a seized parcel, naming it', () => {
     const f = findingOf(withP1({ status: 'seized' }), 'H-UNENCUMBERED');
     expectFinding(f, { passed: false, clause: HOMESTEAD_CLAUSE, names: ['P1'], omits: ['P2'] });

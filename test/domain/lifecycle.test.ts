@@ -206,10 +206,31 @@ describe('assertTransition', () => {
     expect(e.reasonEn).toContain('submitted'); // what draft may go to
   });
 
+  it('names the statuses in words, never by their codes (issue 18)', () => {
+    const e = thrown(() => assertTransition('village_review', 'offers'));
+    expect(e.reasonZh).toBe('当前状态（村集体审核中）只能转为：退回补正、已驳回、公示中、已撤回、系统异常');
+    expect(e.reasonEn).toBe(
+      'From village review the case may only go on to: returned for correction, rejected, public notice, withdrawn, failed (system error)',
+    );
+    for (const reason of [e.reasonZh, e.reasonEn]) expect(reason).not.toMatch(/village_review|public_notice/);
+  });
+
+  it('begins every English refusal with a capital letter and names no status code', () => {
+    for (const from of CASE_STATUSES) {
+      for (const to of CASE_STATUSES) {
+        if (canTransition(from, to)) continue;
+        const e = thrown(() => assertTransition(from, to));
+        expect(e.reasonEn[0]).toBe(e.reasonEn[0]?.toUpperCase());
+        expect(`${e.reasonZh} ${e.reasonEn}`).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      }
+    }
+  });
+
   it('says a final status is final', () => {
     const e = thrown(() => assertTransition('closed', 'reserved'));
     expect(e.message).toMatch(/closed.*reserved/);
-    expect(e.reasonEn).toBe('closed is final');
+    expect(e.reasonZh).toBe('案件已处于终结状态（已结案）');
+    expect(e.reasonEn).toBe('The case has ended (closed)');
   });
 });
 
@@ -297,7 +318,7 @@ describe('failure and resume', () => {
 
   it('refuses to resume a case that has not failed, or whose earlier status is unknown', () => {
     expect(thrown(() => assertResume({ status: 'offers' }, 'offers')).reasonEn).toBe(
-      'the case has not failed',
+      'The case has not failed',
     );
     expect(thrown(() => assertResume({ status: 'failed' }, 'offers')).reasonEn).toContain('unknown');
   });
@@ -345,7 +366,7 @@ describe('appealTarget (every terminal rejection can be appealed once)', () => {
       appeals: [appeal('village_review')],
     };
     const e = thrown(() => appealTarget(once));
-    expect(e.reasonEn).toBe('this rejection has already been appealed once');
+    expect(e.reasonEn).toBe('This rejection has already been appealed once');
     expect(() => appealTarget({ status: 'ineligible', appeals: [appeal('eligibility')] })).toThrow(
       /already been appealed/,
     );
@@ -364,7 +385,7 @@ describe('appealTarget (every terminal rejection can be appealed once)', () => {
     'refuses to appeal a case in %s',
     (status) => {
       expect(thrown(() => appealTarget({ status, appeals: [] })).reasonEn).toBe(
-        'only a rejected case can be appealed',
+        'Only a rejected case can be appealed',
       );
     },
   );

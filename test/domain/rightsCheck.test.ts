@@ -180,6 +180,19 @@ describe('rightsCheck: homestead exit', () => {
     expect(r.after.homesteadUse).toEqual([]);
   });
 
+  it('each violation carries the clause that protects the right (issue 18)', () => {
+    const r = check(app, [
+      { right: 'homestead_use', items: ['P1', 'P2'] },
+      { right: 'contract_land', items: ['C2'] },
+      { right: 'homestead_qualification', items: [] },
+    ]);
+    expect(Object.fromEntries(r.violations.map((v) => [v.right, v.clause]))).toEqual({
+      homestead_use: '二(二)3',
+      contract_land: '二(二)3',
+      homestead_qualification: '二(二)2',
+    });
+  });
+
   it('surrendering a contract plot is a contract_land violation naming the plot', () => {
     const r = check(app, [
       { right: 'homestead_use', items: ['P1'] },

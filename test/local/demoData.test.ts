@@ -188,4 +188,13 @@ describe('demo users', () => {
     const memberNames = new Set(DEMO_HOUSEHOLDS.flatMap((d) => d.record.members.map((m) => m.name)));
     expect(staffNames.filter((n) => memberNames.has(n ?? ''))).toEqual([]);
   });
+
+  it("give every staff member a Chinese name of their own (the token's `name` claim, issue 18)", () => {
+    const staff = users.filter((u) => !u.groups.includes('applicant'));
+    for (const u of staff) {
+      expect(u.name, u.userId).toMatch(/^[\u4e00-\u9fff]{2,3}$/);
+      expect(u.displayName?.endsWith(` ${u.name}`), u.userId).toBe(true);
+    }
+    expect(new Set(staff.map((u) => u.name)).size).toBe(staff.length);
+  });
 });

@@ -71,7 +71,16 @@ describe('createLocalIssuer', () => {
       sub: 'zhang-san',
       roles: ['applicant'],
       householdId: 'H-370302-0001',
+      name: '张三',
     });
+  });
+
+  it("puts the person's name in the `name` claim, before the sign-in list's display name (issue 18)", async () => {
+    const claims = await issuer.verify(
+      await issuer.sign({ ...APPLICANT, displayName: '淄川区审批员 刘海燕', name: '刘海燕' }),
+    );
+    expect(claims.name).toBe('刘海燕');
+    expect(principalFromClaims(claims)?.name).toBe('刘海燕');
   });
 
   it('carries several groups and the district, with a chosen lifetime', async () => {

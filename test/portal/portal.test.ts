@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../infra/paths.js';
 import { ApiClient } from '../../local/demo/client.js';
+import { DEMO_HOUSEHOLDS } from '../../local/seed/demoData.js';
 import { capitalAmount } from '../../shared/domain/compensation/capitalAmount.js';
 import { compact, pdfText } from '../support/pdfText.js';
 import {
@@ -28,6 +29,9 @@ import {
  */
 const HOUSEHOLD = 'H-370302-0001';
 const APPLICANT = `applicant-${HOUSEHOLD}`;
+// issue 18: the head of household by name, as the registry has it (headers name people, not H-codes)
+const RECORD = DEMO_HOUSEHOLDS.find((d) => d.record.householdId === HOUSEHOLD)?.record;
+const HEAD = RECORD?.members.find((m) => m.memberId === RECORD.headMemberId)?.name ?? '';
 const VILLAGE = '370302101201';
 const REVIEWER = `reviewer-${VILLAGE}`;
 // 洪山镇: the town of the household's village (its code's first nine digits), and another town of the district
@@ -153,6 +157,9 @@ describe('portal', { timeout: 120_000 }, () => {
       .click();
     await see(reviewer, '申请人填报');
     await see(reviewer, '登记簿记载');
+    // issue 18: the header names the head of household, and the case by a number read out in digits
+    await textIn(reviewer.getByRole('heading', { level: 1 }), HEAD);
+    await see(reviewer, /案件编号 370302-\d{8}-\d{4}/);
 
     const fillResolution = async (present: string, forVotes: string, against: string) => {
       await reviewer.getByLabel('到会人数').fill(present);
@@ -333,6 +340,11 @@ describe('portal', { timeout: 120_000 }, () => {
     await page.getByRole('checkbox', { name: /我已阅读并同意退出协议/ }).check();
     await page.getByRole('button', { name: '签字确认' }).click();
     await eventuallySee(page, /正在办理专项基金先行垫付|垫付审批中/);
+    // issue 18: the timeline names the option signed in words, never by its code
+    // (the whole page: the step bar also carries the class `timeline`)
+    const history = async () => (await page.locator('main').first().textContent()) ?? '';
+    await expect.poll(history, { timeout: 20_000 }).toContain('已签订退出协议（货币补偿）');
+    expect(await history()).not.toMatch(/（cash）/);
 
     // the signed agreement opens in Chromium's own PDF viewer, in Chinese, with the signed figures
     const signed = await openPdf(page, '下载退出协议（PDF）');

@@ -114,6 +114,8 @@ export interface TestPrincipal {
   /** a town reviewer's town: the first 9 digits of its villages' codes */
   town?: string;
   district?: string;
+  /** the standard `name` claim (issue 18): the person's display name */
+  name?: string;
 }
 
 export interface InvokeOptions {
@@ -151,6 +153,7 @@ export function jwtClaims(p: TestPrincipal): Record<string, string> {
     ...(p.village ? { 'custom:village': p.village } : {}),
     ...(p.town ? { 'custom:town': p.town } : {}),
     ...(p.district ? { 'custom:district': p.district } : {}),
+    ...(p.name ? { name: p.name } : {}),
     // what the user pool's sign-in trigger adds for staff, who sign in with an authenticator app
     // (shared/auth/staffSignIn.ts); without it principal.ts refuses a staff role
     ...signInClaims(p.groups, {}),

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { withActorName } from '../../../shared/auth/actorName.js';
 import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/authorization.js';
 import { type Principal, principalFromClaims, type Role } from '../../../shared/auth/principal.js';
 import { responseSchema } from '../../../shared/contract/routes.js';
@@ -156,15 +157,18 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
         toHttp(
           route.id,
           await withWriteDeadline(context.getRemainingTimeInMillis?.(), () =>
-            route.handle({
-              principal,
-              grants,
-              params,
-              query,
-              body,
-              now: new Date().toISOString(),
-              requestId: context.awsRequestId,
-            }),
+            // the actor's display name for the timeline entries the request writes (issue 18)
+            withActorName(principal, () =>
+              route.handle({
+                principal,
+                grants,
+                params,
+                query,
+                body,
+                now: new Date().toISOString(),
+                requestId: context.awsRequestId,
+              }),
+            ),
           ),
         );
       const key = route.idempotent ? header(event, 'idempotency-key') : undefined;

@@ -5,14 +5,18 @@ import { MAX_TEXT_CHARS } from '../../../shared/domain/model/limits';
 import { ApiError, apiFetch, bodyKey, newIdempotencyKey } from '../api/client';
 import type { CaseStatus, CaseView, ObjectionFiled } from '../api/contract';
 import { keys, usePolicyParameters } from '../api/hooks';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatDeadline, normaliseCaseNumber } from '../lib/format';
 import { fieldErrorsFrom, SubmitButton, TextField, useSubmit } from './form';
 import { Alert, ErrorSummary, type FormError, fieldError, ServerError } from './ui';
 
 /** createObjection's schema: the text, trimmed, 1 to 2000 characters. */
 export const OBJECTION_MAX = MAX_TEXT_CHARS;
-/** An id as the API accepts it (idSchema): what a case number copied from the notice board must look like. */
+/**
+ * What the case field takes: the case number printed on the notice (370302-20261206-0042, issue 18) or
+ * an internal id as the API accepts it (idSchema); the route finds the case by either.
+ */
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -58,7 +62,7 @@ export function ObjectionForm({
   const errorFor = (f: string) => fieldError(errors, f, t);
 
   const submit = async () => {
-    const target = caseId ?? caseNumber.trim();
+    const target = caseId ?? normaliseCaseNumber(caseNumber);
     const found: FormError[] = [];
     if (!caseId && !target) found.push({ field: caseField, key: 'objection.err.caseRequired' });
     else if (!caseId && !CASE_ID.test(target))
@@ -125,7 +129,9 @@ export function ObjectionForm({
     <div className="objection">
       {filed && (
         <Alert kind="ok" title={t('objection.filedTitle')} live>
-          <p>{t('objection.filedText', { id: filed.objectionId, caseId: filed.caseId })}</p>
+          <p>
+            {t('objection.filedText', { id: filed.objectionId, caseId: filed.caseNumber ?? filed.caseId })}
+          </p>
           <p>{t('objection.filedNext')}</p>
         </Alert>
       )}
@@ -152,7 +158,7 @@ export function ObjectionForm({
           <TextField
             id={caseField}
             label={t('objection.caseNumber')}
-            hint={t('objection.caseNumberHint')}
+            hint={t('names.caseNumberHint')}
             error={errorFor(caseField)}
             value={caseNumber}
             onChange={setCaseNumber}
@@ -201,7 +207,7 @@ export function PublicNotice({ c, audience }: { c: CaseView; audience: 'househol
         )}
         <dt>{t('notice.end')}</dt>
         <dd>
-          <strong>{end ? formatDateTime(end, lang) : t('notice.endUnknown')}</strong>
+          <strong>{end ? formatDeadline(end, lang) : t('notice.endUnknown')}</strong>
           {params.data && !c.noticeEndsAt && (
             <span className="meta"> · {t('notice.days', { count: params.data.publicNoticeDays })}</span>
           )}

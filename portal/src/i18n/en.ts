@@ -1631,4 +1631,11 @@ export const en = {
     timelineHint: 'Latest: {{status}}',
     schedule: 'Show the payment schedule ({{count}} tranches)',
   },
+  /** issue 18: names, not codes (lib/format.ts timelineActor, caseNumberOf, householdName) */
+  names: {
+    staff: 'staff',
+    caseNumberHint: 'The case number on the notice, e.g. 370302-20261206-0042',
+    filedNumber: 'Case no. {{number}}',
+    internalId: 'System id {{id}}',
+  },
 };

@@ -1517,4 +1517,11 @@ export const zhCN = {
     timelineHint: '最近：{{status}}',
     schedule: '查看分期支付计划（共 {{count}} 期）',
   },
+  /** issue 18: names, not codes (lib/format.ts timelineActor, caseNumberOf, householdName) */
+  names: {
+    staff: '工作人员',
+    caseNumberHint: '见村内公示的案件编号，例如 370302-20261206-0042',
+    filedNumber: '案件编号 {{number}}',
+    internalId: '系统编号 {{id}}',
+  },
 };

@@ -118,3 +118,105 @@ export function isAdultOn(birthDate: string, on: Date = new Date()): boolean {
 export function maskNationalId(id: string): string {
   return id.length > 8 ? `${id.slice(0, 4)}**********${id.slice(-4)}` : id;
 }
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A deadline as a date by the Zibo calendar, the one format wherever a deadline shows (issue 18):
+ * "2027年1月5日" / "5 Jan 2027" (the words around it say "前" / "by"). A deadline at midnight in Zibo
+ * ends the day before, so it is that day's date.
+ */
+export function formatDeadline(iso: string | undefined, lang = 'zh-CN'): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(ms - 1 + 8 * 3600_000);
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth();
+  const d = local.getUTCDate();
+  return lang === 'en' ? `${d} ${MONTHS_EN[m]} ${y}` : `${y}年${m + 1}月${d}日`;
+}
+
+/** "2027年1月5日前" / "by 5 Jan 2027": a deadline standing on its own. */
+export function formatDeadlineBy(iso: string | undefined, lang = 'zh-CN'): string {
+  const date = formatDeadline(iso, lang);
+  if (!date) return '';
+  return lang === 'en' ? `by ${date}` : `${date}前`;
+}
+
+/** What the case view and the summaries name a case by (issue 18); older cases carry only ids. */
+export interface CaseNames {
+  caseId: string;
+  caseNumber?: string | undefined;
+  householdId: string;
+  householdHeadName?: string | undefined;
+  village: string;
+  villageName?: string | undefined;
+  townName?: string | undefined;
+}
+
+/** The household as a person reads it: the head's name, or the household id on a case filed before names. */
+export function householdName(c: Pick<CaseNames, 'householdId' | 'householdHeadName'>): string {
+  return c.householdHeadName || c.householdId;
+}
+
+/** The village (and town) by name: "西河镇 西河村", or the village code on a case filed before names. */
+export function placeName(c: Pick<CaseNames, 'village' | 'villageName' | 'townName'>): string {
+  if (!c.villageName) return c.village;
+  return c.townName ? `${c.townName} ${c.villageName}` : c.villageName;
+}
+
+/** The number a person reads out (370302-20261206-0042), or the internal id of a case filed before it. */
+export function caseNumberOf(c: Pick<CaseNames, 'caseId' | 'caseNumber'>): string {
+  return c.caseNumber || c.caseId;
+}
+
+/** A member by name, where the case kept the names (consents, findings name member ids). */
+export function memberName(
+  c: { memberNames?: readonly { memberId: string; name: string }[] | undefined },
+  memberId: string,
+): string {
+  return c.memberNames?.find((m) => m.memberId === memberId)?.name ?? memberId;
+}
+
+/** The role an actor id stands for, as i18n keys of `timeline.*` (never the id itself). */
+function roleKeyOf(actor: string): string | undefined {
+  if (actor.startsWith('system:')) return 'system';
+  if (actor.startsWith('applicant-')) return 'household';
+  if (actor.startsWith('reviewer-') || actor.startsWith('village-clerk-')) return 'village';
+  if (actor.startsWith('town-reviewer-')) return 'town';
+  if (actor.startsWith('district-approver-')) return 'district';
+  if (actor.startsWith('fund-')) return 'fund';
+  if (actor.startsWith('land-officer-')) return 'landOfficer';
+  if (actor === 'registrar' || actor.startsWith('registrar-')) return 'registrar';
+  return undefined;
+}
+
+/**
+ * Who wrote a timeline entry, for people: the system as 系统; a staff member as their office and the
+ * name their token carried when they wrote it ("村集体 刘海燕"); the household as 申请农户; an older
+ * entry without a name by its office alone; an id nobody can place as 工作人员 — never the raw id.
+ */
+export function timelineActor(
+  e: { actor: string; actorName?: string | undefined },
+  t: (key: string) => string,
+): string {
+  const role = roleKeyOf(e.actor);
+  if (role === 'system') return t('timeline.system');
+  if (role === 'household') return t('timeline.household');
+  const office = role ? t(`timeline.${role}`) : t('names.staff');
+  return e.actorName ? `${office} ${e.actorName}` : office;
+}
+
+/**
+ * The case number as a person types it from the notice or reads it out on the phone: spaces dropped,
+ * full-width digits and dashes made plain, and 18 digits without dashes put in the number's shape.
+ */
+export function normaliseCaseNumber(input: string): string {
+  const plain = input
+    .replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[－—–‐]/g, '-')
+    .replace(/\s+/g, '');
+  const digits = /^(\d{6})(\d{8})(\d{4,6})$/.exec(plain);
+  return digits ? `${digits[1]}-${digits[2]}-${digits[3]}` : plain;
+}

@@ -4,6 +4,7 @@ import { PDF_CONTENT_TYPE } from '../../documents/pdf/publish.js';
 import { signAgreement } from '../../domain/compensation/agreement.js';
 import { plotsInScope } from '../../domain/compensation/offers.js';
 import { paymentSchedule } from '../../domain/compensation/schedule.js';
+import { OPTION_LABELS } from '../../domain/lifecycle/statusLabels.js';
 import type { ResettlementOption } from '../../domain/model/offer.js';
 import { rightsCheck } from '../../domain/rights/rightsCheck.js';
 import { RuleRefused, ValidationFailed } from '../../errors/appError.js';
@@ -105,7 +106,7 @@ export async function chooseChange(
   const next = moveCase(c, STEP_OUTCOMES.resettlement_choice.chosen, {
     actor,
     at: now,
-    note: `已签订退出协议（${option}）/ agreement signed (${option})`,
+    note: `已签订退出协议（${OPTION_LABELS[option].zh}）/ agreement signed (${OPTION_LABELS[option].en})`,
     patch: {
       choice: option,
       agreement,

@@ -4,6 +4,7 @@ import { requireConfig } from '../../adapters/config.js';
 import type { StoredCase } from '../../adapters/table/caseRepository.js';
 import { caseWriteItems, storedAfterWrite } from '../../adapters/table/caseWrite.js';
 import { isConditionFailure, type TransactItem, transact } from '../../adapters/table/dynamo.js';
+import { actorNameOf } from '../../auth/actorName.js';
 import type { Case } from '../../domain/model/case.js';
 import type { DomainEvent } from '../../domain/model/event.js';
 import { AlreadyExists, StaleWrite } from '../../errors/appError.js';
@@ -99,10 +100,10 @@ export function stampAction(change: CaseChange): CaseChange {
   if (!last || last.action !== undefined || timeline.length <= (change.read?.case.timeline.length ?? 0)) {
     return change;
   }
-  return {
-    ...change,
-    next: { ...change.next, timeline: [...timeline.slice(0, -1), { ...last, action: change.audit.action }] },
-  };
+  // the person's display name beside their id, as the request's token names them (issue 18)
+  const actorName = last.actorName ?? actorNameOf(last.actor);
+  const stamped = { ...last, action: change.audit.action, ...(actorName ? { actorName } : {}) };
+  return { ...change, next: { ...change.next, timeline: [...timeline.slice(0, -1), stamped] } };
 }
 
 /** DynamoDB's most items in one transaction. */

@@ -35,6 +35,7 @@ export function agreementContent(input: AgreementContentInput): AgreementContent
     title: AGREEMENT_TITLES[input.case.type],
     agreementNo: input.agreement?.agreementId ?? '预览',
     caseId: input.case.caseId,
+    ...(input.case.caseNumber ? { caseNumber: input.case.caseNumber } : {}),
     signed,
     option: terms.option,
     optionLabel: OPTION_LABELS[terms.option],

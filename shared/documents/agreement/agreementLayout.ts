@@ -219,10 +219,15 @@ function closing(c: AgreementContent): PdfContent[] {
   ];
 }
 
+/** The case as the agreement names it: its number, with the internal id after it (issue 18). */
+function caseNumberText(c: AgreementContent): string {
+  return c.caseNumber ? `${c.caseNumber}（${c.caseId}）` : c.caseId;
+}
+
 function footer(c: AgreementContent, sha256: string) {
   return (page: number, pages: number): PdfContent => ({
     stack: [
-      { text: `案件编号 ${c.caseId} · 内容校验码（SHA-256）${sha256}`, fontSize: 7, color: GREY },
+      { text: `案件编号 ${caseNumberText(c)} · 内容校验码（SHA-256）${sha256}`, fontSize: 7, color: GREY },
       { text: `第 ${page} 页 / 共 ${pages} 页`, fontSize: 8, color: GREY, margin: [0, 2, 0, 0] },
     ],
     alignment: 'center',
@@ -260,7 +265,7 @@ export function agreementDefinition(
       {
         columns: [
           { text: `协议编号：${c.agreementNo}`, fontSize: TABLE_SIZE },
-          { text: `案件编号：${c.caseId}`, fontSize: TABLE_SIZE, alignment: 'right' },
+          { text: `案件编号：${caseNumberText(c)}`, fontSize: TABLE_SIZE, alignment: 'right' },
         ],
         margin: [0, 0, 0, 8],
       },

@@ -96,6 +96,8 @@ export interface AgreementContent {
   /** the agreement id, or 预览 */
   agreementNo: string;
   caseId: string;
+  /** the case number a person reads out (issue 18); absent on cases filed before it */
+  caseNumber?: string;
   signed: boolean;
   option: ResettlementOption;
   optionLabel: string;

@@ -29,6 +29,8 @@ export interface NoticeLandLine {
 
 export interface NoticeEntry {
   caseId: string;
+  /** the number a villager reads out or types into the objection form (issue 18); absent on older cases */
+  caseNumber?: string;
   householdId: string;
   headName: string;
   headIdMasked: string;
@@ -60,7 +62,7 @@ export interface NoticeListContent {
 }
 
 export interface NoticeCase {
-  case: Pick<Case, 'caseId' | 'type' | 'householdId' | 'application'>;
+  case: Pick<Case, 'caseId' | 'type' | 'householdId' | 'application'> & Partial<Pick<Case, 'caseNumber'>>;
   household: Household | undefined;
   noticeStartsAt: string;
   noticeEndsAt: string;
@@ -103,6 +105,7 @@ export function noticeEntry(n: NoticeCase): NoticeEntry {
   const a = c.application;
   return {
     caseId: c.caseId,
+    ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
     householdId: c.householdId,
     headName: head?.name ?? '（户籍登记缺失）',
     headIdMasked: head ? maskedNationalId(head.nationalId) : '—',

@@ -34,7 +34,10 @@ function entryRow(e: NoticeEntry, i: number): PdfContent[] {
   return [
     { text: String(i + 1), alignment: 'center' },
     { stack: [e.headName, { text: e.headIdMasked, fontSize: 8.5, color: '#444444' }] },
-    { stack: [e.caseId, { text: e.householdId, fontSize: 8.5, color: '#444444' }] },
+    // the case number to object by (issue 18), the internal id beneath it for the office
+    e.caseNumber
+      ? { stack: [e.caseNumber, { text: e.caseId, fontSize: 8.5, color: '#444444' }] }
+      : { stack: [e.caseId, { text: e.householdId, fontSize: 8.5, color: '#444444' }] },
     e.caseType,
     landCell(e),
     { stack: [`${e.startText} 起`, `${e.endText} 止`] },

@@ -84,5 +84,20 @@ export function finding(
   return { ruleId, clause: CLAUSES[ruleId], passed, messageZh, messageEn, subjects: [...subjects] };
 }
 
+/** Names, ids and short items in a list: 、 in Chinese, commas in English. */
 export const listZh = (items: readonly string[]) => items.join('、');
 export const listEn = (items: readonly string[]) => items.join(', ');
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Several reasons of one finding, in Chinese: each may hold its own '，' and '、', so they are set apart
+ * by '；' (never '、', which reads as one list), and the whole ends in '。'.
+ */
+export const reasonsZh = (reasons: readonly string[]) => `${reasons.join('；')}。`;
+
+/** The same in English: each reason a sentence of its own, beginning with a capital letter. */
+export const reasonsEn = (reasons: readonly string[]) =>
+  reasons.map((r) => `${capitalise(r.replace(/\.$/, ''))}.`).join(' ');

@@ -8,8 +8,9 @@ import {
   listEn,
   listZh,
   MAX_LAND_PER_CASE,
+  reasonsEn,
+  reasonsZh,
 } from './context.js';
-import { capitalise } from './homesteadRules.js';
 import { hasStableNonFarmIncome, incomeEvidenceEn, incomeEvidenceZh } from './nonFarm.js';
 
 /** C-NONFARM: stable non-farm income is required (有稳定非农就业收入, 二(二)4(2)). */
@@ -82,8 +83,8 @@ export function plots(ctx: EligibilityContext): Finding {
     return finding(
       'C-PLOTS',
       false,
-      `${listZh(issues.map((i) => i.zh))}。`,
-      `${capitalise(listEn(issues.map((i) => i.en)))}.`,
+      reasonsZh(issues.map((i) => i.zh)),
+      reasonsEn(issues.map((i) => i.en)),
       issues.map((i) => i.id),
     );
   }
@@ -132,8 +133,8 @@ export function contractNoDuplicate(ctx: EligibilityContext): Finding {
   return finding(
     'C-NO-DUPLICATE',
     false,
-    `${listZh(clashes.map((c) => c.zh))}。同一地块只能退出一次，不能重复申请。`,
-    `${capitalise(listEn(clashes.map((c) => c.en)))}. A plot is exited only once and can be in only one open case.`,
+    `${reasonsZh(clashes.map((c) => c.zh))}同一地块只能退出一次，不能重复申请。`,
+    `${reasonsEn(clashes.map((c) => c.en))} A plot is exited only once and can be in only one open case.`,
     [...new Set(clashes.map((c) => c.id))],
   );
 }

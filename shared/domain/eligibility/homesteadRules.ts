@@ -4,12 +4,15 @@ import { DISTRICTS } from '../model/common.js';
 import type { Finding, RuleId } from '../model/finding.js';
 import type { Homestead } from '../model/household.js';
 import {
+  capitalise,
   type EligibilityContext,
   finding,
   heldByText,
   listEn,
   listZh,
   MAX_LAND_PER_CASE,
+  reasonsEn,
+  reasonsZh,
 } from './context.js';
 import {
   hasLongTermUrbanResidence,
@@ -70,7 +73,7 @@ export function legal(ctx: EligibilityContext): Finding {
       `parcel ${p.parcelId} (${p.certificateNo}) was exited and its registration cancelled ${whenEn} (case ${inCase}); it cannot be exited again`,
     );
   }
-  return finding('H-LEGAL', false, `${zh.join('；')}。`, `${capitalise(en.join('; '))}.`, [
+  return finding('H-LEGAL', false, reasonsZh(zh), reasonsEn(en), [
     ...unknown,
     ...illegal.map((p) => p.parcelId),
     ...exited.map((p) => p.parcelId),
@@ -126,16 +129,16 @@ export function qualified(ctx: EligibilityContext): Finding {
     return finding(
       'H-QUALIFIED',
       false,
-      `${missingZh.join('；')}。本户属“一户多宅”，只能退出第一处宅基地（${first.parcelId}）以外的宅基地：${listZh(beyondIds)}。请从申请中去掉 ${first.parcelId}。`,
-      `${capitalise(missingEn.join('; '))}. As a household with several homesteads it may exit only the parcels beyond its first (${first.parcelId}): ${listEn(beyondIds)}. Remove ${first.parcelId} from the application.`,
+      `${reasonsZh(missingZh)}本户属“一户多宅”，只能退出第一处宅基地（${first.parcelId}）以外的宅基地：${listZh(beyondIds)}。请从申请中去掉 ${first.parcelId}。`,
+      `${reasonsEn(missingEn)} As a household with several homesteads it may exit only the parcels beyond its first (${first.parcelId}): ${listEn(beyondIds)}. Remove ${first.parcelId} from the application.`,
       [first.parcelId],
     );
   }
   return finding(
     'H-QUALIFIED',
     false,
-    `${missingZh.join('；')}。宅基地退出面向有稳定非农就业收入并长期在城镇居住的农户，或“一户多宅”农户。`,
-    `${capitalise(missingEn.join('; '))}. Homestead exit is open to households with a stable non-farm income that live in town long-term, or that hold more than one homestead.`,
+    `${reasonsZh(missingZh)}宅基地退出面向有稳定非农就业收入并长期在城镇居住的农户，或“一户多宅”农户。`,
+    `${reasonsEn(missingEn)} Homestead exit is open to households with a stable non-farm income that live in town long-term, or that hold more than one homestead.`,
   );
 }
 
@@ -168,8 +171,8 @@ export function unencumbered(ctx: EligibilityContext): Finding {
   return finding(
     'H-UNENCUMBERED',
     false,
-    `${listZh(problems.map((x) => x.zh))}。请先解决后再申请。`,
-    `${capitalise(listEn(problems.map((x) => x.en)))}. Please resolve this before applying.`,
+    `${reasonsZh(problems.map((x) => x.zh))}请先解决后再申请。`,
+    `${reasonsEn(problems.map((x) => x.en))} Please resolve this before applying.`,
     problems.map((x) => x.id),
   );
 }
@@ -202,8 +205,8 @@ export function homesteadNoDuplicate(ctx: EligibilityContext): Finding {
   return finding(
     'H-NO-DUPLICATE',
     false,
-    `${listZh(clashes.map((c) => c.zh))}。同一宗地只能退出一次，不能重复申请。`,
-    `${capitalise(listEn(clashes.map((c) => c.en)))}. A parcel is exited only once and can be in only one open case.`,
+    `${reasonsZh(clashes.map((c) => c.zh))}同一宗地只能退出一次，不能重复申请。`,
+    `${reasonsEn(clashes.map((c) => c.en))} A parcel is exited only once and can be in only one open case.`,
     [...new Set(clashes.map((c) => c.id))],
   );
 }
@@ -236,6 +239,4 @@ export function pilot(ctx: EligibilityContext): Finding {
       );
 }
 
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { capitalise };

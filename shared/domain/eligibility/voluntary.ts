@@ -1,7 +1,7 @@
 import type { CaseType } from '../model/application.js';
 import type { Finding, RuleId } from '../model/finding.js';
 import { isAdultOn } from './age.js';
-import { type EligibilityContext, finding, listEn, listZh } from './context.js';
+import { type EligibilityContext, finding, listEn, listZh, reasonsEn, reasonsZh } from './context.js';
 
 /** The voluntariness rule of each case type (the rule is the same; the id says which exit it judges). */
 const VOLUNTARY_RULE: Record<CaseType, RuleId> = {
@@ -45,7 +45,7 @@ export function voluntary(ctx: EligibilityContext): Finding {
     zh.push('申请人未声明自愿退出');
     en.push('The household has not declared that the exit is voluntary');
   }
-  return finding(ruleId, false, `${zh.join('；')}。`, `${en.join('; ')}.`, [
+  return finding(ruleId, false, reasonsZh(zh), reasonsEn(en), [
     ...missing.map((m) => m.memberId),
     ...strangers,
   ]);

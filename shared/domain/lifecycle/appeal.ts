@@ -27,7 +27,7 @@ export function appealTarget(c: Pick<Case, 'status' | 'rejectedAt' | 'appeals'>)
       c.status,
       c.status,
       '只有被驳回或不符合条件的案件可以申诉',
-      'only a rejected case can be appealed',
+      'Only a rejected case can be appealed',
     );
   }
   if (c.appeals.some((a) => a.stage === stage)) {
@@ -35,7 +35,7 @@ export function appealTarget(c: Pick<Case, 'status' | 'rejectedAt' | 'appeals'>)
       c.status,
       REOPENS[stage],
       '该驳回决定已申诉过一次',
-      'this rejection has already been appealed once',
+      'This rejection has already been appealed once',
     );
   }
   return REOPENS[stage];

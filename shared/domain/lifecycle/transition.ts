@@ -1,5 +1,6 @@
 import type { Case } from '../model/case.js';
 import type { CaseStatus } from '../model/status.js';
+import { statusLabel } from './statusLabels.js';
 import { TRANSITIONS } from './transitions.js';
 
 export class IllegalTransitionError extends Error {
@@ -27,11 +28,11 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
         from,
         to,
         '案件处于系统异常状态，请联系工作人员处理后再撤回',
-        'the case is held for a system error; ask staff to resolve it before withdrawing',
+        'The case is held for a system error; ask staff to resolve it before withdrawing',
       );
     }
     if (from === 'withdrawn') {
-      throw new IllegalTransitionError(from, to, '申请已撤回', 'the application has already been withdrawn');
+      throw new IllegalTransitionError(from, to, '申请已撤回', 'The application has already been withdrawn');
     }
     throw agreementSignedError(from);
   }
@@ -41,9 +42,11 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
     from,
     to,
     allowed.length === 0
-      ? `案件已处于终结状态（${from}）`
-      : `当前状态（${from}）只能转为：${allowed.join('、')}`,
-    allowed.length === 0 ? `${from} is final` : `from ${from} the case may only go to ${allowed.join(', ')}`,
+      ? `案件已处于终结状态（${statusLabel(from, 'zh')}）`
+      : `当前状态（${statusLabel(from, 'zh')}）只能转为：${allowed.map((s) => statusLabel(s, 'zh')).join('、')}`,
+    allowed.length === 0
+      ? `The case has ended (${statusLabel(from, 'en')})`
+      : `From ${statusLabel(from, 'en')} the case may only go on to: ${allowed.map((s) => statusLabel(s, 'en')).join(', ')}`,
   );
 }
 
@@ -54,14 +57,14 @@ function rescindError(from: CaseStatus): IllegalTransitionError {
       from,
       'rescinded',
       '尚未签订退出协议，无需解除；如不再申请，可撤回申请',
-      'no agreement is signed yet; to stop, withdraw the application instead',
+      'No agreement is signed yet; to stop, withdraw the application instead',
     );
   }
   return new IllegalTransitionError(
     from,
     'rescinded',
     '冷静期已结束（或案件已终结），退出协议已生效，不能解除',
-    'the cooling-off is over (or the case has ended): the agreement binds and cannot be rescinded',
+    'The cooling-off is over (or the case has ended): the agreement binds and cannot be rescinded',
   );
 }
 
@@ -70,7 +73,7 @@ function agreementSignedError(from: CaseStatus): IllegalTransitionError {
     from,
     'withdrawn',
     '协议签订后不能撤回申请',
-    'an application cannot be withdrawn once the agreement is signed',
+    'An application cannot be withdrawn once the agreement is signed',
   );
 }
 
@@ -92,13 +95,13 @@ export function assertWithdrawable(c: Pick<Case, 'status' | 'statusBeforeFailure
 /** A failed case returns only to the status it failed in (an operator's re-drive). */
 export function assertResume(c: Pick<Case, 'status' | 'statusBeforeFailure'>, to: CaseStatus): void {
   if (c.status !== 'failed')
-    throw new IllegalTransitionError(c.status, to, '案件未处于异常状态', 'the case has not failed');
+    throw new IllegalTransitionError(c.status, to, '案件未处于异常状态', 'The case has not failed');
   if (c.statusBeforeFailure !== to) {
     throw new IllegalTransitionError(
       'failed',
       to,
-      `异常案件只能恢复到出错前的状态（${c.statusBeforeFailure ?? '未知'}）`,
-      `a failed case resumes only in the status it failed in (${c.statusBeforeFailure ?? 'unknown'})`,
+      `异常案件只能恢复到出错前的状态（${c.statusBeforeFailure ? statusLabel(c.statusBeforeFailure, 'zh') : '未知'}）`,
+      `A failed case resumes only in the status it failed in (${c.statusBeforeFailure ? statusLabel(c.statusBeforeFailure, 'en') : 'unknown'})`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { agreementSchema } from './agreement.js';
 import { caseTypeSchema, storedApplicationSchema } from './application.js';
+import { caseNamesSchema } from './caseNames.js';
 import { districtCodeSchema, idSchema, isoDateTimeSchema, nonNegativeFenSchema } from './common.js';
 import { findingSchema } from './finding.js';
 import { MAX_OBJECTIONS_PER_CASE } from './limits.js';
@@ -30,6 +31,11 @@ export const timelineEntrySchema = z.strictObject({
   at: isoDateTimeSchema,
   status: caseStatusSchema,
   actor: z.string(),
+  /**
+   * the actor's display name when the entry was written (a staff member's `name` claim, issue 18);
+   * absent on older entries and on the system's own (shown by role, never by id)
+   */
+  actorName: z.string().max(64).optional(),
   note: z.string(),
   /**
    * The stable code of the write that added the entry (its audit action, e.g. `offers.computed`). Every
@@ -179,6 +185,16 @@ export type EquityState = z.infer<typeof equityStateSchema>;
 /** The case (案件) as the domain and the API see it; storage adds keys around it. */
 export const caseSchema = z.strictObject({
   caseId: idSchema,
+  /**
+   * The number a person reads out (issue 18): district, Zibo date of filing, that district's sequence of
+   * the day, e.g. 370302-20261206-0042 (shared/adapters/ids.ts). Absent on cases filed before it.
+   */
+  caseNumber: z
+    .string()
+    .regex(/^\d{6}-\d{8}-\d{4,6}$/)
+    .optional(),
+  /** the names of the household, village and town as the registry had them at filing (absent before issue 18) */
+  names: caseNamesSchema.optional(),
   type: caseTypeSchema,
   householdId: idSchema,
   village: z.string(),

@@ -52,6 +52,8 @@ export type Surrender = z.infer<typeof surrenderSchema>;
 
 export const rightsViolationSchema = z.strictObject({
   right: rightNameSchema,
+  /** the clause of the Zibo plan that protects the right (absent on checks stored before issue 18) */
+  clause: z.string().max(40).optional(),
   messageZh: z.string(),
   messageEn: z.string(),
 });

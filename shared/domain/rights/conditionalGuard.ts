@@ -44,6 +44,7 @@ function violation(right: RightName, basis: string, quote: string | null): Right
   const quoteEn = quote === null ? '' : ` ("${quote}")`;
   return {
     right,
+    clause: basis,
     messageZh: `不得以放弃${label.zh}作为退出的条件${quoteZh}（《淄博市高水平推进城乡融合发展行动方案》${basis}）。退出只涉及本次申请的权利，其他权利依法保留。`,
     messageEn: `An exit may not be made conditional on giving up the ${label.en}${quoteEn} (Zibo action plan, ${basis}). Only the rights applied for are affected; every other right is kept.`,
   };

@@ -1,5 +1,5 @@
 import { plotsInScope } from '../compensation/offers.js';
-import { type Application, qualificationChoice } from '../model/application.js';
+import { type Application, type CaseType, qualificationChoice } from '../model/application.js';
 import type { Insurance } from '../model/common.js';
 import type { Household } from '../model/household.js';
 import {
@@ -10,6 +10,7 @@ import {
   type RightsViolation,
   type Surrender,
 } from '../model/rights.js';
+import { GUARD_SCOPES } from './conditionalGuard.js';
 import { applySurrenders, rightsSnapshot } from './snapshot.js';
 
 /**
@@ -266,6 +267,17 @@ export function listingViolations(
   return v;
 }
 
+/**
+ * The clause of the Zibo plan that keeps a right through this exit: insurance by 二(二)5 and the
+ * qualification right by 二(二)2 (保障资格权) whatever the exit, every other right by the clause of the
+ * exit applied for (二(二)3 homestead, 二(二)4(3) contract land, 二(二)5 equity).
+ */
+export function protectingClause(right: RightName, caseType: CaseType): string {
+  if (right === 'social_insurance') return '二(二)5';
+  if (right === 'homestead_qualification') return '二(二)2';
+  return GUARD_SCOPES[caseType].basis;
+}
+
 export function rightsCheck(input: RightsCheckInput): RightsCheckResult {
   const before = rightsSnapshot(input.household);
   const scope = scopeOf(input.application, input.household);
@@ -273,6 +285,8 @@ export function rightsCheck(input: RightsCheckInput): RightsCheckResult {
   const after = applySurrenders(before, surrenders);
   const diff = diffViolations(before, after, scope);
   const named = new Set(diff.map((d) => d.right));
-  const violations = [...diff, ...listingViolations(surrenders, scope, named, before.equityShares)];
+  const violations = [...diff, ...listingViolations(surrenders, scope, named, before.equityShares)].map(
+    (v) => ({ ...v, clause: protectingClause(v.right, input.application.type) }),
+  );
   return { passed: violations.length === 0, before, after, violations };
 }

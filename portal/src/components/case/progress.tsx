@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TASK_WAITING_ACTION } from '../../../../shared/contract/timelineActions';
 import type { CaseStatus, CaseView, ReviewView, TimelineEntryView } from '../../api/contract';
-import { formatDate, formatDateTime, pickNote } from '../../lib/format';
+import { formatDate, formatDateTime, pickNote, timelineActor } from '../../lib/format';
 import { landStage } from '../../lib/landStage';
 import { escalationCount, reviewStepOfAction, TASK_ESCALATED_ACTION } from '../../lib/reviewChain';
 import { MILESTONE_ACTION, milestoneWords, RECORDER } from './milestones';
@@ -236,7 +236,7 @@ export function Timeline({
                   ? t(`timeline.${STEP_BODY[review.step]}`)
                   : landKind
                     ? t(`timeline.${RECORDER[landKind]}`)
-                    : actorLabel(e.actor, t),
+                    : timelineActor(e, t),
               })}
             </div>
           </li>
@@ -249,14 +249,7 @@ export function Timeline({
 /** Who decides each review step, as the household knows them (whatever the reviewer's account is). */
 const STEP_BODY = { village_review: 'village', town_review: 'town', district_approval: 'district' } as const;
 
+/** The actor as people read it (lib/format.ts timelineActor: office and name, never the raw id). */
 export function actorLabel(actor: string, t: (k: string) => string): string {
-  if (actor.startsWith('system:')) return t('timeline.system');
-  if (actor.startsWith('applicant-')) return t('timeline.household');
-  if (actor.startsWith('reviewer-')) return t('timeline.village');
-  if (actor.startsWith('town-reviewer-')) return t('timeline.town');
-  if (actor.startsWith('district-approver-')) return t('timeline.district');
-  if (actor.startsWith('fund-')) return t('timeline.fund');
-  if (actor.startsWith('land-officer-')) return t('timeline.landOfficer');
-  if (actor === 'registrar' || actor.startsWith('registrar-')) return t('timeline.registrar');
-  return actor;
+  return timelineActor({ actor }, t);
 }

@@ -10,7 +10,14 @@ import { ExitTerms, hasExitTerms } from '../../components/case/terms';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
 import { paidByCollective } from '../../lib/collectivePayment';
-import { formatDateTime, pickNote } from '../../lib/format';
+import {
+  caseNumberOf,
+  formatDateTime,
+  formatDeadline,
+  householdName,
+  pickNote,
+  placeName,
+} from '../../lib/format';
 
 /**
  * The actions the API, the workflow and the fund write to a case's audit trail, worded for a reader.
@@ -168,10 +175,10 @@ export function AuditCase({ caseId }: { caseId: string }) {
   return (
     <>
       <PageHeader
-        title={t('audit.caseTitle', { household: c.householdId })}
+        title={t('audit.caseTitle', { household: householdName(c) })}
         lead={
           <>
-            {t(`caseType.${c.type}`)} · {t('case.number', { id: c.caseId })} · {c.village} ·{' '}
+            {t(`caseType.${c.type}`)} · {t('case.number', { id: caseNumberOf(c) })} · {placeName(c)} ·{' '}
             <StatusBadge status={c.status} />
           </>
         }
@@ -180,7 +187,7 @@ export function AuditCase({ caseId }: { caseId: string }) {
       <p className="meta">{t('audit.readOnly')}</p>
       {c.pendingTask && (
         <p className={Date.parse(c.pendingTask.dueAt) < Date.now() ? 'overdue' : 'meta'}>
-          {t('review.dueAt', { date: formatDateTime(c.pendingTask.dueAt, i18n.language) })}
+          {t('review.dueAt', { date: formatDeadline(c.pendingTask.dueAt, i18n.language) })}
           {c.pendingTask.escalated ? ` · ${t('review.escalated')}` : ''}
         </p>
       )}

@@ -18,7 +18,7 @@ import {
   QueryError,
   StatusBadge,
 } from '../../components/ui';
-import { formatDateTime, formatFen } from '../../lib/format';
+import { caseNumberOf, formatDateTime, formatFen, householdName, placeName } from '../../lib/format';
 
 /** decideAdvance's schema: the note, trimmed, at most 2000 characters (required when rejecting) */
 const NOTE_MAX = 2000;
@@ -120,10 +120,10 @@ export function FundCase({ caseId }: { caseId: string }) {
   return (
     <>
       <PageHeader
-        title={t('fc.title', { household: c.householdId })}
+        title={t('fc.title', { household: householdName(c) })}
         lead={
           <>
-            {t(`caseType.${c.type}`)} · {t('case.number', { id: c.caseId })} ·{' '}
+            {t(`caseType.${c.type}`)} · {t('case.number', { id: caseNumberOf(c) })} · {placeName(c)} ·{' '}
             <StatusBadge status={c.status} />
           </>
         }

@@ -10,7 +10,14 @@ import { Timeline } from '../../components/case/progress';
 import { UploadKind, useUploads } from '../../components/DocumentUploader';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
-import { formatDateTime, formatFen } from '../../lib/format';
+import {
+  caseNumberOf,
+  formatDateTime,
+  formatDeadline,
+  formatFen,
+  householdName,
+  placeName,
+} from '../../lib/format';
 import { pendingMilestone } from '../../lib/milestoneForm';
 import { paidSoFar } from '../../lib/paid';
 import { escalationCount } from '../../lib/reviewChain';
@@ -41,10 +48,10 @@ function CaseSummary({ c, area }: { c: CaseView; area: number | undefined }) {
       <dt>{t('check.type')}</dt>
       <dd>{t(`caseType.${c.type}`)}</dd>
       <dt>{t('land.household')}</dt>
-      <dd>{c.householdId}</dd>
+      <dd>{householdName(c)}</dd>
       <dt>{t('land.villageDistrict')}</dt>
       <dd>
-        {c.village} · {t(`district.${c.districtCode}`, { defaultValue: c.districtCode })}
+        {placeName(c)} · {t(`district.${c.districtCode}`, { defaultValue: c.districtCode })}
       </dd>
       {app.type === 'homestead_exit' ? (
         <>
@@ -141,11 +148,11 @@ export function LandCase({ caseId, desk }: { caseId: string; desk: LandDesk }) {
       <PageHeader
         title={t('land.caseTitle', {
           step: t(`land.kind.${kind ?? def.kinds[0]}`),
-          household: c.householdId,
+          household: householdName(c),
         })}
         lead={
           <>
-            {t(`caseType.${c.type}`)} · {t('case.number', { id: c.caseId })} ·{' '}
+            {t(`caseType.${c.type}`)} · {t('case.number', { id: caseNumberOf(c) })} ·{' '}
             <StatusBadge status={c.status} />
           </>
         }
@@ -153,7 +160,7 @@ export function LandCase({ caseId, desk }: { caseId: string; desk: LandDesk }) {
       />
       {c.pendingTask && mine && (
         <p className={Date.parse(c.pendingTask.dueAt) < Date.now() ? 'overdue' : 'meta'}>
-          {t('review.dueAt', { date: formatDateTime(c.pendingTask.dueAt, i18n.language) })}
+          {t('review.dueAt', { date: formatDeadline(c.pendingTask.dueAt, i18n.language) })}
           {escalations > 0 ? ` · ${t('progress.escalations', { count: escalations })}` : ''}
         </p>
       )}

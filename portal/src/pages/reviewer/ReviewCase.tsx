@@ -6,7 +6,7 @@ import { Timeline } from '../../components/case/progress';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { PublicNotice } from '../../components/Objection';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { caseNumberOf, formatDeadline, householdName, placeName } from '../../lib/format';
 import { PaymentDesk } from './payment/PaymentDesk';
 import { DecisionForm } from './review/DecisionForm';
 import type { Decision } from './review/decision';
@@ -31,10 +31,10 @@ export function ReviewCase({ caseId }: { caseId: string }) {
   return (
     <>
       <PageHeader
-        title={t('review.title', { household: c.householdId })}
+        title={t('review.title', { household: householdName(c) })}
         lead={
           <>
-            {t(`caseType.${c.type}`)} · {t('case.number', { id: c.caseId })} ·{' '}
+            {t(`caseType.${c.type}`)} · {t('case.number', { id: caseNumberOf(c) })} · {placeName(c)} ·{' '}
             <StatusBadge status={c.status} />
           </>
         }
@@ -42,7 +42,7 @@ export function ReviewCase({ caseId }: { caseId: string }) {
       />
       {c.pendingTask && (
         <p className={Date.parse(c.pendingTask.dueAt) < Date.now() ? 'overdue' : 'meta'}>
-          {t('review.dueAt', { date: formatDateTime(c.pendingTask.dueAt, i18n.language) })}
+          {t('review.dueAt', { date: formatDeadline(c.pendingTask.dueAt, i18n.language) })}
           {c.pendingTask.escalated ? ` · ${t('review.escalated')}` : ''}
         </p>
       )}

@@ -7,7 +7,7 @@ import { Timeline } from '../../components/case/progress';
 import { ReviewHistory } from '../../components/case/reviews';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { Alert, Loading, PageHeader, QueryError, StatusBadge } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { caseNumberOf, formatDeadline, householdName, placeName } from '../../lib/format';
 import { escalationCount } from '../../lib/reviewChain';
 import type { Decision } from './review/decision';
 import { Claims, ObjectionsHeard, RegistryFacts } from './review/facts';
@@ -55,11 +55,11 @@ export function StepReviewCase({ caseId, step }: { caseId: string; step: ChainSt
       <PageHeader
         title={t('chain.caseTitle', {
           step: t(`reviewStep.${step}`),
-          household: head ? `${head}（${c.householdId}）` : c.householdId,
+          household: householdName({ ...c, householdHeadName: c.householdHeadName ?? head }),
         })}
         lead={
           <>
-            {t(`caseType.${c.type}`)} · {t('case.number', { id: c.caseId })} · {c.village} ·{' '}
+            {t(`caseType.${c.type}`)} · {t('case.number', { id: caseNumberOf(c) })} · {placeName(c)} ·{' '}
             <StatusBadge status={c.status} />
           </>
         }
@@ -67,7 +67,7 @@ export function StepReviewCase({ caseId, step }: { caseId: string; step: ChainSt
       />
       {c.pendingTask && (
         <p className={Date.parse(c.pendingTask.dueAt) < Date.now() ? 'overdue' : 'meta'}>
-          {t('review.dueAt', { date: formatDateTime(c.pendingTask.dueAt, i18n.language) })}
+          {t('review.dueAt', { date: formatDeadline(c.pendingTask.dueAt, i18n.language) })}
           {escalations > 0 ? ` · ${t('progress.escalations', { count: escalations })}` : ''}
         </p>
       )}

@@ -3,7 +3,8 @@ import type { StoredCase } from '../../../adapters/table/caseRepository.js';
 import { waitWriteItems } from '../../../adapters/table/caseWaitWrite.js';
 import { cancellationCodes, transact } from '../../../adapters/table/dynamo.js';
 import { TASK_WAITING_ACTION } from '../../../contract/timelineActions.js';
-import { type Case, escalationsOf } from '../../../domain/model/case.js';
+import { PENDING_TASK_LABELS } from '../../../domain/lifecycle/statusLabels.js';
+import { type Case, escalationsOf, type PendingTaskKind } from '../../../domain/model/case.js';
 import { resumeDecided } from '../../../ports/workflow.js';
 import {
   HANDED_OVER,
@@ -32,6 +33,12 @@ import { runStep, type StepDecision } from './runStep.js';
  * at once with the outcome the case's state stands for, so the execution cannot hang.
  */
 export const WAITING_NOTE = '等待办理 / waiting for';
+
+/** "等待办理：村集体审核 / waiting for the village review": the step in words, never its code (issue 18). */
+function waitingNote(kind: PendingTaskKind): string {
+  const label = PENDING_TASK_LABELS[kind];
+  return `等待办理：${label.zh} / waiting for ${label.en}`;
+}
 
 async function resumeNow(token: string, output: HumanStepOutcome): Promise<void> {
   // a re-run of this step may find its token already resumed by the decision that moved the case
@@ -103,7 +110,7 @@ async function decide(
   const next = touchCase(c, {
     actor: WORKFLOW_ACTOR,
     at: now,
-    note: `${WAITING_NOTE} ${step}`,
+    note: waitingNote(pendingKind),
     patch: { pendingTask },
   });
   return {
