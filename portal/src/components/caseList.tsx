@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, CaseSummary, CaseType } from '../api/contract';
 import { Link } from '../app/router';
-import { deadline, formatDate, formatDateTime } from '../lib/format';
+import { deadline, formatDate, formatDeadline } from '../lib/format';
 import { Field, StatusBadge } from './ui';
 
 /** The status filter of a case list; '' is "every status". */
@@ -135,7 +135,7 @@ export function CaseListItem({
       {note && <span style={{ display: 'block', marginTop: 6 }}>{note}</span>}
       {c.pendingTask && (
         <span className={overdue ? 'overdue' : 'meta'} style={{ display: 'block' }}>
-          {overdue ? t('queue.overdue') : t('queue.due')} {formatDateTime(c.pendingTask.dueAt, lang)}
+          {overdue ? t('queue.overdue') : t('queue.due')} {formatDeadline(c.pendingTask.dueAt, lang)}
         </span>
       )}
     </Link>
@@ -150,7 +150,7 @@ export function DaysLeft({ dueAt, now }: { dueAt: string; now: number }) {
   const { t, i18n } = useTranslation();
   const d = deadline(dueAt, now);
   if (!d) return <>—</>;
-  const when = formatDateTime(dueAt, i18n.language);
+  const when = formatDeadline(dueAt, i18n.language);
   if (!d.overdue) {
     return (
       <span>

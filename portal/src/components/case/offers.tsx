@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseType, OfferView, ResettlementOption } from '../../api/contract';
-import { formatDateTime, formatFen } from '../../lib/format';
+import { formatDeadline, formatFen } from '../../lib/format';
 import { Money, moneyText } from './money';
 
 type T = (k: string, o?: Record<string, unknown>) => string;
@@ -107,7 +107,7 @@ export function OffersCompare({
     <>
       {reward?.rewardDeadline && (
         <p className="meta">
-          {t('offer.rewardCondition', { date: formatDateTime(reward.rewardDeadline, lang) })}
+          {t('offer.rewardCondition', { date: formatDeadline(reward.rewardDeadline, lang) })}
         </p>
       )}
       <div className="offers">

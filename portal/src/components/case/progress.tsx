@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TASK_WAITING_ACTION } from '../../../../shared/contract/timelineActions';
 import type { CaseStatus, CaseView, ReviewView, TimelineEntryView } from '../../api/contract';
-import { formatDate, formatDateTime, pickNote, timelineActor } from '../../lib/format';
+import { formatDateTime, formatDeadline, pickNote, timelineActor } from '../../lib/format';
 import { landStage } from '../../lib/landStage';
 import { escalationCount, reviewStepOfAction, TASK_ESCALATED_ACTION } from '../../lib/reviewChain';
 import { MILESTONE_ACTION, milestoneWords, RECORDER } from './milestones';
@@ -95,7 +95,7 @@ export function CaseProgress({
   // contract land is handed back to the village, not vacated and cancelled; the collective pays it
   const label = (m: Milestone) => milestoneLabel(m, c.type);
   const land = landStage(c);
-  const due = c.pendingTask ? formatDate(c.pendingTask.dueAt, i18n.language) : '';
+  const due = c.pendingTask ? formatDeadline(c.pendingTask.dueAt, i18n.language) : '';
   return (
     <div>
       <p className="progress-text">

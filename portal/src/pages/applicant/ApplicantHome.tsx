@@ -3,7 +3,7 @@ import type { CaseSummary } from '../../api/contract';
 import { useCaseList } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { Alert, Empty, Loading, LoadMore, PageHeader, QueryError, StatusBadge } from '../../components/ui';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDeadline } from '../../lib/format';
 
 /** What the household must do next, said on the list so nobody has to open a case to find out. */
 function nextStepKey(c: CaseSummary): string | undefined {
@@ -77,7 +77,7 @@ export function ApplicantHome() {
                   <span style={{ display: 'block', marginTop: 6 }}>
                     <strong>{t(next)}</strong>
                     {c.pendingTask &&
-                      ` · ${t('home.dueBy', { date: formatDateTime(c.pendingTask.dueAt, i18n.language) })}`}
+                      ` · ${t('home.dueBy', { date: formatDeadline(c.pendingTask.dueAt, i18n.language) })}`}
                   </span>
                 )}
               </Link>

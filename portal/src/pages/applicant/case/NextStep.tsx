@@ -4,7 +4,7 @@ import { moneyText } from '../../../components/case/money';
 import { ReviewReasons, reviewWords } from '../../../components/case/reviews';
 import { Alert } from '../../../components/ui';
 import { disputedTranches, trancheToAnswer, trancheToRecord } from '../../../lib/collectivePayment';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatDeadline } from '../../../lib/format';
 import { landStage } from '../../../lib/landStage';
 import { paidSoFar } from '../../../lib/paid';
 
@@ -12,7 +12,7 @@ import { paidSoFar } from '../../../lib/paid';
 export function NextStep({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const due = c.pendingTask ? formatDateTime(c.pendingTask.dueAt, lang) : '';
+  const due = c.pendingTask ? formatDeadline(c.pendingTask.dueAt, lang) : '';
   const lastReview = (c.reviews ?? []).at(-1);
   switch (c.status) {
     case 'draft':
