@@ -67,6 +67,10 @@ const KNOWN_ACTIONS = new Set([
   'milestone.disposed',
   'milestone.certificate_cancelled',
   'milestone.handed_over',
+  // desk claims (issue 18): advisory, audited
+  'case.claimed',
+  'case.claim_taken_over',
+  'case.claim_released',
 ]);
 
 function actionLabel(action: string, t: (k: string) => string): string {
