@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readRequestBody } from '../runtime/httpApi.js';
+import { readRequestBody } from '../services/requestBody.js';
 import { InvalidTokenError, LOCAL_CLIENT_ID, type LocalIssuer } from './localIssuer.js';
 import type { LocalUser, UserStore } from './users.js';
 

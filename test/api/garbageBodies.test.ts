@@ -30,7 +30,7 @@ import {
  */
 const EVERYONE: TestPrincipal = {
   sub: 'garbage-sender',
-  groups: ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor'],
+  groups: ['applicant', 'village_reviewer', 'fund_admin', 'registrar', 'auditor', 'district_approver'],
   householdId: OWN_HOUSEHOLD,
   village: OWN_VILLAGE,
   district: OWN_DISTRICT,

@@ -9,6 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { projectPath } from '../../infra/paths.js';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime/runtime.js';
+import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
 import { findFreePort } from '../../local/services/dynamoLocal.js';
 import { sharedRuntimeDynamo } from '../support/localServices.js';
 
@@ -358,4 +359,21 @@ export class PortalEnv {
     await rm(this.dataDir, { recursive: true, force: true });
     if (shots.length > 0) console.log(`portal screenshots:\n  ${shots.join('\n  ')}`);
   }
+}
+
+/**
+ * What the desk tables show for a demo household (issue 18: names, not codes): its head's name, and a
+ * village's name; the tests find a case's row by them as a reviewer would.
+ */
+export function headName(householdId: string): string {
+  const r = DEMO_HOUSEHOLDS.find((d) => d.record.householdId === householdId)?.record;
+  const name = r?.members.find((m) => m.memberId === r.headMemberId)?.name;
+  if (!name) throw new Error(`no demo household ${householdId}`);
+  return name;
+}
+
+export function villageName(villageCode: string): string {
+  const name = DEMO_VILLAGES.find((v) => v.villageCode === villageCode)?.name;
+  if (!name) throw new Error(`no demo village ${villageCode}`);
+  return name;
 }

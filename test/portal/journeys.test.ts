@@ -9,6 +9,7 @@ import {
   attach,
   consentDeclareAndSave,
   eventuallySee,
+  headName,
   PortalEnv,
   type PortalRun,
   realPng,
@@ -486,7 +487,7 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await page.waitForURL(/\/audit$/);
     await see(page, '本区案件');
     await page.getByLabel('办理状态').selectOption('village_review');
-    const link = page.getByRole('link', { name: new RegExp(APPEAL.householdId) }).first();
+    const link = page.getByRole('link', { name: new RegExp(headName(APPEAL.householdId)) }).first();
     await link.waitFor();
     await run.record(page, 'audit-cases');
     await link.click();
@@ -588,9 +589,12 @@ describe('portal journeys', { timeout: 120_000 }, () => {
 
     const first = await run.pageFor('fund-370303-a', '基金管理员');
     await first.getByRole('link', { name: '垫付审批', exact: true }).click();
-    await eventuallySee(first, FOUR_EYES.householdId);
+    await eventuallySee(first, headName(FOUR_EYES.householdId));
     await see(first, '双人审批：已批准 0 / 2');
-    await first.getByRole('link', { name: FOUR_EYES.householdId }).first().click();
+    await first
+      .getByRole('link', { name: headName(FOUR_EYES.householdId) })
+      .first()
+      .click();
     await see(first, '须 2 位不同的管理员批准');
     await first.getByRole('radio', { name: /^批准/ }).check();
     await first.getByRole('button', { name: '提交审批' }).click();
@@ -648,7 +652,7 @@ describe('portal journeys', { timeout: 120_000 }, () => {
 
   it('takes the paid homestead through its land leg, each milestone on its desk, and shows the household where its land is', async () => {
     const { caseId } = await prepared.fourEyes;
-    const household = FOUR_EYES.householdId;
+    const household = headName(FOUR_EYES.householdId);
     const district = FOUR_EYES.village.slice(0, 6);
     const clerkId = `village-clerk-${FOUR_EYES.village}`;
     // everyone signs in through the demo-user picker while the workflow reserves the land
@@ -792,7 +796,7 @@ describe('portal journeys', { timeout: 120_000 }, () => {
       const village = await run.pageFor(reviewer(OBJECTION.village), '村集体审核员');
       await village.getByLabel('办理状态').selectOption('public_notice');
       await village
-        .getByRole('link', { name: new RegExp(OBJECTION.householdId) })
+        .getByRole('link', { name: new RegExp(headName(OBJECTION.householdId)) })
         .first()
         .click();
       await see(village, '公示结束');

@@ -17,6 +17,7 @@ import {
   see,
   textIn,
   verified,
+  villageName,
 } from './harness.js';
 
 /**
@@ -147,12 +148,12 @@ describe('portal', { timeout: 120_000 }, () => {
     const reviewer = await pageFor(REVIEWER, '村集体审核员');
     await see(reviewer, '待审核案件');
     await reviewer
-      .getByRole('link', { name: new RegExp(HOUSEHOLD) })
+      .getByRole('link', { name: new RegExp(HEAD) })
       .first()
       .waitFor();
     await record(reviewer, 'reviewer-queue');
     await reviewer
-      .getByRole('link', { name: new RegExp(HOUSEHOLD) })
+      .getByRole('link', { name: new RegExp(HEAD) })
       .first()
       .click();
     await see(reviewer, '申请人填报');
@@ -241,14 +242,14 @@ describe('portal', { timeout: 120_000 }, () => {
     await town.waitForURL(/\/town$/);
     await see(town, '镇审核：待审核案件');
     const row = town.locator(`table.queue-table tr[data-case-id="${caseId}"]`);
-    await eventuallySee(town, HOUSEHOLD);
-    await textIn(row, VILLAGE);
+    await eventuallySee(town, HEAD);
+    await textIn(row, villageName(VILLAGE));
     // 事项 (the desk table, issue 18): the step the case waits in
     await textIn(row, '镇审核');
     expect(await row.textContent()).toMatch(/已超期|今天到期|剩 \d+ 天/);
     await record(town, 'town-queue');
     // the table is a list of links: reached and opened with the keyboard
-    const link = row.getByRole('link', { name: HOUSEHOLD });
+    const link = row.getByRole('link', { name: HEAD });
     await link.focus();
     await town.keyboard.press('Enter');
     await town.waitForURL(new RegExp(`/town/cases/${caseId}$`));
@@ -292,11 +293,11 @@ describe('portal', { timeout: 120_000 }, () => {
     const district = await pageFor(DISTRICT_APPROVER, '区审批员');
     await district.waitForURL(/\/district$/);
     await see(district, '区审批：待审批案件');
-    await eventuallySee(district, HOUSEHOLD);
+    await eventuallySee(district, HEAD);
     await record(district, 'district-queue');
     await district
       .locator(`table.queue-table tr[data-case-id="${caseId}"]`)
-      .getByRole('link', { name: HOUSEHOLD })
+      .getByRole('link', { name: HEAD })
       .click();
     const history = district.locator('#reviews');
     await textIn(history, '村集体审核：同意');
@@ -368,9 +369,9 @@ describe('portal', { timeout: 120_000 }, () => {
     await admin.locator('.chart svg').first().waitFor();
 
     await admin.getByRole('link', { name: '垫付审批', exact: true }).click();
-    await eventuallySee(admin, HOUSEHOLD);
+    await eventuallySee(admin, HEAD);
     await record(admin, 'fund-queue');
-    await admin.getByRole('link', { name: HOUSEHOLD }).first().click();
+    await admin.getByRole('link', { name: HEAD }).first().click();
     await see(admin, '退出协议');
     await record(admin, 'fund-case');
     await admin.getByRole('radio', { name: /^批准/ }).check();

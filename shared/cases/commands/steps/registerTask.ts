@@ -32,8 +32,6 @@ import { runStep, type StepDecision } from './runStep.js';
  * paid from the queue before the step began), nobody would ever resume the token: the step resumes it
  * at once with the outcome the case's state stands for, so the execution cannot hang.
  */
-export const WAITING_NOTE = '等待办理 / waiting for';
-
 /** "等待办理：村集体审核 / waiting for the village review": the step in words, never its code (issue 18). */
 function waitingNote(kind: PendingTaskKind): string {
   const label = PENDING_TASK_LABELS[kind];
@@ -177,7 +175,8 @@ async function waitWithoutReading(
           at: now,
           status,
           actor: WORKFLOW_ACTOR,
-          note: clipNote(`${WAITING_NOTE} ${step}`),
+          // the same words the read-decide-write stores (touchCase's note), never the step's code
+          note: clipNote(waitingNote(pendingKind)),
           action: TASK_WAITING_ACTION,
         },
         audit: {
