@@ -13,7 +13,15 @@ import { anyQuery } from './http/schemas.js';
  * is a 404. Read markers are the caller's own (colleagues sharing the inbox keep theirs); marking again
  * keeps the first time.
  */
-const params = z.strictObject({ notificationId: z.string().min(1).max(300) });
+// a notice's id is its event's id (`C-…:AG-…:AdvanceDisbursed:paid`, `…:2026-12-06T18:17:29.472Z`):
+// letters, digits and `:._#-`, nothing a path could be made to mean otherwise
+const params = z.strictObject({
+  notificationId: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9:._#-]*$/, 'a notice id: letters, digits and ":._#-" only'),
+});
 const body = z.strictObject({ at: isoDateTimeSchema });
 
 export const route: RouteDefinition<typeof params, typeof anyQuery, typeof body> = {

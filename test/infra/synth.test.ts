@@ -89,13 +89,19 @@ const bundles = () =>
  */
 const BUNDLE_LIMIT = 204_800;
 /**
- * The one exception, shrink-only: assessCase went 3.3 KiB over when issue 18 put words into the life
+ * The exceptions, shrink-only: assessCase went 3.3 KiB over when issue 18 put words into the life
  * cycle's refusals (status labels) and every case write carries its inbox texts (the notification
  * texts of every event, 13.6 KiB, shared/notifications/messages.ts). Splitting those texts per event is
  * the cut (docs/performance.md, "Lambda bundles"); a bundle listed here that fits fails until it is
  * taken off.
  */
-const OVER_BUNDLE_LIMIT: Readonly<Record<string, number>> = { 'functions/workflow/assessCase.ts': 212_000 };
+const OVER_BUNDLE_LIMIT: Readonly<Record<string, number>> = {
+  'functions/workflow/assessCase.ts': 212_000,
+  // every API bundle carries every route's response schema (route.ts checks answers against the whole
+  // registry): the routes of issues 18 and 19 put chooseResettlement, the largest, 11.6 KiB over; each
+  // handler naming its own response schemas is the cut (≈ −12 KiB, docs/performance.md)
+  'functions/api/chooseResettlement.ts': 220_000,
+};
 const limitOf = (entry: string) => OVER_BUNDLE_LIMIT[entry] ?? BUNDLE_LIMIT;
 
 /** A bare import of a document library in a bundle: `from"pdfmake"`, `import("exceljs")` (minified). */

@@ -487,7 +487,7 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await page.waitForURL(/\/audit$/);
     await see(page, '本区案件');
     await page.getByLabel('办理状态').selectOption('village_review');
-    const link = page.getByRole('link', { name: new RegExp(headName(APPEAL.householdId)) }).first();
+    const link = page.getByRole('link', { name: new RegExp(APPEAL.householdId) }).first();
     await link.waitFor();
     await run.record(page, 'audit-cases');
     await link.click();
@@ -652,7 +652,9 @@ describe('portal journeys', { timeout: 120_000 }, () => {
 
   it('takes the paid homestead through its land leg, each milestone on its desk, and shows the household where its land is', async () => {
     const { caseId } = await prepared.fourEyes;
-    const household = headName(FOUR_EYES.householdId);
+    const household = FOUR_EYES.householdId;
+    // the desks show the head of household by name (issue 18)
+    const head = headName(household);
     const district = FOUR_EYES.village.slice(0, 6);
     const clerkId = `village-clerk-${FOUR_EYES.village}`;
     // everyone signs in through the demo-user picker while the workflow reserves the land
@@ -670,8 +672,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     // 腾退确认: the village's clerk (not its reviewer, who decided the village review) photographs the
     // vacated site on the land desk, waits for the photo's checks, and cites it
     await village.getByRole('link', { name: '腾退与交回', exact: true }).click();
-    await eventuallySee(village, household);
-    await village.getByRole('link', { name: household }).first().click();
+    await eventuallySee(village, head);
+    await village.getByRole('link', { name: head }).first().click();
     await see(village, '现场照片');
     await attach(village, 'photo', 'vacated.png', realPng(160, 100));
     await verified(village, 'photo');
@@ -683,8 +685,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await clerk.waitForTask(caseId, 'disposing', 'disposed', { timeoutMs: 30_000 });
     // the queue was loaded at sign-in, before the case got there (it polls every 5 s)
     await officer.reload();
-    await eventuallySee(officer, household);
-    await officer.getByRole('link', { name: household }).first().click();
+    await eventuallySee(officer, head);
+    await officer.getByRole('link', { name: head }).first().click();
     await officer.getByRole('radio', { name: /^复垦并验收/ }).check();
     await officer.getByLabel('复垦验收证书编号').fill(`FKYS-${caseId}`);
     const area = officer.getByLabel('验收面积（平方米）');
@@ -699,8 +701,8 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     // 注销登记: the registrar, city-wide, picks the district first
     await clerk.waitForTask(caseId, 'cancelling', 'certificate_cancelled', { timeoutMs: 30_000 });
     await registrar.getByRole('combobox', { name: '区县' }).selectOption(district);
-    await eventuallySee(registrar, household);
-    await registrar.getByRole('link', { name: household }).first().click();
+    await eventuallySee(registrar, head);
+    await registrar.getByRole('link', { name: head }).first().click();
     await registrar.getByLabel('注销登记编号').fill(`ZX-${caseId}`);
     await run.record(registrar, 'cancellation-desk');
     await registrar.getByRole('button', { name: '登记注销', exact: true }).click();
