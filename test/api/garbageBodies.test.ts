@@ -65,6 +65,8 @@ function validBody(id: RouteId): Record<string, unknown> | undefined {
     recordMilestone: { kind: 'certificate_cancelled', cancellationNo: 'ZX-2026-001' },
     recordCollectivePayment: { tranche: 1, amountFen: 700_000, bankReference: 'YH-2026-001' },
     answerCollectivePayment: { confirmed: false, text: '未收到款项' },
+    // issue 18: a read marker names the notice's time
+    readNotification: { at: '2025-06-01T00:00:00.000Z' },
   };
   return bodies[id];
 }
