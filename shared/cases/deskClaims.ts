@@ -4,8 +4,8 @@ import type { Principal, Role } from '../auth/principal.js';
 import type { ClaimedByView } from '../contract/claims.js';
 import type { Case, PendingTaskKind } from '../domain/model/case.js';
 import type { Duty } from '../domain/review/separationOfDuties.js';
-import { pendingRole } from './caseView.js';
 import { actsAs } from './commands/actsAs.js';
+import { pendingRole } from './pendingRole.js';
 
 /**
  * Who may act on each human step, as the authorization table knows it: the route that decides the step
