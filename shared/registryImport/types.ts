@@ -49,3 +49,15 @@ export type ParseRegistryFile = (
    */
   knownVillages: (villageCodes: readonly string[]) => Promise<ReadonlySet<string>>,
 ) => Promise<ParsedRegistryFile>;
+
+/**
+ * Cheap check at `POST /registry/imports` that the file is the template (its sheet and header row), without
+ * reading every row: throws ValidationFailed (400) saying what was expected. (reading side: ./parse.ts)
+ */
+export type CheckRegistryFile = (format: RegistryImportFormat, bytes: Uint8Array) => Promise<void>;
+
+/** The verified upload's bytes, by document id (edge side: ./importDocument.ts). */
+export type ReadImportDocument = (documentId: string) => Promise<Uint8Array>;
+
+/** Runs an import to its end, writing progress as it goes; safe to run again (applying side: ./runImport.ts). */
+export type RunImport = (importId: string) => Promise<void>;
