@@ -164,10 +164,13 @@ export function demoUsers(): LocalUser[] {
     });
   }
   for (const d of DEMO_HOUSEHOLDS) {
-    const head = d.record.members[0]?.name ?? d.record.householdId;
+    const head =
+      d.record.members.find((m) => m.memberId === d.record.headMemberId)?.name ?? d.record.householdId;
     users.push({
       userId: `applicant-${d.record.householdId}`,
+      // the sign-in list tells the demo households apart by their scenario; the name a timeline records is the head's
       displayName: `${head}（${d.scenario}）`,
+      name: head,
       groups: ['applicant'],
       householdId: d.record.householdId,
     });

@@ -487,7 +487,7 @@ describe('portal journeys', { timeout: 120_000 }, () => {
     await page.waitForURL(/\/audit$/);
     await see(page, '本区案件');
     await page.getByLabel('办理状态').selectOption('village_review');
-    const link = page.getByRole('link', { name: new RegExp(APPEAL.householdId) }).first();
+    const link = page.getByRole('link', { name: new RegExp(headName(APPEAL.householdId)) }).first();
     await link.waitFor();
     await run.record(page, 'audit-cases');
     await link.click();

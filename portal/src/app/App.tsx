@@ -2,8 +2,8 @@ import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/contract';
 import { useInbox } from '../api/hooks';
-import { hostedSignOutUrl, loadCognitoConfig } from '../auth/cognito';
-import { primaryRole, type Session, signOut, useSession } from '../auth/session';
+import { hostedSignOutUrl, loadCognitoConfig, revokeRefreshToken } from '../auth/cognito';
+import { getRefreshToken, primaryRole, type Session, signOut, useSession } from '../auth/session';
 import { BellIcon } from '../components/icons';
 import { Alert } from '../components/ui';
 import { ApplicantHome } from '../pages/applicant/ApplicantHome';
@@ -226,10 +226,14 @@ function Header({ session }: { session: Session | undefined }) {
               type="button"
               className="header-btn"
               onClick={async () => {
+                const refreshToken = getRefreshToken();
                 signOut();
                 // on a shared village computer the next person must not be signed in silently by
                 // Cognito's own session: end that too when the portal signs in through Cognito
                 const config = await loadCognitoConfig();
+                // and the refresh token ends at the user pool, not only in this browser: a copy of it
+                // (a backup, a shared profile) must not sign anyone in for the rest of its 30 days
+                if (config && refreshToken) await revokeRefreshToken(config, refreshToken);
                 if (config) window.location.assign(hostedSignOutUrl(config));
                 else navigate('/signin');
               }}

@@ -43,7 +43,12 @@ export function matchesFilter(c: CaseSummary, f: QueueFilter): boolean {
   const words = f.text.trim().toLowerCase();
   return (
     (!f.type || c.type === f.type) &&
-    (!words || `${c.caseId} ${c.householdId} ${c.village}`.toLowerCase().includes(words))
+    (!words ||
+      [c.caseId, c.caseNumber, c.householdId, c.householdHeadName, c.village, c.villageName]
+        .filter(Boolean)
+        .join(' ')
+        .toLowerCase()
+        .includes(words))
   );
 }
 
@@ -125,12 +130,14 @@ export function CaseListItem({
     <Link to={to} className="list-item">
       <span className="list-item__top">
         <span className="list-item__title">
-          {c.type ? t(`caseType.${c.type}`) : ''} · {c.householdId}
+          {c.type ? t(`caseType.${c.type}`) : ''} · {c.householdHeadName ?? c.householdId}
         </span>
         <StatusBadge status={c.status} />
       </span>
       <span className="meta">
-        {t('case.number', { id: c.caseId })} · {t('home.created', { date: formatDate(c.createdAt, lang) })}
+        {t('case.number', { id: c.caseNumber ?? c.caseId })}
+        {c.villageName ? ` · ${c.villageName}` : ''} ·{' '}
+        {t('home.created', { date: formatDate(c.createdAt, lang) })}
       </span>
       {note && <span style={{ display: 'block', marginTop: 6 }}>{note}</span>}
       {c.pendingTask && (

@@ -70,7 +70,7 @@ export function ApplicantHome() {
                   <StatusBadge status={c.status} />
                 </span>
                 <span className="meta">
-                  {t('case.number', { id: c.caseId })} ·{' '}
+                  {t('case.number', { id: c.caseNumber ?? c.caseId })} ·{' '}
                   {t('home.created', { date: formatDate(c.createdAt, i18n.language) })}
                 </span>
                 {next && (

@@ -19,11 +19,11 @@ export function QueuePreview() {
           <li key={c.caseId}>
             <Link to={`/fund/cases/${encodeURIComponent(c.caseId)}`} className="list-item">
               <span className="list-item__top">
-                <span className="list-item__title">{c.householdId}</span>
+                <span className="list-item__title">{c.householdHeadName ?? c.householdId}</span>
                 <strong>{c.advance ? formatFen(c.advance.amountFen, lang) : ''}</strong>
               </span>
               <span className="meta">
-                {t('case.number', { id: c.caseId })}
+                {t('case.number', { id: c.caseNumber ?? c.caseId })}
                 {c.advance &&
                   ` · ${t('fq.approvals', { n: c.advance.approvals, required: c.advance.requiredApprovals })}`}
               </span>

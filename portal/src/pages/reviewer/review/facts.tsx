@@ -7,6 +7,11 @@ import { formatDateTime, isAdultOn, maskNationalId } from '../../../lib/format';
  * what the registry holds about it.
  */
 
+/** A member's name as the case recorded it; the id where the case has no names (filed before issue 18). */
+function nameOf(c: CaseView, memberId: string): string {
+  return c.memberNames?.find((m) => m.memberId === memberId)?.name ?? memberId;
+}
+
 /** What the household claims, from its application. */
 export function Claims({ c }: { c: CaseView }) {
   const { t, i18n } = useTranslation();
@@ -52,7 +57,9 @@ export function Claims({ c }: { c: CaseView }) {
       )}
       <dt>{t('check.consent')}</dt>
       <dd>
-        {app.consents.map((x) => `${x.memberId}（${formatDateTime(x.signedAt, i18n.language)}）`).join('；')}
+        {app.consents
+          .map((x) => `${nameOf(c, x.memberId)}（${formatDateTime(x.signedAt, i18n.language)}）`)
+          .join('；')}
       </dd>
       <dt>{t('check.declaration')}</dt>
       <dd>{app.declarations.voluntary ? t('check.voluntaryYes') : '—'}</dd>
@@ -80,9 +87,10 @@ export function RegistryFacts({ c, household }: { c: CaseView; household: Househ
         <dd>
           {household.members.map((m) => (
             <div key={m.memberId}>
-              {m.memberId} {m.name}（{m.relation}，
-              {isAdultOn(m.birthDate) ? t('review.adult') : t('review.minor')}）{' '}
-              <span className="meta">{maskNationalId(m.nationalId)}</span>
+              {m.name}（{m.relation}，{isAdultOn(m.birthDate) ? t('review.adult') : t('review.minor')}）{' '}
+              <span className="meta">
+                {m.memberId} · {maskNationalId(m.nationalId)}
+              </span>
             </div>
           ))}
         </dd>
