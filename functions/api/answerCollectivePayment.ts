@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { receiptChange } from '../../shared/cases/commands/collective/answerReceipt.js';
 import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
-import { receiptInputSchema } from '../../shared/contract/collectivePayments.js';
+import {
+  collectivePaymentAnswerSchema,
+  receiptInputSchema,
+} from '../../shared/contract/collectivePayments.js';
 import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -20,6 +23,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof recei
   id: 'answerCollectivePayment',
   method: 'POST',
   path: '/cases/{caseId}/collective-payments/{tranche}/receipt',
+  responses: { 200: collectivePaymentAnswerSchema },
   params,
   query: anyQuery,
   body: receiptInputSchema,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { appealChange } from '../../shared/cases/commands/appeal.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { caseMovedSchema } from '../../shared/contract/caseActions.js';
 import { MAX_TEXT_CHARS } from '../../shared/domain/model/limits.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -16,6 +17,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
   id: 'appealCase',
   method: 'POST',
   path: '/cases/{caseId}/appeal',
+  responses: { 201: caseMovedSchema },
   params: caseParams,
   query: anyQuery,
   body,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parameterProposalViewSchema } from '../../shared/contract/policyVersions.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { approveParameters } from '../../shared/policy/commands.js';
 import { proposalView } from '../../shared/policy/view.js';
@@ -17,6 +18,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof empty
   id: 'approvePolicyParameters',
   method: 'POST',
   path: '/policy/parameters/{versionId}/approve',
+  responses: { 200: parameterProposalViewSchema },
   params,
   query: anyQuery,
   body: emptyBody,

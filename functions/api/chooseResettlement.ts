@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { chooseChange } from '../../shared/cases/commands/choose.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { agreementSignedSchema } from '../../shared/contract/caseActions.js';
 import { resettlementOptionSchema } from '../../shared/domain/model/offer.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -16,6 +17,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
   id: 'chooseResettlement',
   method: 'POST',
   path: '/cases/{caseId}/resettlement',
+  responses: { 200: agreementSignedSchema },
   params: caseParams,
   query: anyQuery,
   body,

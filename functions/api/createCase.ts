@@ -1,6 +1,7 @@
 import { getHousehold, getVillage } from '../../shared/adapters/table/registryRepository.js';
 import { authorizeResource } from '../../shared/auth/authorization.js';
 import { fileCase } from '../../shared/cases/fileCase.js';
+import { caseCreatedSchema } from '../../shared/contract/caseActions.js';
 import { applicationSchema } from '../../shared/domain/model/application.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -11,6 +12,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof app
   id: 'createCase',
   method: 'POST',
   path: '/cases',
+  responses: { 201: caseCreatedSchema },
   params: noParams,
   query: anyQuery,
   body: applicationSchema,

@@ -1,4 +1,5 @@
 import { newId } from '../../shared/adapters/ids.js';
+import { uploadTicketSchema } from '../../shared/contract/documents.js';
 import {
   type DocumentRecord,
   documentKey,
@@ -20,6 +21,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof d
   id: 'createDocument',
   method: 'POST',
   path: '/cases/{caseId}/documents',
+  responses: { 201: uploadTicketSchema },
   params: caseParams,
   query: anyQuery,
   body: documentRequestSchema,

@@ -6,6 +6,7 @@ import { authorizeResource } from '../../shared/auth/authorization.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { objectionChange } from '../../shared/cases/commands/object.js';
 import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
+import { objectionFiledSchema } from '../../shared/contract/caseActions.js';
 import type { Case } from '../../shared/domain/model/case.js';
 import { MAX_TEXT_CHARS } from '../../shared/domain/model/limits.js';
 import { Forbidden, NotFound } from '../../shared/errors/appError.js';
@@ -51,6 +52,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
   id: 'createObjection',
   method: 'POST',
   path: '/cases/{caseId}/objections',
+  responses: { 201: objectionFiledSchema },
   params: caseParams,
   query: anyQuery,
   body,

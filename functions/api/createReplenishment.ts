@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
 import { statedFenSchema } from '../../shared/contract/common.js';
+import { fundApprovalViewSchema, replenishmentSchema } from '../../shared/contract/fund.js';
 import { scaled } from '../../shared/domain/decimal.js';
 import { decimalSchema } from '../../shared/domain/model/common.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
@@ -42,6 +43,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof bod
   id: 'createReplenishment',
   method: 'POST',
   path: '/fund/replenishments',
+  responses: { 201: replenishmentSchema, 202: fundApprovalViewSchema },
   params: noParams,
   query: anyQuery,
   body,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { decideAdvance } from '../../shared/cases/commands/advance/decide.js';
+import { advanceDecisionSchema } from '../../shared/contract/fund.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -22,6 +23,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof b
   id: 'decideAdvance',
   method: 'POST',
   path: '/cases/{caseId}/advance',
+  responses: { 200: advanceDecisionSchema },
   params: caseParams,
   query: anyQuery,
   body,

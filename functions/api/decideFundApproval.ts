@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { payQueuedAdvances } from '../../shared/cases/commands/advance/queue.js';
+import { fundApprovalDecisionSchema } from '../../shared/contract/fund.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
@@ -25,6 +26,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof body>
   id: 'decideFundApproval',
   method: 'POST',
   path: '/fund/approvals/{approvalId}/decision',
+  responses: { 200: fundApprovalDecisionSchema },
   params,
   query: anyQuery,
   body,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { authorizeResource } from '../../shared/auth/authorization.js';
+import { exportFileSchema } from '../../shared/contract/exports.js';
 import { DISTRICTS, districtCodeSchema } from '../../shared/domain/model/common.js';
 import { Forbidden } from '../../shared/errors/appError.js';
 import { fileAnswer } from '../../shared/exports/download.js';
@@ -40,6 +41,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'exportLedger',
   method: 'GET',
   path: '/fund/ledger/export',
+  responses: { 200: exportFileSchema },
   params: noParams,
   query,
   body: noBody,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { agreementDocumentSchema } from '../../shared/contract/documents.js';
 import { agreementDownload } from '../../shared/documents/agreementDownload.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -16,6 +17,7 @@ export const route: RouteDefinition<typeof caseParams, typeof query, typeof noBo
   id: 'getAgreement',
   method: 'GET',
   path: '/cases/{caseId}/agreement',
+  responses: { 200: agreementDocumentSchema },
   params: caseParams,
   query,
   body: noBody,

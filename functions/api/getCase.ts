@@ -1,4 +1,5 @@
 import { caseView } from '../../shared/cases/caseView.js';
+import { caseViewSchema } from '../../shared/contract/cases.js';
 import { noticeEndsAt, parametersForCase } from '../../shared/workflow/deadlines.js';
 import { loadCaseCollectionFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -12,6 +13,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof n
   id: 'getCase',
   method: 'GET',
   path: '/cases/{caseId}',
+  responses: { 200: caseViewSchema },
   params: caseParams,
   query: anyQuery,
   body: noBody,

@@ -5,6 +5,7 @@ import {
   decodeCursor,
   isCaseAuditCursor,
 } from '../../shared/adapters/table/caseRepository.js';
+import { auditTrailSchema } from '../../shared/contract/audit.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -44,6 +45,7 @@ export const route: RouteDefinition<typeof caseParams, typeof query, typeof noBo
   id: 'getCaseAudit',
   method: 'GET',
   path: '/cases/{caseId}/audit',
+  responses: { 200: auditTrailSchema },
   params: caseParams,
   query,
   body: noBody,

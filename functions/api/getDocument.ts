@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { documentDownloadSchema } from '../../shared/contract/documents.js';
 import { getDocumentRecord } from '../../shared/documents/documentStore.js';
 import { presignDownload, recordDocumentAccess } from '../../shared/documents/download.js';
 import { requestIdSchema } from '../../shared/domain/model/common.js';
@@ -18,6 +19,7 @@ export const route: RouteDefinition<typeof documentParams, typeof anyQuery, type
   id: 'getDocument',
   method: 'GET',
   path: '/cases/{caseId}/documents/{documentId}',
+  responses: { 200: documentDownloadSchema },
   params: documentParams,
   query: anyQuery,
   body: noBody,

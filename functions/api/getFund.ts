@@ -1,3 +1,4 @@
+import { fundViewSchema } from '../../shared/contract/fund.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { fundFigures } from '../../shared/fund/overview.js';
 import { reconcileIncremental } from '../../shared/fund/reconcileIncremental.js';
@@ -16,6 +17,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof noB
   id: 'getFund',
   method: 'GET',
   path: '/fund',
+  responses: { 200: fundViewSchema },
   params: noParams,
   query: anyQuery,
   body: noBody,

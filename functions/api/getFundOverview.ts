@@ -1,3 +1,4 @@
+import { fundOverviewSchema } from '../../shared/contract/fund.js';
 import { fundOverview } from '../../shared/fund/overview.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { anyQuery, noBody, noParams } from './http/schemas.js';
@@ -12,6 +13,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof noB
   id: 'getFundOverview',
   method: 'GET',
   path: '/fund/overview',
+  responses: { 200: fundOverviewSchema },
   params: noParams,
   query: anyQuery,
   body: noBody,

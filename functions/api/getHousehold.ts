@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
 import { authorizeResource, seesFullNationalIds } from '../../shared/auth/authorization.js';
+import { householdRecordSchema } from '../../shared/contract/registry.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { NotFound } from '../../shared/errors/appError.js';
 import { maskedNationalId } from '../../shared/privacy/nationalId.js';
@@ -18,6 +19,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof noBod
   id: 'getHousehold',
   method: 'GET',
   path: '/registry/households/{householdId}',
+  responses: { 200: householdRecordSchema },
   params,
   query: anyQuery,
   body: noBody,

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/table/caseRepository.js';
+import { ledgerPageSchema } from '../../shared/contract/fund.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { entryView, parseStoredEntry } from '../../shared/fund/storedEntry.js';
@@ -19,6 +20,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'getLedger',
   method: 'GET',
   path: '/fund/ledger',
+  responses: { 200: ledgerPageSchema },
   params: noParams,
   query,
   body: noBody,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { noticeListDocumentSchema } from '../../shared/contract/documents.js';
 import { issueNoticeList } from '../../shared/documents/noticeList/service.js';
 import { villageCodeSchema } from '../../shared/domain/model/village.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -18,6 +19,7 @@ export const route: RouteDefinition<typeof villageParams, typeof anyQuery, typeo
   id: 'getNoticeList',
   method: 'GET',
   path: '/villages/{villageCode}/public-notice',
+  responses: { 200: noticeListDocumentSchema },
   params: villageParams,
   query: anyQuery,
   body: noBody,

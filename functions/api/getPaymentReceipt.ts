@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { paymentReceiptDocumentSchema } from '../../shared/contract/documents.js';
 import { issuePaymentReceipt } from '../../shared/documents/receipt/service.js';
 import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { loadCaseFor } from './http/caseAccess.js';
@@ -22,6 +23,7 @@ export const route: RouteDefinition<typeof receiptParams, typeof anyQuery, typeo
   id: 'getPaymentReceipt',
   method: 'GET',
   path: '/cases/{caseId}/receipts/{tranche}',
+  responses: { 200: paymentReceiptDocumentSchema },
   params: receiptParams,
   query: anyQuery,
   body: noBody,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parameterHistorySchema } from '../../shared/contract/policyVersions.js';
 import { chinaDate } from '../../shared/domain/chinaDate.js';
 import { districtCodeSchema } from '../../shared/domain/model/common.js';
 import { parameterHistory } from '../../shared/policy/history.js';
@@ -16,6 +17,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'getPolicyParameterHistory',
   method: 'GET',
   path: '/policy/parameters/history',
+  responses: { 200: parameterHistorySchema },
   params: noParams,
   query,
   body: noBody,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parametersInForceFor } from '../../shared/adapters/table/policyRepository.js';
 import { getHousehold } from '../../shared/adapters/table/registryRepository.js';
 import type { Principal } from '../../shared/auth/principal.js';
+import { policyParametersViewSchema } from '../../shared/contract/policy.js';
 import { chinaDate } from '../../shared/domain/chinaDate.js';
 import { type DistrictCode, districtCodeSchema, isoDateSchema } from '../../shared/domain/model/common.js';
 import { NoParametersInForceError } from '../../shared/domain/policy/parametersInForce.js';
@@ -29,6 +30,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'getPolicyParameters',
   method: 'GET',
   path: '/policy/parameters',
+  responses: { 200: policyParametersViewSchema },
   params: noParams,
   query,
   body: noBody,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { authorizeResource } from '../../shared/auth/authorization.js';
+import { quarterlyReportSchema } from '../../shared/contract/reports.js';
 import { DISTRICTS, districtCodeSchema } from '../../shared/domain/model/common.js';
 import { Forbidden } from '../../shared/errors/appError.js';
 import { fileAnswer } from '../../shared/exports/download.js';
@@ -27,6 +28,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'getQuarterlyReport',
   method: 'GET',
   path: '/reports/quarterly',
+  responses: { 200: quarterlyReportSchema },
   params: noParams,
   query,
   body: noBody,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { quotaViewSchema } from '../../shared/contract/fund.js';
 import { districtCodeSchema } from '../../shared/domain/model/common.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { quotaView, readQuota } from '../../shared/fund/reserve.js';
@@ -16,6 +17,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'getQuota',
   method: 'GET',
   path: '/quota',
+  responses: { 200: quotaViewSchema },
   params: noParams,
   query,
   body: noBody,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type CaseQuery, decodeCursor, queryCases } from '../../shared/adapters/table/caseRepository.js';
 import { type Principal, type Role, requireClaim } from '../../shared/auth/principal.js';
 import { caseSummary } from '../../shared/cases/caseView.js';
+import { caseListSchema } from '../../shared/contract/cases.js';
 import { districtCodeSchema } from '../../shared/domain/model/common.js';
 import { caseStatusSchema } from '../../shared/domain/model/status.js';
 import { Forbidden, ValidationFailed } from '../../shared/errors/appError.js';
@@ -101,6 +102,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'listCases',
   method: 'GET',
   path: '/cases',
+  responses: { 200: caseListSchema },
   params: noParams,
   query,
   body: noBody,

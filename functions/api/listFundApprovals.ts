@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/table/caseRepository.js';
+import { fundApprovalListSchema } from '../../shared/contract/fund.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { approvalView } from '../../shared/fund/approvalCommands.js';
@@ -22,6 +23,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'listFundApprovals',
   method: 'GET',
   path: '/fund/approvals',
+  responses: { 200: fundApprovalListSchema },
   params: noParams,
   query,
   body: noBody,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { inboxSchema } from '../../shared/contract/notifications.js';
 import { Forbidden } from '../../shared/errors/appError.js';
 import { listInbox } from '../../shared/notifications/inbox.js';
 import { readMarks } from '../../shared/notifications/readMarks.js';
@@ -19,6 +20,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'listNotifications',
   method: 'GET',
   path: '/notifications',
+  responses: { 200: inboxSchema },
   params: noParams,
   query,
   body: noBody,

@@ -1,4 +1,7 @@
-import { proposeParametersBodySchema } from '../../shared/contract/policyVersions.js';
+import {
+  parameterProposalViewSchema,
+  proposeParametersBodySchema,
+} from '../../shared/contract/policyVersions.js';
 import { proposeParameters } from '../../shared/policy/commands.js';
 import { proposalView } from '../../shared/policy/view.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -13,6 +16,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof pro
   id: 'proposePolicyParameters',
   method: 'POST',
   path: '/policy/parameters',
+  responses: { 201: parameterProposalViewSchema },
   params: noParams,
   query: anyQuery,
   body: proposeParametersBodySchema,

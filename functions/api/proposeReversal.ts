@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fundApprovalViewSchema } from '../../shared/contract/fund.js';
 import { idSchema } from '../../shared/domain/model/common.js';
 import { fundDistrictFor } from '../../shared/fund/access.js';
 import { approvalView, proposeReversal } from '../../shared/fund/approvalCommands.js';
@@ -21,6 +22,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof body>
   id: 'proposeReversal',
   method: 'POST',
   path: '/fund/ledger/{entryId}/reversal',
+  responses: { 202: fundApprovalViewSchema },
   params,
   query: anyQuery,
   body,

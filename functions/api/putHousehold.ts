@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { getVillage, putHousehold } from '../../shared/adapters/table/registryRepository.js';
+import { householdRecordSchema } from '../../shared/contract/registry.js';
 import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { householdSchema } from '../../shared/domain/model/household.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
@@ -19,6 +20,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof house
   id: 'putHousehold',
   method: 'PUT',
   path: '/registry/households/{householdId}',
+  responses: { 200: householdRecordSchema },
   params,
   query: anyQuery,
   body: householdSchema,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { putVillage } from '../../shared/adapters/table/registryRepository.js';
+import { villageRecordSchema } from '../../shared/contract/registry.js';
 import { villageCodeSchema, villageInputSchema } from '../../shared/domain/model/village.js';
 import { ValidationFailed } from '../../shared/errors/appError.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
@@ -12,6 +13,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof villa
   id: 'putVillage',
   method: 'PUT',
   path: '/registry/villages/{villageCode}',
+  responses: { 200: villageRecordSchema },
   params,
   query: anyQuery,
   body: villageInputSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { notificationReadSchema } from '../../shared/contract/notifications.js';
 import { isoDateTimeSchema } from '../../shared/domain/model/common.js';
 import { Forbidden } from '../../shared/errors/appError.js';
 import { markRead } from '../../shared/notifications/readMarks.js';
@@ -28,6 +29,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof body>
   id: 'readNotification',
   method: 'POST',
   path: '/notifications/{notificationId}/read',
+  responses: { 200: notificationReadSchema },
   params,
   query: anyQuery,
   body,

@@ -1,6 +1,9 @@
 import { recordPaymentChange } from '../../shared/cases/commands/collective/recordPayment.js';
 import { commitWithRereads } from '../../shared/cases/commands/retryStale.js';
-import { collectivePaymentInputSchema } from '../../shared/contract/collectivePayments.js';
+import {
+  collectivePaymentAnswerSchema,
+  collectivePaymentInputSchema,
+} from '../../shared/contract/collectivePayments.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -14,6 +17,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof c
     id: 'recordCollectivePayment',
     method: 'POST',
     path: '/cases/{caseId}/collective-payments',
+    responses: { 201: collectivePaymentAnswerSchema },
     params: caseParams,
     query: anyQuery,
     body: collectivePaymentInputSchema,

@@ -1,5 +1,5 @@
 import { recordMilestone } from '../../shared/cases/commands/milestones/recordMilestone.js';
-import { milestoneInputSchema } from '../../shared/contract/milestones.js';
+import { milestoneInputSchema, milestoneRecordedSchema } from '../../shared/contract/milestones.js';
 import { loadCaseCollectionFor, loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -14,6 +14,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof m
   id: 'recordMilestone',
   method: 'POST',
   path: '/cases/{caseId}/milestones',
+  responses: { 200: milestoneRecordedSchema },
   params: caseParams,
   query: anyQuery,
   body: milestoneInputSchema,

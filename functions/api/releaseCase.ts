@@ -1,5 +1,6 @@
 import { releaseDecision } from '../../shared/cases/commands/claim.js';
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
+import { caseClaimAnswerSchema } from '../../shared/contract/claims.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { claimantOf } from './http/claimant.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
@@ -14,6 +15,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
   id: 'releaseCase',
   method: 'POST',
   path: '/cases/{caseId}/release',
+  responses: { 200: caseClaimAnswerSchema },
   params: caseParams,
   query: anyQuery,
   body: emptyBody,

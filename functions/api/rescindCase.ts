@@ -1,5 +1,6 @@
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { rescindDecision } from '../../shared/cases/commands/rescind.js';
+import { agreementRescindedSchema } from '../../shared/contract/caseActions.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
@@ -13,6 +14,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
   id: 'rescindCase',
   method: 'POST',
   path: '/cases/{caseId}/rescind',
+  responses: { 200: agreementRescindedSchema },
   params: caseParams,
   query: anyQuery,
   body: emptyBody,

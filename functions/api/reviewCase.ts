@@ -1,5 +1,6 @@
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { reviewChange, reviewInputSchema } from '../../shared/cases/commands/review.js';
+import { reviewDecidedSchema } from '../../shared/contract/caseActions.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams } from './http/schemas.js';
@@ -14,6 +15,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof r
   id: 'reviewCase',
   method: 'POST',
   path: '/cases/{caseId}/review',
+  responses: { 200: reviewDecidedSchema },
   params: caseParams,
   query: anyQuery,
   body: reviewInputSchema,

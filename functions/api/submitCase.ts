@@ -1,5 +1,6 @@
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { submitChange } from '../../shared/cases/commands/submit.js';
+import { caseMovedSchema } from '../../shared/contract/caseActions.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
@@ -13,6 +14,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
   id: 'submitCase',
   method: 'POST',
   path: '/cases/{caseId}/submit',
+  responses: { 202: caseMovedSchema },
   params: caseParams,
   query: anyQuery,
   body: emptyBody,

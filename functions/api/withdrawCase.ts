@@ -1,5 +1,6 @@
 import { commitCaseChange } from '../../shared/cases/commands/commit.js';
 import { withdrawDecision } from '../../shared/cases/commands/withdraw.js';
+import { caseWithdrawnSchema } from '../../shared/contract/caseActions.js';
 import { loadCaseFor } from './http/caseAccess.js';
 import { lambdaHandler, type RouteDefinition } from './http/idempotentRoute.js';
 import { anyQuery, caseParams, emptyBody } from './http/schemas.js';
@@ -12,6 +13,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof e
   id: 'withdrawCase',
   method: 'POST',
   path: '/cases/{caseId}/withdraw',
+  responses: { 200: caseWithdrawnSchema },
   params: caseParams,
   query: anyQuery,
   body: emptyBody,

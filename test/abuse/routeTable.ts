@@ -81,6 +81,17 @@ export async function loadRouteTable(): Promise<RouteTable> {
         `${id}: infra says ${spec.method} ${spec.path}, the handler ${route.method} ${route.path}`,
       );
     }
+    // the handler names its answers' schemas itself (issue 17: its bundle carries only those); they must be
+    // the contract's, status for status and schema for schema
+    const own = (route as { responses?: Readonly<Record<number, z.ZodType>> }).responses ?? {};
+    const contract: Readonly<Record<number, z.ZodType>> =
+      ROUTE_RESPONSES[id as keyof typeof ROUTE_RESPONSES] ?? {};
+    for (const status of new Set([...Object.keys(own), ...Object.keys(contract)]).values()) {
+      if (own[Number(status)] !== contract[Number(status)])
+        problems.push(
+          `${id}: its ${status} answer's schema is not shared/contract/routes.ts ROUTE_RESPONSES'`,
+        );
+    }
     try {
       if (!route.params || !route.query || !route.body)
         throw new Error('params, query or body schema missing');

@@ -3,7 +3,6 @@ import type * as z from 'zod';
 import { withActorName } from '../../../shared/auth/actorName.js';
 import { authorizeRoute, type RouteId, type Scope } from '../../../shared/auth/authorization.js';
 import { type Principal, principalFromClaims, type Role } from '../../../shared/auth/principal.js';
-import { responseSchema } from '../../../shared/contract/routes.js';
 import { AppError, Unauthenticated, ValidationFailed } from '../../../shared/errors/appError.js';
 import { withWriteDeadline } from '../../../shared/fund/contention.js';
 import type { idempotent } from './idempotency.js';
@@ -41,6 +40,12 @@ export interface RouteDefinition<P extends z.ZodType, Q extends z.ZodType, B ext
   method: 'GET' | 'PUT' | 'POST';
   /** API.md path with {placeholders}, e.g. /cases/{caseId}/review */
   path: string;
+  /**
+   * The schemas of its JSON answers by status: its own entry of shared/contract/routes.ts ROUTE_RESPONSES
+   * (test/contract checks they are the same schemas). Named here rather than looked up in that registry,
+   * so that a function's bundle carries its own answers' schemas and not every route's (issue 17).
+   */
+  responses: Readonly<Record<number, z.ZodType>>;
   params: P;
   query: Q;
   body: B;
@@ -67,7 +72,11 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: str
  * the handler built it (extra fields are allowed by API.md); a body that breaks the contract is a bug,
  * logged and answered as one.
  */
-function toHttp(routeId: RouteId, result: RouteResult): HttpResult {
+function toHttp(
+  routeId: RouteId,
+  responses: Readonly<Record<number, z.ZodType>>,
+  result: RouteResult,
+): HttpResult {
   if (result.binary !== undefined) {
     return {
       statusCode: result.status,
@@ -79,7 +88,7 @@ function toHttp(routeId: RouteId, result: RouteResult): HttpResult {
   if (result.text !== undefined) {
     return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
   }
-  const schema = responseSchema(routeId, result.status);
+  const schema = responses[result.status];
   if (!schema) throw new Error(`${routeId} answered ${result.status}, which the contract does not list`);
   const checked = schema.safeParse(result.body);
   if (!checked.success) {
@@ -156,6 +165,7 @@ export function routeCore<P extends z.ZodType, Q extends z.ZodType, B extends z.
       const run = async () =>
         toHttp(
           route.id,
+          route.responses,
           await withWriteDeadline(context.getRemainingTimeInMillis?.(), () =>
             // the actor's display name for the timeline entries the request writes (issue 18)
             withActorName(principal, () =>
