@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parameterChanges } from '../../../../shared/domain/policy/parameterChecks';
+import { parameterChanges, valueAt } from '../../../../shared/domain/policy/parameterChecks';
 import { PARAMETER_SPECS } from '../../../../shared/domain/policy/parameterSpecs';
 import { ApiError, apiFetch, newIdempotencyKey, wordsIn } from '../../api/client';
 import type { ParameterHistory, ParameterHistoryItem } from '../../api/contract';
@@ -255,7 +255,7 @@ function ProposalForm({ base, district }: { base: ParameterHistoryItem | undefin
             label={`${specName(spec, lang)}（${unitName(spec, lang)}）`}
             hint={
               base
-                ? t('policyPage.current', { value: shownValue(spec, currentValue(base, spec.path), lang) })
+                ? t('policyPage.current', { value: shownValue(spec, valueAt(base.parameters, spec.path), lang) })
                 : undefined
             }
             error={errorOf(spec.path)}
@@ -285,12 +285,6 @@ function ProposalForm({ base, district }: { base: ParameterHistoryItem | undefin
       </form>
     </details>
   );
-}
-
-function currentValue(item: ParameterHistoryItem, path: string): unknown {
-  let here: unknown = item.parameters;
-  for (const k of path.split('.')) here = (here as Record<string, unknown> | undefined)?.[k];
-  return here;
 }
 
 function HistoryTable({ items }: { items: ParameterHistoryItem[] }) {
