@@ -1,4 +1,5 @@
-import { isConditionFailure, queryFrom, transact } from '../adapters/table/dynamo.js';
+import { isConditionFailure, transact } from '../adapters/table/dynamo.js';
+import { listStoredVersions } from '../adapters/table/policyRepository.js';
 import { authorizeResource } from '../auth/authorization.js';
 import type { Principal } from '../auth/principal.js';
 import { chinaDate } from '../domain/chinaDate.js';
@@ -89,17 +90,6 @@ export async function proposeParameters(
   return proposal;
 }
 
-/** The stored versions of a district, with who proposed and approved each (absent: seeded). */
-export async function storedVersions(
-  district: string,
-): Promise<{ version: PolicyParameters; meta: Record<string, unknown> }[]> {
-  // versions sort by their effective day (`2020-01-01#…`): every one is at or after "0"
-  return (await queryFrom(`POLICY#${district}`, '0')).map((item) => ({
-    version: policyParametersSchema.parse(item.data),
-    meta: item,
-  }));
-}
-
 export async function approveParameters(
   versionId: string,
   principal: Principal,
@@ -118,10 +108,7 @@ export async function approveParameters(
   if (p.status === 'scheduled') {
     // the same approver again (a retry after a lost answer) gets the same answer
     if (p.approvedBy === principal.sub) return p;
-    throw new AlreadyDecided({
-      zh: '该参数版本已由他人批准。',
-      en: `version ${versionId} was already approved by someone else`,
-    });
+    throw approvedByAnother(versionId);
   }
   const today = chinaDate(now);
   if (p.effectiveFrom <= today)
@@ -129,29 +116,33 @@ export async function approveParameters(
       zh: `该方案的施行日（${p.effectiveFrom}）已到，不能再批准；请以以后的日期重新提出。`,
       en: `the day this proposal would take effect (${p.effectiveFrom}) has come; propose it again with a later date`,
     });
-  const sameDay = (await storedVersions(p.districtCode)).find(
+  const sameDay = (await listStoredVersions(p.districtCode)).find(
     (v) => v.version.effectiveFrom === p.effectiveFrom,
   );
-  if (sameDay)
-    throw new AlreadyExists({
-      zh: `本区已有自 ${p.effectiveFrom} 起施行的参数版本（${sameDay.version.version}）。`,
-      en: `version ${sameDay.version.version} already takes effect on ${p.effectiveFrom}`,
-    });
+  if (sameDay) throw sameDayTaken(p.effectiveFrom, sameDay.version.version);
   try {
     await transact(approvalItems(p, versionOf(p), principal.sub, now));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const again = await getProposal(versionId);
     if (again?.status === 'scheduled' && again.approvedBy === principal.sub) return again;
-    if (again?.status === 'scheduled')
-      throw new AlreadyDecided({
-        zh: '该参数版本已由他人批准。',
-        en: `version ${versionId} was already approved`,
-      });
-    throw new AlreadyExists({
-      zh: `本区已有自 ${p.effectiveFrom} 起施行的参数版本。`,
-      en: `another version already takes effect on ${p.effectiveFrom}`,
-    });
+    if (again?.status === 'scheduled') throw approvedByAnother(versionId);
+    throw sameDayTaken(p.effectiveFrom);
   }
   return { ...p, status: 'scheduled', approvedBy: principal.sub, approvedAt: now };
+}
+
+function approvedByAnother(versionId: string): AlreadyDecided {
+  return new AlreadyDecided({
+    zh: '该参数版本已由他人批准。',
+    en: `version ${versionId} was already approved by someone else`,
+  });
+}
+
+/** Another version takes effect on that day (named when it was read; a lost race does not know which). */
+function sameDayTaken(effectiveFrom: string, version?: string): AlreadyExists {
+  return new AlreadyExists({
+    zh: `本区已有自 ${effectiveFrom} 起施行的参数版本${version ? `（${version}）` : ''}。`,
+    en: `${version ? `version ${version}` : 'another version'} already takes effect on ${effectiveFrom}`,
+  });
 }

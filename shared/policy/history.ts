@@ -1,6 +1,6 @@
+import { listStoredVersions } from '../adapters/table/policyRepository.js';
 import { chinaDate } from '../domain/chinaDate.js';
 import { sampleCashOfferFen } from '../domain/policy/sampleHousehold.js';
-import { storedVersions } from './commands.js';
 import { listProposals } from './proposals.js';
 
 /**
@@ -29,7 +29,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export async function parameterHistory(district: string, now: string): Promise<VersionHistoryItem[]> {
   const today = chinaDate(now);
-  const [versions, proposals] = await Promise.all([storedVersions(district), listProposals(district)]);
+  const [versions, proposals] = await Promise.all([listStoredVersions(district), listProposals(district)]);
   const inForce = versions
     .filter((v) => v.version.effectiveFrom <= today)
     .sort((a, b) => (a.version.effectiveFrom < b.version.effectiveFrom ? 1 : -1))[0]?.version.version;

@@ -1,10 +1,11 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DistrictCode } from '../../domain/model/common.js';
 import { type PolicyParameters, policyParametersSchema } from '../../domain/model/policy.js';
 import { parametersInForce } from '../../domain/policy/parametersInForce.js';
 import { documentClient } from '../clients.js';
 import { requireConfig } from '../config.js';
 import { keys } from '../keys.js';
+import { queryFrom } from './dynamo.js';
 
 /**
  * The versions this container has read, by table, district and version. A version is written once
@@ -26,16 +27,26 @@ function remember(districtCode: string, versions: readonly PolicyParameters[]): 
 
 /** Versioned policy parameters per district (政策参数), kept in the table, never in code. */
 export async function listParameterVersions(districtCode: DistrictCode): Promise<PolicyParameters[]> {
-  const out = await documentClient().send(
-    new QueryCommand({
-      TableName: requireConfig('TABLE_NAME'),
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': `POLICY#${districtCode}` },
-    }),
+  return (await listStoredVersions(districtCode)).map((v) => v.version);
+}
+
+/**
+ * Every version of a district with its stored item (`meta`: who proposed and approved it, absent on
+ * seeded versions), in order of their effective day (the sort key begins with it: every one is at or
+ * after "0"); every page read.
+ */
+export async function listStoredVersions(
+  districtCode: string,
+): Promise<{ version: PolicyParameters; meta: Record<string, unknown> }[]> {
+  const stored = (await queryFrom(`POLICY#${districtCode}`, '0')).map((item) => ({
+    version: policyParametersSchema.parse(item.data),
+    meta: item,
+  }));
+  remember(
+    districtCode,
+    stored.map((v) => v.version),
   );
-  const versions = (out.Items ?? []).map((i) => policyParametersSchema.parse(i.data));
-  remember(districtCode, versions);
-  return versions;
+  return stored;
 }
 
 export async function parametersInForceFor(
