@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../shared/adapters/clients.js';
 import { allocateCaseNumber, caseNumberPointerPut } from '../shared/adapters/table/caseNumbers.js';
 import { cancellationCodes, tableName, transact } from '../shared/adapters/table/dynamo.js';
 import { getHousehold, getVillage } from '../shared/adapters/table/registryRepository.js';
 import { caseSchema } from '../shared/domain/model/case.js';
 import { caseNamesOf } from '../shared/domain/model/caseNames.js';
+import { type BackfillReport, emptyReport, forEachScanned } from './scanTable.js';
 
 /**
  * The one-off backfill of issue 18's case numbers and names (docs/data-model.md "Keys added later"): a
@@ -30,43 +29,26 @@ import { caseNamesOf } from '../shared/domain/model/caseNames.js';
  * (`withoutNames`). Exit code 1 if an item could not be read.
  */
 
-export interface CaseNamesBackfillReport {
-  scanned: number;
-  updated: number;
+export interface CaseNamesBackfillReport extends BackfillReport {
   /** numbered, but the registry no longer has the household or the village: no names */
   withoutNames: number;
-  changedMeanwhile: number;
-  failures: { key: string; message: string }[];
 }
 
 export async function backfillCaseNames(): Promise<CaseNamesBackfillReport> {
-  const report: CaseNamesBackfillReport = {
-    scanned: 0,
-    updated: 0,
-    withoutNames: 0,
-    changedMeanwhile: 0,
-    failures: [],
-  };
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    // the operator's one-off read is a Scan with a filter (no index lists every case); no Lambda scans
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: 'SK = :sk AND begins_with(PK, :pk) AND attribute_not_exists(#data.caseNumber)',
-        ExpressionAttributeNames: { '#data': 'data' },
-        ExpressionAttributeValues: { ':sk': 'CASE', ':pk': 'CASE#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const report: CaseNamesBackfillReport = { ...emptyReport(), withoutNames: 0 };
+  await forEachScanned(
+    {
+      FilterExpression: 'SK = :sk AND begins_with(PK, :pk) AND attribute_not_exists(#data.caseNumber)',
+      ExpressionAttributeNames: { '#data': 'data' },
+      ExpressionAttributeValues: { ':sk': 'CASE', ':pk': 'CASE#' },
+    },
+    async (item) => {
       report.scanned += 1;
       const key = { PK: String(item.PK), SK: String(item.SK) };
       const parsed = caseSchema.safeParse(item.data);
       if (!parsed.success) {
         report.failures.push({ key: key.PK, message: parsed.error.message.slice(0, 200) });
-        continue;
+        return;
       }
       const c = parsed.data;
       const [household, village] = await Promise.all([getHousehold(c.householdId), getVillage(c.village)]);
@@ -103,9 +85,8 @@ export async function backfillCaseNames(): Promise<CaseNamesBackfillReport> {
         if (!cancellationCodes(error)) throw error;
         report.changedMeanwhile += 1;
       }
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    },
+  );
   return report;
 }
 

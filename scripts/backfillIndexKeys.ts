@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, dynamoClient } from '../shared/adapters/clients.js';
 import { caseIndexKeys } from '../shared/adapters/keys.js';
 import { isConditionFailure, tableName } from '../shared/adapters/table/dynamo.js';
@@ -8,6 +8,7 @@ import { TABLE_INDEXES } from '../shared/adapters/tableDesign.js';
 import { caseSchema } from '../shared/domain/model/case.js';
 import { approvalListKeys } from '../shared/fund/approvalIndex.js';
 import { approvalStatusSchema } from '../shared/fund/approvals.js';
+import { type BackfillReport, emptyReport, forEachScanned } from './scanTable.js';
 
 /**
  * The one-off backfill of issue 17's list keys (docs/data-model.md "Keys added later"):
@@ -32,13 +33,7 @@ import { approvalStatusSchema } from '../shared/fund/approvals.js';
  * an item could not be read.
  */
 
-export interface BackfillReport {
-  scanned: number;
-  updated: number;
-  /** written meanwhile by the application (it wrote the keys itself): nothing to do */
-  changedMeanwhile: number;
-  failures: { key: string; message: string }[];
-}
+export type { BackfillReport } from './scanTable.js';
 
 const TOWN_INDEX = TABLE_INDEXES.find((i) => i.indexName === 'ByTown');
 
@@ -84,25 +79,19 @@ export async function ensureTownIndex(client: DynamoDBClient = dynamoClient()): 
  * items have no index that lists them all); no Lambda scans (their roles have no Scan).
  */
 export async function backfillTownIndex(): Promise<BackfillReport> {
-  const report: BackfillReport = { scanned: 0, updated: 0, changedMeanwhile: 0, failures: [] };
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: 'SK = :sk AND begins_with(PK, :pk) AND attribute_not_exists(GSI5PK)',
-        ExpressionAttributeValues: { ':sk': 'CASE', ':pk': 'CASE#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const report = emptyReport();
+  await forEachScanned(
+    {
+      FilterExpression: 'SK = :sk AND begins_with(PK, :pk) AND attribute_not_exists(GSI5PK)',
+      ExpressionAttributeValues: { ':sk': 'CASE', ':pk': 'CASE#' },
+    },
+    async (item) => {
       report.scanned += 1;
       const key = { PK: String(item.PK), SK: String(item.SK) };
       const parsed = caseSchema.safeParse(item.data);
       if (!parsed.success) {
         report.failures.push({ key: key.PK, message: parsed.error.message.slice(0, 200) });
-        continue;
+        return;
       }
       const { GSI5PK, GSI5SK } = caseIndexKeys(parsed.data);
       try {
@@ -121,9 +110,8 @@ export async function backfillTownIndex(): Promise<BackfillReport> {
         if (!isConditionFailure(error)) throw error;
         report.changedMeanwhile += 1;
       }
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    },
+  );
   return report;
 }
 
@@ -131,25 +119,19 @@ export async function backfillTownIndex(): Promise<BackfillReport> {
  * Every fund approval item lacking its list keys (a Scan with a filter, as above: the operator's one-off).
  */
 export async function backfillApprovalListKeys(): Promise<BackfillReport> {
-  const report: BackfillReport = { scanned: 0, updated: 0, changedMeanwhile: 0, failures: [] };
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: 'begins_with(PK, :pk) AND begins_with(SK, :sk) AND attribute_not_exists(GSI4PK)',
-        ExpressionAttributeValues: { ':pk': 'FUND#', ':sk': 'APPROVAL#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const report = emptyReport();
+  await forEachScanned(
+    {
+      FilterExpression: 'begins_with(PK, :pk) AND begins_with(SK, :sk) AND attribute_not_exists(GSI4PK)',
+      ExpressionAttributeValues: { ':pk': 'FUND#', ':sk': 'APPROVAL#' },
+    },
+    async (item) => {
       report.scanned += 1;
       const key = { PK: String(item.PK), SK: String(item.SK) };
       const status = approvalStatusSchema.safeParse(item.status);
       if (!status.success || typeof item.districtCode !== 'string' || typeof item.approvalId !== 'string') {
         report.failures.push({ key: `${key.PK}/${key.SK}`, message: 'not an approval item' });
-        continue;
+        return;
       }
       const list = approvalListKeys(item.districtCode, status.data, item.approvalId);
       try {
@@ -168,9 +150,8 @@ export async function backfillApprovalListKeys(): Promise<BackfillReport> {
         if (!isConditionFailure(error)) throw error;
         report.changedMeanwhile += 1;
       }
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    },
+  );
   return report;
 }
 
