@@ -1,17 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../../api/client';
 import type { CaseView } from '../../../api/contract';
-import { keys } from '../../../api/hooks';
-import {
-  FormCard,
-  RadioGroup,
-  SubmitButton,
-  TextField,
-  useLiveForm,
-  useSubmit,
-} from '../../../components/form';
+import { FormCard, RadioGroup, SubmitButton, TextField, useLiveForm } from '../../../components/form';
 import { fieldError } from '../../../components/ui';
 import { todayInChina } from '../../../lib/format';
 import {
@@ -24,17 +14,15 @@ import {
   SHARES_GO_TO,
 } from './decision';
 import { ConditionalRefusal } from './refusal';
+import { useReviewPost } from './useReviewPost';
 
 const sharesOf = (c: CaseView) => (c.application.type === 'equity_exit' ? c.application.shares : 0);
 
 /** The village's decision with the members' meeting resolution behind it (POST /cases/{caseId}/review). */
 export function DecisionFormBody({ c, onDone }: { c: CaseView; onDone: (d: Decision) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const nonce = useRef(newIdempotencyKey());
   const [form, setForm] = useState<DecisionFormState>(emptyDecision);
-  const [refusal, setRefusal] = useState<ReceivedProblem>();
-  const request = useSubmit();
+  const { request, refusal, setRefusal, send } = useReviewPost(c, onDone);
   // an equity exit's meeting also decides where the shares go (DOMAIN.md wave 2, equity exit)
   const equity = c.type === 'equity_exit';
   // checked on every change: the majority error goes the moment the votes carry the decision
@@ -60,26 +48,7 @@ export function DecisionFormBody({ c, onDone }: { c: CaseView; onDone: (d: Decis
       resolution: { meetingDate: form.meetingDate, ...checked.counts },
       ...(equity && form.sharesGoTo ? { sharesGoTo: form.sharesGoTo } : {}),
     };
-    const res = await request.run(
-      () =>
-        apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
-          body,
-          idempotencyKey: bodyKey(nonce.current, body),
-          retryWhileNotReady: true,
-        }),
-      // a refusal the reviewer can fix goes beside its field; anything else to the banner
-      (error) => {
-        const placed = placeRefusal(error, checked);
-        if (placed.kind === 'banner') return false;
-        if (placed.kind === 'conditional') setRefusal(placed.problem);
-        live.serverSaid(placed.errors);
-        return true;
-      },
-    );
-    if (!res.ok) return;
-    onDone(decision);
-    await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
-    await qc.invalidateQueries({ queryKey: ['cases'] });
+    await send(decision, body, (error) => placeRefusal(error, checked), live.serverSaid);
   };
 
   return (

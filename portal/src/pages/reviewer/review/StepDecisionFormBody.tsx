@@ -1,9 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiFetch, bodyKey, newIdempotencyKey, type ReceivedProblem } from '../../../api/client';
 import type { CaseView } from '../../../api/contract';
-import { keys } from '../../../api/hooks';
 import { REASON_CODES } from '../../../components/case/reviews';
 import {
   CheckboxGroup,
@@ -12,7 +9,6 @@ import {
   SubmitButton,
   TextField,
   useLiveForm,
-  useSubmit,
 } from '../../../components/form';
 import { fieldError } from '../../../components/ui';
 import type { Decision } from './decision';
@@ -25,6 +21,7 @@ import {
   type StepDecisionState,
   stepBody,
 } from './stepDecision';
+import { useReviewPost } from './useReviewPost';
 
 /**
  * The town's audit or the district's approval of a case (POST /cases/{caseId}/review): decision, reason
@@ -42,11 +39,8 @@ export function StepDecisionFormBody({
   onDone: (d: Decision) => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const nonce = useRef(newIdempotencyKey());
   const [form, setForm] = useState<StepDecisionState>(emptyStepDecision);
-  const [refusal, setRefusal] = useState<ReceivedProblem>();
-  const request = useSubmit();
+  const { request, refusal, setRefusal, send } = useReviewPost(c, onDone);
 
   const live = useLiveForm(form, checkStepDecision);
   const errorFor = (field: string) => fieldError(live.errors, field, t);
@@ -64,25 +58,7 @@ export function StepDecisionFormBody({
     const decision = form.decision;
     if (checked.length > 0 || !decision) return;
     const body = stepBody({ ...form, decision });
-    const res = await request.run(
-      () =>
-        apiFetch(`/cases/${encodeURIComponent(c.caseId)}/review`, {
-          body,
-          idempotencyKey: bodyKey(nonce.current, body),
-          retryWhileNotReady: true,
-        }),
-      (error) => {
-        const placed = placeStepRefusal(error);
-        if (placed.kind === 'banner') return false;
-        if (placed.kind === 'conditional') setRefusal(placed.problem);
-        live.serverSaid(placed.errors);
-        return true;
-      },
-    );
-    if (!res.ok) return;
-    onDone(decision);
-    await qc.invalidateQueries({ queryKey: keys.case(c.caseId) });
-    await qc.invalidateQueries({ queryKey: ['cases'] });
+    await send(decision, body, placeStepRefusal, live.serverSaid);
   };
 
   return (
