@@ -1,7 +1,11 @@
 import * as z from 'zod';
-import { REGISTRY_IMPORT_CONTENT_TYPES, registryImportFormatSchema } from '../../shared/contract/registryImports.js';
+import { registryImportFormatSchema } from '../../shared/contract/registryImports.js';
 import { contentDisposition } from '../../shared/exports/download.js';
-import { registryTemplate, templateFileName } from '../../shared/registryImport/template.js';
+import {
+  registryTemplate,
+  templateContentType,
+  templateFileName,
+} from '../../shared/registryImport/template.js';
 import { lambdaHandler, type RouteDefinition } from './http/route.js';
 import { noBody, noParams } from './http/schemas.js';
 
@@ -26,9 +30,11 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
       body: null,
       binary: bytes,
       headers: {
-        'content-type':
-          q.format === 'csv' ? `${REGISTRY_IMPORT_CONTENT_TYPES.csv}; charset=utf-8` : REGISTRY_IMPORT_CONTENT_TYPES.xlsx,
-        'content-disposition': contentDisposition(`registry-import-template.${q.format}`, templateFileName(q.format)),
+        'content-type': templateContentType(q.format),
+        'content-disposition': contentDisposition(
+          `registry-import-template.${q.format}`,
+          templateFileName(q.format),
+        ),
       },
     };
   },

@@ -7,8 +7,8 @@ import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
 import { documentStatusSchema } from '../contract/documents.js';
 import { registryDocumentRequestSchema } from '../contract/registryImports.js';
-import { idSchema } from '../domain/model/common.js';
 import type { UploadVerdict } from '../documents/verifyUpload.js';
+import { idSchema } from '../domain/model/common.js';
 
 /**
  * An uploaded registry import file (issue 19, `POST /registry/documents`): belongs to no case, so it has

@@ -15,7 +15,10 @@ export function registryFileProblem(contentType: string, bytes: Uint8Array): Con
   if (contentType === REGISTRY_IMPORT_CONTENT_TYPES.xlsx) {
     return ZIP_SIGNATURE.every((b, i) => bytes[i] === b)
       ? undefined
-      : problem('文件不是 xlsx 电子表格（缺少 zip 文件头）', 'the file is not an xlsx workbook (no zip header)');
+      : problem(
+          '文件不是 xlsx 电子表格（缺少 zip 文件头）',
+          'the file is not an xlsx workbook (no zip header)',
+        );
   }
   if (contentType === REGISTRY_IMPORT_CONTENT_TYPES.csv) {
     const nul = bytes.indexOf(0);
