@@ -328,7 +328,6 @@ export class Api extends Construct {
           // setting a PDF parses a 5 MB font and lays out pages: CPU-bound, and Lambda's CPU grows
           // with memory (≈ 0.3–0.5 s on this project's 2-core machine; docs/documents.md)
           ...(spec.documentFont || spreadsheetReaders.has(routeId) ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
-          ...(spreadsheetReaders.has(routeId) ? { timeout: Duration.seconds(29) } : {}),
           documentLibraries:
             spec.documentFont === true || spreadsheetWriters.has(routeId) || spreadsheetReaders.has(routeId),
         }).bindTable(props.table, spec.table, [
