@@ -68,6 +68,8 @@ export class RegistryImports extends Construct {
       // households, their certificate numbers (moved as PUT /registry/households moves them) and the
       // import's progress
       .bindTable(props.table, 'readWrite', ['certificates'])
+      // the stored households of a file are read in bulk before they are compared (the applying side)
+      .bindTableBatchRead(props.table)
       .bindDocuments(props.documents, { get: [`${REGISTRY_UPLOAD_PREFIX}*`] });
     this.worker.fn.addEventSource(
       new SqsEventSource(this.queue, {
