@@ -199,7 +199,7 @@ export const parseRegistryFile: ParseRegistryFile = async (format, bytes, knownV
   let rows = 0;
 
   const index = columnIndex(table.columns);
-  for (const { row, cells: raw } of table.rows) {
+  for await (const { row, cells: raw } of table.rows) {
     if (isBlankRow(raw)) continue;
     const cells = new RowCells(raw, index);
     rows += 1;
