@@ -212,6 +212,11 @@ export class RowCells {
     const v = this.raw(key);
     if (v === null) return undefined;
     if (v instanceof Date) return new Date(v.getTime() - ZIBO_OFFSET_MS).toISOString();
+    if (typeof v === 'number' && v > 0 && v < 2_958_466) {
+      // an Excel date-time read without its style: days since 1899-12-30, Zibo wall clock, to the second
+      const ms = EXCEL_EPOCH + Math.round(v * 86_400) * 1000;
+      return new Date(ms - ZIBO_OFFSET_MS).toISOString();
+    }
     const t = String(v).trim();
     if (isoDateTimeSchema.safeParse(t).success) return t;
     const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);

@@ -14,7 +14,7 @@ import {
   TEMPLATE_COLUMNS,
 } from './columns.js';
 import { issueCell, issueMessage, type RowsOfHousehold } from './schemaIssues.js';
-import { readTable } from './table.js';
+import { readTable, type TableRow } from './table.js';
 import type { CheckRegistryFile, ParsedHousehold, ParseRegistryFile } from './types.js';
 
 /**
@@ -48,7 +48,7 @@ const COLUMN_ORDER = new Map(TEMPLATE_COLUMNS.map((c, i) => [c, i]));
 /** The fields read, without those that were empty or could not be read (so a record has no `key: undefined`). */
 function defined(fields: Fields): Fields {
   const out: Fields = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
+  for (const k in fields) if (fields[k] !== undefined) out[k] = fields[k];
   return out;
 }
 
@@ -199,14 +199,14 @@ export const parseRegistryFile: ParseRegistryFile = async (format, bytes, knownV
   let rows = 0;
 
   const index = columnIndex(table.columns);
-  for (const { row, cells: raw } of table.rows) {
-    if (isBlankRow(raw)) continue;
+  const take = ({ row, cells: raw }: TableRow): void => {
+    if (isBlankRow(raw)) return;
     const cells = new RowCells(raw, index);
     rows += 1;
     const householdId = cells.text('householdId', true);
     if (householdId === undefined) {
       for (const p of cells.problems) findings.add(row, p.column, p.zh, p.en);
-      continue;
+      return;
     }
     let group = groups.get(householdId);
     if (!group) {
@@ -219,7 +219,10 @@ export const parseRegistryFile: ParseRegistryFile = async (format, bytes, knownV
     else if (type === 'homestead') group.homesteads.push(homesteadPart(cells, row));
     else if (type === 'plot') group.plots.push({ row, value: plotFields(cells) });
     for (const p of cells.problems) findings.add(row, p.column, p.zh, p.en, householdId);
-  }
+  };
+  // a CSV's rows come synchronously: a plain loop spares a promise per row
+  if (Symbol.asyncIterator in table.rows) for await (const r of table.rows) take(r);
+  else for (const r of table.rows) take(r);
 
   // across rows: one 户 row per household, a certificate number once in the file
   const certificates = new Map<string, { row: number; householdId: string }>();

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
 import { type Household, type HouseholdInput, householdSchema } from '../../shared/domain/model/household.js';
 import {
   hasValidNationalIdChecksum,
@@ -175,6 +176,16 @@ describe.each(['xlsx', 'csv'] as const)(
       });
       // the villages are asked once, for every code the file names
       expect(v.calls).toEqual([[VILLAGE, OTHER_VILLAGE]]);
+    });
+
+    it('the demo registry: every national id passes its checksum, every household reads back as it is', async () => {
+      const demo = DEMO_HOUSEHOLDS.map((d) => valid(d.record));
+      const codes = new Set(DEMO_VILLAGES.map((v) => v.villageCode));
+      const r = await parseRegistryFile(format, await householdsToFile(format, demo), async (asked) => {
+        return new Set(asked.filter((c) => codes.has(c)));
+      });
+      expect(r.errors).toEqual([]);
+      expect(r.households.map((p) => p.household)).toEqual(demo);
     });
 
     it('a spreadsheet float (120.35000000000001) is the decimal it stands for', async () => {
@@ -398,12 +409,28 @@ describe('rows that do not fit together (CSV edited by hand)', () => {
     const english = lines.map((l) =>
       l.replace(',已登记,', ',registered,').replace(',砖混,', ',brick_concrete,').replace(/,是,/g, ',true,'),
     );
+    // household 2's parcel exited, its time in Beijing time as a clerk types it
+    const cells = (english[9] ?? '').split(',');
+    cells[TEMPLATE_COLUMNS.indexOf(COL.homesteadStatus)] = 'exited';
+    cells[TEMPLATE_COLUMNS.indexOf(COL.exitedByCaseId)] = 'C-9';
+    cells[TEMPLATE_COLUMNS.indexOf(COL.exitedAt)] = '2026-11-30 16:00';
+    english[9] = cells.join(',');
     // household 1's plot row moved to the end, after household 2
     const [plot] = english.splice(5, 1);
     english.push(plot ?? '');
     const r = await parse('csv', encodeCsv(english));
     expect(r.errors).toEqual([]);
-    expect(r.households.map((p) => p.household)).toEqual([valid(household(1)), valid(household(2))]);
+    const second = valid(household(2));
+    const parcel = {
+      ...P(second),
+      status: 'exited' as const,
+      exitedByCaseId: 'C-9',
+      exitedAt: '2026-11-30T08:00:00.000Z',
+    };
+    expect(r.households.map((p) => p.household)).toEqual([
+      valid(household(1)),
+      { ...second, homesteads: [parcel] },
+    ]);
     expect(r.households[0]?.rows.contractPlots).toEqual({ 'C1-1': 11 });
   });
 });
@@ -442,7 +469,10 @@ describe('xlsx cells as Excel keeps them', () => {
       parcelId: 'P1',
       certificateNo: 'X-1',
       areaM2: 0.1 + 0.2,
-      homesteadStatus: '已登记',
+      homesteadStatus: '已退出',
+      exitedByCaseId: 'C-1',
+      // an Excel date-time: 16:00 on the Zibo clock
+      exitedAt: new Date(Date.UTC(2026, 10, 30, 16, 0, 0)),
     });
     at({
       type: '户',
@@ -469,6 +499,7 @@ describe('xlsx cells as Excel keeps them', () => {
     const h = r.households[0]?.household;
     expect(h?.members[0]?.birthDate).toBe('1965-01-10');
     expect(h?.homesteads[0]?.areaM2).toBe(0.3);
+    expect(h?.homesteads[0]?.exitedAt).toBe('2026-11-30T08:00:00.000Z');
     expect(h?.rights).toEqual({
       homesteadQualification: true,
       collectiveIncomeDistribution: false,
