@@ -23,10 +23,11 @@ import type { ParsedHousehold } from './types.js';
 /**
  * Every household of a file applied (./applyHousehold.ts, each all-or-nothing), fast enough for 10 000
  * households in under a minute on DynamoDB Local:
- * - reads in batches, a window ahead: the stored households and the certificate items they touch
+ * - reads in batches, READ_AHEAD windows ahead: the stored households and the certificate items they touch
  *   (BatchGetItem, 100 keys a request), not one by one; the land claims only for a stored household
  *   whose land the file drops or changes;
- * - each household decided as a registrar's PUT would be (decideHousehold), DECIDE_CONCURRENCY at once;
+ * - each household decided as a registrar's PUT would be (decideHousehold), DECIDE_CONCURRENCY at once,
+ *   a window while the window before it is written;
  * - the writes of several households in one TransactWriteItems (at most GROUP_ITEMS items: a household
  *   is ≈ 4–6 items), GROUPS_IN_FLIGHT at once. A transaction's fixed cost dominates on DynamoDB Local
  *   (≈ 4 times the items a second in transactions of 100 items than of 5), and a group is still all or
@@ -35,6 +36,7 @@ import type { ParsedHousehold } from './types.js';
  *   read again and decided again (applyHousehold), so a lost race costs that group a second round only.
  */
 export const WINDOW = 250;
+export const READ_AHEAD = 2;
 export const DECIDE_CONCURRENCY = 16;
 export const GROUP_ITEMS = 100;
 export const GROUPS_IN_FLIGHT = 6;
@@ -93,17 +95,21 @@ export async function applyHouseholds(
     counts[applied.outcome] += 1;
     counts.processed += 1;
   };
-  const windowAt = (start: number) => households.slice(start, start + WINDOW);
-  let reading = prefetch(windowAt(0));
+  // reads READ_AHEAD windows ahead of the one being decided and written
+  const reads = new Map<number, Promise<Prefetched[]>>();
+  const readFrom = (start: number) => {
+    if (start >= households.length || reads.has(start)) return;
+    const reading = prefetch(households.slice(start, start + WINDOW));
+    // handled when awaited, later; until then a failure must not count as unhandled
+    reading.catch(() => undefined);
+    reads.set(start, reading);
+  };
+  let writing: Promise<void> = Promise.resolve();
   for (let start = 0; start < households.length; start += WINDOW) {
-    const window = windowAt(start);
-    const read = await reading;
-    // the next window is read while this one is decided and written
-    if (start + WINDOW < households.length) {
-      reading = prefetch(windowAt(start + WINDOW));
-      // handled when awaited, a window later; until then a failure must not count as unhandled
-      reading.catch(() => undefined);
-    }
+    for (let ahead = 0; ahead <= READ_AHEAD; ahead++) readFrom(start + ahead * WINDOW);
+    const window = households.slice(start, start + WINDOW);
+    const read = (await reads.get(start)) ?? [];
+    reads.delete(start);
     const writes: PendingWrite[] = [];
     await eachLimited(window, DECIDE_CONCURRENCY, async (parsed, j) => {
       const decision = await decideHousehold(parsed, run, read[j]);
@@ -111,20 +117,27 @@ export async function applyHouseholds(
       else writes.push({ index: start + j, decision });
     });
     opts.onProgress?.(counts);
-    await eachLimited(groups(writes), GROUPS_IN_FLIGHT, async (group) => {
-      try {
-        await transact(group.flatMap((w) => w.decision.write.items));
-        for (const w of group) done(w.index, { outcome: w.decision.outcome, errors: [] });
-      } catch {
-        // nothing of the group was written: each household on its own, read again, decided again
-        for (const w of group) {
-          const parsed = households[w.index];
-          if (parsed) done(w.index, await applyHousehold(parsed, run));
+    // this window's writes start when the last window's have ended, and run while the next is decided
+    const previous = writing;
+    writing = previous.then(() =>
+      eachLimited(groups(writes), GROUPS_IN_FLIGHT, async (group) => {
+        try {
+          await transact(group.flatMap((w) => w.decision.write.items));
+          for (const w of group) done(w.index, { outcome: w.decision.outcome, errors: [] });
+        } catch {
+          // nothing of the group was written: each household on its own, read again, decided again
+          for (const w of group) {
+            const parsed = households[w.index];
+            if (parsed) done(w.index, await applyHousehold(parsed, run));
+          }
         }
-      }
-      opts.onProgress?.(counts);
-    });
+        opts.onProgress?.(counts);
+      }),
+    );
+    writing.catch(() => undefined);
+    await previous;
   }
+  await writing;
   return { counts, errors: results.flatMap((r) => r?.errors ?? []) };
 }
 
