@@ -2,7 +2,7 @@ import {
   REGISTRY_IMPORT_CONTENT_TYPES,
   type RegistryImportFormat,
 } from '../../../shared/contract/registryImports';
-import { ApiError, apiFetch, newIdempotencyKey } from './client';
+import { apiFetch, newIdempotencyKey } from './client';
 import type { UploadTicket } from './contract';
 
 /**
@@ -21,8 +21,6 @@ export function importFormatOf(file: { name: string; type: string }): RegistryIm
   if (file.type === REGISTRY_IMPORT_CONTENT_TYPES.csv) return 'csv';
   return undefined;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The PUT of the ticket, with its signed headers; answers the HTTP status. */
 async function put(ticket: UploadTicket, body: Blob): Promise<number> {
@@ -47,9 +45,8 @@ export class UploadFailed extends Error {
 export type ImportPhase = 'uploading' | 'starting';
 
 /**
- * Uploads the file and starts its import; answers the import's id. A 409 at the start is the upload
- * still being verified server-side: the same request is sent again a few times after a short pause.
- * A 400 (not the template) is thrown as the ApiError it is, for the form to show its field messages.
+ * Uploads the file and starts its import; answers the import's id. A 409 NOT_READY at the start is the
+ * upload still being verified server-side: the same request is sent again after a short pause. A 400 (not the template) is thrown as the ApiError it is, for the form to show its field messages.
  */
 export async function uploadAndStartImport(
   file: File,
@@ -67,17 +64,12 @@ export async function uploadAndStartImport(
   // 412: an earlier attempt did arrive (the URL is write-once)
   if (!(status >= 200 && status < 300) && status !== 412) throw new UploadFailed(status);
   onPhase('starting');
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      // a key per attempt: a refused attempt started nothing, and its 409 must not be answered again
-      const { importId } = await apiFetch<{ importId: string }>('/registry/imports', {
-        body: { format, documentId: ticket.documentId },
-        idempotencyKey: newIdempotencyKey(),
-      });
-      return importId;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 409) || attempt >= 10) throw error;
-      await sleep(Math.min(400 * attempt, 1500));
-    }
-  }
+  // NOT_READY while the verifier has not judged the upload yet: sent again after its Retry-After (the
+  // key is given back when a request fails, so the repeat is the same request)
+  const { importId } = await apiFetch<{ importId: string }>('/registry/imports', {
+    body: { format, documentId: ticket.documentId },
+    idempotencyKey: newIdempotencyKey(),
+    retryWhileNotReady: true,
+  });
+  return importId;
 }
