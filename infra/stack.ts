@@ -5,6 +5,7 @@ import { Data } from './constructs/data.js';
 import { Events } from './constructs/events.js';
 import { Observability } from './constructs/observability.js';
 import { Portal, type PortalProps } from './constructs/portal.js';
+import { RegistryImports } from './constructs/registryImports.js';
 import { Uploads } from './constructs/uploads.js';
 import { Workflow } from './constructs/workflow.js';
 import { deploymentParameters } from './parameters.js';
@@ -27,6 +28,7 @@ export class HomesteadExitStack extends Stack {
   readonly events: Events;
   readonly workflow: Workflow;
   readonly uploads: Uploads;
+  readonly registryImports: RegistryImports;
   readonly api: Api;
   readonly portal: Portal;
   readonly observability: Observability;
@@ -40,6 +42,7 @@ export class HomesteadExitStack extends Stack {
     const { bus } = this.events;
     this.workflow = new Workflow(this, 'Workflow', { table, bus });
     this.uploads = new Uploads(this, 'Uploads', { table, documents, bus });
+    this.registryImports = new RegistryImports(this, 'RegistryImports', { table, documents, bus });
     const domainPrefix =
       props.cognitoDomainPrefix ?? (this.node.tryGetContext('cognitoDomainPrefix') as string | undefined);
     this.api = new Api(this, 'Api', {
@@ -73,6 +76,7 @@ export class HomesteadExitStack extends Stack {
         Notify: this.events.notifyDeadLetters,
         Projection: this.events.projectionDeadLetters,
         Uploads: this.uploads.deadLetters,
+        RegistryImports: this.registryImports.deadLetters,
       },
     });
 

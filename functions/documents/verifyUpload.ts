@@ -14,9 +14,11 @@ import {
 } from '../../shared/documents/documentStore.js';
 import { type UploadVerdict, verifyUpload } from '../../shared/documents/verifyUpload.js';
 import { events } from '../../shared/ports/events.js';
+import { verifyRegistryObject } from '../../shared/registryImport/verifyRegistryUpload.js';
 
 /**
- * S3 ObjectCreated under cases/ → verify the upload against what was declared (its size, and its whole
+ * S3 ObjectCreated under cases/ (and registry-imports/, the registry's import files:
+ * shared/registryImport/verifyRegistryUpload.ts) → verify the upload against what was declared (its size, and its whole
  * content parsed as the declared type: shared/documents/verifyUpload.ts), record `accepted` or `rejected` with the reason, and move a rejected object to quarantine/. An object
  * nobody declared is quarantined too. Redelivered events find the document already judged and stop.
  */
@@ -31,7 +33,8 @@ const recordSchema = z.object({
 export async function verifyObject(rawKey: string, now: string): Promise<UploadVerdict | undefined> {
   const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
   const ids = parseDocumentKey(key);
-  if (!ids) return undefined;
+  // a registry import file (issue 19): its own record and content check, no case to tell
+  if (!ids) return verifyRegistryObject(key, now);
   const doc = await getDocumentRecord(ids.caseId, ids.documentId);
   if (!doc) {
     await quarantine(key);

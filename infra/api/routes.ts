@@ -210,4 +210,22 @@ export const ROUTES: Record<RouteId, RouteSpec> = {
     path: '/notifications/{notificationId}/read',
     table: 'readWrite',
   },
+  // issue 19: the bulk registry import. The upload ticket is signed with the route's credentials; the
+  // start reads the verified file (the template check) and hands the import to its worker by an event of
+  // its own source (shared/registryImport/handOff.ts, infra/constructs/registryImports.ts)
+  createRegistryDocument: {
+    method: 'POST',
+    path: '/registry/documents',
+    table: 'readWrite',
+    documents: { put: ['registry-imports/*'] },
+  },
+  startRegistryImport: {
+    method: 'POST',
+    path: '/registry/imports',
+    table: 'readWrite',
+    events: true,
+    documents: { get: ['registry-imports/*'] },
+  },
+  getRegistryImport: { method: 'GET', path: '/registry/imports/{importId}', table: 'read' },
+  getRegistryImportTemplate: { method: 'GET', path: '/registry/imports/template', table: 'read' },
 };

@@ -312,7 +312,13 @@ export class Api extends Construct {
 
     const fonts = new DocumentFonts(this, 'DocumentFonts');
     // the routes that set a PDF (pdfmake) or write a spreadsheet (exceljs) take those libraries from a layer
-    const spreadsheetWriters: ReadonlySet<RouteId> = new Set<RouteId>(['getQuarterlyReport', 'exportLedger']);
+    const spreadsheetWriters: ReadonlySet<RouteId> = new Set<RouteId>([
+      'getQuarterlyReport',
+      'exportLedger',
+      'getRegistryImportTemplate',
+    ]);
+    // and the start of a registry import reads one (up to 20 MB: its sheet's header row, exceljs)
+    const spreadsheetReaders: ReadonlySet<RouteId> = new Set<RouteId>(['startRegistryImport']);
     this.handlers = Object.fromEntries(
       ROUTE_IDS.map((routeId) => {
         const spec = ROUTES[routeId];
@@ -321,8 +327,9 @@ export class Api extends Construct {
           description: `${spec.method} ${spec.path}`,
           // setting a PDF parses a 5 MB font and lays out pages: CPU-bound, and Lambda's CPU grows
           // with memory (≈ 0.3–0.5 s on this project's 2-core machine; docs/documents.md)
-          ...(spec.documentFont ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
-          documentLibraries: spec.documentFont === true || spreadsheetWriters.has(routeId),
+          ...(spec.documentFont || spreadsheetReaders.has(routeId) ? { memorySize: DOCUMENT_MEMORY_MB } : {}),
+          documentLibraries:
+            spec.documentFont === true || spreadsheetWriters.has(routeId) || spreadsheetReaders.has(routeId),
         }).bindTable(props.table, spec.table, [
           // every POST takes an Idempotency-Key (test/infra/routes.test.ts): Powertools deletes its
           // record when the request fails, so that a retry runs again

@@ -277,6 +277,17 @@ export class AppFunction extends Construct {
     return this.addEnvironment('TABLE_NAME', table.tableName);
   }
 
+  /**
+   * BatchGetItem on the table (reads only, up to 100 items a request): the registry import's worker reads
+   * the stored households of a whole file in bulk (issue 19). No other function holds it; bindTable first.
+   */
+  bindTableBatchRead(table: ITable): this {
+    this.policy.addStatements(
+      new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [table.tableArn] }),
+    );
+    return this;
+  }
+
   /** DOCUMENTS_BUCKET and exactly the object actions on exactly the key patterns given. */
   bindDocuments(bucket: IBucket, access: ObjectAccess): this {
     const evidence: string[] = [];

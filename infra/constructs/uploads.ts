@@ -5,6 +5,7 @@ import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { REGISTRY_UPLOAD_PREFIX } from '../../shared/registryImport/documentRecord.js';
 import { acknowledge } from '../nag.js';
 import { AppFunction } from './appFunction.js';
 import { deadLetterQueue } from './queues.js';
@@ -31,7 +32,7 @@ export class Uploads extends Construct {
     this.deadLetters = deadLetterQueue(this, 'DeadLetters');
     this.verify = new AppFunction(this, 'VerifyUpload', {
       entry: 'functions/documents/verifyUpload.ts',
-      description: 'S3 ObjectCreated under cases/ → upload verification',
+      description: 'S3 ObjectCreated under cases/ and registry-imports/ → upload verification',
       timeout: Duration.seconds(30),
       deadLetterQueue: this.deadLetters,
       // pdf-lib's parser (every uploaded PDF is parsed) from the document library layer
@@ -40,13 +41,16 @@ export class Uploads extends Construct {
       .bindTable(props.table, 'readWrite')
       .bindEvents(props.bus)
       .bindDocuments(props.documents, {
-        get: [`${UPLOAD_PREFIX}*`],
+        get: [`${UPLOAD_PREFIX}*`, `${REGISTRY_UPLOAD_PREFIX}*`],
         put: ['quarantine/*'],
-        delete: [`${UPLOAD_PREFIX}*`],
+        delete: [`${UPLOAD_PREFIX}*`, `${REGISTRY_UPLOAD_PREFIX}*`],
       });
-    props.documents.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.verify.fn), {
-      prefix: UPLOAD_PREFIX,
-    });
+    // case evidence, and the registry's import files (issue 19: shared/registryImport/verifyRegistryUpload.ts)
+    for (const prefix of [UPLOAD_PREFIX, REGISTRY_UPLOAD_PREFIX]) {
+      props.documents.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.verify.fn), {
+        prefix,
+      });
+    }
 
     // CDK manages bucket notifications with one singleton custom-resource function per stack
     const handler = Stack.of(this).node.tryFindChild(

@@ -84,7 +84,11 @@ export function createHttpApi(deps: { topology: LocalTopology; host: LambdaHost;
   ): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const matches = routes.filter((r) => r.pattern.test(path));
-    const route = matches.find((r) => r.method === method);
+    // API Gateway's most specific match: a path of fixed segments (`/registry/imports/template`) before one
+    // with a parameter in their place (`/registry/imports/{importId}`)
+    const route = matches
+      .filter((r) => r.method === method)
+      .sort((a, b) => a.names.length - b.names.length)[0];
     if (!route) {
       // API Gateway answers 404 for an unknown route and for a known path with another method
       problem(res, 'NOT_FOUND', `no route ${method} ${path}`, '没有这个接口');

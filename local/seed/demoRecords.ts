@@ -1,4 +1,5 @@
 import type { HouseholdInput } from '../../shared/domain/model/household.js';
+import { nationalIdCheckChar } from '../../shared/domain/model/nationalIdChecksum.js';
 
 /**
  * The builders of the demo's registry records (local/seed/demoData.ts, local/seed/demoEquity.ts): a
@@ -45,11 +46,13 @@ function members(
     const sequence = String(serial * 10 + i)
       .padStart(3, '0')
       .slice(-3);
+    const first17 = `${district}${birthDate.replaceAll('-', '')}${sequence}`;
     return {
       memberId: `m${i + 1}`,
       name: `${surname}${given[i] ?? `成员${i + 1}`}`,
-      // 18 characters: district, birth date, sequence, check character
-      nationalId: `${district}${birthDate.replaceAll('-', '')}${sequence}X`,
+      // 18 characters: district, birth date, sequence, and the check character of GB 11643, so that the
+      // demo registry exported and imported again passes the import's checksum (docs/registry-import.md)
+      nationalId: `${first17}${nationalIdCheckChar(first17) ?? 'X'}`,
       birthDate,
       relation: i === 0 ? '户主' : minor ? '子女' : i === 1 ? '配偶' : '子女',
     };

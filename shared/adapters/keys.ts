@@ -7,6 +7,8 @@ export const keys = {
   household: (householdId: string) => ({ PK: `HOUSEHOLD#${householdId}`, SK: 'HOUSEHOLD' }),
   case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
   document: (caseId: string, documentId: string) => ({ PK: `CASE#${caseId}`, SK: `DOC#${documentId}` }),
+  /** an uploaded registry import file (issue 19; shared/registryImport/documentRecord.ts): no case of its own */
+  registryDocument: (documentId: string) => ({ PK: `REGDOC#${documentId}`, SK: 'REGDOC' }),
   caseAudit: (caseId: string, at: string, auditId: string) => ({
     PK: `CASE#${caseId}`,
     SK: `AUDIT#${at}#${auditId}`,

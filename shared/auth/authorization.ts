@@ -56,6 +56,11 @@ export const ROUTE_IDS = [
   'claimCase',
   'releaseCase',
   'readNotification',
+  // issue 19: the bulk registry import (its file's upload is an extension: API.md's belongs to a case)
+  'createRegistryDocument',
+  'startRegistryImport',
+  'getRegistryImport',
+  'getRegistryImportTemplate',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -248,6 +253,12 @@ export const AUTHORIZATION: Readonly<Record<RouteId, Partial<Record<Role, Scope>
   // like the version in force, is public to everyone signed in (rates are published policy)
   proposePolicyParameters: { district_approver: 'own_district' },
   approvePolicyParameters: { district_approver: 'own_district' },
+  // the bulk registry import (issue 19, API.md "Go-live"): the registrar, who keeps the registry city-wide,
+  // uploads and imports; the auditor reads an import's report, which spans districts as the file does
+  createRegistryDocument: { registrar: 'any' },
+  startRegistryImport: { registrar: 'any' },
+  getRegistryImport: { registrar: 'any', auditor: 'any' },
+  getRegistryImportTemplate: { registrar: 'any' },
   getPolicyParameterHistory: {
     applicant: 'any',
     village_reviewer: 'any',

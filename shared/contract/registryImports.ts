@@ -66,3 +66,32 @@ export const registryImportViewSchema = z.object({
   failure: z.object({ messageZh: z.string(), messageEn: z.string() }).optional(),
 });
 export type RegistryImportView = z.infer<typeof registryImportViewSchema>;
+
+/** The document kind of an import file: never a case's evidence (`POST /cases/{caseId}/documents` refuses it). */
+export const REGISTRY_IMPORT_DOCUMENT_KIND = 'registry_import';
+/** An import file's upper bound: 20 MB holds ≈ 10 000 households of the template as xlsx or CSV. */
+export const MAX_REGISTRY_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Body of `POST /registry/documents` (registrar; extension) → 201 the upload ticket of `POST
+ * /cases/{caseId}/documents` (./documents.ts uploadTicketSchema).
+ */
+export const registryDocumentRequestSchema = z.strictObject({
+  kind: z.literal(REGISTRY_IMPORT_DOCUMENT_KIND),
+  contentType: z.enum([REGISTRY_IMPORT_CONTENT_TYPES.xlsx, REGISTRY_IMPORT_CONTENT_TYPES.csv], {
+    error: 'xlsx (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) or text/csv only',
+  }),
+  sizeBytes: z.number().int().min(1).max(MAX_REGISTRY_FILE_BYTES, { error: 'at most 20 MB' }),
+});
+export type RegistryDocumentRequest = z.infer<typeof registryDocumentRequestSchema>;
+
+/** Body of `POST /registry/imports`. */
+export const registryImportRequestSchema = z.strictObject({
+  format: registryImportFormatSchema,
+  documentId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "-", "_" and "." only'),
+});
+export type RegistryImportRequest = z.infer<typeof registryImportRequestSchema>;

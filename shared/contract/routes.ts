@@ -36,6 +36,7 @@ import { inboxSchema, notificationReadSchema } from './notifications.js';
 import { policyParametersViewSchema } from './policy.js';
 import { parameterHistorySchema, parameterProposalViewSchema } from './policyVersions.js';
 import { householdRecordSchema, villageRecordSchema } from './registry.js';
+import { registryImportAcceptedSchema, registryImportViewSchema } from './registryImports.js';
 import { quarterlyReportSchema } from './reports.js';
 
 /**
@@ -92,6 +93,11 @@ export const ROUTE_RESPONSES = {
   claimCase: { 200: caseClaimAnswerSchema },
   releaseCase: { 200: caseClaimAnswerSchema },
   readNotification: { 200: notificationReadSchema },
+  // issue 19: the bulk registry import; the template is a file (./exports.ts)
+  createRegistryDocument: { 201: uploadTicketSchema },
+  startRegistryImport: { 202: registryImportAcceptedSchema },
+  getRegistryImport: { 200: registryImportViewSchema },
+  getRegistryImportTemplate: { 200: exportFileSchema },
 } as const satisfies Record<string, Readonly<Record<number, z.ZodType>>>;
 
 export type ContractRouteId = keyof typeof ROUTE_RESPONSES;

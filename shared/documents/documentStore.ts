@@ -92,7 +92,8 @@ export async function getDocumentRecord(
 
 /** A presigned PUT that signs the content type and length (S3 enforces both on AWS). */
 export async function presignUpload(
-  doc: DocumentRecord,
+  // a case document, or a registry import file (shared/registryImport/documentRecord.ts)
+  doc: Pick<DocumentRecord, 'key' | 'sizeBytes' | 'createdAt'> & { contentType: string },
 ): Promise<{ url: string; headers: Record<string, string>; expiresAt: string }> {
   const command = new PutObjectCommand({
     Bucket: requireConfig('DOCUMENTS_BUCKET'),
@@ -127,12 +128,14 @@ export async function presignUpload(
 export async function readUpload(
   key: string,
   declaredBytes: number,
+  /** a registry import file may be larger (20 MB: shared/contract/registryImports.ts) */
+  maxBytes: number = MAX_DOCUMENT_BYTES,
 ): Promise<{ sizeBytes: number; bytes: Uint8Array; etag: string }> {
   const Bucket = requireConfig('DOCUMENTS_BUCKET');
   const head = await s3Client().send(new HeadObjectCommand({ Bucket, Key: key }));
   const sizeBytes = head.ContentLength ?? 0;
   const etag = head.ETag ?? '';
-  if (sizeBytes === 0 || sizeBytes !== declaredBytes || sizeBytes > MAX_DOCUMENT_BYTES) {
+  if (sizeBytes === 0 || sizeBytes !== declaredBytes || sizeBytes > maxBytes) {
     return { sizeBytes, bytes: new Uint8Array(), etag };
   }
   const out = await s3Client().send(

@@ -169,6 +169,11 @@ const EXPECTED: Record<RouteId, { own: Role[]; other: Role[] }> = {
   claimCase: { own: DESK_STAFF, other: ['registrar'] },
   releaseCase: { own: DESK_STAFF, other: ['registrar'] },
   readNotification: { own: ALL, other: ALL },
+  // issue 19: the bulk registry import, city-wide like the registry; the auditor reads an import's report
+  createRegistryDocument: { own: ['registrar'], other: ['registrar'] },
+  startRegistryImport: { own: ['registrar'], other: ['registrar'] },
+  getRegistryImport: { own: ['registrar', 'auditor'], other: ['registrar', 'auditor'] },
+  getRegistryImportTemplate: { own: ['registrar'], other: ['registrar'] },
 };
 
 /** The own village's town (the first 9 digits of its code), and a neighbour town of the same district. */
@@ -359,6 +364,15 @@ async function requestFor(id: RouteId, o: Ownership, role?: Role): Promise<Omit<
     // no such notice in the caller's inbox: 404 past the role check
     case 'readNotification':
       return { pathParameters: { notificationId: 'N-none' }, body: { at: '2025-06-01T00:00:00.000Z' } };
+    // issue 19: an upload ticket (201); past the role check no such document or import (404); the template
+    case 'createRegistryDocument':
+      return { body: { kind: 'registry_import', contentType: 'text/csv', sizeBytes: 1024 } };
+    case 'startRegistryImport':
+      return { body: { format: 'csv', documentId: 'RD-none' } };
+    case 'getRegistryImport':
+      return { pathParameters: { importId: 'RI-none' } };
+    case 'getRegistryImportTemplate':
+      return { query: { format: 'csv' } };
     default:
       // listCases, getFund, getLedger, listNotifications: the caller's own slice, whatever "other" would
       // mean; getFundOverview: every district for everyone allowed

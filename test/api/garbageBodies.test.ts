@@ -67,6 +67,9 @@ function validBody(id: RouteId): Record<string, unknown> | undefined {
     answerCollectivePayment: { confirmed: false, text: '未收到款项' },
     // issue 18: a read marker names the notice's time
     readNotification: { at: '2025-06-01T00:00:00.000Z' },
+    // issue 19: the registry import's file and its start
+    createRegistryDocument: { kind: 'registry_import', contentType: 'text/csv', sizeBytes: 1024 },
+    startRegistryImport: { format: 'csv', documentId: 'RD-20250101-00000000' },
   };
   return bodies[id];
 }

@@ -14,6 +14,7 @@ import {
 } from '../../infra/constructs/api.js';
 import { TTL_ATTRIBUTE } from '../../infra/constructs/data.js';
 import { CONFIG_KEY } from '../../infra/constructs/portal.js';
+import { IMPORT_MEMORY_MB, IMPORT_TIMEOUT } from '../../infra/constructs/registryImports.js';
 import { UPLOAD_PREFIX } from '../../infra/constructs/uploads.js';
 import {
   DOCUMENT_FONT_FILE,
@@ -27,6 +28,8 @@ import { TABLE_INDEXES, TABLE_KEYS } from '../../shared/adapters/tableDesign.js'
 import { ROUTE_IDS } from '../../shared/auth/authorization.js';
 import { ROLES } from '../../shared/auth/principal.js';
 import { UPLOAD_SIGNED_HEADERS } from '../../shared/documents/documentModel.js';
+import { REGISTRY_UPLOAD_PREFIX } from '../../shared/registryImport/documentRecord.js';
+import { IMPORT_EVENT_SOURCE } from '../../shared/registryImport/handOff.js';
 import { type Resource, resourcesOfType, type Synthesized, synthesize } from './synth.js';
 
 /** The stack's resources and their safety settings, read from the synthesized template. */
@@ -135,7 +138,7 @@ describe('data', () => {
     }
   });
 
-  it('uploads under cases/ notify the upload verifier', () => {
+  it('uploads under cases/ and registry-imports/ notify the upload verifier', () => {
     const [verifyId] =
       appFunctions().find(
         ([, r]) => r.Metadata?.[ENTRY_METADATA] === 'functions/documents/verifyUpload.ts',
@@ -143,20 +146,18 @@ describe('data', () => {
     expect(verifyId).toBeDefined();
     s.template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: UPLOAD_PREFIX }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [verifyId, 'Arn'] },
-          },
-        ],
+        LambdaFunctionConfigurations: [UPLOAD_PREFIX, REGISTRY_UPLOAD_PREFIX].map((prefix) => ({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+          LambdaFunctionArn: { 'Fn::GetAtt': [verifyId, 'Arn'] },
+        })),
       },
     });
   });
 });
 
 describe('functions', () => {
-  it('there is one function per API route, per workflow task, the notifier, the reporting projection and the upload verifier', () => {
+  it('there is one function per API route, per workflow task, the notifier, the reporting projection, the upload verifier and the registry import', () => {
     const entries = appFunctions().map(([, r]) => r.Metadata?.[ENTRY_METADATA]);
     expect(entries.sort()).toEqual(
       [
@@ -166,6 +167,7 @@ describe('functions', () => {
         'functions/events/reportingProjection.ts',
         'functions/documents/verifyUpload.ts',
         'functions/auth/staffSignIn.ts',
+        'functions/registry/importRegistry.ts',
       ].sort(),
     );
   });
@@ -298,6 +300,10 @@ describe('functions', () => {
         'functions/api/exportLedger.ts',
         'functions/api/getQuarterlyReport.ts',
         'functions/documents/verifyUpload.ts',
+        // exceljs: the registry import's template, its start (the header check) and its worker (issue 19)
+        'functions/api/getRegistryImportTemplate.ts',
+        'functions/api/startRegistryImport.ts',
+        'functions/registry/importRegistry.ts',
       ];
       expect(
         fnLayers.some((l) => (l as { Ref?: string }).Ref === libraryLayerId),
@@ -363,17 +369,20 @@ describe('functions', () => {
 });
 
 describe('events', () => {
-  it('a custom bus, archived, with rules to the notifier and the reporting projection, each with a DLQ', () => {
+  it('a custom bus, archived, with rules to the notifier, the reporting projection and the registry import, each with a DLQ', () => {
     const [busId] = byPrefix('AWS::Events::EventBus', 'EventsBus');
     s.template.hasResourceProperties('AWS::Events::Archive', {
       SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
       EventPattern: { source: ['homestead-exit'] },
     });
     const rules = resourcesOfType(s.json, 'AWS::Events::Rule');
-    expect(rules).toHaveLength(3);
+    expect(rules).toHaveLength(4);
     for (const [id, rule] of rules) {
       expect(rule.Properties.EventBusName, id).toEqual({ Ref: busId });
-      expect((rule.Properties.EventPattern as { source: string[] }).source, id).toEqual(['homestead-exit']);
+      // the registry import's starts have a source of their own, which no domain-event rule matches
+      expect((rule.Properties.EventPattern as { source: string[] }).source, id).toEqual([
+        id.startsWith('RegistryImportsToImports') ? IMPORT_EVENT_SOURCE : 'homestead-exit',
+      ]);
       for (const target of rule.Properties.Targets as Record<string, unknown>[]) {
         expect(target.DeadLetterConfig, `${id} target has a DLQ`).toBeDefined();
         expect(target.RetryPolicy, `${id} target retries`).toBeDefined();
@@ -400,7 +409,9 @@ describe('events', () => {
     if (!queueId || !queue || !dlqId) throw new Error('no Projection queue or its dead-letter queue');
 
     // the local runtime finds a queue's consumer by exactly these two references
-    const mappings = resourcesOfType(s.json, 'AWS::Lambda::EventSourceMapping');
+    const mappings = resourcesOfType(s.json, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => (m.Properties.FunctionName as { Ref?: string }).Ref === fnId,
+    );
     expect(mappings).toHaveLength(1);
     expect(mappings[0]?.[1].Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
@@ -449,6 +460,53 @@ describe('events', () => {
     }
     expect([...services].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
     expect(fn.Properties.Environment).toMatchObject({ Variables: { TABLE_NAME: { Ref: tableId } } });
+  });
+
+  it('the registry import: its rule → its queue → the worker one message at a time, 15 min and six times that of visibility, a DLQ', () => {
+    const [fnId, fn] =
+      appFunctions().find(
+        ([, r]) => r.Metadata?.[ENTRY_METADATA] === 'functions/registry/importRegistry.ts',
+      ) ?? [];
+    if (!fnId || !fn) throw new Error('no registry import worker');
+    expect(fn.Properties.Timeout).toBe(IMPORT_TIMEOUT.toSeconds());
+    expect(fn.Properties.Timeout).toBe(900);
+    expect(fn.Properties.MemorySize).toBe(IMPORT_MEMORY_MB);
+    const queues = resourcesOfType(s.json, 'AWS::SQS::Queue');
+    const [queueId, queue] = queues.find(([id]) => /^RegistryImportsQueue[A-F0-9]{8}$/.test(id)) ?? [];
+    const [dlqId] = queues.find(([id]) => id.startsWith('RegistryImportsDeadLetters')) ?? [];
+    if (!queueId || !queue || !dlqId) throw new Error('no import queue or its dead-letter queue');
+    const mappings = resourcesOfType(s.json, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => (m.Properties.FunctionName as { Ref?: string }).Ref === fnId,
+    );
+    expect(mappings.map(([, m]) => m.Properties)).toEqual([
+      expect.objectContaining({ EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] }, BatchSize: 1 }),
+    ]);
+    const [, rule] =
+      resourcesOfType(s.json, 'AWS::Events::Rule').find(([id]) =>
+        id.startsWith('RegistryImportsToImports'),
+      ) ?? [];
+    if (!rule) throw new Error('no rule to the import queue');
+    expect((rule.Properties.Targets as { Arn: unknown }[]).map((t) => t.Arn)).toEqual([
+      { 'Fn::GetAtt': [queueId, 'Arn'] },
+    ]);
+    expect(queue.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: 3,
+    });
+    expect(queue.Properties.VisibilityTimeout).toBe(6 * 900);
+    // the file under registry-imports/ only, read; no bus, no workflow
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = resourcesOfType(s.json, 'AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap(
+        ([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+      );
+    const actions = statements.flatMap((st) => ([] as string[]).concat(st.Action as string | string[]));
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(statements.find((st) => st.Action === 's3:GetObject')?.Resource)).toContain(
+      `/${REGISTRY_UPLOAD_PREFIX}*`,
+    );
+    expect(actions.some((a) => a.startsWith('events:') || a.startsWith('states:'))).toBe(false);
   });
 
   it('every queue is encrypted and refuses plain HTTP', () => {
@@ -825,7 +883,7 @@ describe('observability', () => {
     expect(alarmsOn('ExecutionsFailed')).toHaveLength(1);
     expect(alarmsOn('ExecutionsTimedOut')).toHaveLength(1);
     expect(alarmsOn('ExecutionThrottled')).toHaveLength(1);
-    expect(alarmsOn('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
+    expect(alarmsOn('ApproximateNumberOfMessagesVisible')).toHaveLength(5);
     expect(alarmsOn('5xx')).toHaveLength(1);
     expect(alarmsOn('Throttles')).toHaveLength(1);
     for (const [id, alarm] of resourcesOfType(s.json, 'AWS::CloudWatch::Alarm')) {

@@ -94,8 +94,20 @@ describe('readTopology (from the synthesized template)', () => {
 
   it("reads a queue consumer's batch size and batching window from its event source mapping", () => {
     const queues = topology.rules.flatMap((r) => r.targets).filter((t) => t.kind === 'queue');
-    expect(queues.length).toBeGreaterThan(0);
-    for (const q of queues) expect(q).toMatchObject({ batchSize: 10, batchingWindowSeconds: 10 });
+    const entryOf = (q: (typeof queues)[number]) =>
+      q.kind === 'queue' ? topology.functions[q.functionId]?.entry : undefined;
+    expect(queues.map(entryOf).sort()).toEqual([
+      'functions/events/reportingProjection.ts',
+      'functions/registry/importRegistry.ts',
+    ]);
+    // the projection's batches of events; the registry import one file at a time, at once (issue 19)
+    for (const q of queues) {
+      expect(q).toMatchObject(
+        entryOf(q) === 'functions/registry/importRegistry.ts'
+          ? { batchSize: 1, batchingWindowSeconds: 0 }
+          : { batchSize: 10, batchingWindowSeconds: 10 },
+      );
+    }
   });
 
   it('names the table after a stack name when given one, and every function reads that table', async () => {
@@ -146,14 +158,16 @@ describe('readTopology (from the synthesized template)', () => {
   it('finds the upload verification notification and the event rules', () => {
     expect(topology.s3Notifications).toEqual([
       expect.objectContaining({ bucket: topology.documentsBucket, prefix: 'cases/' }),
+      // issue 19: the registry's import files
+      expect.objectContaining({ bucket: topology.documentsBucket, prefix: 'registry-imports/' }),
     ]);
     const targets = topology.rules.flatMap((r) => r.targets);
     expect(targets.filter((t) => t.kind === 'lambda').length).toBeGreaterThan(0);
-    // the reporting projection's queue is delivered to its consumer (the event source mapping)
-    const queue = targets.find((t) => t.kind === 'queue');
-    expect(queue?.kind === 'queue' ? topology.functions[queue.functionId]?.entry : undefined).toBe(
-      'functions/events/reportingProjection.ts',
-    );
+    // the reporting projection's queue and the registry import's are delivered to their consumers (the
+    // event source mappings)
+    expect(
+      targets.flatMap((t) => (t.kind === 'queue' ? [topology.functions[t.functionId]?.entry] : [])).sort(),
+    ).toEqual(['functions/events/reportingProjection.ts', 'functions/registry/importRegistry.ts']);
   });
 
   it('extracts the definition with Lambda ARNs that name functions of the template', () => {

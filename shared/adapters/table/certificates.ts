@@ -67,7 +67,7 @@ export function refuseRepeatedCertificates(next: Household): void {
 }
 
 /** Plain data, so that an absent optional and a default read back from the table compare equal. */
-const plain = (p: Homestead) => JSON.parse(JSON.stringify(p)) as unknown;
+export const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
 /**
  * What a registrar's PUT may do with exited parcels: nothing. An exited parcel stays exactly as stored

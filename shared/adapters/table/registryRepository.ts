@@ -3,7 +3,7 @@ import { type Homestead, type Household, storedHouseholdSchema } from '../../dom
 import { type Village, villageSchema } from '../../domain/model/village.js';
 import { AlreadyDecided, Busy, NotFound } from '../../errors/appError.js';
 import { keys } from '../keys.js';
-import { auditPut } from './audit.js';
+import { type AuditInput, auditPut } from './audit.js';
 import {
   type CertificateHolder,
   certificateHeld,
@@ -18,6 +18,7 @@ import {
   isUnclaimedCheck,
   readLandClaims,
   refuseTouchingClaimedLand,
+  type TouchedLand,
   touchedLand,
   unclaimedChecks,
 } from './claimedLand.js';
@@ -44,15 +45,27 @@ export async function getHousehold(householdId: string): Promise<Household | und
   return (await readHousehold(householdId)).household;
 }
 
-/** The household as stored and the revision it was read at (undefined: no item, or one from before revisions). */
-async function readHousehold(
-  householdId: string,
-): Promise<{ household: Household | undefined; revision: number | undefined }> {
-  const item = await getItem(keys.household(householdId));
+/** A household item as read: the record, the revision it was read at, and the raw item (for its extra attributes). */
+export interface StoredHousehold {
+  /** undefined: no item */
+  household: Household | undefined;
+  /** undefined: no item, or one from before revisions */
+  revision: number | undefined;
+  item: Record<string, unknown> | undefined;
+}
+
+/** The stored record of a household item (read alone, or in a batch). */
+export function storedHousehold(item: Record<string, unknown> | undefined): StoredHousehold {
   return {
     household: item ? storedHouseholdSchema.parse(item.data) : undefined,
     revision: typeof item?.revision === 'number' ? item.revision : undefined,
+    item,
   };
+}
+
+/** The household as stored and the revision it was read at, read consistently. */
+export async function readHousehold(householdId: string): Promise<StoredHousehold> {
+  return storedHousehold(await getItem(keys.household(householdId)));
 }
 
 /** The stored village item (also what bench/scale writes in bulk). */
@@ -96,61 +109,108 @@ export async function putHousehold(household: Household, actor: string, now: str
   refuseRepeatedCertificates(household);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const read = await readHousehold(household.householdId);
-    checkExitedParcels(read.household, household);
-    // land a case holds is neither dropped nor renumbered nor resized (./claimedLand.ts)
-    const touched = touchedLand(read.household, household);
-    if (touched.length > 0)
-      await refuseTouchingClaimedLand(
-        household.householdId,
-        touched,
-        await readLandClaims(household.householdId),
-      );
     const holders = await readHolders(certificateNumbers(read.household, household));
-    const certificates = certificateItems(read.household, household, holders, now);
-    const items: TransactItem[] = [
-      householdPut(household, read.household ? read.revision : undefined, read.household !== undefined, now),
-      auditPut(
-        tableName(),
-        { actor, action: 'registry.household.put', entity: `household#${household.householdId}` },
-        now,
-      ),
-      ...certificates,
-      ...unclaimedChecks(household.householdId, touched),
-    ];
+    const write = await householdWrite(
+      read,
+      household,
+      holders,
+      { actor, action: 'registry.household.put', entity: `household#${household.householdId}` },
+      now,
+    );
     try {
-      await transact(items);
+      await transact(write.items);
       return;
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      // a certificate taken since it was read: name who took it now rather than after another round
-      for (const [i, code] of codes.entries()) {
-        const put = items[i]?.Put;
-        if (code !== 'ConditionalCheckFailed' || put?.Item?.itemType !== 'certificate') continue;
-        const holder = holderOf(await getItem({ PK: String(put.Item.PK), SK: 'CERT' }));
-        const index = household.homesteads.findIndex((p) => p.parcelId === put.Item?.parcelId);
-        const parcel = household.homesteads[index];
-        if (
-          holder &&
-          parcel &&
-          !(holder.householdId === household.householdId && holder.parcelId === parcel.parcelId)
-        )
-          throw certificateHeld(holder, parcel, index);
-      }
-      // a case took land this write drops or changes since the claims were read: name it now
-      if (codes.some((code, i) => code === 'ConditionalCheckFailed' && isUnclaimedCheck(items[i])))
-        await refuseTouchingClaimedLand(
-          household.householdId,
-          touched,
-          await readLandClaims(household.householdId),
-        );
+      await explainCancellation(error, household, write);
       await backoff(attempt);
     }
   }
-  throw new Busy({
-    zh: `农户 ${household.householdId} 的登记记录正被同时修改，请稍后再提交。`,
-    en: `household ${household.householdId} is being written by others at the same moment; send the same request again shortly`,
+  throw busy(household.householdId);
+}
+
+/** 409 BUSY after MAX_ATTEMPTS lost races. */
+export function busy(householdId: string): Busy {
+  return new Busy({
+    zh: `农户 ${householdId} 的登记记录正被同时修改，请稍后再提交。`,
+    en: `household ${householdId} is being written by others at the same moment; send the same request again shortly`,
   });
+}
+
+/** A household write decided: its transaction items, and the land it drops or changes. */
+export interface HouseholdWrite {
+  items: TransactItem[];
+  touched: TouchedLand[];
+}
+
+/**
+ * Decides a household write against what was read (`read`, and who holds each certificate number it
+ * touches, `holders`): the items of its one transaction (household Put at the revision read, the audit
+ * entry, certificate items, one unclaimed ConditionCheck per parcel or plot it drops or changes), or the
+ * refusal, thrown: CERTIFICATE_HELD, ILLEGAL_TRANSITION (an exited parcel), VALIDATION_FAILED (a parcel
+ * marked exited), LAND_HELD (the land claims are read only when land is dropped or changed). What
+ * putHousehold and the bulk import (shared/registryImport) share; `extra` goes on the household item.
+ */
+export async function householdWrite(
+  read: StoredHousehold,
+  household: Household,
+  holders: ReadonlyMap<string, CertificateHolder | undefined>,
+  audit: AuditInput,
+  now: string,
+  extra: Record<string, unknown> = {},
+): Promise<HouseholdWrite> {
+  refuseRepeatedCertificates(household);
+  checkExitedParcels(read.household, household);
+  // land a case holds is neither dropped nor renumbered nor resized (./claimedLand.ts)
+  const touched = touchedLand(read.household, household);
+  if (touched.length > 0)
+    await refuseTouchingClaimedLand(
+      household.householdId,
+      touched,
+      await readLandClaims(household.householdId),
+    );
+  const certificates = certificateItems(read.household, household, holders, now);
+  const items: TransactItem[] = [
+    householdPut(household, read.household ? read.revision : undefined, read.household !== undefined, now, extra),
+    auditPut(tableName(), audit, now),
+    ...certificates,
+    ...unclaimedChecks(household.householdId, touched),
+  ];
+  return { items, touched };
+}
+
+/**
+ * After a household write's transaction failed: rethrows what is not a cancellation; throws the refusal
+ * when a certificate was taken, or land claimed, since the read (naming the holder now rather than after
+ * another round); returns when the write is worth deciding again (a lost race on the household itself).
+ */
+export async function explainCancellation(
+  error: unknown,
+  household: Household,
+  write: HouseholdWrite,
+): Promise<void> {
+  const codes = cancellationCodes(error);
+  if (!codes) throw error;
+  const { items, touched } = write;
+  for (const [i, code] of codes.entries()) {
+    const put = items[i]?.Put;
+    if (code !== 'ConditionalCheckFailed' || put?.Item?.itemType !== 'certificate') continue;
+    const holder = holderOf(await getItem({ PK: String(put.Item.PK), SK: 'CERT' }));
+    const index = household.homesteads.findIndex((p) => p.parcelId === put.Item?.parcelId);
+    const parcel = household.homesteads[index];
+    if (
+      holder &&
+      parcel &&
+      !(holder.householdId === household.householdId && holder.parcelId === parcel.parcelId)
+    )
+      throw certificateHeld(holder, parcel, index);
+  }
+  // a case took land this write drops or changes since the claims were read: name it now
+  if (codes.some((code, i) => code === 'ConditionalCheckFailed' && isUnclaimedCheck(items[i])))
+    await refuseTouchingClaimedLand(
+      household.householdId,
+      touched,
+      await readLandClaims(household.householdId),
+    );
 }
 
 /** The stored household item at a revision (also what bench/scale writes in bulk). */
@@ -170,6 +230,7 @@ function householdPut(
   revision: number | undefined,
   exists: boolean,
   now: string,
+  extra: Record<string, unknown> = {},
 ): TransactItem {
   // a record from before revisions holds while it still has none: the first write of it sets one
   const condition = !exists
@@ -183,14 +244,15 @@ function householdPut(
   return {
     Put: {
       TableName: tableName(),
-      Item: householdItem(household, (revision ?? 0) + 1, now),
+      Item: { ...householdItem(household, (revision ?? 0) + 1, now), ...extra },
       ...condition,
       ...(exists ? { ExpressionAttributeNames: { '#revision': 'revision' } } : {}),
     },
   };
 }
 
-async function readHolders(
+/** Who holds each number, one consistent read each (the import reads them in batches instead). */
+export async function readHolders(
   numbers: Map<string, string>,
 ): Promise<Map<string, CertificateHolder | undefined>> {
   const entries = await Promise.all(
