@@ -1,6 +1,9 @@
 import {
   REGISTRY_IMPORT_CONTENT_TYPES,
+  REGISTRY_IMPORT_DOCUMENT_KIND,
+  type RegistryDocumentRequest,
   type RegistryImportFormat,
+  type RegistryImportRequest,
 } from '../../../shared/contract/registryImports';
 import { apiFetch, newIdempotencyKey } from './client';
 import type { UploadTicket } from './contract';
@@ -55,8 +58,13 @@ export async function uploadAndStartImport(
 ): Promise<string> {
   onPhase('uploading');
   const contentType = REGISTRY_IMPORT_CONTENT_TYPES[format];
+  const ticketRequest: RegistryDocumentRequest = {
+    kind: REGISTRY_IMPORT_DOCUMENT_KIND,
+    contentType,
+    sizeBytes: file.size,
+  };
   const ticket = await apiFetch<UploadTicket>('/registry/documents', {
-    body: { kind: 'registry_import', contentType, sizeBytes: file.size },
+    body: ticketRequest,
     idempotencyKey: newIdempotencyKey(),
   });
   // the file is sent as the type the ticket was asked for, whatever the browser guessed
@@ -66,8 +74,9 @@ export async function uploadAndStartImport(
   onPhase('starting');
   // NOT_READY while the verifier has not judged the upload yet: sent again after its Retry-After (the
   // key is given back when a request fails, so the repeat is the same request)
+  const start: RegistryImportRequest = { format, documentId: ticket.documentId };
   const { importId } = await apiFetch<{ importId: string }>('/registry/imports', {
-    body: { format, documentId: ticket.documentId },
+    body: start,
     idempotencyKey: newIdempotencyKey(),
     retryWhileNotReady: true,
   });

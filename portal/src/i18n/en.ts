@@ -1656,6 +1656,7 @@ export const en = {
     chosen: 'Chosen: {{name}} ({{size}}, {{format}})',
     noFile: 'Choose the file to import',
     wrongType: 'Only .xlsx or .csv files can be imported',
+    tooLarge: 'The file may be at most {{max}}; split it by village or town',
     serverSaid: '{{detail}}',
     start: 'Upload and start the import',
     phase: {

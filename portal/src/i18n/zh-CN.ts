@@ -1542,6 +1542,7 @@ export const zhCN = {
     chosen: '已选择：{{name}}（{{size}}，{{format}}）',
     noFile: '请选择要导入的文件',
     wrongType: '只能导入 .xlsx 或 .csv 文件',
+    tooLarge: '文件不能超过 {{max}}；请按村或镇分成几个文件导入',
     serverSaid: '{{detail}}',
     start: '上传并开始导入',
     phase: { uploading: '正在上传文件…', starting: '文件已上传，正在核验并开始导入…' },

@@ -1,7 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegistryImportFormat, RegistryImportView } from '../../../../shared/contract/registryImports';
+import {
+  MAX_REGISTRY_FILE_BYTES,
+  type RegistryImportFormat,
+  type RegistryImportView,
+} from '../../../../shared/contract/registryImports';
 import { apiFetch } from '../../api/client';
 import {
   type ImportPhase,
@@ -73,34 +77,46 @@ function UploadForm() {
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<RegistryImportFormat>();
   const [phase, setPhase] = useState<ImportPhase>();
-  const [errors, setErrors] = useState<FormError[]>([]);
+  // the chosen file's own fault (its type, its size), until another is chosen; and what the API said
+  const [fileProblem, setFileProblem] = useState<FormError>();
+  const [serverSaid, setServerSaid] = useState<FormError[]>([]);
   const submit = useSubmit();
   const choose = (chosen: File | undefined) => {
     setFile(chosen);
     const f = chosen ? importFormatOf(chosen) : undefined;
     setFormat(f);
     submit.clearError();
-    setErrors(chosen && !f ? [{ field: FILE_FIELD, key: 'importPage.wrongType' }] : []);
+    setServerSaid([]);
+    if (chosen && !f) setFileProblem({ field: FILE_FIELD, key: 'importPage.wrongType' });
+    else if (chosen && chosen.size > MAX_REGISTRY_FILE_BYTES)
+      setFileProblem({
+        field: FILE_FIELD,
+        key: 'importPage.tooLarge',
+        values: { max: formatBytes(MAX_REGISTRY_FILE_BYTES) },
+      });
+    else setFileProblem(undefined);
   };
   const start = async () => {
+    setServerSaid([]);
     if (!file) {
-      setErrors([{ field: FILE_FIELD, key: 'importPage.noFile' }]);
+      setFileProblem({ field: FILE_FIELD, key: 'importPage.noFile' });
       return;
     }
-    if (!format) return;
-    setErrors([]);
+    if (!format || fileProblem) return;
     const result = await submit.run(
       () => uploadAndStartImport(file, format, setPhase),
       (error) => {
         // a 400 (not the template, a field refused): its words go beside the file as well as in the banner
-        setErrors(fieldErrorsFrom(error, () => FILE_FIELD, 'importPage.serverSaid'));
+        setServerSaid(fieldErrorsFrom(error, () => FILE_FIELD, 'importPage.serverSaid'));
         return false;
       },
     );
     setPhase(undefined);
     if (result.ok) navigate(`${IMPORT_PATH}?importId=${encodeURIComponent(result.value)}`);
   };
-  const error = fieldError(errors, FILE_FIELD, t);
+  const errors = fileProblem ? [fileProblem] : serverSaid;
+  // every field the API named is the file's: all its messages are shown, not the first only
+  const error = errors.map((e) => fieldError([e], FILE_FIELD, t)).join('；') || undefined;
   const hintId = `${FILE_FIELD}-hint`;
   const errorId = `${FILE_FIELD}-error`;
   return (
