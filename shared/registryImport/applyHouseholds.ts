@@ -1,5 +1,10 @@
-import { type CertificateHolder, certificateKey, certificateNumbers, holderOf } from '../adapters/table/certificates.js';
 import { keys } from '../adapters/keys.js';
+import {
+  type CertificateHolder,
+  certificateKey,
+  certificateNumbers,
+  holderOf,
+} from '../adapters/table/certificates.js';
 import { storedHousehold } from '../adapters/table/registryRepository.js';
 import type { RegistryImportError } from '../contract/registryImports.js';
 import {

@@ -79,7 +79,11 @@ export async function createImport(input: NewImport): Promise<{ importId: string
       {
         Put: {
           TableName,
-          Item: { ...documentKey(input.documentId), itemType: 'registryImportDocument', importId: input.importId },
+          Item: {
+            ...documentKey(input.documentId),
+            itemType: 'registryImportDocument',
+            importId: input.importId,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -224,7 +228,10 @@ export async function finishImport(
   const chunks = errorChunks(end.errors);
   for (const [n, errors] of chunks.entries()) {
     await documentClient().send(
-      new PutCommand({ TableName, Item: { ...chunkKey(importId, n), itemType: 'registryImportErrors', errors } }),
+      new PutCommand({
+        TableName,
+        Item: { ...chunkKey(importId, n), itemType: 'registryImportErrors', errors },
+      }),
     );
   }
   const values: Record<string, unknown> = {
