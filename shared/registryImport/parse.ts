@@ -1,11 +1,10 @@
 import type { RegistryImportError } from '../contract/registryImports.js';
 import { householdSchema, normaliseCertificateNo } from '../domain/model/household.js';
 import { hasValidNationalIdChecksum, nationalIdBirthDate } from '../domain/model/nationalIdChecksum.js';
-import { RowCells } from './cells.js';
+import { columnIndex, enumCode, isBlankRow, RowCells } from './cells.js';
 import {
   ATTACHMENT_ORDER,
   COL,
-  COLUMN_KEYS,
   HOMESTEAD_STATUS_ZH,
   INSURANCE_ZH,
   PLOT_STATUS_ZH,
@@ -56,9 +55,8 @@ function defined(fields: Fields): Fields {
 function recordType(cells: RowCells): RecordType | undefined {
   const t = cells.text('type', true);
   if (t === undefined) return undefined;
-  for (const [code, zh] of Object.entries(RECORD_TYPES) as [RecordType, string][]) {
-    if (t === zh || t.toLowerCase() === code) return code;
-  }
+  const type = enumCode(RECORD_TYPES, t);
+  if (type !== undefined) return type;
   return cells.problem(
     'type',
     `记录类型须为以下之一：${Object.values(RECORD_TYPES).join('、')}（“${t}”）`,
@@ -200,9 +198,10 @@ export const parseRegistryFile: ParseRegistryFile = async (format, bytes, knownV
   const groups = new Map<string, Group>();
   let rows = 0;
 
+  const index = columnIndex(table.columns);
   for (const { row, cells: raw } of table.rows) {
-    const cells = new RowCells(raw, table.columns);
-    if (COLUMN_KEYS.every((k) => cells.isEmpty(k))) continue;
+    if (isBlankRow(raw)) continue;
+    const cells = new RowCells(raw, index);
     rows += 1;
     const householdId = cells.text('householdId', true);
     if (householdId === undefined) {
