@@ -10,7 +10,7 @@ import { DEMO_HOUSEHOLDS, type Scenario } from '../../local/seed/demoData.js';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
 import { type Household, householdSchema } from '../../shared/domain/model/household.js';
 import { nationalIdCheckChar } from '../../shared/domain/model/nationalIdChecksum.js';
-import { householdsToFile } from '../../shared/registryImport/householdsFile.js';
+import { householdRows, householdsToFile } from '../../shared/registryImport/householdsFile.js';
 import { sharedDynamoEndpoint } from '../support/localServices.js';
 import { headName, PortalEnv, type PortalRun, see, textIn } from './harness.js';
 
@@ -266,12 +266,15 @@ describe('registry import page', { timeout: 120_000 }, () => {
       .split(/\r?\n/)[0];
     expect(header).toContain('记录类型');
 
+    // a file of another kind is refused beside the field before anything is sent
+    const input = page.getByLabel('导入文件（.xlsx 或 .csv）');
+    await input.setInputFiles({ name: '登记簿.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await see(page, '只能导入 .xlsx 或 .csv 文件');
+
     const good = importedHousehold(1, true);
     const bad = importedHousehold(2, false);
     const file = await householdsToFile('csv', [good, bad]);
-    await page
-      .getByLabel('导入文件（.xlsx 或 .csv）')
-      .setInputFiles({ name: '登记簿.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await input.setInputFiles({ name: '登记簿.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
     await page.getByRole('button', { name: '上传并开始导入' }).click();
     await page.waitForURL(/importId=/, { timeout: 30_000 });
     await page.locator('section[data-status="done"]').waitFor({ timeout: 60_000 });
@@ -285,10 +288,20 @@ describe('registry import page', { timeout: 120_000 }, () => {
     const reported = page.locator('tr[data-code="INVALID_ROW"]');
     await expect.poll(() => reported.count()).toBeGreaterThan(0);
     const first = reported.first();
-    expect(await first.getAttribute('data-row')).toMatch(/^\d+$/);
+    // the header, the good household's rows, the bad one's 户 row, then its first member's: the id off
+    const memberRow = 1 + householdRows(good).length + 2;
+    expect(await first.getAttribute('data-row')).toBe(String(memberRow));
     await textIn(first, bad.householdId);
     await textIn(first, '公民身份号码');
     await textIn(first, '行有误');
+    // the report as a CSV made in the browser: the same finding, its row and column, for Excel
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载错误报告 CSV' }).click(),
+    ]);
+    const lines = (await readFile((await report.path()) ?? '', 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('行,列,类别,农户编号,说明');
+    expect(lines[1]).toMatch(new RegExp(`^${memberRow},公民身份号码,行有误,${bad.householdId},`));
     await run.record(page, 'registry-import');
     expect(run.failing()).toEqual({});
     expect(run.overflow).toEqual({});

@@ -16,6 +16,7 @@ import {
 import { navigate, useLocation } from '../../app/router';
 import { DownloadButtons } from '../../components/DownloadButtons';
 import { fieldErrorsFrom, useSubmit } from '../../components/formState';
+import { FileIcon } from '../../components/icons';
 import {
   Alert,
   type FormError,
@@ -140,23 +141,29 @@ function UploadForm() {
               {error}
             </span>
           )}
-          <input
-            id={FILE_FIELD}
-            type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-            aria-invalid={error ? true : undefined}
-            disabled={submit.busy}
-            onChange={(e) => choose(e.target.files?.[0])}
-          />
+          {/* the browser's own file button speaks the browser's language: a button of the page's instead */}
+          <div className="file-buttons">
+            <div className="btn btn--secondary file-label">
+              <FileIcon /> {t('upload.choose')}
+              <input
+                id={FILE_FIELD}
+                type="file"
+                accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+                aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+                aria-invalid={error ? true : undefined}
+                disabled={submit.busy}
+                onChange={(e) => choose(e.target.files?.[0])}
+              />
+            </div>
+          </div>
           {file && format && (
-            <span className="meta">
+            <p className="meta">
               {t('importPage.chosen', {
                 name: file.name,
                 size: formatBytes(file.size),
                 format: format === 'xlsx' ? 'Excel' : 'CSV',
               })}
-            </span>
+            </p>
           )}
         </div>
         <button type="submit" className="btn btn--primary" disabled={submit.busy} aria-busy={submit.busy}>
