@@ -5,6 +5,7 @@ import { backoff, transact } from '../adapters/table/dynamo.js';
 import {
   busy,
   explainCancellation,
+  type HouseholdWrite,
   householdWrite,
   readHolders,
   readHousehold,
@@ -61,54 +62,82 @@ interface ImportedBy {
 
 const MAX_ATTEMPTS = 8;
 
+/** A household decided: done (unchanged, or a finding), or a write to send. */
+export type Decision =
+  | { applied: AppliedHousehold; write?: undefined }
+  | {
+      applied?: undefined;
+      write: HouseholdWrite;
+      outcome: 'created' | 'updated';
+      /** the record as it is written (exited parcels kept as stored) and as it was read */
+      next: Household;
+      stored: Household | undefined;
+    };
+
+/**
+ * Decides one household against what was read (`prefetched`, or read now): unchanged, a finding, or the
+ * items of its one transaction. Nothing is written here.
+ */
+export async function decideHousehold(
+  parsed: ParsedHousehold,
+  run: ImportRun,
+  prefetched?: Prefetched,
+): Promise<Decision> {
+  const inFile = fileDuplicate(parsed, run.fileHolders);
+  if (inFile) return { applied: inFile };
+  const { householdId } = parsed.household;
+  const stored = prefetched?.stored ?? (await readHousehold(householdId));
+  const next = keepExitedAsStored(stored.household, parsed.household);
+  if (stored.household && isDeepStrictEqual(plain(stored.household), plain(next)))
+    return { applied: { outcome: earlierOutcome(stored, run.importId) ?? 'unchanged', errors: [] } };
+  const outcome = stored.household ? 'updated' : 'created';
+  const holders = prefetched?.holders ?? (await readHolders(certificateNumbers(stored.household, next)));
+  const importedBy: ImportedBy = { importId: run.importId, outcome };
+  try {
+    const write = await householdWrite(
+      stored,
+      next,
+      holders,
+      {
+        actor: run.actor,
+        action: 'registry.household.import',
+        entity: `household#${householdId}`,
+        detail: { importId: run.importId, outcome },
+      },
+      run.now,
+      { [IMPORTED_BY]: importedBy },
+    );
+    return { write, outcome, next, stored: stored.household };
+  } catch (error) {
+    return { applied: refused(error, parsed, stored.household, next) };
+  }
+}
+
+/**
+ * One household applied on its own, in its own transaction: decided (on `prefetched` the first time),
+ * written; a lost race reads again and decides again, as putHousehold does.
+ */
 export async function applyHousehold(
   parsed: ParsedHousehold,
   run: ImportRun,
   prefetched?: Prefetched,
 ): Promise<AppliedHousehold> {
-  const inFile = fileDuplicate(parsed, run.fileHolders);
-  if (inFile) return inFile;
-  const { householdId } = parsed.household;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const first = attempt === 0 ? prefetched : undefined;
-    const stored = first?.stored ?? (await readHousehold(householdId));
-    const next = keepExitedAsStored(stored.household, parsed.household);
-    if (stored.household && isDeepStrictEqual(plain(stored.household), plain(next)))
-      return { outcome: earlierOutcome(stored, run.importId) ?? 'unchanged', errors: [] };
-    const outcome = stored.household ? 'updated' : 'created';
-    const holders = first?.holders ?? (await readHolders(certificateNumbers(stored.household, next)));
-    const importedBy: ImportedBy = { importId: run.importId, outcome };
-    let write: Awaited<ReturnType<typeof householdWrite>>;
+    const decision = await decideHousehold(parsed, run, attempt === 0 ? prefetched : undefined);
+    if (decision.applied) return decision.applied;
     try {
-      write = await householdWrite(
-        stored,
-        next,
-        holders,
-        {
-          actor: run.actor,
-          action: 'registry.household.import',
-          entity: `household#${householdId}`,
-          detail: { importId: run.importId, outcome },
-        },
-        run.now,
-        { [IMPORTED_BY]: importedBy },
-      );
-    } catch (error) {
-      return refused(error, parsed, stored.household, next);
-    }
-    try {
-      await transact(write.items);
-      return { outcome, errors: [] };
+      await transact(decision.write.items);
+      return { outcome: decision.outcome, errors: [] };
     } catch (error) {
       try {
-        await explainCancellation(error, next, write);
+        await explainCancellation(error, decision.next, decision.write);
       } catch (refusal) {
-        return refused(refusal, parsed, stored.household, next);
+        return refused(refusal, parsed, decision.stored, decision.next);
       }
       await backoff(attempt);
     }
   }
-  return refused(busy(householdId), parsed, undefined, parsed.household);
+  return refused(busy(parsed.household.householdId), parsed, undefined, parsed.household);
 }
 
 /** A household this import wrote before (a rerun after a crash): counted as it was then. */

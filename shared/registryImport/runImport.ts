@@ -1,7 +1,13 @@
 import { AppError, NotFound } from '../errors/appError.js';
 import { applyHouseholds, type ImportCounts } from './applyHouseholds.js';
 import { readImportDocument } from './importDocument.js';
-import { finishImport, getImportRecord, type ImportProgress, writeProgress } from './importStore.js';
+import {
+  finishImport,
+  getImportRecord,
+  type ImportProgress,
+  type ImportRecord,
+  writeProgress,
+} from './importStore.js';
 import { knownVillages } from './knownVillages.js';
 import { parseRegistryFile } from './parse.js';
 import type { ParsedRegistryFile, RunImport } from './types.js';
@@ -26,19 +32,28 @@ export const runImport: RunImport = async (importId) => {
   const record = await getImportRecord(importId);
   if (!record) throw new NotFound({ zh: `没有导入任务 ${importId}。`, en: `no import ${importId}` });
   if (record.status !== 'running') return;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readImportDocument(record.documentId);
+  } catch (error) {
+    await refuse(importId, error);
+    return;
+  }
+  await importFile(record, bytes);
+};
+
+/** A run on the file's bytes (runImport, and the benchmark, which has no upload). */
+export async function importFile(
+  record: Pick<ImportRecord, 'importId' | 'format' | 'startedBy'>,
+  bytes: Uint8Array,
+): Promise<void> {
+  const { importId } = record;
   const now = new Date().toISOString();
   let file: ParsedRegistryFile;
   try {
-    file = await parseRegistryFile(record.format, await readImportDocument(record.documentId), knownVillages);
+    file = await parseRegistryFile(record.format, bytes, knownVillages);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    await finishImport(importId, {
-      status: 'failed',
-      progress: progressOf(undefined, undefined),
-      errors: [],
-      failure: { messageZh: error.detailZh, messageEn: error.message },
-      at: new Date().toISOString(),
-    });
+    await refuse(importId, error);
     return;
   }
   const progress = progressWriter(importId, file);
@@ -57,7 +72,19 @@ export const runImport: RunImport = async (importId) => {
     errors: [...file.errors, ...errors].sort((a, b) => a.row - b.row),
     at: new Date().toISOString(),
   });
-};
+}
+
+/** The file refused as a whole (not the template, or not readable): `failed` with why; anything else is thrown. */
+async function refuse(importId: string, error: unknown): Promise<void> {
+  if (!(error instanceof AppError)) throw error;
+  await finishImport(importId, {
+    status: 'failed',
+    progress: progressOf(undefined, undefined),
+    errors: [],
+    failure: { messageZh: error.detailZh, messageEn: error.message },
+    at: new Date().toISOString(),
+  });
+}
 
 function progressOf(file: ParsedRegistryFile | undefined, counts: ImportCounts | undefined): ImportProgress {
   const rejectedInFile = file?.rejectedHouseholdIds.length ?? 0;

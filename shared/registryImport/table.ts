@@ -2,6 +2,7 @@ import type { RegistryImportFormat } from '../contract/registryImports.js';
 import { ValidationFailed } from '../errors/appError.js';
 import { TEMPLATE_COLUMNS } from './columns.js';
 import { parseCsv } from './csvTable.js';
+import { xlsxHeaderRow } from './xlsxHeader.js';
 
 /**
  * The file as a table: its header row and its data rows, cells as the file holds them (CSV: text;
@@ -125,6 +126,18 @@ async function xlsxTable(bytes: Uint8Array, headerOnly: boolean): Promise<Table>
       '文件不是 xlsx 工作簿（不是 zip 格式）',
       'the file is not an xlsx workbook (not a zip archive)',
     );
+  }
+  if (headerOnly) {
+    // the short cut for the upload's check (./xlsxHeader.ts); a header it finds wrong is read again by
+    // exceljs below, so that only exceljs ever refuses a file
+    const header = xlsxHeaderRow(bytes);
+    if (header) {
+      try {
+        return { columns: headerColumns(header), rows: [] };
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+      }
+    }
   }
   const { default: ExcelJS } = await import('exceljs');
   const { Readable } = await import('node:stream');

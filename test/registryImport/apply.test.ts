@@ -62,7 +62,7 @@ function parsed(h: Household, r: number): ParsedHousehold {
 const apply = (households: Household[], importId = `imp-${randomUUID()}`) =>
   applyHouseholds(
     households.map((h, i) => parsed(h, 2 + i * 10)),
-    { importId, actor: REGISTRAR, now: NOW, concurrency: 4 },
+    { importId, actor: REGISTRAR, now: NOW },
   );
 
 /** Everything stored for a household: its item (revision, record) and its audit entries. */

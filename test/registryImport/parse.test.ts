@@ -12,6 +12,7 @@ import { csvDocument, parseCsv } from '../../shared/registryImport/csvTable.js';
 import { householdsToFile } from '../../shared/registryImport/householdsFile.js';
 import { checkRegistryFile, parseRegistryFile } from '../../shared/registryImport/parse.js';
 import { registryTemplate, templateFileName } from '../../shared/registryImport/template.js';
+import { xlsxHeaderRow } from '../../shared/registryImport/xlsxHeader.js';
 
 /**
  * The registry import's reading side (docs/registry-import.md "The template"): households written in the
@@ -537,6 +538,24 @@ describe('a file that is not the template: 400 saying what was expected', () => 
     expect(e.detailZh).toContain('模板之外的列：户号');
     const broken = (await registryTemplate('xlsx')).slice(0, 200);
     expect((await refused('xlsx', broken)).detailZh).toMatch(/无法读取|没有/);
+  });
+});
+
+describe('the upload check reads row 1 only', () => {
+  it('finds the header as exceljs does: shared strings, rich text, entities, a gap', async () => {
+    expect(xlsxHeaderRow(await registryTemplate('xlsx'))).toEqual([...TEMPLATE_COLUMNS]);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('x');
+    ws.getCell('A1').value = { richText: [{ text: '记录', font: { bold: true } }, { text: '类型' }] };
+    ws.getCell('B1').value = 'a & <b>';
+    ws.getCell('D1').value = 12;
+    ws.getCell('A2').value = 'row 2';
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(xlsxHeaderRow(bytes)).toEqual(['记录类型', 'a & <b>', null, '12']);
+    // a workbook whose row 1 is empty: no short cut, exceljs decides
+    const empty = new ExcelJS.Workbook();
+    empty.addWorksheet('x').getCell('A3').value = 'late';
+    expect(xlsxHeaderRow(new Uint8Array((await empty.xlsx.writeBuffer()) as ArrayBuffer))).toBeUndefined();
   });
 });
 

@@ -170,7 +170,13 @@ export async function householdWrite(
     );
   const certificates = certificateItems(read.household, household, holders, now);
   const items: TransactItem[] = [
-    householdPut(household, read.household ? read.revision : undefined, read.household !== undefined, now, extra),
+    householdPut(
+      household,
+      read.household ? read.revision : undefined,
+      read.household !== undefined,
+      now,
+      extra,
+    ),
     auditPut(tableName(), audit, now),
     ...certificates,
     ...unclaimedChecks(household.householdId, touched),
