@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
@@ -7,6 +8,9 @@ import { demoUsers } from '../../local/runtime/seed.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
 import { DEMO_HOUSEHOLDS, type Scenario } from '../../local/seed/demoData.js';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
+import { type Household, householdSchema } from '../../shared/domain/model/household.js';
+import { nationalIdCheckChar } from '../../shared/domain/model/nationalIdChecksum.js';
+import { householdRows, householdsToFile } from '../../shared/registryImport/householdsFile.js';
 import { sharedDynamoEndpoint } from '../support/localServices.js';
 import { headName, PortalEnv, type PortalRun, see, textIn } from './harness.js';
 
@@ -207,6 +211,98 @@ describe('policy parameters page', { timeout: 120_000 }, () => {
     await b.getByRole('button', { name: '批准此方案' }).click();
     await see(b, '已批准、待施行的版本');
     await see(b, '批准人：district-approver-370302-b');
+    expect(run.failing()).toEqual({});
+    expect(run.overflow).toEqual({});
+  });
+});
+
+/**
+ * The registrar's bulk import (issue 19 item 2), on this file's runtime: the CSV template downloaded with
+ * its Chinese headers, a file of two households uploaded (one member's national id fails its checksum),
+ * the progress followed to its end, one household created and the other rejected, the bad row named in
+ * the error report by its row and column.
+ */
+/** A national id with its GB 11643 check character right (`good`), or another one. */
+function nationalId(first17: string, good = true): string {
+  const right = nationalIdCheckChar(first17) ?? '';
+  return `${first17}${good ? right : right === '0' ? '1' : '0'}`;
+}
+
+function importedHousehold(n: number, goodIds: boolean): Household {
+  const base = FIRST.record;
+  const householdId = `H-${VILLAGE.slice(0, 6)}-90${n}`;
+  return householdSchema.parse({
+    ...base,
+    householdId,
+    members: base.members.map((m, i) => ({
+      ...m,
+      memberId: `m${i + 1}`,
+      nationalId: nationalId(
+        `${VILLAGE.slice(0, 6)}${m.birthDate.replaceAll('-', '')}90${n}`,
+        goodIds || i > 0,
+      ),
+    })),
+    headMemberId: 'm1',
+    homesteads: (base.homesteads ?? []).map((p, i) => ({
+      ...p,
+      parcelId: `P90${n}${i}`,
+      certificateNo: `鲁(2026)淄博市不动产权第90${n}${i}号`,
+    })),
+    contractPlots: (base.contractPlots ?? []).map((c, i) => ({ ...c, plotId: `C90${n}${i}` })),
+  });
+}
+
+describe('registry import page', { timeout: 120_000 }, () => {
+  it('downloads the template, imports a file and reports the row that is wrong', async () => {
+    const page = await run.pageFor('registrar', '不动产登记员');
+    await page.getByRole('link', { name: '登记簿导入' }).first().click();
+    await see(page, '下载模板');
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
+    const header = (await readFile((await template.path()) ?? '', 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0];
+    expect(header).toContain('记录类型');
+
+    // a file of another kind is refused beside the field before anything is sent
+    const input = page.getByLabel('导入文件（.xlsx 或 .csv）');
+    await input.setInputFiles({ name: '登记簿.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await see(page, '只能导入 .xlsx 或 .csv 文件');
+
+    const good = importedHousehold(1, true);
+    const bad = importedHousehold(2, false);
+    const file = await householdsToFile('csv', [good, bad]);
+    await input.setInputFiles({ name: '登记簿.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await page.getByRole('button', { name: '上传并开始导入' }).click();
+    await page.waitForURL(/importId=/, { timeout: 30_000 });
+    await page.locator('section[data-status="done"]').waitFor({ timeout: 60_000 });
+    const bar = page.getByRole('progressbar', { name: '导入进度' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe(await bar.getAttribute('aria-valuemax'));
+    const count = (key: string) => page.locator(`[data-count="${key}"] dd`).textContent();
+    expect(await count('created')).toBe('1');
+    expect(await count('rejected')).toBe('1');
+    expect(await count('conflicts')).toBe('0');
+
+    const reported = page.locator('tr[data-code="INVALID_ROW"]');
+    await expect.poll(() => reported.count()).toBeGreaterThan(0);
+    const first = reported.first();
+    // the header, the good household's rows, the bad one's 户 row, then its first member's: the id off
+    const memberRow = 1 + householdRows(good).length + 2;
+    expect(await first.getAttribute('data-row')).toBe(String(memberRow));
+    await textIn(first, bad.householdId);
+    await textIn(first, '公民身份号码');
+    await textIn(first, '行有误');
+    // the report as a CSV made in the browser: the same finding, its row and column, for Excel
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载错误报告 CSV' }).click(),
+    ]);
+    const lines = (await readFile((await report.path()) ?? '', 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('行,列,类别,农户编号,说明');
+    expect(lines[1]).toMatch(new RegExp(`^${memberRow},公民身份号码,行有误,${bad.householdId},`));
+    await run.record(page, 'registry-import');
     expect(run.failing()).toEqual({});
     expect(run.overflow).toEqual({});
   });

@@ -1,11 +1,11 @@
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/contract';
 import { useInbox } from '../api/hooks';
 import { hostedSignOutUrl, loadCognitoConfig, revokeRefreshToken } from '../auth/cognito';
 import { getRefreshToken, primaryRole, type Session, signOut, useSession } from '../auth/session';
 import { BellIcon } from '../components/icons';
-import { Alert } from '../components/ui';
+import { Alert, Loading } from '../components/ui';
 import { ApplicantHome } from '../pages/applicant/ApplicantHome';
 import { Apply } from '../pages/applicant/Apply';
 import { CaseStatusPage } from '../pages/applicant/CaseStatusPage';
@@ -29,6 +29,12 @@ import { StepQueue } from '../pages/reviewer/StepQueue';
 import { StepReviewCase } from '../pages/reviewer/StepReviewCase';
 import { Link, match, navigate, useLocation } from './router';
 import { TabIcon } from './tabIcons';
+
+// the registrar's bulk import reads the wire contract's values (zod): its own chunk, out of the bundle
+// every household downloads
+const RegistryImport = lazy(() =>
+  import('../pages/registry/RegistryImport').then((m) => ({ default: m.RegistryImport })),
+);
 
 interface RouteDef {
   path: string;
@@ -102,6 +108,16 @@ const ROUTES: RouteDef[] = [
   { path: '/fund/ledger', roles: ['fund_admin', 'auditor'], render: () => <Ledger /> },
   { path: '/fund/replenish', roles: ['fund_admin'], render: () => <Replenish /> },
   { path: '/registry', roles: ['registrar', 'auditor'], render: () => <RegistryLookup /> },
+  // issue 19 item 2: the registry loaded in bulk from the template's xlsx or CSV
+  {
+    path: '/registry/import',
+    roles: ['registrar'],
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <RegistryImport />
+      </Suspense>
+    ),
+  },
   // issue 19: the district's parameter versions, proposed by one approver and approved by another
   { path: '/policy', roles: ['district_approver'], render: () => <PolicyParameters /> },
   { path: '/audit', roles: ['auditor'], render: () => <AuditCases /> },
@@ -143,6 +159,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   registrar: [
     { to: '/cancellation', key: 'nav.landCancellation' },
     { to: '/registry', key: 'nav.registry' },
+    { to: '/registry/import', key: 'nav.registryImport' },
     { to: '/inbox', key: 'nav.inbox' },
     { to: '/objection', key: 'nav.objection' },
   ],
@@ -248,8 +265,13 @@ function Header({ session }: { session: Session | undefined }) {
   );
 }
 
-/** Whether a nav entry is the page shown (the fund's overview only on its own path: its pages share the prefix). */
-const isCurrent = (to: string, path: string) => path === to || (to !== '/fund' && path.startsWith(`${to}/`));
+/**
+ * Whether a nav entry is the page shown (the fund's overview only on its own path: its pages share the
+ * prefix); of entries that both match (/registry and /registry/import), the longer one is.
+ */
+const matches = (to: string, path: string) => path === to || (to !== '/fund' && path.startsWith(`${to}/`));
+const isCurrent = (to: string, path: string, all: readonly { to: string }[]) =>
+  matches(to, path) && !all.some((n) => n.to.length > to.length && matches(n.to, path));
 
 /**
  * The main nav: under the header on a desktop; on a phone a tab bar at the bottom of the screen, within
@@ -263,7 +285,7 @@ function Nav({ role, path }: { role: Role; path: string }) {
       <ul>
         {NAV[role].map((n) => (
           <li key={n.to}>
-            <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
+            <Link to={n.to} aria-current={isCurrent(n.to, path, NAV[role]) ? 'page' : undefined}>
               <TabIcon navKey={n.key} />
               <span className="tab-bar__label">{t(n.key)}</span>
             </Link>

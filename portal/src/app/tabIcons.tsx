@@ -25,6 +25,7 @@ const PATHS: Record<string, string[]> = {
   search: ['M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14z', 'M21 21l-5-5'],
   logout: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5-5-5', 'M21 12H9'],
   land: ['M3 20h18', 'M5 20V9l7-5 7 5v11', 'M9 20v-6h6v6'],
+  upload: ['M12 15V3', 'M7 8l5-5 5 5', 'M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4'],
 };
 
 const ICON_OF: Record<string, keyof typeof PATHS> = {
@@ -41,6 +42,7 @@ const ICON_OF: Record<string, keyof typeof PATHS> = {
   'nav.ledger': 'coin',
   'nav.replenish': 'plus',
   'nav.registry': 'search',
+  'nav.registryImport': 'upload',
   'nav.landVillage': 'land',
   'nav.landDisposal': 'land',
   'nav.landCancellation': 'land',
