@@ -28,6 +28,17 @@ const PURE = [
   'test/portal/{applyChoices,collectivePayment,downloadName,forms,landLeg,reviewChain,wave2Labels}.test.ts',
 ];
 
+/**
+ * The files that synthesize the CDK app. A first synthesis in a process costs ≈ 14 s of CPU, a later one
+ * ≈ 3 s: most of the first is loading and compiling aws-cdk-lib and cdk-nag. Isolated, each of these
+ * files paid it (six processes); run several to a worker process (`isolate: false`), only each worker's
+ * first file does, and the stack, nag and edge files share one synthesis (test/infra/synth.ts,
+ * `synthesizeShared`). The project's name sorts before `isolated`, so they run first, beside nothing
+ * that starts a runtime. They keep no module state that one file could leave to the next but the shared
+ * syntheses, which they only read.
+ */
+const CDK = ['test/infra/{synth,stack,nag,edge,cfnLint}.test.ts', 'test/local/templateCache.test.ts'];
+
 export default defineConfig({
   test: {
     // two files at a time even on a 2-core machine (vitest's default there is one): the browser and
@@ -40,13 +51,14 @@ export default defineConfig({
           ...common,
           name: 'isolated',
           include: ['test/**/*.test.ts'],
-          exclude: PURE,
+          exclude: [...PURE, ...CDK],
           // one DynamoDB Local for every file that uses test/support/localServices.ts (a table each) and
           // for the local runtimes the end-to-end and browser files start
           globalSetup: ['test/support/sharedDynamo.ts'],
         },
       },
       { test: { ...common, name: 'pure', include: PURE, isolate: false } },
+      { test: { ...common, name: 'cdk', include: CDK, isolate: false } },
     ],
   },
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
@@ -34,6 +34,52 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
     definition: stateMachineDefinition(json),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+const shared = new Map<string, Synthesized>();
+
+function once(key: string, make: () => Synthesized): Synthesized {
+  let s = shared.get(key);
+  if (!s) {
+    const made = make();
+    process.once('exit', () => made.cleanup());
+    s = { ...made, cleanup: () => undefined };
+    shared.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * The synthesis without context (no portal assets), made once per process and shared: the stack, nag
+ * and edge tests read the same app, and the CDK test files run several to a worker process (project
+ * `cdk` in vitest.config.ts), so a file after the first gets it without a synthesis of its own. Its cloud
+ * assembly stays until the process exits, as a file's afterAll must not remove what the next file reads
+ * (`cleanup` is a no-op). Tests must not change it (the cycle test changes a copy).
+ */
+export function synthesizeShared(): Synthesized {
+  return once('default', () => synthesize());
+}
+
+/** The app with a (one-page) portal build, a custom domain and a Cognito domain prefix, shared as above. */
+export const PORTAL_DOMAIN_CONTEXT = {
+  portalDomain: 'exit.example.cn',
+  portalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+  cognitoDomainPrefix: 'zibo-homestead-exit',
+} as const;
+
+export function synthesizeWithPortal(): Synthesized {
+  return once('portal', () => {
+    const assets = mkdtempSync(join(tmpdir(), 'homestead-portal-'));
+    writeFileSync(join(assets, 'index.html'), '<!doctype html><title>portal</title>');
+    const made = synthesize({ portalAssets: assets, ...PORTAL_DOMAIN_CONTEXT });
+    return {
+      ...made,
+      cleanup: () => {
+        made.cleanup();
+        rmSync(assets, { recursive: true, force: true });
+      },
+    };
+  });
 }
 
 export type Resource = {
