@@ -5,8 +5,16 @@ import { defineConfig } from 'vitest/config';
 const common = {
   testTimeout: 30_000,
   hookTimeout: 120_000,
-  // Node 20 on these machines; the SDK's reminder that it will need Node 22 drowns the test output
-  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  env: {
+    // Node 20 on these machines; the SDK's reminder that it will need Node 22 drowns the test output
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // the handlers' level in a local runtime (local/runtime/lambdaHost.ts gives them WARN), from the start:
+    // Powertools' logger is made when shared/adapters/observability.ts is first imported, before the
+    // runtime sets the variable, and each invocation puts it back to that first level, so the run printed
+    // ≈ 2 000 INFO lines (notifications, projections) around the failures. Files that test the logging
+    // set their own level (test/support/api.ts, test/api/edgeObservability.test.ts).
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  },
 };
 
 /**
