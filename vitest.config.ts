@@ -40,10 +40,10 @@ const PURE = [
  * The files that synthesize the CDK app. A first synthesis in a process costs ≈ 14 s of CPU, a later one
  * ≈ 3 s: most of the first is loading and compiling aws-cdk-lib and cdk-nag. Isolated, each of these
  * files paid it (six processes); run several to a worker process (`isolate: false`), only each worker's
- * first file does, and the stack, nag and edge files share one synthesis (test/infra/synth.ts,
- * `synthesizeShared`). The project's name sorts before `isolated`, so they run first, beside nothing
- * that starts a runtime. They keep no module state that one file could leave to the next but the shared
- * syntheses, which they only read.
+ * first file does, and the stack, nag and edge files share their syntheses (test/infra/synth.ts,
+ * `synthesizeShared`, `synthesizeWithPortal`): on these six files 174 → 101 s of CPU (session 9,
+ * docs/performance.md). Vitest runs projects in the order of their names, so these run first. They keep
+ * no module state that one file could leave to the next but the shared syntheses, which they only read.
  */
 const CDK = ['test/infra/{synth,stack,nag,edge,cfnLint}.test.ts', 'test/local/templateCache.test.ts'];
 
