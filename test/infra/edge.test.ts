@@ -6,7 +6,7 @@ import { COUNTED_COMMON_RULES, MANAGED_RULE_GROUPS } from '../../infra/construct
 import { EDGE_REGION } from '../../infra/edgeStack.js';
 import { DEPLOYMENT_PARAMETERS } from '../../infra/parameters.js';
 import { ENTRY_METADATA } from '../../infra/workflow/asl.js';
-import { type Resource, resourcesOfType, type Synthesized, synthesize } from './synth.js';
+import { type Resource, resourcesOfType, type Synthesized, synthesizeShared } from './synth.js';
 import { describeTableGrants } from './tableGrants.js';
 
 /**
@@ -17,7 +17,7 @@ let s: Synthesized;
 let edge: Template;
 let edgeJson: { Resources: Record<string, Resource>; Outputs?: Record<string, unknown> };
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
   const assembly = s.app.synth();
   edgeJson = assembly.getStackByName(EDGE_STACK_NAME).template;
   edge = Template.fromJSON(edgeJson);

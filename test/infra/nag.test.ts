@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, synthesize } from './synth.js';
+import { type Synthesized, synthesizeShared, synthesizeWithPortal } from './synth.js';
 
 /**
  * cdk-nag's AWS Solutions rules run as a validation plugin on every synth (infra/buildApp.ts): synth
@@ -47,27 +44,9 @@ function rawFindings(app: App): { ruleName: string; path: string }[] {
 }
 
 const variants: [string, () => Synthesized][] = [
-  ['without portal assets', () => synthesize()],
-  [
-    'with portal assets (BucketDeployment) and a custom domain',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'homestead-portal-'));
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>portal</title>');
-      const synthesized = synthesize({
-        portalAssets: dir,
-        portalDomain: 'exit.example.cn',
-        portalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
-      });
-      return {
-        ...synthesized,
-        cleanup: () => {
-          synthesized.cleanup();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  ],
+  ['without portal assets', () => synthesizeShared()],
+  // the stack test's synthesis with a portal build and a custom domain (and its Cognito domain prefix)
+  ['with portal assets (BucketDeployment) and a custom domain', () => synthesizeWithPortal()],
 ];
 
 describe.each(variants)('AwsSolutionsChecks %s', (_name, make) => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,12 +29,19 @@ import { ROLES } from '../../shared/auth/principal.js';
 import { UPLOAD_SIGNED_HEADERS } from '../../shared/documents/documentModel.js';
 import { REGISTRY_UPLOAD_PREFIX } from '../../shared/registryImport/documentRecord.js';
 import { IMPORT_EVENT_SOURCE } from '../../shared/registryImport/handOff.js';
-import { type Resource, resourcesOfType, type Synthesized, synthesize } from './synth.js';
+import {
+  type Resource,
+  resourcesOfType,
+  type Synthesized,
+  synthesize,
+  synthesizeShared,
+  synthesizeWithPortal,
+} from './synth.js';
 
 /** The stack's resources and their safety settings, read from the synthesized template. */
 let s: Synthesized;
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
 });
 afterAll(() => s?.cleanup());
 
@@ -790,20 +796,10 @@ describe('sign-in (managed login)', () => {
 
 describe('the portal with its assets and a custom domain', () => {
   let p: Synthesized;
-  let assets: string;
   beforeAll(() => {
-    assets = mkdtempSync(join(tmpdir(), 'homestead-portal-'));
-    writeFileSync(join(assets, 'index.html'), '<!doctype html><title>portal</title>');
-    p = synthesize({
-      portalAssets: assets,
-      portalDomain: 'exit.example.cn',
-      portalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
-      cognitoDomainPrefix: 'zibo-homestead-exit',
-    });
-  });
-  afterAll(() => {
-    p?.cleanup();
-    rmSync(assets, { recursive: true, force: true });
+    // a one-page portal build, exit.example.cn and the Cognito domain prefix zibo-homestead-exit
+    // (PORTAL_DOMAIN_CONTEXT), shared with the nag test's variant
+    p = synthesizeWithPortal();
   });
 
   const deployments = () => resourcesOfType(p.json, 'Custom::CDKBucketDeployment');
