@@ -49,6 +49,12 @@ describe('a file that is not the template: 400 saying what was expected', () => 
     expect(u.detailZh).toContain(TEMPLATE_COLUMNS.join('、'));
   });
 
+  it('reads a header typed with ASCII brackets and spaces as the template’s', async () => {
+    const typed = TEMPLATE_COLUMNS.map((c) => c.replace('（', ' (').replace('）', ')'));
+    expect(typed).toContain('宗地面积 (平方米)');
+    await expect(checkRegistryFile('csv', header(typed))).resolves.toBeUndefined();
+  });
+
   it('a CSV that is not UTF-8 (GBK from Excel), an empty file', async () => {
     // "记录类型" in GBK
     const gbk = new Uint8Array([0xbc, 0xc7, 0xc2, 0xbc, 0xc0, 0xe0, 0xd0, 0xcd, 0x0d, 0x0a]);
