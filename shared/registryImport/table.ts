@@ -37,7 +37,12 @@ function notTemplate(zh: string, en: string, extra: Record<string, unknown> = {}
 
 /** The header row against the template's: every column present once, no other; the index of each. */
 export function headerColumns(header: readonly RawCell[]): Map<string, number> {
-  const names = header.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+  // 宗地面积(平方米) typed with ASCII brackets, or with a space, is the template's column
+  const names = header.map((c) =>
+    c === null || c === undefined
+      ? ''
+      : String(c).replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）'),
+  );
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   const columns = new Map<string, number>();
   const unknown: string[] = [];
