@@ -1,4 +1,5 @@
 import { newId } from '../../shared/adapters/ids.js';
+import { uploadTicketSchema } from '../../shared/contract/documents.js';
 import { registryDocumentRequestSchema } from '../../shared/contract/registryImports.js';
 import { presignUpload } from '../../shared/documents/documentStore.js';
 import {
@@ -20,6 +21,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof reg
     id: 'createRegistryDocument',
     method: 'POST',
     path: '/registry/documents',
+    responses: { 201: uploadTicketSchema },
     params: noParams,
     query: anyQuery,
     body: registryDocumentRequestSchema,

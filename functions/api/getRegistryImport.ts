@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { registryImportViewSchema } from '../../shared/contract/registryImports.js';
 import { requestIdSchema } from '../../shared/domain/model/common.js';
 import { NotFound } from '../../shared/errors/appError.js';
 import { getImport } from '../../shared/registryImport/importStore.js';
@@ -15,6 +16,7 @@ export const route: RouteDefinition<typeof params, typeof anyQuery, typeof noBod
   id: 'getRegistryImport',
   method: 'GET',
   path: '/registry/imports/{importId}',
+  responses: { 200: registryImportViewSchema },
   params,
   query: anyQuery,
   body: noBody,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { exportFileSchema } from '../../shared/contract/exports.js';
 import { registryImportFormatSchema } from '../../shared/contract/registryImports.js';
 import { contentDisposition } from '../../shared/exports/download.js';
 import {
@@ -20,6 +21,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
   id: 'getRegistryImportTemplate',
   method: 'GET',
   path: '/registry/imports/template',
+  responses: { 200: exportFileSchema },
   params: noParams,
   query,
   body: noBody,

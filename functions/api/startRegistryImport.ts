@@ -1,6 +1,7 @@
 import { newId } from '../../shared/adapters/ids.js';
 import {
   REGISTRY_IMPORT_CONTENT_TYPES,
+  registryImportAcceptedSchema,
   registryImportRequestSchema,
 } from '../../shared/contract/registryImports.js';
 import { NotReady, ValidationFailed } from '../../shared/errors/appError.js';
@@ -26,6 +27,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof reg
   id: 'startRegistryImport',
   method: 'POST',
   path: '/registry/imports',
+  responses: { 202: registryImportAcceptedSchema },
   params: noParams,
   query: anyQuery,
   body: registryImportRequestSchema,
