@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CLIENT_ID } from '../../local/auth/localIssuer.js';
 import { ApiClient, type Session } from '../../local/demo/client.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
 import { DEMO_HOUSEHOLDS } from '../../local/seed/demoData.js';
@@ -278,6 +279,25 @@ describe('forms and sign-in', { timeout: 120_000 }, () => {
     await page.reload();
     await see(page, '申请人填报');
     expect(new URL(page.url()).pathname).not.toBe('/signin');
+
+    // signing out ends the refresh token at the issuer, not only in this tab: a copy of it is refused
+    const refresh = String(await page.evaluate("sessionStorage.getItem('hx.session.refresh') ?? ''"));
+    const refreshWith = async () =>
+      (
+        await fetch(`${env.base}/api/local/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'refresh_token',
+            client_id: LOCAL_CLIENT_ID,
+            refresh_token: refresh,
+          }),
+        })
+      ).status;
+    expect(await refreshWith()).toBe(200);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/review'));
+    expect(await refreshWith()).toBe(400);
     expect(sessionRun.failing()).toEqual({});
   });
 });
