@@ -25,6 +25,7 @@ const PURE = [
   'test/fund/advance.test.ts',
   'test/infra/routes.test.ts',
   'test/local/{awsJsonProtocol,demoCertificates,demoData,eventPattern,progressLine}.test.ts',
+  'test/registryImport/parse.test.ts',
   'test/portal/{applyChoices,collectivePayment,downloadName,forms,landLeg,reviewChain,wave2Labels}.test.ts',
 ];
 

@@ -59,9 +59,8 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof reg
     }
     // the template's sheet and header row, before anything is recorded (a 400 saying what was expected)
     await checkRegistryFile(body.format, await readRegistryObject(doc));
-    const mine = newId('RI', now);
-    const { importId } = await createImport({
-      importId: mine,
+    const { importId, created } = await createImport({
+      importId: newId('RI', now),
       documentId: doc.documentId,
       format: body.format,
       startedBy: principal.sub,
@@ -70,7 +69,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof reg
     // a new import goes to the worker; one already recorded for this document is handed off again while it
     // has not finished (a crash between recording and handing off must not leave it waiting forever: the
     // run is safe to repeat), never once it has
-    const handOff = importId === mine || (await getImport(importId))?.status === 'running';
+    const handOff = created || (await getImport(importId))?.status === 'running';
     if (handOff) await handOffImport(importId, now);
     return { status: 202, body: { importId } };
   },

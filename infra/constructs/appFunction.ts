@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IRole, type Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -146,14 +146,18 @@ export class AppFunction extends Construct {
       description: `${props.entry}: its log group, X-Ray, and what bind* granted`,
     });
     this.role = role;
-    this.policy = new Policy(this, 'Policy', { roles: [role] });
     // instead of AWSLambdaBasicExecutionRole (logs:* on every group): only this function's group
-    this.policy.addStatements(
+    role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [this.logGroup.logGroupArn],
       }),
     );
+    // One inline policy per function: the role's default policy, where CDK puts its own grants too (X-Ray
+    // for active tracing, a dead-letter queue, an event source's queue). A second policy of our own beside
+    // it cost one AWS::IAM::Policy per function against CloudFormation's 500 resources a stack (issue 19:
+    // the registry import's routes and worker took the stack past it).
+    this.policy = role.node.findChild('DefaultPolicy') as Policy;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: entryFile(props.entry),
       handler: 'handler',
@@ -309,7 +313,7 @@ export class AppFunction extends Construct {
       acknowledge(
         this.policy,
         'AwsSolutions-IAM5',
-        'Object permissions are scoped to the key prefixes this handler works on (cases/… uploads, quarantine/, agreements, receipts, previews/, notices/); S3 object ARNs can only name a prefix with a trailing wildcard.',
+        'Object permissions are scoped to the key prefixes this handler works on (cases/… uploads, quarantine/, agreements, receipts, previews/, notices/, registry-imports/); S3 object ARNs can only name a prefix with a trailing wildcard.',
         [...new Set(evidence)],
       );
     }

@@ -1,5 +1,5 @@
 import { isoDateTimeSchema } from '../domain/model/common.js';
-import { COL, type ColumnKey, LIST_SEPARATOR, NO, YES } from './columns.js';
+import { COL, COLUMN_KEYS, type ColumnKey, LIST_SEPARATOR, NO, YES } from './columns.js';
 import type { RawCell } from './table.js';
 
 /**
@@ -26,17 +26,31 @@ function realDay(y: number, m: number, d: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Where each column is in the file's rows (the header may order them otherwise than the template). */
+export type ColumnIndex = Readonly<Record<ColumnKey, number>>;
+
+export function columnIndex(columns: ReadonlyMap<string, number>): ColumnIndex {
+  return Object.fromEntries(COLUMN_KEYS.map((k) => [k, columns.get(COL[k]) ?? -1])) as ColumnIndex;
+}
+
+/** Whether a row has no cell with anything in it (a blank row between households is skipped). */
+export function isBlankRow(cells: readonly RawCell[]): boolean {
+  for (const c of cells) {
+    if (c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '')) return false;
+  }
+  return true;
+}
+
 export class RowCells {
   readonly problems: CellProblem[] = [];
 
   constructor(
     private readonly cells: readonly RawCell[],
-    private readonly columns: ReadonlyMap<string, number>,
+    private readonly index: ColumnIndex,
   ) {}
 
   raw(key: ColumnKey): RawCell {
-    const i = this.columns.get(COL[key]);
-    const v = i === undefined ? null : (this.cells[i] ?? null);
+    const v = this.cells[this.index[key]] ?? null;
     return typeof v === 'string' && v.trim() === '' ? null : v;
   }
 
@@ -198,6 +212,11 @@ export class RowCells {
     const v = this.raw(key);
     if (v === null) return undefined;
     if (v instanceof Date) return new Date(v.getTime() - ZIBO_OFFSET_MS).toISOString();
+    if (typeof v === 'number' && v > 0 && v < 2_958_466) {
+      // an Excel date-time read without its style: days since 1899-12-30, Zibo wall clock, to the second
+      const ms = EXCEL_EPOCH + Math.round(v * 86_400) * 1000;
+      return new Date(ms - ZIBO_OFFSET_MS).toISOString();
+    }
     const t = String(v).trim();
     if (isoDateTimeSchema.safeParse(t).success) return t;
     const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);
@@ -216,10 +235,18 @@ export class RowCells {
   }
 }
 
-function enumCode<C extends string>(labels: Record<C, string>, value: string): C | undefined {
-  const lower = value.toLowerCase();
-  for (const [code, zh] of Object.entries(labels) as [C, string][]) {
-    if (value === zh || lower === code) return code;
+const LOOKUPS = new WeakMap<object, Map<string, string>>();
+
+/** The code a cell names, by its Chinese label or its English code (any case). */
+export function enumCode<C extends string>(labels: Record<C, string>, value: string): C | undefined {
+  let lookup = LOOKUPS.get(labels);
+  if (!lookup) {
+    lookup = new Map();
+    for (const [code, zh] of Object.entries<string>(labels)) {
+      lookup.set(zh, code);
+      lookup.set(code.toLowerCase(), code);
+    }
+    LOOKUPS.set(labels, lookup);
   }
-  return undefined;
+  return (lookup.get(value) ?? lookup.get(value.toLowerCase())) as C | undefined;
 }

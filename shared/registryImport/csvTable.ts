@@ -37,11 +37,21 @@ export interface CsvRecord {
  */
 export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): CsvRecord[] {
   const records: CsvRecord[] = [];
+  for (const record of csvRecords(text)) {
+    if (records.length >= maxRecords) break;
+    records.push(record);
+  }
+  return records;
+}
+
+/** The records one by one (the import handles each row as it comes, so the file is never a table in memory). */
+export function* csvRecords(text: string): Generator<CsvRecord> {
+  let count = 0;
   let fields: string[] = [];
   let i = 0;
   const n = text.length;
   const unguard = (f: string) => (f.charCodeAt(0) === 39 /* ' */ ? f.slice(1) : f);
-  while (i < n && records.length < maxRecords) {
+  while (i < n) {
     let field: string;
     if (text.charCodeAt(i) === 34 /* " */) {
       // quoted: up to the closing quote, "" is a quote
@@ -93,9 +103,9 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
     // end of record: CRLF, CR or LF (or end of text)
     if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
     else if (i < n) i += 1;
-    records.push({ row: records.length + 1, fields });
+    count += 1;
+    yield { row: count, fields };
     fields = [];
   }
-  if (fields.length > 0 && records.length < maxRecords) records.push({ row: records.length + 1, fields });
-  return records;
+  if (fields.length > 0) yield { row: count + 1, fields };
 }

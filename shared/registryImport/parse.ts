@@ -1,11 +1,10 @@
 import type { RegistryImportError } from '../contract/registryImports.js';
 import { householdSchema, normaliseCertificateNo } from '../domain/model/household.js';
 import { hasValidNationalIdChecksum, nationalIdBirthDate } from '../domain/model/nationalIdChecksum.js';
-import { RowCells } from './cells.js';
+import { columnIndex, enumCode, isBlankRow, RowCells } from './cells.js';
 import {
   ATTACHMENT_ORDER,
   COL,
-  COLUMN_KEYS,
   HOMESTEAD_STATUS_ZH,
   INSURANCE_ZH,
   PLOT_STATUS_ZH,
@@ -15,7 +14,7 @@ import {
   TEMPLATE_COLUMNS,
 } from './columns.js';
 import { issueCell, issueMessage, type RowsOfHousehold } from './schemaIssues.js';
-import { readTable } from './table.js';
+import { readTable, type TableRow } from './table.js';
 import type { CheckRegistryFile, ParsedHousehold, ParseRegistryFile } from './types.js';
 
 /**
@@ -49,16 +48,15 @@ const COLUMN_ORDER = new Map(TEMPLATE_COLUMNS.map((c, i) => [c, i]));
 /** The fields read, without those that were empty or could not be read (so a record has no `key: undefined`). */
 function defined(fields: Fields): Fields {
   const out: Fields = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
+  for (const k in fields) if (fields[k] !== undefined) out[k] = fields[k];
   return out;
 }
 
 function recordType(cells: RowCells): RecordType | undefined {
   const t = cells.text('type', true);
   if (t === undefined) return undefined;
-  for (const [code, zh] of Object.entries(RECORD_TYPES) as [RecordType, string][]) {
-    if (t === zh || t.toLowerCase() === code) return code;
-  }
+  const type = enumCode(RECORD_TYPES, t);
+  if (type !== undefined) return type;
   return cells.problem(
     'type',
     `记录类型须为以下之一：${Object.values(RECORD_TYPES).join('、')}（“${t}”）`,
@@ -200,14 +198,15 @@ export const parseRegistryFile: ParseRegistryFile = async (format, bytes, knownV
   const groups = new Map<string, Group>();
   let rows = 0;
 
-  for (const { row, cells: raw } of table.rows) {
-    const cells = new RowCells(raw, table.columns);
-    if (COLUMN_KEYS.every((k) => cells.isEmpty(k))) continue;
+  const index = columnIndex(table.columns);
+  const take = ({ row, cells: raw }: TableRow): void => {
+    if (isBlankRow(raw)) return;
+    const cells = new RowCells(raw, index);
     rows += 1;
     const householdId = cells.text('householdId', true);
     if (householdId === undefined) {
       for (const p of cells.problems) findings.add(row, p.column, p.zh, p.en);
-      continue;
+      return;
     }
     let group = groups.get(householdId);
     if (!group) {
@@ -220,7 +219,10 @@ export const parseRegistryFile: ParseRegistryFile = async (format, bytes, knownV
     else if (type === 'homestead') group.homesteads.push(homesteadPart(cells, row));
     else if (type === 'plot') group.plots.push({ row, value: plotFields(cells) });
     for (const p of cells.problems) findings.add(row, p.column, p.zh, p.en, householdId);
-  }
+  };
+  // a CSV's rows come synchronously: a plain loop spares a promise per row
+  if (Symbol.asyncIterator in table.rows) for await (const r of table.rows) take(r);
+  else for (const r of table.rows) take(r);
 
   // across rows: one 户 row per household, a certificate number once in the file
   const certificates = new Map<string, { row: number; householdId: string }>();

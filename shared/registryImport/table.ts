@@ -1,7 +1,8 @@
 import type { RegistryImportFormat } from '../contract/registryImports.js';
 import { ValidationFailed } from '../errors/appError.js';
 import { TEMPLATE_COLUMNS } from './columns.js';
-import { parseCsv } from './csvTable.js';
+import { csvRecords } from './csvTable.js';
+import { xlsxHeaderRow } from './xlsxHeader.js';
 
 /**
  * The file as a table: its header row and its data rows, cells as the file holds them (CSV: text;
@@ -19,7 +20,8 @@ export interface TableRow {
 export interface Table {
   /** column index (0-based) of each template header */
   columns: Map<string, number>;
-  rows: TableRow[];
+  /** the data rows as they are read: the file is never held as a table of 60 000 rows in memory */
+  rows: AsyncIterable<TableRow> | Iterable<TableRow>;
 }
 
 const EXPECTED_ZH = `应为导入模板：第一个工作表的第 1 行为表头（${TEMPLATE_COLUMNS.join('、')}）`;
@@ -84,18 +86,19 @@ function csvTable(bytes: Uint8Array, headerOnly: boolean): Table {
   if (text.includes('\u0000')) {
     throw notTemplate('文件不是 CSV 文本', 'the file is not CSV text');
   }
-  const records = parseCsv(text, headerOnly ? 1 : Number.POSITIVE_INFINITY);
-  const header = records[0];
-  if (!header || header.fields.every((f) => f.trim() === '')) {
+  const records = csvRecords(text);
+  const header = records.next();
+  if (header.done || header.value.fields.every((f) => f.trim() === '')) {
     throw notTemplate('文件为空，没有表头', 'the file is empty: no header row');
   }
-  const columns = headerColumns(header.fields);
-  const rows: TableRow[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r] as (typeof records)[number];
-    rows.push({ row: rec.row, cells: rec.fields.map((f) => (f === '' ? null : f)) });
+  const columns = headerColumns(header.value.fields);
+  if (headerOnly) return { columns, rows: [] };
+  function* rows(): Generator<TableRow> {
+    for (const rec of records) {
+      yield { row: rec.row, cells: rec.fields.map((f) => (f === '' ? null : f)) };
+    }
   }
-  return { columns, rows };
+  return { columns, rows: rows() };
 }
 
 // --- xlsx ------------------------------------------------------------------------------------------------
@@ -126,6 +129,18 @@ async function xlsxTable(bytes: Uint8Array, headerOnly: boolean): Promise<Table>
       'the file is not an xlsx workbook (not a zip archive)',
     );
   }
+  if (headerOnly) {
+    // the short cut for the upload's check (./xlsxHeader.ts); a header it finds wrong is read again by
+    // exceljs below, so that only exceljs ever refuses a file
+    const header = xlsxHeaderRow(bytes);
+    if (header) {
+      try {
+        return { columns: headerColumns(header), rows: [] };
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+      }
+    }
+  }
   const { default: ExcelJS } = await import('exceljs');
   const { Readable } = await import('node:stream');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
@@ -135,35 +150,43 @@ async function xlsxTable(bytes: Uint8Array, headerOnly: boolean): Promise<Table>
     worksheets: 'emit',
     entries: 'ignore',
   });
-  let columns: Map<string, number> | undefined;
-  const rows: TableRow[] = [];
-  let sawSheet = false;
-  try {
-    for await (const sheet of reader) {
-      sawSheet = true;
-      for await (const row of sheet) {
-        const values = (row.values as unknown[]).slice(1).map(plainCell);
-        if (!columns) {
-          // the header must be row 1, not the first row that has a cell
-          if (row.number !== 1) break;
-          columns = headerColumns(values);
-          if (headerOnly) break;
-          continue;
-        }
-        rows.push({ row: row.number, cells: values });
-      }
-      // the first sheet only
-      break;
-    }
-  } catch (e) {
-    if (e instanceof ValidationFailed) throw e;
-    throw notTemplate(
+  const unreadable = () =>
+    notTemplate(
       '无法读取 xlsx 工作簿（文件损坏或不是 Excel 工作簿）',
       'the xlsx workbook cannot be read (damaged, or not an Excel workbook)',
     );
+  let sawSheet = false;
+  // the first sheet's rows, as exceljs's streaming reader gives them
+  async function* sheetRows(): AsyncGenerator<TableRow> {
+    try {
+      for await (const sheet of reader) {
+        sawSheet = true;
+        for await (const row of sheet) {
+          yield { row: row.number, cells: (row.values as unknown[]).slice(1).map(plainCell) };
+        }
+        return;
+      }
+    } catch (e) {
+      throw e instanceof ValidationFailed ? e : unreadable();
+    }
   }
+  const rows = sheetRows();
+  const first = await rows.next();
   if (!sawSheet) throw notTemplate('工作簿中没有工作表', 'the workbook has no worksheet');
-  if (!columns) throw notTemplate('第一个工作表的第 1 行没有表头', "the first sheet's row 1 has no header");
+  // the header must be row 1, not the first row that has a cell
+  if (first.done || first.value.row !== 1) {
+    await rows.return(undefined);
+    throw notTemplate('第一个工作表的第 1 行没有表头', "the first sheet's row 1 has no header");
+  }
+  let columns: Map<string, number>;
+  try {
+    columns = headerColumns(first.value.cells);
+  } catch (e) {
+    await rows.return(undefined);
+    throw e;
+  }
+  if (headerOnly) await rows.return(undefined);
+  if (headerOnly) return { columns, rows: [] };
   return { columns, rows };
 }
 

@@ -3,6 +3,7 @@ import type { CaseView } from '../../local/demo/client.js';
 import { applicantOf, as, demoHousehold, resolution, reviewerOf } from '../../local/demo/scenarios.js';
 import { demoApplication } from '../../local/seed/demoApplications.js';
 import type { Scenario } from '../../local/seed/demoData.js';
+import { describeRegistryImport } from '../api/registryImport.js';
 import { type E2eSystem, removeDataDir, startSystem } from './harness.js';
 
 /**
@@ -139,3 +140,6 @@ describe('at the deadline', () => {
     }
   }, 60_000);
 });
+
+// issue 19 item 2 over HTTP, on this file's runtime rather than a start of its own (test/api/registryImport.ts)
+describeRegistryImport(system);

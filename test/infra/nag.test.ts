@@ -132,8 +132,11 @@ describe.each(variants)('AwsSolutionsChecks %s', (_name, make) => {
       const finding = ack.id.slice('AwsSolutions-IAM5['.length, -1);
       const allowed =
         finding === 'Resource::*' ||
-        // a case's objects, quarantine/, and the issued documents' own prefixes (agreement previews, notice lists)
-        /^Resource::<DataDocuments[A-F0-9]+\.Arn>\/(cases|quarantine|previews|notices)\//.test(finding) ||
+        // a case's objects, quarantine/, the issued documents' own prefixes (agreement previews, notice
+        // lists), and the registry's import files (issue 19)
+        /^Resource::<DataDocuments[A-F0-9]+\.Arn>\/(cases|quarantine|previews|notices|registry-imports)\//.test(
+          finding,
+        ) ||
         /^Resource::<Workflow\w+Function[A-F0-9]+\.Arn>:\*$/.test(finding) ||
         ack.path.includes('CDKBucketDeployment');
       expect(allowed, `${finding} on ${ack.path}`).toBe(true);

@@ -145,7 +145,7 @@ function withLayer(bundleDir: string): string {
 
 describe('npm run synth', () => {
   it('bundles every function (the synth time is a figure in docs/performance.md, not a test)', () => {
-    expect(bundles().length).toBe(56);
+    expect(bundles().length).toBe(61);
     for (const { dir, entry } of bundles()) expect(existsSync(join(dir, 'index.mjs')), entry).toBe(true);
   });
 
@@ -181,11 +181,15 @@ describe('npm run synth', () => {
     const importing = bundles().filter(
       ({ dir }) => libraryImports(readFileSync(join(dir, 'index.mjs'), 'utf8')).length > 0,
     );
-    // the four that set a PDF, the two spreadsheet exports, the upload verifier
+    // the four that set a PDF, the two spreadsheet exports, the upload verifier, and the registry import's
+    // template, start (its header check) and worker (issue 19)
     expect(importing.map((b) => b.entry).sort()).toEqual(
       [
         'functions/api/chooseResettlement.ts',
         'functions/api/exportLedger.ts',
+        'functions/api/getRegistryImportTemplate.ts',
+        'functions/api/startRegistryImport.ts',
+        'functions/registry/importRegistry.ts',
         'functions/api/getAgreement.ts',
         'functions/api/getNoticeList.ts',
         'functions/api/getPaymentReceipt.ts',
@@ -230,7 +234,11 @@ describe('npm run synth', () => {
   });
 
   it("a document function loads with the library layer in place, and the layer sets a PDF in the documents' font", async () => {
-    for (const entry of ['functions/api/getAgreement.ts', 'functions/documents/verifyUpload.ts']) {
+    for (const entry of [
+      'functions/api/getAgreement.ts',
+      'functions/documents/verifyUpload.ts',
+      'functions/registry/importRegistry.ts',
+    ]) {
       const bundle = bundles().find((b) => b.entry === entry);
       if (!bundle) throw new Error(`${entry} was not bundled`);
       const root = withLayer(bundle.dir);
@@ -329,8 +337,8 @@ export async function xlsx() {
       );
       if (deletes) deleting += 1;
     }
-    // the five case decisions that end a case, the assessment, and the household registry
-    expect(deleting).toBe(7);
+    // the five case decisions that end a case, the assessment, the household registry and its bulk import
+    expect(deleting).toBe(8);
   });
 
   it('writes the cloud assembly with the validation report clean', () => {
