@@ -247,10 +247,14 @@ async function main(): Promise<number> {
     const first = await run('bench-1', bytes, requests);
     log(`second import of the same file`);
     const second = await run('bench-2', bytes, requests);
-    t = performance.now();
 
     console.log(`\ncommit ${commit()}, ${new Date().toISOString()}`);
     console.log(`machine: ${machineDescription()}; ${javaVersion()}`);
+    console.log(
+      WARMUP > 0
+        ? `DynamoDB Local warmed up by an uncounted import of ${WARMUP} other households first (BENCH_IMPORT_WARMUP=0: cold)`
+        : 'DynamoDB Local cold (no warm-up import)',
+    );
     console.log(
       `load average at the end (1, 5, 15 min): ${load()}; the machine is shared, so a high load makes the figures pessimistic.\n`,
     );

@@ -189,6 +189,19 @@ describe('applying households', () => {
     expect((await getHousehold(exited.householdId))?.homesteads[1]).toEqual(asStored.homesteads[1]);
   });
 
+  it('two imports of the same households at once: each household written once, the loser decides again', async () => {
+    const households = Array.from({ length: 12 }, () => household());
+    const [a, b] = await Promise.all([apply(households), apply(households)]);
+    // a cancelled group wrote nothing; its households were read again alone and found as written
+    expect(a.counts.created + b.counts.created).toBe(12);
+    expect(a.counts.unchanged + b.counts.unchanged).toBe(12);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    for (const h of households) {
+      expect(await getHousehold(h.householdId)).toEqual(h);
+      expect((await footprint(h)).audits).toBe(1);
+    }
+  });
+
   it('marking a parcel exited is a row error on its status cell', async () => {
     const h = household();
     const first = h.homesteads[0];
