@@ -39,6 +39,9 @@ export const registryImportErrorSchema = z.object({
 });
 export type RegistryImportError = z.infer<typeof registryImportErrorSchema>;
 
+/** Findings a `GET /registry/imports/{importId}` answers at most (≈ 0.3–0.9 KB each: under 2 MB a page). */
+export const ERRORS_PAGE = 2_000;
+
 /** `GET /registry/imports/{importId}` → 200 */
 export const registryImportViewSchema = z.object({
   importId: z.string(),
@@ -62,6 +65,13 @@ export const registryImportViewSchema = z.object({
   startedBy: z.string(),
   startedAt: timeSchema,
   finishedAt: timeSchema.optional(),
+  /**
+   * extensions: the findings come a page of ERRORS_PAGE at a time (`?errorsFrom=`, default 0): how many
+   * there are in all, where this page begins, and where the next begins (absent on the last page)
+   */
+  errorCount: z.number().int().optional(),
+  errorsFrom: z.number().int().optional(),
+  nextErrorsFrom: z.number().int().optional(),
   /** status `failed`: why the whole file was refused */
   failure: z.object({ messageZh: z.string(), messageEn: z.string() }).optional(),
 });

@@ -14,6 +14,7 @@ import {
 import type { RegistryImportError } from '../contract/registryImports.js';
 import { type Homestead, type Household, normaliseCertificateNo } from '../domain/model/household.js';
 import { AppError } from '../errors/appError.js';
+import { ATTACHMENT_COLUMNS } from './columns.js';
 import { CONFLICT_COLUMNS as COL } from './conflictColumns.js';
 import type { ParsedHousehold } from './types.js';
 
@@ -88,7 +89,7 @@ export async function decideHousehold(
   const { householdId } = parsed.household;
   const stored = prefetched?.stored ?? (await readHousehold(householdId));
   const next = keepExitedAsStored(stored.household, parsed.household);
-  if (stored.household && isDeepStrictEqual(plain(stored.household), plain(next)))
+  if (stored.household && sameRecord(stored.household, next))
     return { applied: { outcome: earlierOutcome(stored, run.importId) ?? 'unchanged', errors: [] } };
   const outcome = stored.household ? 'updated' : 'created';
   const holders = prefetched?.holders ?? (await readHolders(certificateNumbers(stored.household, next)));
@@ -282,5 +283,27 @@ function refused(
         code: invalid ? 'INVALID_ROW' : error.code,
       },
     ],
+  };
+}
+
+/**
+ * The record as stored, compared as plain data (an absent optional equals its default), with each
+ * parcel's attachments in the template's order (a stable sort: two lines of one item keep theirs): the
+ * template has a column per attachment item, so a file always lists them in that order, and a record a
+ * registrar's PUT stored in another order is the same record (not an `updated` with a write).
+ */
+function sameRecord(stored: Household, next: Household): boolean {
+  return isDeepStrictEqual(plain(attachmentsInOrder(stored)), plain(attachmentsInOrder(next)));
+}
+
+function attachmentsInOrder(h: Household): Household {
+  const order = Object.keys(ATTACHMENT_COLUMNS);
+  const rank = (item: string) => order.indexOf(item);
+  return {
+    ...h,
+    homesteads: h.homesteads.map((p) => ({
+      ...p,
+      attachments: [...p.attachments].sort((a, b) => rank(a.item) - rank(b.item)),
+    })),
   };
 }

@@ -4,6 +4,7 @@ import type { Session } from '../../local/demo/client.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
 import type { UploadTicket } from '../../shared/contract/documents.js';
 import {
+  ERRORS_PAGE,
   REGISTRY_IMPORT_CONTENT_TYPES,
   type RegistryImportFormat,
   type RegistryImportView,
@@ -12,6 +13,7 @@ import { type Household, householdSchema } from '../../shared/domain/model/house
 import { nationalIdCheckChar } from '../../shared/domain/model/nationalIdChecksum.js';
 import { householdsToFile } from '../../shared/registryImport/householdsFile.js';
 import { checkRegistryFile } from '../../shared/registryImport/parse.js';
+import { registryTemplate } from '../../shared/registryImport/template.js';
 import type { E2eSystem } from '../e2e/harness.js';
 import { householdRecord } from '../support/seed.js';
 
@@ -205,6 +207,30 @@ export function describeRegistryImport(system: () => E2eSystem): void {
           expect((await getHousehold(bad.householdId)).status).toBe(404);
         }
         for (const g of good) expect((await getHousehold(g.householdId)).status).toBe(200);
+      });
+
+      it('answers a long error report a page at a time (errorsFrom), every finding once', async () => {
+        // a CSV of the template's header and rows the reader cannot place: one finding a row
+        const template = new TextDecoder().decode(await registryTemplate('csv'));
+        const header = template.split(/\r?\n/)[0] ?? '';
+        const columns = header.split(',').length;
+        const rows = ERRORS_PAGE + 37;
+        const body = Array.from({ length: rows }, (_, i) =>
+          [`X${i}`, `RIPAGE${i}`, ...Array.from({ length: columns - 2 }, () => '')].join(','),
+        );
+        const bytes = new TextEncoder().encode(`${[header, ...body].join('\r\n')}\r\n`);
+        const first = await importFile('csv', bytes);
+        expect(first).toMatchObject({ status: 'done', rows, created: 0, errorCount: rows, errorsFrom: 0 });
+        expect(first.errors).toHaveLength(ERRORS_PAGE);
+        expect(first.nextErrorsFrom).toBe(ERRORS_PAGE);
+        const rest = await registrar.call<RegistryImportView>(
+          'GET',
+          `/registry/imports/${first.importId}?errorsFrom=${first.nextErrorsFrom}`,
+        );
+        expect(rest.errors).toHaveLength(37);
+        expect(rest.nextErrorsFrom).toBeUndefined();
+        const seen = [...first.errors, ...rest.errors].map((e) => e.row);
+        expect(seen).toEqual(Array.from({ length: rows }, (_, i) => i + 2));
       });
 
       it('reports a certificate number held by another household as a conflict and leaves the household unchanged', async () => {

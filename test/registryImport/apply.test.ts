@@ -103,6 +103,26 @@ describe('applying households', () => {
     expect(await Promise.all([fresh, changed, same].map(footprint))).toEqual(before);
   });
 
+  it('a record stored with its attachments in another order than the template’s is unchanged, not rewritten', async () => {
+    await putVillage(VILLAGES.own, 'seed', NOW);
+    const base = household();
+    const parcel = base.homesteads[0];
+    if (!parcel) throw new Error('the seed record has a parcel');
+    const shed = { item: 'shed' as const, quantity: 12.5 };
+    const well = { item: 'well' as const, quantity: 1 };
+    const stored = { ...base, homesteads: [{ ...parcel, attachments: [shed, well] }] };
+    await putHousehold(stored, 'seed', NOW);
+    const before = await footprint(stored);
+    // as the file reads it back: one column per item, in the template's order
+    const fromFile = { ...base, homesteads: [{ ...parcel, attachments: [well, shed] }] };
+    const result = await apply([fromFile]);
+    expect(result.counts).toMatchObject({ unchanged: 1, updated: 0 });
+    expect(await footprint(stored)).toEqual(before);
+    // a quantity that differs is a change all the same
+    const more = { ...base, homesteads: [{ ...parcel, attachments: [well, { ...shed, quantity: 13 }] }] };
+    expect((await apply([more])).counts).toMatchObject({ updated: 1 });
+  });
+
   it('reports each conflict on its row, leaves that household exactly as stored and applies the others', async () => {
     // an exited parcel changed, and one left out
     const exited = withParcel(household(), 'P2', `EX-${randomUUID()}`);

@@ -37,6 +37,23 @@ const FILE_FIELD = 'import-file';
 const POLL_MS = 1000;
 
 /**
+ * The import with all its findings: the API answers them a page at a time (`errorsFrom`), so a finished
+ * import's pages are read one after the other (a running one is polled for its counts only).
+ */
+async function importWithEveryFinding(importId: string, signal: AbortSignal): Promise<RegistryImportView> {
+  const path = `/registry/imports/${encodeURIComponent(importId)}`;
+  const first = await apiFetch<RegistryImportView>(path, { signal });
+  if (first.status === 'running') return first;
+  const errors = [...first.errors];
+  for (let from = first.nextErrorsFrom; from !== undefined; ) {
+    const page = await apiFetch<RegistryImportView>(`${path}?errorsFrom=${from}`, { signal });
+    errors.push(...page.errors);
+    from = page.nextErrorsFrom;
+  }
+  return { ...first, errors };
+}
+
+/**
  * 登记簿导入 for registrars (issue 19 item 2): download the template, upload a filled-in file (as a
  * document of kind `registry_import`) and start its import, follow its progress, and read its error
  * report. The import's id stays in the address (?importId=), so a reload or a shared link shows it again.
@@ -48,8 +65,7 @@ export function RegistryImport() {
   const view = useQuery({
     queryKey: ['registryImport', importId],
     enabled: importId !== undefined,
-    queryFn: ({ signal }) =>
-      apiFetch<RegistryImportView>(`/registry/imports/${encodeURIComponent(importId ?? '')}`, { signal }),
+    queryFn: ({ signal }) => importWithEveryFinding(importId ?? '', signal),
     // polled while it runs; a finished import does not change any more
     refetchInterval: (q) => (q.state.data?.status === 'running' ? POLL_MS : false),
     staleTime: (q) => (q.state.data?.status === 'running' ? 0 : Number.POSITIVE_INFINITY),
