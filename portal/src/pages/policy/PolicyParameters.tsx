@@ -255,7 +255,9 @@ function ProposalForm({ base, district }: { base: ParameterHistoryItem | undefin
             label={`${specName(spec, lang)}（${unitName(spec, lang)}）`}
             hint={
               base
-                ? t('policyPage.current', { value: shownValue(spec, valueAt(base.parameters, spec.path), lang) })
+                ? t('policyPage.current', {
+                    value: shownValue(spec, valueAt(base.parameters, spec.path), lang),
+                  })
                 : undefined
             }
             error={errorOf(spec.path)}
