@@ -5,7 +5,7 @@ import {
   documentKey,
   documentRequestSchema,
 } from '../../shared/documents/documentModel.js';
-import { presignUpload, putDocumentRecord } from '../../shared/documents/documentStore.js';
+import { putDocumentRecord, uploadTicketFor } from '../../shared/documents/documentStore.js';
 import { mayAddDocument } from '../../shared/documents/uploadRules.js';
 import { IllegalTransition } from '../../shared/errors/appError.js';
 import { loadCaseFor } from './http/caseAccess.js';
@@ -49,17 +49,7 @@ export const route: RouteDefinition<typeof caseParams, typeof anyQuery, typeof d
       uploadedBy: principal.sub,
     };
     await putDocumentRecord(doc);
-    const upload = await presignUpload(doc);
-    return {
-      status: 201,
-      body: {
-        documentId,
-        uploadUrl: upload.url,
-        method: 'PUT',
-        headers: upload.headers,
-        expiresAt: upload.expiresAt,
-      },
-    };
+    return { status: 201, body: await uploadTicketFor(doc) };
   },
 };
 

@@ -1,7 +1,7 @@
 import { newId } from '../../shared/adapters/ids.js';
 import { uploadTicketSchema } from '../../shared/contract/documents.js';
 import { registryDocumentRequestSchema } from '../../shared/contract/registryImports.js';
-import { presignUpload } from '../../shared/documents/documentStore.js';
+import { uploadTicketFor } from '../../shared/documents/documentStore.js';
 import {
   putRegistryDocument,
   type RegistryDocumentRecord,
@@ -37,17 +37,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof reg
         uploadedBy: principal.sub,
       };
       await putRegistryDocument(doc);
-      const upload = await presignUpload(doc);
-      return {
-        status: 201,
-        body: {
-          documentId,
-          uploadUrl: upload.url,
-          method: 'PUT',
-          headers: upload.headers,
-          expiresAt: upload.expiresAt,
-        },
-      };
+      return { status: 201, body: await uploadTicketFor(doc) };
     },
   };
 

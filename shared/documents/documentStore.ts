@@ -11,6 +11,7 @@ import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
+import type { UploadTicket } from '../contract/documents.js';
 import {
   type DocumentRecord,
   documentRecordSchema,
@@ -90,11 +91,14 @@ export async function getDocumentRecord(
   return out.Item ? documentRecordSchema.parse(out.Item) : undefined;
 }
 
-/** A presigned PUT that signs the content type and length (S3 enforces both on AWS). */
-export async function presignUpload(
+/**
+ * The upload ticket of a registered document (`POST …/documents` → 201): a presigned PUT that signs the
+ * content type and length (S3 enforces both on AWS), the headers to send with it, and when it expires.
+ */
+export async function uploadTicketFor(
   // a case document, or a registry import file (shared/registryImport/documentRecord.ts)
-  doc: Pick<DocumentRecord, 'key' | 'sizeBytes' | 'createdAt'> & { contentType: string },
-): Promise<{ url: string; headers: Record<string, string>; expiresAt: string }> {
+  doc: Pick<DocumentRecord, 'documentId' | 'key' | 'sizeBytes' | 'createdAt'> & { contentType: string },
+): Promise<UploadTicket> {
   const command = new PutObjectCommand({
     Bucket: requireConfig('DOCUMENTS_BUCKET'),
     Key: doc.key,
@@ -108,7 +112,9 @@ export async function presignUpload(
     signableHeaders: new Set(UPLOAD_SIGNED_HEADERS),
   });
   return {
-    url,
+    documentId: doc.documentId,
+    uploadUrl: url,
+    method: 'PUT',
     headers: {
       'content-type': doc.contentType,
       'content-length': String(doc.sizeBytes),
