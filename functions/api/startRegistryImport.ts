@@ -66,6 +66,7 @@ export const route: RouteDefinition<typeof noParams, typeof anyQuery, typeof reg
       documentId: doc.documentId,
       format: body.format,
       startedBy: principal.sub,
+      ...(principal.name ? { startedByName: principal.name } : {}),
       startedAt: now,
     });
     // a new import goes to the worker; one already recorded for this document is handed off again while it

@@ -63,6 +63,8 @@ export const registryImportViewSchema = z.object({
   format: registryImportFormatSchema,
   documentId: z.string(),
   startedBy: z.string(),
+  /** extension: the registrar's name, where the sign-in carries one (issue 18: names, not user ids) */
+  startedByName: z.string().optional(),
   startedAt: timeSchema,
   finishedAt: timeSchema.optional(),
   /**

@@ -41,6 +41,8 @@ export interface NewImport {
   documentId: string;
   format: RegistryImportFormat;
   startedBy: string;
+  /** the registrar's name (the `name` claim, issue 18), shown instead of the user id where there is one */
+  startedByName?: string;
   startedAt: string;
 }
 
@@ -127,6 +129,7 @@ const recordSchema = z.object({
   documentId: z.string(),
   format: registryImportFormatSchema,
   startedBy: z.string(),
+  startedByName: z.string().optional(),
   startedAt: z.string(),
   status: registryImportStatusSchema,
   rows: z.number().int(),

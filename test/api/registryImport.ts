@@ -158,6 +158,9 @@ export function describeRegistryImport(system: () => E2eSystem): void {
         const first = await importFile('csv', bytes);
         expect(first).toMatchObject({ status: 'done', created: 3, updated: 0, unchanged: 0, conflicts: 0 });
         expect(first.errors).toEqual([]);
+        // who started it, by the name a person reads (the registrar's `name` claim), beside the user id
+        expect(first.startedBy).toBe('registrar');
+        expect(first.startedByName).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
         for (const h of households) {
           const got = await getHousehold(h.householdId);
           expect(got.status).toBe(200);

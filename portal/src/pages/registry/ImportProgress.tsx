@@ -35,7 +35,7 @@ export function ImportProgress({ view }: { view: RegistryImportView }) {
         {t('importPage.which', {
           id: view.importId,
           format: view.format === 'xlsx' ? 'Excel' : 'CSV',
-          who: view.startedBy,
+          who: view.startedByName ?? view.startedBy,
           at: formatDateTime(view.startedAt, lang),
         })}
         {view.finishedAt
