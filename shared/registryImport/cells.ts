@@ -1,6 +1,6 @@
 import { isoDateTimeSchema } from '../domain/model/common.js';
 import { COL, COLUMN_KEYS, type ColumnKey, LIST_SEPARATOR, NO, YES } from './columns.js';
-import type { RawCell } from './table.js';
+import type { RawCell } from './rawCell.js';
 
 /**
  * One data row's cells, read by column as the household record wants them. A cell that cannot be read

@@ -2,6 +2,7 @@ import type { RegistryImportFormat } from '../contract/registryImports.js';
 import { ValidationFailed } from '../errors/appError.js';
 import { TEMPLATE_COLUMNS } from './columns.js';
 import { csvRecords } from './csvTable.js';
+import type { RawCell } from './rawCell.js';
 import { xlsxHeaderRow } from './xlsxHeader.js';
 
 /**
@@ -9,8 +10,6 @@ import { xlsxHeaderRow } from './xlsxHeader.js';
  * xlsx: text, numbers, booleans, dates). A file that is not the template at all is refused here with a
  * ValidationFailed (400) saying what was expected (docs/registry-import.md "The template").
  */
-export type RawCell = string | number | boolean | Date | null;
-
 export interface TableRow {
   /** the spreadsheet's row number (the header is row 1) */
   row: number;

@@ -1,5 +1,5 @@
 import { constants, inflateRawSync } from 'node:zlib';
-import type { RawCell } from './table.js';
+import type { RawCell } from './rawCell.js';
 
 /**
  * Row 1 of an xlsx's first sheet, read without reading the rest: the upload's cheap check
