@@ -1,8 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
-import { logger } from '../../shared/adapters/observability.js';
+import { logger, withLambdaContext } from '../../shared/adapters/observability.js';
 import { type DocumentRecord, parseDocumentKey } from '../../shared/documents/documentModel.js';
 import {
   currentEtag,
@@ -95,4 +93,4 @@ export async function verifyUploads(event: S3Event): Promise<void> {
   }
 }
 
-export const handler = middy(verifyUploads).use(injectLambdaContext(logger));
+export const handler = withLambdaContext(verifyUploads);

@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { logger } from '../../shared/adapters/observability.js';
+import { logger, withLambdaContext } from '../../shared/adapters/observability.js';
 import { domainEventSchema } from '../../shared/domain/model/event.js';
 import { putInboxItem } from '../../shared/notifications/inbox.js';
 import { notificationsFor, smsTextOf } from '../../shared/notifications/messages.js';
@@ -48,6 +46,7 @@ export async function notify(
   return result;
 }
 
-export const handler = middy(async (event: EventBridgeEvent<string, unknown>, _context: Context) =>
-  notify(event),
-).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = withLambdaContext(
+  async (event: EventBridgeEvent<string, unknown>, _context: Context) => notify(event),
+  { resetKeys: true },
+);

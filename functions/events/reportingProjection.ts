@@ -1,8 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { logger } from '../../shared/adapters/observability.js';
+import { logger, withLambdaContext } from '../../shared/adapters/observability.js';
 import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
 import { UnprojectableEventError } from '../../shared/reports/projection.js';
 import { applyBatch, type BatchRecord, type RecordOutcome } from '../../shared/reports/projectionBatch.js';
@@ -88,6 +86,6 @@ export async function projectBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   return { batchItemFailures };
 }
 
-export const handler = middy(async (event: SQSEvent, _context: Context) => projectBatch(event)).use(
-  injectLambdaContext(logger, { resetKeys: true }),
-);
+export const handler = withLambdaContext(async (event: SQSEvent, _context: Context) => projectBatch(event), {
+  resetKeys: true,
+});

@@ -1,8 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { logger } from '../../shared/adapters/observability.js';
+import { logger, withLambdaContext } from '../../shared/adapters/observability.js';
 import { NotFound } from '../../shared/errors/appError.js';
 import { importMessageSchema } from '../../shared/registryImport/handOff.js';
 import { runImport } from '../../shared/registryImport/runImport.js';
@@ -46,4 +44,4 @@ export async function importRegistry(event: SQSEvent): Promise<void> {
   }
 }
 
-export const handler = middy(importRegistry).use(injectLambdaContext(logger));
+export const handler = withLambdaContext(importRegistry);

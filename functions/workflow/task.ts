@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger } from '../../shared/adapters/observability.js';
+import { logger, withLambdaContext } from '../../shared/adapters/observability.js';
 import { InvalidTaskInputError } from '../../shared/cases/commands/steps/errors.js';
 import { type TaskEvent, taskEventSchema } from '../../shared/workflow/contract.js';
 
@@ -19,13 +17,16 @@ export function parseTaskEvent(event: unknown): TaskEvent {
 }
 
 /**
- * A workflow task as a Lambda handler: middy with the Powertools logger (case id and step as keys),
+ * A workflow task as a Lambda handler: the logger with the invocation's context (case id and step as keys),
  * the input parsed before anything else, one clock reading per invocation.
  */
 export function taskHandler<R>(run: (event: TaskEvent, now: string) => Promise<R>) {
-  return middy(async (event: unknown, _context: Context): Promise<R> => {
-    const parsed = parseTaskEvent(event);
-    logger.appendKeys({ caseId: parsed.caseId, ...(parsed.step ? { step: parsed.step } : {}) });
-    return run(parsed, new Date().toISOString());
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+  return withLambdaContext(
+    async (event: unknown, _context: Context): Promise<R> => {
+      const parsed = parseTaskEvent(event);
+      logger.appendKeys({ caseId: parsed.caseId, ...(parsed.step ? { step: parsed.step } : {}) });
+      return run(parsed, new Date().toISOString());
+    },
+    { resetKeys: true },
+  );
 }

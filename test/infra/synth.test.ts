@@ -96,7 +96,6 @@ const BUNDLE_LIMIT = 204_800;
  * taken off.
  */
 const OVER_BUNDLE_LIMIT: Readonly<Record<string, number>> = {
-  'functions/workflow/assessCase.ts': 212_000,
   // 216 405 B when every API bundle carried every route's response schemas; 207 170 B since each handler
   // names its own (route.responses). The rest is the agreement's content and the notification texts every
   // case write carries (docs/performance.md)
