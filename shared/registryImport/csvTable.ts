@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 /**
  * The import template's CSV (RFC 4180), read and written here and nowhere else: UTF-8 with a byte-order
  * mark (Excel in China reads a file without it as GBK), CRLF line ends, fields quoted when they hold a
@@ -37,75 +38,42 @@ export interface CsvRecord {
  */
 export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): CsvRecord[] {
   const records: CsvRecord[] = [];
-  for (const record of csvRecords(text)) {
+  for (const record of csvRecords(text, maxRecords)) {
     if (records.length >= maxRecords) break;
     records.push(record);
   }
   return records;
 }
 
-/** The records one by one (the import handles each row as it comes, so the file is never a table in memory). */
-export function* csvRecords(text: string): Generator<CsvRecord> {
-  let count = 0;
-  let fields: string[] = [];
-  let i = 0;
-  const n = text.length;
+/**
+ * The records one by one, read by csv-parse (RFC 4180; quoted fields may hold commas, quotes and line
+ * breaks; a stray quote inside a field, or text after a closing quote, is kept as Excel keeps it). A file
+ * csv-parse cannot read at all is the template's 400 (table.ts), not a crash.
+ */
+export function* csvRecords(text: string, maxRecords = Number.POSITIVE_INFINITY): Generator<CsvRecord> {
   const unguard = (f: string) => (f.charCodeAt(0) === 39 /* ' */ ? f.slice(1) : f);
-  while (i < n) {
-    let field: string;
-    if (text.charCodeAt(i) === 34 /* " */) {
-      // quoted: up to the closing quote, "" is a quote
-      let value = '';
-      i += 1;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          value += text.slice(i);
-          i = n;
-          break;
-        }
-        value += text.slice(i, q);
-        if (text.charCodeAt(q + 1) === 34) {
-          value += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      // anything between the closing quote and the separator is kept (lenient, as Excel is)
-      let end = i;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === 44 || c === 13 || c === 10) break;
-        end += 1;
-      }
-      field = value + text.slice(i, end);
-      i = end;
-    } else {
-      let end = i;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === 44 || c === 13 || c === 10) break;
-        end += 1;
-      }
-      field = text.slice(i, end);
-      i = end;
-    }
-    fields.push(unguard(field));
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      i += 1;
-      // a separator at the very end: one more (empty) field
-      if (i === n) fields.push('');
-      continue;
-    }
-    // end of record: CRLF, CR or LF (or end of text)
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
-    else if (i < n) i += 1;
-    count += 1;
-    yield { row: count, fields };
-    fields = [];
+  let records: string[][];
+  try {
+    records = parse(text, {
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      // a file may mix CRLF, LF and a lone CR (an old Mac export): each ends a record
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // the upload's check reads the header only: csv-parse stops after it
+      ...(Number.isFinite(maxRecords) ? { to: maxRecords } : {}),
+    });
+  } catch (error) {
+    throw new CsvUnreadable(error instanceof Error ? error.message : String(error));
   }
-  if (fields.length > 0) yield { row: count + 1, fields };
+  let row = 0;
+  for (const fields of records) {
+    row += 1;
+    yield { row, fields: fields.map(unguard) };
+  }
+}
+
+/** csv-parse could not read the text (an unclosed quote at the end, …): the message says where. */
+export class CsvUnreadable extends Error {
+  override readonly name = 'CsvUnreadable';
 }

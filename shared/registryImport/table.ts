@@ -1,7 +1,7 @@
 import type { RegistryImportFormat } from '../contract/registryImports.js';
 import { ValidationFailed } from '../errors/appError.js';
 import { TEMPLATE_COLUMNS } from './columns.js';
-import { csvRecords } from './csvTable.js';
+import { type CsvRecord, CsvUnreadable, csvRecords } from './csvTable.js';
 import type { RawCell } from './rawCell.js';
 import { xlsxHeaderRow } from './xlsxHeader.js';
 
@@ -90,8 +90,18 @@ function csvTable(bytes: Uint8Array, headerOnly: boolean): Table {
   if (text.includes('\u0000')) {
     throw notTemplate('文件不是 CSV 文本', 'the file is not CSV text');
   }
-  const records = csvRecords(text);
-  const header = records.next();
+  const records = csvRecords(text, headerOnly ? 1 : Number.POSITIVE_INFINITY);
+  let header: IteratorResult<CsvRecord>;
+  try {
+    // csv-parse reads the whole text on the first record: a file it cannot read fails here
+    header = records.next();
+  } catch (error) {
+    if (!(error instanceof CsvUnreadable)) throw error;
+    throw notTemplate(
+      `CSV 文件无法按 RFC 4180 读取（${error.message}），请用 Excel 另存为“CSV UTF-8”后再上传`,
+      `the CSV cannot be read as RFC 4180 (${error.message}); save it again from Excel as "CSV UTF-8"`,
+    );
+  }
   if (header.done || header.value.fields.every((f) => f.trim() === '')) {
     throw notTemplate('文件为空，没有表头', 'the file is empty: no header row');
   }

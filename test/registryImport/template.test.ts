@@ -36,6 +36,17 @@ async function refused(format: 'xlsx' | 'csv', bytes: Uint8Array): Promise<Valid
 describe('a file that is not the template: 400 saying what was expected', () => {
   const header = (cols: readonly string[]) => new TextEncoder().encode(csvDocument([cols]));
 
+  it('a CSV whose body csv-parse cannot read (a quote never closed): the header passes the upload check, the parse refuses it with a 400, not a crash', async () => {
+    const bytes = new TextEncoder().encode(`${csvDocument([TEMPLATE_COLUMNS])}户,"H-1\r\n`);
+    // the upload's check reads row 1 only (the import then ends failed with this reason)
+    await expect(checkRegistryFile('csv', bytes)).resolves.toBeUndefined();
+    const e = await parse('csv', bytes).catch((error: unknown) => error);
+    expect(e).toBeInstanceOf(ValidationFailed);
+    expect((e as ValidationFailed).status).toBe(400);
+    expect((e as ValidationFailed).detailZh).toContain('RFC 4180');
+    expect((e as ValidationFailed).message).toContain('Quote Not Closed');
+  });
+
   it('a CSV lacking columns names them; unknown columns are named too', async () => {
     const e = await refused(
       'csv',
