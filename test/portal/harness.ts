@@ -277,8 +277,29 @@ export class PortalRun {
   }
 
   async close(): Promise<void> {
-    for (const c of this.contexts) await c.close().catch(() => undefined);
+    for (const c of this.contexts) await bounded('closing a browser context', c.close(), 5_000);
   }
+}
+
+/**
+ * A teardown step that cannot hang the file: after `ms` it is left behind with a warning naming it. Once
+ * under load (a full run at 11 minutes) closing Chromium's contexts or the runtime did not return within
+ * the file's 60 s afterAll, and a file whose every test had passed failed on its teardown.
+ */
+async function bounded(what: string, step: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const outcome = await Promise.race([
+    step.then(
+      () => 'done' as const,
+      () => 'failed' as const,
+    ),
+    timedOut,
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') console.warn(`teardown: ${what} did not finish in ${ms / 1000} s; left behind`);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -354,8 +375,8 @@ export class PortalEnv {
 
   async stop(): Promise<void> {
     await this.run.close();
-    await this.browser.close();
-    await this.runtime.stop();
+    await bounded('closing Chromium', this.browser.close(), 10_000);
+    await bounded('stopping the local runtime', this.runtime.stop(), 25_000);
     await rm(this.dataDir, { recursive: true, force: true });
     if (shots.length > 0) console.log(`portal screenshots:\n  ${shots.join('\n  ')}`);
   }
