@@ -1,10 +1,11 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
+import { cancellationCodes, transact } from '../adapters/table/dynamo.js';
 import { documentStatusSchema } from '../contract/documents.js';
 import { registryDocumentRequestSchema } from '../contract/registryImports.js';
 import type { UploadVerdict } from '../documents/verifyUpload.js';
@@ -43,29 +44,25 @@ export type RegistryDocumentRecord = z.infer<typeof registryDocumentRecordSchema
 
 export async function putRegistryDocument(doc: RegistryDocumentRecord): Promise<void> {
   const TableName = requireConfig('TABLE_NAME');
-  await documentClient().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName,
-            Item: { ...keys.registryDocument(doc.documentId), itemType: 'registryDocument', ...doc },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        auditPut(
-          TableName,
-          {
-            actor: doc.uploadedBy,
-            action: 'registry_import.document_requested',
-            entity: REGISTRY_IMPORT_AUDIT_ENTITY,
-            detail: { documentId: doc.documentId, contentType: doc.contentType, sizeBytes: doc.sizeBytes },
-          },
-          doc.createdAt,
-        ),
-      ],
-    }),
-  );
+  await transact([
+    {
+      Put: {
+        TableName,
+        Item: { ...keys.registryDocument(doc.documentId), itemType: 'registryDocument', ...doc },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    auditPut(
+      TableName,
+      {
+        actor: doc.uploadedBy,
+        action: 'registry_import.document_requested',
+        entity: REGISTRY_IMPORT_AUDIT_ENTITY,
+        detail: { documentId: doc.documentId, contentType: doc.contentType, sizeBytes: doc.sizeBytes },
+      },
+      doc.createdAt,
+    ),
+  ]);
 }
 
 /** Read consistently: the verdict just recorded is the one that decides. */
@@ -93,42 +90,39 @@ export async function recordRegistryVerdict(
   const TableName = requireConfig('TABLE_NAME');
   const rejected = verdict.status === 'rejected';
   try {
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: keys.registryDocument(doc.documentId),
-              UpdateExpression: `SET #status = :status, verifiedAt = :at, etag = :etag${rejected ? ', reason = :reason' : ''}`,
-              ConditionExpression: '#status = :was',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': verdict.status,
-                ':at': at,
-                ':was': doc.status,
-                ':etag': etag,
-                ...(rejected ? { ':reason': verdict.reason } : {}),
-              },
-            },
+    await transact([
+      {
+        Update: {
+          TableName,
+          Key: keys.registryDocument(doc.documentId),
+          UpdateExpression: `SET #status = :status, verifiedAt = :at, etag = :etag${rejected ? ', reason = :reason' : ''}`,
+          ConditionExpression: '#status = :was',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': verdict.status,
+            ':at': at,
+            ':was': doc.status,
+            ':etag': etag,
+            ...(rejected ? { ':reason': verdict.reason } : {}),
           },
-          auditPut(
-            TableName,
-            {
-              actor: 'system:upload-verifier',
-              action: `registry_import.document_${verdict.status}`,
-              entity: REGISTRY_IMPORT_AUDIT_ENTITY,
-              ...(rejected ? { reason: verdict.reason } : {}),
-              detail: { documentId: doc.documentId },
-            },
-            at,
-          ),
-        ],
-      }),
-    );
+        },
+      },
+      auditPut(
+        TableName,
+        {
+          actor: 'system:upload-verifier',
+          action: `registry_import.document_${verdict.status}`,
+          entity: REGISTRY_IMPORT_AUDIT_ENTITY,
+          ...(rejected ? { reason: verdict.reason } : {}),
+          detail: { documentId: doc.documentId },
+        },
+        at,
+      ),
+    ]);
     return true;
   } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
+    // a verdict recorded meanwhile (the status is no longer the one read): nothing to do
+    if (cancellationCodes(error)) return false;
     throw error;
   }
 }
