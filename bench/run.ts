@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Runtime, startRuntime } from '../local/runtime/runtime.js';
-import { findFreePort } from '../local/services/dynamoLocal.js';
 import { type BundleSize, bundleSizes } from './bundles.js';
 import { BENCH_DISTRICT, BENCH_VILLAGE, registerHouseholds } from './households.js';
 import { Api } from './http.js';
@@ -65,7 +64,6 @@ async function otherLoad(): Promise<string> {
 
 async function main(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hx-bench-'));
-  const port = await findFreePort();
   let runtime: Runtime | undefined;
   const results: LevelResult[] = [];
   let bundles: BundleSize[] = [];
@@ -76,9 +74,10 @@ async function main(): Promise<number> {
   try {
     baseline = await otherLoad();
     log(`machine busy before the start: ${baseline}`);
-    log(`starting the runtime on 127.0.0.1:${port} (data in ${dataDir})`);
+    log(`starting the runtime (data in ${dataDir})`);
     const t = performance.now();
-    runtime = await startRuntime({ port, dataDir, fastWaits: true });
+    runtime = await startRuntime({ port: 0, dataDir, fastWaits: true });
+    log(`listening on ${runtime.url}`);
     startup = `${f((performance.now() - t) / 1000)} s (synth, DynamoDB Local, s3rver, seed)`;
     log(`runtime up in ${startup}`);
     functions = runtime.topology.functions;

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../local/services/awsClientConfig.js';
-import { startDynamoLocal } from '../local/services/dynamoLocal.js';
+import { findFreePort, startDynamoLocal } from '../local/services/dynamoLocal.js';
 import type { S3EventRecordLike } from '../local/services/s3Local.js';
 import { ensureBucket } from '../local/services/s3Local.js';
 import type { LocalServices } from './support/localServices.js';
@@ -55,6 +55,36 @@ describe('local AWS services', () => {
 
     const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE, Key: { caseId: item.caseId } }));
     expect(Item).toEqual(item);
+  });
+
+  // the race CI once lost: a port found free is taken before the JVM binds it (here by this file's
+  // DynamoDB Local, which answers the readiness poll as if it were the new one; the test before made
+  // the table in it)
+  it('starts on another port when the one it found is taken before the JVM binds it', {
+    timeout: 120_000,
+  }, async () => {
+    const taken = services.dynamo.port;
+    const ports = [taken];
+    const second = await startDynamoLocal({
+      pickPort: async () => {
+        const port = ports.length === 0 ? await findFreePort() : taken;
+        ports.length = 0;
+        return port;
+      },
+    });
+    const client = new DynamoDBClient(localClientConfig(second.endpoint));
+    try {
+      expect(second.port).not.toBe(taken);
+      // its own, empty database, not the shared one where this file made its table
+      const names = (await client.send(new ListTablesCommand({}))).TableNames ?? [];
+      expect(names).not.toContain(TABLE);
+      expect((await dynamoRaw.send(new ListTablesCommand({}))).TableNames).toContain(TABLE);
+    } finally {
+      client.destroy();
+      await second.stop();
+    }
+    // the taken port's DynamoDB Local still answers: the failed attempt stopped only its own JVM
+    expect((await dynamoRaw.send(new ListTablesCommand({}))).TableNames).toContain(TABLE);
   });
 
   it('accepts a browser-style upload to a presigned PUT URL and reports ObjectCreated', async () => {

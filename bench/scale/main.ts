@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
-import { findFreePort, startDynamoLocal } from '../../local/services/dynamoLocal.js';
+import { startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
 import { instrument } from '../instrument.js';
@@ -102,12 +102,11 @@ async function reportWorkflowFailures(log: (m: string) => void): Promise<void> {
 
 async function start(
   dataDir: string,
-  port: number,
   dynamoEndpoint: string,
 ): Promise<{ runtime: Runtime; seconds: number }> {
   const t = performance.now();
   // real waits: the re-driven cases wait at their human steps instead of escalating every second
-  const runtime = await startRuntime({ port, dataDir, fastWaits: false, dynamoEndpoint });
+  const runtime = await startRuntime({ port: 0, dataDir, fastWaits: false, dynamoEndpoint });
   return { runtime, seconds: (performance.now() - t) / 1000 };
 }
 
@@ -118,14 +117,13 @@ export async function runScale(opts: {
   log: (m: string) => void;
 }): Promise<SizeResult[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hx-scale-'));
-  const port = await findFreePort();
   const results: SizeResult[] = [];
   // DynamoDB Local in memory, started here and kept across the runtime's restarts: on disk it writes
   // ≈ 520 items/s, too slow for 100 000 cases (1.2 million items); the start-up times below are the
   // runtime's on a running DynamoDB Local (its re-drive included, the JVM's start not)
   const dynamo = await startDynamoLocal({});
   opts.log(`DynamoDB Local in memory at ${dynamo.endpoint}`);
-  const first = await start(dataDir, port, dynamo.endpoint);
+  const first = await start(dataDir, dynamo.endpoint);
   let runtime = first.runtime;
   // the start on an empty directory: what every start pays before any case is re-driven
   opts.log(`runtime up on an empty data directory in ${f(first.seconds)} s`);
@@ -142,7 +140,7 @@ export async function runScale(opts: {
       return new BatchWriter(endpoint, r.topology.table.name, FILL_IN_FLIGHT);
     };
     await writeVillages(writerFor(runtime), villages, now);
-    opts.log(`runtime up on 127.0.0.1:${port}, ${villages.length} villages written (data in ${dataDir})`);
+    opts.log(`runtime up on ${first.runtime.url}, ${villages.length} villages written (data in ${dataDir})`);
     let have = 0;
     for (const size of opts.sizes) {
       if (size <= have) continue;
@@ -184,7 +182,7 @@ export async function runScale(opts: {
 
       opts.log('restarting the runtime on the filled data directory');
       await runtime.stop();
-      const again = await start(dataDir, port, dynamo.endpoint);
+      const again = await start(dataDir, dynamo.endpoint);
       runtime = again.runtime;
       opts.log(`runtime up again in ${f(again.seconds)} s, ${runtime.redriven.length} open cases re-driven`);
       results.push({

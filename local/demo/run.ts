@@ -112,13 +112,11 @@ async function main(): Promise<number> {
   } else {
     // imported here so that DEMO_URL runs do not load the runtime (CDK synth, DynamoDB Local, …)
     const { startRuntime } = await import('../runtime/runtime.js');
-    const { findFreePort } = await import('../services/dynamoLocal.js');
     dataDir = await mkdtemp(join(tmpdir(), 'homestead-demo-'));
-    const port = await findFreePort();
-    process.stdout.write(`starting the local runtime on port ${port} (fast waits, data in ${dataDir})… `);
-    runtime = await startRuntime({ port, dataDir, fastWaits: true });
+    process.stdout.write(`starting the local runtime (fast waits, data in ${dataDir})… `);
+    runtime = await startRuntime({ port: 0, dataDir, fastWaits: true });
     api = new ApiClient(runtime.url);
-    console.log(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`up on port ${runtime.port} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const ctx: DemoContext = {
     api,

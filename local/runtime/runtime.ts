@@ -37,6 +37,7 @@ export type { RuntimePhase, RuntimeProgress } from './progress.js';
 export { RUNTIME_PHASES } from './progress.js';
 
 export interface RuntimeOptions {
+  /** 0: a port the kernel picks as the server listens (`Runtime.port`, `Runtime.url` tell which) */
   port: number;
   /** `.local` by default; everything persists under it */
   dataDir: string;
@@ -130,14 +131,52 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Listens on `port`, or, when it is 0 (the tests and benches), on one the kernel picks as it listens: a
+ * port found free beforehand can be taken in the seconds of the start (CI once saw EADDRINUSE, some
+ * connection's ephemeral port having taken it).
+ */
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  await mkdir(opts.dataDir, { recursive: true });
+  // the server listens first, so that the start can tell its address to what it configures (the handlers'
+  // endpoints, the issuer); until the start is over it answers 503 "starting"
+  const server = createServer((_req, res) => json(res, 503, { status: 'starting' }));
+  const port = await listen(server, opts.port);
+  // what the start has begun ends again when a later phase fails: the tests go on in this process
+  const begun: Array<() => Promise<void>> = [];
+  try {
+    return await wire(opts, server, port, (stop) => begun.push(stop));
+  } catch (error) {
+    for (const stop of begun.reverse()) await stop().catch(() => undefined);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections?.();
+    throw error;
+  }
+}
+
+async function wire(
+  opts: RuntimeOptions,
+  server: Server,
+  port: number,
+  begun: (stop: () => Promise<void>) => void,
+): Promise<Runtime> {
   const progress = startProgress(opts.onProgress);
   const phase = progress.run;
   const dataDir = opts.dataDir;
-  await mkdir(dataDir, { recursive: true });
   const topology = readTopology(await phase('template', loadTemplate), { stackName: opts.stackName });
   const host = new LambdaHost(topology.functions);
-  const url = `http://127.0.0.1:${opts.port}`;
+  const url = `http://127.0.0.1:${port}`;
 
   const dynamo = await phase<Pick<DynamoLocal, 'endpoint' | 'stop'>>(
     'dynamodb',
@@ -147,6 +186,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         : await startDynamoLocal({ dbPath: join(dataDir, 'dynamodb') }),
     () => (opts.dynamoEndpoint ? 'external' : undefined),
   );
+  begun(dynamo.stop);
   const verifierFor = (bucket: string) => topology.s3Notifications.filter((n) => n.bucket === bucket);
   const forwarders = topology.s3Notifications.map((n) =>
     createS3EventForwarder({
@@ -167,6 +207,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     }),
   );
+  begun(s3.stop);
   await phase('storage', async () => {
     await ensureTable(dynamo.endpoint, topology);
     for (const bucket of Object.values(topology.bucketNames)) await ensureBucket(s3.endpoint, bucket);
@@ -268,7 +309,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (path.startsWith('/api/')) return api(req, res, path.slice(4), parsed.searchParams);
     return servePortal(res, path);
   };
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // every answer, the portal's files and the runtime's own problems included: a browser never guesses a
     // type from the content (issue 16; the handlers' answers set it too, functions/api/http)
     res.setHeader('x-content-type-options', 'nosniff');
@@ -300,11 +341,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         });
       else res.end();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
+  };
+  server.removeAllListeners('request').on('request', onRequest);
 
   const now = new Date().toISOString();
   if (opts.seed !== false) {
@@ -325,7 +363,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   let stopped = false;
   return {
     url,
-    port: opts.port,
+    port,
     topology,
     host,
     sfn,

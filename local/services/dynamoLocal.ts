@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from './awsClientConfig.js';
+import { holdsListeningPort } from './portOwner.js';
 
 export interface DynamoLocalOptions {
   port?: number;
@@ -12,6 +13,8 @@ export interface DynamoLocalOptions {
   dbPath?: string;
   /** How long to wait for the first successful ListTables before giving up. */
   startTimeoutMs?: number;
+  /** Where a port comes from when `port` is absent: a free one (a test hands a taken one first). */
+  pickPort?: () => Promise<number>;
 }
 
 export interface DynamoLocal {
@@ -153,18 +156,36 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
+/** The JVM could not bind its port: another process took it after it was found free. */
+class PortTaken extends Error {}
+const START_ATTEMPTS = 3;
+
 export async function startDynamoLocal(opts: DynamoLocalOptions = {}): Promise<DynamoLocal> {
   assertJava();
-  const { jar, libDir } = locateJar();
-  let port: number;
-  if (opts.port === undefined) {
-    port = await findFreePort();
-  } else {
+  const jar = locateJar();
+  if (opts.port !== undefined) {
     // Readiness is detected by polling, so another DynamoDB Local already on this port would answer
     // and be mistaken for ours while our JVM dies with "Address already in use".
     await assertPortFree(opts.port);
-    port = opts.port;
+    return launch(jar, opts.port, opts);
   }
+  // The JVM binds a second or more after it is spawned: a port found free may be taken by then (the
+  // test run starts several at once, and any connection takes an ephemeral port). It is tried again on
+  // another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(jar, await (opts.pickPort ?? findFreePort)(), opts);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function launch(
+  { jar, libDir }: JarLocation,
+  port: number,
+  opts: DynamoLocalOptions,
+): Promise<DynamoLocal> {
   const endpoint = `http://127.0.0.1:${port}`;
   const startTimeoutMs = opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
 
@@ -231,13 +252,17 @@ export async function startDynamoLocal(opts: DynamoLocalOptions = {}): Promise<D
     for (;;) {
       if (spawnError !== undefined || exited) {
         const reason = spawnError?.message ?? `exit code ${child.exitCode ?? child.signalCode}`;
-        throw new Error(
+        throw new (output.includes('Failed to bind') ? PortTaken : Error)(
           `DynamoDB Local on port ${port} exited during startup (${reason}). Output:\n${output}`,
         );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
-        return { endpoint, port, stop };
+        // the answer may come from another DynamoDB Local that took the port before ours bound it (ours
+        // then exits "Failed to bind", above); where /proc cannot tell, the answer is trusted
+        if (child.pid === undefined || holdsListeningPort(child.pid, port) !== false) {
+          return { endpoint, port, stop };
+        }
       } catch (error) {
         lastError = error;
       }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { ApiClient } from '../../local/demo/client.js';
 import type { DemoContext, Driver, ScenarioResult } from '../../local/demo/scenarios.js';
 import { type Runtime, startRuntime } from '../../local/runtime/runtime.js';
-import { findFreePort } from '../../local/services/dynamoLocal.js';
 import { sharedRuntimeDynamo } from '../support/localServices.js';
 
 /**
@@ -27,7 +26,7 @@ export async function makeDataDir(): Promise<string> {
 export async function startSystem(dataDir?: string): Promise<E2eSystem> {
   const dir = dataDir ?? (await makeDataDir());
   const runtime = await startRuntime({
-    port: await findFreePort(),
+    port: 0,
     dataDir: dir,
     fastWaits: true,
     ...sharedRuntimeDynamo(dir),

@@ -16,7 +16,6 @@ import {
 } from '../../local/seed/demoCases.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES, type Scenario } from '../../local/seed/demoData.js';
 import { EQUITY_SHARES_ASKED, EQUITY_VILLAGE, isEquityScenario } from '../../local/seed/demoEquity.js';
-import { findFreePort } from '../../local/services/dynamoLocal.js';
 import { keys } from '../../shared/adapters/keys.js';
 import { getCase } from '../../shared/adapters/table/caseRepository.js';
 import { getItem } from '../../shared/adapters/table/dynamo.js';
@@ -47,7 +46,7 @@ const start = async (dir: string) => {
   const reports: RuntimeProgress[] = [];
   progress.push(reports);
   return startRuntime({
-    port: await findFreePort(),
+    port: 0,
     dataDir: dir,
     fastWaits: true,
     demoCases: true,

@@ -10,7 +10,6 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { projectPath } from '../../infra/paths.js';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime/runtime.js';
 import { DEMO_HOUSEHOLDS, DEMO_VILLAGES } from '../../local/seed/demoData.js';
-import { findFreePort } from '../../local/services/dynamoLocal.js';
 import { sharedRuntimeDynamo } from '../support/localServices.js';
 
 /**
@@ -363,7 +362,7 @@ export class PortalEnv {
     await ensurePortalBuilt();
     const dataDir = await mkdtemp(join(tmpdir(), `${name}-`));
     const runtime = await startRuntime({
-      port: await findFreePort(),
+      port: 0,
       dataDir,
       fastWaits: true,
       ...sharedRuntimeDynamo(dataDir),
