@@ -8,7 +8,7 @@ import { OPTION_LABELS } from '../../domain/lifecycle/statusLabels.js';
 import type { ResettlementOption } from '../../domain/model/offer.js';
 import { rightsCheck } from '../../domain/rights/rightsCheck.js';
 import { RuleRefused, ValidationFailed } from '../../errors/appError.js';
-import { STEP_OUTCOMES } from '../../workflow/contract.js';
+import { STEP_OUTCOMES } from '../../workflow/humanSteps.js';
 import { claimTargets, holdExactly, refuseIfLandHeld } from '../landClaims.js';
 import { caseEvent, moveCase } from '../moveCase.js';
 import type { CaseChange } from './caseChange.js';
