@@ -5,12 +5,13 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
+import { cancellationCodes, transact } from '../adapters/table/dynamo.js';
 import type { UploadTicket } from '../contract/documents.js';
 import {
   type DocumentRecord,
@@ -31,34 +32,30 @@ export function documentItem(doc: DocumentRecord): Record<string, unknown> {
 
 export async function putDocumentRecord(doc: DocumentRecord): Promise<void> {
   const TableName = requireConfig('TABLE_NAME');
-  await documentClient().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName,
-            Item: documentItem(doc),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+  await transact([
+    {
+      Put: {
+        TableName,
+        Item: documentItem(doc),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    auditPut(
+      TableName,
+      {
+        actor: doc.uploadedBy,
+        action: 'document.requested',
+        caseId: doc.caseId,
+        detail: {
+          documentId: doc.documentId,
+          kind: doc.kind,
+          contentType: doc.contentType,
+          sizeBytes: doc.sizeBytes,
         },
-        auditPut(
-          TableName,
-          {
-            actor: doc.uploadedBy,
-            action: 'document.requested',
-            caseId: doc.caseId,
-            detail: {
-              documentId: doc.documentId,
-              kind: doc.kind,
-              contentType: doc.contentType,
-              sizeBytes: doc.sizeBytes,
-            },
-          },
-          doc.createdAt,
-        ),
-      ],
-    }),
-  );
+      },
+      doc.createdAt,
+    ),
+  ]);
 }
 
 export async function listDocuments(caseId: string): Promise<DocumentRecord[]> {
@@ -184,44 +181,41 @@ export async function recordVerdict(
 ): Promise<boolean> {
   const TableName = requireConfig('TABLE_NAME');
   try {
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: keys.document(doc.caseId, doc.documentId),
-              UpdateExpression:
-                'SET #status = :status, verifiedAt = :at, etag = :etag' +
-                (verdict.status === 'rejected' ? ', reason = :reason' : ''),
-              ConditionExpression: '#status = :pending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': verdict.status,
-                ':at': at,
-                ':pending': 'pending',
-                ':etag': etag,
-                ...(verdict.status === 'rejected' ? { ':reason': verdict.reason } : {}),
-              },
-            },
+    await transact([
+      {
+        Update: {
+          TableName,
+          Key: keys.document(doc.caseId, doc.documentId),
+          UpdateExpression:
+            'SET #status = :status, verifiedAt = :at, etag = :etag' +
+            (verdict.status === 'rejected' ? ', reason = :reason' : ''),
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': verdict.status,
+            ':at': at,
+            ':pending': 'pending',
+            ':etag': etag,
+            ...(verdict.status === 'rejected' ? { ':reason': verdict.reason } : {}),
           },
-          auditPut(
-            TableName,
-            {
-              actor: 'system:upload-verifier',
-              action: `document.${verdict.status}`,
-              caseId: doc.caseId,
-              ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
-              detail: { documentId: doc.documentId },
-            },
-            at,
-          ),
-        ],
-      }),
-    );
+        },
+      },
+      auditPut(
+        TableName,
+        {
+          actor: 'system:upload-verifier',
+          action: `document.${verdict.status}`,
+          caseId: doc.caseId,
+          ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
+          detail: { documentId: doc.documentId },
+        },
+        at,
+      ),
+    ]);
     return true;
   } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
+    // a verdict recorded meanwhile (the status is no longer the one read): nothing to do
+    if (cancellationCodes(error)) return false;
     throw error;
   }
 }
@@ -235,42 +229,39 @@ export async function recordReplacement(doc: DocumentRecord, at: string): Promis
   const reason =
     '文件在审核后被替换，已隔离，请重新上传 / the file was replaced after verification and quarantined; upload it again';
   try {
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: keys.document(doc.caseId, doc.documentId),
-              UpdateExpression: 'SET #status = :rejected, verifiedAt = :at, reason = :reason',
-              ConditionExpression: '#status = :was AND (etag = :etag OR attribute_not_exists(etag))',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':rejected': 'rejected',
-                ':at': at,
-                ':reason': reason,
-                ':was': doc.status,
-                ':etag': doc.etag ?? '',
-              },
-            },
+    await transact([
+      {
+        Update: {
+          TableName,
+          Key: keys.document(doc.caseId, doc.documentId),
+          UpdateExpression: 'SET #status = :rejected, verifiedAt = :at, reason = :reason',
+          ConditionExpression: '#status = :was AND (etag = :etag OR attribute_not_exists(etag))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':rejected': 'rejected',
+            ':at': at,
+            ':reason': reason,
+            ':was': doc.status,
+            ':etag': doc.etag ?? '',
           },
-          auditPut(
-            TableName,
-            {
-              actor: 'system:upload-verifier',
-              action: 'document.replaced',
-              caseId: doc.caseId,
-              reason,
-              detail: { documentId: doc.documentId },
-            },
-            at,
-          ),
-        ],
-      }),
-    );
+        },
+      },
+      auditPut(
+        TableName,
+        {
+          actor: 'system:upload-verifier',
+          action: 'document.replaced',
+          caseId: doc.caseId,
+          reason,
+          detail: { documentId: doc.documentId },
+        },
+        at,
+      ),
+    ]);
     return true;
   } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
+    // a verdict recorded meanwhile (the status is no longer the one read): nothing to do
+    if (cancellationCodes(error)) return false;
     throw error;
   }
 }

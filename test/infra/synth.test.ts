@@ -88,20 +88,6 @@ const bundles = () =>
  * bench/bundleTable.ts).
  */
 const BUNDLE_LIMIT = 204_800;
-/**
- * The exceptions, shrink-only: assessCase went 3.3 KiB over when issue 18 put words into the life
- * cycle's refusals (status labels) and every case write carries its inbox texts (the notification
- * texts of every event, 13.6 KiB, shared/notifications/messages.ts). Splitting those texts per event is
- * the cut (docs/performance.md, "Lambda bundles"); a bundle listed here that fits fails until it is
- * taken off.
- */
-const OVER_BUNDLE_LIMIT: Readonly<Record<string, number>> = {
-  // 216 405 B when every API bundle carried every route's response schemas; 207 170 B since each handler
-  // names its own (route.responses). The rest is the agreement's content and the notification texts every
-  // case write carries (docs/performance.md)
-  'functions/api/chooseResettlement.ts': 210_000,
-};
-const limitOf = (entry: string) => OVER_BUNDLE_LIMIT[entry] ?? BUNDLE_LIMIT;
 
 /** A bare import of a document library in a bundle: `from"pdfmake"`, `import("exceljs")` (minified). */
 const LIBRARY_IMPORT = new RegExp(
@@ -166,12 +152,9 @@ describe('npm run synth', () => {
     }
   });
 
-  it('every bundle is within 200 KiB (204 800 bytes) minified, but the one listed exception', () => {
+  it('every bundle is within 200 KiB (204 800 bytes) minified', () => {
     for (const { entry, dir } of bundles()) {
-      const size = statSync(join(dir, 'index.mjs')).size;
-      expect(size, entry).toBeLessThanOrEqual(limitOf(entry));
-      if (entry in OVER_BUNDLE_LIMIT)
-        expect(size, `${entry} fits now: take it off the list`).toBeGreaterThan(BUNDLE_LIMIT);
+      expect(statSync(join(dir, 'index.mjs')).size, entry).toBeLessThanOrEqual(BUNDLE_LIMIT);
     }
   });
 
@@ -215,7 +198,7 @@ describe('npm run synth', () => {
       expect(
         Buffer.byteLength(code),
         `${entry}: does a module import { z } from 'zod' again?`,
-      ).toBeLessThanOrEqual(limitOf(entry));
+      ).toBeLessThanOrEqual(BUNDLE_LIMIT);
       // one of the locale tables that a whole-namespace bundle carries (zod's German messages)
       expect(code, entry).not.toContain('Ungültige Eingabe');
       // nor zod's JSON Schema generator (infra/bundling/zodWithoutJsonSchema.ts; test/infra/zodBundle.test.ts)

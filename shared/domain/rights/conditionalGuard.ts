@@ -1,6 +1,7 @@
 import type { CaseType } from '../model/application.js';
 import { RIGHT_LABELS, type RightName, type RightsViolation, type Surrender } from '../model/rights.js';
 import { readReason } from './conditionalReading.js';
+import { GUARD_SCOPES } from './guardScopes.js';
 
 /**
  * The guard against conditional exits: 农村集体经济组织不得以退出土地承包权和集体收益分配权作为农户
@@ -13,22 +14,6 @@ import { readReason } from './conditionalReading.js';
  * says of each whether it gives a right up, keeps it, or states a fact; this module refuses every
  * out-of-scope right that a segment gives up. The household sees the note and can object to it.
  */
-interface GuardScope {
-  /** the rights the case is about; giving them up is the case itself */
-  inScope: readonly RightName[];
-  /** the clause of the Zibo plan that forbids making this exit conditional on another right */
-  basis: string;
-}
-
-/**
- * One entry per case type. The equity exit (集体资产股权有偿退出, 二(二)5): the distribution right goes with
- * the shares it is paid on; the contract land and the homestead (use and qualification) stay out of scope.
- */
-export const GUARD_SCOPES: Record<CaseType, GuardScope> = {
-  homestead_exit: { inScope: ['homestead_use'], basis: '二(二)3' },
-  contract_land_exit: { inScope: ['contract_land'], basis: '二(二)4(3)' },
-  equity_exit: { inScope: ['equity_shares', 'collective_income_distribution'], basis: '二(二)5' },
-};
 
 /** Insurance is protected by 二(二)5 whatever the case type. */
 const INSURANCE_BASIS = '二(二)5';

@@ -10,7 +10,7 @@ import {
   type RightsViolation,
   type Surrender,
 } from '../model/rights.js';
-import { GUARD_SCOPES } from './conditionalGuard.js';
+import { GUARD_SCOPES } from './guardScopes.js';
 import { applySurrenders, rightsSnapshot } from './snapshot.js';
 
 /**
