@@ -6,7 +6,8 @@ import type { CaseStatus } from '../../shared/domain/model/status.js';
 import type { Village } from '../../shared/domain/model/village.js';
 import { ILLUSTRATIVE_PARAMETERS } from '../../shared/domain/policy/defaults.js';
 import { readFund } from '../../shared/fund/ledger.js';
-import type { BatchWriter } from './batchWriter.js';
+import { readSumsStart } from '../../shared/fund/ledgerQuarter.js';
+import type { BatchWriter, UpdateInput } from './batchWriter.js';
 import { buildCase, type FundPayment } from './cases.js';
 import { bundleItems, type Item } from './items.js';
 import { growLedger } from './ledgerFill.js';
@@ -175,6 +176,7 @@ export async function fill(opts: {
   await flush();
 
   let ledgerItems: Item[] = [];
+  const quarterAdds: UpdateInput[] = [];
   const tag = `${opts.from}-${opts.to}`;
   for (const d of DISTRICT_CODES) {
     const grown = growLedger(
@@ -182,8 +184,10 @@ export async function fill(opts: {
       payments.filter((x) => x.district === d),
       queued.get(d) ?? { count: 0, fen: 0 },
       tag,
+      await readSumsStart(d),
     );
     ledgerItems.push(...grown.items);
+    quarterAdds.push(...grown.quarterAdds);
     bump(census.ledgerEntries, d, grown.entries);
     for (const e of grown.events) projection.add(e);
     if (ledgerItems.length > CHUNK * 20) {
@@ -193,7 +197,8 @@ export async function fill(opts: {
     }
   }
   await writer.write(ledgerItems);
-  itemsWritten += ledgerItems.length;
+  await writer.update(quarterAdds);
+  itemsWritten += ledgerItems.length + quarterAdds.length;
   const projectionItems = projection.takeItems();
   await writer.write(projectionItems);
   // after the cases' rows and states: what the new cases add to the figures now and the quarter sums

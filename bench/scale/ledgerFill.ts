@@ -7,8 +7,10 @@ import {
   ledgerEntryItem,
   ledgerGuardItem,
 } from '../../shared/fund/ledger.js';
+import { ledgerQuarterAdd, ledgerQuarterOf, type SumsStart } from '../../shared/fund/ledgerQuarter.js';
 import { replenishmentEntryId } from '../../shared/fund/replenish.js';
 import type { StoredEntry } from '../../shared/fund/storedEntry.js';
+import type { UpdateInput } from './batchWriter.js';
 import type { FundPayment } from './cases.js';
 import type { Item } from './items.js';
 
@@ -22,6 +24,8 @@ import type { Item } from './items.js';
  */
 export interface LedgerFill {
   items: Item[];
+  /** what the entries add to their quarters' sums (UpdateItem ADDs, after the items) */
+  quarterAdds: UpdateInput[];
   entries: number;
   advances: number;
   replenishments: number;
@@ -37,6 +41,7 @@ export function growLedger(
   payments: readonly FundPayment[],
   queued: { count: number; fen: number },
   fillTag: string,
+  sumsStart: SumsStart,
 ): LedgerFill {
   let fund: FundState = {
     ...start,
@@ -48,6 +53,8 @@ export function growLedger(
   const items: Item[] = [];
   const events: DomainEvent[] = [];
   let replenishments = 0;
+  // the quarter sums the entries add to (ledgerQuarter.ts), added to the stored ones at the end
+  const byQuarter = new Map<string, StoredEntry[]>();
   const append = (entry: LedgerEntry) => {
     const d = entryDeltas(entry);
     const stored: StoredEntry = {
@@ -64,6 +71,8 @@ export function growLedger(
       reversedFen: fund.reversedFen + d.reversedFen,
     };
     items.push(ledgerGuardItem(district, entry), ledgerEntryItem(district, stored));
+    const quarter = ledgerQuarterOf(stored.at);
+    byQuarter.set(quarter, [...(byQuarter.get(quarter) ?? []), stored]);
   };
   const sorted = [...payments].sort((a, b) => a.at.localeCompare(b.at));
   for (const p of sorted) {
@@ -115,9 +124,20 @@ export function growLedger(
       detail: { amountFen: p.amountFen, tranche: p.tranche, milestone: p.milestone, entryId: p.entryId },
     });
   }
-  items.push(fundBalanceItem(fund));
+  // where counting began, as the stored balance item says (the seed's first entry), kept by the Put
+  const firstAt = byQuarter.values().next().value?.[0]?.at;
+  const from =
+    sumsStart.sumsFromSeq !== undefined
+      ? { sumsFromSeq: sumsStart.sumsFromSeq, sumsFromAt: sumsStart.sumsFromAt }
+      : start.seq === 0 && firstAt !== undefined
+        ? { sumsFromSeq: 1, sumsFromAt: firstAt }
+        : {};
+  items.push({ ...fundBalanceItem(fund), ...from });
   return {
     items,
+    quarterAdds: [...byQuarter].map(
+      ([quarter, entries]) => ledgerQuarterAdd(district, quarter, entries).Update as UpdateInput,
+    ),
     entries: sorted.length + replenishments,
     advances: sorted.length,
     replenishments,

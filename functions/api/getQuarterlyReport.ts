@@ -39,7 +39,7 @@ export const route: RouteDefinition<typeof noParams, typeof query, typeof noBody
     authorizeResource('getQuarterlyReport', principal, { districtCode });
     const input = { year: q.year, quarter: q.quarter, district: districtCode, generatedAt: now };
     const data = await loadQuarterData(input);
-    const report = reportFromSums(data.sums, data.now, data.ledgerEntries, input, data.projection);
+    const report = reportFromSums(data.sums, data.now, data.ledger, input, data.projection);
     if (q.format !== 'json') {
       const label = report.period.labelZh;
       return fileAnswer(

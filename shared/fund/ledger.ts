@@ -15,6 +15,7 @@ import {
 import { Busy } from '../errors/appError.js';
 import { Contention } from './contention.js';
 import { fundKeys } from './keys.js';
+import { ledgerQuarterAdd, ledgerQuarterOf } from './ledgerQuarter.js';
 import { assertWithinLimits, MAX_FUND_FEN, storedFigure } from './limits.js';
 import type { StoredEntry } from './storedEntry.js';
 
@@ -152,6 +153,16 @@ function balanceUpdate(w: LedgerWrite, read: FundState, deltas: ReturnType<typeo
   values[':district'] = w.district;
   values[':itemType'] = 'fund_balance';
   sets.push('#districtCode = :district', '#itemType = :itemType');
+  // the first entry counted in the quarter sums (ledgerQuarter.ts) and when it was written (not its `at`,
+  // which an approval may date earlier): set once, by the first write since the sums exist
+  names['#sumsFromSeq'] = 'sumsFromSeq';
+  names['#sumsFromAt'] = 'sumsFromAt';
+  values[':sumsFromSeq'] = read.seq + 1;
+  values[':sumsFromAt'] = new Date().toISOString();
+  sets.push(
+    '#sumsFromSeq = if_not_exists(#sumsFromSeq, :sumsFromSeq)',
+    '#sumsFromAt = if_not_exists(#sumsFromAt, :sumsFromAt)',
+  );
   // seq pins the whole item to the state read; balanceFen >= need states the invariant itself, so even
   // a wrong read could never take the balance below zero
   const conditions = [pinned('seq', read.seq, names, values)];
@@ -283,6 +294,9 @@ async function appendAttempts(w: LedgerWrite, once: boolean): Promise<LedgerWrit
       },
       balanceUpdate(w, read, deltas),
       ...after,
+      // the quarter's sums, last so that the indexes above stay as they are; unconditional (the guard
+      // and the entry's own condition decide whether any of it is written)
+      ledgerQuarterAdd(w.district, ledgerQuarterOf(stored.at), [stored]),
     ];
     try {
       await transact(items);

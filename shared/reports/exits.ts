@@ -4,15 +4,11 @@ import type { CaseType } from '../domain/model/application.js';
 import type { Case } from '../domain/model/case.js';
 import type { RightName } from '../domain/model/rights.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import type { LedgerQuarterSums } from '../fund/ledgerQuarter.js';
 import { type Arrival, arrivals, inQuarter } from './arrivals.js';
 import type { ExitPart } from './caseRowSchema.js';
 import { quarterPeriod } from './period.js';
-import type {
-  LandRecords,
-  QuarterlyReport,
-  QuarterlyReportInput,
-  ReportLedgerEntry,
-} from './quarterlyTypes.js';
+import type { LandRecords, QuarterlyReport, QuarterlyReportInput } from './quarterlyTypes.js';
 
 /** 1 mu = 666.67 m² (DOMAIN.md), in centi-m² so that the division is exact. */
 const CENTI_M2_PER_MU = 66_667n;
@@ -169,17 +165,14 @@ export function exitTotals(parts: readonly ExitPart[]): ExitTotals {
 /**
  * The exits of the quarter and the quota they yield, from their totals (exitTotals, or the projection's
  * aggregate of the quarter): the quota produced from the homestead area and the quota sold on the
- * quarter's ledger entries.
+ * quarter's ledger sums.
  */
 export function exitFigures(
   totals: ExitTotals,
-  entries: readonly ReportLedgerEntry[],
+  ledger: Pick<LedgerQuarterSums, 'soldMu4'>,
 ): Pick<QuarterlyReport, 'exits'> & { quota: Omit<QuarterlyReport['quota'], 'produced' | 'sold'> } {
   const { homestead, contract, equity, sources, unknownAreaItems } = totals;
-  const soldMu4 = entries.reduce(
-    (sum, e) => (e.kind === 'replenishment' && e.quotaMu4 !== undefined ? sum + BigInt(e.quotaMu4) : sum),
-    0n,
-  );
+  const soldMu4 = BigInt(ledger.soldMu4);
   const quotaMu4 = divRoundHalfUp(homestead.centiM2 * 10n ** BigInt(MU_DECIMALS), CENTI_M2_PER_MU);
   return {
     exits: {

@@ -1,15 +1,6 @@
-import { fenToNumber } from '../domain/decimal.js';
-import { cashEffectFen } from '../domain/model/ledger.js';
+import type { LedgerBucket, LedgerQuarterSums } from '../fund/ledgerQuarter.js';
 import { inPeriod, type QuarterPeriod } from './period.js';
 import type { MoneyRow, QuarterlyReport, ReportLedgerEntry } from './quarterlyTypes.js';
-
-function money(): { count: number; fen: bigint } {
-  return { count: 0, fen: 0n };
-}
-
-function moneyRow(m: { count: number; fen: bigint }): MoneyRow {
-  return { count: m.count, amountFen: fenToNumber(m.fen) };
-}
 
 /** Entries of the quarter, each entry id once (a stored entry is never read twice, but cheap to be sure). */
 export function quarterEntries(entries: readonly ReportLedgerEntry[], p: QuarterPeriod): ReportLedgerEntry[] {
@@ -22,64 +13,33 @@ export function quarterEntries(entries: readonly ReportLedgerEntry[], p: Quarter
 }
 
 /**
- * The fund's movements in the quarter, in integer fen: advances, replenishments by source, reversals by
+ * The fund's movements in the quarter, in integer fen, from the quarter's ledger sums (the stored item,
+ * or the entries summed, shared/fund/ledgerQuarter.ts): advances, replenishments by source, reversals by
  * the account they move money back to or from, the net figures and the effect on the fund's cash.
  */
-export function fundFigures(
-  entries: readonly ReportLedgerEntry[],
-): Omit<QuarterlyReport['fund'], 'tranches'> {
-  const advanced = money();
-  const replenished = money();
-  const bySource = { quota_sale: money(), appropriation: money(), unspecified: money() };
-  const reversals = money();
-  const byAccount = { advances: money(), quota_sales: money(), appropriations: money() };
-  let netCash = 0n;
-  for (const e of entries) {
-    const fen = BigInt(e.amountFen);
-    netCash += BigInt(cashEffectFen(e));
-    const add = (m: { count: number; fen: bigint }) => {
-      m.count += 1;
-      m.fen += fen;
-    };
-    if (e.kind === 'advance') add(advanced);
-    else if (e.kind === 'replenishment') {
-      add(replenished);
-      const source =
-        e.source ??
-        (e.credit === 'quota_sales'
-          ? 'quota_sale'
-          : e.credit === 'appropriations'
-            ? 'appropriation'
-            : undefined);
-      add(bySource[source ?? 'unspecified']);
-    } else {
-      add(reversals);
-      const other = e.debit === 'fund_cash' ? e.credit : e.debit;
-      if (other !== 'fund_cash') add(byAccount[other]);
-    }
-  }
+export function fundFigures(ledger: LedgerQuarterSums): Omit<QuarterlyReport['fund'], 'tranches'> {
+  const row = (b: LedgerBucket): MoneyRow => ({ count: ledger.count[b], amountFen: ledger.fen[b] });
   return {
-    advanced: moneyRow(advanced),
+    advanced: row('advanced'),
     replenished: {
-      ...moneyRow(replenished),
+      ...row('replenished'),
       bySource: {
-        quota_sale: moneyRow(bySource.quota_sale),
-        appropriation: moneyRow(bySource.appropriation),
-        unspecified: moneyRow(bySource.unspecified),
+        quota_sale: row('source_quota_sale'),
+        appropriation: row('source_appropriation'),
+        unspecified: row('source_unspecified'),
       },
     },
     reversals: {
-      ...moneyRow(reversals),
+      ...row('reversals'),
       byAccount: {
-        advances: moneyRow(byAccount.advances),
-        quota_sales: moneyRow(byAccount.quota_sales),
-        appropriations: moneyRow(byAccount.appropriations),
+        advances: row('account_advances'),
+        quota_sales: row('account_quota_sales'),
+        appropriations: row('account_appropriations'),
       },
     },
-    netAdvancedFen: fenToNumber(advanced.fen - byAccount.advances.fen),
-    netReplenishedFen: fenToNumber(
-      replenished.fen - byAccount.quota_sales.fen - byAccount.appropriations.fen,
-    ),
-    netCashFen: fenToNumber(netCash),
+    netAdvancedFen: ledger.fen.advanced - ledger.fen.account_advances,
+    netReplenishedFen:
+      ledger.fen.replenished - ledger.fen.account_quota_sales - ledger.fen.account_appropriations,
+    netCashFen: ledger.netCashFen,
   };
 }

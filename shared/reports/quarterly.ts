@@ -2,6 +2,7 @@ import { type CaseType, caseTypeSchema } from '../domain/model/application.js';
 import type { Case } from '../domain/model/case.js';
 import { DISTRICTS } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
+import { type LedgerQuarterSums, sumEntries } from '../fund/ledgerQuarter.js';
 import type { CaseNow, CaseQuarterRow } from './caseRowSchema.js';
 import { ACTIVITY_STATUSES, caseNow, caseQuarterRows, quarterKey } from './caseRows.js';
 import { collectiveFromTotals } from './collective.js';
@@ -168,7 +169,8 @@ export function reportFromRows(
   input: QuarterlyReportInput,
   projection?: ProjectionView,
 ): QuarterlyReport {
-  return reportFromSums(sumsOfRows(rows), now, ledgerEntries, input, projection);
+  const ledger = sumEntries(quarterEntries(ledgerEntries, quarterPeriod(input.year, input.quarter)));
+  return reportFromSums(sumsOfRows(rows), now, ledger, input, projection);
 }
 
 /**
@@ -178,7 +180,7 @@ export function reportFromRows(
 export function reportFromSums(
   sums: QuarterSums,
   now: NowFigures,
-  ledgerEntries: readonly ReportLedgerEntry[],
+  ledger: LedgerQuarterSums,
   input: QuarterlyReportInput,
   projection?: ProjectionView,
 ): QuarterlyReport {
@@ -213,8 +215,7 @@ export function reportFromSums(
   // activity in the quarter: distinct cases per status reached
   const activity = activityOfSums(sums);
 
-  const entries = quarterEntries(ledgerEntries, p);
-  const { exits, quota } = exitFigures(exitTotalsOfSums(sums), entries);
+  const { exits, quota } = exitFigures(exitTotalsOfSums(sums), ledger);
   const { stageDurations, transitions } = durationFigures(durationsOfSums(sums));
   const collective = collectiveFromTotals(collectiveTotalsOfSums(sums), outstanding);
   const district = DISTRICTS[input.district];
@@ -245,7 +246,7 @@ export function reportFromSums(
     exits,
     landLeg: fromEvents.landLeg,
     quota: { ...quota, produced: fromEvents.quotaProduced, sold: fromEvents.quotaSold },
-    fund: { ...fundFigures(entries), tranches: fromEvents.tranches },
+    fund: { ...fundFigures(ledger), tranches: fromEvents.tranches },
     collective,
     stageDurations,
     transitions,

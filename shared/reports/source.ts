@@ -6,6 +6,13 @@ import { getHousehold } from '../adapters/table/registryRepository.js';
 import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { ledgerEntrySchema } from '../domain/model/ledger.js';
+import {
+  type LedgerQuarterSums,
+  readLedgerQuarter,
+  sumEntries,
+  sumsComplete,
+} from '../fund/ledgerQuarter.js';
+import { quarterEntries } from './fundFigures.js';
 import { addDays, quarterPeriod } from './period.js';
 import type { ProjectionView } from './projection.js';
 import { readNowFigures, readQuarterSums } from './projectionRead.js';
@@ -121,20 +128,36 @@ export async function exitLandRecords(
 export interface QuarterData {
   sums: QuarterSums;
   now: NowFigures;
-  ledgerEntries: ReportLedgerEntry[];
+  ledger: LedgerQuarterSums;
   projection: ProjectionView;
 }
 
 /**
+ * The fund's movements of the quarter: its ledger sums (one BatchGetItem of the quarter's item and the
+ * balance item, which says whether the sums hold every entry of the quarter, shared/fund/ledgerQuarter.ts), or,
+ * for a quarter with entries from before the sums, its entries summed as the sums would be.
+ */
+export async function quarterLedger(
+  district: DistrictCode,
+  year: number,
+  quarter: number,
+): Promise<LedgerQuarterSums> {
+  const p = quarterPeriod(year, quarter);
+  const { sums, start } = await readLedgerQuarter(district, `${year}-Q${quarter}`);
+  if (sumsComplete(start, p.startMs)) return sums;
+  return sumEntries(quarterEntries(await quarterLedgerEntries(district, year, quarter), p));
+}
+
+/**
  * What the report of one district and quarter reads: the quarter's projection (counters and sums),
- * the district's figures now (one item per creation quarter) and the ledger's key range of the quarter.
+ * the district's figures now (one item per creation quarter) and the quarter's ledger sums.
  * None of it grows with the cases of other quarters.
  */
 export async function loadQuarterData(input: QuarterlyReportInput): Promise<QuarterData> {
-  const [quarter, now, ledgerEntries] = await Promise.all([
+  const [quarter, now, ledger] = await Promise.all([
     readQuarterSums(input.district, input.year, input.quarter),
     readNowFigures(input.district),
-    quarterLedgerEntries(input.district, input.year, input.quarter),
+    quarterLedger(input.district, input.year, input.quarter),
   ]);
-  return { sums: quarter.sums, now, ledgerEntries, projection: quarter.projection };
+  return { sums: quarter.sums, now, ledger, projection: quarter.projection };
 }

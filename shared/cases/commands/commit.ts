@@ -108,7 +108,7 @@ export function stampAction(change: CaseChange): CaseChange {
 
 /** DynamoDB's most items in one transaction. */
 const TRANSACTION_ITEMS = 100;
-/** The items a caller of commitCaseChangeWithin may add after the change's own (the fund's: guard, entry, balance, queue …). */
+/** The items a caller of commitCaseChangeWithin may add after the change's own (the fund's: guard, entry, balance, queue, the quarter's sums …). */
 const ROOM_FOR_CALLER = 10;
 
 /**

@@ -6,7 +6,7 @@ import { DISTRICTS } from '../../../shared/domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/model/status.js';
 import { arrivals, inQuarter } from '../../../shared/reports/arrivals.js';
 import { countRows, increment } from '../../../shared/reports/countRows.js';
-import { fundFigures, quarterEntries } from '../../../shared/reports/fundFigures.js';
+import { quarterEntries } from '../../../shared/reports/fundFigures.js';
 import { CASE_TYPE_LABELS, STATUS_LABELS } from '../../../shared/reports/labels.js';
 import { eventFigures } from '../../../shared/reports/landLeg.js';
 import { inPeriod, quarterLabel, quarterPeriod } from '../../../shared/reports/period.js';
@@ -19,6 +19,7 @@ import type {
 } from '../../../shared/reports/quarterlyTypes.js';
 import { collectiveFigures } from './collective.js';
 import { exitedCases, exitFigures } from './exits.js';
+import { fundFigures } from './fund.js';
 import { rejectionFigures } from './rejections.js';
 import { durationFigures } from './stageDurations.js';
 
