@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DISTRICT_CODES, districtCodeSchema } from '../shared/domain/model/common.js';
+import { auditLedgerQuarters, type QuarterAudit } from '../shared/fund/ledgerQuarter.js';
 import {
   foldEntries,
   ledgerEntries,
@@ -14,7 +15,8 @@ import { setEventPort } from '../shared/ports/events.js';
  * The full re-check of the fund's ledger (issue 17; docs/fund.md invariant 7): `GET /fund` reconciles
  * incrementally, from a checkpoint, so an entry changed after it was checked is found here, by reading
  * every entry of the district again — the recomputation `reconcile` has always made — and by checking
- * the checkpoint itself against the entries it covers.
+ * the checkpoint itself against the entries it covers, and each quarter's sums (what the quarterly report
+ * reads, shared/fund/ledgerQuarter.ts) against that quarter's entries.
  *
  *   TABLE_NAME=… [AWS_REGION=… AWS_ENDPOINT_URL_DYNAMODB=…] npm run audit:ledger -- [district…] [--publish]
  *
@@ -34,6 +36,8 @@ export interface LedgerAudit {
   duplicateAdvances: string[];
   /** the checkpoint's sums against entries 1…its seq recomputed (absent: no checkpoint yet) */
   checkpoint?: { seq: number; matches: boolean; differences: Reconciliation['differences'] };
+  /** each quarter's stored sums (the quarterly report's fund figures) against its entries summed again */
+  quarters: QuarterAudit[];
 }
 
 export async function auditLedger(district: string): Promise<LedgerAudit> {
@@ -47,12 +51,16 @@ export async function auditLedger(district: string): Promise<LedgerAudit> {
     differences: r.differences,
     chainIntact: r.chainIntact,
     duplicateAdvances: r.duplicateAdvances,
+    quarters: [],
   };
+  const entries = await ledgerEntries(district);
+  out.quarters = await auditLedgerQuarters(district, entries);
+  if (out.quarters.some((q) => !q.matches)) out.matches = false;
   const cp = await readCheckpoint(district);
   if (cp) {
     const sum = foldEntries(
       ZERO_SUMS,
-      (await ledgerEntries(district)).filter((e) => e.seq <= cp.seq),
+      entries.filter((e) => e.seq <= cp.seq),
     );
     const differences = (['seq', 'balanceFen', 'advancedFen', 'replenishedFen', 'reversedFen'] as const)
       .filter((f) => cp[f] !== sum[f])

@@ -1,6 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../adapters/clients.js';
-import { backoff, getItem, type TransactItem, tableName } from '../adapters/table/dynamo.js';
+import { backoff, getItem, queryAll, type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import { cashEffectFen, type LedgerEntry } from '../domain/model/ledger.js';
 import { fundKeys } from './keys.js';
 import { CorruptFundFigure, storedFigure } from './limits.js';
@@ -228,4 +228,67 @@ export async function readLedgerQuarter(
 export async function readSumsStart(district: string): Promise<SumsStart> {
   const key = fundKeys.balance(district);
   return parseSumsStart(await getItem(key), `${key.PK}/${key.SK}`);
+}
+
+/** A stored quarter's sums against its entries summed again (the ledger audit). */
+export interface QuarterAudit {
+  quarter: string;
+  matches: boolean;
+  differences: { field: string; stored: number; recomputed: number }[];
+}
+
+/** The fields of two sums that differ, named as the stored item names them. */
+export function sumsDifferences(
+  stored: LedgerQuarterSums,
+  recomputed: LedgerQuarterSums,
+): QuarterAudit['differences'] {
+  const out: QuarterAudit['differences'] = [];
+  const compare = (field: string, a: number, b: number) => {
+    if (a !== b) out.push({ field, stored: a, recomputed: b });
+  };
+  for (const b of LEDGER_BUCKETS) {
+    compare(countAttr(b), stored.count[b], recomputed.count[b]);
+    compare(fenAttr(b), stored.fen[b], recomputed.fen[b]);
+  }
+  compare('netCashFen', stored.netCashFen, recomputed.netCashFen);
+  compare('soldMu4', stored.soldMu4, recomputed.soldMu4);
+  return out;
+}
+
+/** The first instant of a quarter key `2026-Q3` (its Zibo midnight), in epoch milliseconds. */
+function quarterStartMs(quarter: string): number {
+  const [year, q] = quarter.split('-Q').map(Number);
+  return Date.UTC(year ?? 0, ((q ?? 1) - 1) * 3, 1) - 8 * 3_600_000;
+}
+
+/**
+ * Every quarter's stored sums of a district against its entries summed again, for the quarters whose
+ * sums hold all of them (sumsComplete); a stored item of a quarter without entries differs too.
+ */
+export async function auditLedgerQuarters(
+  district: string,
+  entries: readonly (SummedEntry & Pick<LedgerEntry, 'at'>)[],
+): Promise<QuarterAudit[]> {
+  const stored = new Map(
+    (await queryAll(`FUND#${district}`, 'LEDGERQ#')).map((item) => [
+      String(item.SK).slice('LEDGERQ#'.length),
+      parseLedgerQuarter(item, `FUND#${district}/${String(item.SK)}`),
+    ]),
+  );
+  const byQuarter = new Map<string, SummedEntry[]>();
+  for (const e of entries) {
+    const q = ledgerQuarterOf(e.at);
+    byQuarter.set(q, [...(byQuarter.get(q) ?? []), e]);
+  }
+  const start = await readSumsStart(district);
+  const quarters = [...new Set([...stored.keys(), ...byQuarter.keys()])].sort();
+  return quarters
+    .filter((q) => sumsComplete(start, quarterStartMs(q)))
+    .map((quarter) => {
+      const differences = sumsDifferences(
+        stored.get(quarter) ?? emptyLedgerSums(),
+        sumEntries(byQuarter.get(quarter) ?? []),
+      );
+      return { quarter, matches: differences.length === 0, differences };
+    });
 }

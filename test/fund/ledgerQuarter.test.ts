@@ -1,5 +1,6 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { auditLedger } from '../../scripts/auditLedger.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
@@ -141,5 +142,29 @@ describe("the ledger's quarter sums", () => {
       }),
     );
     expect((await quarterLedger(DISTRICT, 2099, 2)).fen.replenished).toBe(9_000);
+  });
+
+  it('are checked by the ledger audit against the entries: a changed sum is found, naming its quarter and field', async () => {
+    await money(100_000, '2026-02-01T02:00:00.000Z');
+    await money(20_000, '2026-08-01T02:00:00.000Z');
+    const clean = await auditLedger(DISTRICT);
+    expect(clean.matches).toBe(true);
+    expect(clean.quarters.map((q) => [q.quarter, q.matches])).toEqual([
+      ['2026-Q1', true],
+      ['2026-Q3', true],
+    ]);
+    await send(
+      new UpdateCommand({
+        TableName: requireConfig('TABLE_NAME'),
+        Key: ledgerQuarterKey(DISTRICT, '2026-Q3'),
+        UpdateExpression: 'ADD f_replenished :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    const changed = await auditLedger(DISTRICT);
+    expect(changed.matches).toBe(false);
+    expect(changed.quarters.find((q) => q.quarter === '2026-Q3')?.differences).toEqual([
+      { field: 'f_replenished', stored: 20_001, recomputed: 20_000 },
+    ]);
   });
 });
