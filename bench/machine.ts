@@ -9,6 +9,19 @@ export function machineDescription(): string {
   return `${list.length} × ${model}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
+/** The commit the figures were measured at, "(dirty)" when tracked files differ from it. */
+export function commitDescription(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha} (dirty)` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function javaVersion(): string {
   // `java -version` writes to stderr
   const r = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 10_000 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { startDynamoLocal } from '../local/services/dynamoLocal.js';
 import { dynamoClient, resetClients } from '../shared/adapters/clients.js';
@@ -13,7 +12,13 @@ import { knownVillages } from '../shared/registryImport/knownVillages.js';
 import { parseRegistryFile } from '../shared/registryImport/parse.js';
 import { importFile } from '../shared/registryImport/runImport.js';
 import { createTable } from '../test/support/createTable.js';
-import { javaChildCpuSeconds, javaVersion, machineDescription, nodeCpuSeconds } from './machine.js';
+import {
+  commitDescription,
+  javaChildCpuSeconds,
+  javaVersion,
+  machineDescription,
+  nodeCpuSeconds,
+} from './machine.js';
 import { BatchWriter } from './scale/batchWriter.js';
 import { scaleVillages } from './scale/world.js';
 import { f } from './table.js';
@@ -48,18 +53,6 @@ const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-
-function commit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      encoding: 'utf8',
-    }).trim();
-    return dirty ? `${sha} (dirty)` : sha;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** DynamoDB requests the handlers' client sends, by command, while counting. */
 function countRequests() {
@@ -248,7 +241,7 @@ async function main(): Promise<number> {
     log(`second import of the same file`);
     const second = await run('bench-2', bytes, requests);
 
-    console.log(`\ncommit ${commit()}, ${new Date().toISOString()}`);
+    console.log(`\ncommit ${commitDescription()}, ${new Date().toISOString()}`);
     console.log(`machine: ${machineDescription()}; ${javaVersion()}`);
     console.log(
       WARMUP > 0

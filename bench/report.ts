@@ -14,6 +14,7 @@ const CORES = cpus().length;
 export function report(results: LevelResult[], bundles: BundleSize[], meta: Record<string, string>): string {
   const out: string[] = [];
   out.push(
+    `commit: ${meta.commit}`,
     `machine: ${meta.machine}`,
     `java: ${meta.java}`,
     `date: ${meta.date}`,

@@ -9,7 +9,7 @@ import { instrument } from './instrument.js';
 import { type LevelSetup, runLevel } from './level.js';
 import type { LevelResult } from './levelResult.js';
 import { parseLevels } from './levels.js';
-import { javaVersion, machineDescription, systemCpu } from './machine.js';
+import { commitDescription, javaVersion, machineDescription, systemCpu } from './machine.js';
 import { dropMetricsNoise } from './metricsNoise.js';
 import { report } from './report.js';
 import { f } from './table.js';
@@ -170,6 +170,7 @@ async function main(): Promise<number> {
   await rm(dataDir, { recursive: true, force: true });
 
   const meta = {
+    commit: commitDescription(),
     machine: machineDescription(),
     java: javaVersion(),
     date: new Date().toISOString(),

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { startDynamoLocal } from '../../local/services/dynamoLocal.js';
 import { allCases } from '../../shared/adapters/table/caseRepository.js';
 import { DISTRICT_CODES } from '../../shared/domain/model/common.js';
 import { instrument } from '../instrument.js';
-import { javaVersion, machineDescription } from '../machine.js';
+import { commitDescription, javaVersion, machineDescription } from '../machine.js';
 import { dropMetricsNoise } from '../metricsNoise.js';
 import { f, table } from '../table.js';
 import { BatchWriter } from './batchWriter.js';
@@ -68,18 +67,6 @@ function dropMetricLines() {
 const started = Date.now();
 const log = (m: string) =>
   console.log(`[scale ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}`);
-
-function commit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      encoding: 'utf8',
-    }).trim();
-    return dirty ? `${sha} (dirty)` : sha;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * Cases the restart's re-drive sent to `failed` (the generated failed cases carry GENERATED_FAILURE):
@@ -211,7 +198,7 @@ export async function runScale(opts: {
 async function main(): Promise<number> {
   log(`sizes ${SIZES.join(', ')}; ${CALLS} calls per route after ${WARM_UP} warm-up calls`);
   const results = await runScale({ sizes: SIZES, calls: CALLS, routeBudgetMs: ROUTE_BUDGET_MS, log });
-  console.log(`\ncommit ${commit()}, ${new Date().toISOString()}`);
+  console.log(`\ncommit ${commitDescription()}, ${new Date().toISOString()}`);
   console.log(`machine: ${machineDescription()}; ${javaVersion()}`);
   console.log(`large district ${LARGE_DISTRICT} holds 40 % of the cases; every route is measured there.`);
   console.log('Timings share a 2-core machine with other work: noisy.\n');
