@@ -295,7 +295,11 @@ describe('forms and sign-in', { timeout: 120_000 }, () => {
         })
       ).status;
     expect(await refreshWith()).toBe(200);
+    // the page leaves /review as soon as the tab's session ends, before the revoke is answered: wait for
+    // the revoke itself (a full run once asked the issuer in between and was given a new token)
+    const revoked = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/oauth2/revoke'));
     await page.getByRole('button', { name: '退出登录' }).click();
+    expect((await revoked).status()).toBe(200);
     await page.waitForURL((url) => !url.pathname.startsWith('/review'));
     expect(await refreshWith()).toBe(400);
     expect(sessionRun.failing()).toEqual({});
