@@ -1,4 +1,4 @@
-import { ZIBO_OFFSET_MS } from '../reports/period.js';
+import { ZIBO_OFFSET_MS } from '../domain/period.js';
 
 /**
  * The cells of an export (CSV or xlsx), typed by what they mean rather than how they look, so that the

@@ -1,6 +1,6 @@
+import { addDays, ZIBO_OFFSET_MS } from '../domain/period.js';
 import { ValidationFailed } from '../errors/appError.js';
 import { parseStoredEntry, type StoredEntry } from '../fund/storedEntry.js';
-import { addDays, ZIBO_OFFSET_MS } from '../reports/period.js';
 import { ledgerItemPages } from '../reports/source.js';
 
 /**

@@ -1,9 +1,9 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/clients.js';
-import { backoff, getItem, queryAll, type TransactItem, tableName } from '../adapters/table/dynamo.js';
+import { batchGetItems, itemAt } from '../adapters/table/batchGet.js';
+import { getItem, queryAll, type TransactItem, tableName } from '../adapters/table/dynamo.js';
 import { cashEffectFen, type LedgerEntry } from '../domain/model/ledger.js';
+import { quarterPeriod, ziboQuarterOf } from '../domain/period.js';
 import { fundKeys } from './keys.js';
-import { CorruptFundFigure, storedFigure } from './limits.js';
+import { MAX_FUND_FEN, storedFigure } from './limits.js';
 
 /*
  * The ledger's sums per Zibo calendar quarter (issue 17): what the quarterly report needs of the fund's
@@ -90,8 +90,8 @@ export function sumEntries(entries: readonly SummedEntry[]): LedgerQuarterSums {
 
 /** The Zibo quarter of an instant, as the item's key writes it: `2026-Q3`. */
 export function ledgerQuarterOf(at: string): string {
-  const local = new Date(Date.parse(at) + 8 * 3_600_000);
-  return `${local.getUTCFullYear()}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
+  const { year, quarter } = ziboQuarterOf(Date.parse(at));
+  return `${year}-Q${quarter}`;
 }
 
 export const ledgerQuarterKey = (district: string, quarter: string) => ({
@@ -143,13 +143,6 @@ export function ledgerQuarterAdd(
   };
 }
 
-function integer(item: Record<string, unknown>, field: string, where: string, min: number): number {
-  const v = item[field];
-  if (v === undefined || v === null) return 0;
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min) return v;
-  throw new CorruptFundFigure(where, field, v);
-}
-
 /** A stored quarter item read back (zeros when the quarter had no entry). */
 export function parseLedgerQuarter(
   item: Record<string, unknown> | undefined,
@@ -158,11 +151,12 @@ export function parseLedgerQuarter(
   const sums = emptyLedgerSums();
   if (!item) return sums;
   for (const b of LEDGER_BUCKETS) {
-    sums.count[b] = integer(item, countAttr(b), where, 0);
-    sums.fen[b] = integer(item, fenAttr(b), where, 0);
+    sums.count[b] = storedFigure(item, countAttr(b), where);
+    sums.fen[b] = storedFigure(item, fenAttr(b), where);
   }
-  sums.netCashFen = integer(item, 'netCashFen', where, Number.MIN_SAFE_INTEGER);
-  sums.soldMu4 = integer(item, 'soldMu4', where, 0);
+  // the quarter's cash can go down: as far as the fund's figures can go up
+  sums.netCashFen = storedFigure(item, 'netCashFen', where, { min: -MAX_FUND_FEN });
+  sums.soldMu4 = storedFigure(item, 'soldMu4', where);
   return sums;
 }
 
@@ -202,25 +196,12 @@ export async function readLedgerQuarter(
   district: string,
   quarter: string,
 ): Promise<{ sums: LedgerQuarterSums; start: SumsStart }> {
-  const TableName = tableName();
   const sumsKey = ledgerQuarterKey(district, quarter);
   const balanceKey = fundKeys.balance(district);
-  let keys: Record<string, string>[] = [sumsKey, balanceKey];
-  const found: Record<string, unknown>[] = [];
-  // unprocessed keys (throttling) are asked for again, a few times
-  for (let round = 0; keys.length > 0; round++) {
-    if (round === 5) throw new Error(`the ledger sums of ${district} ${quarter} could not be read`);
-    if (round > 0) await backoff(round);
-    const out = await documentClient().send(
-      new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }),
-    );
-    found.push(...(out.Responses?.[TableName] ?? []));
-    keys = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, string>[];
-  }
-  const find = (k: { PK: string; SK: string }) => found.find((i) => i.PK === k.PK && i.SK === k.SK);
+  const items = await batchGetItems([sumsKey, balanceKey]);
   return {
-    sums: parseLedgerQuarter(find(sumsKey), `${sumsKey.PK}/${sumsKey.SK}`),
-    start: parseSumsStart(find(balanceKey), `${balanceKey.PK}/${balanceKey.SK}`),
+    sums: parseLedgerQuarter(itemAt(items, sumsKey), `${sumsKey.PK}/${sumsKey.SK}`),
+    start: parseSumsStart(itemAt(items, balanceKey), `${balanceKey.PK}/${balanceKey.SK}`),
   };
 }
 
@@ -258,7 +239,7 @@ export function sumsDifferences(
 /** The first instant of a quarter key `2026-Q3` (its Zibo midnight), in epoch milliseconds. */
 function quarterStartMs(quarter: string): number {
   const [year, q] = quarter.split('-Q').map(Number);
-  return Date.UTC(year ?? 0, ((q ?? 1) - 1) * 3, 1) - 8 * 3_600_000;
+  return quarterPeriod(year ?? 0, q ?? 0).startMs;
 }
 
 /**
@@ -278,7 +259,9 @@ export async function auditLedgerQuarters(
   const byQuarter = new Map<string, SummedEntry[]>();
   for (const e of entries) {
     const q = ledgerQuarterOf(e.at);
-    byQuarter.set(q, [...(byQuarter.get(q) ?? []), e]);
+    const list = byQuarter.get(q);
+    if (list) list.push(e);
+    else byQuarter.set(q, [e]);
   }
   const start = await readSumsStart(district);
   const quarters = [...new Set([...stored.keys(), ...byQuarter.keys()])].sort();

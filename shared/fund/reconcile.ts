@@ -153,7 +153,18 @@ export function recomputeAll(entries: readonly StoredEntry[]): {
  */
 export async function reconcile(district: string, at = new Date().toISOString()): Promise<Reconciliation> {
   const fund = await readFund(district);
-  const entries = (await ledgerEntries(district)).filter((e) => e.seq <= fund.seq);
-  const { sum, duplicateAdvances } = recomputeAll(entries);
+  return reconcileRead(fund, await ledgerEntries(district), at);
+}
+
+/**
+ * reconcile of a balance item and every entry read after it (those written since, numbered past its
+ * seq, are left out): for a caller that needs the entries for more than this (the ledger audit).
+ */
+export function reconcileRead(
+  fund: FundState,
+  entries: readonly StoredEntry[],
+  at = new Date().toISOString(),
+): Promise<Reconciliation> {
+  const { sum, duplicateAdvances } = recomputeAll(entries.filter((e) => e.seq <= fund.seq));
   return concludeReconciliation(fund, sum, duplicateAdvances, at);
 }

@@ -1,4 +1,5 @@
 import { keys } from '../adapters/keys.js';
+import { batchGetItems, itemAt } from '../adapters/table/batchGet.js';
 import {
   type CertificateHolder,
   certificateKey,
@@ -17,7 +18,6 @@ import {
   type HouseholdOutcome,
   type Prefetched,
 } from './applyHousehold.js';
-import { batchGetItems, itemAt } from './batchRead.js';
 import type { ParsedHousehold } from './types.js';
 
 /**

@@ -1,4 +1,5 @@
 import { isoDateTimeSchema } from '../domain/model/common.js';
+import { ZIBO_OFFSET_MS } from '../domain/period.js';
 import { COL, COLUMN_KEYS, type ColumnKey, LIST_SEPARATOR, NO, YES } from './columns.js';
 import type { RawCell } from './rawCell.js';
 
@@ -17,7 +18,6 @@ export interface CellProblem {
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const ZIBO_OFFSET_MS = 8 * 3_600_000;
 
 /** Whether a YYYY-MM-DD names a real day. */
 function realDay(y: number, m: number, d: number): string | undefined {

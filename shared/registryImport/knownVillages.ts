@@ -1,5 +1,5 @@
 import { keys } from '../adapters/keys.js';
-import { batchGetItems, itemAt } from './batchRead.js';
+import { batchGetItems, itemAt } from '../adapters/table/batchGet.js';
 
 /**
  * Which of these village codes are registered (the parser's `knownVillages`): one BatchGetItem per 100

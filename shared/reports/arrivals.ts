@@ -1,6 +1,6 @@
 import type { Case } from '../domain/model/case.js';
 import type { CaseStatus } from '../domain/model/status.js';
-import type { QuarterPeriod } from './period.js';
+import type { QuarterPeriod } from '../domain/period.js';
 
 /** A move of a case into a status, when it happened. */
 export interface Arrival {

@@ -1,10 +1,10 @@
 import type { Case } from '../domain/model/case.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import { inPeriod, quarterPeriod, ziboQuarterOf } from '../domain/period.js';
 import { arrivals, inQuarter } from './arrivals.js';
 import type { CaseNow, CaseQuarterRow } from './caseRowSchema.js';
 import { caseCollective, caseOutstanding } from './collective.js';
 import { exitArrival, exitPart, type LandRecord } from './exits.js';
-import { inPeriod, quarterPeriod, ziboQuarterOf } from './period.js';
 import { caseRejections } from './rejections.js';
 import { caseStageSpans, caseTransitions } from './stageDurations.js';
 

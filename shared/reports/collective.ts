@@ -1,7 +1,7 @@
 import type { Case } from '../domain/model/case.js';
 import type { Tranche } from '../domain/model/tranche.js';
+import { inPeriod, type QuarterPeriod } from '../domain/period.js';
 import type { CollectivePart } from './caseRowSchema.js';
-import { inPeriod, type QuarterPeriod } from './period.js';
 import type { MoneyRow, QuarterlyReport } from './quarterlyTypes.js';
 
 /**

@@ -4,10 +4,10 @@ import type { CaseType } from '../domain/model/application.js';
 import type { Case } from '../domain/model/case.js';
 import type { RightName } from '../domain/model/rights.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import { quarterPeriod } from '../domain/period.js';
 import type { LedgerQuarterSums } from '../fund/ledgerQuarter.js';
 import { type Arrival, arrivals, inQuarter } from './arrivals.js';
 import type { ExitPart } from './caseRowSchema.js';
-import { quarterPeriod } from './period.js';
 import type { LandRecords, QuarterlyReport, QuarterlyReportInput } from './quarterlyTypes.js';
 
 /** 1 mu = 666.67 m² (DOMAIN.md), in centi-m² so that the division is exact. */

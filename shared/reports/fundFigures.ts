@@ -1,5 +1,5 @@
+import { inPeriod, type QuarterPeriod } from '../domain/period.js';
 import type { LedgerBucket, LedgerQuarterSums } from '../fund/ledgerQuarter.js';
-import { inPeriod, type QuarterPeriod } from './period.js';
 import type { MoneyRow, QuarterlyReport, ReportLedgerEntry } from './quarterlyTypes.js';
 
 /** Entries of the quarter, each entry id once (a stored entry is never read twice, but cheap to be sure). */

@@ -8,7 +8,7 @@ import {
   type TrancheMilestone,
   trancheMilestoneSchema,
 } from '../domain/model/tranche.js';
-import { ziboQuarterOf } from './period.js';
+import { ziboQuarterOf } from '../domain/period.js';
 
 /**
  * The reporting projection (四(四) monitoring): per district and calendar quarter (by the date in Zibo,
@@ -16,7 +16,7 @@ import { ziboQuarterOf } from './period.js';
  *
  * Definitions:
  * - The quarter is the Zibo calendar quarter of the event's `at` (DOMAIN.md: quarters by the date in
- *   Zibo; an offset is honoured, as in shared/reports/period.ts), not of its delivery: 31 March 23:30
+ *   Zibo; an offset is honoured, as in shared/domain/period.ts), not of its delivery: 31 March 23:30
  *   Zibo time (15:30 UTC) is Q1, 1 April 00:10 Zibo time (16:10 UTC on 31 March) is Q2.
  * - `events`: every event attributed to the district; `byType`: the same, per event type.
  * - `transitionsTo`: events whose `toStatus` differs from their `fromStatus` (an event without

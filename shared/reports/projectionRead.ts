@@ -1,6 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/clients.js';
-import { backoff, keyRangePages, tableName } from '../adapters/table/dynamo.js';
+import { batchGetItems } from '../adapters/table/batchGet.js';
+import { keyRangePages } from '../adapters/table/dynamo.js';
 import { type CaseType, caseTypeSchema } from '../domain/model/application.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
@@ -126,7 +125,7 @@ async function addExactDays(district: DistrictCode, key: string, sums: QuarterSu
   }
   if (keys.length === 0) return true;
   const prefix = `${key}#DAY#`;
-  for (const item of await batchGet(keys)) {
+  for (const item of (await batchGetItems(keys)).values()) {
     const sk = String(item.SK).slice(prefix.length);
     const cut = sk.lastIndexOf('#');
     const d = sums.durations.get(sk.slice(0, cut));
@@ -145,29 +144,6 @@ async function addExactDays(district: DistrictCode, key: string, sums: QuarterSu
     }
   }
   return true;
-}
-
-/** BatchGetItem, strongly consistent, 100 keys a request (in parallel), unprocessed keys asked again. */
-async function batchGet(keys: { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> {
-  const TableName = tableName();
-  const chunks: { PK: string; SK: string }[][] = [];
-  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-  const out: Record<string, unknown>[] = [];
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let pending: Record<string, unknown>[] = chunk;
-      for (let attempt = 1; pending.length > 0; attempt += 1) {
-        if (attempt > 1) await backoff(attempt);
-        const res = await documentClient().send(
-          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        out.push(...(res.Responses?.[TableName] ?? []));
-        pending = res.UnprocessedKeys?.[TableName]?.Keys ?? [];
-        if (attempt > 10 && pending.length > 0) throw new Error('BatchGetItem kept keys unprocessed');
-      }
-    }),
-  );
-  return out;
 }
 
 const num = (item: Record<string, unknown>, name: string) => {

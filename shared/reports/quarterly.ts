@@ -2,6 +2,7 @@ import { type CaseType, caseTypeSchema } from '../domain/model/application.js';
 import type { Case } from '../domain/model/case.js';
 import { DISTRICTS } from '../domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
+import { quarterLabel, quarterPeriod } from '../domain/period.js';
 import { type LedgerQuarterSums, sumEntries } from '../fund/ledgerQuarter.js';
 import type { CaseNow, CaseQuarterRow } from './caseRowSchema.js';
 import { ACTIVITY_STATUSES, caseNow, caseQuarterRows, quarterKey } from './caseRows.js';
@@ -11,7 +12,6 @@ import { exitFigures } from './exits.js';
 import { fundFigures, quarterEntries } from './fundFigures.js';
 import { CASE_TYPE_LABELS, STATUS_LABELS } from './labels.js';
 import { eventFigures } from './landLeg.js';
-import { quarterLabel, quarterPeriod } from './period.js';
 import { type ProjectionView, projectionView } from './projection.js';
 import type {
   LandRecords,

@@ -2,10 +2,10 @@ import type { Case } from '../domain/model/case.js';
 import type { RuleId } from '../domain/model/finding.js';
 import { RIGHT_LABELS, type RightName } from '../domain/model/rights.js';
 import type { CaseStatus } from '../domain/model/status.js';
+import { inPeriod, type QuarterPeriod } from '../domain/period.js';
 import { type Arrival, inQuarter } from './arrivals.js';
 import { countRows, increment } from './countRows.js';
 import { REVIEW_STAGE_LABELS, RULE_LABELS } from './labels.js';
-import { inPeriod, type QuarterPeriod } from './period.js';
 import type { QuarterlyReport, ReasonRow } from './quarterlyTypes.js';
 
 const NO_REASON = '（未填写理由）(no reason given)';

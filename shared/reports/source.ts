@@ -6,6 +6,7 @@ import { getHousehold } from '../adapters/table/registryRepository.js';
 import type { Case } from '../domain/model/case.js';
 import type { DistrictCode } from '../domain/model/common.js';
 import { ledgerEntrySchema } from '../domain/model/ledger.js';
+import { addDays, quarterPeriod } from '../domain/period.js';
 import {
   type LedgerQuarterSums,
   readLedgerQuarter,
@@ -13,7 +14,6 @@ import {
   sumsComplete,
 } from '../fund/ledgerQuarter.js';
 import { quarterEntries } from './fundFigures.js';
-import { addDays, quarterPeriod } from './period.js';
 import type { ProjectionView } from './projection.js';
 import { readNowFigures, readQuarterSums } from './projectionRead.js';
 import {

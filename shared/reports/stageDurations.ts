@@ -1,8 +1,8 @@
 import { divRoundHalfUp } from '../domain/decimal.js';
 import { CASE_STATUSES, type CaseStatus } from '../domain/model/status.js';
+import type { QuarterPeriod } from '../domain/period.js';
 import { type Arrival, inQuarter } from './arrivals.js';
 import { STATUS_LABELS } from './labels.js';
-import type { QuarterPeriod } from './period.js';
 import type { DurationRow, QuarterlyReport } from './quarterlyTypes.js';
 
 const DAY_MS = 86_400_000n;

@@ -4,6 +4,7 @@ import { auditLedger } from '../../scripts/auditLedger.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { requireConfig } from '../../shared/adapters/config.js';
 import { replenish } from '../../shared/cases/commands/advance/replenish.js';
+import { quarterPeriod } from '../../shared/domain/period.js';
 import { fundKeys } from '../../shared/fund/keys.js';
 import {
   type LedgerQuarterSums,
@@ -12,7 +13,6 @@ import {
   sumEntries,
 } from '../../shared/fund/ledgerQuarter.js';
 import { quarterEntries } from '../../shared/reports/fundFigures.js';
-import { quarterPeriod } from '../../shared/reports/period.js';
 import { quarterLedger, quarterLedgerEntries } from '../../shared/reports/source.js';
 import { invoke, loadRoutes, useApiEnvironment } from '../support/api.js';
 import { installDoubles } from '../support/seed.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../shared/domain/model/case.js';
 import type { Tranche } from '../../shared/domain/model/tranche.js';
+import { quarterPeriod } from '../../shared/domain/period.js';
 import { collectiveFigures } from '../../shared/reports/collective.js';
-import { quarterPeriod } from '../../shared/reports/period.js';
 
 /**
  * Who pays (wave 2) in the quarterly report: the collective's payments are counted apart from the fund,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { inPeriod, quarterPeriod, ziboQuarterOf } from '../../shared/domain/period.js';
 import { beijingTime, yuanNumber, yuanText } from '../../shared/exports/cells.js';
 import { csvField, csvRow } from '../../shared/exports/csv.js';
 import { contentDisposition, fileAnswer } from '../../shared/exports/download.js';
 import { ledgerRow } from '../../shared/exports/ledgerSection.js';
 import { YUAN_FORMAT } from '../../shared/exports/xlsx.js';
-import { inPeriod, quarterPeriod, ziboQuarterOf } from '../../shared/reports/period.js';
 import { quarterlyReport } from '../../shared/reports/quarterly.js';
 import { csvRecords, xlsxSheetsOf } from './exportReaders.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case, LedgerEntry } from '../../shared/domain/index.js';
 import { offersFor } from '../../shared/domain/index.js';
 import { type DomainEvent, domainEventSchema } from '../../shared/domain/model/event.js';
-import { quarterPeriod } from '../../shared/reports/period.js';
+import { quarterPeriod } from '../../shared/domain/period.js';
 import { projectionUpdate, projectionView } from '../../shared/reports/projection.js';
 import {
   durationStats,

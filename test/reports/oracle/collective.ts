@@ -2,7 +2,7 @@
 // unchanged as the oracle the projection is compared with (test/reports/projectionRows.test.ts). Not product code.
 import type { Case } from '../../../shared/domain/model/case.js';
 import type { Tranche } from '../../../shared/domain/model/tranche.js';
-import { inPeriod, type QuarterPeriod } from '../../../shared/reports/period.js';
+import { inPeriod, type QuarterPeriod } from '../../../shared/domain/period.js';
 import type { MoneyRow, QuarterlyReport } from '../../../shared/reports/quarterlyTypes.js';
 
 /**

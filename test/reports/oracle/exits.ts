@@ -6,8 +6,8 @@ import type { CaseType } from '../../../shared/domain/model/application.js';
 import type { Case } from '../../../shared/domain/model/case.js';
 import type { RightName } from '../../../shared/domain/model/rights.js';
 import type { CaseStatus } from '../../../shared/domain/model/status.js';
+import { quarterPeriod } from '../../../shared/domain/period.js';
 import { type Arrival, arrivals, inQuarter } from '../../../shared/reports/arrivals.js';
-import { quarterPeriod } from '../../../shared/reports/period.js';
 import type {
   LandRecords,
   QuarterlyReport,

@@ -4,12 +4,12 @@ import { type CaseType, caseTypeSchema } from '../../../shared/domain/model/appl
 import type { Case } from '../../../shared/domain/model/case.js';
 import { DISTRICTS } from '../../../shared/domain/model/common.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/model/status.js';
+import { inPeriod, quarterLabel, quarterPeriod } from '../../../shared/domain/period.js';
 import { arrivals, inQuarter } from '../../../shared/reports/arrivals.js';
 import { countRows, increment } from '../../../shared/reports/countRows.js';
 import { quarterEntries } from '../../../shared/reports/fundFigures.js';
 import { CASE_TYPE_LABELS, STATUS_LABELS } from '../../../shared/reports/labels.js';
 import { eventFigures } from '../../../shared/reports/landLeg.js';
-import { inPeriod, quarterLabel, quarterPeriod } from '../../../shared/reports/period.js';
 import { type ProjectionView, projectionView } from '../../../shared/reports/projection.js';
 import type {
   LandRecords,

@@ -4,10 +4,10 @@ import type { Case } from '../../../shared/domain/model/case.js';
 import type { RuleId } from '../../../shared/domain/model/finding.js';
 import { RIGHT_LABELS, type RightName } from '../../../shared/domain/model/rights.js';
 import type { CaseStatus } from '../../../shared/domain/model/status.js';
+import { inPeriod, type QuarterPeriod } from '../../../shared/domain/period.js';
 import { type Arrival, inQuarter } from '../../../shared/reports/arrivals.js';
 import { countRows, increment } from '../../../shared/reports/countRows.js';
 import { REVIEW_STAGE_LABELS, RULE_LABELS } from '../../../shared/reports/labels.js';
-import { inPeriod, type QuarterPeriod } from '../../../shared/reports/period.js';
 import type { QuarterlyReport, ReasonRow } from '../../../shared/reports/quarterlyTypes.js';
 
 const NO_REASON = '（未填写理由）(no reason given)';

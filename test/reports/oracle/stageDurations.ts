@@ -3,9 +3,9 @@
 import { divRoundHalfUp } from '../../../shared/domain/decimal.js';
 import type { Case } from '../../../shared/domain/model/case.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/model/status.js';
+import type { QuarterPeriod } from '../../../shared/domain/period.js';
 import { type Arrival, inQuarter } from '../../../shared/reports/arrivals.js';
 import { STATUS_LABELS } from '../../../shared/reports/labels.js';
-import type { QuarterPeriod } from '../../../shared/reports/period.js';
 import type { DurationRow, QuarterlyReport } from '../../../shared/reports/quarterlyTypes.js';
 
 const DAY_MS = 86_400_000n;

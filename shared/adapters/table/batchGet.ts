@@ -1,6 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/clients.js';
-import { backoff, tableName } from '../adapters/table/dynamo.js';
+import { documentClient } from '../clients.js';
+import { backoff, tableName } from './dynamo.js';
 
 export interface ItemKey {
   PK: string;
