@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { DISTRICT_CODES, districtCodeSchema } from '../shared/domain/model/common.js';
+import { readFund } from '../shared/fund/ledger.js';
 import { auditLedgerQuarters, type QuarterAudit } from '../shared/fund/ledgerQuarter.js';
 import {
   foldEntries,
   ledgerEntries,
   type Reconciliation,
-  reconcile,
+  reconcileRead,
   ZERO_SUMS,
 } from '../shared/fund/reconcile.js';
 import { readCheckpoint } from '../shared/fund/reconcileCheckpoint.js';
@@ -41,7 +42,10 @@ export interface LedgerAudit {
 }
 
 export async function auditLedger(district: string): Promise<LedgerAudit> {
-  const r = await reconcile(district);
+  // the balance item first, then the entries once: the reconciliation, the quarters and the checkpoint
+  const fund = await readFund(district);
+  const entries = await ledgerEntries(district);
+  const r = await reconcileRead(fund, entries);
   const out: LedgerAudit = {
     districtCode: district,
     matches: r.matches,
@@ -53,7 +57,6 @@ export async function auditLedger(district: string): Promise<LedgerAudit> {
     duplicateAdvances: r.duplicateAdvances,
     quarters: [],
   };
-  const entries = await ledgerEntries(district);
   out.quarters = await auditLedgerQuarters(district, entries);
   if (out.quarters.some((q) => !q.matches)) out.matches = false;
   const cp = await readCheckpoint(district);

@@ -72,7 +72,9 @@ export function growLedger(
     };
     items.push(ledgerGuardItem(district, entry), ledgerEntryItem(district, stored));
     const quarter = ledgerQuarterOf(stored.at);
-    byQuarter.set(quarter, [...(byQuarter.get(quarter) ?? []), stored]);
+    const list = byQuarter.get(quarter);
+    if (list) list.push(stored);
+    else byQuarter.set(quarter, [stored]);
   };
   const sorted = [...payments].sort((a, b) => a.at.localeCompare(b.at));
   for (const p of sorted) {
@@ -124,14 +126,10 @@ export function growLedger(
       detail: { amountFen: p.amountFen, tranche: p.tranche, milestone: p.milestone, entryId: p.entryId },
     });
   }
-  // where counting began, as the stored balance item says (the seed's first entry), kept by the Put
-  const firstAt = byQuarter.values().next().value?.[0]?.at;
+  // where counting began, as the stored balance item says (the seed's first entry), kept by the Put; a
+  // ledger this fill starts counts from its first entry, written now (as ledger.ts would record it)
   const from =
-    sumsStart.sumsFromSeq !== undefined
-      ? { sumsFromSeq: sumsStart.sumsFromSeq, sumsFromAt: sumsStart.sumsFromAt }
-      : start.seq === 0 && firstAt !== undefined
-        ? { sumsFromSeq: 1, sumsFromAt: firstAt }
-        : {};
+    start.seq === 0 && fund.seq > 0 ? { sumsFromSeq: 1, sumsFromAt: new Date().toISOString() } : sumsStart;
   items.push({ ...fundBalanceItem(fund), ...from });
   return {
     items,
