@@ -25,11 +25,11 @@ export const documentRequestSchema = z.strictObject({
 });
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 
-/** Stored document metadata; read with z.object so table keys around it are dropped. */
-export const documentRecordSchema = z.object({
-  ...documentRequestSchema.shape,
-  documentId: idSchema,
-  caseId: idSchema,
+/**
+ * What a stored upload records of its object and its verdict: a case document's and a registry import
+ * file's (shared/registryImport/documentRecord.ts) alike.
+ */
+export const uploadStateShape = {
   key: z.string(),
   status: documentStatusSchema,
   reason: z.string().optional(),
@@ -38,6 +38,14 @@ export const documentRecordSchema = z.object({
   /** the ETag of the object that was judged: a later object under the same key is a replacement */
   etag: z.string().optional(),
   uploadedBy: z.string(),
+};
+
+/** Stored document metadata; read with z.object so table keys around it are dropped. */
+export const documentRecordSchema = z.object({
+  ...documentRequestSchema.shape,
+  documentId: idSchema,
+  caseId: idSchema,
+  ...uploadStateShape,
 });
 export type DocumentRecord = z.infer<typeof documentRecordSchema>;
 

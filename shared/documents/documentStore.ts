@@ -20,6 +20,7 @@ import {
   quarantineKey,
   UPLOAD_SIGNED_HEADERS,
 } from './documentModel.js';
+import { verdictUpdate } from './verdictUpdate.js';
 import type { UploadVerdict } from './verifyUpload.js';
 
 /** Case documents: metadata in the table, bytes in the private documents bucket. */
@@ -182,24 +183,7 @@ export async function recordVerdict(
   const TableName = requireConfig('TABLE_NAME');
   try {
     await transact([
-      {
-        Update: {
-          TableName,
-          Key: keys.document(doc.caseId, doc.documentId),
-          UpdateExpression:
-            'SET #status = :status, verifiedAt = :at, etag = :etag' +
-            (verdict.status === 'rejected' ? ', reason = :reason' : ''),
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': verdict.status,
-            ':at': at,
-            ':pending': 'pending',
-            ':etag': etag,
-            ...(verdict.status === 'rejected' ? { ':reason': verdict.reason } : {}),
-          },
-        },
-      },
+      verdictUpdate(TableName, keys.document(doc.caseId, doc.documentId), verdict, at, etag, 'pending'),
       auditPut(
         TableName,
         {

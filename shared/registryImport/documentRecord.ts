@@ -6,8 +6,9 @@ import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
 import { cancellationCodes, transact } from '../adapters/table/dynamo.js';
-import { documentStatusSchema } from '../contract/documents.js';
 import { registryDocumentRequestSchema } from '../contract/registryImports.js';
+import { uploadStateShape } from '../documents/documentModel.js';
+import { verdictUpdate } from '../documents/verdictUpdate.js';
 import type { UploadVerdict } from '../documents/verifyUpload.js';
 import { idSchema } from '../domain/model/common.js';
 
@@ -28,17 +29,11 @@ export function parseRegistryDocumentKey(key: string): string | undefined {
   return match?.[1];
 }
 
+/** The import reads exactly the object judged (If-Match on its `etag`). */
 export const registryDocumentRecordSchema = z.object({
   ...registryDocumentRequestSchema.shape,
   documentId: idSchema,
-  key: z.string(),
-  status: documentStatusSchema,
-  reason: z.string().optional(),
-  createdAt: z.string(),
-  verifiedAt: z.string().optional(),
-  /** the ETag of the object judged: the import reads exactly that object (If-Match) */
-  etag: z.string().optional(),
-  uploadedBy: z.string(),
+  ...uploadStateShape,
 });
 export type RegistryDocumentRecord = z.infer<typeof registryDocumentRecordSchema>;
 
@@ -91,22 +86,7 @@ export async function recordRegistryVerdict(
   const rejected = verdict.status === 'rejected';
   try {
     await transact([
-      {
-        Update: {
-          TableName,
-          Key: keys.registryDocument(doc.documentId),
-          UpdateExpression: `SET #status = :status, verifiedAt = :at, etag = :etag${rejected ? ', reason = :reason' : ''}`,
-          ConditionExpression: '#status = :was',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': verdict.status,
-            ':at': at,
-            ':was': doc.status,
-            ':etag': etag,
-            ...(rejected ? { ':reason': verdict.reason } : {}),
-          },
-        },
-      },
+      verdictUpdate(TableName, keys.registryDocument(doc.documentId), verdict, at, etag, doc.status),
       auditPut(
         TableName,
         {
