@@ -236,8 +236,12 @@ describe('applying households', () => {
 
 describe('the import record', () => {
   async function uploaded(households: Household[]): Promise<string> {
+    return uploadedFile(await householdsToFile('csv', households));
+  }
+
+  /** A CSV file stored and verified as the worker finds it: its document's id. */
+  async function uploadedFile(bytes: Uint8Array): Promise<string> {
     const documentId = `doc-${randomUUID()}`;
-    const bytes = await householdsToFile('csv', households);
     await env.s3.send(
       new PutObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: registryDocumentKey(documentId), Body: bytes }),
     );
@@ -325,21 +329,7 @@ describe('the import record', () => {
   });
 
   it('a file that is not the template fails the import with why', async () => {
-    const documentId = `doc-${randomUUID()}`;
-    const bytes = new TextEncoder().encode('a,b,c\n1,2,3\n');
-    await env.s3.send(
-      new PutObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: registryDocumentKey(documentId), Body: bytes }),
-    );
-    await putRegistryDocument({
-      documentId,
-      kind: 'registry_import',
-      contentType: REGISTRY_IMPORT_CONTENT_TYPES.csv,
-      sizeBytes: bytes.length,
-      key: registryDocumentKey(documentId),
-      status: 'accepted',
-      createdAt: NOW,
-      uploadedBy: REGISTRAR,
-    });
+    const documentId = await uploadedFile(new TextEncoder().encode('a,b,c\n1,2,3\n'));
     await createImport({
       importId: 'imp-d',
       documentId,
