@@ -20,7 +20,7 @@ import {
   quarantineKey,
   UPLOAD_SIGNED_HEADERS,
 } from './documentModel.js';
-import { verdictUpdate } from './verdictUpdate.js';
+import { recordUploadVerdict } from './uploadVerdict.js';
 import type { UploadVerdict } from './verifyUpload.js';
 
 /** Case documents: metadata in the table, bytes in the private documents bucket. */
@@ -174,34 +174,26 @@ export async function quarantine(key: string): Promise<string> {
 }
 
 /** Records the verdict once; a redelivered event for a document already judged changes nothing. */
-export async function recordVerdict(
+export function recordVerdict(
   doc: DocumentRecord,
   verdict: UploadVerdict,
   at: string,
   etag: string,
 ): Promise<boolean> {
-  const TableName = requireConfig('TABLE_NAME');
-  try {
-    await transact([
-      verdictUpdate(TableName, keys.document(doc.caseId, doc.documentId), verdict, at, etag, 'pending'),
-      auditPut(
-        TableName,
-        {
-          actor: 'system:upload-verifier',
-          action: `document.${verdict.status}`,
-          caseId: doc.caseId,
-          ...(verdict.status === 'rejected' ? { reason: verdict.reason } : {}),
-          detail: { documentId: doc.documentId },
-        },
-        at,
-      ),
-    ]);
-    return true;
-  } catch (error) {
-    // a verdict recorded meanwhile (the status is no longer the one read): nothing to do
-    if (cancellationCodes(error)) return false;
-    throw error;
-  }
+  return recordUploadVerdict(
+    {
+      Key: keys.document(doc.caseId, doc.documentId),
+      was: 'pending',
+      audit: {
+        action: `document.${verdict.status}`,
+        caseId: doc.caseId,
+        detail: { documentId: doc.documentId },
+      },
+    },
+    verdict,
+    at,
+    etag,
+  );
 }
 
 /**

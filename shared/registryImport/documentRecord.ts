@@ -5,10 +5,10 @@ import { documentClient, s3Client } from '../adapters/clients.js';
 import { requireConfig } from '../adapters/config.js';
 import { keys } from '../adapters/keys.js';
 import { auditPut } from '../adapters/table/audit.js';
-import { cancellationCodes, transact } from '../adapters/table/dynamo.js';
+import { transact } from '../adapters/table/dynamo.js';
 import { registryDocumentRequestSchema } from '../contract/registryImports.js';
 import { uploadStateShape } from '../documents/documentModel.js';
-import { verdictUpdate } from '../documents/verdictUpdate.js';
+import { recordUploadVerdict } from '../documents/uploadVerdict.js';
 import type { UploadVerdict } from '../documents/verifyUpload.js';
 import { idSchema } from '../domain/model/common.js';
 
@@ -76,35 +76,26 @@ export async function getRegistryDocument(documentId: string): Promise<RegistryD
  * Records a verdict once, from the status the caller read (`pending` for a first verdict; `accepted`
  * when a replacement is found), so a redelivered event changes nothing.
  */
-export async function recordRegistryVerdict(
+export function recordRegistryVerdict(
   doc: RegistryDocumentRecord,
   verdict: UploadVerdict,
   at: string,
   etag: string,
 ): Promise<boolean> {
-  const TableName = requireConfig('TABLE_NAME');
-  const rejected = verdict.status === 'rejected';
-  try {
-    await transact([
-      verdictUpdate(TableName, keys.registryDocument(doc.documentId), verdict, at, etag, doc.status),
-      auditPut(
-        TableName,
-        {
-          actor: 'system:upload-verifier',
-          action: `registry_import.document_${verdict.status}`,
-          entity: REGISTRY_IMPORT_AUDIT_ENTITY,
-          ...(rejected ? { reason: verdict.reason } : {}),
-          detail: { documentId: doc.documentId },
-        },
-        at,
-      ),
-    ]);
-    return true;
-  } catch (error) {
-    // a verdict recorded meanwhile (the status is no longer the one read): nothing to do
-    if (cancellationCodes(error)) return false;
-    throw error;
-  }
+  return recordUploadVerdict(
+    {
+      Key: keys.registryDocument(doc.documentId),
+      was: doc.status,
+      audit: {
+        action: `registry_import.document_${verdict.status}`,
+        entity: REGISTRY_IMPORT_AUDIT_ENTITY,
+        detail: { documentId: doc.documentId },
+      },
+    },
+    verdict,
+    at,
+    etag,
+  );
 }
 
 /** The bytes of the object the verdict judged (If-Match on its ETag: a replacement is never read). */
