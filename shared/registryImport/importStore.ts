@@ -2,7 +2,14 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { documentClient } from '../adapters/clients.js';
 import { auditPut } from '../adapters/table/audit.js';
-import { cancellationCodes, getItem, queryBetween, tableName, transact } from '../adapters/table/dynamo.js';
+import {
+  cancellationCodes,
+  getItem,
+  isConditionFailure,
+  queryBetween,
+  tableName,
+  transact,
+} from '../adapters/table/dynamo.js';
 import {
   type RegistryImportError,
   type RegistryImportFormat,
@@ -261,6 +268,6 @@ export async function finishImport(
       }),
     );
   } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 }

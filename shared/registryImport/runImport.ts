@@ -1,3 +1,4 @@
+import { isConditionFailure } from '../adapters/table/dynamo.js';
 import { AppError, NotFound } from '../errors/appError.js';
 import { applyHouseholds, type ImportCounts } from './applyHouseholds.js';
 import { readImportDocument } from './importDocument.js';
@@ -114,7 +115,7 @@ function progressWriter(importId: string, file: ParsedRegistryFile) {
     inFlight = writeProgress(importId, progressOf(file, counts), new Date().toISOString())
       .catch((error: unknown) => {
         // the import was finished by another run meanwhile: nothing to report any more
-        if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
       })
       .finally(() => {
         writing = false;
