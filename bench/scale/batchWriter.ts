@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localClientConfig } from '../../local/services/awsClientConfig.js';
+import { eachLimited } from '../../shared/adapters/eachLimited.js';
 import type { Item } from './items.js';
 
 /**
@@ -37,31 +38,16 @@ export class BatchWriter {
     const unique = [...byKey.values()];
     const chunks: Item[][] = [];
     for (let i = 0; i < unique.length; i += PER_REQUEST) chunks.push(unique.slice(i, i + PER_REQUEST));
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next];
-        next += 1;
-        if (chunk) await this.send(chunk);
-      }
-    };
-    await Promise.all(Array.from({ length: this.inFlight }, worker));
+    await eachLimited(chunks, this.inFlight, (chunk) => this.send(chunk));
   }
 
   /** UpdateItem requests (ADDs), `inFlight` at once: counters others may be adding to meanwhile. */
   async update(updates: readonly UpdateInput[]): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < updates.length) {
-        const u = updates[next];
-        next += 1;
-        if (!u) continue;
-        this.requests += 1;
-        await this.client.send(new UpdateCommand(u));
-        this.written += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: this.inFlight }, worker));
+    await eachLimited(updates, this.inFlight, async (u) => {
+      this.requests += 1;
+      await this.client.send(new UpdateCommand(u));
+      this.written += 1;
+    });
   }
 
   private async send(chunk: Item[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eachLimited } from '../../shared/adapters/eachLimited.js';
 import { yuan } from '../../shared/domain/compensation/format.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { DEMO_HOUSEHOLDS } from '../seed/demoData.js';
@@ -75,14 +76,9 @@ function table(rows: string[][]): string {
 
 async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await eachLimited(items, limit, async (item, i) => {
+    out[i] = await fn(item);
+  });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { eachLimited } from '../adapters/eachLimited.js';
 import { keys } from '../adapters/keys.js';
 import { batchGetItems, itemAt } from '../adapters/table/batchGet.js';
 import {
@@ -58,19 +59,6 @@ export interface ApplyOptions {
   now: string;
   /** called with the counts so far as households are done; the caller decides when to write them */
   onProgress?: (counts: Readonly<ImportCounts>) => void;
-}
-
-/** Runs `fn` on every element, `limit` at a time. */
-async function eachLimited<T>(list: readonly T[], limit: number, fn: (t: T, i: number) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const i = next;
-      next += 1;
-      await fn(list[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
 }
 
 interface PendingWrite {

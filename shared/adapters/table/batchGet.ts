@@ -1,5 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients.js';
+import { eachLimited } from '../eachLimited.js';
 import { backoff, tableName } from './dynamo.js';
 
 export interface ItemKey {
@@ -25,24 +26,18 @@ export async function batchGetItems(keys: readonly ItemKey[]): Promise<Map<strin
   const chunks: ItemKey[][] = [];
   for (let i = 0; i < unique.length; i += PER_REQUEST) chunks.push(unique.slice(i, i + PER_REQUEST));
   const out = new Map<string, Record<string, unknown>>();
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next];
-      next += 1;
-      let pending: Record<string, unknown>[] = (chunk ?? []).map((k) => ({ PK: k.PK, SK: k.SK }));
-      for (let round = 0; pending.length > 0; round += 1) {
-        if (round >= MAX_ROUNDS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
-        if (round > 0) await backoff(round);
-        const res = await documentClient().send(
-          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of res.Responses?.[TableName] ?? []) out.set(keyOf(item as ItemKey), item);
-        pending = res.UnprocessedKeys?.[TableName]?.Keys ?? [];
-      }
+  await eachLimited(chunks, IN_FLIGHT, async (chunk) => {
+    let pending: Record<string, unknown>[] = chunk.map((k) => ({ PK: k.PK, SK: k.SK }));
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round >= MAX_ROUNDS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+      if (round > 0) await backoff(round);
+      const res = await documentClient().send(
+        new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of res.Responses?.[TableName] ?? []) out.set(keyOf(item as ItemKey), item);
+      pending = res.UnprocessedKeys?.[TableName]?.Keys ?? [];
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));
+  });
   return out;
 }
 
